@@ -1,0 +1,91 @@
+//! The command line: one module per subcommand, each with its own usage text.
+
+pub mod classify;
+pub mod reproduce;
+pub mod tab;
+
+use crate::error::{Error, Result};
+use crate::returns::TextEncoding;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "renkei",
+    version,
+    about = "Statistics of municipal health-collaboration (地域・職域連携) surveys",
+    long_about = "Statistics of municipal health-collaboration (地域・職域連携) surveys: \
+returns typed by municipality class and industry structure, implementation-rate \
+tables, and tests of independence.\n\nExit codes: 0 ok, 1 mismatch or findings, \
+2 usage or input error, 3 internal error."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Reproduce(reproduce::ReproduceArgs),
+    Tab(tab::TabArgs),
+    Classify(classify::ClassifyArgs),
+}
+
+/// Options shared by commands that read a survey.
+#[derive(Debug, Args)]
+pub struct SurveyArgs {
+    /// Survey directory (holding survey.json).
+    #[arg(long, value_name = "DIR")]
+    pub survey: PathBuf,
+    /// Returns file to read instead of the one the survey names (.csv, .tsv, .json).
+    #[arg(long, value_name = "FILE")]
+    pub returns: Option<PathBuf>,
+    /// Text encoding of the returns.
+    #[arg(long, value_enum, default_value_t = TextEncoding::Auto)]
+    pub encoding: TextEncoding,
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum Format {
+    #[default]
+    Text,
+    Json,
+}
+
+/// Runs a parsed command line; returns the exit code.
+pub fn run(cli: Cli) -> Result<i32> {
+    match cli.command {
+        Command::Reproduce(a) => reproduce::run(a),
+        Command::Tab(a) => tab::run(a),
+        Command::Classify(a) => classify::run(a),
+    }
+}
+
+/// Writes a finished output to stdout. A closed pipe (`renkei … | head`) is
+/// not an error.
+pub fn emit(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::io(Path::new("<stdout>"), e)),
+        _ => Ok(()),
+    }
+}
+
+/// Serializes to pretty JSON with a final newline.
+pub fn to_json<T: serde::Serialize>(value: &T) -> Result<String> {
+    serde_json::to_string_pretty(value)
+        .map(|s| s + "\n")
+        .map_err(|e| Error::Internal(format!("JSON output: {e}")))
+}
+
+/// The shipped survey and seeds: looked up in the working directory first
+/// (a checkout), then where the package was built.
+pub fn shipped(relative: &str) -> PathBuf {
+    let here = Path::new(relative);
+    if here.exists() {
+        return here.to_path_buf();
+    }
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
+}

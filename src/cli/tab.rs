@@ -1,0 +1,72 @@
+//! `renkei tab`: any question of a survey by any of its groupings.
+
+use super::{emit, to_json, Format, SurveyArgs};
+use crate::crosstab::cross_tabulate;
+use crate::error::{Result, EXIT_OK};
+use crate::layout::{slide_table, PercentBase};
+use crate::municipality::Lang;
+use crate::render::{json::table_json, text::render_table, TableView};
+use crate::stats::analyze;
+use clap::Args;
+
+/// Cross-tabulate a question by a grouping, with n and % per cell and the χ² test.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Example:\n  renkei tab --survey surveys/renkei-2025 --question implementation --by class"
+)]
+pub struct TabArgs {
+    #[command(flatten)]
+    pub survey: SurveyArgs,
+    /// Question id (rows), as in survey.json.
+    #[arg(long, value_name = "ID")]
+    pub question: String,
+    /// Grouping id (columns), as in survey.json.
+    #[arg(long, value_name = "ID")]
+    pub by: String,
+    /// What the percentages are shares of.
+    #[arg(long, value_enum, default_value_t = PercentBase::Column)]
+    pub percent: PercentBase,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Language of labels and headings.
+    #[arg(long, value_enum, default_value_t = Lang::Ja)]
+    pub lang: Lang,
+}
+
+pub fn run(a: TabArgs) -> Result<i32> {
+    let (survey, returns) = crate::load_survey(
+        &a.survey.survey,
+        a.survey.returns.as_deref(),
+        a.survey.encoding,
+    )?;
+    let question = survey.question(&a.question)?;
+    let grouping = survey.grouping(&a.by)?;
+    let ct = cross_tabulate(&survey.definition, &returns, question, grouping, a.lang);
+    let analysis = analyze(&ct.table);
+    let slide = slide_table(&ct.table, a.percent, a.lang);
+    let view = TableView {
+        title: &ct.title,
+        slide: &slide,
+        analysis: &analysis,
+        crosstab: Some(&ct),
+    };
+    let out = match a.format {
+        Format::Text => {
+            let mut s = render_table(&view, a.lang);
+            if !returns.blank_lines.is_empty() {
+                s.push_str(&format!(
+                    "  {}: {:?}\n",
+                    match a.lang {
+                        Lang::Ja => "空行を読み飛ばした行",
+                        Lang::En => "blank rows skipped at lines",
+                    },
+                    returns.blank_lines
+                ));
+            }
+            s
+        }
+        Format::Json => to_json(&table_json(&view))?,
+    };
+    emit(&out)?;
+    Ok(EXIT_OK)
+}

@@ -1,0 +1,140 @@
+//! Errors and exit codes.
+//!
+//! Bad input is the common failure of survey work (hand-typed Excel files from
+//! hundreds of offices), so an input error always says *where* (file, line,
+//! column), *what* (the offending value) and *what was expected*. Several input
+//! errors are collected before giving up, so that a user can fix a whole file in
+//! one pass instead of one error per run.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Exit code: everything worked and matched.
+pub const EXIT_OK: i32 = 0;
+/// Exit code: the run worked but found a mismatch or a finding.
+pub const EXIT_FINDINGS: i32 = 1;
+/// Exit code: usage error or unreadable / invalid input.
+pub const EXIT_INPUT: i32 = 2;
+/// Exit code: an internal error (a bug in renkei).
+pub const EXIT_INTERNAL: i32 = 3;
+
+/// One problem in one place of an input file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InputError {
+    pub file: PathBuf,
+    /// 1-based line in the file (for JSON, the line where the record starts).
+    pub line: Option<usize>,
+    /// The column (header name or JSON key), where the problem is in one field.
+    pub column: Option<String>,
+    /// The offending value as it appears in the file.
+    pub value: Option<String>,
+    /// What renkei expected instead.
+    pub expected: String,
+}
+
+impl InputError {
+    pub fn new(file: &Path, expected: impl Into<String>) -> Self {
+        InputError {
+            file: file.to_path_buf(),
+            line: None,
+            column: None,
+            value: None,
+            expected: expected.into(),
+        }
+    }
+    pub fn line(mut self, line: usize) -> Self {
+        self.line = Some(line);
+        self
+    }
+    pub fn column(mut self, column: impl Into<String>) -> Self {
+        self.column = Some(column.into());
+        self
+    }
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        if let Some(column) = &self.column {
+            write!(f, ": column '{column}'")?;
+        }
+        if let Some(value) = &self.value {
+            write!(f, ": value '{value}'")?;
+        }
+        write!(f, ": expected {}", self.expected)
+    }
+}
+
+/// Every failure renkei reports.
+#[derive(Debug)]
+pub enum Error {
+    /// One or more problems in input files (exit 2).
+    Input(Vec<InputError>),
+    /// A command line that cannot be carried out (exit 2).
+    Usage(String),
+    /// A file that cannot be read or written (exit 2).
+    Io { path: PathBuf, source: std::io::Error },
+    /// A broken invariant: a bug in renkei (exit 3).
+    Internal(String),
+}
+
+/// How many input errors are printed before "and N more".
+const MAX_SHOWN: usize = 50;
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Input(errors) => {
+                let n = errors.len();
+                if n > 1 {
+                    writeln!(f, "{n} problems in the input:")?;
+                }
+                for (i, e) in errors.iter().take(MAX_SHOWN).enumerate() {
+                    if i > 0 {
+                        writeln!(f)?;
+                    }
+                    write!(f, "{e}")?;
+                }
+                if n > MAX_SHOWN {
+                    write!(f, "\n... and {} more", n - MAX_SHOWN)?;
+                }
+                Ok(())
+            }
+            Error::Usage(msg) => write!(f, "{msg}"),
+            Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
+            Error::Internal(msg) => write!(f, "internal error (please report): {msg}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl Error {
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Input(_) | Error::Usage(_) | Error::Io { .. } => EXIT_INPUT,
+            Error::Internal(_) => EXIT_INTERNAL,
+        }
+    }
+    pub fn io(path: &Path, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+impl From<InputError> for Error {
+    fn from(e: InputError) -> Self {
+        Error::Input(vec![e])
+    }
+}
+
+pub type Result<T> = std::result::Result<T, Error>;

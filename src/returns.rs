@@ -1,0 +1,459 @@
+//! Reading survey returns into raw records: CSV (UTF-8, UTF-8 with BOM,
+//! UTF-16 with BOM, Shift_JIS/CP932) and JSON. Nothing is typed here; the
+//! records keep their line numbers so that every later error can point at the
+//! place in the file.
+
+use crate::error::{Error, InputError, Result};
+use encoding_rs::{DecoderResult, Encoding as EncodingRs, SHIFT_JIS, UTF_8, UTF_16BE, UTF_16LE};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// The text encoding of a returns file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum TextEncoding {
+    /// Detect: a BOM decides; otherwise UTF-8 if the bytes are valid UTF-8,
+    /// else Shift_JIS (CP932).
+    #[default]
+    Auto,
+    #[value(name = "utf-8", alias = "utf8")]
+    Utf8,
+    /// Shift_JIS as Windows writes it (CP932, the WHATWG "Shift_JIS").
+    #[value(name = "shift_jis", aliases = ["sjis", "cp932", "shift-jis", "windows-31j"])]
+    ShiftJis,
+}
+
+/// One record (data row) of a returns file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawRecord {
+    /// 1-based line where the record starts.
+    pub line: usize,
+    pub fields: Vec<String>,
+}
+
+/// A returns file as read: header and records, all text.
+#[derive(Debug, Clone)]
+pub struct RawTable {
+    pub source: PathBuf,
+    /// The encoding the file was read in ("UTF-8", "Shift_JIS", ...).
+    pub encoding: &'static str,
+    pub headers: Vec<String>,
+    pub records: Vec<RawRecord>,
+    /// Lines of rows whose every field is empty (skipped, and reported).
+    pub blank_lines: Vec<usize>,
+    index: HashMap<String, usize>,
+}
+
+impl RawTable {
+    fn new(source: &Path, encoding: &'static str, headers: Vec<String>) -> Result<Self> {
+        let mut index = HashMap::new();
+        for (i, h) in headers.iter().enumerate() {
+            if h.is_empty() {
+                continue;
+            }
+            if index.insert(h.clone(), i).is_some() {
+                return Err(InputError::new(source, "column names that appear once in the header")
+                    .line(1)
+                    .column(h.clone())
+                    .value(h.clone())
+                    .into());
+            }
+        }
+        Ok(RawTable {
+            source: source.to_path_buf(),
+            encoding,
+            headers,
+            records: Vec::new(),
+            blank_lines: Vec::new(),
+            index,
+        })
+    }
+
+    /// The position of a named column.
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.index.get(name).copied()
+    }
+
+    /// The position of a column the survey needs; the error names the columns found.
+    pub fn require_column(&self, name: &str, what: &str) -> std::result::Result<usize, InputError> {
+        self.column(name).ok_or_else(|| {
+            InputError::new(
+                &self.source,
+                format!(
+                    "a column '{name}' ({what}); the header has: {}",
+                    self.headers.join(", ")
+                ),
+            )
+            .line(1)
+            .column(name)
+        })
+    }
+}
+
+/// Reads a returns file, choosing the reader by its extension
+/// (`.json` → JSON; anything else → CSV, comma- or tab-separated).
+pub fn read_returns(path: &Path, encoding: TextEncoding) -> Result<RawTable> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let (text, enc_name) = decode(path, &bytes, encoding)?;
+    if text.trim().is_empty() {
+        return Err(InputError::new(path, "a header row and at least one record; the file is empty").into());
+    }
+    let is_json = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    if is_json {
+        parse_json(path, &text, enc_name)
+    } else {
+        parse_csv(path, &text, enc_name)
+    }
+}
+
+/// Decodes a file's bytes to text. A BOM always wins; `Auto` takes valid
+/// UTF-8 as UTF-8 and anything else as Shift_JIS (CP932), which is what
+/// Japanese Excel writes as "CSV".
+pub fn decode(path: &Path, bytes: &[u8], encoding: TextEncoding) -> Result<(String, &'static str)> {
+    if let Some((enc, bom_len)) = EncodingRs::for_bom(bytes) {
+        if encoding == TextEncoding::ShiftJis {
+            return Err(InputError::new(
+                path,
+                format!("Shift_JIS text as --encoding says, but the file starts with a {} byte-order mark", enc.name()),
+            )
+            .line(1)
+            .into());
+        }
+        return decode_strict(path, &bytes[bom_len..], enc).map(|s| (s, bom_name(enc)));
+    }
+    match encoding {
+        TextEncoding::Utf8 => decode_strict(path, bytes, UTF_8).map(|s| (s, "UTF-8")),
+        TextEncoding::ShiftJis => decode_strict(path, bytes, SHIFT_JIS).map(|s| (s, "Shift_JIS")),
+        TextEncoding::Auto => match std::str::from_utf8(bytes) {
+            Ok(s) => Ok((s.to_string(), "UTF-8")),
+            Err(_) => decode_strict(path, bytes, SHIFT_JIS)
+                .map(|s| (s, "Shift_JIS"))
+                .map_err(|_| {
+                    // Neither reading works: report where UTF-8 fails, which
+                    // is where the file stops being plain text.
+                    match decode_strict(path, bytes, UTF_8) {
+                        Err(Error::Input(mut errs)) => {
+                            for e in &mut errs {
+                                e.expected = "UTF-8 or Shift_JIS (CP932) text; the bytes fit neither (force one with --encoding)".into();
+                            }
+                            Error::Input(errs)
+                        }
+                        other => other.err().unwrap_or_else(|| Error::Internal("decode".into())),
+                    }
+                }),
+        },
+    }
+}
+
+fn bom_name(enc: &'static EncodingRs) -> &'static str {
+    if enc == UTF_8 {
+        "UTF-8 (BOM)"
+    } else if enc == UTF_16LE {
+        "UTF-16LE (BOM)"
+    } else if enc == UTF_16BE {
+        "UTF-16BE (BOM)"
+    } else {
+        enc.name()
+    }
+}
+
+/// Decodes without replacement characters; a malformed sequence is an error
+/// that names its line, its byte offset in the line and the bytes.
+fn decode_strict(path: &Path, bytes: &[u8], enc: &'static EncodingRs) -> Result<String> {
+    let mut decoder = enc.new_decoder_without_bom_handling();
+    let cap = decoder
+        .max_utf8_buffer_length_without_replacement(bytes.len())
+        .ok_or_else(|| Error::Usage(format!("{}: file too large to decode", path.display())))?;
+    let mut out = String::with_capacity(cap);
+    let (result, read) = decoder.decode_to_string_without_replacement(bytes, &mut out, true);
+    match result {
+        DecoderResult::InputEmpty => Ok(out),
+        DecoderResult::Malformed(bad, extra) => {
+            let at = read.saturating_sub(bad as usize + extra as usize);
+            let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+            let line_start = bytes[..at].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+            let shown: Vec<String> = bytes[at..(at + bad as usize).min(bytes.len())]
+                .iter()
+                .map(|b| format!("0x{b:02X}"))
+                .collect();
+            Err(InputError::new(
+                path,
+                format!("{} text (force another with --encoding)", enc.name()),
+            )
+            .line(line)
+            .column(format!("byte {}", at - line_start + 1))
+            .value(shown.join(" "))
+            .into())
+        }
+        DecoderResult::OutputFull => Err(Error::Internal("decoder output buffer too small".into())),
+    }
+}
+
+/// Picks the delimiter from the header line: tab when it has more tabs than
+/// commas (Excel's "Unicode text" export), else comma.
+fn delimiter(text: &str) -> u8 {
+    let first = text.lines().next().unwrap_or("");
+    if first.matches('\t').count() > first.matches(',').count() {
+        b'\t'
+    } else {
+        b','
+    }
+}
+
+fn parse_csv(path: &Path, text: &str, enc_name: &'static str) -> Result<RawTable> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .delimiter(delimiter(text))
+        .from_reader(text.as_bytes());
+    let csv_err = |e: csv::Error| -> Error {
+        let line = e.position().map_or(1, |p| p.line() as usize);
+        InputError::new(path, format!("well-formed CSV ({e})")).line(line).into()
+    };
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(csv_err)?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    let mut table = RawTable::new(path, enc_name, headers)?;
+    let width = table.headers.len();
+    let mut errors = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(csv_err)?;
+        let line = record.position().map_or(0, |p| p.line() as usize);
+        if record.iter().all(|f| f.trim().is_empty()) {
+            table.blank_lines.push(line);
+            continue;
+        }
+        if record.len() != width {
+            errors.push(
+                InputError::new(path, format!("{width} fields as in the header"))
+                    .line(line)
+                    .value(format!("{} fields", record.len())),
+            );
+            continue;
+        }
+        table.records.push(RawRecord {
+            line,
+            fields: record.iter().map(str::to_string).collect(),
+        });
+    }
+    if !errors.is_empty() {
+        return Err(Error::Input(errors));
+    }
+    if table.records.is_empty() {
+        return Err(InputError::new(path, "at least one record below the header").line(2).into());
+    }
+    Ok(table)
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// Parses a JSON array of objects (one object per unit). Records are read
+/// one at a time so that each keeps the line it starts on.
+fn parse_json(path: &Path, text: &str, enc_name: &'static str) -> Result<RawTable> {
+    use serde_json::Value;
+    let bytes = text.as_bytes();
+    let skip_ws = |mut i: usize| {
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        i
+    };
+    let expected_array = "a JSON array of objects, one per unit ([{\"unit_id\": ...}, ...])";
+    let mut pos = skip_ws(0);
+    if bytes.get(pos) != Some(&b'[') {
+        return Err(InputError::new(path, expected_array).line(line_of(text, pos)).into());
+    }
+    pos = skip_ws(pos + 1);
+    let mut objects: Vec<(usize, serde_json::Map<String, Value>)> = Vec::new();
+    let mut headers: Vec<String> = Vec::new();
+    let mut seen: HashMap<String, ()> = HashMap::new();
+    let mut blank_lines = Vec::new();
+    if bytes.get(pos) == Some(&b']') {
+        return Err(InputError::new(path, "at least one record; the array is empty").line(line_of(text, pos)).into());
+    }
+    loop {
+        let line = line_of(text, pos);
+        let mut stream = serde_json::Deserializer::from_slice(&bytes[pos..]).into_iter::<Value>();
+        let value = match stream.next() {
+            Some(Ok(v)) => v,
+            Some(Err(e)) => {
+                return Err(InputError::new(path, format!("valid JSON ({e})"))
+                    .line(line + e.line().saturating_sub(1))
+                    .into());
+            }
+            None => return Err(InputError::new(path, expected_array).line(line).into()),
+        };
+        pos += stream.byte_offset();
+        match value {
+            Value::Object(map) => {
+                if map.values().all(|v| v.is_null() || v.as_str().is_some_and(|s| s.trim().is_empty())) {
+                    blank_lines.push(line);
+                } else {
+                    for k in map.keys() {
+                        if seen.insert(k.clone(), ()).is_none() {
+                            headers.push(k.clone());
+                        }
+                    }
+                    objects.push((line, map));
+                }
+            }
+            other => {
+                return Err(InputError::new(path, "an object for each unit")
+                    .line(line)
+                    .value(truncate(&other.to_string()))
+                    .into());
+            }
+        }
+        pos = skip_ws(pos);
+        match bytes.get(pos) {
+            Some(b',') => pos = skip_ws(pos + 1),
+            Some(b']') => {
+                pos = skip_ws(pos + 1);
+                break;
+            }
+            _ => {
+                return Err(InputError::new(path, "',' or ']' after a record")
+                    .line(line_of(text, pos))
+                    .into());
+            }
+        }
+    }
+    if pos != bytes.len() {
+        return Err(InputError::new(path, "nothing after the closing ']'")
+            .line(line_of(text, pos))
+            .into());
+    }
+    let mut table = RawTable::new(path, enc_name, headers)?;
+    table.blank_lines = blank_lines;
+    let mut errors = Vec::new();
+    for (line, map) in objects {
+        let mut fields = vec![String::new(); table.headers.len()];
+        for (k, v) in map {
+            let i = table.index[&k];
+            fields[i] = match v {
+                Value::Null => String::new(),
+                Value::String(s) => s,
+                Value::Number(n) => n.to_string(),
+                other => {
+                    errors.push(
+                        InputError::new(path, "a string, a number or null")
+                            .line(line)
+                            .column(k)
+                            .value(truncate(&other.to_string())),
+                    );
+                    String::new()
+                }
+            };
+        }
+        table.records.push(RawRecord { line, fields });
+    }
+    if !errors.is_empty() {
+        return Err(Error::Input(errors));
+    }
+    if table.records.is_empty() {
+        return Err(InputError::new(path, "at least one record with a value").into());
+    }
+    Ok(table)
+}
+
+fn truncate(s: &str) -> String {
+    if s.chars().count() > 40 {
+        format!("{}…", s.chars().take(40).collect::<String>())
+    } else {
+        s.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p() -> &'static Path {
+        Path::new("t.csv")
+    }
+
+    #[test]
+    fn detects_encodings() {
+        let text = "id,class\n1,町\n";
+        let (s, e) = decode(p(), text.as_bytes(), TextEncoding::Auto).unwrap();
+        assert_eq!((s.as_str(), e), (text, "UTF-8"));
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice(text.as_bytes());
+        let (s, e) = decode(p(), &bom, TextEncoding::Auto).unwrap();
+        assert_eq!((s.as_str(), e), (text, "UTF-8 (BOM)"));
+        let (sjis, _, _) = SHIFT_JIS.encode(text);
+        let (s, e) = decode(p(), &sjis, TextEncoding::Auto).unwrap();
+        assert_eq!((s.as_str(), e), (text, "Shift_JIS"));
+        let (s, _) = decode(p(), &sjis, TextEncoding::ShiftJis).unwrap();
+        assert_eq!(s, text);
+        let mut utf16 = vec![0xFF, 0xFE];
+        for u in text.encode_utf16() {
+            utf16.extend_from_slice(&u.to_le_bytes());
+        }
+        let (s, e) = decode(p(), &utf16, TextEncoding::Auto).unwrap();
+        assert_eq!((s.as_str(), e), (text, "UTF-16LE (BOM)"));
+    }
+
+    #[test]
+    fn forced_utf8_on_shift_jis_names_the_place() {
+        let (sjis, _, _) = SHIFT_JIS.encode("id,class\n1,町\n");
+        let err = decode(p(), &sjis, TextEncoding::Utf8).unwrap_err().to_string();
+        assert!(err.contains("t.csv:2"), "{err}");
+        assert!(err.contains("byte 3"), "{err}");
+        assert!(err.contains("0x92"), "{err}");
+    }
+
+    #[test]
+    fn garbage_is_neither_encoding() {
+        let bytes = b"id,class\n1,\x82\xFF\n";
+        let err = decode(p(), bytes, TextEncoding::Auto).unwrap_err().to_string();
+        assert!(err.contains("neither"), "{err}");
+        assert!(err.contains(":2"), "{err}");
+    }
+
+    #[test]
+    fn csv_ragged_row_and_blank_rows() {
+        let t = parse_csv(p(), "a,b\n1,2\n,\n3\n", "UTF-8").unwrap_err().to_string();
+        assert!(t.contains("t.csv:4") && t.contains("2 fields"), "{t}");
+        let t = parse_csv(p(), "a,b\n1,2\n,\n3,4\n", "UTF-8").unwrap();
+        assert_eq!(t.records.len(), 2);
+        assert_eq!(t.blank_lines, vec![3]);
+        assert_eq!(t.records[1].line, 4);
+    }
+
+    #[test]
+    fn tab_separated() {
+        let t = parse_csv(p(), "a\tb\n1\t2\n", "UTF-8").unwrap();
+        assert_eq!(t.headers, vec!["a", "b"]);
+    }
+
+    #[test]
+    fn json_records_keep_their_lines() {
+        let text = "[\n {\"a\": 1, \"b\": \"x\"},\n\n {\"a\": 2.5, \"b\": null}\n]\n";
+        let t = parse_json(Path::new("t.json"), text, "UTF-8").unwrap();
+        assert_eq!(t.records[0].line, 2);
+        assert_eq!(t.records[1].line, 4);
+        assert_eq!(t.records[1].fields, vec!["2.5", ""]);
+    }
+
+    #[test]
+    fn json_errors() {
+        let e = parse_json(Path::new("t.json"), "{}", "UTF-8").unwrap_err().to_string();
+        assert!(e.contains("array"), "{e}");
+        let e = parse_json(Path::new("t.json"), "[\n{\"a\": [1]}\n]", "UTF-8").unwrap_err().to_string();
+        assert!(e.contains("t.json:2") && e.contains("'a'"), "{e}");
+        let e = parse_json(Path::new("t.json"), "[\n{\"a\": 1},\n{\"a\": }\n]", "UTF-8").unwrap_err().to_string();
+        assert!(e.contains("t.json:3"), "{e}");
+    }
+}

@@ -1,0 +1,294 @@
+//! Survey definitions: `surveys/<id>/survey.json`.
+//!
+//! A definition names the questions (with their ordered answer categories),
+//! the columns that carry the unit attributes, the 類似団体 thresholds and the
+//! groupings the tables are made by. It is data, so that a new survey or a
+//! new classification needs no new code.
+
+use crate::error::{Error, InputError, Result};
+use crate::municipality::{ClassGroup, IndustryScheme, IndustryThresholds, Lang};
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+/// The file name of a definition inside a survey directory.
+pub const DEFINITION_FILE: &str = "survey.json";
+
+/// A label in both languages.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Label {
+    pub ja: String,
+    pub en: String,
+}
+
+impl Label {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Ja => &self.ja,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// Which columns of the returns carry the unit attributes.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitColumns {
+    /// A unique id per unit (required).
+    pub id: String,
+    /// The municipality class: 特別区, 政令指定都市, 中核市, 施行時特例市, 行政区, 市, 町, 村 (required).
+    pub class: String,
+    /// The 6-digit 全国地方公共団体コード (optional; validated when present).
+    #[serde(default)]
+    pub code: Option<String>,
+    /// Ⅱ次+Ⅲ次 employment share in percent (optional).
+    #[serde(default)]
+    pub share_secondary_tertiary: Option<String>,
+    /// Ⅲ次 employment share in percent (optional).
+    #[serde(default)]
+    pub share_tertiary: Option<String>,
+    /// A 類似団体 industry code given directly (optional; 0–3 cities, 0–2 towns/villages).
+    #[serde(default)]
+    pub industry_code: Option<String>,
+}
+
+/// One answer category of a question.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Category {
+    /// The code a return may carry instead of the label (e.g. "1").
+    pub code: String,
+    pub label: Label,
+}
+
+/// A survey question with its ordered answer categories.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub id: String,
+    /// The column of the returns that carries the answer.
+    pub column: String,
+    pub label: Label,
+    /// Whether the categories are ordered (they are listed in that order).
+    #[serde(default)]
+    pub ordered: bool,
+    pub categories: Vec<Category>,
+}
+
+/// What a grouping types the units by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum GroupingKind {
+    /// The four class groups of 表3.
+    ClassGroup,
+    /// The 類似団体 industry code under one scheme.
+    Industry,
+}
+
+/// A way of splitting the units into table columns.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Grouping {
+    pub id: String,
+    pub label: Label,
+    pub by: GroupingKind,
+    /// For `industry`: the scheme (city or town).
+    #[serde(default)]
+    pub scheme: Option<IndustryScheme>,
+    /// For `industry`: the codes that are table columns, in order. Units of the
+    /// population with another code are excluded and reported.
+    #[serde(default)]
+    pub levels: Option<Vec<u8>>,
+    /// The class groups that make the population. Default: all groups for
+    /// `class-group`; for `industry`, the groups typed by that scheme.
+    #[serde(default)]
+    pub class_groups: Option<Vec<ClassGroup>>,
+}
+
+impl Grouping {
+    /// The class groups whose units belong to this grouping's population.
+    pub fn population(&self) -> Vec<ClassGroup> {
+        if let Some(groups) = &self.class_groups {
+            return groups.clone();
+        }
+        match (self.by, self.scheme) {
+            (GroupingKind::Industry, Some(scheme)) => ClassGroup::ALL
+                .into_iter()
+                .filter(|g| g.industry_scheme() == scheme)
+                .collect(),
+            _ => ClassGroup::ALL.to_vec(),
+        }
+    }
+}
+
+/// A survey definition.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SurveyDefinition {
+    pub id: String,
+    pub title: Label,
+    /// The returns file, relative to the survey directory.
+    pub returns: String,
+    pub unit_columns: UnitColumns,
+    #[serde(default)]
+    pub industry_thresholds: IndustryThresholds,
+    /// Cell values that mean "no answer" besides the empty cell (e.g. "無回答").
+    #[serde(default)]
+    pub missing_values: Vec<String>,
+    pub questions: Vec<Question>,
+    pub groupings: Vec<Grouping>,
+}
+
+/// A survey: its definition and the directory it came from.
+#[derive(Debug, Clone)]
+pub struct Survey {
+    pub dir: PathBuf,
+    pub definition_path: PathBuf,
+    pub definition: SurveyDefinition,
+}
+
+impl Survey {
+    /// Loads and validates `DIR/survey.json`.
+    pub fn load(dir: &Path) -> Result<Survey> {
+        let definition_path = dir.join(DEFINITION_FILE);
+        let text = std::fs::read_to_string(&definition_path)
+            .map_err(|e| Error::io(&definition_path, e))?;
+        let definition = parse_definition(&definition_path, &text)?;
+        Ok(Survey {
+            dir: dir.to_path_buf(),
+            definition_path,
+            definition,
+        })
+    }
+
+    /// The returns file named by the definition.
+    pub fn returns_path(&self) -> PathBuf {
+        self.dir.join(&self.definition.returns)
+    }
+
+    pub fn question(&self, id: &str) -> Result<&Question> {
+        let def = &self.definition;
+        def.questions.iter().find(|q| q.id == id).ok_or_else(|| {
+            Error::Usage(format!(
+                "survey '{}' has no question '{id}'; its questions: {}",
+                def.id,
+                def.questions
+                    .iter()
+                    .map(|q| q.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+        })
+    }
+
+    pub fn grouping(&self, id: &str) -> Result<&Grouping> {
+        let def = &self.definition;
+        def.groupings.iter().find(|g| g.id == id).ok_or_else(|| {
+            Error::Usage(format!(
+                "survey '{}' has no grouping '{id}'; its groupings: {}",
+                def.id,
+                def.groupings
+                    .iter()
+                    .map(|g| g.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+        })
+    }
+}
+
+/// Parses a definition and checks what serde cannot: unique ids and codes,
+/// grouping settings that fit their kind, thresholds within 0–100.
+pub fn parse_definition(path: &Path, text: &str) -> Result<SurveyDefinition> {
+    let def: SurveyDefinition = serde_json::from_str(text).map_err(|e| {
+        InputError::new(path, format!("a survey definition ({e})")).line(e.line().max(1))
+    })?;
+    let mut errors = Vec::new();
+    let mut err = |column: String, value: String, expected: &str| {
+        errors.push(InputError::new(path, expected).column(column).value(value));
+    };
+
+    let mut ids = HashSet::new();
+    for (qi, q) in def.questions.iter().enumerate() {
+        if !ids.insert(q.id.as_str()) {
+            err(format!("questions[{qi}].id"), q.id.clone(), "a unique question id");
+        }
+        if q.categories.is_empty() {
+            err(
+                format!("questions[{qi}].categories"),
+                "[]".into(),
+                "at least one answer category",
+            );
+        }
+        let mut seen = HashSet::new();
+        for (ci, c) in q.categories.iter().enumerate() {
+            for (what, v) in [("code", &c.code), ("label.ja", &c.label.ja), ("label.en", &c.label.en)] {
+                if !seen.insert(v.to_lowercase()) {
+                    err(
+                        format!("questions[{qi}].categories[{ci}].{what}"),
+                        v.clone(),
+                        "codes and labels that tell the categories apart",
+                    );
+                }
+            }
+        }
+    }
+    let mut gids = HashSet::new();
+    for (gi, g) in def.groupings.iter().enumerate() {
+        if !gids.insert(g.id.as_str()) {
+            err(format!("groupings[{gi}].id"), g.id.clone(), "a unique grouping id");
+        }
+        match g.by {
+            GroupingKind::Industry => match (g.scheme, &g.levels) {
+                (None, _) => err(
+                    format!("groupings[{gi}].scheme"),
+                    "(missing)".into(),
+                    "\"city\" or \"town\" for an industry grouping",
+                ),
+                (Some(scheme), Some(levels)) => {
+                    for &l in levels {
+                        if l > scheme.max_code() {
+                            err(
+                                format!("groupings[{gi}].levels"),
+                                l.to_string(),
+                                &format!("industry codes 0–{}", scheme.max_code()),
+                            );
+                        }
+                    }
+                }
+                _ => {}
+            },
+            GroupingKind::ClassGroup => {
+                if g.scheme.is_some() || g.levels.is_some() {
+                    err(
+                        format!("groupings[{gi}]"),
+                        g.id.clone(),
+                        "no scheme or levels on a class-group grouping",
+                    );
+                }
+            }
+        }
+    }
+    let t = &def.industry_thresholds;
+    for (name, v) in [
+        ("city.secondary_tertiary", t.city.secondary_tertiary),
+        ("city.tertiary_high", t.city.tertiary_high),
+        ("city.tertiary_low", t.city.tertiary_low),
+        ("town.secondary_tertiary", t.town.secondary_tertiary),
+        ("town.tertiary", t.town.tertiary),
+    ] {
+        if !(0.0..=100.0).contains(&v) {
+            err(
+                format!("industry_thresholds.{name}"),
+                v.to_string(),
+                "a percentage from 0 to 100",
+            );
+        }
+    }
+    if errors.is_empty() {
+        Ok(def)
+    } else {
+        Err(Error::Input(errors))
+    }
+}

@@ -1,0 +1,348 @@
+//! Typing the units of a returns file: class, class group, industry type,
+//! local-government code and answers, each validated against the survey
+//! definition. All problems in the file are collected and reported together.
+
+use crate::error::{Error, InputError, Result};
+use crate::municipality::{
+    normalize_cell, ClassGroup, IndustryShares, IndustryType, LocalGovCode, MunicipalityClass,
+};
+use crate::returns::{RawRecord, RawTable};
+use crate::survey::{Question, SurveyDefinition};
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// One unit's answer to one question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    /// The index of the answer category in the question's list.
+    Category(usize),
+    /// No answer (empty cell or a declared missing value).
+    Missing,
+}
+
+/// Where a unit's industry type came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum IndustrySource {
+    /// Derived from the Ⅱ次+Ⅲ次 and Ⅲ次 shares by the survey's thresholds.
+    Shares,
+    /// Taken from the industry-code column.
+    CodeColumn,
+    /// Neither shares nor code in the return: the unit is left out of
+    /// industry groupings (and counted there).
+    Missing,
+}
+
+/// A municipality or ward as typed from its return.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unit {
+    pub id: String,
+    /// Line of the return in its file.
+    pub line: usize,
+    pub class: MunicipalityClass,
+    pub code: Option<LocalGovCode>,
+    pub shares: Option<IndustryShares>,
+    pub industry: Option<IndustryType>,
+    pub industry_source: IndustrySource,
+    /// One answer per question of the definition, in its order.
+    pub answers: Vec<Answer>,
+}
+
+impl Unit {
+    pub fn group(&self) -> ClassGroup {
+        self.class.group()
+    }
+}
+
+/// The typed returns of a survey.
+#[derive(Debug, Clone)]
+pub struct Returns {
+    pub source: PathBuf,
+    pub encoding: &'static str,
+    pub units: Vec<Unit>,
+    /// Lines of all-empty rows, skipped and reported.
+    pub blank_lines: Vec<usize>,
+}
+
+/// Column positions of the attributes in one file.
+struct Columns {
+    id: usize,
+    class: usize,
+    code: Option<usize>,
+    shares: Option<(usize, usize)>,
+    industry_code: Option<usize>,
+    answers: Vec<usize>,
+}
+
+/// Types every record of `raw` by the definition.
+pub fn type_units(raw: &RawTable, def: &SurveyDefinition) -> Result<Returns> {
+    let cols = locate_columns(raw, def).map_err(Error::Input)?;
+    let mut errors = Vec::new();
+    let mut units = Vec::with_capacity(raw.records.len());
+    let mut first_line: HashMap<String, usize> = HashMap::new();
+    for rec in &raw.records {
+        match type_unit(raw, def, &cols, rec) {
+            Ok(unit) => {
+                if let Some(prev) = first_line.insert(unit.id.clone(), unit.line) {
+                    errors.push(
+                        InputError::new(
+                            &raw.source,
+                            format!("a unique unit id; it is already used on line {prev}"),
+                        )
+                        .line(rec.line)
+                        .column(def.unit_columns.id.clone())
+                        .value(unit.id.clone()),
+                    );
+                } else {
+                    units.push(unit);
+                }
+            }
+            Err(mut errs) => errors.append(&mut errs),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Error::Input(errors));
+    }
+    Ok(Returns {
+        source: raw.source.clone(),
+        encoding: raw.encoding,
+        units,
+        blank_lines: raw.blank_lines.clone(),
+    })
+}
+
+fn locate_columns(raw: &RawTable, def: &SurveyDefinition) -> std::result::Result<Columns, Vec<InputError>> {
+    let uc = &def.unit_columns;
+    let mut errors = Vec::new();
+    let mut need = |name: &str, what: &str| match raw.require_column(name, what) {
+        Ok(i) => Some(i),
+        Err(e) => {
+            errors.push(e);
+            None
+        }
+    };
+    let id = need(&uc.id, "unit id");
+    let class = need(&uc.class, "municipality class");
+    let code = uc.code.as_deref().and_then(|c| need(c, "全国地方公共団体コード"));
+    let shares = match (&uc.share_secondary_tertiary, &uc.share_tertiary) {
+        (Some(a), Some(b)) => {
+            let a = need(a, "Ⅱ次+Ⅲ次 employment share");
+            let b = need(b, "Ⅲ次 employment share");
+            a.zip(b)
+        }
+        _ => None,
+    };
+    let industry_code = uc.industry_code.as_deref().and_then(|c| need(c, "類似団体 industry code"));
+    let answers: Vec<Option<usize>> = def
+        .questions
+        .iter()
+        .map(|q| need(&q.column, &format!("answers to question '{}'", q.id)))
+        .collect();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Columns {
+        id: id.unwrap_or_default(),
+        class: class.unwrap_or_default(),
+        code,
+        shares,
+        industry_code,
+        answers: answers.into_iter().map(Option::unwrap_or_default).collect(),
+    })
+}
+
+fn type_unit(
+    raw: &RawTable,
+    def: &SurveyDefinition,
+    cols: &Columns,
+    rec: &RawRecord,
+) -> std::result::Result<Unit, Vec<InputError>> {
+    let mut errors = Vec::new();
+    let field = |i: usize| rec.fields[i].as_str();
+    let at = |i: usize, expected: String| {
+        InputError::new(&raw.source, expected)
+            .line(rec.line)
+            .column(raw.headers[i].clone())
+            .value(rec.fields[i].clone())
+    };
+
+    let id = normalize_cell(field(cols.id));
+    if id.is_empty() {
+        errors.push(at(cols.id, "a unit id (the cell is empty)".into()));
+    }
+    let class = match MunicipalityClass::parse(field(cols.class)) {
+        Ok(c) => Some(c),
+        Err(expected) => {
+            errors.push(at(cols.class, expected));
+            None
+        }
+    };
+    let code = cols.code.and_then(|i| {
+        let cell = normalize_cell(field(i));
+        if cell.is_empty() {
+            return None;
+        }
+        match LocalGovCode::parse(&cell) {
+            Ok(code) => {
+                if let Some(class) = class {
+                    if !code.fits_class(class) {
+                        errors.push(at(
+                            i,
+                            format!(
+                                "a code that fits the class {} (municipality part {:03} is a {:?} code)",
+                                class.name_ja(),
+                                (code.0 / 10) % 1000,
+                                code.kind()
+                            ),
+                        ));
+                    }
+                }
+                Some(code)
+            }
+            Err(expected) => {
+                errors.push(at(i, expected));
+                None
+            }
+        }
+    });
+
+    let shares = cols.shares.and_then(|(a, b)| {
+        let (ca, cb) = (normalize_cell(field(a)), normalize_cell(field(b)));
+        match (ca.is_empty(), cb.is_empty()) {
+            (true, true) => return None,
+            (true, false) => {
+                errors.push(at(a, "a share here too, since the Ⅲ次 share is given".into()));
+                return None;
+            }
+            (false, true) => {
+                errors.push(at(b, "a share here too, since the Ⅱ次+Ⅲ次 share is given".into()));
+                return None;
+            }
+            _ => {}
+        }
+        let num = |i: usize, s: &str, errors: &mut Vec<InputError>| match parse_percent(s) {
+            Some(v) => Some(v),
+            None => {
+                errors.push(at(i, "a percentage from 0 to 100 (a number, % sign allowed)".into()));
+                None
+            }
+        };
+        let va = num(a, &ca, &mut errors)?;
+        let vb = num(b, &cb, &mut errors)?;
+        match IndustryShares::new(va, vb) {
+            Ok(s) => Some(s),
+            Err(expected) => {
+                let i = if (0.0..=100.0).contains(&va) { b } else { a };
+                errors.push(at(i, expected));
+                None
+            }
+        }
+    });
+
+    let scheme = class.map(|c| c.group().industry_scheme());
+    let from_shares = shares
+        .zip(scheme)
+        .map(|(s, scheme)| def.industry_thresholds.classify(scheme, s));
+    let from_column = cols.industry_code.and_then(|i| {
+        let cell = normalize_cell(field(i));
+        if cell.is_empty() {
+            return None;
+        }
+        let scheme = scheme?;
+        match cell.parse::<u8>() {
+            Ok(code) if code <= scheme.max_code() => Some(IndustryType { scheme, code }),
+            _ => {
+                errors.push(at(
+                    i,
+                    format!(
+                        "a 類似団体 industry code 0–{} for this class",
+                        scheme.max_code()
+                    ),
+                ));
+                None
+            }
+        }
+    });
+    let (industry, industry_source) = match (from_column, from_shares) {
+        (Some(c), Some(s)) if c != s => {
+            let i = cols.industry_code.unwrap_or(cols.class);
+            errors.push(at(
+                i,
+                format!(
+                    "the code the shares give ({}) by the survey's thresholds; fix the code or the thresholds",
+                    s.code
+                ),
+            ));
+            (None, IndustrySource::Missing)
+        }
+        (Some(c), _) => (Some(c), IndustrySource::CodeColumn),
+        (None, Some(s)) => (Some(s), IndustrySource::Shares),
+        (None, None) => (None, IndustrySource::Missing),
+    };
+
+    let answers: Vec<Answer> = def
+        .questions
+        .iter()
+        .zip(&cols.answers)
+        .map(|(q, &i)| match parse_answer(q, &def.missing_values, field(i)) {
+            Ok(a) => a,
+            Err(expected) => {
+                errors.push(at(i, expected));
+                Answer::Missing
+            }
+        })
+        .collect();
+
+    match (errors.is_empty(), class) {
+        (true, Some(class)) => Ok(Unit {
+            id,
+            line: rec.line,
+            class,
+            code,
+            shares,
+            industry,
+            industry_source,
+            answers,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// A percentage as typed: "92.4", "92.4%", "９２．４" (full-width folded).
+fn parse_percent(s: &str) -> Option<f64> {
+    let s = s.replace('．', ".");
+    let s = s.strip_suffix('%').unwrap_or(&s).trim();
+    let v: f64 = s.parse().ok()?;
+    v.is_finite().then_some(v)
+}
+
+/// An answer given by code, Japanese label or English label (case-insensitive).
+pub fn parse_answer(q: &Question, missing: &[String], raw: &str) -> std::result::Result<Answer, String> {
+    let cell = normalize_cell(raw);
+    if cell.is_empty() || missing.iter().any(|m| normalize_cell(m) == cell) {
+        return Ok(Answer::Missing);
+    }
+    let lower = cell.to_lowercase();
+    q.categories
+        .iter()
+        .position(|c| {
+            normalize_cell(&c.code) == cell
+                || normalize_cell(&c.label.ja) == cell
+                || c.label.en.to_lowercase() == lower
+        })
+        .map(Answer::Category)
+        .ok_or_else(|| {
+            let choices: Vec<String> = q
+                .categories
+                .iter()
+                .map(|c| format!("{} ({})", c.code, c.label.ja))
+                .collect();
+            let mut s = format!(
+                "an answer to '{}': a code or label of {}",
+                q.id,
+                choices.join(", ")
+            );
+            s.push_str(", or an empty cell for no answer");
+            s
+        })
+}
