@@ -207,7 +207,7 @@ fn verdict(p: &PublishedTable, c: &Comparison, lang: Lang) -> String {
     let conventions: Vec<_> = c.conventions().collect();
     let mismatches: Vec<_> = c.mismatches().collect();
     let head = match (lang, mismatches.is_empty()) {
-        (Lang::Ja, true) => format!("照合: 再現できた — 印刷値 {total} 項目と一致"),
+        (Lang::Ja, true) => format!("照合: 再現できた — 印刷値 {total} 項目を照合"),
         (Lang::Ja, false) => format!("照合: 不一致 {} 項目 (全 {total} 項目)", mismatches.len()),
         (Lang::En, true) => format!("Verdict: REPRODUCED — {total} printed values checked"),
         (Lang::En, false) => format!("Verdict: MISMATCH in {} of {total} printed values", mismatches.len()),
@@ -220,10 +220,13 @@ fn verdict(p: &PublishedTable, c: &Comparison, lang: Lang) -> String {
             Lang::En => format!(", {} known misprint(s)", misprints.len()),
         });
     }
-    if let Some(src) = &p.source {
-        s.push_str(&format!(" [{src}]"));
-    }
     s.push('\n');
+    if let Some(src) = &p.source {
+        s.push_str(&match lang {
+            Lang::Ja => format!("  出典: {src}\n"),
+            Lang::En => format!("  Source: {src}\n"),
+        });
+    }
     for m in &misprints {
         if let CheckStatus::KnownMisprint(note) = &m.status {
             s.push_str(&match lang {
