@@ -88,7 +88,11 @@ fn levels(grouping: &Grouping) -> Vec<Level> {
                 .map(|code| Level::Industry(IndustryType { scheme, code }))
                 .collect()
         }
-        _ => grouping.population().into_iter().map(Level::Class).collect(),
+        _ => grouping
+            .population()
+            .into_iter()
+            .map(Level::Class)
+            .collect(),
     }
 }
 
@@ -119,18 +123,19 @@ pub fn cross_tabulate(
     let population = grouping.population();
     let mut counts = DMatrix::<u64>::zeros(question.categories.len(), levels.len());
     let mut exclusions: Vec<Exclusion> = Vec::new();
-    let mut exclude = |reason: ExclusionReason, id: &str| {
-        match exclusions.iter_mut().find(|e| e.reason == reason) {
-            Some(e) => {
-                e.count += 1;
-                e.unit_ids.push(id.to_string());
-            }
-            None => exclusions.push(Exclusion {
-                reason,
-                count: 1,
-                unit_ids: vec![id.to_string()],
-            }),
+    let mut exclude = |reason: ExclusionReason, id: &str| match exclusions
+        .iter_mut()
+        .find(|e| e.reason == reason)
+    {
+        Some(e) => {
+            e.count += 1;
+            e.unit_ids.push(id.to_string());
         }
+        None => exclusions.push(Exclusion {
+            reason,
+            count: 1,
+            unit_ids: vec![id.to_string()],
+        }),
     };
     let mut outside = 0;
     for unit in &returns.units {
@@ -139,7 +144,9 @@ pub fn cross_tabulate(
             continue;
         }
         let column = match grouping.by {
-            GroupingKind::ClassGroup => levels.iter().position(|l| *l == Level::Class(unit.group())),
+            GroupingKind::ClassGroup => {
+                levels.iter().position(|l| *l == Level::Class(unit.group()))
+            }
             GroupingKind::Industry => match unit.industry {
                 None => {
                     exclude(ExclusionReason::NoIndustryType, &unit.id);
@@ -148,7 +155,10 @@ pub fn cross_tabulate(
                 Some(t) => {
                     let pos = levels.iter().position(|l| *l == Level::Industry(t));
                     if pos.is_none() {
-                        exclude(ExclusionReason::IndustryCodeNotInGrouping { code: t.code }, &unit.id);
+                        exclude(
+                            ExclusionReason::IndustryCodeNotInGrouping { code: t.code },
+                            &unit.id,
+                        );
                         continue;
                     }
                     pos
@@ -169,14 +179,22 @@ pub fn cross_tabulate(
         }
     }
     let table = ContingencyTable::new(
-        question.categories.iter().map(|c| c.label.get(lang).to_string()).collect(),
+        question
+            .categories
+            .iter()
+            .map(|c| c.label.get(lang).to_string())
+            .collect(),
         levels.iter().map(|&l| level_label(def, l, lang)).collect(),
         counts,
     );
     CrossTab {
         question_id: question.id.clone(),
         grouping_id: grouping.id.clone(),
-        title: format!("{} × {}", question.label.get(lang), grouping.label.get(lang)),
+        title: format!(
+            "{} × {}",
+            question.label.get(lang),
+            grouping.label.get(lang)
+        ),
         table,
         units_read: returns.units.len(),
         outside_population: outside,

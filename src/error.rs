@@ -80,7 +80,10 @@ pub enum Error {
     /// A command line that cannot be carried out (exit 2).
     Usage(String),
     /// A file that cannot be read or written (exit 2).
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     /// A broken invariant: a bug in renkei (exit 3).
     Internal(String),
 }
@@ -134,6 +137,16 @@ impl Error {
 impl From<InputError> for Error {
     fn from(e: InputError) -> Self {
         Error::Input(vec![e])
+    }
+}
+
+/// A serde_json message without its trailing " at line L column C", for
+/// messages that give the file line themselves.
+pub fn json_message(e: &serde_json::Error) -> String {
+    let s = e.to_string();
+    match s.rfind(" at line ") {
+        Some(i) => s[..i].to_string(),
+        None => s,
     }
 }
 

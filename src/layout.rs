@@ -4,7 +4,7 @@
 //! counts), not statistics.
 
 use crate::municipality::Lang;
-use crate::table::{percent_tenths, ContingencyTable, Tenths};
+use crate::table::{ContingencyTable, Tenths, percent_tenths};
 use serde::Serialize;
 
 /// What the percentages are shares of.
@@ -103,9 +103,9 @@ pub fn slide_table(table: &ContingencyTable, base: PercentBase, lang: Lang) -> S
             cells: p_cells,
         });
     };
-    for i in 0..table.nrows() {
+    for (i, (label, &row_total)) in table.row_labels.iter().zip(&rt).enumerate() {
         let counts: Vec<u64> = (0..table.ncols()).map(|j| table.get(i, j)).collect();
-        push(&table.row_labels[i], counts, rt[i], false);
+        push(label, counts, row_total, false);
     }
     push(&total_label, ct.clone(), n, true);
     SlideTable {

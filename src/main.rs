@@ -1,7 +1,7 @@
 //! The `renkei` command: parses the command line and hands over to the library.
 
 use clap::Parser;
-use renkei::cli::{run, Cli};
+use renkei::cli::{Cli, run};
 use renkei::error::{EXIT_INPUT, EXIT_INTERNAL};
 
 fn main() {

@@ -62,7 +62,12 @@ impl MunicipalityClass {
             .iter()
             .find(|(_, spellings)| spellings.iter().any(|sp| *sp == s))
             .map(|(class, _)| *class)
-            .ok_or_else(|| format!("a municipality class, one of {}", accepted_class_spellings()))
+            .ok_or_else(|| {
+                format!(
+                    "a municipality class, one of {}",
+                    accepted_class_spellings()
+                )
+            })
     }
 
     /// The class group of 表3.

@@ -129,7 +129,14 @@ impl PublishedTable {
     pub fn load(path: &Path) -> Result<PublishedTable> {
         let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
         let t: PublishedTable = serde_json::from_str(&text).map_err(|e| {
-            InputError::new(path, format!("a published-table file ({e})")).line(e.line().max(1))
+            InputError::new(
+                path,
+                format!(
+                    "a published-table file ({})",
+                    crate::error::json_message(&e)
+                ),
+            )
+            .line(e.line().max(1))
         })?;
         let (r, c) = (t.rows.len(), t.columns.len());
         let mut errors = Vec::new();
@@ -220,7 +227,12 @@ fn show_scaled(v: i128, decimals: u32) -> String {
         return v.to_string();
     }
     let scale = 10i128.pow(decimals);
-    format!("{}.{:0width$}", v / scale, (v % scale).abs(), width = decimals as usize)
+    format!(
+        "{}.{:0width$}",
+        v / scale,
+        (v % scale).abs(),
+        width = decimals as usize
+    )
 }
 
 fn same_label(a: &str, b: &str) -> bool {
@@ -236,7 +248,15 @@ struct Checker<'a> {
 impl Checker<'_> {
     /// Records one comparison, excusing it only when it is a listed misprint
     /// with exactly these printed and correct values.
-    fn push(&mut self, field: &str, index: &[usize], item: String, printed: &Printed, reproduced: String, ok: bool) {
+    fn push(
+        &mut self,
+        field: &str,
+        index: &[usize],
+        item: String,
+        printed: &Printed,
+        reproduced: String,
+        ok: bool,
+    ) {
         let status = if ok {
             match self.misprint(field, index) {
                 Some(m) => CheckStatus::Mismatch(format!(
@@ -273,7 +293,15 @@ impl Checker<'_> {
         self.push(field, index, item, printed, value.to_string(), ok);
     }
 
-    fn percent(&mut self, field: &str, index: &[usize], item: String, printed: &Printed, count: u64, base: u64) {
+    fn percent(
+        &mut self,
+        field: &str,
+        index: &[usize],
+        item: String,
+        printed: &Printed,
+        count: u64,
+        base: u64,
+    ) {
         let Some((v, d)) = printed.scaled() else {
             self.checks.push(Check {
                 item,
@@ -288,7 +316,8 @@ impl Checker<'_> {
             None => {
                 let status = if v == 0 {
                     CheckStatus::Convention(
-                        "printed as 0% for a group with no units; the percentage is undefined".into(),
+                        "printed as 0% for a group with no units; the percentage is undefined"
+                            .into(),
                     )
                 } else {
                     CheckStatus::Mismatch("a percentage of a group with no units".into())
@@ -306,7 +335,11 @@ impl Checker<'_> {
 
 /// Compares a reproduced table (and its tests) with the published one: labels,
 /// every count, total and percentage, and the printed p.
-pub fn compare(published: &PublishedTable, table: &ContingencyTable, analysis: &Analysis) -> Comparison {
+pub fn compare(
+    published: &PublishedTable,
+    table: &ContingencyTable,
+    analysis: &Analysis,
+) -> Comparison {
     let mut ck = Checker {
         published,
         checks: Vec::new(),
@@ -314,12 +347,22 @@ pub fn compare(published: &PublishedTable, table: &ContingencyTable, analysis: &
     let p = published;
     let labels_ok = p.rows.len() == table.nrows()
         && p.columns.len() == table.ncols()
-        && p.rows.iter().zip(&table.row_labels).all(|(a, b)| same_label(a, b))
-        && p.columns.iter().zip(&table.col_labels).all(|(a, b)| same_label(a, b));
+        && p.rows
+            .iter()
+            .zip(&table.row_labels)
+            .all(|(a, b)| same_label(a, b))
+        && p.columns
+            .iter()
+            .zip(&table.col_labels)
+            .all(|(a, b)| same_label(a, b));
     ck.checks.push(Check {
         item: "labels".into(),
         printed: format!("{} | {}", p.rows.join(" / "), p.columns.join(" / ")),
-        reproduced: format!("{} | {}", table.row_labels.join(" / "), table.col_labels.join(" / ")),
+        reproduced: format!(
+            "{} | {}",
+            table.row_labels.join(" / "),
+            table.col_labels.join(" / ")
+        ),
         status: if labels_ok {
             CheckStatus::Match
         } else {
@@ -335,20 +378,32 @@ pub fn compare(published: &PublishedTable, table: &ContingencyTable, analysis: &
     for (i, row) in p.counts.iter().enumerate() {
         for (j, &v) in row.iter().enumerate() {
             let item = format!("n[{}, {}]", p.rows[i], p.columns[j]);
-            ck.count("counts", &[i, j], item, &Printed(v.to_string()), table.get(i, j));
+            ck.count(
+                "counts",
+                &[i, j],
+                item,
+                &Printed(v.to_string()),
+                table.get(i, j),
+            );
         }
     }
     if let Some(tot) = &p.column_totals {
         for (j, v) in tot.iter().enumerate().take(table.ncols()) {
             let printed_cells: u64 = p.counts.iter().map(|r| r[j]).sum();
-            let item = format!("合計 n[{}] (printed cells sum to {printed_cells})", p.columns[j]);
+            let item = format!(
+                "合計 n[{}] (printed cells sum to {printed_cells})",
+                p.columns[j]
+            );
             ck.count("column_totals", &[j], item, v, ct[j]);
         }
     }
     if let Some(tot) = &p.row_totals {
         for (i, v) in tot.iter().enumerate().take(table.nrows()) {
             let printed_cells: u64 = p.counts[i].iter().sum();
-            let item = format!("合計 n[{}] (printed cells sum to {printed_cells})", p.rows[i]);
+            let item = format!(
+                "合計 n[{}] (printed cells sum to {printed_cells})",
+                p.rows[i]
+            );
             ck.count("row_totals", &[i], item, v, rt[i]);
         }
     }
@@ -391,7 +446,9 @@ pub fn compare(published: &PublishedTable, table: &ContingencyTable, analysis: &
             }
             (Some(x), None) if test.p.0.trim().starts_with('<') => {
                 let bound = Printed(test.p.0.trim().trim_start_matches('<').to_string());
-                let ok = bound.scaled().is_some_and(|(v, d)| x.p < v as f64 / 10f64.powi(d as i32));
+                let ok = bound
+                    .scaled()
+                    .is_some_and(|(v, d)| x.p < v as f64 / 10f64.powi(d as i32));
                 ck.push("test.p", &[], item, &test.p, format!("{:.3e}", x.p), ok);
             }
             (x, _) => ck.checks.push(Check {

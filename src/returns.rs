@@ -51,11 +51,13 @@ impl RawTable {
                 continue;
             }
             if index.insert(h.clone(), i).is_some() {
-                return Err(InputError::new(source, "column names that appear once in the header")
-                    .line(1)
-                    .column(h.clone())
-                    .value(h.clone())
-                    .into());
+                return Err(
+                    InputError::new(source, "column names that appear once in the header")
+                        .line(1)
+                        .column(h.clone())
+                        .value(h.clone())
+                        .into(),
+                );
             }
         }
         Ok(RawTable {
@@ -95,7 +97,11 @@ pub fn read_returns(path: &Path, encoding: TextEncoding) -> Result<RawTable> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let (text, enc_name) = decode(path, &bytes, encoding)?;
     if text.trim().is_empty() {
-        return Err(InputError::new(path, "a header row and at least one record; the file is empty").into());
+        return Err(InputError::new(
+            path,
+            "a header row and at least one record; the file is empty",
+        )
+        .into());
     }
     let is_json = path
         .extension()
@@ -173,7 +179,10 @@ fn decode_strict(path: &Path, bytes: &[u8], enc: &'static EncodingRs) -> Result<
         DecoderResult::Malformed(bad, extra) => {
             let at = read.saturating_sub(bad as usize + extra as usize);
             let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-            let line_start = bytes[..at].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+            let line_start = bytes[..at]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |p| p + 1);
             let shown: Vec<String> = bytes[at..(at + bad as usize).min(bytes.len())]
                 .iter()
                 .map(|b| format!("0x{b:02X}"))
@@ -210,7 +219,9 @@ fn parse_csv(path: &Path, text: &str, enc_name: &'static str) -> Result<RawTable
         .from_reader(text.as_bytes());
     let csv_err = |e: csv::Error| -> Error {
         let line = e.position().map_or(1, |p| p.line() as usize);
-        InputError::new(path, format!("well-formed CSV ({e})")).line(line).into()
+        InputError::new(path, format!("well-formed CSV ({e})"))
+            .line(line)
+            .into()
     };
     let headers: Vec<String> = reader
         .headers()
@@ -245,7 +256,11 @@ fn parse_csv(path: &Path, text: &str, enc_name: &'static str) -> Result<RawTable
         return Err(Error::Input(errors));
     }
     if table.records.is_empty() {
-        return Err(InputError::new(path, "at least one record below the header").line(2).into());
+        return Err(
+            InputError::new(path, "at least one record below the header")
+                .line(2)
+                .into(),
+        );
     }
     Ok(table)
 }
@@ -272,7 +287,9 @@ fn parse_json(path: &Path, text: &str, enc_name: &'static str) -> Result<RawTabl
     let expected_array = "a JSON array of objects, one per unit ([{\"unit_id\": ...}, ...])";
     let mut pos = skip_ws(0);
     if bytes.get(pos) != Some(&b'[') {
-        return Err(InputError::new(path, expected_array).line(line_of(text, pos)).into());
+        return Err(InputError::new(path, expected_array)
+            .line(line_of(text, pos))
+            .into());
     }
     pos = skip_ws(pos + 1);
     let mut objects: Vec<(usize, serde_json::Map<String, Value>)> = Vec::new();
@@ -280,7 +297,11 @@ fn parse_json(path: &Path, text: &str, enc_name: &'static str) -> Result<RawTabl
     let mut seen: HashMap<String, ()> = HashMap::new();
     let mut blank_lines = Vec::new();
     if bytes.get(pos) == Some(&b']') {
-        return Err(InputError::new(path, "at least one record; the array is empty").line(line_of(text, pos)).into());
+        return Err(
+            InputError::new(path, "at least one record; the array is empty")
+                .line(line_of(text, pos))
+                .into(),
+        );
     }
     loop {
         let line = line_of(text, pos);
@@ -288,16 +309,22 @@ fn parse_json(path: &Path, text: &str, enc_name: &'static str) -> Result<RawTabl
         let value = match stream.next() {
             Some(Ok(v)) => v,
             Some(Err(e)) => {
-                return Err(InputError::new(path, format!("valid JSON ({e})"))
-                    .line(line + e.line().saturating_sub(1))
-                    .into());
+                return Err(InputError::new(
+                    path,
+                    format!("valid JSON ({})", crate::error::json_message(&e)),
+                )
+                .line(line + e.line().saturating_sub(1))
+                .into());
             }
             None => return Err(InputError::new(path, expected_array).line(line).into()),
         };
         pos += stream.byte_offset();
         match value {
             Value::Object(map) => {
-                if map.values().all(|v| v.is_null() || v.as_str().is_some_and(|s| s.trim().is_empty())) {
+                if map
+                    .values()
+                    .all(|v| v.is_null() || v.as_str().is_some_and(|s| s.trim().is_empty()))
+                {
                     blank_lines.push(line);
                 } else {
                     for k in map.keys() {
@@ -408,7 +435,9 @@ mod tests {
     #[test]
     fn forced_utf8_on_shift_jis_names_the_place() {
         let (sjis, _, _) = SHIFT_JIS.encode("id,class\n1,町\n");
-        let err = decode(p(), &sjis, TextEncoding::Utf8).unwrap_err().to_string();
+        let err = decode(p(), &sjis, TextEncoding::Utf8)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("t.csv:2"), "{err}");
         assert!(err.contains("byte 3"), "{err}");
         assert!(err.contains("0x92"), "{err}");
@@ -417,14 +446,18 @@ mod tests {
     #[test]
     fn garbage_is_neither_encoding() {
         let bytes = b"id,class\n1,\x82\xFF\n";
-        let err = decode(p(), bytes, TextEncoding::Auto).unwrap_err().to_string();
+        let err = decode(p(), bytes, TextEncoding::Auto)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("neither"), "{err}");
         assert!(err.contains(":2"), "{err}");
     }
 
     #[test]
     fn csv_ragged_row_and_blank_rows() {
-        let t = parse_csv(p(), "a,b\n1,2\n,\n3\n", "UTF-8").unwrap_err().to_string();
+        let t = parse_csv(p(), "a,b\n1,2\n,\n3\n", "UTF-8")
+            .unwrap_err()
+            .to_string();
         assert!(t.contains("t.csv:4") && t.contains("2 fields"), "{t}");
         let t = parse_csv(p(), "a,b\n1,2\n,\n3,4\n", "UTF-8").unwrap();
         assert_eq!(t.records.len(), 2);
@@ -449,11 +482,17 @@ mod tests {
 
     #[test]
     fn json_errors() {
-        let e = parse_json(Path::new("t.json"), "{}", "UTF-8").unwrap_err().to_string();
+        let e = parse_json(Path::new("t.json"), "{}", "UTF-8")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("array"), "{e}");
-        let e = parse_json(Path::new("t.json"), "[\n{\"a\": [1]}\n]", "UTF-8").unwrap_err().to_string();
+        let e = parse_json(Path::new("t.json"), "[\n{\"a\": [1]}\n]", "UTF-8")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("t.json:2") && e.contains("'a'"), "{e}");
-        let e = parse_json(Path::new("t.json"), "[\n{\"a\": 1},\n{\"a\": }\n]", "UTF-8").unwrap_err().to_string();
+        let e = parse_json(Path::new("t.json"), "[\n{\"a\": 1},\n{\"a\": }\n]", "UTF-8")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("t.json:3"), "{e}");
     }
 }

@@ -202,7 +202,11 @@ impl Survey {
 /// grouping settings that fit their kind, thresholds within 0–100.
 pub fn parse_definition(path: &Path, text: &str) -> Result<SurveyDefinition> {
     let def: SurveyDefinition = serde_json::from_str(text).map_err(|e| {
-        InputError::new(path, format!("a survey definition ({e})")).line(e.line().max(1))
+        InputError::new(
+            path,
+            format!("a survey definition ({})", crate::error::json_message(&e)),
+        )
+        .line(e.line().max(1))
     })?;
     let mut errors = Vec::new();
     let mut err = |column: String, value: String, expected: &str| {
@@ -212,7 +216,11 @@ pub fn parse_definition(path: &Path, text: &str) -> Result<SurveyDefinition> {
     let mut ids = HashSet::new();
     for (qi, q) in def.questions.iter().enumerate() {
         if !ids.insert(q.id.as_str()) {
-            err(format!("questions[{qi}].id"), q.id.clone(), "a unique question id");
+            err(
+                format!("questions[{qi}].id"),
+                q.id.clone(),
+                "a unique question id",
+            );
         }
         if q.categories.is_empty() {
             err(
@@ -223,7 +231,11 @@ pub fn parse_definition(path: &Path, text: &str) -> Result<SurveyDefinition> {
         }
         let mut seen = HashSet::new();
         for (ci, c) in q.categories.iter().enumerate() {
-            for (what, v) in [("code", &c.code), ("label.ja", &c.label.ja), ("label.en", &c.label.en)] {
+            for (what, v) in [
+                ("code", &c.code),
+                ("label.ja", &c.label.ja),
+                ("label.en", &c.label.en),
+            ] {
                 if !seen.insert(v.to_lowercase()) {
                     err(
                         format!("questions[{qi}].categories[{ci}].{what}"),
@@ -237,7 +249,11 @@ pub fn parse_definition(path: &Path, text: &str) -> Result<SurveyDefinition> {
     let mut gids = HashSet::new();
     for (gi, g) in def.groupings.iter().enumerate() {
         if !gids.insert(g.id.as_str()) {
-            err(format!("groupings[{gi}].id"), g.id.clone(), "a unique grouping id");
+            err(
+                format!("groupings[{gi}].id"),
+                g.id.clone(),
+                "a unique grouping id",
+            );
         }
         match g.by {
             GroupingKind::Industry => match (g.scheme, &g.levels) {

@@ -106,8 +106,14 @@ impl ContingencyTable {
     /// Expected counts under independence, E_ij = R_i C_j / N.
     pub fn expected(&self) -> DMatrix<f64> {
         let n = self.total() as f64;
-        let rt = nalgebra::DVector::from_iterator(self.nrows(), self.row_totals().into_iter().map(|v| v as f64));
-        let ct = nalgebra::RowDVector::from_iterator(self.ncols(), self.col_totals().into_iter().map(|v| v as f64));
+        let rt = nalgebra::DVector::from_iterator(
+            self.nrows(),
+            self.row_totals().into_iter().map(|v| v as f64),
+        );
+        let ct = nalgebra::RowDVector::from_iterator(
+            self.ncols(),
+            self.col_totals().into_iter().map(|v| v as f64),
+        );
         if n == 0.0 {
             return DMatrix::zeros(self.nrows(), self.ncols());
         }

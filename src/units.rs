@@ -4,7 +4,7 @@
 
 use crate::error::{Error, InputError, Result};
 use crate::municipality::{
-    normalize_cell, ClassGroup, IndustryShares, IndustryType, LocalGovCode, MunicipalityClass,
+    ClassGroup, IndustryShares, IndustryType, LocalGovCode, MunicipalityClass, normalize_cell,
 };
 use crate::returns::{RawRecord, RawTable};
 use crate::survey::{Question, SurveyDefinition};
@@ -111,7 +111,10 @@ pub fn type_units(raw: &RawTable, def: &SurveyDefinition) -> Result<Returns> {
     })
 }
 
-fn locate_columns(raw: &RawTable, def: &SurveyDefinition) -> std::result::Result<Columns, Vec<InputError>> {
+fn locate_columns(
+    raw: &RawTable,
+    def: &SurveyDefinition,
+) -> std::result::Result<Columns, Vec<InputError>> {
     let uc = &def.unit_columns;
     let mut errors = Vec::new();
     let mut need = |name: &str, what: &str| match raw.require_column(name, what) {
@@ -123,7 +126,10 @@ fn locate_columns(raw: &RawTable, def: &SurveyDefinition) -> std::result::Result
     };
     let id = need(&uc.id, "unit id");
     let class = need(&uc.class, "municipality class");
-    let code = uc.code.as_deref().and_then(|c| need(c, "全国地方公共団体コード"));
+    let code = uc
+        .code
+        .as_deref()
+        .and_then(|c| need(c, "全国地方公共団体コード"));
     let shares = match (&uc.share_secondary_tertiary, &uc.share_tertiary) {
         (Some(a), Some(b)) => {
             let a = need(a, "Ⅱ次+Ⅲ次 employment share");
@@ -132,7 +138,10 @@ fn locate_columns(raw: &RawTable, def: &SurveyDefinition) -> std::result::Result
         }
         _ => None,
     };
-    let industry_code = uc.industry_code.as_deref().and_then(|c| need(c, "類似団体 industry code"));
+    let industry_code = uc
+        .industry_code
+        .as_deref()
+        .and_then(|c| need(c, "類似団体 industry code"));
     let answers: Vec<Option<usize>> = def
         .questions
         .iter()
@@ -184,18 +193,16 @@ fn type_unit(
         }
         match LocalGovCode::parse(&cell) {
             Ok(code) => {
-                if let Some(class) = class {
-                    if !code.fits_class(class) {
-                        errors.push(at(
-                            i,
-                            format!(
-                                "a code that fits the class {} (municipality part {:03} is a {:?} code)",
-                                class.name_ja(),
-                                (code.0 / 10) % 1000,
-                                code.kind()
-                            ),
-                        ));
-                    }
+                if let Some(class) = class.filter(|&c| !code.fits_class(c)) {
+                    errors.push(at(
+                        i,
+                        format!(
+                            "a code that fits the class {} (municipality part {:03} is a {:?} code)",
+                            class.name_ja(),
+                            (code.0 / 10) % 1000,
+                            code.kind()
+                        ),
+                    ));
                 }
                 Some(code)
             }
@@ -211,11 +218,17 @@ fn type_unit(
         match (ca.is_empty(), cb.is_empty()) {
             (true, true) => return None,
             (true, false) => {
-                errors.push(at(a, "a share here too, since the Ⅲ次 share is given".into()));
+                errors.push(at(
+                    a,
+                    "a share here too, since the Ⅲ次 share is given".into(),
+                ));
                 return None;
             }
             (false, true) => {
-                errors.push(at(b, "a share here too, since the Ⅱ次+Ⅲ次 share is given".into()));
+                errors.push(at(
+                    b,
+                    "a share here too, since the Ⅱ次+Ⅲ次 share is given".into(),
+                ));
                 return None;
             }
             _ => {}
@@ -223,7 +236,10 @@ fn type_unit(
         let num = |i: usize, s: &str, errors: &mut Vec<InputError>| match parse_percent(s) {
             Some(v) => Some(v),
             None => {
-                errors.push(at(i, "a percentage from 0 to 100 (a number, % sign allowed)".into()));
+                errors.push(at(
+                    i,
+                    "a percentage from 0 to 100 (a number, % sign allowed)".into(),
+                ));
                 None
             }
         };
@@ -284,13 +300,15 @@ fn type_unit(
         .questions
         .iter()
         .zip(&cols.answers)
-        .map(|(q, &i)| match parse_answer(q, &def.missing_values, field(i)) {
-            Ok(a) => a,
-            Err(expected) => {
-                errors.push(at(i, expected));
-                Answer::Missing
-            }
-        })
+        .map(
+            |(q, &i)| match parse_answer(q, &def.missing_values, field(i)) {
+                Ok(a) => a,
+                Err(expected) => {
+                    errors.push(at(i, expected));
+                    Answer::Missing
+                }
+            },
+        )
         .collect();
 
     match (errors.is_empty(), class) {
@@ -317,7 +335,11 @@ fn parse_percent(s: &str) -> Option<f64> {
 }
 
 /// An answer given by code, Japanese label or English label (case-insensitive).
-pub fn parse_answer(q: &Question, missing: &[String], raw: &str) -> std::result::Result<Answer, String> {
+pub fn parse_answer(
+    q: &Question,
+    missing: &[String],
+    raw: &str,
+) -> std::result::Result<Answer, String> {
     let cell = normalize_cell(raw);
     if cell.is_empty() || missing.iter().any(|m| normalize_cell(m) == cell) {
         return Ok(Answer::Missing);

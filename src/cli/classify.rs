@@ -1,8 +1,8 @@
 //! `renkei classify`: each unit with its class group and industry type, so a
 //! user can check the typing before trusting a table.
 
-use super::{emit, to_json, SurveyArgs};
-use crate::error::{Result, EXIT_OK};
+use super::{SurveyArgs, emit, to_json};
+use crate::error::{EXIT_OK, Result};
 use crate::municipality::Lang;
 use crate::units::{IndustrySource, Unit};
 use clap::{Args, ValueEnum};
@@ -20,7 +20,9 @@ pub enum ClassifyFormat {
 
 /// List each unit with its derived class group and industry type.
 #[derive(Debug, Args)]
-#[command(after_help = "Example:\n  renkei classify --survey surveys/renkei-2025 --format csv > units.csv")]
+#[command(
+    after_help = "Example:\n  renkei classify --survey surveys/renkei-2025 --format csv > units.csv"
+)]
 pub struct ClassifyArgs {
     #[command(flatten)]
     pub survey: SurveyArgs,
@@ -121,7 +123,9 @@ pub fn run(a: ClassifyArgs) -> Result<i32> {
             for r in &records {
                 w.write_record(r).map_err(io)?;
             }
-            let bytes = w.into_inner().map_err(|e| crate::error::Error::Internal(e.to_string()))?;
+            let bytes = w
+                .into_inner()
+                .map_err(|e| crate::error::Error::Internal(e.to_string()))?;
             String::from_utf8(bytes).map_err(|e| crate::error::Error::Internal(e.to_string()))?
         }
         ClassifyFormat::Text => {

@@ -1,13 +1,13 @@
 //! `renkei reproduce`: regenerate the published tables (表3, 表4, 表5) from the
 //! shipped survey and compare every printed number with the reproduction.
 
-use super::{emit, shipped, to_json, Format};
+use super::{Format, emit, shipped, to_json};
 use crate::crosstab::cross_tabulate;
-use crate::error::{Error, Result, EXIT_FINDINGS, EXIT_OK};
-use crate::layout::{slide_table, PercentBase};
+use crate::error::{EXIT_FINDINGS, EXIT_OK, Error, Result};
+use crate::layout::{PercentBase, slide_table};
 use crate::municipality::Lang;
-use crate::published::{compare, CheckStatus, Comparison, PublishedTable};
-use crate::render::{json::table_json, text::render_table, TableView};
+use crate::published::{Check, CheckStatus, Comparison, PublishedTable, compare};
+use crate::render::{TableView, json::table_json, text::render_table};
 use crate::returns::TextEncoding;
 use crate::stats::analyze;
 use clap::Args;
@@ -20,8 +20,10 @@ pub const SHIPPED_SEEDS: &str = "seeds";
 
 /// Regenerate the published tables from unit-level returns and check them.
 #[derive(Debug, Args)]
-#[command(after_help = "Exit code 0 when every printed value is reproduced (apart from \
-listed misprints), 1 when any differs, 2 on bad input.\n\nExample:\n  renkei reproduce")]
+#[command(
+    after_help = "Exit code 0 when every printed value is reproduced (apart from \
+listed misprints), 1 when any differs, 2 on bad input.\n\nExample:\n  renkei reproduce"
+)]
 pub struct ReproduceArgs {
     /// Survey directory [default: the shipped surveys/renkei-2025].
     #[arg(long, value_name = "DIR")]
@@ -210,7 +212,10 @@ fn verdict(p: &PublishedTable, c: &Comparison, lang: Lang) -> String {
         (Lang::Ja, true) => format!("照合: 再現できた — 印刷値 {total} 項目を照合"),
         (Lang::Ja, false) => format!("照合: 不一致 {} 項目 (全 {total} 項目)", mismatches.len()),
         (Lang::En, true) => format!("Verdict: REPRODUCED — {total} printed values checked"),
-        (Lang::En, false) => format!("Verdict: MISMATCH in {} of {total} printed values", mismatches.len()),
+        (Lang::En, false) => format!(
+            "Verdict: MISMATCH in {} of {total} printed values",
+            mismatches.len()
+        ),
     };
     let mut s = String::new();
     s.push_str(&head);
@@ -230,18 +235,29 @@ fn verdict(p: &PublishedTable, c: &Comparison, lang: Lang) -> String {
     for m in &misprints {
         if let CheckStatus::KnownMisprint(note) = &m.status {
             s.push_str(&match lang {
-                Lang::Ja => format!("  既知の誤植: {}: 印刷 {}、再現 {} — {note}\n", m.item, m.printed, m.reproduced),
-                Lang::En => format!("  Known misprint: {}: printed {}, reproduced {} — {note}\n", m.item, m.printed, m.reproduced),
+                Lang::Ja => format!(
+                    "  既知の誤植: {}: 印刷 {}、再現 {} — {note}\n",
+                    m.item, m.printed, m.reproduced
+                ),
+                Lang::En => format!(
+                    "  Known misprint: {}: printed {}, reproduced {} — {note}\n",
+                    m.item, m.printed, m.reproduced
+                ),
             });
         }
     }
-    if let Some(first) = conventions.first() {
-        if let CheckStatus::Convention(note) = &first.status {
-            s.push_str(&match lang {
-                Lang::Ja => format!("  表記の慣例 {} 件: {note}\n", conventions.len()),
-                Lang::En => format!("  Printing convention ({} values): {note}\n", conventions.len()),
-            });
-        }
+    if let Some(Check {
+        status: CheckStatus::Convention(note),
+        ..
+    }) = conventions.first()
+    {
+        s.push_str(&match lang {
+            Lang::Ja => format!("  表記の慣例 {} 件: {note}\n", conventions.len()),
+            Lang::En => format!(
+                "  Printing convention ({} values): {note}\n",
+                conventions.len()
+            ),
+        });
     }
     for m in &mismatches {
         let note = match &m.status {
@@ -249,8 +265,14 @@ fn verdict(p: &PublishedTable, c: &Comparison, lang: Lang) -> String {
             _ => String::new(),
         };
         s.push_str(&match lang {
-            Lang::Ja => format!("  不一致: {}: 印刷 {}、再現 {}{note}\n", m.item, m.printed, m.reproduced),
-            Lang::En => format!("  MISMATCH: {}: printed {}, reproduced {}{note}\n", m.item, m.printed, m.reproduced),
+            Lang::Ja => format!(
+                "  不一致: {}: 印刷 {}、再現 {}{note}\n",
+                m.item, m.printed, m.reproduced
+            ),
+            Lang::En => format!(
+                "  MISMATCH: {}: printed {}, reproduced {}{note}\n",
+                m.item, m.printed, m.reproduced
+            ),
         });
     }
     s

@@ -1,11 +1,11 @@
 //! `renkei tab`: any question of a survey by any of its groupings.
 
-use super::{emit, to_json, Format, SurveyArgs};
+use super::{Format, SurveyArgs, emit, to_json};
 use crate::crosstab::cross_tabulate;
-use crate::error::{Result, EXIT_OK};
-use crate::layout::{slide_table, PercentBase};
+use crate::error::{EXIT_OK, Result};
+use crate::layout::{PercentBase, slide_table};
 use crate::municipality::Lang;
-use crate::render::{json::table_json, text::render_table, TableView};
+use crate::render::{TableView, json::table_json, text::render_table};
 use crate::stats::analyze;
 use clap::Args;
 

@@ -53,7 +53,10 @@ pub struct UnitsJson<'a> {
 
 /// The JSON value of one table.
 pub fn table_json<'a>(view: &'a TableView<'a>) -> TableJson<'a> {
-    let t = view.crosstab.map(|c| &c.table).unwrap_or(&view.analysis.tested);
+    let t = view
+        .crosstab
+        .map(|c| &c.table)
+        .unwrap_or(&view.analysis.tested);
     let counts = (0..t.nrows())
         .map(|i| (0..t.ncols()).map(|j| t.get(i, j)).collect())
         .collect();

@@ -2,7 +2,7 @@
 //! measures text with `unicode-width`, so full-width characters count as two
 //! columns. Borders are ASCII, whose width no terminal disputes.
 
-use super::{format_p, TableView};
+use super::{TableView, format_p};
 use crate::layout::RowKind;
 use crate::municipality::Lang;
 use tabled::builder::Builder;
@@ -72,32 +72,29 @@ pub fn test_lines(view: &TableView, lang: Lang) -> Vec<String> {
                 x.statistic, x.df, x.p
             ));
         }
-        (None, Lang::Ja) => lines.push(
-            "χ² 検定: 実施できない (空でない行または列が2つ未満)".to_string(),
-        ),
-        (None, Lang::En) => lines.push(
-            "χ² test: not computable (fewer than two non-empty rows or columns)".to_string(),
-        ),
-    }
-    if let Some(e) = &a.expected {
-        if !e.cochran_ok() {
-            lines.push(match lang {
-                Lang::Ja => format!(
-                    "  注意: 期待度数5未満のセル {}/{} ({:.0}%)、最小期待度数 {:.3}。χ² 近似の p は信頼できない可能性がある",
-                    e.below_5,
-                    e.cells,
-                    100.0 * e.share_below_5(),
-                    e.min
-                ),
-                Lang::En => format!(
-                    "  Caution: {}/{} cells ({:.0}%) have expected counts below 5, minimum {:.3}; the asymptotic p may be unreliable",
-                    e.below_5,
-                    e.cells,
-                    100.0 * e.share_below_5(),
-                    e.min
-                ),
-            });
+        (None, Lang::Ja) => {
+            lines.push("χ² 検定: 実施できない (空でない行または列が2つ未満)".to_string())
         }
+        (None, Lang::En) => lines
+            .push("χ² test: not computable (fewer than two non-empty rows or columns)".to_string()),
+    }
+    if let Some(e) = a.expected.as_ref().filter(|e| !e.cochran_ok()) {
+        lines.push(match lang {
+            Lang::Ja => format!(
+                "  注意: 期待度数5未満のセル {}/{} ({:.0}%)、最小期待度数 {:.3}。χ² 近似の p は信頼できない可能性がある",
+                e.below_5,
+                e.cells,
+                100.0 * e.share_below_5(),
+                e.min
+            ),
+            Lang::En => format!(
+                "  Caution: {}/{} cells ({:.0}%) have expected counts below 5, minimum {:.3}; the asymptotic p may be unreliable",
+                e.below_5,
+                e.cells,
+                100.0 * e.share_below_5(),
+                e.min
+            ),
+        });
     }
     lines
 }
@@ -108,7 +105,10 @@ pub fn notes(view: &TableView, lang: Lang) -> Vec<String> {
     let d = &view.analysis.dropped;
     let (rows_msg, cols_msg) = match lang {
         Lang::Ja => ("  検定前に除いた空の行", "  検定前に除いた空の列"),
-        Lang::En => ("  Empty rows dropped before the test", "  Empty columns dropped before the test"),
+        Lang::En => (
+            "  Empty rows dropped before the test",
+            "  Empty columns dropped before the test",
+        ),
     };
     if !d.rows.is_empty() {
         lines.push(format!("{rows_msg}: {}", d.rows.join(", ")));
@@ -138,13 +138,14 @@ pub fn notes(view: &TableView, lang: Lang) -> Vec<String> {
             let ids: Vec<&str> = e.unit_ids.iter().take(10).map(String::as_str).collect();
             let more = if e.unit_ids.len() > 10 { ", …" } else { "" };
             lines.push(format!(
-                "    {} {}: {}{more}",
+                "    {} {}: {} ({}){more}",
                 match lang {
                     Lang::Ja => "除外",
                     Lang::En => "excluded",
                 },
                 e.reason.describe(lang),
-                format!("{} ({})", e.count, ids.join(", "))
+                e.count,
+                ids.join(", ")
             ));
         }
     }

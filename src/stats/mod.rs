@@ -6,7 +6,7 @@ pub mod pearson;
 use crate::table::{ContingencyTable, Dropped};
 use serde::Serialize;
 
-pub use pearson::{pearson_chi_square, ChiSquareTest};
+pub use pearson::{ChiSquareTest, pearson_chi_square};
 
 /// Expected-count diagnostics (Cochran's rule: no expected count below 1 and
 /// at most 20 % below 5).
@@ -57,7 +57,11 @@ pub fn analyze(table: &ContingencyTable) -> Analysis {
             below_1: e.iter().filter(|&&v| v < 1.0).count(),
         }
     });
-    let pearson = if testable { pearson_chi_square(&tested) } else { None };
+    let pearson = if testable {
+        pearson_chi_square(&tested)
+    } else {
+        None
+    };
     Analysis {
         tested,
         dropped,

@@ -85,12 +85,15 @@ mod tests {
     #[test]
     fn undefined_cases() {
         assert!(pearson_chi_square(&ContingencyTable::from_rows(&[vec![1, 2, 3]])).is_none());
-        assert!(pearson_chi_square(&ContingencyTable::from_rows(&[vec![1, 0], vec![2, 0]])).is_none());
+        assert!(
+            pearson_chi_square(&ContingencyTable::from_rows(&[vec![1, 0], vec![2, 0]])).is_none()
+        );
     }
 
     #[test]
     fn perfect_independence_gives_p_one() {
-        let x = pearson_chi_square(&ContingencyTable::from_rows(&[vec![5, 5], vec![5, 5]])).unwrap();
+        let x =
+            pearson_chi_square(&ContingencyTable::from_rows(&[vec![5, 5], vec![5, 5]])).unwrap();
         assert_eq!(x.statistic, 0.0);
         assert_eq!(x.p, 1.0);
     }

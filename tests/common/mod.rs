@@ -1,0 +1,86 @@
+//! Helpers for the integration tests: the `renkei` binary and throw-away
+//! surveys in temporary directories.
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+pub fn renkei() -> Command {
+    Command::cargo_bin("renkei").expect("binary built")
+}
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn shipped_survey() -> PathBuf {
+    repo().join("surveys/renkei-2025")
+}
+
+/// A survey directory with the shipped definition (optionally edited) and
+/// the given returns file.
+pub struct TempSurvey {
+    pub dir: tempfile::TempDir,
+}
+
+impl TempSurvey {
+    /// `returns_name` is the file name written and named in survey.json.
+    pub fn new(returns_name: &str, returns: &[u8]) -> Self {
+        Self::with_definition(returns_name, returns, |d| d)
+    }
+
+    pub fn with_definition(
+        returns_name: &str,
+        returns: &[u8],
+        edit: impl FnOnce(serde_json::Value) -> serde_json::Value,
+    ) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let def: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(shipped_survey().join("survey.json")).unwrap(),
+        )
+        .unwrap();
+        let mut def = edit(def);
+        def["returns"] = returns_name.into();
+        std::fs::write(
+            dir.path().join("survey.json"),
+            serde_json::to_string_pretty(&def).unwrap(),
+        )
+        .unwrap();
+        std::fs::write(dir.path().join(returns_name), returns).unwrap();
+        TempSurvey { dir }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn returns(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+}
+
+/// The shipped returns as text.
+pub fn shipped_returns() -> String {
+    std::fs::read_to_string(shipped_survey().join("returns.csv")).unwrap()
+}
+
+pub const HEADER: &str = "unit_id,class,share_secondary_tertiary,share_tertiary,implementation";
+
+/// A small valid returns file with the given extra rows appended.
+pub fn small_csv(extra: &[&str]) -> String {
+    let mut s = String::from(HEADER);
+    s.push('\n');
+    for row in [
+        "A1,市,95.0,70.0,積極的に実施",
+        "A2,中核市,92.0,60.0,未実施",
+        "A3,町,85.0,50.0,2",
+        "A4,村,70.0,40.0,未実施",
+    ]
+    .iter()
+    .chain(extra)
+    {
+        s.push_str(row);
+        s.push('\n');
+    }
+    s
+}

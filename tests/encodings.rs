@@ -1,0 +1,132 @@
+//! The same returns in every supported encoding give the same table.
+
+mod common;
+use common::*;
+use predicates::prelude::*;
+
+fn counts(survey: &std::path::Path, extra: &[&str]) -> serde_json::Value {
+    let out = renkei()
+        .args([
+            "tab",
+            "--format",
+            "json",
+            "--question",
+            "implementation",
+            "--by",
+            "town-industry",
+            "--survey",
+        ])
+        .arg(survey)
+        .args(extra)
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    v["counts"].clone()
+}
+
+fn reference() -> serde_json::Value {
+    counts(&shipped_survey(), &[])
+}
+
+#[test]
+fn shift_jis() {
+    let text = shipped_returns();
+    let (bytes, _, bad) = encoding_rs::SHIFT_JIS.encode(&text);
+    assert!(!bad);
+    let s = TempSurvey::new("r.csv", &bytes);
+    assert_eq!(counts(s.path(), &[]), reference());
+    assert_eq!(counts(s.path(), &["--encoding", "cp932"]), reference());
+    // Forcing UTF-8 on Shift_JIS bytes names the first bad byte.
+    renkei()
+        .args([
+            "tab",
+            "--question",
+            "implementation",
+            "--by",
+            "class",
+            "--encoding",
+            "utf-8",
+            "--survey",
+        ])
+        .arg(s.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("r.csv:2: column 'byte 8'"))
+        .stderr(predicate::str::contains("expected UTF-8 text"));
+}
+
+#[test]
+fn utf8_with_bom() {
+    let mut bytes = vec![0xEF, 0xBB, 0xBF];
+    bytes.extend_from_slice(shipped_returns().as_bytes());
+    let s = TempSurvey::new("r.csv", &bytes);
+    assert_eq!(counts(s.path(), &[]), reference());
+}
+
+#[test]
+fn utf16_tab_separated_as_excel_writes_unicode_text() {
+    let text = shipped_returns().replace(',', "\t").replace('\n', "\r\n");
+    let mut bytes = vec![0xFF, 0xFE];
+    for u in text.encode_utf16() {
+        bytes.extend_from_slice(&u.to_le_bytes());
+    }
+    let s = TempSurvey::new("r.txt", &bytes);
+    assert_eq!(counts(s.path(), &[]), reference());
+}
+
+#[test]
+fn json_returns() {
+    let text = shipped_returns();
+    let mut rdr = csv::Reader::from_reader(text.as_bytes());
+    let headers = rdr.headers().unwrap().clone();
+    let records: Vec<serde_json::Value> = rdr
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            let mut m = serde_json::Map::new();
+            for (h, v) in headers.iter().zip(r.iter()) {
+                let value = match v.parse::<f64>() {
+                    Ok(x) if h.starts_with("share") => serde_json::json!(x),
+                    _ => serde_json::json!(v),
+                };
+                m.insert(h.to_string(), value);
+            }
+            serde_json::Value::Object(m)
+        })
+        .collect();
+    let s = TempSurvey::new(
+        "r.json",
+        serde_json::to_string_pretty(&records).unwrap().as_bytes(),
+    );
+    assert_eq!(counts(s.path(), &[]), reference());
+}
+
+#[test]
+fn returns_override_and_full_width_cells() {
+    // Hand-typed cells: full-width digits, ideographic spaces, codes for answers.
+    let csv = format!("{HEADER}\nA1,\u{3000}市,９５．０,７０,１\nA2,町,85%,50%,４\n");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("other.csv");
+    std::fs::write(&path, csv).unwrap();
+    let out = renkei()
+        .args([
+            "tab",
+            "--format",
+            "json",
+            "--question",
+            "implementation",
+            "--by",
+            "class",
+            "--survey",
+        ])
+        .arg(shipped_survey())
+        .arg("--returns")
+        .arg(&path)
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(
+        v["counts"],
+        serde_json::json!([[0, 1, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 1, 0]])
+    );
+}

@@ -1,0 +1,278 @@
+//! Bad input: each problem gives file, line, column, value and what was
+//! expected; exit code 2; nothing on stdout; never a panic.
+
+mod common;
+use common::*;
+use predicates::prelude::*;
+
+/// Runs `tab` on a temporary survey whose returns are `bytes` and checks
+/// that it fails with exit 2, an empty stdout and every `needles` in stderr.
+fn fails_with(name: &str, bytes: &[u8], needles: &[&str]) {
+    let s = TempSurvey::new(name, bytes);
+    let out = renkei()
+        .args([
+            "tab",
+            "--question",
+            "implementation",
+            "--by",
+            "class",
+            "--survey",
+        ])
+        .arg(s.path())
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty());
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(!err.contains("panicked"), "{err}");
+    for n in needles {
+        assert!(err.contains(n), "missing {n:?} in\n{err}");
+    }
+}
+
+#[test]
+fn unknown_answer_label() {
+    fails_with(
+        "r.csv",
+        small_csv(&["A5,市,95.0,70.0,たまに実施"]).as_bytes(),
+        &[
+            "r.csv:6: column 'implementation': value 'たまに実施'",
+            "expected an answer to 'implementation'",
+            "1 (積極的に実施)",
+        ],
+    );
+}
+
+#[test]
+fn unknown_class() {
+    fails_with(
+        "r.csv",
+        small_csv(&["A5,市町,95.0,70.0,1"]).as_bytes(),
+        &[
+            "r.csv:6: column 'class': value '市町'",
+            "expected a municipality class, one of 特別区",
+        ],
+    );
+}
+
+#[test]
+fn share_out_of_range_or_not_a_number() {
+    fails_with(
+        "r.csv",
+        small_csv(&["A5,市,101.5,70.0,1"]).as_bytes(),
+        &[
+            "r.csv:6: column 'share_secondary_tertiary': value '101.5'",
+            "from 0 to 100",
+        ],
+    );
+    fails_with(
+        "r.csv",
+        small_csv(&["A5,市,95.0,abc,1"]).as_bytes(),
+        &[
+            "r.csv:6: column 'share_tertiary': value 'abc'",
+            "a percentage from 0 to 100",
+        ],
+    );
+}
+
+#[test]
+fn secondary_tertiary_smaller_than_tertiary() {
+    fails_with(
+        "r.csv",
+        small_csv(&["A5,市,60.0,70.0,1"]).as_bytes(),
+        &[
+            "r.csv:6: column 'share_tertiary': value '70.0'",
+            "at least the Ⅲ次 share",
+        ],
+    );
+}
+
+#[test]
+fn duplicate_unit_id() {
+    fails_with(
+        "r.csv",
+        small_csv(&["A2,市,95.0,70.0,1"]).as_bytes(),
+        &[
+            "r.csv:6: column 'unit_id': value 'A2'",
+            "already used on line 3",
+        ],
+    );
+}
+
+#[test]
+fn missing_required_column() {
+    fails_with(
+        "r.csv",
+        "unit_id,class,share_secondary_tertiary,share_tertiary\nA1,市,95,70\n".as_bytes(),
+        &[
+            "r.csv:1: column 'implementation'",
+            "the header has: unit_id, class",
+        ],
+    );
+}
+
+#[test]
+fn bad_check_digit() {
+    let edit = |mut d: serde_json::Value| {
+        d["unit_columns"]["code"] = "code".into();
+        d
+    };
+    let csv =
+        format!("{HEADER},code\nA1,特別区,95.0,70.0,1,131016\nA2,特別区,95.0,70.0,1,131017\n");
+    let s = TempSurvey::with_definition("r.csv", csv.as_bytes(), edit);
+    renkei()
+        .args(["classify", "--survey"])
+        .arg(s.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "r.csv:3: column 'code': value '131017'",
+        ))
+        .stderr(predicate::str::contains("the first five digits give 6"));
+    // A code that does not fit the class is named too.
+    let csv = format!("{HEADER},code\nA1,町,95.0,70.0,1,131016\n");
+    let s = TempSurvey::with_definition("r.csv", csv.as_bytes(), edit);
+    renkei()
+        .args(["classify", "--survey"])
+        .arg(s.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("a code that fits the class 町"));
+    // Valid codes pass and are shown.
+    let csv = format!(
+        "{HEADER},code\nA1,特別区,95.0,70.0,1,131016\nA2,政令市,95.0,70.0,1,011002\nA3,行政区,95.0,70.0,1,271403\n"
+    );
+    let s = TempSurvey::with_definition("r.csv", csv.as_bytes(), edit);
+    renkei()
+        .args(["classify", "--survey"])
+        .arg(s.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("011002"));
+}
+
+#[test]
+fn empty_file_and_header_only() {
+    fails_with(
+        "r.csv",
+        b"",
+        &["r.csv: expected a header row and at least one record; the file is empty"],
+    );
+    fails_with(
+        "r.csv",
+        format!("{HEADER}\n").as_bytes(),
+        &["r.csv:2", "at least one record"],
+    );
+}
+
+#[test]
+fn wrong_encoding() {
+    // Bytes that are neither UTF-8 nor Shift_JIS.
+    let mut bytes = small_csv(&[]).into_bytes();
+    bytes.extend_from_slice(b"A5,\xFF\xFE,95.0,70.0,1\n");
+    fails_with("r.csv", &bytes, &["r.csv:6", "byte 4", "0xFF", "neither"]);
+}
+
+#[test]
+fn ragged_row() {
+    fails_with(
+        "r.csv",
+        small_csv(&["A5,市,95.0"]).as_bytes(),
+        &["r.csv:6", "5 fields as in the header", "3 fields"],
+    );
+}
+
+#[test]
+fn all_problems_are_reported_together() {
+    fails_with(
+        "r.csv",
+        small_csv(&["A5,市町,95.0,70.0,1", "A6,市,95.0,70.0,9"]).as_bytes(),
+        &[
+            "2 problems in the input",
+            "r.csv:6",
+            "r.csv:7: column 'implementation': value '9'",
+        ],
+    );
+}
+
+#[test]
+fn bad_json_returns() {
+    fails_with(
+        "r.json",
+        "[\n{\"unit_id\": \"A1\", \"class\": \"市\"\n".as_bytes(),
+        &[
+            "r.json:3",
+            "expected valid JSON (EOF while parsing an object)",
+        ],
+    );
+    fails_with(
+        "r.json",
+        "[\n {\"unit_id\": \"A1\", \"class\": \"市\", \"share_secondary_tertiary\": 95, \"share_tertiary\": 70, \"implementation\": 1},\n {\"unit_id\": \"A2\", \"class\": \"県\", \"share_secondary_tertiary\": 95, \"share_tertiary\": 70, \"implementation\": 1}\n]".as_bytes(),
+        &["r.json:3: column 'class': value '県'"],
+    );
+}
+
+#[test]
+fn bad_survey_definition() {
+    let s = TempSurvey::with_definition("r.csv", small_csv(&[]).as_bytes(), |mut d| {
+        d["groupings"][1]["levels"] = serde_json::json!([1, 2, 7]);
+        d
+    });
+    renkei()
+        .args([
+            "tab",
+            "--question",
+            "implementation",
+            "--by",
+            "class",
+            "--survey",
+        ])
+        .arg(s.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "survey.json: column 'groupings[1].levels': value '7': expected industry codes 0–3",
+        ));
+    let s = TempSurvey::with_definition("r.csv", small_csv(&[]).as_bytes(), |mut d| {
+        d["questionz"] = serde_json::json!([]);
+        d
+    });
+    renkei()
+        .args([
+            "tab",
+            "--question",
+            "implementation",
+            "--by",
+            "class",
+            "--survey",
+        ])
+        .arg(s.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown field `questionz`"));
+}
+
+#[test]
+fn missing_files() {
+    renkei()
+        .args([
+            "tab",
+            "--question",
+            "implementation",
+            "--by",
+            "class",
+            "--survey",
+            "/nonexistent/survey",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("/nonexistent/survey/survey.json"));
+}
+
+#[test]
+fn bad_flags_are_usage_errors() {
+    renkei().args(["tab", "--nope"]).assert().code(2);
+    renkei()
+        .args(["reproduce", "--encoding", "latin1"])
+        .assert()
+        .code(2);
+}
