@@ -10,6 +10,26 @@
 //! 4. [`stats`] tests independence on the table;
 //! 5. [`layout`] and [`render`] draw the results; [`published`] compares them
 //!    with tables as printed.
+//!
+//! The statistics work on any table, without a survey:
+//!
+//! ```
+//! use renkei::stats::analyze;
+//! use renkei::table::ContingencyTable;
+//!
+//! // 表5: status (rows) by town-and-village industry code (columns).
+//! let t = ContingencyTable::from_rows(&[
+//!     vec![1, 1, 1],
+//!     vec![3, 3, 0],
+//!     vec![0, 2, 0],
+//!     vec![4, 12, 0],
+//! ]);
+//! let a = analyze(&t);
+//! let x = a.pearson.unwrap();
+//! assert_eq!(x.df, 6);
+//! assert!((x.p - 0.09435).abs() < 1e-5);
+//! assert!(!a.expected.unwrap().cochran_ok());
+//! ```
 
 pub mod cli;
 pub mod crosstab;
