@@ -1,0 +1,672 @@
+//! Fisher–Freeman–Halton exact test of independence for r×c tables.
+//!
+//! p = Σ P(T) over all tables T with the observed margins and
+//! P(T) ≤ P(observed)·(1 + 10⁻⁷), where P is the multivariate hypergeometric
+//! probability P(T) = Π R_i! Π C_j! / (N! Π n_ij!). The relative tolerance is
+//! the one R's `fisher.test` uses, so that tables tied in probability with the
+//! observed one (by symmetry) are counted whatever the rounding.
+//!
+//! # Algorithm
+//!
+//! The network algorithm of Mehta & Patel (1983, JASA 78:427–434; 1986, ACM
+//! TOMS 12:154–161), written afresh here because no maintained Rust crate
+//! offers an r×c exact test and R's FEXACT runs out of its fixed workspace
+//! on modest tables ("FEXACT error 6/7"):
+//!
+//! * The table is filled one column (stage) at a time. A node is the vector of
+//!   row totals still to be filled, **sorted**: the rest of the table does not
+//!   depend on which row is which, so permuted states are one node.
+//! * A path's "past" is log K + Σ_{filled columns} (log C_j! − Σ_i log n_ij!),
+//!   with K = Π R_i!/N!; a full path's past is log P(T).
+//! * For each node three numbers are known: the total weight of its
+//!   completions, log(M!/Π r_i!) in closed form, and the longest and shortest
+//!   completion (the most and least probable rest of the table), computed
+//!   exactly by dynamic programming over the node's successors, memoized.
+//! * A past whose longest completion already stays ≤ the threshold has all its
+//!   completions counted at once (closed form); a past whose shortest
+//!   completion exceeds it is dropped; only the others go on to the next stage.
+//!   Equal pasts arriving at a node are merged (kept in hash maps that grow as
+//!   needed: there is no fixed workspace).
+//! * Within a node the pasts are sorted with prefix sums, so each edge settles
+//!   the "all count" and "none count" pasts by two binary searches.
+
+use crate::table::ContingencyTable;
+use rustc_hash::FxHashMap;
+use statrs::function::gamma::ln_gamma;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+/// The relative tolerance on "as or less probable than observed" (R's `fisher.test`).
+pub const RELATIVE_TOLERANCE: f64 = 1e-7;
+
+/// Pasts closer than this (on the log scale) are merged into one.
+const PAST_QUANTUM: f64 = 1e-9;
+
+/// How the search is going, for a progress display.
+#[derive(Debug, Clone, Copy)]
+pub struct ExactProgress {
+    /// Stages (columns) done and their total.
+    pub stage: usize,
+    pub stages: usize,
+    /// Nodes with pasts waiting at the next stage.
+    pub open_nodes: usize,
+    pub elapsed: Duration,
+}
+
+/// Limits and hooks for a long computation.
+#[derive(Default)]
+pub struct ExactOptions<'a> {
+    /// Give up after this long.
+    pub time_limit: Option<Duration>,
+    /// Set to true (e.g. by Ctrl-C) to stop.
+    pub cancel: Option<&'a AtomicBool>,
+    /// Called after each stage and now and then within one.
+    pub progress: Option<&'a (dyn Fn(ExactProgress) + Sync)>,
+}
+
+/// Why an exact computation stopped without a result.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ExactStopped {
+    TimeLimit(Duration),
+    Cancelled,
+}
+
+/// The exact p-value and what it took.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct ExactResult {
+    pub p: f64,
+    /// P(observed table).
+    pub p_observed_table: f64,
+    /// Distinct nodes whose bounds were computed.
+    pub nodes: usize,
+    pub seconds: f64,
+}
+
+/// log k! for k = 0..=n, from ln Γ(k+1) (each entry to full precision; a
+/// running sum of ln k would accumulate rounding error).
+pub fn log_factorials(n: u64) -> Vec<f64> {
+    (0..=n).map(|k| ln_gamma(k as f64 + 1.0)).collect()
+}
+
+/// Longest nodes handled: the shorter side of the table (after dropping
+/// empty rows and columns) may have at most this many categories.
+pub const MAX_NODE_LEN: usize = 8;
+/// Largest margin handled (a node packs its totals in 16-bit lanes).
+pub const MAX_MARGIN: u64 = u16::MAX as u64;
+
+/// A node: the sorted remaining totals, packed 16 bits each into a u128.
+type Key = u128;
+
+fn pack(v: &[u32]) -> Key {
+    v.iter().fold(0u128, |k, &x| (k << 16) | x as u128)
+}
+
+fn unpack(k: Key, len: usize, out: &mut [u32]) {
+    for i in (0..len).rev() {
+        out[len - 1 - i] = ((k >> (16 * i)) & 0xFFFF) as u32;
+    }
+}
+
+/// Sorts a short vector in decreasing order (insertion sort: at most 8 items).
+fn sort_desc(v: &mut [u32]) {
+    for i in 1..v.len() {
+        let x = v[i];
+        let mut j = i;
+        while j > 0 && v[j - 1] < x {
+            v[j] = v[j - 1];
+            j -= 1;
+        }
+        v[j] = x;
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Bounds {
+    /// An upper bound on the largest log-weight of a completion (the most
+    /// probable rest of the table); exact for the last two stages.
+    longest: f64,
+    /// A lower bound on the smallest log-weight of a completion.
+    shortest: f64,
+    /// log Σ over completions of their weight = log(M!/Π r_i!).
+    log_total: f64,
+}
+
+struct Network<'a> {
+    /// Stage sizes (the longer side's totals, in processing order).
+    cols: Vec<u32>,
+    /// For each stage, the sizes of the stages from there on, sorted decreasing.
+    rest_sorted: Vec<Vec<u32>>,
+    /// Σ log C_j! over the stages from each stage on.
+    rest_lf: Vec<f64>,
+    len: usize,
+    lf: Vec<f64>,
+    memo: Vec<FxHashMap<Key, Bounds>>,
+    opts: &'a ExactOptions<'a>,
+    started: Instant,
+    ticks: u64,
+}
+
+/// Calls `f` with every vector x, 0 ≤ x_i ≤ r_i, Σ x_i = c.
+fn for_each_composition(r: &[u32], c: u32, mut f: impl FnMut(&[u32])) {
+    let m = r.len();
+    if m == 0 {
+        if c == 0 {
+            f(&[]);
+        }
+        return;
+    }
+    let mut suffix = [0u32; MAX_NODE_LEN + 1];
+    let mut suffix_v = vec![0u32; 0];
+    let suffix: &mut [u32] = if m < MAX_NODE_LEN + 1 {
+        &mut suffix[..m + 1]
+    } else {
+        suffix_v.resize(m + 1, 0);
+        &mut suffix_v
+    };
+    for i in (0..m).rev() {
+        suffix[i] = suffix[i + 1] + r[i];
+    }
+    if suffix[0] < c {
+        return;
+    }
+    let mut x = vec![0u32; m];
+    let mut rem = vec![0u32; m + 1];
+    rem[0] = c;
+    let mut i = 0usize;
+    x[0] = c.saturating_sub(suffix[1]);
+    loop {
+        if i == m - 1 {
+            // The last part takes what is left (within bounds by construction).
+            x[i] = rem[i];
+            f(&x);
+            // Back up to the deepest position that can still grow.
+            loop {
+                if i == 0 {
+                    return;
+                }
+                i -= 1;
+                if x[i] < rem[i].min(r[i]) {
+                    x[i] += 1;
+                    break;
+                }
+            }
+        }
+        rem[i + 1] = rem[i] - x[i];
+        i += 1;
+        x[i] = rem[i].saturating_sub(suffix[i + 1]);
+    }
+}
+
+impl Network<'_> {
+    fn log_total(&self, key: &[u32]) -> f64 {
+        let m: u32 = key.iter().sum();
+        self.lf[m as usize] - key.iter().map(|&v| self.lf[v as usize]).sum::<f64>()
+    }
+
+    fn check(&mut self) -> Result<(), ExactStopped> {
+        self.ticks += 1;
+        if self.ticks % 1024 != 1 {
+            return Ok(());
+        }
+        if self.opts.cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
+            return Err(ExactStopped::Cancelled);
+        }
+        if let Some(limit) = self.opts.time_limit {
+            let e = self.started.elapsed();
+            if e > limit {
+                return Err(ExactStopped::TimeLimit(e));
+            }
+        }
+        Ok(())
+    }
+
+    /// Bounds on the completions of node `key` from `stage` on (memoized).
+    fn bounds(&mut self, stage: usize, key: Key) -> Bounds {
+        if let Some(b) = self.memo[stage].get(&key) {
+            return *b;
+        }
+        let mut r = [0u32; MAX_NODE_LEN];
+        unpack(key, self.len, &mut r);
+        let r = &r[..self.len];
+        let b = self.compute_bounds(stage, r);
+        self.memo[stage].insert(key, b);
+        b
+    }
+
+    fn compute_bounds(&self, stage: usize, r: &[u32]) -> Bounds {
+        let n_stages = self.cols.len();
+        let log_total = if stage == n_stages { 0.0 } else { self.log_total(r) };
+        if stage + 1 >= n_stages {
+            // One column (or none) left: the completion is forced.
+            return Bounds {
+                longest: log_total,
+                shortest: log_total,
+                log_total,
+            };
+        }
+        if stage + 2 == n_stages {
+            return self.two_column_bounds(r, self.cols[stage], self.cols[stage + 1], log_total);
+        }
+        let cols = &self.rest_sorted[stage];
+        Bounds {
+            longest: self.rest_lf[stage] - self.min_sum_lf_lower_bound(r, cols),
+            shortest: self.rest_lf[stage] - self.max_sum_lf_upper_bound(r, cols),
+            log_total,
+        }
+    }
+
+    /// Exact bounds when two columns, of sizes `a` and `b`, are left. A
+    /// completion is x (the first column; the second is r − x) with weight
+    /// log a! + log b! − Σ_i h_i(x_i), h_i(x) = log x! + log (r_i − x)!.
+    ///
+    /// * Longest: Σ h_i is convex and separable under Σ x_i = a, so adding
+    ///   units one at a time where the marginal cost log((x+1)/(r_i − x)) is
+    ///   smallest reaches the minimum.
+    /// * Shortest: a convex function is largest at a vertex of
+    ///   {Σ x_i = a, 0 ≤ x_i ≤ r_i}: every x_i at 0 or r_i (where h_i = log r_i!)
+    ///   but at most one, whose loss is log C(r_f, x_f); all vertices are tried.
+    fn two_column_bounds(&self, r: &[u32], a: u32, b: u32, log_total: f64) -> Bounds {
+        let lf = &self.lf;
+        let base = lf[a as usize] + lf[b as usize];
+        let h = |i: usize, x: u32| lf[x as usize] + lf[(r[i] - x) as usize];
+        // Longest: greedy on marginal costs.
+        let m = r.len();
+        let mut x = [0u32; MAX_NODE_LEN];
+        for _ in 0..a {
+            let mut best = usize::MAX;
+            let mut best_cost = f64::INFINITY;
+            for i in 0..m {
+                if x[i] < r[i] {
+                    let cost = ((x[i] + 1) as f64 / (r[i] - x[i]) as f64).ln();
+                    if cost < best_cost {
+                        best_cost = cost;
+                        best = i;
+                    }
+                }
+            }
+            x[best] += 1;
+        }
+        let min_h: f64 = (0..m).map(|i| h(i, x[i])).sum();
+        // Shortest: vertices.
+        let all_ends: f64 = r.iter().map(|&v| lf[v as usize]).sum();
+        let mut least_loss = f64::INFINITY;
+        for subset in 0u32..(1 << m) {
+            let s: u32 = (0..m).filter(|&i| subset & (1 << i) != 0).map(|i| r[i]).sum();
+            if s == a {
+                least_loss = 0.0;
+                break;
+            }
+            if s > a {
+                continue;
+            }
+            let xf = a - s;
+            for f in (0..m).filter(|&i| subset & (1 << i) == 0 && xf <= r[i]) {
+                let loss = lf[r[f] as usize] - h(f, xf);
+                least_loss = least_loss.min(loss);
+            }
+        }
+        let max_h = all_ends - least_loss;
+        Bounds {
+            longest: base - min_h,
+            shortest: base - max_h,
+            log_total,
+        }
+    }
+
+    /// A lower bound on min Σ_ij log x_ij! over tables with margins r and c.
+    ///
+    /// Lagrangian duality: for any multipliers a_ij = u_i + v_j,
+    /// Σ log x_ij! ≥ Σ_i u_i r_i + Σ_j v_j c_j + Σ_ij min_x (log x! − a_ij x),
+    /// and the inner minimum is at x = ⌊e^a⌋ (log x! grows by log x per step),
+    /// capped at min(r_i, c_j). With a_ij = log(r_i c_j / M), the expected
+    /// counts, the bound is close to the true minimum (the most probable table).
+    fn min_sum_lf_lower_bound(&self, r: &[u32], c: &[u32]) -> f64 {
+        let m: u32 = r.iter().sum();
+        if m == 0 {
+            return 0.0;
+        }
+        let ln_m = (m as f64).ln();
+        let mut total = 0.0;
+        let u: Vec<f64> = r.iter().map(|&ri| if ri > 0 { (ri as f64).ln() } else { f64::NEG_INFINITY }).collect();
+        let v: Vec<f64> = c.iter().map(|&cj| if cj > 0 { (cj as f64).ln() - ln_m } else { f64::NEG_INFINITY }).collect();
+        for (i, &ri) in r.iter().enumerate() {
+            if ri == 0 {
+                continue;
+            }
+            total += u[i] * ri as f64;
+            for (j, &cj) in c.iter().enumerate() {
+                if cj == 0 {
+                    continue;
+                }
+                let a = u[i] + v[j];
+                let cap = ri.min(cj);
+                let x = (a.exp().floor() as u32).min(cap);
+                total += self.lf[x as usize] - a * x as f64;
+            }
+        }
+        for (j, &cj) in c.iter().enumerate() {
+            if cj > 0 {
+                total += v[j] * cj as f64;
+            }
+        }
+        total
+    }
+
+    /// An upper bound on max Σ_ij log x_ij! over tables with margins r and c:
+    /// the smaller of the column-wise and row-wise relaxations, each solved
+    /// exactly by filling the largest capacities first (log x! is convex, so
+    /// the most concentrated split maximizes it).
+    fn max_sum_lf_upper_bound(&self, r: &[u32], c: &[u32]) -> f64 {
+        let greedy = |sizes: &[u32], caps: &[u32]| -> f64 {
+            // caps sorted decreasing
+            sizes
+                .iter()
+                .map(|&s| {
+                    let mut left = s;
+                    let mut t = 0.0;
+                    for &cap in caps {
+                        if left == 0 {
+                            break;
+                        }
+                        let x = left.min(cap);
+                        t += self.lf[x as usize];
+                        left -= x;
+                    }
+                    t
+                })
+                .sum()
+        };
+        // r is sorted decreasing (a node key); c is sorted decreasing.
+        greedy(c, r).min(greedy(r, c))
+    }
+}
+
+/// Neumaier's compensated sum, for adding many small probabilities.
+#[derive(Default)]
+struct Sum {
+    s: f64,
+    c: f64,
+}
+
+impl Sum {
+    fn add(&mut self, v: f64) {
+        let t = self.s + v;
+        if self.s.abs() >= v.abs() {
+            self.c += (self.s - t) + v;
+        } else {
+            self.c += (v - t) + self.s;
+        }
+        self.s = t;
+    }
+    fn value(&self) -> f64 {
+        self.s + self.c
+    }
+}
+
+/// Why a table cannot go to the exact test at all.
+pub fn exact_unsupported(table: &ContingencyTable) -> Option<String> {
+    let short = table.nrows().min(table.ncols());
+    if short > MAX_NODE_LEN {
+        return Some(format!(
+            "the exact test handles tables whose shorter side has at most {MAX_NODE_LEN} categories"
+        ));
+    }
+    if table.row_totals().iter().chain(table.col_totals().iter()).any(|&v| v > MAX_MARGIN) {
+        return Some(format!("the exact test handles margins up to {MAX_MARGIN}"));
+    }
+    None
+}
+
+/// The exact p-value of a table with no zero margins and at least 2 rows and
+/// 2 columns (drop empty rows and columns first).
+pub fn fisher_exact(table: &ContingencyTable, opts: &ExactOptions) -> Result<ExactResult, ExactStopped> {
+    let started = Instant::now();
+    // Nodes are vectors over the shorter side; stages run over the longer.
+    let t = if table.nrows() > table.ncols() {
+        table.transpose()
+    } else {
+        table.clone()
+    };
+    let rows: Vec<u32> = t.row_totals().iter().map(|&v| v as u32).collect();
+    let mut cols: Vec<u32> = t.col_totals().iter().map(|&v| v as u32).collect();
+    let n = t.total();
+    let lf = log_factorials(n);
+    let log_k = rows.iter().map(|&r| lf[r as usize]).sum::<f64>() - lf[n as usize];
+    let observed_log_p = log_k
+        + (0..t.ncols())
+            .map(|j| lf[cols[j] as usize] - (0..t.nrows()).map(|i| lf[t.get(i, j) as usize]).sum::<f64>())
+            .sum::<f64>();
+    let threshold = observed_log_p + RELATIVE_TOLERANCE.ln_1p();
+    // The largest stage first (one node, the root, pays for its many
+    // edges), then the others from the smallest up: the middle stages, where
+    // nodes are many, then have the fewest edges each. Measured on 表3 and the
+    // benchmark tables (see BENCHMARKS.md), this order is about twice as fast
+    // as sorting either way.
+    cols.sort_unstable();
+    cols.rotate_right(1);
+    let stages = cols.len();
+    let len = rows.len();
+    let rest_sorted: Vec<Vec<u32>> = (0..=stages)
+        .map(|k| {
+            let mut v = cols[k..].to_vec();
+            v.sort_unstable_by(|a, b| b.cmp(a));
+            v
+        })
+        .collect();
+    let rest_lf: Vec<f64> = (0..=stages)
+        .map(|k| cols[k..].iter().map(|&c| lf[c as usize]).sum())
+        .collect();
+    let mut net = Network {
+        cols,
+        rest_sorted,
+        rest_lf,
+        len,
+        lf,
+        memo: (0..=stages).map(|_| FxHashMap::default()).collect(),
+        opts,
+        started,
+        ticks: 0,
+    };
+
+    let mut p = Sum::default();
+    let mut root = rows.clone();
+    sort_desc(&mut root);
+    // Pasts arriving at each node of the next stage: (past, number of paths).
+    let mut current: FxHashMap<Key, Vec<(f64, f64)>> = FxHashMap::default();
+    current.insert(pack(&root), vec![(log_k, 1.0)]);
+    let mut r = [0u32; MAX_NODE_LEN];
+    let mut child = [0u32; MAX_NODE_LEN];
+    for stage in 0..stages {
+        let c = net.cols[stage];
+        let lf_c = net.lf[c as usize];
+        let mut next: FxHashMap<Key, Vec<(f64, f64)>> = FxHashMap::default();
+        for (key, mut pv) in current.drain() {
+            net.check()?;
+            // Merge equal pasts; sort; prefix sums of paths·exp(past − top).
+            pv.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+            let mut merged: Vec<(f64, f64)> = Vec::with_capacity(pv.len());
+            for (past, paths) in pv {
+                match merged.last_mut() {
+                    Some(last) if past - last.0 <= PAST_QUANTUM => last.1 += paths,
+                    _ => merged.push((past, paths)),
+                }
+            }
+            let pv = merged;
+            let top = pv.last().map_or(0.0, |v| v.0);
+            let mut prefix = Vec::with_capacity(pv.len() + 1);
+            let mut acc = 0.0;
+            prefix.push(0.0);
+            for &(past, paths) in &pv {
+                acc += paths * (past - top).exp();
+                prefix.push(acc);
+            }
+            unpack(key, len, &mut r);
+            let node = &r[..len];
+            if stage + 2 == stages {
+                // Two columns left: every completion is settled here, its
+                // weight computed inline (the last column is forced).
+                let (lf_a, lf_b) = (lf_c, net.lf[net.cols[stage + 1] as usize]);
+                for_each_composition(node, c, |x| {
+                    let mut g = lf_a + lf_b;
+                    for i in 0..len {
+                        g -= net.lf[x[i] as usize] + net.lf[(node[i] - x[i]) as usize];
+                    }
+                    let i_all = pv.partition_point(|v| v.0 <= threshold - g);
+                    if i_all > 0 {
+                        p.add(prefix[i_all] * (top + g).exp());
+                    }
+                });
+                continue;
+            }
+            let mut stopped = None;
+            for_each_composition(node, c, |x| {
+                if stopped.is_some() {
+                    return;
+                }
+                let mut w = lf_c;
+                for i in 0..len {
+                    w -= net.lf[x[i] as usize];
+                    child[i] = node[i] - x[i];
+                }
+                sort_desc(&mut child[..len]);
+                let ck = pack(&child[..len]);
+                let b = net.bounds(stage + 1, ck);
+                // Pasts ≤ all_below: every completion counts.
+                let all_below = threshold - w - b.longest;
+                // Pasts > none_above: no completion counts.
+                let none_above = threshold - w - b.shortest;
+                let i_all = pv.partition_point(|v| v.0 <= all_below);
+                let i_none = pv.partition_point(|v| v.0 <= none_above);
+                if i_all > 0 {
+                    p.add(prefix[i_all] * (top + w + b.log_total).exp());
+                }
+                if i_all < i_none {
+                    let slot = next.entry(ck).or_default();
+                    slot.extend(pv[i_all..i_none].iter().map(|&(past, paths)| (past + w, paths)));
+                }
+                if let Err(e) = net.check() {
+                    stopped = Some(e);
+                }
+            });
+            if let Some(e) = stopped {
+                return Err(e);
+            }
+        }
+        current = next;
+        if let Some(progress) = opts.progress {
+            progress(ExactProgress {
+                stage: stage + 1,
+                stages,
+                open_nodes: current.len(),
+                elapsed: started.elapsed(),
+            });
+        }
+    }
+    debug_assert!(current.is_empty(), "every path is settled at the last stage");
+    Ok(ExactResult {
+        p: p.value().clamp(0.0, 1.0),
+        p_observed_table: observed_log_p.exp(),
+        nodes: net.memo.iter().map(|m| m.len()).sum(),
+        seconds: started.elapsed().as_secs_f64(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(rows: &[Vec<u64>]) -> f64 {
+        fisher_exact(&ContingencyTable::from_rows(rows), &ExactOptions::default())
+            .unwrap()
+            .p
+    }
+
+    /// Brute force: every table with the margins, by enumeration.
+    fn brute(rows: &[Vec<u64>]) -> f64 {
+        let t = ContingencyTable::from_rows(rows);
+        let rt: Vec<u32> = t.row_totals().iter().map(|&v| v as u32).collect();
+        let ct: Vec<u32> = t.col_totals().iter().map(|&v| v as u32).collect();
+        let lf = log_factorials(t.total());
+        let log_k = rt.iter().map(|&r| lf[r as usize]).sum::<f64>() - lf[t.total() as usize]
+            + ct.iter().map(|&c| lf[c as usize]).sum::<f64>();
+        let logp = |cells: &[u32]| log_k - cells.iter().map(|&v| lf[v as usize]).sum::<f64>();
+        let obs: Vec<u32> = t.counts.transpose().iter().map(|&v| v as u32).collect();
+        let p_obs = logp(&obs);
+        let mut total = 0.0;
+        fn rec(j: usize, rem: Vec<u32>, ct: &[u32], cells: &mut Vec<u32>, f: &mut dyn FnMut(&[u32])) {
+            if j == ct.len() {
+                f(cells);
+                return;
+            }
+            for_each_composition(&rem, ct[j], |x| {
+                let next: Vec<u32> = rem.iter().zip(x).map(|(r, x)| r - x).collect();
+                let len = cells.len();
+                cells.extend_from_slice(x);
+                rec(j + 1, next, ct, cells, f);
+                cells.truncate(len);
+            });
+        }
+        rec(0, rt, &ct, &mut Vec::new(), &mut |cells| {
+            let lp = logp(cells);
+            if lp <= p_obs + RELATIVE_TOLERANCE.ln_1p() {
+                total += lp.exp();
+            }
+        });
+        total
+    }
+
+    #[test]
+    fn compositions() {
+        let mut all = Vec::new();
+        for_each_composition(&[2, 1, 3], 3, |x| all.push(x.to_vec()));
+        assert!(all.iter().all(|x| x.iter().sum::<u32>() == 3));
+        assert!(all.iter().all(|x| x[0] <= 2 && x[1] <= 1 && x[2] <= 3));
+        // Brute count: x0∈0..=2, x1∈0..=1, x2 = 3−x0−x1 ∈ 0..=3 → 6.
+        assert_eq!(all.len(), 6);
+        let mut none = 0;
+        for_each_composition(&[1, 1], 3, |_| none += 1);
+        assert_eq!(none, 0);
+    }
+
+    #[test]
+    fn matches_brute_force() {
+        for rows in [
+            vec![vec![3, 1], vec![1, 3]],
+            vec![vec![1, 1, 1], vec![3, 3, 0], vec![0, 2, 0], vec![4, 12, 0]],
+            vec![vec![2, 0, 1, 4], vec![1, 3, 2, 0], vec![0, 1, 1, 2]],
+            vec![vec![5, 0], vec![0, 5], vec![2, 3]],
+            vec![vec![1, 2, 3], vec![3, 2, 1]],
+        ] {
+            let (a, b) = (p(&rows), brute(&rows));
+            assert!((a - b).abs() <= 1e-12 + 1e-9 * b, "{rows:?}: {a} vs {b}");
+        }
+    }
+
+    #[test]
+    fn published_tables() {
+        // DOMAIN.md: exact (Fisher–Freeman–Halton) p of 表3, 表4, 表5.
+        let t3 = p(&[vec![10, 10, 3, 0], vec![9, 27, 6, 0], vec![1, 3, 2, 0], vec![11, 15, 13, 3]]);
+        let t4 = p(&[vec![6, 14], vec![17, 19], vec![1, 3], vec![5, 21]]);
+        let t5 = p(&[vec![1, 1, 1], vec![3, 3, 0], vec![0, 2, 0], vec![4, 12, 0]]);
+        assert!((t3 - 0.0792).abs() < 5e-5, "{t3}");
+        assert!((t4 - 0.1163).abs() < 5e-5, "{t4}");
+        assert!((t5 - 0.2218).abs() < 5e-5, "{t5}");
+    }
+
+    #[test]
+    fn two_by_two_is_fishers_test() {
+        // R: fisher.test(matrix(c(3,1,1,3),2))$p.value = 0.4857142857142857
+        assert!((p(&[vec![3, 1], vec![1, 3]]) - 0.4857142857142857).abs() < 1e-12);
+    }
+
+    #[test]
+    fn cancel_stops() {
+        let flag = AtomicBool::new(true);
+        let opts = ExactOptions {
+            cancel: Some(&flag),
+            ..Default::default()
+        };
+        let t = ContingencyTable::from_rows(&[vec![20, 20, 20, 20, 20], vec![20, 20, 20, 20, 20], vec![20, 20, 20, 20, 20]]);
+        assert_eq!(fisher_exact(&t, &opts), Err(ExactStopped::Cancelled));
+    }
+}
