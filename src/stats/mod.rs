@@ -2,6 +2,8 @@
 //! or rendering: functions take a `ContingencyTable` and return numbers.
 
 pub mod exact;
+pub mod measures;
+pub mod montecarlo;
 pub mod pearson;
 
 use crate::table::{ContingencyTable, Dropped};
