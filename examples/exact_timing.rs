@@ -1,5 +1,5 @@
 //! Times the exact test on a table given as "a,b;c,d": `cargo run --release --example exact_timing -- "1,2;3,4"`.
-use renkei::stats::exact::{fisher_exact, ExactOptions};
+use renkei::stats::exact::{ExactOptions, fisher_exact};
 use renkei::table::ContingencyTable;
 
 fn main() {
@@ -10,6 +10,9 @@ fn main() {
             .collect();
         let t = ContingencyTable::from_rows(&rows);
         let r = fisher_exact(&t, &ExactOptions::default()).unwrap();
-        println!("{arg}: p = {:.12e}, nodes = {}, {:.4} s", r.p, r.nodes, r.seconds);
+        println!(
+            "{arg}: p = {:.12e}, nodes = {}, {:.4} s",
+            r.p, r.nodes, r.seconds
+        );
     }
 }

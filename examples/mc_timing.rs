@@ -1,5 +1,5 @@
 //! Times the Monte Carlo test: `cargo run --release --example mc_timing -- B "a,b;c,d"`.
-use renkei::stats::montecarlo::{monte_carlo, MonteCarloOptions};
+use renkei::stats::montecarlo::{MonteCarloOptions, monte_carlo};
 use renkei::table::ContingencyTable;
 
 fn main() {

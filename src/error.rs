@@ -17,6 +17,8 @@ pub const EXIT_FINDINGS: i32 = 1;
 pub const EXIT_INPUT: i32 = 2;
 /// Exit code: an internal error (a bug in renkei).
 pub const EXIT_INTERNAL: i32 = 3;
+/// Exit code: interrupted by Ctrl-C.
+pub const EXIT_INTERRUPTED: i32 = 130;
 
 /// One problem in one place of an input file.
 #[derive(Debug, Clone, PartialEq)]
@@ -86,6 +88,8 @@ pub enum Error {
     },
     /// A broken invariant: a bug in renkei (exit 3).
     Internal(String),
+    /// Stopped by the user (Ctrl-C; exit 130, as shells report SIGINT).
+    Interrupted,
 }
 
 /// How many input errors are printed before "and N more".
@@ -113,6 +117,7 @@ impl fmt::Display for Error {
             Error::Usage(msg) => write!(f, "{msg}"),
             Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
             Error::Internal(msg) => write!(f, "internal error (please report): {msg}"),
+            Error::Interrupted => write!(f, "interrupted; nothing was written"),
         }
     }
 }
@@ -124,6 +129,7 @@ impl Error {
         match self {
             Error::Input(_) | Error::Usage(_) | Error::Io { .. } => EXIT_INPUT,
             Error::Internal(_) => EXIT_INTERNAL,
+            Error::Interrupted => EXIT_INTERRUPTED,
         }
     }
     pub fn io(path: &Path, source: std::io::Error) -> Self {

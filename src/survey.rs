@@ -104,6 +104,10 @@ pub struct Grouping {
     /// `class-group`; for `industry`, the groups typed by that scheme.
     #[serde(default)]
     pub class_groups: Option<Vec<ClassGroup>>,
+    /// Whether the columns are ordered (with an ordered question, this adds
+    /// the linear-by-linear association test).
+    #[serde(default)]
+    pub ordered: bool,
 }
 
 impl Grouping {

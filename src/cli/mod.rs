@@ -1,8 +1,10 @@
 //! The command line: one module per subcommand, each with its own usage text.
 
+pub mod analysis;
 pub mod classify;
 pub mod reproduce;
 pub mod tab;
+pub mod test;
 
 use crate::error::{Error, Result};
 use crate::returns::TextEncoding;
@@ -30,6 +32,7 @@ pub enum Command {
     Reproduce(reproduce::ReproduceArgs),
     Tab(tab::TabArgs),
     Classify(classify::ClassifyArgs),
+    Test(test::TestArgs),
 }
 
 /// Options shared by commands that read a survey.
@@ -60,6 +63,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Reproduce(a) => reproduce::run(a),
         Command::Tab(a) => tab::run(a),
         Command::Classify(a) => classify::run(a),
+        Command::Test(a) => test::run(a),
     }
 }
 

@@ -1,6 +1,7 @@
 //! `renkei reproduce`: regenerate the published tables (表3, 表4, 表5) from the
 //! shipped survey and compare every printed number with the reproduction.
 
+use super::analysis::TestOptions;
 use super::{Format, emit, shipped, to_json};
 use crate::crosstab::cross_tabulate;
 use crate::error::{EXIT_FINDINGS, EXIT_OK, Error, Result};
@@ -9,7 +10,6 @@ use crate::municipality::Lang;
 use crate::published::{Check, CheckStatus, Comparison, PublishedTable, compare};
 use crate::render::{TableView, json::table_json, text::render_table};
 use crate::returns::TextEncoding;
-use crate::stats::analyze;
 use clap::Args;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -36,6 +36,8 @@ pub struct ReproduceArgs {
     pub returns: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = TextEncoding::Auto)]
     pub encoding: TextEncoding,
+    #[command(flatten)]
+    pub tests: TestOptions,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// Language of headings and verdicts (the comparison itself uses the printed Japanese labels).
@@ -112,14 +114,15 @@ pub fn run(a: ReproduceArgs) -> Result<i32> {
         let grouping = survey.grouping(&spec.grouping)?;
         // The printed labels are Japanese: compare on the Japanese table.
         let ct_ja = cross_tabulate(&survey.definition, &returns, question, grouping, Lang::Ja);
-        let analysis = analyze(&ct_ja.table);
-        let comparison = compare(&p, &ct_ja.table, &analysis);
         let ct = if a.lang == Lang::Ja {
-            ct_ja
+            ct_ja.clone()
         } else {
             cross_tabulate(&survey.definition, &returns, question, grouping, a.lang)
         };
-        let analysis = analyze(&ct.table);
+        let analysis = a
+            .tests
+            .analyze(&ct.table, question.ordered && grouping.ordered)?;
+        let comparison = compare(&p, &ct_ja.table, &analysis);
         let slide = slide_table(&ct.table, PercentBase::Column, a.lang);
         done.push(Done {
             path,

@@ -1,12 +1,12 @@
 //! `renkei tab`: any question of a survey by any of its groupings.
 
+use super::analysis::TestOptions;
 use super::{Format, SurveyArgs, emit, to_json};
 use crate::crosstab::cross_tabulate;
 use crate::error::{EXIT_OK, Result};
 use crate::layout::{PercentBase, slide_table};
 use crate::municipality::Lang;
 use crate::render::{TableView, json::table_json, text::render_table};
-use crate::stats::analyze;
 use clap::Args;
 
 /// Cross-tabulate a question by a grouping, with n and % per cell and the χ² test.
@@ -26,6 +26,8 @@ pub struct TabArgs {
     /// What the percentages are shares of.
     #[arg(long, value_enum, default_value_t = PercentBase::Column)]
     pub percent: PercentBase,
+    #[command(flatten)]
+    pub tests: TestOptions,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// Language of labels and headings.
@@ -42,7 +44,9 @@ pub fn run(a: TabArgs) -> Result<i32> {
     let question = survey.question(&a.question)?;
     let grouping = survey.grouping(&a.by)?;
     let ct = cross_tabulate(&survey.definition, &returns, question, grouping, a.lang);
-    let analysis = analyze(&ct.table);
+    let analysis = a
+        .tests
+        .analyze(&ct.table, question.ordered && grouping.ordered)?;
     let slide = slide_table(&ct.table, a.percent, a.lang);
     let view = TableView {
         title: &ct.title,

@@ -144,6 +144,9 @@ struct Network<'a> {
     opts: &'a ExactOptions<'a>,
     started: Instant,
     ticks: u64,
+    /// The stage being processed and its open nodes, for progress reports.
+    stage: usize,
+    open_nodes: usize,
 }
 
 /// Calls `f` with every vector x, 0 ≤ x_i ≤ r_i, Σ x_i = c.
@@ -211,6 +214,14 @@ impl Network<'_> {
         if self.opts.cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
             return Err(ExactStopped::Cancelled);
         }
+        if let Some(progress) = self.opts.progress {
+            progress(ExactProgress {
+                stage: self.stage,
+                stages: self.cols.len(),
+                open_nodes: self.open_nodes,
+                elapsed: self.started.elapsed(),
+            });
+        }
         if let Some(limit) = self.opts.time_limit {
             let e = self.started.elapsed();
             if e > limit {
@@ -235,7 +246,11 @@ impl Network<'_> {
 
     fn compute_bounds(&self, stage: usize, r: &[u32]) -> Bounds {
         let n_stages = self.cols.len();
-        let log_total = if stage == n_stages { 0.0 } else { self.log_total(r) };
+        let log_total = if stage == n_stages {
+            0.0
+        } else {
+            self.log_total(r)
+        };
         if stage + 1 >= n_stages {
             // One column (or none) left: the completion is forced.
             return Bounds {
@@ -291,7 +306,10 @@ impl Network<'_> {
         let all_ends: f64 = r.iter().map(|&v| lf[v as usize]).sum();
         let mut least_loss = f64::INFINITY;
         for subset in 0u32..(1 << m) {
-            let s: u32 = (0..m).filter(|&i| subset & (1 << i) != 0).map(|i| r[i]).sum();
+            let s: u32 = (0..m)
+                .filter(|&i| subset & (1 << i) != 0)
+                .map(|i| r[i])
+                .sum();
             if s == a {
                 least_loss = 0.0;
                 break;
@@ -327,8 +345,26 @@ impl Network<'_> {
         }
         let ln_m = (m as f64).ln();
         let mut total = 0.0;
-        let u: Vec<f64> = r.iter().map(|&ri| if ri > 0 { (ri as f64).ln() } else { f64::NEG_INFINITY }).collect();
-        let v: Vec<f64> = c.iter().map(|&cj| if cj > 0 { (cj as f64).ln() - ln_m } else { f64::NEG_INFINITY }).collect();
+        let u: Vec<f64> = r
+            .iter()
+            .map(|&ri| {
+                if ri > 0 {
+                    (ri as f64).ln()
+                } else {
+                    f64::NEG_INFINITY
+                }
+            })
+            .collect();
+        let v: Vec<f64> = c
+            .iter()
+            .map(|&cj| {
+                if cj > 0 {
+                    (cj as f64).ln() - ln_m
+                } else {
+                    f64::NEG_INFINITY
+                }
+            })
+            .collect();
         for (i, &ri) in r.iter().enumerate() {
             if ri == 0 {
                 continue;
@@ -411,7 +447,12 @@ pub fn exact_unsupported(table: &ContingencyTable) -> Option<String> {
             "the exact test handles tables whose shorter side has at most {MAX_NODE_LEN} categories"
         ));
     }
-    if table.row_totals().iter().chain(table.col_totals().iter()).any(|&v| v > MAX_MARGIN) {
+    if table
+        .row_totals()
+        .iter()
+        .chain(table.col_totals().iter())
+        .any(|&v| v > MAX_MARGIN)
+    {
         return Some(format!("the exact test handles margins up to {MAX_MARGIN}"));
     }
     None
@@ -419,7 +460,10 @@ pub fn exact_unsupported(table: &ContingencyTable) -> Option<String> {
 
 /// The exact p-value of a table with no zero margins and at least 2 rows and
 /// 2 columns (drop empty rows and columns first).
-pub fn fisher_exact(table: &ContingencyTable, opts: &ExactOptions) -> Result<ExactResult, ExactStopped> {
+pub fn fisher_exact(
+    table: &ContingencyTable,
+    opts: &ExactOptions,
+) -> Result<ExactResult, ExactStopped> {
     let started = Instant::now();
     // Nodes are vectors over the shorter side; stages run over the longer.
     let t = if table.nrows() > table.ncols() {
@@ -434,7 +478,12 @@ pub fn fisher_exact(table: &ContingencyTable, opts: &ExactOptions) -> Result<Exa
     let log_k = rows.iter().map(|&r| lf[r as usize]).sum::<f64>() - lf[n as usize];
     let observed_log_p = log_k
         + (0..t.ncols())
-            .map(|j| lf[cols[j] as usize] - (0..t.nrows()).map(|i| lf[t.get(i, j) as usize]).sum::<f64>())
+            .map(|j| {
+                lf[cols[j] as usize]
+                    - (0..t.nrows())
+                        .map(|i| lf[t.get(i, j) as usize])
+                        .sum::<f64>()
+            })
             .sum::<f64>();
     let threshold = observed_log_p + RELATIVE_TOLERANCE.ln_1p();
     // The largest stage first (one node, the root, pays for its many
@@ -466,6 +515,8 @@ pub fn fisher_exact(table: &ContingencyTable, opts: &ExactOptions) -> Result<Exa
         opts,
         started,
         ticks: 0,
+        stage: 0,
+        open_nodes: 1,
     };
 
     let mut p = Sum::default();
@@ -480,6 +531,8 @@ pub fn fisher_exact(table: &ContingencyTable, opts: &ExactOptions) -> Result<Exa
         let c = net.cols[stage];
         let lf_c = net.lf[c as usize];
         let mut next: FxHashMap<Key, Vec<(f64, f64)>> = FxHashMap::default();
+        net.stage = stage;
+        net.open_nodes = current.len();
         for (key, mut pv) in current.drain() {
             net.check()?;
             // Merge equal pasts; sort; prefix sums of paths·exp(past − top).
@@ -542,7 +595,11 @@ pub fn fisher_exact(table: &ContingencyTable, opts: &ExactOptions) -> Result<Exa
                 }
                 if i_all < i_none {
                     let slot = next.entry(ck).or_default();
-                    slot.extend(pv[i_all..i_none].iter().map(|&(past, paths)| (past + w, paths)));
+                    slot.extend(
+                        pv[i_all..i_none]
+                            .iter()
+                            .map(|&(past, paths)| (past + w, paths)),
+                    );
                 }
                 if let Err(e) = net.check() {
                     stopped = Some(e);
@@ -562,7 +619,10 @@ pub fn fisher_exact(table: &ContingencyTable, opts: &ExactOptions) -> Result<Exa
             });
         }
     }
-    debug_assert!(current.is_empty(), "every path is settled at the last stage");
+    debug_assert!(
+        current.is_empty(),
+        "every path is settled at the last stage"
+    );
     Ok(ExactResult {
         p: p.value().clamp(0.0, 1.0),
         p_observed_table: observed_log_p.exp(),
@@ -593,7 +653,13 @@ mod tests {
         let obs: Vec<u32> = t.counts.transpose().iter().map(|&v| v as u32).collect();
         let p_obs = logp(&obs);
         let mut total = 0.0;
-        fn rec(j: usize, rem: Vec<u32>, ct: &[u32], cells: &mut Vec<u32>, f: &mut dyn FnMut(&[u32])) {
+        fn rec(
+            j: usize,
+            rem: Vec<u32>,
+            ct: &[u32],
+            cells: &mut Vec<u32>,
+            f: &mut dyn FnMut(&[u32]),
+        ) {
             if j == ct.len() {
                 f(cells);
                 return;
@@ -645,7 +711,12 @@ mod tests {
     #[test]
     fn published_tables() {
         // DOMAIN.md: exact (Fisher–Freeman–Halton) p of 表3, 表4, 表5.
-        let t3 = p(&[vec![10, 10, 3, 0], vec![9, 27, 6, 0], vec![1, 3, 2, 0], vec![11, 15, 13, 3]]);
+        let t3 = p(&[
+            vec![10, 10, 3, 0],
+            vec![9, 27, 6, 0],
+            vec![1, 3, 2, 0],
+            vec![11, 15, 13, 3],
+        ]);
         let t4 = p(&[vec![6, 14], vec![17, 19], vec![1, 3], vec![5, 21]]);
         let t5 = p(&[vec![1, 1, 1], vec![3, 3, 0], vec![0, 2, 0], vec![4, 12, 0]]);
         assert!((t3 - 0.0792).abs() < 5e-5, "{t3}");
@@ -666,7 +737,11 @@ mod tests {
             cancel: Some(&flag),
             ..Default::default()
         };
-        let t = ContingencyTable::from_rows(&[vec![20, 20, 20, 20, 20], vec![20, 20, 20, 20, 20], vec![20, 20, 20, 20, 20]]);
+        let t = ContingencyTable::from_rows(&[
+            vec![20, 20, 20, 20, 20],
+            vec![20, 20, 20, 20, 20],
+            vec![20, 20, 20, 20, 20],
+        ]);
         assert_eq!(fisher_exact(&t, &opts), Err(ExactStopped::Cancelled));
     }
 }

@@ -130,7 +130,11 @@ pub fn cramers_v(table: &ContingencyTable, pearson: &ChiSquareTest) -> Option<Cr
     let rc = r - (r - 1.0).powi(2) / (n - 1.0);
     let cc = c - (c - 1.0).powi(2) / (n - 1.0);
     let denom = (rc - 1.0).min(cc - 1.0);
-    let vc = if denom > 0.0 { (phi2c / denom).sqrt().min(1.0) } else { f64::NAN };
+    let vc = if denom > 0.0 {
+        (phi2c / denom).sqrt().min(1.0)
+    } else {
+        f64::NAN
+    };
     let confidence = 0.95;
     let (lo, hi) = noncentrality_interval(pearson.statistic, pearson.df as f64, confidence);
     let to_v = |lambda: f64| (lambda.max(0.0) / (n * (k - 1.0))).sqrt().min(1.0);
@@ -287,7 +291,11 @@ mod tests {
         // R 4.2.2: chisq.test(matrix(c(12, 5, 7, 9), 2)):
         // X-squared = 1.45599637881468, p = 0.22756821457581
         let y = yates(&t(&[vec![12, 7], vec![5, 9]])).unwrap();
-        assert!((y.statistic - 1.45599637881468).abs() < 1e-12, "{}", y.statistic);
+        assert!(
+            (y.statistic - 1.45599637881468).abs() < 1e-12,
+            "{}",
+            y.statistic
+        );
         assert!((y.p - 0.22756821457581).abs() < 1e-12, "{}", y.p);
         assert!(yates(&t(&[vec![1, 2, 3], vec![3, 2, 1]])).is_none());
     }
@@ -305,7 +313,11 @@ mod tests {
         let h = holm(&p);
         assert_eq!(h, vec![0.03, 0.06, 0.06, 0.02]);
         let b = benjamini_hochberg(&p);
-        assert!((b[0] - 0.02).abs() < 1e-15 && (b[1] - 0.04).abs() < 1e-15 && (b[2] - 0.04).abs() < 1e-15);
+        assert!(
+            (b[0] - 0.02).abs() < 1e-15
+                && (b[1] - 0.04).abs() < 1e-15
+                && (b[2] - 0.04).abs() < 1e-15
+        );
         assert!((b[3] - 0.02).abs() < 1e-15);
     }
 
@@ -327,10 +339,18 @@ mod tests {
 
     #[test]
     fn cramers_v_interval_contains_v() {
-        let tab = t(&[vec![10, 10, 3, 0], vec![9, 27, 6, 0], vec![1, 3, 2, 0], vec![11, 15, 13, 3]]);
+        let tab = t(&[
+            vec![10, 10, 3, 0],
+            vec![9, 27, 6, 0],
+            vec![1, 3, 2, 0],
+            vec![11, 15, 13, 3],
+        ]);
         let x = super::super::pearson_chi_square(&tab).unwrap();
         let v = cramers_v(&tab, &x).unwrap();
-        assert!(v.ci_lower <= v.cramers_v && v.cramers_v <= v.ci_upper, "{v:?}");
+        assert!(
+            v.ci_lower <= v.cramers_v && v.cramers_v <= v.ci_upper,
+            "{v:?}"
+        );
         assert!((v.cramers_v - (15.7036f64 / (113.0 * 3.0)).sqrt()).abs() < 1e-4);
     }
 }

@@ -7,7 +7,15 @@ pub mod montecarlo;
 pub mod pearson;
 
 use crate::table::{ContingencyTable, Dropped};
+use exact::{
+    ExactOptions, ExactProgress, ExactResult, ExactStopped, exact_unsupported, fisher_exact,
+};
+use measures::CramersV;
+use montecarlo::{MonteCarloOptions, MonteCarloResult, monte_carlo};
+use nalgebra::DMatrix;
 use serde::Serialize;
+use std::sync::atomic::{AtomicBool, AtomicU64};
+use std::time::Duration;
 
 pub use pearson::{ChiSquareTest, pearson_chi_square};
 
@@ -19,20 +27,104 @@ pub struct ExpectedSummary {
     pub cells: usize,
     pub below_5: usize,
     pub below_1: usize,
+    pub share_below_5: f64,
+    pub cochran_ok: bool,
 }
 
 impl ExpectedSummary {
-    pub fn share_below_5(&self) -> f64 {
-        if self.cells == 0 {
+    fn of(table: &ContingencyTable) -> Self {
+        let e = table.expected();
+        let cells = e.len();
+        let below_5 = e.iter().filter(|&&v| v < 5.0).count();
+        let below_1 = e.iter().filter(|&&v| v < 1.0).count();
+        let share_below_5 = if cells == 0 {
             0.0
         } else {
-            self.below_5 as f64 / self.cells as f64
+            below_5 as f64 / cells as f64
+        };
+        ExpectedSummary {
+            min: e.iter().copied().fold(f64::INFINITY, f64::min),
+            cells,
+            below_5,
+            below_1,
+            share_below_5,
+            cochran_ok: below_1 == 0 && share_below_5 <= 0.2,
         }
     }
-    /// Whether Cochran's rule for the χ² approximation holds.
-    pub fn cochran_ok(&self) -> bool {
-        self.below_1 == 0 && self.share_below_5() <= 0.2
+}
+
+/// When to run the exact test.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExactWhen {
+    /// When Cochran's rule fails (the asymptotic p is then not to be trusted).
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+/// What the user asked for, and the hooks of a long computation.
+pub struct AnalysisOptions<'a> {
+    pub exact: ExactWhen,
+    /// Monte Carlo replicates (none when `None`, unless the exact test falls back).
+    pub monte_carlo: Option<u64>,
+    pub seed: u64,
+    /// Replicates for the fallback when the exact test is out of reach.
+    pub fallback_replicates: u64,
+    pub time_limit: Option<Duration>,
+    /// Whether rows and columns are ordered (for the linear-by-linear test).
+    pub ordered: bool,
+    /// Compare every pair of columns.
+    pub pairwise: bool,
+    pub cancel: Option<&'a AtomicBool>,
+    pub exact_progress: Option<&'a (dyn Fn(ExactProgress) + Sync)>,
+    pub mc_done: Option<&'a AtomicU64>,
+}
+
+impl Default for AnalysisOptions<'_> {
+    fn default() -> Self {
+        AnalysisOptions {
+            exact: ExactWhen::Auto,
+            monte_carlo: None,
+            seed: 1,
+            fallback_replicates: 100_000,
+            time_limit: Some(Duration::from_secs(10)),
+            ordered: false,
+            pairwise: false,
+            cancel: None,
+            exact_progress: None,
+            mc_done: None,
+        }
     }
+}
+
+/// The outcome of the exact test.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "status")]
+pub enum ExactOutcome {
+    NotRun,
+    Done(ExactResult),
+    /// Stopped at the time limit; the Monte Carlo result stands in.
+    TimeLimit {
+        seconds: f64,
+    },
+    /// The table is outside what the exact test handles.
+    Unsupported {
+        reason: String,
+    },
+}
+
+/// One pair of columns compared on the rows (an r×2 sub-table).
+#[derive(Debug, Clone, Serialize)]
+pub struct PairwiseComparison {
+    pub columns: [String; 2],
+    pub n: u64,
+    /// Exact p of the sub-table (or Pearson's when the exact test is out of reach).
+    pub p: f64,
+    pub test: &'static str,
+    /// Holm-adjusted over all pairs.
+    pub p_holm: f64,
 }
 
 /// The tests of independence of one table.
@@ -43,32 +135,183 @@ pub struct Analysis {
     pub dropped: Dropped,
     /// `None` when the tested table has fewer than 2 rows or 2 columns.
     pub pearson: Option<ChiSquareTest>,
+    pub likelihood_ratio: Option<ChiSquareTest>,
+    /// 2×2 tables only.
+    pub yates: Option<ChiSquareTest>,
+    /// Ordered rows and columns only.
+    pub linear_by_linear: Option<ChiSquareTest>,
     pub expected: Option<ExpectedSummary>,
+    pub cramers_v: Option<CramersV>,
+    /// Adjusted standardized residuals of the tested table.
+    pub residuals: Option<DMatrix<f64>>,
+    pub exact: ExactOutcome,
+    pub monte_carlo: Option<MonteCarloResult>,
+    /// The Monte Carlo run stands in for an exact test that could not finish.
+    pub monte_carlo_is_fallback: bool,
+    pub pairwise: Vec<PairwiseComparison>,
 }
 
-/// Runs the tests of independence on `table` after dropping its empty rows and
-/// columns.
+/// The computation was interrupted (Ctrl-C).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Interrupted;
+
+impl Analysis {
+    /// The p a careful reader should rely on, and what it is: the exact p when
+    /// there is one, else the Monte Carlo estimate of it, else Pearson's.
+    pub fn best_p(&self) -> Option<(f64, &'static str)> {
+        if let ExactOutcome::Done(r) = &self.exact {
+            return Some((r.p, "exact"));
+        }
+        if let Some(mc) = &self.monte_carlo {
+            return Some((mc.p_exact, "monte-carlo"));
+        }
+        self.pearson.map(|x| (x.p, "pearson"))
+    }
+}
+
+/// Runs the tests of independence on `table` after dropping its empty rows
+/// and columns, with default options (exact test when Cochran's rule fails).
 pub fn analyze(table: &ContingencyTable) -> Analysis {
+    analyze_with(table, &AnalysisOptions::default()).unwrap_or_else(|Interrupted| {
+        // No cancel flag was given, so this cannot happen; stay total anyway.
+        analyze_with(
+            table,
+            &AnalysisOptions {
+                exact: ExactWhen::Never,
+                ..Default::default()
+            },
+        )
+        .expect("no cancel flag")
+    })
+}
+
+/// Runs every test the options ask for.
+pub fn analyze_with(
+    table: &ContingencyTable,
+    opts: &AnalysisOptions,
+) -> Result<Analysis, Interrupted> {
     let (tested, dropped) = table.drop_empty();
     let testable = tested.nrows() >= 2 && tested.ncols() >= 2;
-    let expected = testable.then(|| {
-        let e = tested.expected();
-        ExpectedSummary {
-            min: e.iter().copied().fold(f64::INFINITY, f64::min),
-            cells: e.len(),
-            below_5: e.iter().filter(|&&v| v < 5.0).count(),
-            below_1: e.iter().filter(|&&v| v < 1.0).count(),
-        }
-    });
-    let pearson = if testable {
-        pearson_chi_square(&tested)
-    } else {
-        None
-    };
-    Analysis {
-        tested,
+    let mut a = Analysis {
+        tested: tested.clone(),
         dropped,
-        pearson,
-        expected,
+        pearson: None,
+        likelihood_ratio: None,
+        yates: None,
+        linear_by_linear: None,
+        expected: None,
+        cramers_v: None,
+        residuals: None,
+        exact: ExactOutcome::NotRun,
+        monte_carlo: None,
+        monte_carlo_is_fallback: false,
+        pairwise: Vec::new(),
+    };
+    if !testable {
+        return Ok(a);
     }
+    a.pearson = pearson_chi_square(&tested);
+    a.likelihood_ratio = measures::likelihood_ratio(&tested);
+    a.yates = measures::yates(&tested);
+    if opts.ordered {
+        a.linear_by_linear = measures::linear_by_linear(&tested);
+    }
+    let expected = ExpectedSummary::of(&tested);
+    let run_exact = match opts.exact {
+        ExactWhen::Always => true,
+        ExactWhen::Never => false,
+        ExactWhen::Auto => !expected.cochran_ok,
+    };
+    a.expected = Some(expected);
+    a.cramers_v = a
+        .pearson
+        .as_ref()
+        .and_then(|x| measures::cramers_v(&tested, x));
+    a.residuals = Some(measures::adjusted_residuals(&tested));
+
+    let mut replicates = opts.monte_carlo;
+    if run_exact {
+        a.exact = match exact_unsupported(&tested) {
+            Some(reason) => ExactOutcome::Unsupported { reason },
+            None => {
+                let eo = ExactOptions {
+                    time_limit: opts.time_limit,
+                    cancel: opts.cancel,
+                    progress: opts.exact_progress,
+                };
+                match fisher_exact(&tested, &eo) {
+                    Ok(r) => ExactOutcome::Done(r),
+                    Err(ExactStopped::Cancelled) => return Err(Interrupted),
+                    Err(ExactStopped::TimeLimit(e)) => ExactOutcome::TimeLimit {
+                        seconds: e.as_secs_f64(),
+                    },
+                }
+            }
+        };
+        if !matches!(a.exact, ExactOutcome::Done(_)) && replicates.is_none() {
+            replicates = Some(opts.fallback_replicates);
+            a.monte_carlo_is_fallback = true;
+        }
+    }
+    if let Some(b) = replicates {
+        let mo = MonteCarloOptions {
+            cancel: opts.cancel,
+            done: opts.mc_done,
+        };
+        a.monte_carlo = Some(monte_carlo(&tested, b, opts.seed, &mo).ok_or(Interrupted)?);
+    }
+    if opts.pairwise {
+        a.pairwise = pairwise(&tested, opts)?;
+    }
+    Ok(a)
+}
+
+/// Every pair of columns compared on the rows: the exact test of the r×2
+/// sub-table (empty rows dropped), Holm-adjusted over the pairs. A pair whose
+/// exact test is out of reach uses Pearson's χ² and says so.
+fn pairwise(
+    table: &ContingencyTable,
+    opts: &AnalysisOptions,
+) -> Result<Vec<PairwiseComparison>, Interrupted> {
+    let mut out = Vec::new();
+    for j in 0..table.ncols() {
+        for k in (j + 1)..table.ncols() {
+            let sub = ContingencyTable::new(
+                table.row_labels.clone(),
+                vec![table.col_labels[j].clone(), table.col_labels[k].clone()],
+                DMatrix::from_fn(table.nrows(), 2, |i, c| {
+                    table.get(i, if c == 0 { j } else { k })
+                }),
+            );
+            let (sub, _) = sub.drop_empty();
+            let (p, test) = if sub.nrows() < 2 || sub.ncols() < 2 {
+                (1.0, "none (one row left)")
+            } else {
+                let eo = ExactOptions {
+                    time_limit: opts.time_limit,
+                    cancel: opts.cancel,
+                    progress: None,
+                };
+                match fisher_exact(&sub, &eo) {
+                    Ok(r) => (r.p, "exact"),
+                    Err(ExactStopped::Cancelled) => return Err(Interrupted),
+                    Err(ExactStopped::TimeLimit(_)) => {
+                        (pearson_chi_square(&sub).map_or(1.0, |x| x.p), "pearson")
+                    }
+                }
+            };
+            out.push(PairwiseComparison {
+                columns: [table.col_labels[j].clone(), table.col_labels[k].clone()],
+                n: sub.total(),
+                p,
+                test,
+                p_holm: 0.0,
+            });
+        }
+    }
+    let adjusted = measures::holm(&out.iter().map(|c| c.p).collect::<Vec<_>>());
+    for (c, h) in out.iter_mut().zip(adjusted) {
+        c.p_holm = h;
+    }
+    Ok(out)
 }

@@ -82,15 +82,24 @@ impl Sampler {
     /// the mode outwards (mode, mode − 1, mode + 1, …: most of the mass comes
     /// first) with cumulative probabilities scaled to 2⁵³, for inversion with
     /// one 53-bit uniform.
-    fn hypergeometric_table(&self, pop: u32, succ: u32, draws: u32, values: &mut Vec<u32>, cum: &mut Vec<u64>) {
+    fn hypergeometric_table(
+        &self,
+        pop: u32,
+        succ: u32,
+        draws: u32,
+        values: &mut Vec<u32>,
+        cum: &mut Vec<u64>,
+    ) {
         let fail = pop - succ;
         let lo = draws.saturating_sub(fail);
         let hi = draws.min(succ);
         let lf = &self.lf;
-        let mode = ((((draws as u64 + 1) * (succ as u64 + 1)) / (pop as u64 + 2)) as u32).clamp(lo, hi);
-        let p_mode = (lf[succ as usize] - lf[mode as usize] - lf[(succ - mode) as usize] + lf[fail as usize]
+        let mode =
+            ((((draws as u64 + 1) * (succ as u64 + 1)) / (pop as u64 + 2)) as u32).clamp(lo, hi);
+        let p_mode = (lf[succ as usize] - lf[mode as usize] - lf[(succ - mode) as usize]
+            + lf[fail as usize]
             - lf[(draws - mode) as usize]
-            - lf[(fail - draws + mode) as usize]
+            - lf[(fail + mode - draws) as usize]
             - lf[pop as usize]
             + lf[draws as usize]
             + lf[(pop - draws) as usize])
@@ -105,7 +114,8 @@ impl Sampler {
             if down_k > lo {
                 // p(k−1) = p(k)·k·(fail − draws + k) / ((succ − k + 1)(draws − k + 1))
                 let k = down_k as f64;
-                down_p *= k * (fail as f64 - draws as f64 + k) / ((succ as f64 - k + 1.0) * (draws as f64 - k + 1.0));
+                down_p *= k * (fail as f64 - draws as f64 + k)
+                    / ((succ as f64 - k + 1.0) * (draws as f64 - k + 1.0));
                 down_k -= 1;
                 total += down_p;
                 values.push(down_k);
@@ -114,7 +124,8 @@ impl Sampler {
             if up_k < hi {
                 // p(k+1) = p(k)·(succ − k)(draws − k) / ((k + 1)(fail − draws + k + 1))
                 let k = up_k as f64;
-                up_p *= (succ as f64 - k) * (draws as f64 - k) / ((k + 1.0) * (fail as f64 - draws as f64 + k + 1.0));
+                up_p *= (succ as f64 - k) * (draws as f64 - k)
+                    / ((k + 1.0) * (fail as f64 - draws as f64 + k + 1.0));
                 up_k += 1;
                 total += up_p;
                 values.push(up_k);
@@ -145,10 +156,8 @@ struct Cache<'a> {
 impl<'a> Cache<'a> {
     fn new(sampler: &'a Sampler) -> Self {
         let n = sampler.n as usize;
-        // The last row and column are filled by difference, never drawn.
-        let drawn = |v: &[u32]| v[..v.len().saturating_sub(1)].iter().copied().max().unwrap_or(0) as usize;
-        let succ_max = drawn(&sampler.cols);
-        let draws_max = drawn(&sampler.rows);
+        let succ_max = sampler.cols.iter().copied().max().unwrap_or(0) as usize;
+        let draws_max = sampler.rows.iter().copied().max().unwrap_or(0) as usize;
         let size = (n + 1) * (succ_max + 1) * (draws_max + 1);
         let dense = if size <= 1 << 20 {
             vec![(u32::MAX, 0); size]
@@ -184,12 +193,19 @@ impl<'a> Cache<'a> {
             Some(v) => v,
             None => {
                 let start = self.values.len();
-                self.sampler
-                    .hypergeometric_table(pop, succ, draws, &mut self.values, &mut self.cum);
+                self.sampler.hypergeometric_table(
+                    pop,
+                    succ,
+                    draws,
+                    &mut self.values,
+                    &mut self.cum,
+                );
                 let v = (start as u32, (self.values.len() - start) as u32);
                 if self.dense.is_empty() {
-                    self.index
-                        .insert(((pop as u64) << 42) | ((succ as u64) << 21) | draws as u64, v);
+                    self.index.insert(
+                        ((pop as u64) << 42) | ((succ as u64) << 21) | draws as u64,
+                        v,
+                    );
                 } else {
                     self.dense[slot] = v;
                 }
@@ -204,7 +220,12 @@ impl<'a> Cache<'a> {
     }
 
     /// Draws one table into `cells` (row-major) and returns (X², −Σ log x!).
-    fn draw(&mut self, rng: &mut ChaCha8Rng, cells: &mut [u32], col_left: &mut [u32]) -> (f64, f64) {
+    fn draw(
+        &mut self,
+        rng: &mut ChaCha8Rng,
+        cells: &mut [u32],
+        col_left: &mut [u32],
+    ) -> (f64, f64) {
         let s = self.sampler;
         let (r, c) = (s.rows.len(), s.cols.len());
         col_left.copy_from_slice(&s.cols);
@@ -290,26 +311,29 @@ pub fn monte_carlo(
     let chunks = replicates.div_ceil(CHUNK);
     let counts: Option<Vec<(u64, u64)>> = (0..chunks)
         .into_par_iter()
-        .map_init(|| Cache::new(&sampler), |cache, k| {
-            if opts.cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
-                return None;
-            }
-            let mut rng = ChaCha8Rng::seed_from_u64(seed);
-            rng.set_stream(k);
-            let n = CHUNK.min(replicates - k * CHUNK);
-            let mut buf = vec![0u32; cells.len()];
-            let mut col_left = vec![0u32; table.ncols()];
-            let (mut ge, mut le) = (0u64, 0u64);
-            for _ in 0..n {
-                let (x2, logp) = cache.draw(&mut rng, &mut buf, &mut col_left);
-                ge += (x2 >= x2_cut) as u64;
-                le += (logp <= logp_cut) as u64;
-            }
-            if let Some(done) = opts.done {
-                done.fetch_add(n, Ordering::Relaxed);
-            }
-            Some((ge, le))
-        })
+        .map_init(
+            || Cache::new(&sampler),
+            |cache, k| {
+                if opts.cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
+                    return None;
+                }
+                let mut rng = ChaCha8Rng::seed_from_u64(seed);
+                rng.set_stream(k);
+                let n = CHUNK.min(replicates - k * CHUNK);
+                let mut buf = vec![0u32; cells.len()];
+                let mut col_left = vec![0u32; table.ncols()];
+                let (mut ge, mut le) = (0u64, 0u64);
+                for _ in 0..n {
+                    let (x2, logp) = cache.draw(&mut rng, &mut buf, &mut col_left);
+                    ge += (x2 >= x2_cut) as u64;
+                    le += (logp <= logp_cut) as u64;
+                }
+                if let Some(done) = opts.done {
+                    done.fetch_add(n, Ordering::Relaxed);
+                }
+                Some((ge, le))
+            },
+        )
         .collect();
     let counts = counts?;
     let (ge, le) = counts.iter().fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
@@ -333,7 +357,12 @@ mod tests {
 
     #[test]
     fn tables_keep_their_margins() {
-        let t = ContingencyTable::from_rows(&[vec![10, 10, 3, 0], vec![9, 27, 6, 1], vec![1, 3, 2, 0], vec![11, 15, 13, 3]]);
+        let t = ContingencyTable::from_rows(&[
+            vec![10, 10, 3, 0],
+            vec![9, 27, 6, 1],
+            vec![1, 3, 2, 0],
+            vec![11, 15, 13, 3],
+        ]);
         let s = Sampler::new(&t);
         let mut cache = Cache::new(&s);
         let mut rng = ChaCha8Rng::seed_from_u64(7);
@@ -357,17 +386,29 @@ mod tests {
         let mut cache = Cache::new(&s);
         let mut rng = ChaCha8Rng::seed_from_u64(1);
         let n = 200_000;
-        let mean: f64 = (0..n).map(|_| cache.hypergeometric(&mut rng, 200, 50, 100) as f64).sum::<f64>() / n as f64;
+        let mean: f64 = (0..n)
+            .map(|_| cache.hypergeometric(&mut rng, 200, 50, 100) as f64)
+            .sum::<f64>()
+            / n as f64;
         // E = 100·50/200 = 25; sd of the mean ≈ 0.0055
         assert!((mean - 25.0).abs() < 0.03, "{mean}");
     }
 
     #[test]
     fn same_seed_same_result_any_threads() {
-        let t = ContingencyTable::from_rows(&[vec![1, 1, 1], vec![3, 3, 0], vec![0, 2, 0], vec![4, 12, 0]]);
+        let t = ContingencyTable::from_rows(&[
+            vec![1, 1, 1],
+            vec![3, 3, 0],
+            vec![0, 2, 0],
+            vec![4, 12, 0],
+        ]);
         let a = monte_carlo(&t, 50_000, 42, &MonteCarloOptions::default()).unwrap();
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
-        let b = pool.install(|| monte_carlo(&t, 50_000, 42, &MonteCarloOptions::default()).unwrap());
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        let b =
+            pool.install(|| monte_carlo(&t, 50_000, 42, &MonteCarloOptions::default()).unwrap());
         assert_eq!(a, b);
         let c = monte_carlo(&t, 50_000, 43, &MonteCarloOptions::default()).unwrap();
         assert_ne!(a.p_exact, c.p_exact);
@@ -375,7 +416,12 @@ mod tests {
 
     #[test]
     fn agrees_with_exact_on_table5() {
-        let t = ContingencyTable::from_rows(&[vec![1, 1, 1], vec![3, 3, 0], vec![0, 2, 0], vec![4, 12, 0]]);
+        let t = ContingencyTable::from_rows(&[
+            vec![1, 1, 1],
+            vec![3, 3, 0],
+            vec![0, 2, 0],
+            vec![4, 12, 0],
+        ]);
         let mc = monte_carlo(&t, 200_000, 2025, &MonteCarloOptions::default()).unwrap();
         // Exact p 0.2218 (DOMAIN.md); Pearson's exact-permutation p is what
         // the Pearson MC estimates, and it must differ from the asymptotic 0.094.

@@ -1,0 +1,178 @@
+//! Options shared by the commands that test tables (`test`, `tab`,
+//! `reproduce`), with what a long computation needs from a terminal: a
+//! progress display on stderr after a second, and a clean stop on Ctrl-C.
+
+use crate::error::{Error, Result};
+use crate::stats::exact::ExactProgress;
+use crate::stats::{Analysis, AnalysisOptions, ExactWhen, Interrupted, analyze_with};
+use crate::table::ContingencyTable;
+use clap::Args;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Set by Ctrl-C; every long computation polls it.
+static CANCEL: AtomicBool = AtomicBool::new(false);
+
+/// Installs the Ctrl-C handler once (a second call is harmless).
+pub fn install_interrupt_handler() {
+    let _ = ctrlc::set_handler(|| CANCEL.store(true, Ordering::SeqCst));
+}
+
+/// Largest table total for the exact and Monte Carlo tests (they keep a table
+/// of log-factorials up to n: 80 MB at this size).
+pub const MAX_SIMULATION_TOTAL: u64 = 10_000_000;
+
+#[derive(Debug, Args, Clone)]
+pub struct TestOptions {
+    /// Fisher–Freeman–Halton exact test: auto (when Cochran's rule fails),
+    /// always, or never. `--exact` alone means always.
+    #[arg(long, value_enum, value_name = "WHEN", num_args = 0..=1,
+          default_value_t = ExactWhen::Auto, default_missing_value = "always")]
+    pub exact: ExactWhen,
+    /// Monte Carlo p-values from B random tables with the observed margins.
+    #[arg(long, value_name = "B")]
+    pub monte_carlo: Option<u64>,
+    /// Seed of the Monte Carlo runs (same seed, same p, whatever the threads).
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    pub seed: u64,
+    /// Give the exact test this long; past it, a Monte Carlo estimate
+    /// (B = 100000 unless --monte-carlo says otherwise) stands in, labelled.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
+    pub time_limit: f64,
+    /// Compare every pair of columns (exact test of each sub-table, Holm-adjusted).
+    #[arg(long)]
+    pub pairwise: bool,
+}
+
+impl TestOptions {
+    /// Runs the tests on `table`, with progress and Ctrl-C handling.
+    pub fn analyze(&self, table: &ContingencyTable, ordered: bool) -> Result<Analysis> {
+        if !(self.time_limit > 0.0 && self.time_limit.is_finite()) {
+            return Err(Error::Usage(format!(
+                "--time-limit must be a positive number of seconds, got {}",
+                self.time_limit
+            )));
+        }
+        if self.monte_carlo == Some(0) {
+            return Err(Error::Usage(
+                "--monte-carlo needs at least 1 replicate".into(),
+            ));
+        }
+        let n = table.total();
+        let simulate = self.exact != ExactWhen::Never || self.monte_carlo.is_some();
+        let exact = if simulate && n > MAX_SIMULATION_TOTAL {
+            if self.exact == ExactWhen::Always || self.monte_carlo.is_some() {
+                return Err(Error::Usage(format!(
+                    "the table total {n} is above {MAX_SIMULATION_TOTAL}, the largest the exact and Monte Carlo tests take; the asymptotic tests run without them"
+                )));
+            }
+            ExactWhen::Never
+        } else {
+            self.exact
+        };
+        install_interrupt_handler();
+        let progress = Progress::start();
+        let p2 = progress.clone();
+        let exact_cb = move |p: ExactProgress| p2.exact(p);
+        let opts = AnalysisOptions {
+            exact,
+            monte_carlo: self.monte_carlo,
+            seed: self.seed,
+            time_limit: Some(Duration::from_secs_f64(self.time_limit)),
+            ordered,
+            pairwise: self.pairwise,
+            cancel: Some(&CANCEL),
+            exact_progress: Some(&exact_cb),
+            mc_done: Some(&progress.state.mc_done),
+            ..Default::default()
+        };
+        let result = analyze_with(table, &opts);
+        progress.finish();
+        result.map_err(|Interrupted| Error::Interrupted)
+    }
+}
+
+struct ProgressState {
+    started: Instant,
+    stage: AtomicUsize,
+    stages: AtomicUsize,
+    open_nodes: AtomicUsize,
+    mc_done: AtomicU64,
+    done: AtomicBool,
+}
+
+/// A progress display that appears on stderr only after a second, and only
+/// when stderr is a terminal (indicatif hides it otherwise).
+#[derive(Clone)]
+struct Progress {
+    state: Arc<ProgressState>,
+    handle: Arc<Mutex<Option<std::thread::JoinHandle<()>>>>,
+}
+
+impl Progress {
+    fn start() -> Self {
+        let state = Arc::new(ProgressState {
+            started: Instant::now(),
+            stage: AtomicUsize::new(0),
+            stages: AtomicUsize::new(0),
+            open_nodes: AtomicUsize::new(0),
+            mc_done: AtomicU64::new(0),
+            done: AtomicBool::new(false),
+        });
+        let s = state.clone();
+        let handle = std::thread::spawn(move || {
+            let mut bar: Option<ProgressBar> = None;
+            while !s.done.load(Ordering::Relaxed) {
+                std::thread::sleep(Duration::from_millis(100));
+                if s.started.elapsed() < Duration::from_secs(1) {
+                    continue;
+                }
+                let b = bar.get_or_insert_with(|| {
+                    let b = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+                    b.set_style(
+                        ProgressStyle::with_template("{spinner} {elapsed} {msg}")
+                            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+                    );
+                    b
+                });
+                let stages = s.stages.load(Ordering::Relaxed);
+                let mc = s.mc_done.load(Ordering::Relaxed);
+                let msg = if mc > 0 {
+                    format!("Monte Carlo: {mc} tables drawn (Ctrl-C stops)")
+                } else if stages > 0 {
+                    format!(
+                        "exact test: stage {}/{stages}, {} open nodes (Ctrl-C stops)",
+                        s.stage.load(Ordering::Relaxed),
+                        s.open_nodes.load(Ordering::Relaxed)
+                    )
+                } else {
+                    "computing (Ctrl-C stops)".to_string()
+                };
+                b.set_message(msg);
+                b.tick();
+            }
+            if let Some(b) = bar {
+                b.finish_and_clear();
+            }
+        });
+        Progress {
+            state,
+            handle: Arc::new(Mutex::new(Some(handle))),
+        }
+    }
+
+    fn exact(&self, p: ExactProgress) {
+        self.state.stage.store(p.stage, Ordering::Relaxed);
+        self.state.stages.store(p.stages, Ordering::Relaxed);
+        self.state.open_nodes.store(p.open_nodes, Ordering::Relaxed);
+    }
+
+    fn finish(&self) {
+        self.state.done.store(true, Ordering::Relaxed);
+        if let Some(h) = self.handle.lock().ok().and_then(|mut h| h.take()) {
+            let _ = h.join();
+        }
+    }
+}

@@ -1,0 +1,202 @@
+//! `renkei test`: the tests of independence on a table given directly.
+
+use super::analysis::TestOptions;
+use super::{Format, emit, to_json};
+use crate::error::{EXIT_OK, Error, InputError, Result};
+use crate::layout::{PercentBase, slide_table};
+use crate::municipality::Lang;
+use crate::render::{TableView, json::table_json, text::render_table};
+use crate::returns::{TextEncoding, decode};
+use crate::table::ContingencyTable;
+use clap::Args;
+use nalgebra::DMatrix;
+use std::path::{Path, PathBuf};
+
+/// Test independence in a table of counts: Pearson χ², G², exact and Monte
+/// Carlo p-values, Cramér's V, residuals.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  renkei test --counts \"1,1,1;3,3,0;0,2,0;4,12,0\" --exact\n  \
+renkei test --file table.csv --monte-carlo 100000 --seed 7 --format json\n\n\
+A counts file is CSV: optionally a header row of column labels (its first cell is \
+ignored) and optionally a first column of row labels."
+)]
+pub struct TestArgs {
+    /// The counts: rows separated by ';', cells by ',' (e.g. "10,10;9,27").
+    #[arg(
+        long,
+        value_name = "ROWS",
+        conflicts_with = "file",
+        required_unless_present = "file"
+    )]
+    pub counts: Option<String>,
+    /// A CSV file of counts.
+    #[arg(long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Row labels, comma-separated.
+    #[arg(long, value_name = "LABELS")]
+    pub rows: Option<String>,
+    /// Column labels, comma-separated.
+    #[arg(long, value_name = "LABELS")]
+    pub cols: Option<String>,
+    /// Both variables are ordered (adds the linear-by-linear test).
+    #[arg(long)]
+    pub ordered: bool,
+    #[command(flatten)]
+    pub tests: TestOptions,
+    #[arg(long, value_enum, default_value_t = PercentBase::Column)]
+    pub percent: PercentBase,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    #[arg(long, value_enum, default_value_t = Lang::Ja)]
+    pub lang: Lang,
+}
+
+/// Parses `--counts`: rows separated by ';', cells by ','.
+pub fn parse_counts(text: &str) -> Result<Vec<Vec<u64>>> {
+    let mut rows = Vec::new();
+    for (i, row) in text.split(';').enumerate() {
+        if row.trim().is_empty() && i > 0 && text.trim_end().ends_with(';') {
+            continue;
+        }
+        let mut cells = Vec::new();
+        for (j, cell) in row.split(',').enumerate() {
+            let v = cell.trim();
+            cells.push(v.parse::<u64>().map_err(|_| {
+                Error::Usage(format!(
+                    "--counts: row {}, column {}: '{v}' is not a count (expected a whole number 0 or more)",
+                    i + 1,
+                    j + 1
+                ))
+            })?);
+        }
+        rows.push(cells);
+    }
+    check_shape(rows, |msg| Error::Usage(format!("--counts: {msg}")))
+}
+
+fn check_shape(rows: Vec<Vec<u64>>, err: impl Fn(String) -> Error) -> Result<Vec<Vec<u64>>> {
+    let width = rows.first().map_or(0, Vec::len);
+    if rows.is_empty() || width == 0 {
+        return Err(err("no counts".into()));
+    }
+    if let Some((i, r)) = rows.iter().enumerate().find(|(_, r)| r.len() != width) {
+        return Err(err(format!(
+            "row {} has {} counts, row 1 has {width}; every row needs the same number",
+            i + 1,
+            r.len()
+        )));
+    }
+    let mut total: u64 = 0;
+    for r in &rows {
+        for &v in r {
+            total = total
+                .checked_add(v)
+                .ok_or_else(|| err("the counts add up to more than 2⁶⁴".into()))?;
+        }
+    }
+    Ok(rows)
+}
+
+/// Counts with the row and column labels a file gave, if any.
+pub type LabelledCounts = (Vec<Vec<u64>>, Option<Vec<String>>, Option<Vec<String>>);
+
+/// Reads a counts CSV: an optional header row of column labels and an
+/// optional first column of row labels.
+pub fn read_counts_file(path: &Path) -> Result<LabelledCounts> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let (text, _) = decode(path, &bytes, TextEncoding::Auto)?;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut records = Vec::new();
+    for rec in reader.records() {
+        let rec = rec.map_err(|e| InputError::new(path, format!("well-formed CSV ({e})")))?;
+        let line = rec.position().map_or(0, |p| p.line() as usize);
+        let cells: Vec<String> = rec.iter().map(|c| c.trim().to_string()).collect();
+        if cells.iter().all(String::is_empty) {
+            continue;
+        }
+        records.push((line, cells));
+    }
+    if records.is_empty() {
+        return Err(InputError::new(path, "a table of counts; the file is empty").into());
+    }
+    let is_count = |s: &str| s.parse::<u64>().is_ok();
+    let header = !records[0].1.iter().skip(1).all(|c| is_count(c));
+    let body = &records[usize::from(header)..];
+    let row_labels = body
+        .iter()
+        .any(|(_, r)| r.first().is_some_and(|c| !is_count(c)));
+    let skip = usize::from(row_labels);
+    let mut rows = Vec::new();
+    for (line, r) in body {
+        let mut cells = Vec::new();
+        for (j, c) in r.iter().enumerate().skip(skip) {
+            cells.push(c.parse::<u64>().map_err(|_| {
+                InputError::new(path, "a count (a whole number 0 or more)")
+                    .line(*line)
+                    .column(format!("{}", j + 1))
+                    .value(c.clone())
+            })?);
+        }
+        rows.push(cells);
+    }
+    let rows = check_shape(rows, |msg| InputError::new(path, msg).into())?;
+    let col_labels = header.then(|| records[0].1.iter().skip(skip).cloned().collect());
+    let row_labels = row_labels.then(|| body.iter().map(|(_, r)| r[0].clone()).collect());
+    Ok((rows, row_labels, col_labels))
+}
+
+fn labels(
+    given: Option<&str>,
+    from_file: Option<Vec<String>>,
+    n: usize,
+    what: &str,
+) -> Result<Vec<String>> {
+    let labels = match (given, from_file) {
+        (Some(s), _) => s.split(',').map(|v| v.trim().to_string()).collect(),
+        (None, Some(v)) => v,
+        (None, None) => return Ok((1..=n).map(|i| i.to_string()).collect()),
+    };
+    if labels.len() != n {
+        return Err(Error::Usage(format!(
+            "{} {what} labels for {n} {what}s",
+            labels.len()
+        )));
+    }
+    Ok(labels)
+}
+
+pub fn run(a: TestArgs) -> Result<i32> {
+    let (rows, file_rows, file_cols) = match (&a.counts, &a.file) {
+        (Some(c), _) => (parse_counts(c)?, None, None),
+        (None, Some(f)) => read_counts_file(f)?,
+        (None, None) => return Err(Error::Usage("give --counts or --file".into())),
+    };
+    let (r, c) = (rows.len(), rows[0].len());
+    let table = ContingencyTable::new(
+        labels(a.rows.as_deref(), file_rows, r, "row")?,
+        labels(a.cols.as_deref(), file_cols, c, "column")?,
+        DMatrix::from_fn(r, c, |i, j| rows[i][j]),
+    );
+    let analysis = a.tests.analyze(&table, a.ordered)?;
+    let slide = slide_table(&table, a.percent, a.lang);
+    let title = match a.lang {
+        Lang::Ja => format!("{r}×{c} 表 (n = {})", table.total()),
+        Lang::En => format!("{r}×{c} table (n = {})", table.total()),
+    };
+    let view = TableView {
+        title: &title,
+        slide: &slide,
+        analysis: &analysis,
+        crosstab: None,
+    };
+    let out = match a.format {
+        Format::Text => render_table(&view, a.lang),
+        Format::Json => to_json(&table_json(&view))?,
+    };
+    emit(&out)?;
+    Ok(EXIT_OK)
+}
