@@ -1,0 +1,188 @@
+//! `renkei test` on tables given directly.
+
+mod common;
+use common::*;
+use predicates::prelude::*;
+
+fn json(args: &[&str]) -> serde_json::Value {
+    let out = renkei()
+        .arg("test")
+        .args(args)
+        .args(["--format", "json"])
+        .assert()
+        .success();
+    serde_json::from_slice(&out.get_output().stdout).unwrap()
+}
+
+#[test]
+fn table5_shows_the_published_p_the_exact_p_the_warning_and_residuals() {
+    renkei()
+        .args(["test", "--counts", "1,1,1;3,3,0;0,2,0;4,12,0", "--exact"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("χ² 検定: p=0.094"))
+        .stdout(predicate::str::contains("正確検定: p = 0.2218"))
+        .stdout(predicate::str::contains(
+            "χ² 近似の p は信頼できない。正確検定の p = 0.222",
+        ))
+        .stdout(predicate::str::contains("調整済み標準化残差"))
+        .stdout(predicate::str::contains("2.88**"));
+}
+
+#[test]
+fn json_contract() {
+    let v = json(&[
+        "--counts",
+        "10,10,3,0;9,27,6,0;1,3,2,0;11,15,13,3",
+        "--exact",
+        "--monte-carlo",
+        "20000",
+        "--seed",
+        "5",
+    ]);
+    let t = &v["tests"];
+    assert_eq!(t["pearson"]["df"], 9);
+    assert!((t["pearson"]["p"].as_f64().unwrap() - 0.07334).abs() < 5e-6);
+    assert!(t["likelihood_ratio"]["statistic"].as_f64().unwrap() > 0.0);
+    assert!(t.get("yates").is_none(), "Yates is for 2×2 tables only");
+    assert!((t["fisher_exact"]["p"].as_f64().unwrap() - 0.0792).abs() < 5e-5);
+    assert_eq!(t["fisher_exact"]["status"], "done");
+    assert_eq!(t["monte_carlo"]["replicates"], 20000);
+    assert_eq!(t["monte_carlo"]["seed"], 5);
+    assert_eq!(t["monte_carlo"]["fallback"], false);
+    assert!(v["effect_size"]["cramers_v"].as_f64().unwrap() > 0.2);
+    assert!((v["expected"]["min"].as_f64().unwrap() - 6.0 * 3.0 / 113.0).abs() < 1e-12);
+    assert_eq!(v["dropped"]["rows"], serde_json::json!([]));
+    assert_eq!(v["recommended"]["source"], "exact");
+    assert_eq!(v["residuals"]["values"].as_array().unwrap().len(), 4);
+}
+
+#[test]
+fn yates_for_two_by_two_and_dropped_margins() {
+    let v = json(&["--counts", "12,7,0;5,9,0", "--exact", "never"]);
+    // R: chisq.test(matrix(c(12, 5, 7, 9), 2)) X-squared = 1.45599637881468
+    assert!((v["tests"]["yates"]["statistic"].as_f64().unwrap() - 1.45599637881468).abs() < 1e-12);
+    assert_eq!(v["dropped"]["columns"], serde_json::json!(["3"]));
+    assert!(v["tests"].get("fisher_exact").is_none());
+}
+
+#[test]
+fn same_seed_same_p_whatever_the_threads() {
+    let args = [
+        "--counts",
+        "1,1,1;3,3,0;0,2,0;4,12,0",
+        "--monte-carlo",
+        "50000",
+        "--seed",
+        "11",
+        "--exact",
+        "never",
+    ];
+    let a = json(&args);
+    let out = renkei()
+        .env("RAYON_NUM_THREADS", "1")
+        .arg("test")
+        .args(args)
+        .args(["--format", "json"])
+        .assert()
+        .success();
+    let b: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(a["tests"]["monte_carlo"], b["tests"]["monte_carlo"]);
+}
+
+#[test]
+fn time_limit_falls_back_to_monte_carlo_clearly_labelled() {
+    let big = "12,3,2,2,1;3,10,3,2,2;2,3,9,3,3;1,2,3,10,4;2,2,3,3,10";
+    renkei()
+        .args(["test", "--counts", big, "--exact", "--time-limit", "0.05"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("正確検定: 制限時間"))
+        .stdout(predicate::str::contains(
+            "Monte Carlo [正確検定の代わり] (B = 100000",
+        ));
+    let v = json(&[
+        "--counts",
+        big,
+        "--exact",
+        "--time-limit",
+        "0.05",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(v["tests"]["fisher_exact"]["status"], "time-limit");
+    assert!(v["tests"]["fisher_exact"]["p"].is_null());
+    assert_eq!(v["tests"]["monte_carlo"]["fallback"], true);
+    assert_eq!(v["recommended"]["source"], "monte-carlo");
+}
+
+#[test]
+fn pairwise_comparisons_are_holm_adjusted() {
+    let v = json(&[
+        "--counts",
+        "10,10,3,0;9,27,6,0;1,3,2,0;11,15,13,3",
+        "--pairwise",
+        "--cols",
+        "A,B,C,D",
+    ]);
+    let pairs = v["pairwise"].as_array().unwrap();
+    assert_eq!(pairs.len(), 6);
+    for p in pairs {
+        assert!(p["p_holm"].as_f64().unwrap() >= p["p"].as_f64().unwrap());
+        assert_eq!(p["test"], "exact");
+    }
+    assert_eq!(pairs[0]["columns"], serde_json::json!(["A", "B"]));
+}
+
+#[test]
+fn counts_file_with_labels() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.csv");
+    std::fs::write(&path, ",町,村\n実施,3,0\n未実施,13,3\n").unwrap();
+    let v = json(&["--file", path.to_str().unwrap()]);
+    assert_eq!(v["columns"], serde_json::json!(["町", "村"]));
+    assert_eq!(v["rows"], serde_json::json!(["実施", "未実施"]));
+    assert_eq!(v["counts"], serde_json::json!([[3, 0], [13, 3]]));
+    std::fs::write(&path, "1,2\n3,x\n").unwrap();
+    renkei()
+        .args(["test", "--file"])
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("t.csv:2: column '2': value 'x'"));
+}
+
+#[test]
+fn bad_counts_are_usage_errors() {
+    for (counts, needle) in [
+        ("1,2;3", "row 2 has 1 counts, row 1 has 2"),
+        ("1,-2;3,4", "row 1, column 2: '-2' is not a count"),
+        ("", "row 1, column 1: '' is not a count"),
+        ("18446744073709551615,1;1,1", "more than 2⁶⁴"),
+    ] {
+        renkei()
+            .args(["test", "--counts", counts])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(needle));
+    }
+    renkei()
+        .args(["test", "--counts", "1,2;3,4", "--rows", "a"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("1 row labels for 2 rows"));
+    renkei()
+        .args(["test", "--counts", "1,2;3,4", "--time-limit", "-1"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn single_row_is_reported_not_tested() {
+    renkei()
+        .args(["test", "--counts", "3,4,5;0,0,0"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("実施できない"))
+        .stdout(predicate::str::contains("検定前に除いた空の行: 2"));
+}
