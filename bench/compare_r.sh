@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Runs renkei and R side by side on the same tables and prints R time / renkei
+# time. renkei is timed as a whole process (start-up, parsing, output); R is
+# timed on its computation alone (system.time inside one R session), so the
+# ratio is conservative. Installs R from Debian's packages when absent.
+#
+#   bench/compare_r.sh exact        # fisher.test(workspace = 2e8) vs renkei test --exact
+#   bench/compare_r.sh montecarlo   # chisq.test(simulate.p.value = TRUE, B = 1e6) vs renkei --monte-carlo 1000000
+#
+# R_TIMEOUT (seconds, default 900) bounds each R run; a table R cannot do in
+# time (or at all: FEXACT error 6/7) is reported as such.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode=${1:-exact}
+R_TIMEOUT=${R_TIMEOUT:-900}
+if ! command -v Rscript >/dev/null 2>&1; then
+  apt-get update && apt-get install -y --no-install-recommends r-base-core
+fi
+cargo build --release --quiet
+bin=target/release/renkei
+
+# Median wall time of N runs of a command, in seconds.
+time_runs() {
+  local n=$1; shift
+  local times=()
+  for _ in $(seq "$n"); do
+    local s e
+    s=$(date +%s.%N); "$@" >/dev/null; e=$(date +%s.%N)
+    times+=("$(echo "$e - $s" | bc -l)")
+  done
+  printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+}
+
+r_matrix() { # "1,2;3,4" -> matrix(c(1,2,3,4), nrow = 2, byrow = TRUE)
+  local rows=${1//[^;]/}
+  echo "matrix(c(${1//;/,}), nrow = $(( ${#rows} + 1 )), byrow = TRUE)"
+}
+
+printf '%-18s %14s %14s %10s  %s\n' table "renkei (s)" "R (s)" "R/renkei" "p renkei | p R"
+grep -v '^#' bench/tables.txt | while IFS=$'\t' read -r name counts; do
+  [ -n "$name" ] || continue
+  if [ "$mode" = exact ]; then
+    p=$($bin test --counts "$counts" --exact always --time-limit 3600 --format json \
+        | python3 -c 'import json,sys; print(json.load(sys.stdin)["tests"]["fisher_exact"]["p"])')
+    t=$(time_runs 3 $bin test --counts "$counts" --exact always --time-limit 3600 --format json)
+    rexpr="x <- $(r_matrix "$counts"); tm <- system.time(r <- tryCatch(fisher.test(x, workspace = 2e8)\$p.value, error = function(e) NA)); cat(tm[['elapsed']], format(r, digits = 10))"
+  else
+    p=$($bin test --counts "$counts" --exact never --monte-carlo 1000000 --format json \
+        | python3 -c 'import json,sys; print(json.load(sys.stdin)["tests"]["monte_carlo"]["p"])')
+    t=$(time_runs 5 $bin test --counts "$counts" --exact never --monte-carlo 1000000 --format json)
+    rexpr="x <- $(r_matrix "$counts"); set.seed(1); tm <- system.time(r <- chisq.test(x[rowSums(x) > 0, colSums(x) > 0], simulate.p.value = TRUE, B = 1e6)\$p.value); cat(tm[['elapsed']], format(r, digits = 10))"
+  fi
+  if out=$(timeout "$R_TIMEOUT" Rscript -e "$rexpr" 2>/dev/null); then
+    rt=${out%% *}; rp=${out#* }
+    if [ "$rp" = NA ]; then ratio="R failed"; else ratio=$(echo "$rt / $t" | bc -l | xargs printf '%.1f'); fi
+  else
+    rt="> $R_TIMEOUT"; rp="-"; ratio="R timed out"
+  fi
+  printf '%-18s %14.4f %14s %10s  %s | %s\n' "$name" "$t" "$rt" "$ratio" "$p" "$rp"
+done
