@@ -100,7 +100,6 @@ struct ProgressState {
     stages: AtomicUsize,
     open_nodes: AtomicUsize,
     mc_done: AtomicU64,
-    done: AtomicBool,
 }
 
 /// A progress display that appears on stderr only after a second, and only
@@ -108,6 +107,8 @@ struct ProgressState {
 #[derive(Clone)]
 struct Progress {
     state: Arc<ProgressState>,
+    /// Dropping the sender wakes the display thread at once to finish.
+    stop: Arc<Mutex<Option<std::sync::mpsc::Sender<()>>>>,
     handle: Arc<Mutex<Option<std::thread::JoinHandle<()>>>>,
 }
 
@@ -119,13 +120,12 @@ impl Progress {
             stages: AtomicUsize::new(0),
             open_nodes: AtomicUsize::new(0),
             mc_done: AtomicU64::new(0),
-            done: AtomicBool::new(false),
         });
         let s = state.clone();
+        let (tx, rx) = std::sync::mpsc::channel::<()>();
         let handle = std::thread::spawn(move || {
             let mut bar: Option<ProgressBar> = None;
-            while !s.done.load(Ordering::Relaxed) {
-                std::thread::sleep(Duration::from_millis(100));
+            while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = rx.recv_timeout(Duration::from_millis(100)) {
                 if s.started.elapsed() < Duration::from_secs(1) {
                     continue;
                 }
@@ -159,6 +159,7 @@ impl Progress {
         });
         Progress {
             state,
+            stop: Arc::new(Mutex::new(Some(tx))),
             handle: Arc::new(Mutex::new(Some(handle))),
         }
     }
@@ -170,7 +171,9 @@ impl Progress {
     }
 
     fn finish(&self) {
-        self.state.done.store(true, Ordering::Relaxed);
+        if let Ok(mut stop) = self.stop.lock() {
+            stop.take();
+        }
         if let Some(h) = self.handle.lock().ok().and_then(|mut h| h.take()) {
             let _ = h.join();
         }
