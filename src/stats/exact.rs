@@ -31,6 +31,7 @@
 //!   the "all count" and "none count" pasts by two binary searches.
 
 use crate::table::ContingencyTable;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use statrs::function::gamma::ln_gamma;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -140,9 +141,15 @@ struct Network<'a> {
     rest_lf: Vec<f64>,
     len: usize,
     lf: Vec<f64>,
-    memo: Vec<FxHashMap<Key, Bounds>>,
     opts: &'a ExactOptions<'a>,
     started: Instant,
+}
+
+/// One thread's share of a stage: its own memo of child bounds (the bounds
+/// are cheap; sharing them would cost more in locking than recomputing).
+struct Worker<'n, 'a> {
+    net: &'n Network<'a>,
+    memo: FxHashMap<Key, Bounds>,
     ticks: u64,
     /// The stage being processed and its open nodes, for progress reports.
     stage: usize,
@@ -204,44 +211,6 @@ impl Network<'_> {
     fn log_total(&self, key: &[u32]) -> f64 {
         let m: u32 = key.iter().sum();
         self.lf[m as usize] - key.iter().map(|&v| self.lf[v as usize]).sum::<f64>()
-    }
-
-    fn check(&mut self) -> Result<(), ExactStopped> {
-        self.ticks += 1;
-        if self.ticks % 1024 != 1 {
-            return Ok(());
-        }
-        if self.opts.cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
-            return Err(ExactStopped::Cancelled);
-        }
-        if let Some(progress) = self.opts.progress {
-            progress(ExactProgress {
-                stage: self.stage,
-                stages: self.cols.len(),
-                open_nodes: self.open_nodes,
-                elapsed: self.started.elapsed(),
-            });
-        }
-        if let Some(limit) = self.opts.time_limit {
-            let e = self.started.elapsed();
-            if e > limit {
-                return Err(ExactStopped::TimeLimit(e));
-            }
-        }
-        Ok(())
-    }
-
-    /// Bounds on the completions of node `key` from `stage` on (memoized).
-    fn bounds(&mut self, stage: usize, key: Key) -> Bounds {
-        if let Some(b) = self.memo[stage].get(&key) {
-            return *b;
-        }
-        let mut r = [0u32; MAX_NODE_LEN];
-        unpack(key, self.len, &mut r);
-        let r = &r[..self.len];
-        let b = self.compute_bounds(stage, r);
-        self.memo[stage].insert(key, b);
-        b
     }
 
     fn compute_bounds(&self, stage: usize, r: &[u32]) -> Bounds {
@@ -417,6 +386,47 @@ impl Network<'_> {
     }
 }
 
+impl Worker<'_, '_> {
+    fn check(&mut self) -> Result<(), ExactStopped> {
+        self.ticks += 1;
+        if self.ticks % 1024 != 1 {
+            return Ok(());
+        }
+        if self.net.opts.cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
+            return Err(ExactStopped::Cancelled);
+        }
+        if let Some(progress) = self.net.opts.progress {
+            progress(ExactProgress {
+                stage: self.stage,
+                stages: self.net.cols.len(),
+                open_nodes: self.open_nodes,
+                elapsed: self.net.started.elapsed(),
+            });
+        }
+        if let Some(limit) = self.net.opts.time_limit {
+            let e = self.net.started.elapsed();
+            if e > limit {
+                return Err(ExactStopped::TimeLimit(e));
+            }
+        }
+        Ok(())
+    }
+
+    /// Bounds on the completions of node `key` from `stage` on (memoized).
+    fn bounds(&mut self, stage: usize, key: Key) -> Bounds {
+        if let Some(b) = self.memo.get(&key) {
+            return *b;
+        }
+        let mut r = [0u32; MAX_NODE_LEN];
+        unpack(key, self.net.len, &mut r);
+        let r = &r[..self.net.len];
+        let b = self.net.compute_bounds(stage, r);
+        self.memo.insert(key, b);
+        b
+    }
+
+}
+
 /// Neumaier's compensated sum, for adding many small probabilities.
 #[derive(Default)]
 struct Sum {
@@ -505,111 +515,58 @@ pub fn fisher_exact(
     let rest_lf: Vec<f64> = (0..=stages)
         .map(|k| cols[k..].iter().map(|&c| lf[c as usize]).sum())
         .collect();
-    let mut net = Network {
+    let net = Network {
         cols,
         rest_sorted,
         rest_lf,
         len,
         lf,
-        memo: (0..=stages).map(|_| FxHashMap::default()).collect(),
         opts,
         started,
-        ticks: 0,
-        stage: 0,
-        open_nodes: 1,
     };
 
     let mut p = Sum::default();
+    let mut nodes_seen = 0usize;
     let mut root = rows.clone();
     sort_desc(&mut root);
     // Pasts arriving at each node of the next stage: (past, number of paths).
-    let mut current: FxHashMap<Key, Vec<(f64, f64)>> = FxHashMap::default();
-    current.insert(pack(&root), vec![(log_k, 1.0)]);
-    let mut r = [0u32; MAX_NODE_LEN];
-    let mut child = [0u32; MAX_NODE_LEN];
+    let mut current: Vec<(Key, Vec<(f64, f64)>)> = vec![(pack(&root), vec![(log_k, 1.0)])];
     for stage in 0..stages {
-        let c = net.cols[stage];
-        let lf_c = net.lf[c as usize];
+        // Nodes in key order, in a fixed number of chunks: the work is split
+        // the same way whatever the number of threads, and the partial sums
+        // are added in chunk order, so the p-value is bit-for-bit repeatable.
+        current.sort_unstable_by_key(|n| n.0);
+        let open_nodes = current.len();
+        let chunk_len = open_nodes.div_ceil(CHUNKS).max(1);
+        let results: Vec<Result<(Sum, usize, FxHashMap<Key, Vec<(f64, f64)>>), ExactStopped>> = current
+            .par_chunks_mut(chunk_len)
+            .map(|chunk| {
+                let mut worker = Worker {
+                    net: &net,
+                    memo: FxHashMap::default(),
+                    ticks: 0,
+                    stage,
+                    open_nodes,
+                };
+                let mut sum = Sum::default();
+                let mut next = FxHashMap::default();
+                for (key, pv) in chunk.iter_mut() {
+                    worker.process_node(stage, *key, std::mem::take(pv), threshold, &mut sum, &mut next)?;
+                }
+                Ok((sum, worker.memo.len(), next))
+            })
+            .collect();
         let mut next: FxHashMap<Key, Vec<(f64, f64)>> = FxHashMap::default();
-        net.stage = stage;
-        net.open_nodes = current.len();
-        for (key, mut pv) in current.drain() {
-            net.check()?;
-            // Merge equal pasts; sort; prefix sums of paths·exp(past − top).
-            pv.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
-            let mut merged: Vec<(f64, f64)> = Vec::with_capacity(pv.len());
-            for (past, paths) in pv {
-                match merged.last_mut() {
-                    Some(last) if past - last.0 <= PAST_QUANTUM => last.1 += paths,
-                    _ => merged.push((past, paths)),
-                }
-            }
-            let pv = merged;
-            let top = pv.last().map_or(0.0, |v| v.0);
-            let mut prefix = Vec::with_capacity(pv.len() + 1);
-            let mut acc = 0.0;
-            prefix.push(0.0);
-            for &(past, paths) in &pv {
-                acc += paths * (past - top).exp();
-                prefix.push(acc);
-            }
-            unpack(key, len, &mut r);
-            let node = &r[..len];
-            if stage + 2 == stages {
-                // Two columns left: every completion is settled here, its
-                // weight computed inline (the last column is forced).
-                let (lf_a, lf_b) = (lf_c, net.lf[net.cols[stage + 1] as usize]);
-                for_each_composition(node, c, |x| {
-                    let mut g = lf_a + lf_b;
-                    for i in 0..len {
-                        g -= net.lf[x[i] as usize] + net.lf[(node[i] - x[i]) as usize];
-                    }
-                    let i_all = pv.partition_point(|v| v.0 <= threshold - g);
-                    if i_all > 0 {
-                        p.add(prefix[i_all] * (top + g).exp());
-                    }
-                });
-                continue;
-            }
-            let mut stopped = None;
-            for_each_composition(node, c, |x| {
-                if stopped.is_some() {
-                    return;
-                }
-                let mut w = lf_c;
-                for i in 0..len {
-                    w -= net.lf[x[i] as usize];
-                    child[i] = node[i] - x[i];
-                }
-                sort_desc(&mut child[..len]);
-                let ck = pack(&child[..len]);
-                let b = net.bounds(stage + 1, ck);
-                // Pasts ≤ all_below: every completion counts.
-                let all_below = threshold - w - b.longest;
-                // Pasts > none_above: no completion counts.
-                let none_above = threshold - w - b.shortest;
-                let i_all = pv.partition_point(|v| v.0 <= all_below);
-                let i_none = pv.partition_point(|v| v.0 <= none_above);
-                if i_all > 0 {
-                    p.add(prefix[i_all] * (top + w + b.log_total).exp());
-                }
-                if i_all < i_none {
-                    let slot = next.entry(ck).or_default();
-                    slot.extend(
-                        pv[i_all..i_none]
-                            .iter()
-                            .map(|&(past, paths)| (past + w, paths)),
-                    );
-                }
-                if let Err(e) = net.check() {
-                    stopped = Some(e);
-                }
-            });
-            if let Some(e) = stopped {
-                return Err(e);
+        for r in results {
+            let (sum, seen, part) = r?;
+            p.add(sum.s);
+            p.add(sum.c);
+            nodes_seen += seen;
+            for (k, mut v) in part {
+                next.entry(k).or_default().append(&mut v);
             }
         }
-        current = next;
+        current = next.into_iter().collect();
         if let Some(progress) = opts.progress {
             progress(ExactProgress {
                 stage: stage + 1,
@@ -619,16 +576,113 @@ pub fn fisher_exact(
             });
         }
     }
-    debug_assert!(
-        current.is_empty(),
-        "every path is settled at the last stage"
-    );
+    debug_assert!(current.is_empty(), "every path is settled at the last stage");
     Ok(ExactResult {
         p: p.value().clamp(0.0, 1.0),
         p_observed_table: observed_log_p.exp(),
-        nodes: net.memo.iter().map(|m| m.len()).sum(),
+        nodes: nodes_seen,
         seconds: started.elapsed().as_secs_f64(),
     })
+}
+
+/// Units of parallel work per stage: a fixed number, so that the split (and
+/// so the rounding of the sum) does not depend on the number of threads, and
+/// few, since each unit computes the bounds of its children afresh.
+const CHUNKS: usize = 8;
+
+impl Worker<'_, '_> {
+    /// Sends the pasts waiting at one node along every edge of its stage:
+    /// pasts whose every completion counts are added to `p`, pasts none of
+    /// whose completions count are dropped, the rest go on to `next`.
+    fn process_node(
+        &mut self,
+        stage: usize,
+        key: Key,
+        mut pv: Vec<(f64, f64)>,
+        threshold: f64,
+        p: &mut Sum,
+        next: &mut FxHashMap<Key, Vec<(f64, f64)>>,
+    ) -> Result<(), ExactStopped> {
+        let net = self.net;
+        let stages = net.cols.len();
+        let len = net.len;
+        let c = net.cols[stage];
+        let lf_c = net.lf[c as usize];
+        self.check()?;
+        // Merge equal pasts; sort; prefix sums of paths·exp(past − top).
+        pv.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+        let mut merged: Vec<(f64, f64)> = Vec::with_capacity(pv.len());
+        for (past, paths) in pv {
+            match merged.last_mut() {
+                Some(last) if past - last.0 <= PAST_QUANTUM => last.1 += paths,
+                _ => merged.push((past, paths)),
+            }
+        }
+        let pv = merged;
+        let top = pv.last().map_or(0.0, |v| v.0);
+        let mut prefix = Vec::with_capacity(pv.len() + 1);
+        let mut acc = 0.0;
+        prefix.push(0.0);
+        for &(past, paths) in &pv {
+            acc += paths * (past - top).exp();
+            prefix.push(acc);
+        }
+        let mut r = [0u32; MAX_NODE_LEN];
+        unpack(key, len, &mut r);
+        let node = &r[..len];
+        if stage + 2 == stages {
+            // Two columns left: every completion is settled here, its weight
+            // computed inline (the last column is forced).
+            let (lf_a, lf_b) = (lf_c, net.lf[net.cols[stage + 1] as usize]);
+            for_each_composition(node, c, |x| {
+                let mut g = lf_a + lf_b;
+                for i in 0..len {
+                    g -= net.lf[x[i] as usize] + net.lf[(node[i] - x[i]) as usize];
+                }
+                let i_all = pv.partition_point(|v| v.0 <= threshold - g);
+                if i_all > 0 {
+                    p.add(prefix[i_all] * (top + g).exp());
+                }
+            });
+            return Ok(());
+        }
+        let mut stopped = None;
+        let mut child = [0u32; MAX_NODE_LEN];
+        for_each_composition(node, c, |x| {
+            if stopped.is_some() {
+                return;
+            }
+            let mut w = lf_c;
+            for i in 0..len {
+                w -= net.lf[x[i] as usize];
+                child[i] = node[i] - x[i];
+            }
+            sort_desc(&mut child[..len]);
+            let ck = pack(&child[..len]);
+            let b = self.bounds(stage + 1, ck);
+            // Pasts ≤ all_below: every completion counts.
+            let all_below = threshold - w - b.longest;
+            // Pasts > none_above: no completion counts.
+            let none_above = threshold - w - b.shortest;
+            let i_all = pv.partition_point(|v| v.0 <= all_below);
+            let i_none = pv.partition_point(|v| v.0 <= none_above);
+            if i_all > 0 {
+                p.add(prefix[i_all] * (top + w + b.log_total).exp());
+            }
+            if i_all < i_none {
+                next.entry(ck)
+                    .or_default()
+                    .extend(pv[i_all..i_none].iter().map(|&(past, paths)| (past + w, paths)));
+            }
+            if let Err(e) = self.check() {
+                stopped = Some(e);
+            }
+        });
+        match stopped {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
 }
 
 #[cfg(test)]
