@@ -33,6 +33,7 @@
 //! assert!(matches!(a.exact, renkei::stats::ExactOutcome::Done(r) if (r.p - 0.2218).abs() < 1e-4));
 //! ```
 
+pub mod audit;
 pub mod cli;
 pub mod crosstab;
 pub mod error;

@@ -73,6 +73,19 @@ pub struct ReproduceSpec {
     pub grouping: String,
 }
 
+/// A printed percentage of several rows together (e.g. "57.6%" for the first
+/// two answers), of one column or (without `column`) of the grand total.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CombinedPercent {
+    pub label: String,
+    /// Row indexes (0-based).
+    pub rows: Vec<usize>,
+    #[serde(default)]
+    pub column: Option<usize>,
+    pub printed: Printed,
+}
+
 /// A place where the printed table contradicts itself, with the evidence.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -119,6 +132,9 @@ pub struct PublishedTable {
     /// Anything else printed with the table, kept for the record.
     #[serde(default)]
     pub printed_notes: Vec<String>,
+    /// Shares of several rows together printed beside the table.
+    #[serde(default)]
+    pub combined_percents: Vec<CombinedPercent>,
     #[serde(default)]
     pub reproduce: Option<ReproduceSpec>,
     #[serde(default)]

@@ -125,7 +125,9 @@ impl Progress {
         let (tx, rx) = std::sync::mpsc::channel::<()>();
         let handle = std::thread::spawn(move || {
             let mut bar: Option<ProgressBar> = None;
-            while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = rx.recv_timeout(Duration::from_millis(100)) {
+            while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
+                rx.recv_timeout(Duration::from_millis(100))
+            {
                 if s.started.elapsed() < Duration::from_secs(1) {
                     continue;
                 }

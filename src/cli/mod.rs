@@ -1,6 +1,7 @@
 //! The command line: one module per subcommand, each with its own usage text.
 
 pub mod analysis;
+pub mod audit;
 pub mod classify;
 pub mod reproduce;
 pub mod tab;
@@ -33,6 +34,7 @@ pub enum Command {
     Tab(tab::TabArgs),
     Classify(classify::ClassifyArgs),
     Test(test::TestArgs),
+    Audit(audit::AuditArgs),
 }
 
 /// Options shared by commands that read a survey.
@@ -64,6 +66,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Tab(a) => tab::run(a),
         Command::Classify(a) => classify::run(a),
         Command::Test(a) => test::run(a),
+        Command::Audit(a) => audit::run(a),
     }
 }
 

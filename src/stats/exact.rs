@@ -392,7 +392,12 @@ impl Worker<'_, '_> {
         if self.ticks % 1024 != 1 {
             return Ok(());
         }
-        if self.net.opts.cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
+        if self
+            .net
+            .opts
+            .cancel
+            .is_some_and(|c| c.load(Ordering::Relaxed))
+        {
             return Err(ExactStopped::Cancelled);
         }
         if let Some(progress) = self.net.opts.progress {
@@ -424,7 +429,6 @@ impl Worker<'_, '_> {
         self.memo.insert(key, b);
         b
     }
-
 }
 
 /// Neumaier's compensated sum, for adding many small probabilities.
@@ -538,7 +542,7 @@ pub fn fisher_exact(
         current.sort_unstable_by_key(|n| n.0);
         let open_nodes = current.len();
         let chunk_len = open_nodes.div_ceil(CHUNKS).max(1);
-        let results: Vec<Result<(Sum, usize, FxHashMap<Key, Vec<(f64, f64)>>), ExactStopped>> = current
+        let results: Vec<Result<StageWork, ExactStopped>> = current
             .par_chunks_mut(chunk_len)
             .map(|chunk| {
                 let mut worker = Worker {
@@ -551,7 +555,14 @@ pub fn fisher_exact(
                 let mut sum = Sum::default();
                 let mut next = FxHashMap::default();
                 for (key, pv) in chunk.iter_mut() {
-                    worker.process_node(stage, *key, std::mem::take(pv), threshold, &mut sum, &mut next)?;
+                    worker.process_node(
+                        stage,
+                        *key,
+                        std::mem::take(pv),
+                        threshold,
+                        &mut sum,
+                        &mut next,
+                    )?;
                 }
                 Ok((sum, worker.memo.len(), next))
             })
@@ -576,7 +587,10 @@ pub fn fisher_exact(
             });
         }
     }
-    debug_assert!(current.is_empty(), "every path is settled at the last stage");
+    debug_assert!(
+        current.is_empty(),
+        "every path is settled at the last stage"
+    );
     Ok(ExactResult {
         p: p.value().clamp(0.0, 1.0),
         p_observed_table: observed_log_p.exp(),
@@ -584,6 +598,10 @@ pub fn fisher_exact(
         seconds: started.elapsed().as_secs_f64(),
     })
 }
+
+/// What one chunk of a stage yields: its share of p, the bounds it computed,
+/// and the pasts it sends on.
+type StageWork = (Sum, usize, FxHashMap<Key, Vec<(f64, f64)>>);
 
 /// Units of parallel work per stage: a fixed number, so that the split (and
 /// so the rounding of the sum) does not depend on the number of threads, and
@@ -670,9 +688,11 @@ impl Worker<'_, '_> {
                 p.add(prefix[i_all] * (top + w + b.log_total).exp());
             }
             if i_all < i_none {
-                next.entry(ck)
-                    .or_default()
-                    .extend(pv[i_all..i_none].iter().map(|&(past, paths)| (past + w, paths)));
+                next.entry(ck).or_default().extend(
+                    pv[i_all..i_none]
+                        .iter()
+                        .map(|&(past, paths)| (past + w, paths)),
+                );
             }
             if let Err(e) = self.check() {
                 stopped = Some(e);

@@ -32,7 +32,8 @@ pub struct ExpectedSummary {
 }
 
 impl ExpectedSummary {
-    fn of(table: &ContingencyTable) -> Self {
+    /// The diagnostics of a table with no zero margins.
+    pub fn of(table: &ContingencyTable) -> Self {
         let e = table.expected();
         let cells = e.len();
         let below_5 = e.iter().filter(|&&v| v < 5.0).count();

@@ -1,0 +1,597 @@
+//! Auditing a published table: recompute its margins, percentages and p-value
+//! from its counts and say what does not hold, with the likely explanation.
+//!
+//! Like statcheck for p-values, a printed value is accepted when it is what
+//! some usual way of computing and rounding gives: percentages by half-up,
+//! half-even or truncation at the printed number of decimals; the p by any of
+//! Pearson's χ² (without or with continuity correction), the likelihood ratio
+//! or the exact test, within the interval its printed digits imply.
+
+use crate::published::{Printed, PublishedTable};
+use crate::stats::exact::{ExactOptions, fisher_exact};
+use crate::stats::measures::{likelihood_ratio, yates};
+use crate::stats::pearson::chi_square_upper_tail;
+use crate::stats::{ExpectedSummary, pearson_chi_square};
+use crate::table::ContingencyTable;
+use nalgebra::DMatrix;
+use serde::Serialize;
+use std::time::Duration;
+
+/// One check's outcome.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AuditItem {
+    /// What was checked (e.g. "column total 市").
+    pub check: String,
+    /// Kind of check: total, percent, grim, p-value, decision, cochran, empty.
+    pub kind: &'static str,
+    pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub printed: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recomputed: Option<String>,
+    /// The likely explanation of a finding, or what the OK rests on.
+    pub note: String,
+}
+
+/// The audit of one table.
+#[derive(Debug, Clone, Serialize)]
+pub struct Audit {
+    pub title: String,
+    pub items: Vec<AuditItem>,
+}
+
+impl Audit {
+    pub fn findings(&self) -> impl Iterator<Item = &AuditItem> {
+        self.items.iter().filter(|i| !i.ok)
+    }
+}
+
+/// Ways a percentage may have been rounded to its printed decimals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rounding {
+    HalfUp,
+    HalfEven,
+    Truncate,
+}
+
+const ROUNDINGS: [Rounding; 3] = [Rounding::HalfUp, Rounding::HalfEven, Rounding::Truncate];
+
+/// 100·count/base at `decimals`, scaled by 10^decimals, exactly (integers).
+fn percent_rounded(count: u64, base: u64, decimals: u32, how: Rounding) -> i128 {
+    let scale = 10i128.pow(decimals);
+    let num = 100 * scale * count as i128;
+    let den = base as i128;
+    let (q, r) = (num / den, num % den);
+    match how {
+        Rounding::Truncate => q,
+        Rounding::HalfUp => q + i128::from(2 * r >= den),
+        Rounding::HalfEven => {
+            if 2 * r > den || (2 * r == den && q % 2 == 1) {
+                q + 1
+            } else {
+                q
+            }
+        }
+    }
+}
+
+fn show(v: i128, decimals: u32) -> String {
+    if decimals == 0 {
+        return v.to_string();
+    }
+    let scale = 10i128.pow(decimals);
+    format!("{}.{:0w$}", v / scale, v % scale, w = decimals as usize)
+}
+
+/// Whether a printed percentage is what count/base gives under some rounding.
+fn percent_fits(printed: (i128, u32), count: u64, base: u64) -> bool {
+    base > 0
+        && ROUNDINGS
+            .iter()
+            .any(|&how| percent_rounded(count, base, printed.1, how) == printed.0)
+}
+
+/// GRIM: whether any whole count out of `base` gives the printed percentage.
+fn grim_possible(printed: (i128, u32), base: u64) -> bool {
+    if base == 0 {
+        return printed.0 == 0;
+    }
+    // Only counts near printed·base/100 can round to it.
+    let scale = 10f64.powi(printed.1 as i32);
+    let centre = (printed.0 as f64 / scale) * base as f64 / 100.0;
+    let lo = (centre - 1.0).floor().max(0.0) as u64;
+    let hi = (centre + 1.0).ceil().min(base as f64) as u64;
+    (lo..=hi).any(|k| percent_fits(printed, k, base))
+}
+
+/// The interval of p-values that print as `printed` ("0.073" → [0.0725, 0.0735)).
+/// "<0.001" gives [0, 0.001); "0.000" gives [0, 0.0005).
+pub fn p_interval(printed: &Printed) -> Option<(f64, f64)> {
+    let s = printed
+        .0
+        .trim()
+        .trim_start_matches("p")
+        .trim_start_matches('=')
+        .trim();
+    if let Some(rest) = s.strip_prefix('<') {
+        let v: f64 = rest.trim().trim_start_matches('=').trim().parse().ok()?;
+        return Some((0.0, v));
+    }
+    if let Some(rest) = s.strip_prefix('>') {
+        let v: f64 = rest.trim().parse().ok()?;
+        return Some((v, 1.0));
+    }
+    let (v, d) = Printed(s.to_string()).scaled()?;
+    let scale = 10f64.powi(d as i32);
+    let x = v as f64 / scale;
+    let half = 0.5 / scale;
+    Some(((x - half).max(0.0), (x + half).min(1.0)))
+}
+
+/// A candidate p-value for the printed one.
+struct Candidate {
+    name: String,
+    p: f64,
+}
+
+/// Audits one published table.
+pub fn audit(t: &PublishedTable) -> Audit {
+    let mut items = Vec::new();
+    let (r, c) = (t.rows.len(), t.columns.len());
+    let counts = DMatrix::from_fn(r, c, |i, j| t.counts[i][j]);
+    let table = ContingencyTable::new(t.rows.clone(), t.columns.clone(), counts);
+    let rt = table.row_totals();
+    let ct = table.col_totals();
+    let n = table.total();
+
+    // 1. Totals against their cells.
+    let base = t.percent_base.as_deref().unwrap_or("column");
+    if let Some(tot) = &t.column_totals {
+        for (j, v) in tot.iter().enumerate().take(c) {
+            items.push(total_item(
+                &format!("column total {}", t.columns[j]),
+                v,
+                ct[j],
+                (base == "column").then(|| column_percent_base_hint(t, j, ct[j], v)),
+            ));
+        }
+    }
+    if let Some(tot) = &t.row_totals {
+        for (i, v) in tot.iter().enumerate().take(r) {
+            items.push(total_item(
+                &format!("row total {}", t.rows[i]),
+                v,
+                rt[i],
+                None,
+            ));
+        }
+    }
+    if let Some(v) = &t.grand_total {
+        items.push(total_item("grand total", v, n, None));
+    }
+
+    // 2. Percentages against the counts, and GRIM.
+    if let Some(pct) = &t.percent {
+        for (i, row) in pct.iter().enumerate().take(r) {
+            for (j, v) in row.iter().enumerate().take(c) {
+                let (b, printed_base) = match base {
+                    "row" => (
+                        rt[i],
+                        printed_u64(t.row_totals.as_ref().and_then(|x| x.get(i))),
+                    ),
+                    "total" => (n, printed_u64(t.grand_total.as_ref())),
+                    _ => (
+                        ct[j],
+                        printed_u64(t.column_totals.as_ref().and_then(|x| x.get(j))),
+                    ),
+                };
+                let what = format!("% {} / {}", t.rows[i], t.columns[j]);
+                items.push(percent_item(&what, v, table.get(i, j), b, printed_base));
+            }
+        }
+    }
+    if let Some(pct) = &t.row_total_percent {
+        for (i, v) in pct.iter().enumerate().take(r) {
+            let what = format!("% {} / 合計", t.rows[i]);
+            items.push(percent_item(
+                &what,
+                v,
+                rt[i],
+                n,
+                printed_u64(t.grand_total.as_ref()),
+            ));
+        }
+    }
+    if let Some(pct) = &t.column_total_percent {
+        for (j, v) in pct.iter().enumerate().take(c) {
+            let what = format!("% 合計 / {}", t.columns[j]);
+            items.push(percent_item(&what, v, ct[j], ct[j], None));
+        }
+    }
+    for comb in &t.combined_percents {
+        items.push(combined_item(t, comb, &rt, &ct, n));
+    }
+
+    // 3. Empty rows and columns.
+    let (tested, dropped) = table.drop_empty();
+    for label in dropped.rows.iter().chain(dropped.columns.iter()) {
+        items.push(AuditItem {
+            check: format!("empty category {label}"),
+            kind: "empty",
+            ok: false,
+            printed: None,
+            recomputed: Some("0 units".into()),
+            note: "a row or column with no units: χ² is undefined with it (expected count 0); tests below drop it".into(),
+        });
+    }
+
+    // 4. The printed p.
+    if tested.nrows() >= 2 && tested.ncols() >= 2 {
+        let expected = ExpectedSummary::of(&tested);
+        let exact = if crate::stats::exact::exact_unsupported(&tested).is_none() {
+            fisher_exact(
+                &tested,
+                &ExactOptions {
+                    time_limit: Some(Duration::from_secs(30)),
+                    ..Default::default()
+                },
+            )
+            .ok()
+            .map(|e| e.p)
+        } else {
+            None
+        };
+        let mut candidates = Vec::new();
+        if let Some(x) = pearson_chi_square(&tested) {
+            candidates.push(Candidate {
+                name: "Pearson χ² without continuity correction".into(),
+                p: x.p,
+            });
+            if !dropped.is_empty() {
+                // Someone who kept the empty categories in the degrees of freedom.
+                let df_full = ((r - 1) * (c - 1)) as u64;
+                candidates.push(Candidate {
+                    name: format!("Pearson χ² with df = {df_full} (empty categories counted)"),
+                    p: chi_square_upper_tail(x.statistic, df_full),
+                });
+            }
+        }
+        if let Some(y) = yates(&tested) {
+            candidates.push(Candidate {
+                name: "Pearson χ² with Yates' continuity correction".into(),
+                p: y.p,
+            });
+        }
+        if let Some(g) = likelihood_ratio(&tested) {
+            candidates.push(Candidate {
+                name: "likelihood-ratio G²".into(),
+                p: g.p,
+            });
+        }
+        if let Some(e) = exact {
+            candidates.push(Candidate {
+                name: "Fisher–Freeman–Halton exact test".into(),
+                p: e,
+            });
+        }
+        if let Some(test) = &t.test {
+            items.push(p_item(&test.p, &candidates, &dropped));
+            if let (Some(e), Some((lo, hi))) = (exact, p_interval(&test.p)) {
+                // The printed value as a reader takes it ("<0.001" as 0.0005).
+                let printed_value = 0.5 * (lo + hi);
+                for alpha in [0.10, 0.05, 0.01] {
+                    let printed_sig = printed_value < alpha;
+                    let exact_sig = e < alpha;
+                    // When Cochran's rule holds the asymptotic p is valid and
+                    // the exact test merely conservative: a different decision
+                    // is then reported, not flagged.
+                    let flip = printed_sig != exact_sig;
+                    items.push(AuditItem {
+                        check: format!("decision at α = {alpha}"),
+                        kind: "decision",
+                        ok: !flip || expected.cochran_ok,
+                        printed: Some(test.p.0.clone()),
+                        recomputed: Some(format!("exact p = {e:.4}")),
+                        note: if flip && expected.cochran_ok {
+                            format!(
+                                "the exact p ({e:.4}) decides otherwise at α = {alpha}, but the expected counts are large enough for the printed asymptotic p, and the exact test is conservative"
+                            )
+                        } else if !flip {
+                            format!(
+                                "the printed and the exact p agree: {} at α = {alpha}",
+                                if exact_sig { "significant" } else { "not significant" }
+                            )
+                        } else {
+                            format!(
+                                "the printed p is {} at α = {alpha}, the exact p is {}",
+                                if printed_sig { "significant" } else { "not significant" },
+                                if exact_sig { "significant" } else { "not significant" }
+                            )
+                        },
+                    });
+                }
+            }
+        }
+        items.push(AuditItem {
+            check: "expected counts (Cochran's rule)".into(),
+            kind: "cochran",
+            ok: expected.cochran_ok,
+            printed: None,
+            recomputed: Some(format!(
+                "min {:.3}; {}/{} cells below 5; {} below 1",
+                expected.min, expected.below_5, expected.cells, expected.below_1
+            )),
+            note: if expected.cochran_ok {
+                "the χ² approximation is adequate".into()
+            } else {
+                match exact {
+                    Some(e) => format!(
+                        "the asymptotic p should not be relied on; report the exact p = {e:.4}"
+                    ),
+                    None => "the asymptotic p should not be relied on; the exact test could not run in 30 s (use renkei test --monte-carlo)".into(),
+                }
+            },
+        });
+    }
+    Audit {
+        title: t.title.clone(),
+        items,
+    }
+}
+
+fn printed_u64(p: Option<&Printed>) -> Option<u64> {
+    p.and_then(|v| v.scaled())
+        .and_then(|(v, d)| (d == 0 && v >= 0).then_some(v as u64))
+}
+
+/// Which base the column's printed percentages were computed on, when that
+/// explains a wrong printed total.
+fn column_percent_base_hint(t: &PublishedTable, j: usize, cells: u64, printed: &Printed) -> String {
+    let Some(pct) = &t.percent else {
+        return String::new();
+    };
+    let printed_total = printed_u64(Some(printed));
+    let fits = |base: u64| {
+        pct.iter().enumerate().all(|(i, row)| {
+            row.get(j)
+                .and_then(|v| v.scaled())
+                .is_none_or(|p| percent_fits(p, t.counts[i][j], base))
+        })
+    };
+    match printed_total {
+        Some(pt) if pt != cells && fits(cells) && !fits(pt) => format!(
+            "; its percentages are computed on {cells}, the sum of its cells, so the printed total is a misprint"
+        ),
+        Some(pt) if pt != cells && fits(pt) && !fits(cells) => format!(
+            "; its percentages are computed on the printed {pt}, so a cell count may be misprinted"
+        ),
+        _ => String::new(),
+    }
+}
+
+fn total_item(what: &str, printed: &Printed, cells: u64, hint: Option<String>) -> AuditItem {
+    let ok = printed.scaled() == Some((cells as i128, 0));
+    AuditItem {
+        check: what.to_string(),
+        kind: "total",
+        ok,
+        printed: Some(printed.0.clone()),
+        recomputed: Some(cells.to_string()),
+        note: if ok {
+            "equals the sum of its cells".into()
+        } else {
+            format!(
+                "the printed cells sum to {cells}{}",
+                hint.unwrap_or_default()
+            )
+        },
+    }
+}
+
+fn percent_item(
+    what: &str,
+    printed: &Printed,
+    count: u64,
+    base: u64,
+    printed_base: Option<u64>,
+) -> AuditItem {
+    let Some(p) = printed.scaled() else {
+        return AuditItem {
+            check: what.to_string(),
+            kind: "percent",
+            ok: false,
+            printed: Some(printed.0.clone()),
+            recomputed: None,
+            note: "not a number".into(),
+        };
+    };
+    let recomputed = if base == 0 {
+        "undefined (base 0)".to_string()
+    } else {
+        show(percent_rounded(count, base, p.1, Rounding::HalfUp), p.1)
+    };
+    if base == 0 {
+        let ok = p.0 == 0;
+        return AuditItem {
+            check: what.to_string(),
+            kind: "percent",
+            ok,
+            printed: Some(printed.0.clone()),
+            recomputed: Some(recomputed),
+            note: if ok {
+                "a group with no units, printed as 0%; the percentage is undefined".into()
+            } else {
+                "a percentage of a group with no units".into()
+            },
+        };
+    }
+    if percent_fits(p, count, base) {
+        return AuditItem {
+            check: what.to_string(),
+            kind: "percent",
+            ok: true,
+            printed: Some(printed.0.clone()),
+            recomputed: Some(recomputed),
+            note: format!("{count}/{base}"),
+        };
+    }
+    let mut note = format!("{count}/{base} does not round to the printed value");
+    let mut explained = false;
+    if let Some(pb) = printed_base.filter(|&pb| pb != base && pb > 0 && percent_fits(p, count, pb))
+    {
+        note = format!("computed on the printed total {pb}, not on the sum of the cells {base}");
+        explained = true;
+    }
+    let mut items = AuditItem {
+        check: what.to_string(),
+        kind: "percent",
+        ok: false,
+        printed: Some(printed.0.clone()),
+        recomputed: Some(recomputed),
+        note,
+    };
+    if !explained && !grim_possible(p, base) {
+        items.kind = "grim";
+        items.note = format!(
+            "no whole number out of {base} gives {}%: the percentage is impossible on this base (GRIM)",
+            printed.0
+        );
+    }
+    items
+}
+
+/// A printed share of several rows together (e.g. "57.6%" beside 表3 for
+/// 積極的に実施 + 職域から希望があれば実施).
+fn combined_item(
+    t: &PublishedTable,
+    comb: &crate::published::CombinedPercent,
+    rt: &[u64],
+    ct: &[u64],
+    n: u64,
+) -> AuditItem {
+    let what = format!("combined % {}", comb.label);
+    let (count, base) = match comb.column {
+        Some(j) if j < ct.len() => (
+            comb.rows
+                .iter()
+                .filter(|&&i| i < t.rows.len())
+                .map(|&i| t.counts[i][j])
+                .sum::<u64>(),
+            ct[j],
+        ),
+        _ => (
+            comb.rows
+                .iter()
+                .filter(|&&i| i < rt.len())
+                .map(|&i| rt[i])
+                .sum(),
+            n,
+        ),
+    };
+    let mut item = percent_item(&what, &comb.printed, count, base, None);
+    if let Some(p) = comb.printed.scaled().filter(|_| !item.ok) {
+        // Is it the sum of the rounded percentages of its rows?
+        let sum: i128 = comb
+            .rows
+            .iter()
+            .map(|&i| {
+                let c = match comb.column {
+                    Some(j) if j < ct.len() => t.counts[i][j],
+                    _ => rt[i],
+                };
+                percent_rounded(c, base, p.1, Rounding::HalfUp)
+            })
+            .sum();
+        if sum == p.0 {
+            item.note = format!(
+                "{count}/{base} gives {}; the printed value is the sum of the rows' rounded percentages",
+                show(percent_rounded(count, base, p.1, Rounding::HalfUp), p.1)
+            );
+        }
+    }
+    item
+}
+
+fn p_item(
+    printed: &Printed,
+    candidates: &[Candidate],
+    dropped: &crate::table::Dropped,
+) -> AuditItem {
+    let Some((lo, hi)) = p_interval(printed) else {
+        return AuditItem {
+            check: "p-value".into(),
+            kind: "p-value",
+            ok: false,
+            printed: Some(printed.0.clone()),
+            recomputed: None,
+            note: "the printed p cannot be read as a number".into(),
+        };
+    };
+    let fits: Vec<&Candidate> = candidates
+        .iter()
+        .filter(|c| c.p >= lo && c.p < hi.max(lo + f64::MIN_POSITIVE))
+        .collect();
+    let all = candidates
+        .iter()
+        .map(|c| format!("{} {:.4}", c.name, c.p))
+        .collect::<Vec<_>>()
+        .join("; ");
+    match fits.first() {
+        Some(first) => AuditItem {
+            check: "p-value".into(),
+            kind: "p-value",
+            ok: true,
+            printed: Some(printed.0.clone()),
+            recomputed: Some(format!("{:.5}", first.p)),
+            note: format!(
+                "reproduced by {}{}",
+                fits.iter()
+                    .map(|c| c.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                if dropped.is_empty() {
+                    String::new()
+                } else {
+                    " (after dropping the empty categories)".into()
+                }
+            ),
+        },
+        None => AuditItem {
+            check: "p-value".into(),
+            kind: "p-value",
+            ok: false,
+            printed: Some(printed.0.clone()),
+            recomputed: Some(all.clone()),
+            note: format!("no usual test gives a p in [{lo}, {hi}) from these counts: {all}"),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roundings() {
+        // 1/8 = 12.5 %: half-up 13, half-even 12, truncation 12 at 0 decimals.
+        assert_eq!(percent_rounded(1, 8, 0, Rounding::HalfUp), 13);
+        assert_eq!(percent_rounded(1, 8, 0, Rounding::HalfEven), 12);
+        assert_eq!(percent_rounded(1, 8, 0, Rounding::Truncate), 12);
+        assert_eq!(percent_rounded(10, 55, 1, Rounding::HalfUp), 182);
+    }
+
+    #[test]
+    fn grim() {
+        // Out of 7, possible percentages are 0, 14.3, 28.6, ...: 20.0 is impossible.
+        assert!(!grim_possible((200, 1), 7));
+        assert!(grim_possible((143, 1), 7));
+    }
+
+    #[test]
+    fn p_intervals() {
+        assert_eq!(p_interval(&Printed("0.073".into())), Some((0.0725, 0.0735)));
+        assert_eq!(p_interval(&Printed("<0.001".into())), Some((0.0, 0.001)));
+        let (lo, hi) = p_interval(&Printed("p=0.05".into())).unwrap();
+        assert!((lo - 0.045).abs() < 1e-12 && (hi - 0.055).abs() < 1e-12);
+    }
+}
