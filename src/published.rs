@@ -104,6 +104,8 @@ pub struct KnownMisprint {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PublishedTable {
+    /// Defaults to the file name.
+    #[serde(default)]
     pub title: String,
     #[serde(default)]
     pub source: Option<String>,
@@ -154,6 +156,12 @@ impl PublishedTable {
             )
             .line(e.line().max(1))
         })?;
+        let mut t = t;
+        if t.title.is_empty() {
+            t.title = path
+                .file_name()
+                .map_or_else(String::new, |f| f.to_string_lossy().into_owned());
+        }
         let (r, c) = (t.rows.len(), t.columns.len());
         let mut errors = Vec::new();
         if t.counts.len() != r {

@@ -212,3 +212,11 @@ fn unreadable_input_exits_2() {
         .code(2)
         .stderr(predicate::str::contains("2 rows of counts"));
 }
+
+#[test]
+fn only_rows_columns_and_counts_are_required() {
+    let (code, v) =
+        run(&[json!({"rows": ["a", "b"], "columns": ["x", "y"], "counts": [[30, 20], [20, 30]]})]);
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["tables"][0]["title"], "t0.json");
+}
