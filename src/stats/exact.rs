@@ -141,6 +141,8 @@ struct Network<'a> {
     rest_lf: Vec<f64>,
     len: usize,
     lf: Vec<f64>,
+    /// log k for k = 0..=n (log 0 unused).
+    ln: Vec<f64>,
     opts: &'a ExactOptions<'a>,
     started: Instant,
 }
@@ -261,7 +263,8 @@ impl Network<'_> {
             let mut best_cost = f64::INFINITY;
             for i in 0..m {
                 if x[i] < r[i] {
-                    let cost = ((x[i] + 1) as f64 / (r[i] - x[i]) as f64).ln();
+                    // log((x+1)/(r−x)) is increasing in the ratio: compare ratios.
+                    let cost = (x[i] + 1) as f64 / (r[i] - x[i]) as f64;
                     if cost < best_cost {
                         best_cost = cost;
                         best = i;
@@ -312,46 +315,29 @@ impl Network<'_> {
         if m == 0 {
             return 0.0;
         }
-        let ln_m = (m as f64).ln();
+        let ln = &self.ln;
+        let ln_m = ln[m as usize];
         let mut total = 0.0;
-        let u: Vec<f64> = r
-            .iter()
-            .map(|&ri| {
-                if ri > 0 {
-                    (ri as f64).ln()
-                } else {
-                    f64::NEG_INFINITY
-                }
-            })
-            .collect();
-        let v: Vec<f64> = c
-            .iter()
-            .map(|&cj| {
-                if cj > 0 {
-                    (cj as f64).ln() - ln_m
-                } else {
-                    f64::NEG_INFINITY
-                }
-            })
-            .collect();
-        for (i, &ri) in r.iter().enumerate() {
+        for &ri in r {
             if ri == 0 {
                 continue;
             }
-            total += u[i] * ri as f64;
-            for (j, &cj) in c.iter().enumerate() {
+            // u_i = log r_i, v_j = log c_j − log M: a_ij = log(r_i c_j / M),
+            // so ⌊e^a⌋ = ⌊r_i c_j / M⌋, in integers.
+            let u = ln[ri as usize];
+            total += u * ri as f64;
+            for &cj in c {
                 if cj == 0 {
                     continue;
                 }
-                let a = u[i] + v[j];
-                let cap = ri.min(cj);
-                let x = (a.exp().floor() as u32).min(cap);
+                let a = u + ln[cj as usize] - ln_m;
+                let x = ((ri as u64 * cj as u64 / m as u64) as u32).min(ri.min(cj));
                 total += self.lf[x as usize] - a * x as f64;
             }
         }
-        for (j, &cj) in c.iter().enumerate() {
+        for &cj in c {
             if cj > 0 {
-                total += v[j] * cj as f64;
+                total += (ln[cj as usize] - ln_m) * cj as f64;
             }
         }
         total
@@ -519,12 +505,14 @@ pub fn fisher_exact(
     let rest_lf: Vec<f64> = (0..=stages)
         .map(|k| cols[k..].iter().map(|&c| lf[c as usize]).sum())
         .collect();
+    let ln = (0..=n).map(|k| (k as f64).ln()).collect();
     let net = Network {
         cols,
         rest_sorted,
         rest_lf,
         len,
         lf,
+        ln,
         opts,
         started,
     };
@@ -652,13 +640,19 @@ impl Worker<'_, '_> {
             // Two columns left: every completion is settled here, its weight
             // computed inline (the last column is forced).
             let (lf_a, lf_b) = (lf_c, net.lf[net.cols[stage + 1] as usize]);
+            let (lowest, highest) = (pv[0].0, top);
+            let all_paths = prefix[pv.len()];
             for_each_composition(node, c, |x| {
                 let mut g = lf_a + lf_b;
                 for i in 0..len {
                     g -= net.lf[x[i] as usize] + net.lf[(node[i] - x[i]) as usize];
                 }
-                let i_all = pv.partition_point(|v| v.0 <= threshold - g);
-                if i_all > 0 {
+                let cut = threshold - g;
+                // Most completions settle every past at once.
+                if highest <= cut {
+                    p.add(all_paths * (top + g).exp());
+                } else if lowest <= cut {
+                    let i_all = pv.partition_point(|v| v.0 <= cut);
                     p.add(prefix[i_all] * (top + g).exp());
                 }
             });
