@@ -186,3 +186,24 @@ fn single_row_is_reported_not_tested() {
         .stdout(predicate::str::contains("実施できない"))
         .stdout(predicate::str::contains("検定前に除いた空の行: 2"));
 }
+
+#[test]
+fn ctrl_c_stops_cleanly_with_exit_130() {
+    let big = "12,3,2,2,1;3,10,3,2,2;2,3,9,3,3;1,2,3,10,4;2,2,3,3,10";
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_renkei"))
+        .args(["test", "--counts", big, "--exact", "--time-limit", "300"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    let killed = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(130));
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("interrupted; nothing was written"));
+}

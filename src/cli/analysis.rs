@@ -134,7 +134,7 @@ impl Progress {
                 let b = bar.get_or_insert_with(|| {
                     let b = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
                     b.set_style(
-                        ProgressStyle::with_template("{spinner} {elapsed} {msg}")
+                        ProgressStyle::with_template("{spinner} {msg}")
                             .unwrap_or_else(|_| ProgressStyle::default_spinner()),
                     );
                     b
@@ -152,7 +152,7 @@ impl Progress {
                 } else {
                     "computing (Ctrl-C stops)".to_string()
                 };
-                b.set_message(msg);
+                b.set_message(format!("{:.0}s {msg}", s.started.elapsed().as_secs_f64()));
                 b.tick();
             }
             if let Some(b) = bar {
