@@ -60,6 +60,8 @@ pub struct CrossTab {
     /// Units outside the grouping's population (class groups not in it).
     pub outside_population: usize,
     pub exclusions: Vec<Exclusion>,
+    /// Lines of all-empty rows in the returns file (not units; reported).
+    pub blank_lines: Vec<usize>,
 }
 
 impl CrossTab {
@@ -199,5 +201,6 @@ pub fn cross_tabulate(
         units_read: returns.units.len(),
         outside_population: outside,
         exclusions,
+        blank_lines: returns.blank_lines.clone(),
     }
 }

@@ -1,6 +1,6 @@
 //! `renkei audit`: check published tables against their own counts.
 
-use super::{Format, emit, to_json};
+use super::{emit, to_json};
 use crate::audit::{Audit, audit};
 use crate::error::{EXIT_FINDINGS, EXIT_OK, Result};
 use crate::published::PublishedTable;
@@ -23,8 +23,14 @@ pub struct AuditArgs {
     /// List every check, not only the findings.
     #[arg(long)]
     pub all: bool,
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = AuditFormat::Text)]
+    pub format: AuditFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AuditFormat {
+    Text,
+    Json,
 }
 
 #[derive(Serialize)]
@@ -55,8 +61,8 @@ pub fn run(a: AuditArgs) -> Result<i32> {
         .collect();
     let total: usize = audits.iter().map(|a| a.findings).sum();
     let out = match a.format {
-        Format::Json => to_json(&serde_json::json!({ "findings": total, "tables": audits }))?,
-        Format::Text => {
+        AuditFormat::Json => to_json(&serde_json::json!({ "findings": total, "tables": audits }))?,
+        AuditFormat::Text => {
             let mut s = String::new();
             for fa in &audits {
                 s.push_str(&format!("{}  [{}]\n", fa.audit.title, fa.file));

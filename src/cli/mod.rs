@@ -3,13 +3,14 @@
 pub mod analysis;
 pub mod audit;
 pub mod classify;
+pub mod output;
 pub mod reproduce;
 pub mod tab;
 pub mod test;
 
 use crate::error::{Error, Result};
 use crate::returns::TextEncoding;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -51,13 +52,7 @@ pub struct SurveyArgs {
     pub encoding: TextEncoding,
 }
 
-/// Output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
-pub enum Format {
-    #[default]
-    Text,
-    Json,
-}
+pub use output::{Format, OutputArgs};
 
 /// Runs a parsed command line; returns the exit code.
 pub fn run(cli: Cli) -> Result<i32> {
@@ -73,8 +68,13 @@ pub fn run(cli: Cli) -> Result<i32> {
 /// Writes a finished output to stdout. A closed pipe (`renkei … | head`) is
 /// not an error.
 pub fn emit(text: &str) -> Result<()> {
+    emit_bytes(text.as_bytes())
+}
+
+/// `emit` for bytes.
+pub fn emit_bytes(bytes: &[u8]) -> Result<()> {
     let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+    match out.write_all(bytes).and_then(|_| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             Err(Error::io(Path::new("<stdout>"), e))
         }
@@ -97,4 +97,32 @@ pub fn shipped(relative: &str) -> PathBuf {
         return here.to_path_buf();
     }
     Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
+}
+
+/// Renders tables in the formats that need nothing command-specific
+/// (Markdown, CSV, xlsx). `footers[k]` are lines under table k.
+pub fn render_documents(
+    format: Format,
+    views: &[crate::render::TableView],
+    footers: &[Vec<String>],
+    lang: crate::municipality::Lang,
+) -> Result<Vec<u8>> {
+    use crate::render::{csv, markdown, xlsx};
+    Ok(match format {
+        Format::Markdown => views
+            .iter()
+            .enumerate()
+            .map(|(k, v)| {
+                markdown::render_table(v, lang, footers.get(k).map(Vec::as_slice).unwrap_or(&[]))
+            })
+            .collect::<String>()
+            .into_bytes(),
+        Format::Csv => csv::render_tables(views)?.into_bytes(),
+        Format::Xlsx => xlsx::render_workbook(views, footers, lang)?,
+        Format::Text | Format::Json => {
+            return Err(Error::Internal(
+                "text and JSON are rendered by each command".into(),
+            ));
+        }
+    })
 }

@@ -2,7 +2,7 @@
 //! shipped survey and compare every printed number with the reproduction.
 
 use super::analysis::TestOptions;
-use super::{Format, emit, shipped, to_json};
+use super::{Format, OutputArgs, render_documents, shipped, to_json};
 use crate::crosstab::cross_tabulate;
 use crate::error::{EXIT_FINDINGS, EXIT_OK, Error, Result};
 use crate::layout::{PercentBase, slide_table};
@@ -38,8 +38,8 @@ pub struct ReproduceArgs {
     pub encoding: TextEncoding,
     #[command(flatten)]
     pub tests: TestOptions,
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[command(flatten)]
+    pub out: OutputArgs,
     /// Language of headings and verdicts (the comparison itself uses the printed Japanese labels).
     #[arg(long, value_enum, default_value_t = Lang::Ja)]
     pub lang: Lang,
@@ -75,6 +75,7 @@ struct ReproduceJson<'a> {
 }
 
 pub fn run(a: ReproduceArgs) -> Result<i32> {
+    let format = a.out.resolve()?;
     let survey_dir = a.survey.clone().unwrap_or_else(|| shipped(SHIPPED_SURVEY));
     let seeds_dir = a.seeds.clone().unwrap_or_else(|| shipped(SHIPPED_SEEDS));
     let (survey, returns) = crate::load_survey(&survey_dir, a.returns.as_deref(), a.encoding)?;
@@ -135,7 +136,28 @@ pub fn run(a: ReproduceArgs) -> Result<i32> {
     }
     let all_ok = done.iter().all(|d| d.comparison.reproduced());
 
-    let out = match a.format {
+    let out = match format {
+        Format::Markdown | Format::Csv | Format::Xlsx => {
+            let views: Vec<TableView> = done
+                .iter()
+                .map(|d| TableView {
+                    title: &d.published.title,
+                    slide: &d.slide,
+                    analysis: &d.analysis,
+                    crosstab: Some(&d.ct),
+                })
+                .collect();
+            let footers: Vec<Vec<String>> = done
+                .iter()
+                .map(|d| {
+                    verdict(&d.published, &d.comparison, a.lang)
+                        .lines()
+                        .map(str::to_string)
+                        .collect()
+                })
+                .collect();
+            render_documents(format, &views, &footers, a.lang)?
+        }
         Format::Json => {
             let views: Vec<TableView> = done
                 .iter()
@@ -163,6 +185,7 @@ pub fn run(a: ReproduceArgs) -> Result<i32> {
                 reproduced: all_ok,
                 tables,
             })?
+            .into_bytes()
         }
         Format::Text => {
             let mut s = String::new();
@@ -198,10 +221,10 @@ pub fn run(a: ReproduceArgs) -> Result<i32> {
                 Lang::Ja => format!("{n_ok}/{} 表を再現\n", done.len()),
                 Lang::En => format!("{n_ok}/{} tables reproduced\n", done.len()),
             });
-            s
+            s.into_bytes()
         }
     };
-    emit(&out)?;
+    a.out.write(&out)?;
     Ok(if all_ok { EXIT_OK } else { EXIT_FINDINGS })
 }
 

@@ -1,7 +1,7 @@
 //! `renkei tab`: any question of a survey by any of its groupings.
 
 use super::analysis::TestOptions;
-use super::{Format, SurveyArgs, emit, to_json};
+use super::{Format, OutputArgs, SurveyArgs, render_documents, to_json};
 use crate::crosstab::cross_tabulate;
 use crate::error::{EXIT_OK, Result};
 use crate::layout::{PercentBase, slide_table};
@@ -28,14 +28,15 @@ pub struct TabArgs {
     pub percent: PercentBase,
     #[command(flatten)]
     pub tests: TestOptions,
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[command(flatten)]
+    pub out: OutputArgs,
     /// Language of labels and headings.
     #[arg(long, value_enum, default_value_t = Lang::Ja)]
     pub lang: Lang,
 }
 
 pub fn run(a: TabArgs) -> Result<i32> {
+    let format = a.out.resolve()?;
     let (survey, returns) = crate::load_survey(
         &a.survey.survey,
         a.survey.returns.as_deref(),
@@ -54,23 +55,11 @@ pub fn run(a: TabArgs) -> Result<i32> {
         analysis: &analysis,
         crosstab: Some(&ct),
     };
-    let out = match a.format {
-        Format::Text => {
-            let mut s = render_table(&view, a.lang);
-            if !returns.blank_lines.is_empty() {
-                s.push_str(&format!(
-                    "  {}: {:?}\n",
-                    match a.lang {
-                        Lang::Ja => "空行を読み飛ばした行",
-                        Lang::En => "blank rows skipped at lines",
-                    },
-                    returns.blank_lines
-                ));
-            }
-            s
-        }
-        Format::Json => to_json(&table_json(&view))?,
+    let out = match format {
+        Format::Text => render_table(&view, a.lang).into_bytes(),
+        Format::Json => to_json(&table_json(&view))?.into_bytes(),
+        other => render_documents(other, std::slice::from_ref(&view), &[], a.lang)?,
     };
-    emit(&out)?;
+    a.out.write(&out)?;
     Ok(EXIT_OK)
 }

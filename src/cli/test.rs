@@ -1,7 +1,7 @@
 //! `renkei test`: the tests of independence on a table given directly.
 
 use super::analysis::TestOptions;
-use super::{Format, emit, to_json};
+use super::{Format, OutputArgs, render_documents, to_json};
 use crate::error::{EXIT_OK, Error, InputError, Result};
 use crate::layout::{PercentBase, slide_table};
 use crate::municipality::Lang;
@@ -46,8 +46,8 @@ pub struct TestArgs {
     pub tests: TestOptions,
     #[arg(long, value_enum, default_value_t = PercentBase::Column)]
     pub percent: PercentBase,
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[command(flatten)]
+    pub out: OutputArgs,
     #[arg(long, value_enum, default_value_t = Lang::Ja)]
     pub lang: Lang,
 }
@@ -170,6 +170,7 @@ fn labels(
 }
 
 pub fn run(a: TestArgs) -> Result<i32> {
+    let format = a.out.resolve()?;
     let (rows, file_rows, file_cols) = match (&a.counts, &a.file) {
         (Some(c), _) => (parse_counts(c)?, None, None),
         (None, Some(f)) => read_counts_file(f)?,
@@ -193,10 +194,11 @@ pub fn run(a: TestArgs) -> Result<i32> {
         analysis: &analysis,
         crosstab: None,
     };
-    let out = match a.format {
-        Format::Text => render_table(&view, a.lang),
-        Format::Json => to_json(&table_json(&view))?,
+    let out = match format {
+        Format::Text => render_table(&view, a.lang).into_bytes(),
+        Format::Json => to_json(&table_json(&view))?.into_bytes(),
+        other => render_documents(other, std::slice::from_ref(&view), &[], a.lang)?,
     };
-    emit(&out)?;
+    a.out.write(&out)?;
     Ok(EXIT_OK)
 }

@@ -102,6 +102,7 @@ pub struct UnitsJson<'a> {
     pub counted: u64,
     pub outside_population: usize,
     pub excluded: &'a [Exclusion],
+    pub blank_lines: &'a [usize],
 }
 
 /// The JSON value of one table.
@@ -196,6 +197,7 @@ pub fn table_json<'a>(view: &'a TableView<'a>) -> TableJson<'a> {
             counted: c.table.total(),
             outside_population: c.outside_population,
             excluded: &c.exclusions,
+            blank_lines: &c.blank_lines,
         }),
     }
 }

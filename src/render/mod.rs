@@ -1,8 +1,11 @@
 //! Renderers: they draw what the table and statistics layers computed and
 //! compute nothing themselves beyond formatting numbers.
 
+pub mod csv;
 pub mod json;
+pub mod markdown;
 pub mod text;
+pub mod xlsx;
 
 use crate::crosstab::CrossTab;
 use crate::layout::SlideTable;

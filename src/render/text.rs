@@ -370,6 +370,17 @@ pub fn notes(view: &TableView, lang: Lang) -> Vec<String> {
                 ct.excluded()
             ),
         });
+        if !ct.blank_lines.is_empty() {
+            lines.push(format!(
+                "    {}: {:?}",
+                tr(
+                    lang,
+                    "空行 (読み飛ばした行番号)",
+                    "blank rows skipped (lines)"
+                ),
+                ct.blank_lines
+            ));
+        }
         for e in &ct.exclusions {
             let ids: Vec<&str> = e.unit_ids.iter().take(10).map(String::as_str).collect();
             let more = if e.unit_ids.len() > 10 { ", …" } else { "" };

@@ -1,0 +1,178 @@
+//! Output formats and safe writing: xlsx read back with calamine, Markdown,
+//! CSV, format inference, no overwrite without --force, no partial files.
+
+mod common;
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use common::*;
+use predicates::prelude::*;
+
+#[test]
+fn xlsx_workbook_reads_back_with_numbers_and_labels() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tables.xlsx");
+    renkei()
+        .args(["reproduce", "--output"])
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout(predicate::str::is_empty());
+    let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+    assert_eq!(wb.sheet_names(), vec!["表3", "表4", "表5"]);
+    let sheet = wb.worksheet_range("表3").unwrap();
+    let cell = |r: u32, c: u32| sheet.get_value((r, c)).cloned().unwrap_or(Data::Empty);
+    assert_eq!(
+        cell(0, 0),
+        Data::String("表3 地域・職域連携事業の全般的実施状況(市区町村別)".into())
+    );
+    assert_eq!(
+        cell(2, 2),
+        Data::String("特別区/政令・中核・特例市/行政区".into())
+    );
+    assert_eq!(cell(3, 0), Data::String("積極的に実施".into()));
+    assert_eq!(cell(3, 2), Data::Float(10.0));
+    assert_eq!(cell(4, 2), Data::Float(0.323));
+    // 合計 row: the 市 column total is 55 (the printed 54 is a misprint).
+    assert_eq!(cell(11, 3), Data::Float(55.0));
+    assert_eq!(cell(11, 6), Data::Float(113.0));
+    let texts: Vec<String> = sheet
+        .rows()
+        .filter_map(|r| r.first().map(|d| d.to_string()))
+        .collect();
+    assert!(texts.iter().any(|t| t == "χ² 検定: p=0.073"), "{texts:?}");
+    assert!(texts.iter().any(|t| t.contains("既知の誤植")), "{texts:?}");
+    let t4 = wb.worksheet_range("表4").unwrap();
+    assert_eq!(
+        t4.get_value((4, 2)).cloned(),
+        Some(Data::String("-".into()))
+    );
+}
+
+#[test]
+fn markdown_and_csv() {
+    renkei()
+        .args([
+            "tab",
+            "--question",
+            "implementation",
+            "--by",
+            "class",
+            "--format",
+            "markdown",
+            "--survey",
+        ])
+        .arg(shipped_survey())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "| 積極的に実施 | n | 10 | 10 | 3 | 0 | 23 |",
+        ))
+        .stdout(predicate::str::contains(
+            "|  | % | 32.3% | 18.2% | 12.5% | 0.0% | 20.4% |",
+        ))
+        .stdout(predicate::str::contains("- χ² 検定: p=0.073"));
+    let out = renkei()
+        .args(["reproduce", "--format", "csv"])
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let mut rdr = csv::Reader::from_reader(text.as_bytes());
+    assert_eq!(
+        rdr.headers().unwrap(),
+        vec!["table", "row", "column", "n", "percent", "percent_base"]
+    );
+    let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    // 表3 5×5, 表4 5×4, 表5 5×4 cells with totals.
+    assert_eq!(rows.len(), 25 + 20 + 20);
+    let cell = rows
+        .iter()
+        .find(|r| r[0].starts_with("表3") && &r[1] == "合計" && &r[2] == "市")
+        .unwrap();
+    assert_eq!((&cell[3], &cell[4]), ("55", "100.0"));
+    let empty = rows
+        .iter()
+        .find(|r| r[0].starts_with("表4") && &r[1] == "積極的に実施")
+        .unwrap();
+    assert_eq!(
+        (&empty[3], &empty[4]),
+        ("0", ""),
+        "an undefined percentage is empty"
+    );
+}
+
+#[test]
+fn format_follows_the_extension_and_files_are_not_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("t.md");
+    renkei()
+        .args(["test", "--counts", "1,2;3,4", "-o"])
+        .arg(&md)
+        .assert()
+        .success();
+    assert!(
+        std::fs::read_to_string(&md)
+            .unwrap()
+            .starts_with("### 2×2 表")
+    );
+    renkei()
+        .args(["test", "--counts", "5,6;7,8", "-o"])
+        .arg(&md)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("exists; add --force"));
+    assert!(
+        std::fs::read_to_string(&md)
+            .unwrap()
+            .contains("| 1 | n | 1 | 2 | 3 |"),
+        "unchanged"
+    );
+    renkei()
+        .args(["test", "--counts", "5,6;7,8", "--force", "-o"])
+        .arg(&md)
+        .assert()
+        .success();
+    assert!(
+        std::fs::read_to_string(&md)
+            .unwrap()
+            .contains("| 1 | n | 5 | 6 | 11 |")
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&md).unwrap().permissions().mode() & 0o777,
+            0o644
+        );
+    }
+    renkei()
+        .args(["test", "--counts", "1,2;3,4", "-o"])
+        .arg(dir.path().join("t.docx"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("give --format"));
+    renkei()
+        .args(["test", "--counts", "1,2;3,4", "--format", "xlsx"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("needs --output"));
+}
+
+#[test]
+fn a_failed_run_leaves_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("bad.json");
+    // Bad input after the output was named: nothing may be written.
+    renkei()
+        .args(["test", "--counts", "1,2;3", "-o"])
+        .arg(&out)
+        .assert()
+        .code(2);
+    assert!(!out.exists());
+    let entries: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert!(entries.is_empty(), "no temporary file left: {entries:?}");
+    // A directory that does not exist.
+    renkei()
+        .args(["test", "--counts", "1,2;3,4", "-o"])
+        .arg(dir.path().join("no/such/dir/t.json"))
+        .assert()
+        .code(2);
+}
