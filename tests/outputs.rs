@@ -176,3 +176,75 @@ fn a_failed_run_leaves_no_file() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn svg_is_xml_with_every_label() {
+    let out = renkei()
+        .args(["reproduce", "--format", "svg"])
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let doc = roxmltree::Document::parse(&text).expect("well-formed XML");
+    let texts: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text())
+        .map(str::trim)
+        .collect();
+    for label in [
+        "積極的に実施",
+        "職域から希望があれば実施",
+        "計画策定・準備はしたが実施機会なし",
+        "未実施",
+        "特別区/政令・中核・特例市/行政区 (n=31)",
+        "市 (n=55)",
+        "村 (n=3)",
+        "Ⅱ次Ⅲ次90%未満、Ⅲ次55%以上 (n=0)",
+        "Ⅱ次Ⅲ次80%以上、Ⅲ次60%以上 (n=1)",
+    ] {
+        assert!(texts.contains(&label), "missing {label:?}");
+    }
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("χ² 検定: p=0.094") && t.contains("正確検定: p=0.222"))
+    );
+    let root = doc.root_element();
+    assert!(
+        root.attribute("font-family")
+            .unwrap()
+            .contains("Noto Sans CJK JP")
+    );
+}
+
+#[test]
+fn html_report_is_self_contained() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.html");
+    renkei()
+        .args(["reproduce", "-o"])
+        .arg(&path)
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(&path).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(
+        !html.contains("src=\"http") && !html.contains("href=\"http"),
+        "no network references"
+    );
+    assert!(
+        !html.contains("<link") && !html.contains("<script"),
+        "no external resources"
+    );
+    for needle in [
+        "<svg",
+        "表3",
+        "表4",
+        "表5",
+        "χ² 検定: p=0.073",
+        "既知の誤植",
+        "調整済み標準化残差",
+    ] {
+        assert!(html.contains(needle), "missing {needle}");
+    }
+}

@@ -107,7 +107,7 @@ pub fn render_documents(
     footers: &[Vec<String>],
     lang: crate::municipality::Lang,
 ) -> Result<Vec<u8>> {
-    use crate::render::{csv, markdown, xlsx};
+    use crate::render::{csv, html, markdown, svg, xlsx};
     Ok(match format {
         Format::Markdown => views
             .iter()
@@ -119,6 +119,15 @@ pub fn render_documents(
             .into_bytes(),
         Format::Csv => csv::render_tables(views)?.into_bytes(),
         Format::Xlsx => xlsx::render_workbook(views, footers, lang)?,
+        Format::Svg => svg::render_document(views, lang).into_bytes(),
+        Format::Html => {
+            let heading = match (views.len(), lang) {
+                (1, _) => views[0].title.to_string(),
+                (_, crate::municipality::Lang::Ja) => "renkei 集計報告".to_string(),
+                (_, crate::municipality::Lang::En) => "renkei report".to_string(),
+            };
+            html::render_report(&heading, views, footers, lang).into_bytes()
+        }
         Format::Text | Format::Json => {
             return Err(Error::Internal(
                 "text and JSON are rendered by each command".into(),

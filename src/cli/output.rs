@@ -23,6 +23,10 @@ pub enum Format {
     Csv,
     /// Excel workbook, one sheet per table (needs --output).
     Xlsx,
+    /// 100 % stacked bar charts.
+    Svg,
+    /// One self-contained HTML report: tables, charts and tests.
+    Html,
 }
 
 impl Format {
@@ -34,6 +38,8 @@ impl Format {
             "md" | "markdown" => Format::Markdown,
             "csv" => Format::Csv,
             "xlsx" => Format::Xlsx,
+            "svg" => Format::Svg,
+            "html" | "htm" => Format::Html,
             _ => return None,
         })
     }
@@ -60,7 +66,7 @@ impl OutputArgs {
             (Some(f), _) => f,
             (None, Some(p)) => Format::from_extension(p).ok_or_else(|| {
                 Error::Usage(format!(
-                    "cannot tell the format from '{}': give --format (text, json, markdown, csv, xlsx)",
+                    "cannot tell the format from '{}': give --format (text, json, markdown, csv, xlsx, svg, html)",
                     p.display()
                 ))
             })?,

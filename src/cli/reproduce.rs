@@ -137,7 +137,7 @@ pub fn run(a: ReproduceArgs) -> Result<i32> {
     let all_ok = done.iter().all(|d| d.comparison.reproduced());
 
     let out = match format {
-        Format::Markdown | Format::Csv | Format::Xlsx => {
+        Format::Markdown | Format::Csv | Format::Xlsx | Format::Svg | Format::Html => {
             let views: Vec<TableView> = done
                 .iter()
                 .map(|d| TableView {

@@ -2,8 +2,10 @@
 //! compute nothing themselves beyond formatting numbers.
 
 pub mod csv;
+pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod svg;
 pub mod text;
 pub mod xlsx;
 

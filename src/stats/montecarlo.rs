@@ -77,6 +77,54 @@ impl Sampler {
         }
     }
 
+    /// One hypergeometric draw by inversion from the mode outwards (mode,
+    /// mode − 1, mode + 1, …), the probabilities by their ratios.
+    fn hypergeometric_direct(&self, rng: &mut ChaCha8Rng, pop: u32, succ: u32, draws: u32) -> u32 {
+        let fail = pop - succ;
+        let lo = draws.saturating_sub(fail);
+        let hi = draws.min(succ);
+        let lf = &self.lf;
+        let mode =
+            ((((draws as u64 + 1) * (succ as u64 + 1)) / (pop as u64 + 2)) as u32).clamp(lo, hi);
+        let p_mode = (lf[succ as usize] - lf[mode as usize] - lf[(succ - mode) as usize]
+            + lf[fail as usize]
+            - lf[(draws - mode) as usize]
+            - lf[(fail + mode - draws) as usize]
+            - lf[pop as usize]
+            + lf[draws as usize]
+            + lf[(pop - draws) as usize])
+            .exp();
+        let mut u = (rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64) - p_mode;
+        if u < 0.0 {
+            return mode;
+        }
+        let (mut down_k, mut down_p) = (mode, p_mode);
+        let (mut up_k, mut up_p) = (mode, p_mode);
+        let (f, d, s) = (fail as f64, draws as f64, succ as f64);
+        while down_k > lo || up_k < hi {
+            if down_k > lo {
+                let k = down_k as f64;
+                down_p *= k * (f - d + k) / ((s - k + 1.0) * (d - k + 1.0));
+                down_k -= 1;
+                u -= down_p;
+                if u < 0.0 {
+                    return down_k;
+                }
+            }
+            if up_k < hi {
+                let k = up_k as f64;
+                up_p *= (s - k) * (d - k) / ((k + 1.0) * (f - d + k + 1.0));
+                up_k += 1;
+                u -= up_p;
+                if u < 0.0 {
+                    return up_k;
+                }
+            }
+        }
+        // Only rounding leaves u ≥ 0 here: the mode is the safest answer.
+        mode
+    }
+
     /// The hypergeometric distribution of a cell: `draws` balls from a
     /// population of `pop` with `succ` successes. Its values are listed from
     /// the mode outwards (mode, mode − 1, mode + 1, …: most of the mass comes
@@ -145,10 +193,9 @@ impl Sampler {
 struct Cache<'a> {
     sampler: &'a Sampler,
     /// Dense index by (pop, succ, draws) when the margins are small
-    /// (u32::MAX = not built yet), else a hash map.
+    /// (u32::MAX = not built yet); empty for large margins (direct sampling).
     dense: Vec<(u32, u32)>,
     dims: (usize, usize),
-    index: rustc_hash::FxHashMap<u64, (u32, u32)>,
     values: Vec<u32>,
     cum: Vec<u64>,
 }
@@ -168,7 +215,6 @@ impl<'a> Cache<'a> {
             sampler,
             dense,
             dims: (succ_max + 1, draws_max + 1),
-            index: Default::default(),
             values: Vec::new(),
             cum: Vec::new(),
         }
@@ -181,15 +227,13 @@ impl<'a> Cache<'a> {
         if lo == hi {
             return lo;
         }
+        if self.dense.is_empty() {
+            // Large margins: parameters rarely repeat, so tables would cost
+            // more to build than they save.
+            return self.sampler.hypergeometric_direct(rng, pop, succ, draws);
+        }
         let slot = (pop as usize * self.dims.0 + succ as usize) * self.dims.1 + draws as usize;
-        let cached = if self.dense.is_empty() {
-            self.index
-                .get(&(((pop as u64) << 42) | ((succ as u64) << 21) | draws as u64))
-                .copied()
-        } else {
-            Some(self.dense[slot]).filter(|v| v.0 != u32::MAX)
-        };
-        let (start, len) = match cached {
+        let (start, len) = match Some(self.dense[slot]).filter(|v| v.0 != u32::MAX) {
             Some(v) => v,
             None => {
                 let start = self.values.len();
@@ -201,14 +245,7 @@ impl<'a> Cache<'a> {
                     &mut self.cum,
                 );
                 let v = (start as u32, (self.values.len() - start) as u32);
-                if self.dense.is_empty() {
-                    self.index.insert(
-                        ((pop as u64) << 42) | ((succ as u64) << 21) | draws as u64,
-                        v,
-                    );
-                } else {
-                    self.dense[slot] = v;
-                }
+                self.dense[slot] = v;
                 v
             }
         };

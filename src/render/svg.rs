@@ -1,0 +1,206 @@
+//! SVG charts (the `svg` crate builds the document): a 100 % stacked
+//! horizontal bar per group, one segment per answer category, in the
+//! Okabe–Ito colour-blind-safe palette, with a legend, a title and the test
+//! result as the caption. Text is real SVG text in a font list that covers
+//! Japanese, so labels stay searchable and crisp when pasted into slides.
+
+use super::{TableView, format_p};
+use crate::layout::{RowKind, SlideCell};
+use crate::municipality::Lang;
+use crate::stats::ExactOutcome;
+use svg::Document;
+use svg::node::element::{Group, Rectangle, Text, Title};
+use unicode_width::UnicodeWidthStr;
+
+/// Fonts tried in order: Japanese fonts on Windows, macOS and Linux, then any sans.
+pub const FONT_FAMILY: &str = "'Noto Sans CJK JP', 'Noto Sans JP', 'Hiragino Sans', 'Hiragino Kaku Gothic ProN', 'Yu Gothic', 'Meiryo', 'IPAexGothic', 'TakaoPGothic', sans-serif";
+
+/// Okabe & Ito (2008) colours, distinguishable with every common colour-vision deficiency.
+pub const PALETTE: [&str; 8] = [
+    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999",
+];
+
+const WIDTH: f64 = 860.0;
+const FONT: f64 = 13.0;
+const BAR_H: f64 = 26.0;
+const GAP: f64 = 10.0;
+
+/// Approximate text width: full-width characters take one em, others half.
+fn text_width(s: &str, size: f64) -> f64 {
+    s.width() as f64 * size * 0.55
+}
+
+fn text(x: f64, y: f64, s: &str, size: f64) -> Text {
+    Text::new(s)
+        .set("x", x)
+        .set("y", y)
+        .set("font-size", size)
+        .set("font-family", FONT_FAMILY)
+}
+
+/// The caption: the published test line and, where it was run, the exact p.
+pub fn caption(view: &TableView, lang: Lang) -> String {
+    let a = view.analysis;
+    let mut parts = Vec::new();
+    if let Some(x) = &a.pearson {
+        parts.push(match lang {
+            Lang::Ja => format!("χ² 検定: p={}", format_p(x.p)),
+            Lang::En => format!("χ² test: p={}", format_p(x.p)),
+        });
+    }
+    if let ExactOutcome::Done(r) = &a.exact {
+        parts.push(match lang {
+            Lang::Ja => format!("正確検定: p={}", format_p(r.p)),
+            Lang::En => format!("exact test: p={}", format_p(r.p)),
+        });
+    } else if let Some(mc) = &a.monte_carlo {
+        parts.push(format!("Monte Carlo: p={}", format_p(mc.p_exact)));
+    }
+    if let Some(e) = a.expected.as_ref().filter(|e| !e.cochran_ok) {
+        parts.push(match lang {
+            Lang::Ja => format!("期待度数5未満のセル {}/{}", e.below_5, e.cells),
+            Lang::En => format!("{}/{} cells with expected count < 5", e.below_5, e.cells),
+        });
+    }
+    parts.join("　")
+}
+
+/// One chart as an SVG group, `width` wide, placed at `y0`; returns it and its height.
+pub fn chart(view: &TableView, lang: Lang, y0: f64) -> (Group, f64) {
+    let slide = view.slide;
+    // Counts per answer (rows of the slide, without the 合計 row) per group.
+    let n_rows: Vec<&crate::layout::SlideRow> =
+        slide.rows.iter().filter(|r| r.kind == RowKind::N).collect();
+    let answers = &n_rows[..n_rows.len().saturating_sub(1)];
+    let totals = n_rows.last().map(|r| &r.cells);
+    let groups = slide.columns.len();
+    let count = |i: usize, j: usize| match answers[i].cells[j] {
+        SlideCell::Count(v) => v,
+        _ => 0,
+    };
+    let group_total = |j: usize| match totals.map(|t| t[j]) {
+        Some(SlideCell::Count(v)) => v,
+        _ => 0,
+    };
+    let label_of = |j: usize| format!("{} (n={})", slide.columns[j], group_total(j));
+    let label_w = (0..groups)
+        .map(|j| text_width(&label_of(j), FONT))
+        .fold(60.0, f64::max)
+        .min(WIDTH * 0.45);
+    let x0 = 16.0 + label_w + 8.0;
+    let bar_w = WIDTH - x0 - 24.0;
+
+    let mut g = Group::new().set("class", "renkei-chart");
+    let mut y = y0 + 22.0;
+    g = g.add(text(16.0, y, view.title, 15.0).set("font-weight", "bold"));
+    y += 14.0;
+    for j in 0..groups {
+        let total = group_total(j);
+        let by = y + j as f64 * (BAR_H + GAP);
+        g = g.add(text(x0 - 8.0, by + BAR_H * 0.68, &label_of(j), FONT).set("text-anchor", "end"));
+        if total == 0 {
+            g = g.add(
+                Rectangle::new()
+                    .set("x", x0)
+                    .set("y", by)
+                    .set("width", bar_w)
+                    .set("height", BAR_H)
+                    .set("fill", "none")
+                    .set("stroke", "#bbbbbb")
+                    .set("stroke-dasharray", "4 3"),
+            );
+            g = g.add(text(x0 + 8.0, by + BAR_H * 0.68, "n=0", FONT).set("fill", "#777777"));
+            continue;
+        }
+        let mut x = x0;
+        for (i, answer) in answers.iter().enumerate() {
+            let c = count(i, j);
+            if c == 0 {
+                continue;
+            }
+            let w = bar_w * c as f64 / total as f64;
+            let share = 100.0 * c as f64 / total as f64;
+            let colour = PALETTE[i % PALETTE.len()];
+            g = g.add(
+                Rectangle::new()
+                    .set("x", x)
+                    .set("y", by)
+                    .set("width", w)
+                    .set("height", BAR_H)
+                    .set("fill", colour)
+                    .set("stroke", "#ffffff")
+                    .set("stroke-width", 1)
+                    .add(Title::new(format!("{}: {} ({share:.1}%)", answer.label, c))),
+            );
+            let label = format!("{share:.0}%");
+            if text_width(&label, 11.0) + 6.0 < w {
+                let dark = matches!(colour, "#F0E442" | "#E69F00" | "#56B4E9" | "#999999");
+                g = g.add(
+                    text(x + w / 2.0, by + BAR_H * 0.66, &label, 11.0)
+                        .set("text-anchor", "middle")
+                        .set("fill", if dark { "#000000" } else { "#ffffff" }),
+                );
+            }
+            x += w;
+        }
+    }
+    y += groups as f64 * (BAR_H + GAP) + 6.0;
+    // Axis ticks at 0, 50, 100 %.
+    for t in [0.0, 0.5, 1.0] {
+        g = g.add(
+            text(x0 + bar_w * t, y + 4.0, &format!("{:.0}%", t * 100.0), 10.0)
+                .set("text-anchor", "middle")
+                .set("fill", "#555555"),
+        );
+    }
+    y += 18.0;
+    // Legend, wrapped to the width.
+    let mut lx = 16.0;
+    for (i, answer) in answers.iter().enumerate() {
+        let w = 18.0 + text_width(&answer.label, 12.0) + 16.0;
+        if lx + w > WIDTH - 16.0 {
+            lx = 16.0;
+            y += 20.0;
+        }
+        g = g.add(
+            Rectangle::new()
+                .set("x", lx)
+                .set("y", y - 10.0)
+                .set("width", 12)
+                .set("height", 12)
+                .set("fill", PALETTE[i % PALETTE.len()]),
+        );
+        g = g.add(text(lx + 17.0, y, &answer.label, 12.0));
+        lx += w;
+    }
+    y += 24.0;
+    g = g.add(text(16.0, y, &caption(view, lang), 12.0).set("fill", "#333333"));
+    y += 14.0;
+    (g, y - y0)
+}
+
+/// One SVG document holding the charts of all `views`, one under the other.
+pub fn render_document(views: &[TableView], lang: Lang) -> String {
+    let mut y = 0.0;
+    let mut groups = Vec::new();
+    for v in views {
+        let (g, h) = chart(v, lang, y);
+        groups.push(g);
+        y += h + 16.0;
+    }
+    let mut doc = Document::new()
+        .set("viewBox", (0, 0, WIDTH, y))
+        .set("width", WIDTH)
+        .set("height", y)
+        .set("font-family", FONT_FAMILY)
+        .add(
+            Rectangle::new()
+                .set("width", "100%")
+                .set("height", "100%")
+                .set("fill", "#ffffff"),
+        );
+    for g in groups {
+        doc = doc.add(g);
+    }
+    doc.to_string()
+}
