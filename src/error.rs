@@ -24,6 +24,8 @@ pub const EXIT_INTERRUPTED: i32 = 130;
 #[derive(Debug, Clone, PartialEq)]
 pub struct InputError {
     pub file: PathBuf,
+    /// The worksheet, for Excel returns.
+    pub sheet: Option<String>,
     /// 1-based line in the file (for JSON, the line where the record starts).
     pub line: Option<usize>,
     /// The column (header name or JSON key), where the problem is in one field.
@@ -38,6 +40,7 @@ impl InputError {
     pub fn new(file: &Path, expected: impl Into<String>) -> Self {
         InputError {
             file: file.to_path_buf(),
+            sheet: None,
             line: None,
             column: None,
             value: None,
@@ -52,6 +55,10 @@ impl InputError {
         self.column = Some(column.into());
         self
     }
+    pub fn sheet(mut self, sheet: impl Into<String>) -> Self {
+        self.sheet = Some(sheet.into());
+        self
+    }
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
@@ -61,6 +68,9 @@ impl InputError {
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.file.display())?;
+        if let Some(sheet) = &self.sheet {
+            write!(f, "[{sheet}]")?;
+        }
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
         }

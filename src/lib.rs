@@ -33,6 +33,10 @@
 //! assert!(matches!(a.exact, renkei::stats::ExactOutcome::Done(r) if (r.p - 0.2218).abs() < 1e-4));
 //! ```
 
+// Input errors carry file, sheet, line, column, value and expectation; they
+// are rare and reported once, so their size in a Result does not matter.
+#![allow(clippy::result_large_err)]
+
 pub mod audit;
 pub mod cli;
 pub mod crosstab;
@@ -56,10 +60,11 @@ pub fn load_survey(
     dir: &Path,
     returns: Option<&Path>,
     encoding: TextEncoding,
+    sheet: Option<&str>,
 ) -> Result<(survey::Survey, units::Returns)> {
     let survey = survey::Survey::load(dir)?;
     let path = returns.map_or_else(|| survey.returns_path(), Path::to_path_buf);
-    let raw = returns::read_returns(&path, encoding)?;
+    let raw = returns::read_returns(&path, encoding, sheet)?;
     let typed = units::type_units(&raw, &survey.definition)?;
     Ok((survey, typed))
 }

@@ -40,6 +40,8 @@ pub struct RawTable {
     pub records: Vec<RawRecord>,
     /// Lines of rows whose every field is empty (skipped, and reported).
     pub blank_lines: Vec<usize>,
+    /// The worksheet read, for Excel returns (named in every error).
+    pub sheet: Option<String>,
     index: HashMap<String, usize>,
 }
 
@@ -66,6 +68,7 @@ impl RawTable {
             headers,
             records: Vec::new(),
             blank_lines: Vec::new(),
+            sheet: None,
             index,
         })
     }
@@ -75,16 +78,22 @@ impl RawTable {
         self.index.get(name).copied()
     }
 
+    /// An error about this file (and sheet).
+    pub fn error(&self, expected: impl Into<String>) -> InputError {
+        let e = InputError::new(&self.source, expected);
+        match &self.sheet {
+            Some(s) => e.sheet(s.clone()),
+            None => e,
+        }
+    }
+
     /// The position of a column the survey needs; the error names the columns found.
     pub fn require_column(&self, name: &str, what: &str) -> std::result::Result<usize, InputError> {
         self.column(name).ok_or_else(|| {
-            InputError::new(
-                &self.source,
-                format!(
-                    "a column '{name}' ({what}); the header has: {}",
-                    self.headers.join(", ")
-                ),
-            )
+            self.error(format!(
+                "a column '{name}' ({what}); the header has: {}",
+                self.headers.join(", ")
+            ))
             .line(1)
             .column(name)
         })
@@ -92,8 +101,23 @@ impl RawTable {
 }
 
 /// Reads a returns file, choosing the reader by its extension
-/// (`.json` → JSON; anything else → CSV, comma- or tab-separated).
-pub fn read_returns(path: &Path, encoding: TextEncoding) -> Result<RawTable> {
+/// (`.xlsx`/`.xlsm`/`.xls`/`.ods` → the spreadsheet's first sheet or `sheet`;
+/// `.json` → JSON; anything else → CSV, comma- or tab-separated).
+pub fn read_returns(path: &Path, encoding: TextEncoding, sheet: Option<&str>) -> Result<RawTable> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    if matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods") {
+        return read_spreadsheet(path, sheet);
+    }
+    if let Some(s) = sheet {
+        return Err(Error::Usage(format!(
+            "--sheet {s} is for spreadsheet returns; {} is not one",
+            path.display()
+        )));
+    }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let (text, enc_name) = decode(path, &bytes, encoding)?;
     if text.trim().is_empty() {
@@ -112,6 +136,113 @@ pub fn read_returns(path: &Path, encoding: TextEncoding) -> Result<RawTable> {
     } else {
         parse_csv(path, &text, enc_name)
     }
+}
+
+/// A spreadsheet cell as the text a CSV would hold: whole numbers without
+/// a decimal point (Excel stores 1 and 90 as 1.0 and 90.0).
+fn cell_text(d: &calamine::Data) -> std::result::Result<String, &'static str> {
+    use calamine::Data;
+    Ok(match d {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(_) => return Err("text or a number, not TRUE/FALSE"),
+        Data::DateTime(_) | Data::DateTimeIso(_) | Data::DurationIso(_) => {
+            return Err("text or a number, not a date (format the column as text)");
+        }
+        Data::Error(_) => return Err("a value, not an Excel error such as #N/A"),
+    })
+}
+
+/// Reads the first (or the named) sheet of a spreadsheet: the first row of
+/// its used range is the header; lines are Excel's row numbers.
+fn read_spreadsheet(path: &Path, sheet: Option<&str>) -> Result<RawTable> {
+    use calamine::{Reader, open_workbook_auto};
+    let mut wb = open_workbook_auto(path).map_err(|e| {
+        InputError::new(
+            path,
+            format!("a readable Excel or OpenDocument workbook ({e})"),
+        )
+    })?;
+    let names = wb.sheet_names().to_vec();
+    let name = match sheet {
+        Some(s) => names.iter().find(|n| *n == s).cloned().ok_or_else(|| {
+            InputError::new(
+                path,
+                format!(
+                    "a sheet named '{s}'; the workbook has: {}",
+                    names.join(", ")
+                ),
+            )
+        })?,
+        None => names
+            .first()
+            .cloned()
+            .ok_or_else(|| InputError::new(path, "a workbook with at least one sheet"))?,
+    };
+    let range = wb.worksheet_range(&name).map_err(|e| {
+        InputError::new(path, format!("a readable sheet ({e})")).sheet(name.clone())
+    })?;
+    let start_row = range.start().map_or(0, |(r, _)| r as usize);
+    let mut rows = range.rows();
+    let at = |e: InputError| e.sheet(name.clone());
+    let Some(header) = rows.next() else {
+        return Err(at(InputError::new(
+            path,
+            "a header row and at least one record; the sheet is empty",
+        ))
+        .into());
+    };
+    let headers: Vec<String> = header
+        .iter()
+        .map(|d| cell_text(d).unwrap_or_default().trim().to_string())
+        .collect();
+    let mut table = RawTable::new(path, "xlsx", headers).map_err(|e| match e {
+        Error::Input(v) => Error::Input(v.into_iter().map(|e| e.sheet(name.clone())).collect()),
+        other => other,
+    })?;
+    table.sheet = Some(name.clone());
+    let mut errors = Vec::new();
+    for (k, row) in rows.enumerate() {
+        let line = start_row + k + 2;
+        let mut fields = Vec::with_capacity(row.len());
+        for (j, d) in row.iter().enumerate() {
+            match cell_text(d) {
+                Ok(s) => fields.push(s),
+                Err(expected) => {
+                    errors.push(at(InputError::new(path, expected)
+                        .line(line)
+                        .column(
+                            table
+                                .headers
+                                .get(j)
+                                .cloned()
+                                .unwrap_or_else(|| format!("{}", j + 1)),
+                        )
+                        .value(d.to_string())));
+                    fields.push(String::new());
+                }
+            }
+        }
+        fields.resize(table.headers.len(), String::new());
+        if fields.iter().all(|f| f.trim().is_empty()) {
+            table.blank_lines.push(line);
+            continue;
+        }
+        table.records.push(RawRecord { line, fields });
+    }
+    if !errors.is_empty() {
+        return Err(Error::Input(errors));
+    }
+    if table.records.is_empty() {
+        return Err(at(
+            InputError::new(path, "at least one record below the header").line(start_row + 2),
+        )
+        .into());
+    }
+    Ok(table)
 }
 
 /// Decodes a file's bytes to text. A BOM always wins; `Auto` takes valid

@@ -85,10 +85,9 @@ pub fn type_units(raw: &RawTable, def: &SurveyDefinition) -> Result<Returns> {
             Ok(unit) => {
                 if let Some(prev) = first_line.insert(unit.id.clone(), unit.line) {
                     errors.push(
-                        InputError::new(
-                            &raw.source,
-                            format!("a unique unit id; it is already used on line {prev}"),
-                        )
+                        raw.error(format!(
+                            "a unique unit id; it is already used on line {prev}"
+                        ))
                         .line(rec.line)
                         .column(def.unit_columns.id.clone())
                         .value(unit.id.clone()),
@@ -169,7 +168,7 @@ fn type_unit(
     let mut errors = Vec::new();
     let field = |i: usize| rec.fields[i].as_str();
     let at = |i: usize, expected: String| {
-        InputError::new(&raw.source, expected)
+        raw.error(expected)
             .line(rec.line)
             .column(raw.headers[i].clone())
             .value(rec.fields[i].clone())

@@ -77,6 +77,7 @@ pub fn run(a: ClassifyArgs) -> Result<i32> {
         &a.survey.survey,
         a.survey.returns.as_deref(),
         a.survey.encoding,
+        a.survey.sheet.as_deref(),
     )?;
     let rows: Vec<UnitRow> = returns
         .units

@@ -50,6 +50,9 @@ pub struct SurveyArgs {
     /// Text encoding of the returns.
     #[arg(long, value_enum, default_value_t = TextEncoding::Auto)]
     pub encoding: TextEncoding,
+    /// Worksheet of spreadsheet returns (.xlsx, .xls, .ods) [default: the first].
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
 }
 
 pub use output::{Format, OutputArgs};

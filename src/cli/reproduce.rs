@@ -36,6 +36,9 @@ pub struct ReproduceArgs {
     pub returns: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = TextEncoding::Auto)]
     pub encoding: TextEncoding,
+    /// Worksheet of spreadsheet returns [default: the first].
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
     #[command(flatten)]
     pub tests: TestOptions,
     #[command(flatten)]
@@ -78,7 +81,12 @@ pub fn run(a: ReproduceArgs) -> Result<i32> {
     let format = a.out.resolve()?;
     let survey_dir = a.survey.clone().unwrap_or_else(|| shipped(SHIPPED_SURVEY));
     let seeds_dir = a.seeds.clone().unwrap_or_else(|| shipped(SHIPPED_SEEDS));
-    let (survey, returns) = crate::load_survey(&survey_dir, a.returns.as_deref(), a.encoding)?;
+    let (survey, returns) = crate::load_survey(
+        &survey_dir,
+        a.returns.as_deref(),
+        a.encoding,
+        a.sheet.as_deref(),
+    )?;
     let mut published = Vec::new();
     for path in seed_files(&seeds_dir)? {
         let table = PublishedTable::load(&path)?;

@@ -41,6 +41,7 @@ pub fn run(a: TabArgs) -> Result<i32> {
         &a.survey.survey,
         a.survey.returns.as_deref(),
         a.survey.encoding,
+        a.survey.sheet.as_deref(),
     )?;
     let question = survey.question(&a.question)?;
     let grouping = survey.grouping(&a.by)?;

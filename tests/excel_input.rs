@@ -1,0 +1,121 @@
+//! Returns in Excel workbooks (read with calamine): the same table as the
+//! CSV, numbers stored as numbers, and errors that name the sheet.
+
+mod common;
+use common::*;
+use predicates::prelude::*;
+use rust_xlsxwriter::Workbook;
+
+/// Writes the shipped returns into a workbook: shares as numbers, the rest
+/// as text, on a sheet named `sheet` (after an empty first sheet when
+/// `second` is true).
+fn workbook(
+    path: &std::path::Path,
+    sheet: &str,
+    second: bool,
+    edit: impl Fn(usize, usize, &str) -> Option<String>,
+) {
+    let mut wb = Workbook::new();
+    if second {
+        wb.add_worksheet().set_name("メモ").unwrap();
+    }
+    let ws = wb.add_worksheet();
+    ws.set_name(sheet).unwrap();
+    let text = shipped_returns();
+    for (r, line) in text.lines().enumerate() {
+        for (c, cell) in line.split(',').enumerate() {
+            let cell = edit(r, c, cell).unwrap_or_else(|| cell.to_string());
+            match cell.parse::<f64>() {
+                Ok(v) if r > 0 && (c == 2 || c == 3) => {
+                    ws.write_number(r as u32, c as u16, v).unwrap();
+                }
+                _ => {
+                    ws.write_string(r as u32, c as u16, &cell).unwrap();
+                }
+            }
+        }
+    }
+    wb.save(path).unwrap();
+}
+
+fn counts(args: &[&str]) -> serde_json::Value {
+    let out = renkei()
+        .args([
+            "tab",
+            "--format",
+            "json",
+            "--question",
+            "implementation",
+            "--by",
+            "town-industry",
+            "--survey",
+        ])
+        .arg(shipped_survey())
+        .args(args)
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    v["counts"].clone()
+}
+
+#[test]
+fn xlsx_returns_give_the_same_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("returns.xlsx");
+    workbook(&path, "回答", false, |_, _, _| None);
+    let p = path.to_str().unwrap();
+    assert_eq!(counts(&["--returns", p]), counts(&[]));
+    // A named sheet that is not the first.
+    let path2 = dir.path().join("returns2.xlsx");
+    workbook(&path2, "回答", true, |_, _, _| None);
+    assert_eq!(
+        counts(&["--returns", path2.to_str().unwrap(), "--sheet", "回答"]),
+        counts(&[])
+    );
+}
+
+#[test]
+fn xlsx_errors_name_sheet_row_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.xlsx");
+    workbook(&path, "回答", false, |r, c, _| {
+        (r == 5 && c == 1).then(|| "市町".to_string())
+    });
+    renkei()
+        .args([
+            "tab",
+            "--question",
+            "implementation",
+            "--by",
+            "class",
+            "--survey",
+        ])
+        .arg(shipped_survey())
+        .arg("--returns")
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains(
+            "bad.xlsx[回答]:6: column 'class': value '市町'",
+        ));
+    renkei()
+        .args([
+            "tab",
+            "--question",
+            "implementation",
+            "--by",
+            "class",
+            "--sheet",
+            "nope",
+            "--survey",
+        ])
+        .arg(shipped_survey())
+        .arg("--returns")
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "a sheet named 'nope'; the workbook has: 回答",
+        ));
+}
