@@ -248,3 +248,44 @@ fn html_report_is_self_contained() {
         assert!(html.contains(needle), "missing {needle}");
     }
 }
+
+#[test]
+fn report_writes_html_and_workbook_with_adjusted_p() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("report.html");
+    renkei()
+        .args(["report", "--survey"])
+        .arg(shipped_survey())
+        .arg("--output")
+        .arg(&html)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("3 tables"));
+    let text = std::fs::read_to_string(&html).unwrap();
+    assert!(text.contains("表の一覧"));
+    assert!(text.contains("Benjamini–Hochberg"));
+    // Holm over the three exact p-values (0.0792, 0.1163, 0.2218): 3 × 0.0792.
+    assert!(text.contains("0.2377"), "Holm-adjusted p");
+    let mut wb: Xlsx<_> = open_workbook(dir.path().join("report.xlsx")).unwrap();
+    assert_eq!(wb.sheet_names().len(), 3);
+    let first = wb.sheet_names()[0].clone();
+    let sheet = wb.worksheet_range(&first).unwrap();
+    assert_eq!(sheet.get_value((3, 2)).cloned(), Some(Data::Float(10.0)));
+    // Only the named grouping; no overwrite without --force.
+    renkei()
+        .args(["report", "--by", "class", "--survey"])
+        .arg(shipped_survey())
+        .arg("--output")
+        .arg(&html)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("exists; add --force"));
+    renkei()
+        .args(["report", "--by", "class", "--force", "--survey"])
+        .arg(shipped_survey())
+        .arg("--output")
+        .arg(&html)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("1 tables"));
+}

@@ -4,6 +4,7 @@ pub mod analysis;
 pub mod audit;
 pub mod classify;
 pub mod output;
+pub mod report;
 pub mod reproduce;
 pub mod tab;
 pub mod test;
@@ -36,6 +37,7 @@ pub enum Command {
     Classify(classify::ClassifyArgs),
     Test(test::TestArgs),
     Audit(audit::AuditArgs),
+    Report(report::ReportArgs),
 }
 
 /// Options shared by commands that read a survey.
@@ -65,6 +67,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Classify(a) => classify::run(a),
         Command::Test(a) => test::run(a),
         Command::Audit(a) => audit::run(a),
+        Command::Report(a) => report::run(a),
     }
 }
 

@@ -140,6 +140,59 @@ pub fn render_report(
     footers: &[Vec<String>],
     lang: Lang,
 ) -> String {
+    render_report_with_summary(heading, None, views, footers, lang)
+}
+
+/// One line of a batch summary: a table, its p and the adjusted p-values.
+pub struct SummaryRow {
+    pub title: String,
+    pub n: u64,
+    pub p: Option<f64>,
+    pub source: &'static str,
+    pub holm: Option<f64>,
+    pub bh: Option<f64>,
+}
+
+fn summary_table(rows: &[SummaryRow], lang: Lang) -> String {
+    let opt = |v: Option<f64>| v.map_or("-".to_string(), format_p_full);
+    let mut h = format!(
+        "<h2>{}</h2>\n<table class=\"slide\">\n<tr><th>{}</th><th>n</th><th>p</th><th>{}</th><th>Holm</th><th>Benjamini–Hochberg</th></tr>\n",
+        match lang {
+            Lang::Ja => "表の一覧 (p 値の多重比較調整)",
+            Lang::En => "Tables (p-values adjusted across the report)",
+        },
+        match lang {
+            Lang::Ja => "表",
+            Lang::En => "Table",
+        },
+        match lang {
+            Lang::Ja => "p の種類",
+            Lang::En => "p from",
+        }
+    );
+    for r in rows {
+        h.push_str(&format!(
+            "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
+            escape(&r.title),
+            r.n,
+            opt(r.p),
+            r.source,
+            opt(r.holm),
+            opt(r.bh)
+        ));
+    }
+    h.push_str("</table>\n");
+    h
+}
+
+/// The report, with a summary of all tables first when given.
+pub fn render_report_with_summary(
+    heading: &str,
+    summary: Option<&[SummaryRow]>,
+    views: &[TableView],
+    footers: &[Vec<String>],
+    lang: Lang,
+) -> String {
     let mut h = format!(
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{}</h1>\n",
         match lang {
@@ -149,6 +202,9 @@ pub fn render_report(
         escape(heading),
         escape(heading)
     );
+    if let Some(rows) = summary {
+        h.push_str(&summary_table(rows, lang));
+    }
     for (k, v) in views.iter().enumerate() {
         h.push_str("<section class=\"table\">\n");
         h.push_str(&format!("<h2>{}</h2>\n", escape(v.title)));
