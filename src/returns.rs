@@ -73,6 +73,18 @@ impl RawTable {
         })
     }
 
+    /// A table from parts already read (for callers with their own reader).
+    pub fn from_parts(
+        source: &Path,
+        encoding: &'static str,
+        headers: Vec<String>,
+        records: Vec<RawRecord>,
+    ) -> Result<Self> {
+        let mut t = RawTable::new(source, encoding, headers)?;
+        t.records = records;
+        Ok(t)
+    }
+
     /// The position of a named column.
     pub fn column(&self, name: &str) -> Option<usize> {
         self.index.get(name).copied()
