@@ -21,8 +21,10 @@ const CLASSES: [&str; 8] = [
 ];
 const ANSWERS: [&str; 6] = ["1", "2", "3", "4", "", "無回答"];
 
-/// One return: class, shares (or none), answer.
-fn unit() -> impl Strategy<Value = (usize, Option<(u32, u32)>, usize)> {
+/// One return: class index, shares in tenths of a percent (or none), answer index.
+type Return = (usize, Option<(u32, u32)>, usize);
+
+fn unit() -> impl Strategy<Value = Return> {
     (
         0usize..8,
         proptest::option::weighted(0.9, (500u32..=1000, 0u32..=1000)),
@@ -30,7 +32,7 @@ fn unit() -> impl Strategy<Value = (usize, Option<(u32, u32)>, usize)> {
     )
 }
 
-fn csv(units: &[(usize, Option<(u32, u32)>, usize)]) -> String {
+fn csv(units: &[Return]) -> String {
     let mut s =
         String::from("unit_id,class,share_secondary_tertiary,share_tertiary,implementation\n");
     for (k, (c, shares, a)) in units.iter().enumerate() {
@@ -55,8 +57,11 @@ fn definition() -> renkei::survey::SurveyDefinition {
     Survey::load(&path).unwrap().definition
 }
 
+/// Counts, units read, outside the population, excluded.
+type Account = (Vec<Vec<u64>>, usize, usize, usize);
+
 /// The three tables (counts by grouping) of a returns text.
-fn tables(text: &str) -> Vec<(Vec<Vec<u64>>, usize, usize, usize)> {
+fn tables(text: &str) -> Vec<Account> {
     let def = definition();
     let (decoded, enc) = decode(Path::new("p.csv"), text.as_bytes(), TextEncoding::Auto).unwrap();
     let mut reader = csv::Reader::from_reader(decoded.as_bytes());
