@@ -66,7 +66,9 @@ fn main() {
                     csv.push(',');
                     continue;
                 }
-                let mut w: Vec<f64> = (0..k).map(|c| 1.0 + if c == 0 { effect * urban * 2.0 } else { 0.0 }).collect();
+                let mut w: Vec<f64> = (0..k)
+                    .map(|c| 1.0 + if c == 0 { effect * urban * 2.0 } else { 0.0 })
+                    .collect();
                 let total: f64 = w.iter().sum();
                 w.iter_mut().for_each(|v| *v /= total);
                 let u = uniform(&mut rng);
@@ -113,7 +115,11 @@ fn main() {
             {"id": "town-industry", "label": {"ja": "町村の類型別", "en": "towns by industry"}, "by": "industry", "scheme": "town"}
         ]
     });
-    std::fs::write(out.join("survey.json"), serde_json::to_string_pretty(&survey).unwrap()).unwrap();
+    std::fs::write(
+        out.join("survey.json"),
+        serde_json::to_string_pretty(&survey).unwrap(),
+    )
+    .unwrap();
     std::fs::write(out.join("returns.csv"), csv).unwrap();
     eprintln!("{id} units, {questions} questions in {}", out.display());
 }
