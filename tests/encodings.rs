@@ -5,23 +5,7 @@ use common::*;
 use predicates::prelude::*;
 
 fn counts(survey: &std::path::Path, extra: &[&str]) -> serde_json::Value {
-    let out = renkei()
-        .args([
-            "tab",
-            "--format",
-            "json",
-            "--question",
-            "implementation",
-            "--by",
-            "town-industry",
-            "--survey",
-        ])
-        .arg(survey)
-        .args(extra)
-        .assert()
-        .success();
-    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
-    v["counts"].clone()
+    tab_json(survey, "town-industry", extra)["counts"].clone()
 }
 
 fn reference() -> serde_json::Value {

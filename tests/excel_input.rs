@@ -39,23 +39,7 @@ fn workbook(
 }
 
 fn counts(args: &[&str]) -> serde_json::Value {
-    let out = renkei()
-        .args([
-            "tab",
-            "--format",
-            "json",
-            "--question",
-            "implementation",
-            "--by",
-            "town-industry",
-            "--survey",
-        ])
-        .arg(shipped_survey())
-        .args(args)
-        .assert()
-        .success();
-    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
-    v["counts"].clone()
+    tab_json(&shipped_survey(), "town-industry", args)["counts"].clone()
 }
 
 #[test]
@@ -81,15 +65,7 @@ fn xlsx_errors_name_sheet_row_and_column() {
     workbook(&path, "回答", false, |r, c, _| {
         (r == 5 && c == 1).then(|| "市町".to_string())
     });
-    renkei()
-        .args([
-            "tab",
-            "--question",
-            "implementation",
-            "--by",
-            "class",
-            "--survey",
-        ])
+    tab_by("class")
         .arg(shipped_survey())
         .arg("--returns")
         .arg(&path)

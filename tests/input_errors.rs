@@ -9,15 +9,7 @@ use predicates::prelude::*;
 /// that it fails with exit 2, an empty stdout and every `needles` in stderr.
 fn fails_with(name: &str, bytes: &[u8], needles: &[&str]) {
     let s = TempSurvey::new(name, bytes);
-    let out = renkei()
-        .args([
-            "tab",
-            "--question",
-            "implementation",
-            "--by",
-            "class",
-            "--survey",
-        ])
+    let out = tab_by("class")
         .arg(s.path())
         .assert()
         .code(2)
@@ -217,15 +209,7 @@ fn bad_survey_definition() {
         d["groupings"][1]["levels"] = serde_json::json!([1, 2, 7]);
         d
     });
-    renkei()
-        .args([
-            "tab",
-            "--question",
-            "implementation",
-            "--by",
-            "class",
-            "--survey",
-        ])
+    tab_by("class")
         .arg(s.path())
         .assert()
         .code(2)
@@ -236,15 +220,7 @@ fn bad_survey_definition() {
         d["questionz"] = serde_json::json!([]);
         d
     });
-    renkei()
-        .args([
-            "tab",
-            "--question",
-            "implementation",
-            "--by",
-            "class",
-            "--survey",
-        ])
+    tab_by("class")
         .arg(s.path())
         .assert()
         .code(2)

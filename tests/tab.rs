@@ -5,28 +5,10 @@ use common::*;
 use predicates::prelude::*;
 use unicode_width::UnicodeWidthStr;
 
-fn tab_json(survey: &std::path::Path, by: &str) -> serde_json::Value {
-    let out = renkei()
-        .args([
-            "tab",
-            "--format",
-            "json",
-            "--question",
-            "implementation",
-            "--by",
-            by,
-            "--survey",
-        ])
-        .arg(survey)
-        .assert()
-        .success();
-    serde_json::from_slice(&out.get_output().stdout).unwrap()
-}
-
 #[test]
 fn every_unit_is_accounted_for() {
     for by in ["class", "city-industry", "town-industry"] {
-        let v = tab_json(&shipped_survey(), by);
+        let v = tab_json(&shipped_survey(), by, &[]);
         let u = &v["units"];
         let excluded: u64 = u["excluded"]
             .as_array()
@@ -45,7 +27,7 @@ fn every_unit_is_accounted_for() {
 
 #[test]
 fn json_contract_fields() {
-    let v = tab_json(&shipped_survey(), "town-industry");
+    let v = tab_json(&shipped_survey(), "town-industry", &[]);
     assert_eq!(v["tests"]["pearson"]["df"], 6);
     assert!((v["tests"]["pearson"]["statistic"].as_f64().unwrap() - 10.8125).abs() < 5e-5);
     assert!((v["expected"]["min"].as_f64().unwrap() - 1.0 * 2.0 / 27.0).abs() < 1e-12);
@@ -60,15 +42,7 @@ fn json_contract_fields() {
 
 #[test]
 fn japanese_labels_line_up() {
-    let out = renkei()
-        .args([
-            "tab",
-            "--question",
-            "implementation",
-            "--by",
-            "city-industry",
-            "--survey",
-        ])
+    let out = tab_by("city-industry")
         .arg(shipped_survey())
         .assert()
         .success();
@@ -107,7 +81,7 @@ fn missing_answers_are_excluded_and_reported() {
         "r.csv",
         small_csv(&["A5,市,93.0,66.0,", "A6,町,81.0,65.0,無回答"]).as_bytes(),
     );
-    let v = tab_json(s.path(), "class");
+    let v = tab_json(s.path(), "class", &[]);
     assert_eq!(v["total"], 4);
     assert_eq!(v["units"]["excluded"][0]["reason"], "no-answer");
     assert_eq!(v["units"]["excluded"][0]["count"], 2);
@@ -115,15 +89,7 @@ fn missing_answers_are_excluded_and_reported() {
         v["units"]["excluded"][0]["unit_ids"],
         serde_json::json!(["A5", "A6"])
     );
-    renkei()
-        .args([
-            "tab",
-            "--question",
-            "implementation",
-            "--by",
-            "class",
-            "--survey",
-        ])
+    tab_by("class")
         .arg(s.path())
         .assert()
         .success()
@@ -133,8 +99,8 @@ fn missing_answers_are_excluded_and_reported() {
 #[test]
 fn units_without_industry_data_are_excluded_from_industry_tables_only() {
     let s = TempSurvey::new("r.csv", small_csv(&["A5,市,,,積極的に実施"]).as_bytes());
-    assert_eq!(tab_json(s.path(), "class")["total"], 5);
-    let v = tab_json(s.path(), "city-industry");
+    assert_eq!(tab_json(s.path(), "class", &[])["total"], 5);
+    let v = tab_json(s.path(), "city-industry", &[]);
     assert_eq!(v["units"]["excluded"][0]["reason"], "no-industry-type");
     assert_eq!(v["units"]["excluded"][0]["unit_ids"][0], "A5");
 }
@@ -143,7 +109,7 @@ fn units_without_industry_data_are_excluded_from_industry_tables_only() {
 fn codes_outside_the_grouping_levels_are_reported() {
     // A city of code 0 (<90%, Ⅲ次 <55%) is not a column of city-industry (codes 1–3).
     let s = TempSurvey::new("r.csv", small_csv(&["A5,市,85.0,50.0,未実施"]).as_bytes());
-    let v = tab_json(s.path(), "city-industry");
+    let v = tab_json(s.path(), "city-industry", &[]);
     assert_eq!(
         v["units"]["excluded"][0]["reason"],
         "industry-code-not-in-grouping"
@@ -155,20 +121,12 @@ fn codes_outside_the_grouping_levels_are_reported() {
 fn one_row_or_column_tables_say_the_test_is_not_computable() {
     let csv = format!("{HEADER}\nA1,市,95.0,70.0,1\nA2,市,95.0,70.0,2\n");
     let s = TempSurvey::new("r.csv", csv.as_bytes());
-    renkei()
-        .args([
-            "tab",
-            "--question",
-            "implementation",
-            "--by",
-            "class",
-            "--survey",
-        ])
+    tab_by("class")
         .arg(s.path())
         .assert()
         .success()
         .stdout(predicate::str::contains("実施できない"));
-    let v = tab_json(s.path(), "class");
+    let v = tab_json(s.path(), "class", &[]);
     assert!(v["tests"]["pearson"].is_null());
     assert_eq!(
         v["dropped"]["columns"],
@@ -207,15 +165,7 @@ fn unknown_question_or_grouping_is_a_usage_error() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("its questions: implementation"));
-    renkei()
-        .args([
-            "tab",
-            "--question",
-            "implementation",
-            "--by",
-            "nope",
-            "--survey",
-        ])
+    tab_by("nope")
         .arg(shipped_survey())
         .assert()
         .code(2)
@@ -266,7 +216,7 @@ fn industry_code_column_is_used_and_checked_against_shares() {
     let csv = "unit_id,class,share_secondary_tertiary,share_tertiary,implementation,ind\n\
                A1,市,,,1,3\nA2,市,,,4,2\nA3,町,,,4,0\nA4,村,,,2,1\n";
     let s = TempSurvey::with_definition("r.csv", csv.as_bytes(), edit);
-    let v = tab_json(s.path(), "city-industry");
+    let v = tab_json(s.path(), "city-industry", &[]);
     assert_eq!(v["column_totals"], serde_json::json!([0, 1, 1]));
     // A code that the shares contradict is an error, not a silent choice.
     let csv = "unit_id,class,share_secondary_tertiary,share_tertiary,implementation,ind\nA1,市,95.0,70.0,1,2\n";

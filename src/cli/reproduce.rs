@@ -143,18 +143,18 @@ pub fn run(a: ReproduceArgs) -> Result<i32> {
         });
     }
     let all_ok = done.iter().all(|d| d.comparison.reproduced());
+    let views: Vec<TableView> = done
+        .iter()
+        .map(|d| TableView {
+            title: &d.published.title,
+            slide: &d.slide,
+            analysis: &d.analysis,
+            crosstab: Some(&d.ct),
+        })
+        .collect();
 
     let out = match format {
         Format::Markdown | Format::Csv | Format::Xlsx | Format::Svg | Format::Html => {
-            let views: Vec<TableView> = done
-                .iter()
-                .map(|d| TableView {
-                    title: &d.published.title,
-                    slide: &d.slide,
-                    analysis: &d.analysis,
-                    crosstab: Some(&d.ct),
-                })
-                .collect();
             let footers: Vec<Vec<String>> = done
                 .iter()
                 .map(|d| {
@@ -167,15 +167,6 @@ pub fn run(a: ReproduceArgs) -> Result<i32> {
             render_documents(format, &views, &footers, a.lang)?
         }
         Format::Json => {
-            let views: Vec<TableView> = done
-                .iter()
-                .map(|d| TableView {
-                    title: &d.published.title,
-                    slide: &d.slide,
-                    analysis: &d.analysis,
-                    crosstab: Some(&d.ct),
-                })
-                .collect();
             let tables = done
                 .iter()
                 .zip(&views)

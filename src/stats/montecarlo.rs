@@ -77,66 +77,19 @@ impl Sampler {
         }
     }
 
-    /// One hypergeometric draw by inversion from the mode outwards (mode,
-    /// mode − 1, mode + 1, …), the probabilities by their ratios.
-    fn hypergeometric_direct(&self, rng: &mut ChaCha8Rng, pop: u32, succ: u32, draws: u32) -> u32 {
-        let fail = pop - succ;
-        let lo = draws.saturating_sub(fail);
-        let hi = draws.min(succ);
-        let lf = &self.lf;
-        let mode =
-            ((((draws as u64 + 1) * (succ as u64 + 1)) / (pop as u64 + 2)) as u32).clamp(lo, hi);
-        let p_mode = (lf[succ as usize] - lf[mode as usize] - lf[(succ - mode) as usize]
-            + lf[fail as usize]
-            - lf[(draws - mode) as usize]
-            - lf[(fail + mode - draws) as usize]
-            - lf[pop as usize]
-            + lf[draws as usize]
-            + lf[(pop - draws) as usize])
-            .exp();
-        let mut u = (rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64) - p_mode;
-        if u < 0.0 {
-            return mode;
-        }
-        let (mut down_k, mut down_p) = (mode, p_mode);
-        let (mut up_k, mut up_p) = (mode, p_mode);
-        let (f, d, s) = (fail as f64, draws as f64, succ as f64);
-        while down_k > lo || up_k < hi {
-            if down_k > lo {
-                let k = down_k as f64;
-                down_p *= k * (f - d + k) / ((s - k + 1.0) * (d - k + 1.0));
-                down_k -= 1;
-                u -= down_p;
-                if u < 0.0 {
-                    return down_k;
-                }
-            }
-            if up_k < hi {
-                let k = up_k as f64;
-                up_p *= (s - k) * (d - k) / ((k + 1.0) * (f - d + k + 1.0));
-                up_k += 1;
-                u -= up_p;
-                if u < 0.0 {
-                    return up_k;
-                }
-            }
-        }
-        // Only rounding leaves u ≥ 0 here: the mode is the safest answer.
-        mode
-    }
-
-    /// The hypergeometric distribution of a cell: `draws` balls from a
-    /// population of `pop` with `succ` successes. Its values are listed from
-    /// the mode outwards (mode, mode − 1, mode + 1, …: most of the mass comes
-    /// first) with cumulative probabilities scaled to 2⁵³, for inversion with
-    /// one 53-bit uniform.
-    fn hypergeometric_table(
+    /// Walks the hypergeometric distribution of a cell — `draws` balls from a
+    /// population of `pop` with `succ` successes — from its mode outwards
+    /// (mode, mode − 1, mode + 1, …: most of the mass comes first), calling
+    /// `visit(k, p(k))` until it returns true or the support is exhausted.
+    /// p(mode) comes from the log-factorials, the others by their ratios:
+    /// p(k−1) = p(k)·k·(fail − draws + k) / ((succ − k + 1)(draws − k + 1)),
+    /// p(k+1) = p(k)·(succ − k)(draws − k) / ((k + 1)(fail − draws + k + 1)).
+    fn walk_from_mode(
         &self,
         pop: u32,
         succ: u32,
         draws: u32,
-        values: &mut Vec<u32>,
-        cum: &mut Vec<u64>,
+        mut visit: impl FnMut(u32, f64) -> bool,
     ) {
         let fail = pop - succ;
         let lo = draws.saturating_sub(fail);
@@ -152,35 +105,71 @@ impl Sampler {
             + lf[draws as usize]
             + lf[(pop - draws) as usize])
             .exp();
-        let scale = (1u64 << 53) as f64;
-        let mut total = p_mode;
-        values.push(mode);
-        cum.push((total * scale) as u64);
+        if visit(mode, p_mode) {
+            return;
+        }
+        let (f, d, s) = (fail as f64, draws as f64, succ as f64);
         let (mut down_k, mut down_p) = (mode, p_mode);
         let (mut up_k, mut up_p) = (mode, p_mode);
         while down_k > lo || up_k < hi {
             if down_k > lo {
-                // p(k−1) = p(k)·k·(fail − draws + k) / ((succ − k + 1)(draws − k + 1))
                 let k = down_k as f64;
-                down_p *= k * (fail as f64 - draws as f64 + k)
-                    / ((succ as f64 - k + 1.0) * (draws as f64 - k + 1.0));
+                down_p *= k * (f - d + k) / ((s - k + 1.0) * (d - k + 1.0));
                 down_k -= 1;
-                total += down_p;
-                values.push(down_k);
-                cum.push((total * scale) as u64);
+                if visit(down_k, down_p) {
+                    return;
+                }
             }
             if up_k < hi {
-                // p(k+1) = p(k)·(succ − k)(draws − k) / ((k + 1)(fail − draws + k + 1))
                 let k = up_k as f64;
-                up_p *= (succ as f64 - k) * (draws as f64 - k)
-                    / ((k + 1.0) * (fail as f64 - draws as f64 + k + 1.0));
+                up_p *= (s - k) * (d - k) / ((k + 1.0) * (f - d + k + 1.0));
                 up_k += 1;
-                total += up_p;
-                values.push(up_k);
-                cum.push((total * scale) as u64);
+                if visit(up_k, up_p) {
+                    return;
+                }
             }
         }
-        // Rounding leaves the total a hair off 1: the last value takes the rest.
+    }
+
+    /// One hypergeometric draw by inversion along `walk_from_mode`.
+    fn hypergeometric_direct(&self, rng: &mut ChaCha8Rng, pop: u32, succ: u32, draws: u32) -> u32 {
+        let mut u = (rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64);
+        let mut pick = None;
+        let mut first = 0;
+        self.walk_from_mode(pop, succ, draws, |k, p| {
+            if pick.is_none() && first == 0 {
+                first = k;
+            }
+            u -= p;
+            if u < 0.0 {
+                pick = Some(k);
+                return true;
+            }
+            false
+        });
+        // Only rounding leaves u ≥ 0 at the end: the mode is the safest answer.
+        pick.unwrap_or(first)
+    }
+
+    /// The distribution of a cell as a table for inversion with one 53-bit
+    /// uniform: values in `walk_from_mode` order, cumulative probabilities
+    /// scaled to 2⁵³ (the last set to 2⁵³ exactly, absorbing rounding).
+    fn hypergeometric_table(
+        &self,
+        pop: u32,
+        succ: u32,
+        draws: u32,
+        values: &mut Vec<u32>,
+        cum: &mut Vec<u64>,
+    ) {
+        let scale = (1u64 << 53) as f64;
+        let mut total = 0.0;
+        self.walk_from_mode(pop, succ, draws, |k, p| {
+            total += p;
+            values.push(k);
+            cum.push((total * scale) as u64);
+            false
+        });
         if let Some(last) = cum.last_mut() {
             *last = 1u64 << 53;
         }

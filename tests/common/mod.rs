@@ -84,3 +84,30 @@ pub fn small_csv(extra: &[&str]) -> String {
     }
     s
 }
+
+/// `renkei tab --question implementation --by BY --survey` (the survey
+/// directory is added by the caller).
+pub fn tab_by(by: &str) -> Command {
+    let mut cmd = renkei();
+    cmd.args([
+        "tab",
+        "--question",
+        "implementation",
+        "--by",
+        by,
+        "--survey",
+    ]);
+    cmd
+}
+
+/// `renkei tab --format json` of question `implementation` by `by` on
+/// `survey`, with `extra` arguments; the parsed JSON.
+pub fn tab_json(survey: &Path, by: &str, extra: &[&str]) -> serde_json::Value {
+    let out = tab_by(by)
+        .arg(survey)
+        .args(["--format", "json"])
+        .args(extra)
+        .assert()
+        .success();
+    serde_json::from_slice(&out.get_output().stdout).expect("JSON output")
+}
