@@ -489,7 +489,7 @@ fn combined_item(
         ),
     };
     let mut item = percent_item(&what, &comb.printed, count, base, None);
-    if let Some(p) = comb.printed.scaled().filter(|_| !item.ok) {
+    if let Some(p) = comb.printed.scaled().filter(|_| !item.ok && base > 0) {
         // Is it the sum of the rounded percentages of its rows?
         let sum: i128 = comb
             .rows

@@ -146,6 +146,11 @@ pub struct PublishedTable {
 impl PublishedTable {
     pub fn load(path: &Path) -> Result<PublishedTable> {
         let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        Self::parse(path, &text)
+    }
+
+    /// `load` on text already read (`path` names it in errors).
+    pub fn parse(path: &Path, text: &str) -> Result<PublishedTable> {
         let t: PublishedTable = serde_json::from_str(&text).map_err(|e| {
             InputError::new(
                 path,
@@ -177,6 +182,74 @@ impl PublishedTable {
                     InputError::new(path, format!("{c} counts, one per column label"))
                         .column(format!("counts[{i}]"))
                         .value(format!("{} counts", row.len())),
+                );
+            }
+        }
+        // Every printed list must fit the table: a value that matches no
+        // cell would otherwise be silently ignored.
+        let mut len_check = |field: &str, got: Option<usize>, want: usize, what: &str| {
+            if let Some(got) = got.filter(|&g| g != want) {
+                errors.push(
+                    InputError::new(path, format!("{want} values, one per {what}"))
+                        .column(field)
+                        .value(format!("{got} values")),
+                );
+            }
+        };
+        len_check(
+            "column_totals",
+            t.column_totals.as_ref().map(Vec::len),
+            c,
+            "column",
+        );
+        len_check("row_totals", t.row_totals.as_ref().map(Vec::len), r, "row");
+        len_check(
+            "row_total_percent",
+            t.row_total_percent.as_ref().map(Vec::len),
+            r,
+            "row",
+        );
+        len_check(
+            "column_total_percent",
+            t.column_total_percent.as_ref().map(Vec::len),
+            c,
+            "column",
+        );
+        len_check("percent", t.percent.as_ref().map(Vec::len), r, "row");
+        for (i, row) in t.percent.iter().flatten().enumerate() {
+            len_check(&format!("percent[{i}]"), Some(row.len()), c, "column");
+        }
+        if let Some(b) = t
+            .percent_base
+            .as_deref()
+            .filter(|b| !["column", "row", "total"].contains(b))
+        {
+            errors.push(
+                InputError::new(path, "\"column\", \"row\" or \"total\"")
+                    .column("percent_base")
+                    .value(b),
+            );
+        }
+        for (k, comb) in t.combined_percents.iter().enumerate() {
+            let bad_row = comb.rows.iter().find(|&&i| i >= r);
+            if comb.rows.is_empty() || bad_row.is_some() {
+                errors.push(
+                    InputError::new(
+                        path,
+                        format!("row indexes from 0 to {}", r.saturating_sub(1)),
+                    )
+                    .column(format!("combined_percents[{k}].rows"))
+                    .value(format!("{:?}", comb.rows)),
+                );
+            }
+            if let Some(j) = comb.column.filter(|&j| j >= c) {
+                errors.push(
+                    InputError::new(
+                        path,
+                        format!("a column index from 0 to {}", c.saturating_sub(1)),
+                    )
+                    .column(format!("combined_percents[{k}].column"))
+                    .value(j.to_string()),
                 );
             }
         }

@@ -116,13 +116,25 @@ impl RawTable {
 /// (`.xlsx`/`.xlsm`/`.xls`/`.ods` → the spreadsheet's first sheet or `sheet`;
 /// `.json` → JSON; anything else → CSV, comma- or tab-separated).
 pub fn read_returns(path: &Path, encoding: TextEncoding, sheet: Option<&str>) -> Result<RawTable> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    parse_returns(path, &bytes, encoding, sheet)
+}
+
+/// `read_returns` on bytes already read; `path` names the file in errors and
+/// its extension chooses the reader.
+pub fn parse_returns(
+    path: &Path,
+    bytes: &[u8],
+    encoding: TextEncoding,
+    sheet: Option<&str>,
+) -> Result<RawTable> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
     if matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods") {
-        return read_spreadsheet(path, sheet);
+        return read_spreadsheet(path, bytes, sheet);
     }
     if let Some(s) = sheet {
         return Err(Error::Usage(format!(
@@ -130,8 +142,7 @@ pub fn read_returns(path: &Path, encoding: TextEncoding, sheet: Option<&str>) ->
             path.display()
         )));
     }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let (text, enc_name) = decode(path, &bytes, encoding)?;
+    let (text, enc_name) = decode(path, bytes, encoding)?;
     if text.trim().is_empty() {
         return Err(InputError::new(
             path,
@@ -170,9 +181,9 @@ fn cell_text(d: &calamine::Data) -> std::result::Result<String, &'static str> {
 
 /// Reads the first (or the named) sheet of a spreadsheet: the first row of
 /// its used range is the header; lines are Excel's row numbers.
-fn read_spreadsheet(path: &Path, sheet: Option<&str>) -> Result<RawTable> {
-    use calamine::{Reader, open_workbook_auto};
-    let mut wb = open_workbook_auto(path).map_err(|e| {
+fn read_spreadsheet(path: &Path, bytes: &[u8], sheet: Option<&str>) -> Result<RawTable> {
+    use calamine::{Reader, open_workbook_auto_from_rs};
+    let mut wb = open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| {
         InputError::new(
             path,
             format!("a readable Excel or OpenDocument workbook ({e})"),
@@ -504,13 +515,20 @@ fn parse_json(path: &Path, text: &str, enc_name: &'static str) -> Result<RawTabl
             .line(line_of(text, pos))
             .into());
     }
+    // Positions by key, every key included: the table's own index leaves out
+    // empty names (found by fuzzing: {"": 1} used to panic here).
+    let position: HashMap<String, usize> = headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (h.clone(), i))
+        .collect();
     let mut table = RawTable::new(path, enc_name, headers)?;
     table.blank_lines = blank_lines;
     let mut errors = Vec::new();
     for (line, map) in objects {
         let mut fields = vec![String::new(); table.headers.len()];
         for (k, v) in map {
-            let i = table.index[&k];
+            let i = position[&k];
             fields[i] = match v {
                 Value::Null => String::new(),
                 Value::String(s) => s,
@@ -621,6 +639,20 @@ mod tests {
         assert_eq!(t.records[0].line, 2);
         assert_eq!(t.records[1].line, 4);
         assert_eq!(t.records[1].fields, vec!["2.5", ""]);
+    }
+
+    #[test]
+    fn json_empty_key_is_a_column_like_any_other() {
+        // Regression (fuzz/artifacts/returns_json/crash-9bce04a3…): an empty
+        // key used to panic on an index lookup.
+        let t = parse_json(Path::new("t.json"), "[{\"\": 70, \"a\": \"1\"}]", "UTF-8").unwrap();
+        assert_eq!(t.records[0].fields, vec!["70", "1"]);
+        let raw = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fuzz_regressions/returns_json_empty_key.json"
+        ))
+        .unwrap();
+        let _ = parse_returns(Path::new("f.json"), &raw, TextEncoding::Auto, None);
     }
 
     #[test]

@@ -220,3 +220,20 @@ fn only_rows_columns_and_counts_are_required() {
     assert_eq!(code, 0, "{v}");
     assert_eq!(v["tables"][0]["title"], "t0.json");
 }
+
+#[test]
+fn fuzz_regressions_are_input_errors_not_panics() {
+    // Found by fuzz/run.sh: a combined percentage naming a row past the table.
+    let path = repo().join("tests/fuzz_regressions/audit_combined_row_out_of_range.json");
+    renkei()
+        .arg("audit")
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("combined_percents[0].rows"));
+    // A printed list that does not fit the table is an error, not ignored.
+    let mut t = correct();
+    t["column_totals"] = json!([50, 50, 0]);
+    let (code, _) = run(&[t]);
+    assert_eq!(code, 2);
+}
