@@ -151,7 +151,7 @@ impl PublishedTable {
 
     /// `load` on text already read (`path` names it in errors).
     pub fn parse(path: &Path, text: &str) -> Result<PublishedTable> {
-        let t: PublishedTable = serde_json::from_str(&text).map_err(|e| {
+        let t: PublishedTable = serde_json::from_str(text).map_err(|e| {
             InputError::new(
                 path,
                 format!(
