@@ -229,3 +229,26 @@ fn industry_code_column_is_used_and_checked_against_shares() {
         .stderr(predicate::str::contains("r.csv:2: column 'ind': value '2'"))
         .stderr(predicate::str::contains("the code the shares give (3)"));
 }
+
+#[test]
+fn a_grouping_with_no_units_and_a_question_with_no_answers() {
+    // Only cities: the town-and-village grouping has no units.
+    let csv = format!("{HEADER}\nA1,市,95.0,70.0,1\nA2,中核市,92.0,60.0,4\n");
+    let s = TempSurvey::new("r.csv", csv.as_bytes());
+    let v = tab_json(s.path(), "town-industry", &[]);
+    assert_eq!(v["total"], 0);
+    assert_eq!(v["units"]["outside_population"], 2);
+    assert!(v["tests"]["pearson"].is_null());
+    tab_by("town-industry")
+        .arg(s.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("実施できない"));
+    // Nobody answered: every unit is excluded, and said to be.
+    let csv = format!("{HEADER}\nA1,市,95.0,70.0,\nA2,町,85.0,50.0,無回答\n");
+    let s = TempSurvey::new("r.csv", csv.as_bytes());
+    let v = tab_json(s.path(), "class", &[]);
+    assert_eq!(v["total"], 0);
+    assert_eq!(v["units"]["excluded"][0]["count"], 2);
+    assert!(v["tests"]["pearson"].is_null());
+}
