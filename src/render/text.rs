@@ -280,18 +280,23 @@ pub fn residual_lines(view: &TableView, lang: Lang) -> Vec<String> {
         }
         b.push_record(rec);
     }
-    let mut table = b.build();
-    table
-        .with(Style::psql())
-        .modify(Columns::new(1..).not(Rows::first()), Alignment::right());
-    let mut lines = vec![
+    titled_grid(
         tr(
             lang,
             "調整済み標準化残差 (|r| > 1.96 *, > 2.58 **)",
             "Adjusted standardized residuals (|r| > 1.96 *, > 2.58 **)",
-        )
-        .to_string(),
-    ];
+        ),
+        b,
+    )
+}
+
+/// A heading line, then the built table with numbers right-aligned.
+fn titled_grid(heading: &str, b: Builder) -> Vec<String> {
+    let mut table = b.build();
+    table
+        .with(Style::psql())
+        .modify(Columns::new(1..).not(Rows::first()), Alignment::right());
+    let mut lines = vec![heading.to_string()];
     lines.extend(table.to_string().lines().map(str::to_string));
     lines
 }
@@ -319,20 +324,14 @@ pub fn pairwise_lines(view: &TableView, lang: Lang) -> Vec<String> {
             format_p_full(c.p_holm),
         ]);
     }
-    let mut table = b.build();
-    table
-        .with(Style::psql())
-        .modify(Columns::new(1..).not(Rows::first()), Alignment::right());
-    let mut lines = vec![
+    titled_grid(
         tr(
             lang,
             "列の対ごとの比較 (行 × 2 列の正確検定、Holm 調整)",
             "Pairwise comparison of columns (exact test of each rows × 2 sub-table, Holm-adjusted)",
-        )
-        .to_string(),
-    ];
-    lines.extend(table.to_string().lines().map(str::to_string));
-    lines
+        ),
+        b,
+    )
 }
 
 /// What was dropped from the test and who was left out of the table.
