@@ -2,8 +2,10 @@
 //!
 //! Tables are drawn by Patefield's (1981, Applied Statistics 30:91–97,
 //! algorithm AS 159) cell-by-cell conditional method: each cell, given the
-//! cells already drawn, is hypergeometric, sampled here by inversion from its
-//! mode outwards. Every random table has the distribution of the exact test's
+//! cells already drawn, is hypergeometric. For small margins each cell's
+//! distribution is built once per thread as an alias table (one random word,
+//! no search); for large margins it is sampled by inversion from its mode
+//! outwards. Every random table has the distribution of the exact test's
 //! reference set, so one run estimates both the Pearson p (X² ≥ observed) and
 //! the exact p (P(table) ≤ P(observed)).
 //!
@@ -20,10 +22,14 @@ use rand_chacha::ChaCha8Rng;
 use rand_core::{Rng, SeedableRng};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 /// Replicates per chunk (the unit of parallel work and of the random streams).
 pub const CHUNK: u64 = 8192;
+
+/// Tables drawn side by side (see `Cache::draw_lanes`).
+const LANES: usize = 4;
 
 /// R's tie tolerance: 64 machine epsilons.
 const TIE: f64 = 64.0 * f64::EPSILON;
@@ -151,30 +157,72 @@ impl Sampler {
         pick.unwrap_or(first)
     }
 
-    /// The distribution of a cell as a table for inversion with one 53-bit
-    /// uniform: values in `walk_from_mode` order, cumulative probabilities
-    /// scaled to 2⁵³ (the last set to 2⁵³ exactly, absorbing rounding).
-    fn hypergeometric_table(
-        &self,
-        pop: u32,
-        succ: u32,
-        draws: u32,
-        values: &mut Vec<u32>,
-        cum: &mut Vec<u64>,
-    ) {
-        let scale = (1u64 << 53) as f64;
-        let mut total = 0.0;
+    /// The distribution of a cell as an alias table (Walker 1977, ACM TOMS
+    /// 3:253–256; built by Vose's 1991 method, IEEE TSE 17:972–975): slot i
+    /// of `len` holds (cut, value, alias); a draw picks a slot and one of its
+    /// two values, with no search and so no unpredictable branch — the
+    /// search was most of the time of a draw.
+    fn hypergeometric_alias(&self, pop: u32, succ: u32, draws: u32, slots: &mut Vec<AliasSlot>) {
+        let mut values = Vec::new();
+        let mut probs = Vec::new();
+        let mut p_mode = None;
         self.walk_from_mode(pop, succ, draws, |k, p| {
-            total += p;
-            values.push(k);
-            cum.push((total * scale) as u64);
+            // Values below 2⁻⁴⁰ of the mode are left out (the tails fall
+            // monotonically, so what is kept is one run around the mode):
+            // held to 2⁻³² a slot they would never be drawn anyway, and a
+            // smaller table stays in cache.
+            let p_mode = *p_mode.get_or_insert(p);
+            if p >= p_mode * TAIL_CUT {
+                values.push(k as u16);
+                probs.push(p);
+            }
             false
         });
-        if let Some(last) = cum.last_mut() {
-            *last = 1u64 << 53;
+        let len = values.len();
+        let total: f64 = probs.iter().sum();
+        // Each slot holds mass 1 after scaling by len / total.
+        let mut scaled: Vec<f64> = probs.iter().map(|p| p * len as f64 / total).collect();
+        let start = slots.len();
+        slots.extend(values.iter().map(|&v| AliasSlot {
+            cut: u32::MAX,
+            value: v,
+            alias: v,
+        }));
+        let (mut small, mut large): (Vec<usize>, Vec<usize>) =
+            (0..len).partition(|&i| scaled[i] < 1.0);
+        while let (Some(s), Some(&l)) = (small.pop(), large.last()) {
+            // Slot s keeps its own value with probability scaled[s] and
+            // gives the rest to l, which loses that much.
+            let slot = &mut slots[start + s];
+            slot.cut = (scaled[s] * 2f64.powi(32)) as u32;
+            slot.alias = values[l];
+            scaled[l] -= 1.0 - scaled[s];
+            if scaled[l] < 1.0 {
+                large.pop();
+                small.push(l);
+            }
         }
+        // Whatever is left holds mass 1 up to rounding: a full slot
+        // (cut = u32::MAX, alias = value), as initialized.
     }
 }
+
+/// One slot of an alias table: a uniform 32-bit u picks slot ⌊u·len/2³²⌋;
+/// the fraction left over (the low 32 bits of u·len) below `cut` gives
+/// `value`, else `alias`. Probabilities are so held to 2⁻³² of a slot: a
+/// cell's distribution is off by at most len·2⁻³² in total variation (a
+/// table of 16 cells by < 10⁻⁷), far below the Monte Carlo error of any
+/// feasible run, and one 64-bit random word serves two cells.
+#[derive(Clone, Copy)]
+struct AliasSlot {
+    cut: u32,
+    value: u16,
+    alias: u16,
+}
+
+/// Probabilities below this fraction of the mode's are left out of a cell's
+/// alias table.
+const TAIL_CUT: f64 = 1.0 / (1u64 << 40) as f64;
 
 /// Per-thread cache of the cells' hypergeometric tables, keyed by
 /// (population, successes, draws). The cache changes only the speed, never
@@ -185,16 +233,20 @@ struct Cache<'a> {
     /// (u32::MAX = not built yet); empty for large margins (direct sampling).
     dense: Vec<(u32, u32)>,
     dims: (usize, usize),
-    values: Vec<u32>,
-    cum: Vec<u64>,
+    slots: Vec<AliasSlot>,
 }
 
 impl<'a> Cache<'a> {
     fn new(sampler: &'a Sampler) -> Self {
         let n = sampler.n as usize;
-        let succ_max = sampler.cols.iter().copied().max().unwrap_or(0) as usize;
-        let draws_max = sampler.rows.iter().copied().max().unwrap_or(0) as usize;
+        // Draws come from the columns and rows before the last (the last
+        // ones are filled by difference): their margins bound the keys.
+        let before_last = |v: &[u32]| v[..v.len().saturating_sub(1)].iter().copied().max();
+        let succ_max = before_last(&sampler.cols).unwrap_or(0) as usize;
+        let draws_max = before_last(&sampler.rows).unwrap_or(0) as usize;
         let size = (n + 1) * (succ_max + 1) * (draws_max + 1);
+        // With (succ_max + 1)(draws_max + 1) ≤ 2²⁰, a cell (≤ min(succ,
+        // draws) ≤ 2¹⁰) fits the alias tables' 16-bit values.
         let dense = if size <= 1 << 20 {
             vec![(u32::MAX, 0); size]
         } else {
@@ -204,8 +256,7 @@ impl<'a> Cache<'a> {
             sampler,
             dense,
             dims: (succ_max + 1, draws_max + 1),
-            values: Vec::new(),
-            cum: Vec::new(),
+            slots: Vec::new(),
         }
     }
 
@@ -216,7 +267,7 @@ impl<'a> Cache<'a> {
         if lo == hi {
             return lo;
         }
-        if self.dense.is_empty() {
+        if self.dense.is_empty() || succ as usize >= self.dims.0 || draws as usize >= self.dims.1 {
             // Large margins: parameters rarely repeat, so tables would cost
             // more to build than they save.
             return self.sampler.hypergeometric_direct(rng, pop, succ, draws);
@@ -225,68 +276,91 @@ impl<'a> Cache<'a> {
         let (start, len) = match Some(self.dense[slot]).filter(|v| v.0 != u32::MAX) {
             Some(v) => v,
             None => {
-                let start = self.values.len();
-                self.sampler.hypergeometric_table(
-                    pop,
-                    succ,
-                    draws,
-                    &mut self.values,
-                    &mut self.cum,
-                );
-                let v = (start as u32, (self.values.len() - start) as u32);
+                let start = self.slots.len();
+                self.sampler
+                    .hypergeometric_alias(pop, succ, draws, &mut self.slots);
+                let v = (start as u32, (self.slots.len() - start) as u32);
                 self.dense[slot] = v;
                 v
             }
         };
-        let u = rng.next_u64() >> 11;
-        let (start, len) = (start as usize, len as usize);
-        let cum = &self.cum[start..start + len];
-        let pos = cum.iter().position(|&c| u < c).unwrap_or(len - 1);
-        self.values[start + pos]
+        // Lemire's multiply: the high word of u·len is a uniform slot, the
+        // low word a uniform fraction within it.
+        let m = rng.next_u32() as u64 * len as u64;
+        let s = self.slots[start as usize + (m >> 32) as usize];
+        // Which of the two is random by design: a branch would mispredict
+        // half the time.
+        std::hint::select_unpredictable((m as u32) < s.cut, s.value, s.alias) as u32
+    }
+
+    /// Draws `K` tables side by side into `cells` (table k row-major at
+    /// k·r·c) and returns (X², −Σ log x!) for each.
+    ///
+    /// Each cell's draw needs the one before it (the margins left), and
+    /// each waits on a cache load of its alias table: one table is a chain
+    /// of dependent loads. Drawing K independent tables in lockstep lets the
+    /// processor overlap K chains. The random words are used in a fixed
+    /// order, so a seed still gives one result.
+    fn draw_lanes<const K: usize>(
+        &mut self,
+        rng: &mut ChaCha8Rng,
+        cells: &mut [u32],
+        col_left: &mut [u32],
+    ) -> [(f64, f64); K] {
+        let s = self.sampler;
+        let (r, c) = (s.rows.len(), s.cols.len());
+        let rc = r * c;
+        for k in 0..K {
+            col_left[k * c..(k + 1) * c].copy_from_slice(&s.cols);
+        }
+        let mut left_total: u32 = s.cols.iter().sum();
+        for i in 0..r - 1 {
+            let mut need = [s.rows[i]; K];
+            let mut pop = [left_total; K];
+            for j in 0..c {
+                for k in 0..K {
+                    let left = &mut col_left[k * c + j];
+                    let x = if j == c - 1 {
+                        need[k]
+                    } else if need[k] == 0 {
+                        0
+                    } else {
+                        self.hypergeometric(rng, pop[k], *left, need[k])
+                    };
+                    cells[k * rc + i * c + j] = x;
+                    pop[k] -= *left;
+                    *left -= x;
+                    need[k] -= x;
+                }
+            }
+            left_total -= s.rows[i];
+        }
+        let mut out = [(0.0, 0.0); K];
+        for (k, o) in out.iter_mut().enumerate() {
+            // The last row takes what the columns have left.
+            cells[k * rc + (r - 1) * c..(k + 1) * rc]
+                .copy_from_slice(&col_left[k * c..(k + 1) * c]);
+            let mut x2 = 0.0;
+            let mut log_p = 0.0;
+            for (w, &x) in cells[k * rc..(k + 1) * rc].iter().enumerate() {
+                let xf = x as f64;
+                x2 += xf * xf * s.weights[w];
+                log_p -= s.lf[x as usize];
+            }
+            *o = (x2 - s.n, log_p);
+        }
+        out
     }
 
     /// Draws one table into `cells` (row-major) and returns (X², −Σ log x!).
+    #[cfg(test)]
     fn draw(
         &mut self,
         rng: &mut ChaCha8Rng,
         cells: &mut [u32],
         col_left: &mut [u32],
     ) -> (f64, f64) {
-        let s = self.sampler;
-        let (r, c) = (s.rows.len(), s.cols.len());
-        col_left.copy_from_slice(&s.cols);
-        let mut left_total: u32 = s.cols.iter().sum();
-        for i in 0..r {
-            let row = &mut cells[i * c..(i + 1) * c];
-            if i == r - 1 {
-                row.copy_from_slice(col_left);
-                break;
-            }
-            let mut need = s.rows[i];
-            let mut pop = left_total;
-            for j in 0..c {
-                let x = if j == c - 1 {
-                    need
-                } else if need == 0 {
-                    0
-                } else {
-                    self.hypergeometric(rng, pop, col_left[j], need)
-                };
-                row[j] = x;
-                pop -= col_left[j];
-                col_left[j] -= x;
-                need -= x;
-            }
-            left_total -= s.rows[i];
-        }
-        let mut x2 = 0.0;
-        let mut log_p = 0.0;
-        for (k, &x) in cells.iter().enumerate() {
-            let xf = x as f64;
-            x2 += xf * xf * s.weights[k];
-            log_p -= s.lf[x as usize];
-        }
-        (x2 - s.n, log_p)
+        self.draw_lanes::<1>(rng, cells, col_left)[0]
     }
 }
 
@@ -335,31 +409,41 @@ pub fn monte_carlo(
     let x2_cut = observed_x2 * (1.0 - TIE);
     let logp_cut = observed_logp / (1.0 + TIE);
     let chunks = replicates.div_ceil(CHUNK);
+    // One cache per worker thread, kept across chunks: rayon's `map_init`
+    // would build one per split of the range, many times over, and building
+    // is what costs on larger margins. A thread only ever locks its own.
+    let caches: Vec<Mutex<Option<Cache>>> = (0..rayon::current_num_threads())
+        .map(|_| Mutex::new(None))
+        .collect();
     let counts: Option<Vec<(u64, u64)>> = (0..chunks)
         .into_par_iter()
-        .map_init(
-            || Cache::new(&sampler),
-            |cache, k| {
-                if opts.cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
-                    return None;
-                }
-                let mut rng = ChaCha8Rng::seed_from_u64(seed);
-                rng.set_stream(k);
-                let n = CHUNK.min(replicates - k * CHUNK);
-                let mut buf = vec![0u32; cells.len()];
-                let mut col_left = vec![0u32; table.ncols()];
-                let (mut ge, mut le) = (0u64, 0u64);
-                for _ in 0..n {
-                    let (x2, logp) = cache.draw(&mut rng, &mut buf, &mut col_left);
+        .map(|k| {
+            if opts.cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
+                return None;
+            }
+            let thread = rayon::current_thread_index().unwrap_or(0) % caches.len();
+            let mut guard = caches[thread].lock().unwrap_or_else(|e| e.into_inner());
+            let cache = guard.get_or_insert_with(|| Cache::new(&sampler));
+            let mut rng = ChaCha8Rng::seed_from_u64(seed);
+            rng.set_stream(k);
+            let n = CHUNK.min(replicates - k * CHUNK);
+            let mut buf = vec![0u32; LANES * cells.len()];
+            let mut col_left = vec![0u32; LANES * table.ncols()];
+            let (mut ge, mut le) = (0u64, 0u64);
+            // Tables are drawn LANES at a time; a last group is drawn
+            // whole and only its first tables counted.
+            for first in (0..n).step_by(LANES) {
+                let drawn = cache.draw_lanes::<LANES>(&mut rng, &mut buf, &mut col_left);
+                for &(x2, logp) in &drawn[..LANES.min((n - first) as usize)] {
                     ge += (x2 >= x2_cut) as u64;
                     le += (logp <= logp_cut) as u64;
                 }
-                if let Some(done) = opts.done {
-                    done.fetch_add(n, Ordering::Relaxed);
-                }
-                Some((ge, le))
-            },
-        )
+            }
+            if let Some(done) = opts.done {
+                done.fetch_add(n, Ordering::Relaxed);
+            }
+            Some((ge, le))
+        })
         .collect();
     let counts = counts?;
     let (ge, le) = counts.iter().fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
@@ -418,6 +502,48 @@ mod tests {
             / n as f64;
         // E = 100·50/200 = 25; sd of the mean ≈ 0.0055
         assert!((mean - 25.0).abs() < 0.03, "{mean}");
+    }
+
+    #[test]
+    fn alias_tables_hold_the_hypergeometric_law() {
+        let t = ContingencyTable::from_rows(&[vec![30, 70], vec![20, 80]]);
+        let s = Sampler::new(&t);
+        for (pop, succ, draws) in [(200, 50, 100), (113, 31, 23), (9, 3, 4), (60, 1, 30)] {
+            let mut slots = Vec::new();
+            s.hypergeometric_alias(pop, succ, draws, &mut slots);
+            let len = slots.len() as f64;
+            // The law the table draws from: slot i gives `value` with
+            // probability cut/2³² and `alias` otherwise, each slot 1/len.
+            let mut law = vec![0.0; draws as usize + 1];
+            for slot in &slots {
+                let keep = slot.cut as f64 / 2f64.powi(32);
+                law[slot.value as usize] += keep / len;
+                law[slot.alias as usize] += (1.0 - keep) / len;
+            }
+            let lf = &s.lf;
+            let fail = pop - succ;
+            for k in 0..=draws.min(succ) {
+                let exact = if draws - k > fail {
+                    0.0
+                } else {
+                    (lf[succ as usize] - lf[k as usize] - lf[(succ - k) as usize]
+                        + lf[fail as usize]
+                        - lf[(draws - k) as usize]
+                        - lf[(fail + k - draws) as usize]
+                        - lf[pop as usize]
+                        + lf[draws as usize]
+                        + lf[(pop - draws) as usize])
+                        .exp()
+                };
+                // Held to 2⁻³² a slot (plus tails below 2⁻⁴⁰ of the mode).
+                let tol = (len + 1.0) * 2f64.powi(-32);
+                assert!(
+                    (law[k as usize] - exact).abs() <= tol,
+                    "({pop},{succ},{draws}) k={k}: {} vs {exact}",
+                    law[k as usize]
+                );
+            }
+        }
     }
 
     #[test]
