@@ -152,6 +152,7 @@ struct Network<'a> {
 struct Worker<'n, 'a> {
     net: &'n Network<'a>,
     memo: FxHashMap<Key, Bounds>,
+    scratch: Scratch,
     ticks: u64,
     /// The stage being processed and its open nodes, for progress reports.
     stage: usize,
@@ -255,10 +256,22 @@ impl Network<'_> {
         let lf = &self.lf;
         let base = lf[a as usize] + lf[b as usize];
         let h = |i: usize, x: u32| lf[x as usize] + lf[(r[i] - x) as usize];
-        // Longest: greedy on marginal costs.
+        // Longest: the a cheapest units. Unit k of row i (x from k−1 to k)
+        // costs log(k/(r_i − k + 1)), increasing in k, so the greedy choice
+        // is every unit under some ratio λ. With s = λ/(1+λ), unit k of row
+        // i is under λ iff k ≤ s(r_i + 1): s = a/(M + m) takes
+        // Σ ⌊s(r_i + 1)⌋ ≤ a units, all of them cheapest, and fewer than m
+        // are missing; those are added one at a time as the greedy would.
         let m = r.len();
+        let big_m: u64 = r.iter().map(|&v| v as u64).sum();
         let mut x = [0u32; MAX_NODE_LEN];
-        for _ in 0..a {
+        let mut taken = 0u32;
+        for i in 0..m {
+            let k = (a as u64 * (r[i] as u64 + 1) / (big_m + m as u64)) as u32;
+            x[i] = k.min(r[i]);
+            taken += x[i];
+        }
+        for _ in taken..a {
             let mut best = usize::MAX;
             let mut best_cost = f64::INFINITY;
             for i in 0..m {
@@ -536,6 +549,7 @@ pub fn fisher_exact(
                 let mut worker = Worker {
                     net: &net,
                     memo: FxHashMap::default(),
+                    scratch: Scratch::default(),
                     ticks: 0,
                     stage,
                     open_nodes,
@@ -585,6 +599,189 @@ pub fn fisher_exact(
         nodes: nodes_seen,
         seconds: started.elapsed().as_secs_f64(),
     })
+}
+
+/// Nodes with two columns left whose remaining total is at most this are
+/// settled on the product scale (`TwoColumns`): their binomial products stay
+/// below 2¹⁰⁰⁰ < f64::MAX.
+const TWO_COLUMN_PRODUCT_LIMIT: u32 = 1000;
+
+/// Settles every past waiting at a node with two columns (sizes a and b)
+/// left, without taking a logarithm or an exponential per completion.
+///
+/// A completion is x (the first column; the second is r − x), of weight
+/// e^g = (a! b! / Π r_i!) · Π_i C(r_i, x_i): a constant times a product of
+/// binomial coefficients, each ≥ 1. So, enumerating x row by row,
+///
+/// * the partial product only grows: once it passes the level above which
+///   no past counts, the whole sub-tree is dropped;
+/// * Σ over the sub-tree's completions of Π C(r_i, x_i) is C(Σ r_i, rest)
+///   (Vandermonde), which also bounds each of them: when the partial product
+///   times that sum stays under the level below which every past counts,
+///   the whole sub-tree is added at once.
+///
+/// Only the completions between the two levels are visited one by one, and
+/// only those between the lowest and highest past need a search among the
+/// pasts (by product, against each past's largest product that counts).
+struct TwoColumns<'p> {
+    len: usize,
+    node: [u32; MAX_NODE_LEN],
+    /// Σ_{k ≥ i} r_k.
+    suffix: [u32; MAX_NODE_LEN + 1],
+    a: u32,
+    /// log(a! b! / Π r_i!).
+    ln_c0: f64,
+    threshold: f64,
+    /// The pasts, increasing.
+    pv: &'p [(f64, f64)],
+    prefix: &'p [f64],
+    top: f64,
+    /// Products at or below: every past counts; above `none_above`: none.
+    all_below: f64,
+    none_above: f64,
+    /// Σ of products of completions where every past counts.
+    sum_all: Sum,
+    /// Σ of prefix(pasts that count) · product for the others.
+    sum_part: Sum,
+}
+
+/// Buffers reused from node to node: binomial rows for the node's totals
+/// and for the suffix sums (Vandermonde sums).
+#[derive(Default)]
+pub(crate) struct Scratch {
+    /// C(r_i, x) for x = 0..=r_i, row after row (offsets in `row_start`).
+    binom: Vec<f64>,
+    row_start: [usize; MAX_NODE_LEN + 1],
+    /// C(suffix[i], k) for k = 0..=a, one block of a + 1 per i.
+    vandermonde: Vec<f64>,
+    /// For each past, the largest product of a completion that it counts
+    /// with: e^(threshold − past − ln_c0).
+    limits: Vec<f64>,
+}
+
+impl<'p> TwoColumns<'p> {
+    fn new(
+        net: &Network,
+        node: &[u32],
+        a: u32,
+        b: u32,
+        pv: &'p [(f64, f64)],
+        prefix: &'p [f64],
+        threshold: f64,
+    ) -> Self {
+        let lf = &net.lf;
+        let len = node.len();
+        let mut r = [0u32; MAX_NODE_LEN];
+        r[..len].copy_from_slice(node);
+        let mut suffix = [0u32; MAX_NODE_LEN + 1];
+        for i in (0..len).rev() {
+            suffix[i] = suffix[i + 1] + r[i];
+        }
+        let ln_c0 =
+            lf[a as usize] + lf[b as usize] - node.iter().map(|&v| lf[v as usize]).sum::<f64>();
+        let top = pv[pv.len() - 1].0;
+        let lowest = pv[0].0;
+        // past + g ≤ threshold ⟺ product ≤ e^(threshold − past − ln_c0).
+        TwoColumns {
+            len,
+            node: r,
+            suffix,
+            a,
+            ln_c0,
+            threshold,
+            pv,
+            prefix,
+            top,
+            all_below: (threshold - top - ln_c0).exp(),
+            none_above: (threshold - lowest - ln_c0).exp(),
+            sum_all: Sum::default(),
+            sum_part: Sum::default(),
+        }
+    }
+
+    fn run(&mut self, scratch: &mut Scratch) {
+        let len = self.len;
+        // C(r, x) by C(r, x+1) = C(r, x)(r − x)/(x + 1): relative error
+        // under 10⁻¹² for r ≤ 1000, far inside the 10⁻⁷ tolerance.
+        scratch.binom.clear();
+        for i in 0..len {
+            scratch.row_start[i] = scratch.binom.len();
+            binomial_row(self.node[i], self.node[i], &mut scratch.binom);
+        }
+        scratch.row_start[len] = scratch.binom.len();
+        let width = self.a as usize + 1;
+        scratch.vandermonde.clear();
+        for i in 0..=len {
+            binomial_row(self.suffix[i], self.a, &mut scratch.vandermonde);
+            scratch.vandermonde.resize((i + 1) * width, 0.0);
+        }
+        scratch.limits.clear();
+        scratch.limits.extend(
+            self.pv
+                .iter()
+                .map(|&(past, _)| (self.threshold - past - self.ln_c0).exp()),
+        );
+        self.descend(scratch, 0, self.a, 1.0);
+    }
+
+    fn descend(&mut self, scratch: &Scratch, i: usize, rest: u32, partial: f64) {
+        let row = &scratch.binom[scratch.row_start[i]..scratch.row_start[i + 1]];
+        if i + 1 == self.len {
+            // The last row takes what is left (≤ r_i by the ranges above).
+            self.leaf(partial * row[rest as usize], &scratch.limits);
+            return;
+        }
+        let after = self.suffix[i + 1];
+        let lo = rest.saturating_sub(after);
+        let hi = rest.min(self.node[i]);
+        let width = self.a as usize + 1;
+        let vandermonde = &scratch.vandermonde[(i + 1) * width..(i + 2) * width];
+        for x in lo..=hi {
+            let q = partial * row[x as usize];
+            if q > self.none_above {
+                continue;
+            }
+            let left = rest - x;
+            let subtree = q * vandermonde[left as usize];
+            if subtree <= self.all_below {
+                self.sum_all.add(subtree);
+                continue;
+            }
+            self.descend(scratch, i + 1, left, q);
+        }
+    }
+
+    fn leaf(&mut self, product: f64, limits: &[f64]) {
+        if product <= self.all_below {
+            self.sum_all.add(product);
+        } else if product <= self.none_above {
+            // Past k counts iff product ≤ limits[k] (decreasing in k).
+            let i_all = limits.partition_point(|&l| product <= l);
+            self.sum_part.add(self.prefix[i_all] * product);
+        }
+    }
+
+    /// Adds the node's share of p: e^(top + ln_c0) · (all paths · Σ_all +
+    /// Σ_part), taken through logarithms so that neither factor overflows.
+    fn add_to(&self, p: &mut Sum) {
+        let all_paths = self.prefix[self.pv.len()];
+        let base = self.top + self.ln_c0;
+        for part in [all_paths * self.sum_all.value(), self.sum_part.value()] {
+            if part > 0.0 {
+                p.add((base + part.ln()).exp());
+            }
+        }
+    }
+}
+
+/// Appends C(n, k) for k = 0..=min(kmax, n), by the ratio recurrence.
+fn binomial_row(n: u32, kmax: u32, out: &mut Vec<f64>) {
+    let mut c = 1.0;
+    out.push(c);
+    for k in 0..kmax.min(n) {
+        c *= (n - k) as f64 / (k + 1) as f64;
+        out.push(c);
+    }
 }
 
 /// What one chunk of a stage yields: its share of p, the bounds it computed,
@@ -637,9 +834,16 @@ impl Worker<'_, '_> {
         unpack(key, len, &mut r);
         let node = &r[..len];
         if stage + 2 == stages {
-            // Two columns left: every completion is settled here, its weight
-            // computed inline (the last column is forced).
-            let (lf_a, lf_b) = (lf_c, net.lf[net.cols[stage + 1] as usize]);
+            let b = net.cols[stage + 1];
+            if node.iter().sum::<u32>() <= TWO_COLUMN_PRODUCT_LIMIT {
+                let mut settle = TwoColumns::new(net, node, c, b, &pv, &prefix, threshold);
+                settle.run(&mut self.scratch);
+                settle.add_to(p);
+                return Ok(());
+            }
+            // Two columns left on a large node: every completion is settled
+            // here, its weight computed inline on the log scale.
+            let (lf_a, lf_b) = (lf_c, net.lf[b as usize]);
             let (lowest, highest) = (pv[0].0, top);
             let all_paths = prefix[pv.len()];
             for_each_composition(node, c, |x| {
