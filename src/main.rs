@@ -1,8 +1,8 @@
 //! The `renkei` command: parses the command line and hands over to the library.
 
 use clap::Parser;
-use renkei::cli::{Cli, run};
-use renkei::error::{EXIT_INPUT, EXIT_INTERNAL};
+use renkei::cli::{Cli, exit_code_of, run};
+use renkei::error::EXIT_INPUT;
 
 fn main() {
     let cli = match Cli::try_parse() {
@@ -12,18 +12,6 @@ fn main() {
             std::process::exit(if e.use_stderr() { EXIT_INPUT } else { 0 });
         }
     };
-    // A panic is a bug; it must still end with a message and exit code 3,
-    // never with a half-finished output.
-    let code = match std::panic::catch_unwind(|| run(cli)) {
-        Ok(Ok(code)) => code,
-        Ok(Err(e)) => {
-            eprintln!("renkei: {e}");
-            e.exit_code()
-        }
-        Err(_) => {
-            eprintln!("renkei: internal error (please report it with the command that caused it)");
-            EXIT_INTERNAL
-        }
-    };
+    let code = exit_code_of(|| run(cli));
     std::process::exit(code);
 }

@@ -60,6 +60,27 @@ pub struct SurveyArgs {
 pub use output::{Format, OutputArgs};
 
 /// Runs a parsed command line; returns the exit code.
+/// Runs a command and turns its outcome into the process's exit code: the
+/// command's own code (0 or 1), an error's code (2 for usage and input
+/// errors, 130 when interrupted) with its message on stderr, or 3 with a
+/// request to report it if the command panicked — a panic is a bug, and it
+/// must still end with a message and a documented code. Outputs are rendered
+/// in memory and only then written (to a temporary file renamed into
+/// place), so a panic leaves no half-written output behind.
+pub fn exit_code_of(command: impl FnOnce() -> Result<i32> + std::panic::UnwindSafe) -> i32 {
+    match std::panic::catch_unwind(command) {
+        Ok(Ok(code)) => code,
+        Ok(Err(e)) => {
+            eprintln!("renkei: {e}");
+            e.exit_code()
+        }
+        Err(_) => {
+            eprintln!("renkei: internal error (please report it with the command that caused it)");
+            crate::error::EXIT_INTERNAL
+        }
+    }
+}
+
 pub fn run(cli: Cli) -> Result<i32> {
     match cli.command {
         Command::Reproduce(a) => reproduce::run(a),
@@ -140,4 +161,20 @@ pub fn render_documents(
             ));
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::{EXIT_INPUT, EXIT_INTERNAL};
+
+    #[test]
+    fn exit_codes() {
+        assert_eq!(exit_code_of(|| Ok(0)), 0);
+        assert_eq!(exit_code_of(|| Ok(1)), 1);
+        let usage = exit_code_of(|| Err(Error::Usage("--counts is empty".into())));
+        assert_eq!(usage, EXIT_INPUT);
+        // The panic's own message also goes to stderr (the default hook).
+        assert_eq!(exit_code_of(|| panic!("a bug")), EXIT_INTERNAL);
+    }
 }
