@@ -5,6 +5,7 @@
 
 use crate::error::{Error, InputError, Result};
 use encoding_rs::{DecoderResult, Encoding as EncodingRs, SHIFT_JIS, UTF_8, UTF_16BE, UTF_16LE};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -27,8 +28,72 @@ pub enum TextEncoding {
 pub struct RawRecord {
     /// 1-based line where the record starts.
     pub line: usize,
-    pub fields: Vec<String>,
+    pub fields: Fields,
 }
+
+/// A record's fields in two allocations — their texts end to end, and where
+/// each ends — instead of one string each: a million returns of five fields
+/// then take about a third of the memory (see BENCHMARKS.md).
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct Fields {
+    text: Box<str>,
+    ends: Box<[u32]>,
+}
+
+impl Fields {
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.len()).map(|i| &self[i])
+    }
+}
+
+impl std::ops::Index<usize> for Fields {
+    type Output = str;
+    fn index(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[start..self.ends[i] as usize]
+    }
+}
+
+/// Offsets are 32-bit: `read_returns` refuses files over `MAX_RETURNS_BYTES`,
+/// so a record's text (even decoded, at most 3 bytes per input byte) fits.
+impl<S: AsRef<str>> FromIterator<S> for Fields {
+    fn from_iter<I: IntoIterator<Item = S>>(iter: I) -> Self {
+        let mut text = String::new();
+        let mut ends = Vec::new();
+        for f in iter {
+            text.push_str(f.as_ref());
+            ends.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
+        }
+        Fields {
+            text: text.into_boxed_str(),
+            ends: ends.into_boxed_slice(),
+        }
+    }
+}
+
+impl std::fmt::Debug for Fields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl<S: AsRef<str>> PartialEq<Vec<S>> for Fields {
+    fn eq(&self, other: &Vec<S>) -> bool {
+        self.len() == other.len() && self.iter().zip(other).all(|(a, b)| a == b.as_ref())
+    }
+}
+
+/// The largest returns file read (1 GiB): returns are read whole, and a
+/// national survey's file is a few megabytes.
+pub const MAX_RETURNS_BYTES: u64 = 1 << 30;
 
 /// A returns file as read: header and records, all text.
 #[derive(Debug, Clone)]
@@ -116,6 +181,17 @@ impl RawTable {
 /// (`.xlsx`/`.xlsm`/`.xls`/`.ods` → the spreadsheet's first sheet or `sheet`;
 /// `.json` → JSON; anything else → CSV, comma- or tab-separated).
 pub fn read_returns(path: &Path, encoding: TextEncoding, sheet: Option<&str>) -> Result<RawTable> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| Error::io(path, e))?
+        .len();
+    if size > MAX_RETURNS_BYTES {
+        return Err(InputError::new(
+            path,
+            format!("a returns file of at most {} MiB", MAX_RETURNS_BYTES >> 20),
+        )
+        .value(format!("{} MiB", size >> 20))
+        .into());
+    }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     parse_returns(path, &bytes, encoding, sheet)
 }
@@ -254,7 +330,10 @@ fn read_spreadsheet(path: &Path, bytes: &[u8], sheet: Option<&str>) -> Result<Ra
             table.blank_lines.push(line);
             continue;
         }
-        table.records.push(RawRecord { line, fields });
+        table.records.push(RawRecord {
+            line,
+            fields: fields.into_iter().collect(),
+        });
     }
     if !errors.is_empty() {
         return Err(Error::Input(errors));
@@ -271,7 +350,11 @@ fn read_spreadsheet(path: &Path, bytes: &[u8], sheet: Option<&str>) -> Result<Ra
 /// Decodes a file's bytes to text. A BOM always wins; `Auto` takes valid
 /// UTF-8 as UTF-8 and anything else as Shift_JIS (CP932), which is what
 /// Japanese Excel writes as "CSV".
-pub fn decode(path: &Path, bytes: &[u8], encoding: TextEncoding) -> Result<(String, &'static str)> {
+pub fn decode<'b>(
+    path: &Path,
+    bytes: &'b [u8],
+    encoding: TextEncoding,
+) -> Result<(Cow<'b, str>, &'static str)> {
     if let Some((enc, bom_len)) = EncodingRs::for_bom(bytes) {
         if encoding == TextEncoding::ShiftJis {
             return Err(InputError::new(
@@ -281,15 +364,18 @@ pub fn decode(path: &Path, bytes: &[u8], encoding: TextEncoding) -> Result<(Stri
             .line(1)
             .into());
         }
-        return decode_strict(path, &bytes[bom_len..], enc).map(|s| (s, bom_name(enc)));
+        return decode_strict(path, &bytes[bom_len..], enc).map(|s| (s.into(), bom_name(enc)));
     }
     match encoding {
-        TextEncoding::Utf8 => decode_strict(path, bytes, UTF_8).map(|s| (s, "UTF-8")),
-        TextEncoding::ShiftJis => decode_strict(path, bytes, SHIFT_JIS).map(|s| (s, "Shift_JIS")),
+        TextEncoding::Utf8 => decode_strict(path, bytes, UTF_8).map(|s| (s.into(), "UTF-8")),
+        TextEncoding::ShiftJis => {
+            decode_strict(path, bytes, SHIFT_JIS).map(|s| (s.into(), "Shift_JIS"))
+        }
+        // Valid UTF-8 is used in place, not copied.
         TextEncoding::Auto => match std::str::from_utf8(bytes) {
-            Ok(s) => Ok((s.to_string(), "UTF-8")),
+            Ok(s) => Ok((Cow::Borrowed(s), "UTF-8")),
             Err(_) => decode_strict(path, bytes, SHIFT_JIS)
-                .map(|s| (s, "Shift_JIS"))
+                .map(|s| (s.into(), "Shift_JIS"))
                 .map_err(|_| {
                     // Neither reading works: report where UTF-8 fails, which
                     // is where the file stops being plain text.
@@ -403,7 +489,7 @@ fn parse_csv(path: &Path, text: &str, enc_name: &'static str) -> Result<RawTable
         }
         table.records.push(RawRecord {
             line,
-            fields: record.iter().map(str::to_string).collect(),
+            fields: record.iter().collect(),
         });
     }
     if !errors.is_empty() {
@@ -544,7 +630,10 @@ fn parse_json(path: &Path, text: &str, enc_name: &'static str) -> Result<RawTabl
                 }
             };
         }
-        table.records.push(RawRecord { line, fields });
+        table.records.push(RawRecord {
+            line,
+            fields: fields.into_iter().collect(),
+        });
     }
     if !errors.is_empty() {
         return Err(Error::Input(errors));
@@ -575,14 +664,14 @@ mod tests {
     fn detects_encodings() {
         let text = "id,class\n1,町\n";
         let (s, e) = decode(p(), text.as_bytes(), TextEncoding::Auto).unwrap();
-        assert_eq!((s.as_str(), e), (text, "UTF-8"));
+        assert_eq!((&*s, e), (text, "UTF-8"));
         let mut bom = vec![0xEF, 0xBB, 0xBF];
         bom.extend_from_slice(text.as_bytes());
         let (s, e) = decode(p(), &bom, TextEncoding::Auto).unwrap();
-        assert_eq!((s.as_str(), e), (text, "UTF-8 (BOM)"));
+        assert_eq!((&*s, e), (text, "UTF-8 (BOM)"));
         let (sjis, _, _) = SHIFT_JIS.encode(text);
         let (s, e) = decode(p(), &sjis, TextEncoding::Auto).unwrap();
-        assert_eq!((s.as_str(), e), (text, "Shift_JIS"));
+        assert_eq!((&*s, e), (text, "Shift_JIS"));
         let (s, _) = decode(p(), &sjis, TextEncoding::ShiftJis).unwrap();
         assert_eq!(s, text);
         let mut utf16 = vec![0xFF, 0xFE];
@@ -590,7 +679,7 @@ mod tests {
             utf16.extend_from_slice(&u.to_le_bytes());
         }
         let (s, e) = decode(p(), &utf16, TextEncoding::Auto).unwrap();
-        assert_eq!((s.as_str(), e), (text, "UTF-16LE (BOM)"));
+        assert_eq!((&*s, e), (text, "UTF-16LE (BOM)"));
     }
 
     #[test]

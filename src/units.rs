@@ -166,12 +166,12 @@ fn type_unit(
     rec: &RawRecord,
 ) -> std::result::Result<Unit, Vec<InputError>> {
     let mut errors = Vec::new();
-    let field = |i: usize| rec.fields[i].as_str();
+    let field = |i: usize| &rec.fields[i];
     let at = |i: usize, expected: String| {
         raw.error(expected)
             .line(rec.line)
             .column(raw.headers[i].clone())
-            .value(rec.fields[i].clone())
+            .value(rec.fields[i].to_string())
     };
 
     let id = normalize_cell(field(cols.id));
