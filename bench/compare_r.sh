@@ -8,7 +8,8 @@
 #   bench/compare_r.sh montecarlo   # chisq.test(simulate.p.value = TRUE, B = 1e6) vs renkei --monte-carlo 1000000
 #
 # R_TIMEOUT (seconds, default 900) bounds each R run; a table R cannot do in
-# time (or at all: FEXACT error 6/7) is reported as such.
+# time (or at all: FEXACT error 6/7) is reported as such. ONLY="table3 5x5_n100"
+# restricts the run to the named tables of bench/tables.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-exact}
@@ -38,11 +39,12 @@ r_matrix() { # "1,2;3,4" -> matrix(c(1,2,3,4), nrow = 2, byrow = TRUE)
 
 printf '%-18s %14s %14s %10s  %s\n' table "renkei (s)" "R (s)" "R/renkei" "p renkei | p R"
 grep -v '^#' bench/tables.txt | while IFS=$'\t' read -r name counts; do
+  if [ -n "${ONLY:-}" ] && [[ " $ONLY " != *" $name "* ]]; then continue; fi
   [ -n "$name" ] || continue
   if [ "$mode" = exact ]; then
-    p=$($bin test --counts "$counts" --exact always --time-limit 3600 --format json \
+    p=$($bin test --counts "$counts" --exact always --time-limit 3600 --exact-memory 20000 --format json \
         | python3 -c 'import json,sys; print(json.load(sys.stdin)["tests"]["fisher_exact"]["p"])')
-    t=$(time_runs 3 $bin test --counts "$counts" --exact always --time-limit 3600 --format json)
+    t=$(time_runs 3 $bin test --counts "$counts" --exact always --time-limit 3600 --exact-memory 20000 --format json)
     rexpr="x <- $(r_matrix "$counts"); tm <- system.time(r <- tryCatch(fisher.test(x, workspace = 2e8)\$p.value, error = function(e) NA)); cat(tm[['elapsed']], format(r, digits = 10))"
   else
     p=$($bin test --counts "$counts" --exact never --monte-carlo 1000000 --format json \

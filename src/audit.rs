@@ -233,6 +233,7 @@ pub fn audit(t: &PublishedTable) -> Audit {
                 &tested,
                 &ExactOptions {
                     time_limit: Some(Duration::from_secs(30)),
+                    memory_limit: Some(crate::stats::DEFAULT_EXACT_MEMORY),
                     ..Default::default()
                 },
             )

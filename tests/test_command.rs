@@ -117,6 +117,37 @@ fn time_limit_falls_back_to_monte_carlo_clearly_labelled() {
 }
 
 #[test]
+fn memory_limit_falls_back_to_monte_carlo_clearly_labelled() {
+    // This table holds 571 million pasts (11 GB) unbounded; at 16 MiB the
+    // exact test stops within its first stages.
+    let big = "12,3,2,2,1;3,10,3,2,2;2,3,9,3,3;1,2,3,10,4;2,2,3,3,10";
+    let args = ["--exact", "--time-limit", "600", "--exact-memory", "16"];
+    renkei()
+        .args(["test", "--counts", big])
+        .args(args)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "正確検定: メモリ上限 16 MiB で打ち切り",
+        ))
+        .stdout(predicate::str::contains(
+            "Monte Carlo [正確検定の代わり] (B = 100000",
+        ));
+    let mut all = vec!["--counts", big];
+    all.extend(args);
+    let v = json(&all);
+    assert_eq!(v["tests"]["fisher_exact"]["status"], "memory-limit");
+    assert_eq!(v["tests"]["fisher_exact"]["bytes"], 16 << 20);
+    assert!(v["tests"]["fisher_exact"]["p"].is_null());
+    assert_eq!(v["tests"]["monte_carlo"]["fallback"], true);
+    renkei()
+        .args(["test", "--counts", "1,2;3,4", "--exact-memory", "0"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--exact-memory"));
+}
+
+#[test]
 fn pairwise_comparisons_are_holm_adjusted() {
     let v = json(&[
         "--counts",

@@ -41,6 +41,10 @@ pub struct TestOptions {
     /// (B = 100000 unless --monte-carlo says otherwise) stands in, labelled.
     #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
     pub time_limit: f64,
+    /// Let the exact test hold at most this much memory (MiB); past it, the
+    /// Monte Carlo estimate stands in, as for --time-limit.
+    #[arg(long, value_name = "MiB", default_value_t = 4096)]
+    pub exact_memory: u64,
     /// Compare every pair of columns (exact test of each sub-table, Holm-adjusted).
     #[arg(long)]
     pub pairwise: bool,
@@ -54,6 +58,11 @@ impl TestOptions {
                 "--time-limit must be a positive number of seconds, got {}",
                 self.time_limit
             )));
+        }
+        if self.exact_memory == 0 {
+            return Err(Error::Usage(
+                "--exact-memory must be at least 1 (MiB)".into(),
+            ));
         }
         if self.monte_carlo == Some(0) {
             return Err(Error::Usage(
@@ -81,6 +90,9 @@ impl TestOptions {
             monte_carlo: self.monte_carlo,
             seed: self.seed,
             time_limit: Some(Duration::from_secs_f64(self.time_limit)),
+            memory_limit: Some(
+                usize::try_from(self.exact_memory.saturating_mul(1 << 20)).unwrap_or(usize::MAX),
+            ),
             ordered,
             pairwise: self.pairwise,
             cancel: Some(&CANCEL),

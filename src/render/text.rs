@@ -162,6 +162,20 @@ pub fn test_lines(view: &TableView, lang: Lang) -> Vec<String> {
                 "; the Monte Carlo estimate below stands in"
             )
         )),
+        ExactOutcome::MemoryLimit { bytes } => lines.push(format!(
+            "  {} {} MiB {}",
+            tr(
+                lang,
+                "正確検定: メモリ上限",
+                "Exact test: stopped at the memory limit of"
+            ),
+            bytes >> 20,
+            tr(
+                lang,
+                "で打ち切り。下の Monte Carlo 推定で代える",
+                "; the Monte Carlo estimate below stands in"
+            )
+        )),
         ExactOutcome::Unsupported { reason } => lines.push(format!(
             "  {}: {reason}{}",
             tr(lang, "正確検定は実施できない", "Exact test not run"),

@@ -34,7 +34,7 @@ use crate::table::ContingencyTable;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use statrs::function::gamma::ln_gamma;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 /// The relative tolerance on "as or less probable than observed" (R's `fisher.test`).
@@ -63,12 +63,23 @@ pub struct ExactOptions<'a> {
     pub cancel: Option<&'a AtomicBool>,
     /// Called after each stage and now and then within one.
     pub progress: Option<&'a (dyn Fn(ExactProgress) + Sync)>,
+    /// Give up when the pasts held (this stage's and the next's) would
+    /// take more than this many bytes. Without a limit a table far in the
+    /// tail can take all the memory there is (a 5×5 table with n = 100 and
+    /// p ≈ 10⁻⁵ holds 571 million pasts at once, 11 GB).
+    pub memory_limit: Option<usize>,
 }
+
+/// Bytes counted per past held: 16 for (past, paths), the rest for the
+/// vectors' spare capacity and the copies made when stages are merged.
+pub const BYTES_PER_PAST: usize = 32;
 
 /// Why an exact computation stopped without a result.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum ExactStopped {
     TimeLimit(Duration),
+    /// The pasts would have taken more than the memory limit (bytes).
+    MemoryLimit(usize),
     Cancelled,
 }
 
@@ -78,7 +89,8 @@ pub struct ExactResult {
     pub p: f64,
     /// P(observed table).
     pub p_observed_table: f64,
-    /// Distinct nodes whose bounds were computed.
+    /// Nodes reached with pasts to carry, summed over the stages (the same
+    /// on any number of threads).
     pub nodes: usize,
     pub seconds: f64,
 }
@@ -149,14 +161,18 @@ struct Network<'a> {
 
 /// One thread's share of a stage: its own memo of child bounds (the bounds
 /// are cheap; sharing them would cost more in locking than recomputing).
-struct Worker<'n, 'a> {
+struct Worker<'n, 'a, 'm> {
     net: &'n Network<'a>,
-    memo: FxHashMap<Key, Bounds>,
+    memo: &'m mut FxHashMap<Key, Bounds>,
     scratch: Scratch,
     ticks: u64,
     /// The stage being processed and its open nodes, for progress reports.
     stage: usize,
     open_nodes: usize,
+    /// Pasts sent on since the last report to `held`.
+    sent: usize,
+    /// Pasts held by the whole computation (all threads).
+    held: &'m AtomicUsize,
 }
 
 /// Calls `f` with every vector x, 0 ≤ x_i ≤ r_i, Σ x_i = c.
@@ -385,7 +401,7 @@ impl Network<'_> {
     }
 }
 
-impl Worker<'_, '_> {
+impl Worker<'_, '_, '_> {
     fn check(&mut self) -> Result<(), ExactStopped> {
         self.ticks += 1;
         if self.ticks % 1024 != 1 {
@@ -412,6 +428,14 @@ impl Worker<'_, '_> {
             if e > limit {
                 return Err(ExactStopped::TimeLimit(e));
             }
+        }
+        let held = self
+            .held
+            .fetch_add(std::mem::take(&mut self.sent), Ordering::Relaxed);
+        if let Some(limit) = self.net.opts.memory_limit
+            && held.saturating_mul(BYTES_PER_PAST) > limit
+        {
+            return Err(ExactStopped::MemoryLimit(limit));
         }
         Ok(())
     }
@@ -532,6 +556,14 @@ pub fn fisher_exact(
 
     let mut p = Sum::default();
     let mut nodes_seen = 0usize;
+    // The children's bounds, one memo per worker thread kept through a stage
+    // (one per chunk would compute the same bounds up to CHUNKS times). A
+    // thread locks only its own; the memos change the speed, never p.
+    let memos: Vec<std::sync::Mutex<FxHashMap<Key, Bounds>>> = (0..rayon::current_num_threads())
+        .map(|_| Default::default())
+        .collect();
+    let memo_stage: Vec<std::sync::atomic::AtomicUsize> =
+        (0..memos.len()).map(|_| Default::default()).collect();
     let mut root = rows.clone();
     sort_desc(&mut root);
     // Pasts arriving at each node of the next stage: (past, number of paths).
@@ -542,17 +574,28 @@ pub fn fisher_exact(
         // are added in chunk order, so the p-value is bit-for-bit repeatable.
         current.sort_unstable_by_key(|n| n.0);
         let open_nodes = current.len();
+        nodes_seen += open_nodes;
+        // What this stage starts with; what it sends on is added as it goes.
+        let held = AtomicUsize::new(current.iter().map(|n| n.1.len()).sum());
         let chunk_len = open_nodes.div_ceil(CHUNKS).max(1);
         let results: Vec<Result<StageWork, ExactStopped>> = current
             .par_chunks_mut(chunk_len)
             .map(|chunk| {
+                let thread = rayon::current_thread_index().unwrap_or(0) % memos.len();
+                let mut memo = memos[thread].lock().unwrap_or_else(|e| e.into_inner());
+                if memo_stage[thread].swap(stage + 1, Ordering::Relaxed) != stage + 1 {
+                    // The children are one stage further on: new keys.
+                    memo.clear();
+                }
                 let mut worker = Worker {
                     net: &net,
-                    memo: FxHashMap::default(),
+                    memo: &mut memo,
                     scratch: Scratch::default(),
                     ticks: 0,
                     stage,
                     open_nodes,
+                    sent: 0,
+                    held: &held,
                 };
                 let mut sum = Sum::default();
                 let mut next = FxHashMap::default();
@@ -566,15 +609,14 @@ pub fn fisher_exact(
                         &mut next,
                     )?;
                 }
-                Ok((sum, worker.memo.len(), next))
+                Ok((sum, next))
             })
             .collect();
         let mut next: FxHashMap<Key, Vec<(f64, f64)>> = FxHashMap::default();
         for r in results {
-            let (sum, seen, part) = r?;
+            let (sum, part) = r?;
             p.add(sum.s);
             p.add(sum.c);
-            nodes_seen += seen;
             for (k, mut v) in part {
                 next.entry(k).or_default().append(&mut v);
             }
@@ -784,16 +826,15 @@ fn binomial_row(n: u32, kmax: u32, out: &mut Vec<f64>) {
     }
 }
 
-/// What one chunk of a stage yields: its share of p, the bounds it computed,
-/// and the pasts it sends on.
-type StageWork = (Sum, usize, FxHashMap<Key, Vec<(f64, f64)>>);
+/// What one chunk of a stage yields: its share of p and the pasts it sends on.
+type StageWork = (Sum, FxHashMap<Key, Vec<(f64, f64)>>);
 
 /// Units of parallel work per stage: a fixed number, so that the split (and
 /// so the rounding of the sum) does not depend on the number of threads, and
 /// few, since each unit computes the bounds of its children afresh.
 const CHUNKS: usize = 8;
 
-impl Worker<'_, '_> {
+impl Worker<'_, '_, '_> {
     /// Sends the pasts waiting at one node along every edge of its stage:
     /// pasts whose every completion counts are added to `p`, pasts none of
     /// whose completions count are dropped, the rest go on to `next`.
@@ -886,6 +927,7 @@ impl Worker<'_, '_> {
                 p.add(prefix[i_all] * (top + w + b.log_total).exp());
             }
             if i_all < i_none {
+                self.sent += i_none - i_all;
                 next.entry(ck).or_default().extend(
                     pv[i_all..i_none]
                         .iter()
@@ -1000,6 +1042,39 @@ mod tests {
     fn two_by_two_is_fishers_test() {
         // R: fisher.test(matrix(c(3,1,1,3),2))$p.value = 0.4857142857142857
         assert!((p(&[vec![3, 1], vec![1, 3]]) - 0.4857142857142857).abs() < 1e-12);
+    }
+
+    #[test]
+    fn memory_limit_stops() {
+        let t = ContingencyTable::from_rows(&[
+            vec![12, 3, 2, 2, 1],
+            vec![3, 10, 3, 2, 2],
+            vec![2, 3, 9, 3, 3],
+            vec![1, 2, 3, 10, 4],
+            vec![2, 2, 3, 3, 10],
+        ]);
+        let opts = ExactOptions {
+            memory_limit: Some(1 << 20),
+            ..Default::default()
+        };
+        assert_eq!(
+            fisher_exact(&t, &opts),
+            Err(ExactStopped::MemoryLimit(1 << 20))
+        );
+        // A limit the computation stays within changes nothing.
+        let table5 = ContingencyTable::from_rows(&[
+            vec![1, 1, 1],
+            vec![3, 3, 0],
+            vec![0, 2, 0],
+            vec![4, 12, 0],
+        ]);
+        let limited = ExactOptions {
+            memory_limit: Some(1 << 20),
+            ..Default::default()
+        };
+        let a = fisher_exact(&table5, &limited).unwrap().p;
+        let b = fisher_exact(&table5, &ExactOptions::default()).unwrap().p;
+        assert_eq!(a, b);
     }
 
     #[test]

@@ -74,6 +74,8 @@ pub struct AnalysisOptions<'a> {
     /// Replicates for the fallback when the exact test is out of reach.
     pub fallback_replicates: u64,
     pub time_limit: Option<Duration>,
+    /// Bytes the exact test may hold (see `ExactOptions::memory_limit`).
+    pub memory_limit: Option<usize>,
     /// Whether rows and columns are ordered (for the linear-by-linear test).
     pub ordered: bool,
     /// Compare every pair of columns.
@@ -91,6 +93,7 @@ impl Default for AnalysisOptions<'_> {
             seed: 1,
             fallback_replicates: 100_000,
             time_limit: Some(Duration::from_secs(10)),
+            memory_limit: Some(DEFAULT_EXACT_MEMORY),
             ordered: false,
             pairwise: false,
             cancel: None,
@@ -99,6 +102,9 @@ impl Default for AnalysisOptions<'_> {
         }
     }
 }
+
+/// The exact test's default memory limit: 4 GiB.
+pub const DEFAULT_EXACT_MEMORY: usize = 4 << 30;
 
 /// The outcome of the exact test.
 #[derive(Debug, Clone, Serialize)]
@@ -109,6 +115,10 @@ pub enum ExactOutcome {
     /// Stopped at the time limit; the Monte Carlo result stands in.
     TimeLimit {
         seconds: f64,
+    },
+    /// Stopped at the memory limit; the Monte Carlo result stands in.
+    MemoryLimit {
+        bytes: usize,
     },
     /// The table is outside what the exact test handles.
     Unsupported {
@@ -239,6 +249,7 @@ pub fn analyze_with(
                     time_limit: opts.time_limit,
                     cancel: opts.cancel,
                     progress: opts.exact_progress,
+                    memory_limit: opts.memory_limit,
                 };
                 match fisher_exact(&tested, &eo) {
                     Ok(r) => ExactOutcome::Done(r),
@@ -246,6 +257,7 @@ pub fn analyze_with(
                     Err(ExactStopped::TimeLimit(e)) => ExactOutcome::TimeLimit {
                         seconds: e.as_secs_f64(),
                     },
+                    Err(ExactStopped::MemoryLimit(bytes)) => ExactOutcome::MemoryLimit { bytes },
                 }
             }
         };
@@ -292,11 +304,12 @@ fn pairwise(
                     time_limit: opts.time_limit,
                     cancel: opts.cancel,
                     progress: None,
+                    memory_limit: opts.memory_limit,
                 };
                 match fisher_exact(&sub, &eo) {
                     Ok(r) => (r.p, "exact"),
                     Err(ExactStopped::Cancelled) => return Err(Interrupted),
-                    Err(ExactStopped::TimeLimit(_)) => {
+                    Err(ExactStopped::TimeLimit(_) | ExactStopped::MemoryLimit(_)) => {
                         (pearson_chi_square(&sub).map_or(1.0, |x| x.p), "pearson")
                     }
                 }
