@@ -63,6 +63,8 @@ struct Sampler {
     /// N / (R_i C_j): X² = Σ x² w − N.
     weights: Vec<f64>,
     n: f64,
+    /// The first row's splits, when few enough to tabulate.
+    first_row: Option<FirstRow>,
 }
 
 impl Sampler {
@@ -74,12 +76,20 @@ impl Sampler {
             .iter()
             .flat_map(|&r| cols.iter().map(move |&c| n as f64 / (r as f64 * c as f64)))
             .collect();
+        let lf = log_factorials(n);
+        // A table of two rows or fewer is drawn by its first row alone.
+        let first_row = if rows.len() >= 2 {
+            FirstRow::new(rows[0], &cols, &lf)
+        } else {
+            None
+        };
         Sampler {
             rows,
             cols,
-            lf: log_factorials(n),
+            lf,
             weights,
             n: n as f64,
+            first_row,
         }
     }
 
@@ -178,32 +188,126 @@ impl Sampler {
             }
             false
         });
-        let len = values.len();
-        let total: f64 = probs.iter().sum();
-        // Each slot holds mass 1 after scaling by len / total.
-        let mut scaled: Vec<f64> = probs.iter().map(|p| p * len as f64 / total).collect();
-        let start = slots.len();
-        slots.extend(values.iter().map(|&v| AliasSlot {
-            cut: u32::MAX,
-            value: v,
-            alias: v,
-        }));
-        let (mut small, mut large): (Vec<usize>, Vec<usize>) =
-            (0..len).partition(|&i| scaled[i] < 1.0);
-        while let (Some(s), Some(&l)) = (small.pop(), large.last()) {
-            // Slot s keeps its own value with probability scaled[s] and
-            // gives the rest to l, which loses that much.
-            let slot = &mut slots[start + s];
-            slot.cut = (scaled[s] * 2f64.powi(32)) as u32;
-            slot.alias = values[l];
-            scaled[l] -= 1.0 - scaled[s];
-            if scaled[l] < 1.0 {
-                large.pop();
-                small.push(l);
+        build_alias(&values, &probs, slots);
+    }
+}
+
+/// Appends to `slots` the alias table of `values` with weights `probs`
+/// (normalized here), by Vose's method.
+fn build_alias(values: &[u16], probs: &[f64], slots: &mut Vec<AliasSlot>) {
+    let len = values.len();
+    let total: f64 = probs.iter().sum();
+    // Each slot holds mass 1 after scaling by len / total.
+    let mut scaled: Vec<f64> = probs.iter().map(|p| p * len as f64 / total).collect();
+    let start = slots.len();
+    slots.extend(values.iter().map(|&v| AliasSlot {
+        cut: u32::MAX,
+        value: v,
+        alias: v,
+    }));
+    let (mut small, mut large): (Vec<usize>, Vec<usize>) = (0..len).partition(|&i| scaled[i] < 1.0);
+    while let (Some(s), Some(&l)) = (small.pop(), large.last()) {
+        // Slot s keeps its own value with probability scaled[s] and
+        // gives the rest to l, which loses that much.
+        let slot = &mut slots[start + s];
+        slot.cut = (scaled[s] * 2f64.powi(32)) as u32;
+        slot.alias = values[l];
+        scaled[l] -= 1.0 - scaled[s];
+        if scaled[l] < 1.0 {
+            large.pop();
+            small.push(l);
+        }
+    }
+    // Whatever is left holds mass 1 up to rounding: a full slot
+    // (cut = u32::MAX, alias = value), as initialized.
+}
+
+/// Draws from an alias table with one 32-bit random word.
+#[inline]
+fn alias_draw(slots: &[AliasSlot], rng: &mut ChaCha8Rng) -> u16 {
+    // Lemire's multiply: the high word of u·len is a uniform slot, the
+    // low word a uniform fraction within it.
+    let m = rng.next_u32() as u64 * slots.len() as u64;
+    let s = slots[(m >> 32) as usize];
+    // Which of the two is random by design: a branch would mispredict
+    // half the time.
+    std::hint::select_unpredictable((m as u32) < s.cut, s.value, s.alias)
+}
+
+/// The first row drawn whole: every way to split its total among the
+/// columns, with its multivariate hypergeometric probability
+/// Π_j C(C_j, x_j) / C(N, R_1), in one alias table. One random word then
+/// replaces c − 1 conditional draws. Built only when the splits are few.
+struct FirstRow {
+    /// The splits, c values each.
+    splits: Vec<u32>,
+    slots: Vec<AliasSlot>,
+}
+
+/// Every split of a row total among the columns, depth-first over the
+/// columns (the last takes what is left), with log Π_j C(C_j, x_j).
+struct SplitEnumeration<'a> {
+    cols: &'a [u32],
+    lf: &'a [f64],
+    x: Vec<u32>,
+    splits: Vec<u32>,
+    log_p: Vec<f64>,
+}
+
+impl SplitEnumeration<'_> {
+    fn log_binom(&self, j: usize, v: u32) -> f64 {
+        let c = self.cols[j] as usize;
+        self.lf[c] - self.lf[v as usize] - self.lf[c - v as usize]
+    }
+
+    /// False when there are more than MAX_FIRST_ROW_SPLITS splits.
+    fn walk(&mut self, j: usize, left: u32, acc: f64) -> bool {
+        let c = self.cols.len();
+        if j == c - 1 {
+            if left > self.cols[j] {
+                return true;
+            }
+            if self.log_p.len() == MAX_FIRST_ROW_SPLITS {
+                return false;
+            }
+            self.x[j] = left;
+            self.splits.extend_from_slice(&self.x);
+            self.log_p.push(acc + self.log_binom(j, left));
+            return true;
+        }
+        let rest: u32 = self.cols[j + 1..].iter().sum();
+        for v in left.saturating_sub(rest)..=left.min(self.cols[j]) {
+            self.x[j] = v;
+            if !self.walk(j + 1, left - v, acc + self.log_binom(j, v)) {
+                return false;
             }
         }
-        // Whatever is left holds mass 1 up to rounding: a full slot
-        // (cut = u32::MAX, alias = value), as initialized.
+        true
+    }
+}
+
+/// Most splits of the first row tabulated (indices are 16-bit).
+const MAX_FIRST_ROW_SPLITS: usize = 1 << 16;
+
+impl FirstRow {
+    fn new(row: u32, cols: &[u32], lf: &[f64]) -> Option<FirstRow> {
+        let mut e = SplitEnumeration {
+            cols,
+            lf,
+            x: vec![0; cols.len()],
+            splits: Vec::new(),
+            log_p: Vec::new(),
+        };
+        if !e.walk(0, row, 0.0) {
+            return None;
+        }
+        let SplitEnumeration { splits, log_p, .. } = e;
+        let top = log_p.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let probs: Vec<f64> = log_p.iter().map(|l| (l - top).exp()).collect();
+        let index: Vec<u16> = (0..probs.len()).map(|i| i as u16).collect();
+        let mut slots = Vec::with_capacity(probs.len());
+        build_alias(&index, &probs, &mut slots);
+        Some(FirstRow { splits, slots })
     }
 }
 
@@ -284,13 +388,8 @@ impl<'a> Cache<'a> {
                 v
             }
         };
-        // Lemire's multiply: the high word of u·len is a uniform slot, the
-        // low word a uniform fraction within it.
-        let m = rng.next_u32() as u64 * len as u64;
-        let s = self.slots[start as usize + (m >> 32) as usize];
-        // Which of the two is random by design: a branch would mispredict
-        // half the time.
-        std::hint::select_unpredictable((m as u32) < s.cut, s.value, s.alias) as u32
+        let (start, len) = (start as usize, len as usize);
+        alias_draw(&self.slots[start..start + len], rng) as u32
     }
 
     /// Draws `K` tables side by side into `cells` (table k row-major at
@@ -314,7 +413,20 @@ impl<'a> Cache<'a> {
             col_left[k * c..(k + 1) * c].copy_from_slice(&s.cols);
         }
         let mut left_total: u32 = s.cols.iter().sum();
-        for i in 0..r - 1 {
+        let mut first = 0;
+        if let Some(fr) = &s.first_row {
+            for k in 0..K {
+                let pick = alias_draw(&fr.slots, rng) as usize;
+                let split = &fr.splits[pick * c..(pick + 1) * c];
+                cells[k * rc..k * rc + c].copy_from_slice(split);
+                for (left, &x) in col_left[k * c..(k + 1) * c].iter_mut().zip(split) {
+                    *left -= x;
+                }
+            }
+            left_total -= s.rows[0];
+            first = 1;
+        }
+        for i in first..r - 1 {
             let mut need = [s.rows[i]; K];
             let mut pop = [left_total; K];
             for j in 0..c {
@@ -544,6 +656,46 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn the_first_row_table_holds_the_multivariate_hypergeometric_law() {
+        // 表3's margins in increasing order: the first row (6) over four columns.
+        let cols = [3u32, 24, 31, 55];
+        let lf = log_factorials(113);
+        let fr = FirstRow::new(6, &cols, &lf).unwrap();
+        let n_splits = fr.splits.len() / 4;
+        // Splits of 6 into 4 parts, C(9, 3) = 84, less the 10 that put 4 or
+        // more in the column of 3 (C(5, 3)): 74.
+        assert_eq!(n_splits, 74);
+        let len = fr.slots.len() as f64;
+        let mut law = vec![0.0; n_splits];
+        for slot in &fr.slots {
+            let keep = slot.cut as f64 / 2f64.powi(32);
+            law[slot.value as usize] += keep / len;
+            law[slot.alias as usize] += (1.0 - keep) / len;
+        }
+        let ln_choose = |n: u32, k: u32| lf[n as usize] - lf[k as usize] - lf[(n - k) as usize];
+        let mut total = 0.0;
+        for (i, split) in fr.splits.chunks(4).enumerate() {
+            assert_eq!(split.iter().sum::<u32>(), 6);
+            let exact = (split
+                .iter()
+                .zip(&cols)
+                .map(|(&x, &c)| ln_choose(c, x))
+                .sum::<f64>()
+                - ln_choose(113, 6))
+            .exp();
+            total += exact;
+            assert!(
+                (law[i] - exact).abs() <= (len + 1.0) * 2f64.powi(-32),
+                "{split:?}: {} vs {exact}",
+                law[i]
+            );
+        }
+        assert!((total - 1.0).abs() < 1e-12);
+        // Too many splits: not tabulated (the cells are drawn one by one).
+        assert!(FirstRow::new(300, &[300, 300, 300, 300, 300], &log_factorials(1500)).is_none());
     }
 
     #[test]
