@@ -113,14 +113,7 @@ impl Sampler {
         let lf = &self.lf;
         let mode =
             ((((draws as u64 + 1) * (succ as u64 + 1)) / (pop as u64 + 2)) as u32).clamp(lo, hi);
-        let p_mode = (lf[succ as usize] - lf[mode as usize] - lf[(succ - mode) as usize]
-            + lf[fail as usize]
-            - lf[(draws - mode) as usize]
-            - lf[(fail + mode - draws) as usize]
-            - lf[pop as usize]
-            + lf[draws as usize]
-            + lf[(pop - draws) as usize])
-            .exp();
+        let p_mode = log_hypergeometric(lf, pop, succ, draws, mode).exp();
         if visit(mode, p_mode) {
             return;
         }
@@ -190,6 +183,19 @@ impl Sampler {
         });
         build_alias(&values, &probs, slots);
     }
+}
+
+/// log P(K = k) for K hypergeometric: `draws` from a population of `pop`
+/// with `succ` successes, = log C(succ, k) + log C(pop − succ, draws − k) −
+/// log C(pop, draws); k must be in the support.
+fn log_hypergeometric(lf: &[f64], pop: u32, succ: u32, draws: u32, k: u32) -> f64 {
+    let fail = pop - succ;
+    lf[succ as usize] - lf[k as usize] - lf[(succ - k) as usize] + lf[fail as usize]
+        - lf[(draws - k) as usize]
+        - lf[(fail + k - draws) as usize]
+        - lf[pop as usize]
+        + lf[draws as usize]
+        + lf[(pop - draws) as usize]
 }
 
 /// Appends to `slots` the alias table of `values` with weights `probs`
@@ -616,6 +622,19 @@ mod tests {
         assert!((mean - 25.0).abs() < 0.03, "{mean}");
     }
 
+    /// The law an alias table draws from: slot i gives `value` with
+    /// probability cut/2³² and `alias` otherwise, each slot 1/len.
+    fn law_of(slots: &[AliasSlot], values: usize) -> Vec<f64> {
+        let len = slots.len() as f64;
+        let mut law = vec![0.0; values];
+        for slot in slots {
+            let keep = slot.cut as f64 / 2f64.powi(32);
+            law[slot.value as usize] += keep / len;
+            law[slot.alias as usize] += (1.0 - keep) / len;
+        }
+        law
+    }
+
     #[test]
     fn alias_tables_hold_the_hypergeometric_law() {
         let t = ContingencyTable::from_rows(&[vec![30, 70], vec![20, 80]]);
@@ -624,28 +643,13 @@ mod tests {
             let mut slots = Vec::new();
             s.hypergeometric_alias(pop, succ, draws, &mut slots);
             let len = slots.len() as f64;
-            // The law the table draws from: slot i gives `value` with
-            // probability cut/2³² and `alias` otherwise, each slot 1/len.
-            let mut law = vec![0.0; draws as usize + 1];
-            for slot in &slots {
-                let keep = slot.cut as f64 / 2f64.powi(32);
-                law[slot.value as usize] += keep / len;
-                law[slot.alias as usize] += (1.0 - keep) / len;
-            }
-            let lf = &s.lf;
+            let law = law_of(&slots, draws as usize + 1);
             let fail = pop - succ;
             for k in 0..=draws.min(succ) {
                 let exact = if draws - k > fail {
                     0.0
                 } else {
-                    (lf[succ as usize] - lf[k as usize] - lf[(succ - k) as usize]
-                        + lf[fail as usize]
-                        - lf[(draws - k) as usize]
-                        - lf[(fail + k - draws) as usize]
-                        - lf[pop as usize]
-                        + lf[draws as usize]
-                        + lf[(pop - draws) as usize])
-                        .exp()
+                    log_hypergeometric(&s.lf, pop, succ, draws, k).exp()
                 };
                 // Held to 2⁻³² a slot (plus tails below 2⁻⁴⁰ of the mode).
                 let tol = (len + 1.0) * 2f64.powi(-32);
@@ -669,12 +673,7 @@ mod tests {
         // more in the column of 3 (C(5, 3)): 74.
         assert_eq!(n_splits, 74);
         let len = fr.slots.len() as f64;
-        let mut law = vec![0.0; n_splits];
-        for slot in &fr.slots {
-            let keep = slot.cut as f64 / 2f64.powi(32);
-            law[slot.value as usize] += keep / len;
-            law[slot.alias as usize] += (1.0 - keep) / len;
-        }
+        let law = law_of(&fr.slots, n_splits);
         let ln_choose = |n: u32, k: u32| lf[n as usize] - lf[k as usize] - lf[(n - k) as usize];
         let mut total = 0.0;
         for (i, split) in fr.splits.chunks(4).enumerate() {
