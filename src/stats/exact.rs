@@ -1048,19 +1048,27 @@ impl Network<'_> {
         let allowed = |j: usize, k: usize| !(j < i && k == 0);
         // Lower bound on the minimum.
         let mut low = 0.0;
+        // Multipliers: u_j + v_k = log(rt_j · ct_k / M), the expected count,
+        // except that a fixed row spreads over a and b only, so its u_j is
+        // raised to make its cells' expectation rt_j · ct_k / (a + b).
+        let ab = t.a + t.b;
         for j in 0..t.len {
             let rt = row_total(j);
             if rt == 0 {
                 continue;
             }
-            let u = ln[rt as usize];
+            let (u, share) = if j < i {
+                (ln[rt as usize] + ln_m - ln[ab as usize], ab)
+            } else {
+                (ln[rt as usize], m_total)
+            };
             low += u * rt as f64;
             for (k, &ct) in cols.iter().enumerate() {
                 if ct == 0 || !allowed(j, k) {
                     continue;
                 }
                 let a = u + ln[ct as usize] - ln_m;
-                let n = ((rt as u64 * ct as u64 / m_total as u64) as u32).min(rt.min(ct));
+                let n = ((rt as u64 * ct as u64 / share as u64) as u32).min(rt.min(ct));
                 low += lf[n as usize] - a * n as f64;
             }
         }
