@@ -715,10 +715,7 @@ impl<'p> TwoColumns<'p> {
         let len = node.len();
         let mut r = [0u32; MAX_NODE_LEN];
         r[..len].copy_from_slice(node);
-        let mut suffix = [0u32; MAX_NODE_LEN + 1];
-        for i in (0..len).rev() {
-            suffix[i] = suffix[i + 1] + r[i];
-        }
+        let suffix = suffix_sums(node);
         let ln_c0 =
             lf[a as usize] + lf[b as usize] - node.iter().map(|&v| lf[v as usize]).sum::<f64>();
         let top = pv[pv.len() - 1].0;
@@ -903,45 +900,27 @@ impl Worker<'_, '_, '_> {
             });
             return Ok(());
         }
+        let view = NodeView {
+            stage,
+            node,
+            c,
+            pv: &pv,
+            prefix: &prefix,
+            top,
+            threshold,
+        };
         // Bounding sub-trees pays when the column has many compositions;
         // a small column's few edges are cheaper to walk one by one.
         if stage + 3 == stages && len >= 3 && c >= THREE_COLUMN_MIN_SIZE {
-            let three = Three::new(net, node, stage, &pv, &prefix, threshold);
+            let three = Three::new(net, view);
             let mut x = [0u32; MAX_NODE_LEN];
             return self.three_descend(&three, 0, c, &mut x, 0.0, 0.0, 0, pv.len(), p, next);
         }
         let mut stopped = None;
-        let mut child = [0u32; MAX_NODE_LEN];
         for_each_composition(node, c, |x| {
-            if stopped.is_some() {
-                return;
-            }
-            let mut w = lf_c;
-            for i in 0..len {
-                w -= net.lf[x[i] as usize];
-                child[i] = node[i] - x[i];
-            }
-            sort_desc(&mut child[..len]);
-            let ck = pack(&child[..len]);
-            let b = self.bounds(stage + 1, ck);
-            // Pasts ≤ all_below: every completion counts.
-            let all_below = threshold - w - b.longest;
-            // Pasts > none_above: no completion counts.
-            let none_above = threshold - w - b.shortest;
-            let i_all = pv.partition_point(|v| v.0 <= all_below);
-            let i_none = pv.partition_point(|v| v.0 <= none_above);
-            if i_all > 0 {
-                p.add(prefix[i_all] * (top + w + b.log_total).exp());
-            }
-            if i_all < i_none {
-                self.sent += i_none - i_all;
-                next.entry(ck).or_default().extend(
-                    pv[i_all..i_none]
-                        .iter()
-                        .map(|&(past, paths)| (past + w, paths)),
-                );
-            }
-            if let Err(e) = self.check() {
+            if stopped.is_none()
+                && let Err(e) = self.edge(&view, x, 0..view.pv.len(), p, next)
+            {
                 stopped = Some(e);
             }
         });
@@ -950,6 +929,71 @@ impl Worker<'_, '_, '_> {
             None => Ok(()),
         }
     }
+
+    /// Sends the pasts `open` of a node along its edge x: those whose every
+    /// completion counts are added to `p`, those none of whose completions
+    /// count are dropped, the rest go on to `next` at the child.
+    fn edge(
+        &mut self,
+        view: &NodeView,
+        x: &[u32],
+        open: std::ops::Range<usize>,
+        p: &mut Sum,
+        next: &mut FxHashMap<Key, Vec<(f64, f64)>>,
+    ) -> Result<(), ExactStopped> {
+        let net = self.net;
+        let len = view.node.len();
+        let mut w = net.lf[view.c as usize];
+        let mut child = [0u32; MAX_NODE_LEN];
+        for i in 0..len {
+            w -= net.lf[x[i] as usize];
+            child[i] = view.node[i] - x[i];
+        }
+        sort_desc(&mut child[..len]);
+        let ck = pack(&child[..len]);
+        let b = self.bounds(view.stage + 1, ck);
+        let lo = open.start;
+        let pasts = &view.pv[open];
+        // Pasts ≤ threshold − w − longest: every completion counts;
+        // pasts > threshold − w − shortest: none does.
+        let i_all = lo + pasts.partition_point(|v| v.0 <= view.threshold - w - b.longest);
+        let i_none = lo + pasts.partition_point(|v| v.0 <= view.threshold - w - b.shortest);
+        if i_all > lo {
+            let mass = view.prefix[i_all] - view.prefix[lo];
+            p.add(mass * (view.top + w + b.log_total).exp());
+        }
+        if i_all < i_none {
+            self.sent += i_none - i_all;
+            next.entry(ck).or_default().extend(
+                view.pv[i_all..i_none]
+                    .iter()
+                    .map(|&(past, paths)| (past + w, paths)),
+            );
+        }
+        self.check()
+    }
+}
+
+/// A node being processed: its stage, totals, column and sorted pasts with
+/// their prefix sums of paths·e^(past − top).
+#[derive(Clone, Copy)]
+struct NodeView<'v> {
+    stage: usize,
+    node: &'v [u32],
+    c: u32,
+    pv: &'v [(f64, f64)],
+    prefix: &'v [f64],
+    top: f64,
+    threshold: f64,
+}
+
+/// Σ_{k ≥ i} r_k for i = 0..=len.
+fn suffix_sums(node: &[u32]) -> [u32; MAX_NODE_LEN + 1] {
+    let mut suffix = [0u32; MAX_NODE_LEN + 1];
+    for i in (0..node.len()).rev() {
+        suffix[i] = suffix[i + 1] + node[i];
+    }
+    suffix
 }
 
 /// Columns smaller than this are walked edge by edge even with three
@@ -969,59 +1013,35 @@ const THREE_COLUMN_MIN_SIZE: u32 = 8;
 /// are dropped, and only the others go on down. The edges that are reached
 /// are handled as in any stage, for the pasts still open.
 struct Three<'v> {
-    node: [u32; MAX_NODE_LEN],
+    view: NodeView<'v>,
     len: usize,
-    stage: usize,
-    c: u32,
     a: u32,
     b: u32,
     /// Σ_{k ≥ i} r_k.
     suffix: [u32; MAX_NODE_LEN + 1],
-    pv: &'v [(f64, f64)],
-    prefix: &'v [f64],
-    top: f64,
     /// log C! + log(M − C)! − Σ log r_i!: an edge's all-count weight is
     /// e^(top + ln_k) · Π C(r_i, x_i) times its prefix of pasts.
     ln_k: f64,
     /// log c! + log a! + log b!.
     lf_cols: f64,
-    threshold: f64,
 }
 
 impl<'v> Three<'v> {
-    fn new(
-        net: &Network,
-        node: &[u32],
-        stage: usize,
-        pv: &'v [(f64, f64)],
-        prefix: &'v [f64],
-        threshold: f64,
-    ) -> Self {
+    fn new(net: &Network, view: NodeView<'v>) -> Self {
         let lf = &net.lf;
-        let len = node.len();
-        let (c, a, b) = (net.cols[stage], net.cols[stage + 1], net.cols[stage + 2]);
-        let mut r = [0u32; MAX_NODE_LEN];
-        r[..len].copy_from_slice(node);
-        let mut suffix = [0u32; MAX_NODE_LEN + 1];
-        for i in (0..len).rev() {
-            suffix[i] = suffix[i + 1] + r[i];
-        }
+        let node = view.node;
+        let (c, a, b) = (view.c, net.cols[view.stage + 1], net.cols[view.stage + 2]);
+        let suffix = suffix_sums(node);
         let total = suffix[0];
         Three {
-            node: r,
-            len,
-            stage,
-            c,
+            view,
+            len: node.len(),
             a,
             b,
             suffix,
-            pv,
-            prefix,
-            top: pv[pv.len() - 1].0,
             ln_k: lf[c as usize] + lf[(total - c) as usize]
                 - node.iter().map(|&v| lf[v as usize]).sum::<f64>(),
             lf_cols: lf[c as usize] + lf[a as usize] + lf[b as usize],
-            threshold,
         }
     }
 }
@@ -1044,7 +1064,8 @@ impl Network<'_> {
         let cols = [rest, t.a, t.b];
         let m_total = rest + t.a + t.b;
         let ln_m = ln[m_total as usize];
-        let row_total = |j: usize| if j < i { t.node[j] - x[j] } else { t.node[j] };
+        let node = t.view.node;
+        let row_total = |j: usize| if j < i { node[j] - x[j] } else { node[j] };
         let allowed = |j: usize, k: usize| !(j < i && k == 0);
         // Lower bound on the minimum.
         let mut low = 0.0;
@@ -1147,13 +1168,14 @@ impl Worker<'_, '_, '_> {
             let (min_low, max_high) = net.partial_bounds(t, x, i, rest);
             let longest = t.lf_cols - sum_lf_x - min_low;
             let shortest = t.lf_cols - sum_lf_x - max_high;
-            let open = &t.pv[lo..hi];
-            let new_lo = lo + open.partition_point(|v| v.0 <= t.threshold - longest);
-            let new_hi = lo + open.partition_point(|v| v.0 <= t.threshold - shortest);
+            let v = &t.view;
+            let open = &v.pv[lo..hi];
+            let new_lo = lo + open.partition_point(|q| q.0 <= v.threshold - longest);
+            let new_hi = lo + open.partition_point(|q| q.0 <= v.threshold - shortest);
             if new_lo > lo {
-                let mass = t.prefix[new_lo] - t.prefix[lo];
+                let mass = v.prefix[new_lo] - v.prefix[lo];
                 let ln_sub = ln_binoms + net.ln_choose(t.suffix[i], rest);
-                p.add(mass * (t.top + t.ln_k + ln_sub).exp());
+                p.add(mass * (v.top + t.ln_k + ln_sub).exp());
             }
             if new_lo >= new_hi {
                 return Ok(());
@@ -1163,10 +1185,10 @@ impl Worker<'_, '_, '_> {
         if i + 1 == t.len {
             // The last row takes what is left: one edge.
             x[i] = rest;
-            return self.three_edge(t, x, lo, hi, p, next);
+            return self.edge(&t.view, &x[..t.len], lo..hi, p, next);
         }
         let lo_x = rest.saturating_sub(t.suffix[i + 1]);
-        let hi_x = rest.min(t.node[i]);
+        let hi_x = rest.min(t.view.node[i]);
         for v in lo_x..=hi_x {
             x[i] = v;
             self.three_descend(
@@ -1175,7 +1197,7 @@ impl Worker<'_, '_, '_> {
                 rest - v,
                 x,
                 sum_lf_x + net.lf[v as usize],
-                ln_binoms + net.ln_choose(t.node[i], v),
+                ln_binoms + net.ln_choose(t.view.node[i], v),
                 lo,
                 hi,
                 p,
@@ -1183,44 +1205,6 @@ impl Worker<'_, '_, '_> {
             )?;
         }
         Ok(())
-    }
-
-    /// One edge x of a three-column node, for the pasts `lo..hi`.
-    fn three_edge(
-        &mut self,
-        t: &Three,
-        x: &[u32; MAX_NODE_LEN],
-        lo: usize,
-        hi: usize,
-        p: &mut Sum,
-        next: &mut FxHashMap<Key, Vec<(f64, f64)>>,
-    ) -> Result<(), ExactStopped> {
-        let net = self.net;
-        let len = t.len;
-        let mut w = net.lf[t.c as usize];
-        let mut child = [0u32; MAX_NODE_LEN];
-        for i in 0..len {
-            w -= net.lf[x[i] as usize];
-            child[i] = t.node[i] - x[i];
-        }
-        sort_desc(&mut child[..len]);
-        let ck = pack(&child[..len]);
-        let b = self.bounds(t.stage + 1, ck);
-        let open = &t.pv[lo..hi];
-        let i_all = lo + open.partition_point(|v| v.0 <= t.threshold - w - b.longest);
-        let i_none = lo + open.partition_point(|v| v.0 <= t.threshold - w - b.shortest);
-        if i_all > lo {
-            p.add((t.prefix[i_all] - t.prefix[lo]) * (t.top + w + b.log_total).exp());
-        }
-        if i_all < i_none {
-            self.sent += i_none - i_all;
-            next.entry(ck).or_default().extend(
-                t.pv[i_all..i_none]
-                    .iter()
-                    .map(|&(past, paths)| (past + w, paths)),
-            );
-        }
-        self.check()
     }
 }
 
