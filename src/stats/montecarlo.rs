@@ -2,7 +2,9 @@
 //!
 //! Tables are drawn by Patefield's (1981, Applied Statistics 30:91–97,
 //! algorithm AS 159) cell-by-cell conditional method: each cell, given the
-//! cells already drawn, is hypergeometric. For small margins each cell's
+//! cells already drawn, is hypergeometric. The smallest row is drawn whole
+//! when its splits among the columns are few (one alias table over them, the
+//! multivariate hypergeometric law). For small margins each cell's
 //! distribution is built once per thread as an alias table (one random word,
 //! no search); for large margins it is sampled by inversion from its mode
 //! outwards. Every random table has the distribution of the exact test's
