@@ -21,17 +21,8 @@ fn shift_jis() {
     assert_eq!(counts(s.path(), &[]), reference());
     assert_eq!(counts(s.path(), &["--encoding", "cp932"]), reference());
     // Forcing UTF-8 on Shift_JIS bytes names the first bad byte.
-    renkei()
-        .args([
-            "tab",
-            "--question",
-            "implementation",
-            "--by",
-            "class",
-            "--encoding",
-            "utf-8",
-            "--survey",
-        ])
+    tab_cmd("class")
+        .args(["--encoding", "utf-8", "--survey"])
         .arg(s.path())
         .assert()
         .code(2)
@@ -92,19 +83,9 @@ fn returns_override_and_full_width_cells() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("other.csv");
     std::fs::write(&path, csv).unwrap();
-    let out = renkei()
-        .args([
-            "tab",
-            "--format",
-            "json",
-            "--question",
-            "implementation",
-            "--by",
-            "class",
-            "--survey",
-        ])
+    let out = tab_by("class")
         .arg(shipped_survey())
-        .arg("--returns")
+        .args(["--format", "json", "--returns"])
         .arg(&path)
         .assert()
         .success();

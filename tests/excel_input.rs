@@ -75,17 +75,8 @@ fn xlsx_errors_name_sheet_row_and_column() {
         .stderr(predicate::str::contains(
             "bad.xlsx[回答]:6: column 'class': value '市町'",
         ));
-    renkei()
-        .args([
-            "tab",
-            "--question",
-            "implementation",
-            "--by",
-            "class",
-            "--sheet",
-            "nope",
-            "--survey",
-        ])
+    tab_cmd("class")
+        .args(["--sheet", "nope", "--survey"])
         .arg(shipped_survey())
         .arg("--returns")
         .arg(&path)

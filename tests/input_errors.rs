@@ -229,16 +229,8 @@ fn bad_survey_definition() {
 
 #[test]
 fn missing_files() {
-    renkei()
-        .args([
-            "tab",
-            "--question",
-            "implementation",
-            "--by",
-            "class",
-            "--survey",
-            "/nonexistent/survey",
-        ])
+    tab_cmd("class")
+        .args(["--survey", "/nonexistent/survey"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("/nonexistent/survey/survey.json"));

@@ -49,17 +49,8 @@ fn xlsx_workbook_reads_back_with_numbers_and_labels() {
 
 #[test]
 fn markdown_and_csv() {
-    renkei()
-        .args([
-            "tab",
-            "--question",
-            "implementation",
-            "--by",
-            "class",
-            "--format",
-            "markdown",
-            "--survey",
-        ])
+    tab_cmd("class")
+        .args(["--format", "markdown", "--survey"])
         .arg(shipped_survey())
         .assert()
         .success()

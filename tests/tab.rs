@@ -136,19 +136,8 @@ fn one_row_or_column_tables_say_the_test_is_not_computable() {
 
 #[test]
 fn row_percent_and_english() {
-    renkei()
-        .args([
-            "tab",
-            "--question",
-            "implementation",
-            "--by",
-            "class",
-            "--percent",
-            "row",
-            "--lang",
-            "en",
-            "--survey",
-        ])
+    tab_cmd("class")
+        .args(["--percent", "row", "--lang", "en", "--survey"])
         .arg(shipped_survey())
         .assert()
         .success()

@@ -73,12 +73,7 @@ fn opt<T: ToString>(v: &Option<T>) -> String {
 }
 
 pub fn run(a: ClassifyArgs) -> Result<i32> {
-    let (survey, returns) = crate::load_survey(
-        &a.survey.survey,
-        a.survey.returns.as_deref(),
-        a.survey.encoding,
-        a.survey.sheet.as_deref(),
-    )?;
+    let (survey, returns) = a.survey.load()?;
     let rows: Vec<UnitRow> = returns
         .units
         .iter()

@@ -57,9 +57,20 @@ pub struct SurveyArgs {
     pub sheet: Option<String>,
 }
 
+impl SurveyArgs {
+    /// Loads the survey and types its returns, as these options say.
+    pub fn load(&self) -> Result<(crate::survey::Survey, crate::units::Returns)> {
+        crate::load_survey(
+            &self.survey,
+            self.returns.as_deref(),
+            self.encoding,
+            self.sheet.as_deref(),
+        )
+    }
+}
+
 pub use output::{Format, OutputArgs};
 
-/// Runs a parsed command line; returns the exit code.
 /// Runs a command and turns its outcome into the process's exit code: the
 /// command's own code (0 or 1), an error's code (2 for usage and input
 /// errors, 130 when interrupted) with its message on stderr, or 3 with a
@@ -81,6 +92,7 @@ pub fn exit_code_of(command: impl FnOnce() -> Result<i32> + std::panic::UnwindSa
     }
 }
 
+/// Runs a parsed command line; returns the exit code.
 pub fn run(cli: Cli) -> Result<i32> {
     match cli.command {
         Command::Reproduce(a) => reproduce::run(a),
@@ -124,6 +136,20 @@ pub fn shipped(relative: &str) -> PathBuf {
         return here.to_path_buf();
     }
     Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
+}
+
+/// Renders one table in any format (`tab` and `test`).
+pub fn render_single_table(
+    view: &crate::render::TableView,
+    format: Format,
+    lang: crate::municipality::Lang,
+) -> Result<Vec<u8>> {
+    use crate::render::{json::table_json, text::render_table};
+    Ok(match format {
+        Format::Text => render_table(view, lang).into_bytes(),
+        Format::Json => to_json(&table_json(view))?.into_bytes(),
+        other => render_documents(other, std::slice::from_ref(view), &[], lang)?,
+    })
 }
 
 /// Renders tables in the formats that need nothing command-specific

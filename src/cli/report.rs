@@ -59,12 +59,7 @@ pub fn run(a: ReportArgs) -> Result<i32> {
             )));
         }
     }
-    let (survey, returns) = crate::load_survey(
-        &a.survey.survey,
-        a.survey.returns.as_deref(),
-        a.survey.encoding,
-        a.survey.sheet.as_deref(),
-    )?;
+    let (survey, returns) = a.survey.load()?;
     let def = &survey.definition;
     let groupings = if a.by.is_empty() {
         def.groupings.iter().collect::<Vec<_>>()

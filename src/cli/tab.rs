@@ -1,12 +1,12 @@
 //! `renkei tab`: any question of a survey by any of its groupings.
 
 use super::analysis::TestOptions;
-use super::{Format, OutputArgs, SurveyArgs, render_documents, to_json};
+use super::{OutputArgs, SurveyArgs, render_single_table};
 use crate::crosstab::cross_tabulate;
 use crate::error::{EXIT_OK, Result};
 use crate::layout::{PercentBase, slide_table};
 use crate::municipality::Lang;
-use crate::render::{TableView, json::table_json, text::render_table};
+use crate::render::TableView;
 use clap::Args;
 
 /// Cross-tabulate a question by a grouping, with n and % per cell and the χ² test.
@@ -37,12 +37,7 @@ pub struct TabArgs {
 
 pub fn run(a: TabArgs) -> Result<i32> {
     let format = a.out.resolve()?;
-    let (survey, returns) = crate::load_survey(
-        &a.survey.survey,
-        a.survey.returns.as_deref(),
-        a.survey.encoding,
-        a.survey.sheet.as_deref(),
-    )?;
+    let (survey, returns) = a.survey.load()?;
     let question = survey.question(&a.question)?;
     let grouping = survey.grouping(&a.by)?;
     let ct = cross_tabulate(&survey.definition, &returns, question, grouping, a.lang);
@@ -56,11 +51,7 @@ pub fn run(a: TabArgs) -> Result<i32> {
         analysis: &analysis,
         crosstab: Some(&ct),
     };
-    let out = match format {
-        Format::Text => render_table(&view, a.lang).into_bytes(),
-        Format::Json => to_json(&table_json(&view))?.into_bytes(),
-        other => render_documents(other, std::slice::from_ref(&view), &[], a.lang)?,
-    };
+    let out = render_single_table(&view, format, a.lang)?;
     a.out.write(&out)?;
     Ok(EXIT_OK)
 }

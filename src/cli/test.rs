@@ -1,11 +1,11 @@
 //! `renkei test`: the tests of independence on a table given directly.
 
 use super::analysis::TestOptions;
-use super::{Format, OutputArgs, render_documents, to_json};
+use super::{OutputArgs, render_single_table};
 use crate::error::{EXIT_OK, Error, InputError, Result};
 use crate::layout::{PercentBase, slide_table};
 use crate::municipality::Lang;
-use crate::render::{TableView, json::table_json, text::render_table};
+use crate::render::TableView;
 use crate::returns::{TextEncoding, decode};
 use crate::table::ContingencyTable;
 use clap::Args;
@@ -194,11 +194,7 @@ pub fn run(a: TestArgs) -> Result<i32> {
         analysis: &analysis,
         crosstab: None,
     };
-    let out = match format {
-        Format::Text => render_table(&view, a.lang).into_bytes(),
-        Format::Json => to_json(&table_json(&view))?.into_bytes(),
-        other => render_documents(other, std::slice::from_ref(&view), &[], a.lang)?,
-    };
+    let out = render_single_table(&view, format, a.lang)?;
     a.out.write(&out)?;
     Ok(EXIT_OK)
 }

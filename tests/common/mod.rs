@@ -87,16 +87,17 @@ pub fn small_csv(extra: &[&str]) -> String {
 
 /// `renkei tab --question implementation --by BY --survey` (the survey
 /// directory is added by the caller).
-pub fn tab_by(by: &str) -> Command {
+/// `renkei tab --question implementation --by BY`; further arguments follow.
+pub fn tab_cmd(by: &str) -> Command {
     let mut cmd = renkei();
-    cmd.args([
-        "tab",
-        "--question",
-        "implementation",
-        "--by",
-        by,
-        "--survey",
-    ]);
+    cmd.args(["tab", "--question", "implementation", "--by", by]);
+    cmd
+}
+
+/// `tab_cmd(by)` with `--survey`; the survey directory follows.
+pub fn tab_by(by: &str) -> Command {
+    let mut cmd = tab_cmd(by);
+    cmd.arg("--survey");
     cmd
 }
 
