@@ -19,9 +19,11 @@
 //! * A path's "past" is log K + Σ_{filled columns} (log C_j! − Σ_i log n_ij!),
 //!   with K = Π R_i!/N!; a full path's past is log P(T).
 //! * For each node three numbers are known: the total weight of its
-//!   completions, log(M!/Π r_i!) in closed form, and the longest and shortest
-//!   completion (the most and least probable rest of the table), computed
-//!   exactly by dynamic programming over the node's successors, memoized.
+//!   completions, log(M!/Π r_i!) in closed form, and bounds on the longest
+//!   and shortest completion (the most and least probable rest of the
+//!   table): exact in closed form with two columns left, Lagrangian-dual and
+//!   greedy bounds before (exact ones by dynamic programming cost more than
+//!   they saved; BENCHMARKS.md), memoized.
 //! * A past whose longest completion already stays ≤ the threshold has all its
 //!   completions counted at once (closed form); a past whose shortest
 //!   completion exceeds it is dropped; only the others go on to the next stage.
@@ -29,6 +31,10 @@
 //!   needed: there is no fixed workspace).
 //! * Within a node the pasts are sorted with prefix sums, so each edge settles
 //!   the "all count" and "none count" pasts by two binary searches.
+//! * The last two columns are settled without sending anything on: a node
+//!   with two columns left settles its pasts on the product scale
+//!   (`TwoColumns`); an edge into such a node carrying many pasts settles
+//!   them against the child's sorted completions (`Ladder`).
 
 use crate::table::ContingencyTable;
 use rayon::prelude::*;
@@ -164,13 +170,93 @@ struct Network<'a> {
     ln: Vec<f64>,
     opts: &'a ExactOptions<'a>,
     started: Instant,
+    tuning: Tuning,
+}
+
+/// What a worker thread remembers about the children of one stage.
+#[derive(Default)]
+struct Memo {
+    bounds: FxHashMap<Key, Bounds>,
+    /// Two-column children's completions by weight (`None`: too many to list).
+    ladders: FxHashMap<Key, Option<Ladder>>,
+}
+
+impl Memo {
+    fn clear(&mut self) {
+        self.bounds.clear();
+        self.ladders.clear();
+    }
+}
+
+/// The completions of a node with two columns left, by weight: the distinct
+/// log-weights g (increasing; completions closer than `PAST_QUANTUM` merged),
+/// the log of each one's total weight (g + log of how many), and log Σ of
+/// the weights up to and including each.
+///
+/// With it a past p arriving along an edge of weight w is settled at once:
+/// its share is e^(p + w) · Σ_{g ≤ T − p − w} weight, one search in `g`. Or,
+/// for many pasts and few relevant completions, the other way round: each
+/// completion g counts with the pasts ≤ T − w − g, one search among the
+/// pasts. Either way no past is sent on, so the work per edge is the
+/// smaller of the two counts, not the number of pasts: far in the tail,
+/// where a 5×5 table sent 571 million pasts that merged into 2.4 million at
+/// the children, most of the sending was repetition.
+struct Ladder {
+    g: Vec<f64>,
+    log_weight: Vec<f64>,
+    log_cumulative: Vec<f64>,
+    /// The same two on the linear scale, relative to the total weight
+    /// (e^(log − log_total)), when the weights span less than
+    /// `LINEAR_SPAN` (else empty: they could underflow).
+    weight: Vec<f64>,
+    cumulative: Vec<f64>,
+}
+
+/// Widest span (on the log scale) of a ladder's weights kept on the linear
+/// scale: e^−600 is far from f64's underflow at e^−708.
+const LINEAR_SPAN: f64 = 600.0;
+
+/// Two-column nodes with more completions than this get no ladder (their
+/// pasts are sent on, as before).
+const LADDER_MAX_COMPLETIONS: u64 = 1 << 16;
+
+/// Edges with fewer straddling pasts than this send them on; the ladder
+/// pays for its construction when many arrive.
+const LADDER_MIN_PASTS: usize = 16;
+
+/// log(e^x + e^y), without overflow.
+fn log_add(x: f64, y: f64) -> f64 {
+    let (hi, lo) = if x >= y { (x, y) } else { (y, x) };
+    hi + (lo - hi).exp().ln_1p()
+}
+
+/// The number of x with 0 ≤ x_i ≤ r_i and Σ x_i = c, counted up to `cap`
+/// (any larger count is reported as cap + 1).
+fn count_compositions(r: &[u32], c: u32, cap: u64) -> u64 {
+    let c = c as usize;
+    let mut ways = vec![0u64; c + 1];
+    ways[0] = 1;
+    for &ri in r {
+        // ways'[s] = Σ_{x=0..=min(ri, s)} ways[s − x], by a sliding window.
+        let mut next = vec![0u64; c + 1];
+        let mut window = 0u64;
+        for s in 0..=c {
+            window = window.saturating_add(ways[s]);
+            if s > ri as usize {
+                window -= ways[s - ri as usize - 1].min(window);
+            }
+            next[s] = window.min(cap + 1);
+        }
+        ways = next;
+    }
+    ways[c].min(cap + 1)
 }
 
 /// One thread's share of a stage: its own memo of child bounds (the bounds
 /// are cheap; sharing them would cost more in locking than recomputing).
 struct Worker<'n, 'a, 'm> {
     net: &'n Network<'a>,
-    memo: &'m mut FxHashMap<Key, Bounds>,
+    memo: &'m mut Memo,
     scratch: Scratch,
     ticks: u64,
     /// The stage being processed and its open nodes, for progress reports.
@@ -339,6 +425,64 @@ impl Network<'_> {
         }
     }
 
+    /// The ladder of a node with two columns (sizes a and b) left, or None
+    /// when it has more than `LADDER_MAX_COMPLETIONS` completions.
+    fn two_column_ladder(&self, r: &[u32], a: u32, b: u32) -> Option<Ladder> {
+        let count = count_compositions(r, a, LADDER_MAX_COMPLETIONS);
+        if count > LADDER_MAX_COMPLETIONS {
+            return None;
+        }
+        let lf = &self.lf;
+        let base = lf[a as usize] + lf[b as usize];
+        let mut all = Vec::with_capacity(count as usize);
+        for_each_composition(r, a, |x| {
+            let mut g = base;
+            for (i, &xi) in x.iter().enumerate() {
+                g -= lf[xi as usize] + lf[(r[i] - xi) as usize];
+            }
+            all.push(g);
+        });
+        all.sort_unstable_by(f64::total_cmp);
+        let mut ladder = Ladder {
+            g: Vec::new(),
+            log_weight: Vec::new(),
+            log_cumulative: Vec::new(),
+            weight: Vec::new(),
+            cumulative: Vec::new(),
+        };
+        let mut k = 0;
+        while k < all.len() {
+            let g = all[k];
+            let mut same = 1;
+            while k + same < all.len() && all[k + same] - g <= PAST_QUANTUM {
+                same += 1;
+            }
+            k += same;
+            let log_weight = g + (same as f64).ln();
+            let log_cumulative = match ladder.log_cumulative.last() {
+                Some(&before) => log_add(before, log_weight),
+                None => log_weight,
+            };
+            ladder.g.push(g);
+            ladder.log_weight.push(log_weight);
+            ladder.log_cumulative.push(log_cumulative);
+        }
+        let log_total = *ladder.log_cumulative.last()?;
+        if log_total - ladder.log_weight[0] < self.tuning.linear_span {
+            ladder.weight = ladder
+                .log_weight
+                .iter()
+                .map(|&l| (l - log_total).exp())
+                .collect();
+            ladder.cumulative = ladder
+                .log_cumulative
+                .iter()
+                .map(|&l| (l - log_total).exp())
+                .collect();
+        }
+        Some(ladder)
+    }
+
     /// A lower bound on min Σ_ij log x_ij! over tables with margins r and c.
     ///
     /// Lagrangian duality: for any multipliers a_ij = u_i + v_j,
@@ -447,16 +591,30 @@ impl Worker<'_, '_, '_> {
         Ok(())
     }
 
+    /// The ladder of the two-column node `key` at `stage` (memoized).
+    fn ladder(&mut self, stage: usize, key: Key) -> Option<&Ladder> {
+        let net = self.net;
+        self.memo
+            .ladders
+            .entry(key)
+            .or_insert_with(|| {
+                let mut r = [0u32; MAX_NODE_LEN];
+                unpack(key, net.len, &mut r);
+                net.two_column_ladder(&r[..net.len], net.cols[stage], net.cols[stage + 1])
+            })
+            .as_ref()
+    }
+
     /// Bounds on the completions of node `key` from `stage` on (memoized).
     fn bounds(&mut self, stage: usize, key: Key) -> Bounds {
-        if let Some(b) = self.memo.get(&key) {
+        if let Some(b) = self.memo.bounds.get(&key) {
             return *b;
         }
         let mut r = [0u32; MAX_NODE_LEN];
         unpack(key, self.net.len, &mut r);
         let r = &r[..self.net.len];
         let b = self.net.compute_bounds(stage, r);
-        self.memo.insert(key, b);
+        self.memo.bounds.insert(key, b);
         b
     }
 }
@@ -507,6 +665,31 @@ pub fn exact_unsupported(table: &ContingencyTable) -> Option<String> {
 pub fn fisher_exact(
     table: &ContingencyTable,
     opts: &ExactOptions,
+) -> Result<ExactResult, ExactStopped> {
+    fisher_exact_with(table, opts, Tuning::DEFAULT)
+}
+
+/// Choices that change the speed, never p (tests compare them).
+#[derive(Clone, Copy)]
+struct Tuning {
+    /// Straddling pasts from which an edge to a two-column child is
+    /// settled on the child's ladder (`usize::MAX`: never).
+    ladder_min_pasts: usize,
+    /// Widest span of a ladder's weights kept on the linear scale.
+    linear_span: f64,
+}
+
+impl Tuning {
+    const DEFAULT: Tuning = Tuning {
+        ladder_min_pasts: LADDER_MIN_PASTS,
+        linear_span: LINEAR_SPAN,
+    };
+}
+
+fn fisher_exact_with(
+    table: &ContingencyTable,
+    opts: &ExactOptions,
+    tuning: Tuning,
 ) -> Result<ExactResult, ExactStopped> {
     let started = Instant::now();
     // Nodes are vectors over the shorter side; stages run over the longer.
@@ -559,6 +742,7 @@ pub fn fisher_exact(
         ln,
         opts,
         started,
+        tuning,
     };
 
     let mut p = Sum::default();
@@ -566,7 +750,7 @@ pub fn fisher_exact(
     // The children's bounds, one memo per worker thread kept through a stage
     // (one per chunk would compute the same bounds up to CHUNKS times). A
     // thread locks only its own; the memos change the speed, never p.
-    let memos: Vec<std::sync::Mutex<FxHashMap<Key, Bounds>>> = (0..rayon::current_num_threads())
+    let memos: Vec<std::sync::Mutex<Memo>> = (0..rayon::current_num_threads())
         .map(|_| Default::default())
         .collect();
     let memo_stage: Vec<std::sync::atomic::AtomicUsize> =
@@ -868,11 +1052,15 @@ impl Worker<'_, '_, '_> {
         }
         let pv = merged;
         let top = pv.last().map_or(0.0, |v| v.0);
+        let weights: Vec<f64> = pv
+            .iter()
+            .map(|&(past, paths)| paths * (past - top).exp())
+            .collect();
         let mut prefix = Vec::with_capacity(pv.len() + 1);
         let mut acc = 0.0;
         prefix.push(0.0);
-        for &(past, paths) in &pv {
-            acc += paths * (past - top).exp();
+        for &weight in &weights {
+            acc += weight;
             prefix.push(acc);
         }
         let mut r = [0u32; MAX_NODE_LEN];
@@ -913,6 +1101,7 @@ impl Worker<'_, '_, '_> {
             c,
             pv: &pv,
             prefix: &prefix,
+            weights: &weights,
             top,
             threshold,
         };
@@ -970,6 +1159,14 @@ impl Worker<'_, '_, '_> {
             p.add(mass * (view.top + w + b.log_total).exp());
         }
         if i_all < i_none {
+            let stage = view.stage;
+            if stage + 3 == net.cols.len()
+                && i_none - i_all >= net.tuning.ladder_min_pasts
+                && let Some(ladder) = self.ladder(stage + 1, ck)
+            {
+                settle_on_ladder(ladder, view, w, i_all..i_none, p);
+                return self.check();
+            }
             self.sent += i_none - i_all;
             next.entry(ck).or_default().extend(
                 view.pv[i_all..i_none]
@@ -978,6 +1175,59 @@ impl Worker<'_, '_, '_> {
             );
         }
         self.check()
+    }
+}
+
+/// Adds the share of p of the pasts `open` of a node (each with some but
+/// not all of its completions counting) along an edge of weight w to a
+/// two-column child, from the child's ladder; see `Ladder`.
+fn settle_on_ladder(
+    ladder: &Ladder,
+    view: &NodeView,
+    w: f64,
+    open: std::ops::Range<usize>,
+    p: &mut Sum,
+) {
+    let (lo, hi) = (open.start, open.end);
+    let pasts = &view.pv[lo..hi];
+    let cut = view.threshold - w;
+    // Completions counted with the lowest past: the only ones that count at all.
+    let relevant = ladder.g.partition_point(|&g| g <= cut - pasts[0].0);
+    let few = (relevant as f64) * (pasts.len() as f64).log2() < (relevant + pasts.len()) as f64;
+    if ladder.cumulative.is_empty() {
+        // Weights too far apart for the linear scale: one exp per term.
+        for &(past, paths) in pasts {
+            let j = ladder.g[..relevant].partition_point(|&g| g <= cut - past);
+            if j > 0 {
+                p.add(paths * (past + w + ladder.log_cumulative[j - 1]).exp());
+            }
+        }
+        return;
+    }
+    let log_total = ladder.log_cumulative[ladder.log_cumulative.len() - 1];
+    let mut sum = 0.0;
+    if few {
+        // Few completions count: completion j with the pasts ≤ cut − g_j.
+        for j in 0..relevant {
+            let k = lo + pasts.partition_point(|q| q.0 <= cut - ladder.g[j]);
+            sum += ladder.weight[j] * (view.prefix[k] - view.prefix[lo]);
+        }
+    } else {
+        // Pasts increasing, completions counted with each decreasing: a merge.
+        let mut j = relevant;
+        for (k, &(past, _)) in pasts.iter().enumerate() {
+            let c = cut - past;
+            while j > 0 && ladder.g[j - 1] > c {
+                j -= 1;
+            }
+            if j == 0 {
+                break;
+            }
+            sum += view.weights[lo + k] * ladder.cumulative[j - 1];
+        }
+    }
+    if sum > 0.0 {
+        p.add(sum * (view.top + w + log_total).exp());
     }
 }
 
@@ -990,6 +1240,8 @@ struct NodeView<'v> {
     c: u32,
     pv: &'v [(f64, f64)],
     prefix: &'v [f64],
+    /// paths·e^(past − top) of each past (`prefix` sums them).
+    weights: &'v [f64],
     top: f64,
     threshold: f64,
 }
@@ -1300,6 +1552,77 @@ mod tests {
         ] {
             let (a, b) = (p(&rows), brute(&rows));
             assert!((a - b).abs() <= 1e-12 + 1e-9 * b, "{rows:?}: {a} vs {b}");
+        }
+    }
+
+    /// Settling on ladders (always, from 1 straddling past; on the linear
+    /// and on the log scale) and sending every past on (never) give the same
+    /// p, on brute-forced tables and on ones far in the tail where the
+    /// ladders do most of the work.
+    #[test]
+    fn ladders_agree_with_sending_pasts_on() {
+        let with = |rows: &[Vec<u64>], tuning: Tuning| {
+            fisher_exact_with(
+                &ContingencyTable::from_rows(rows),
+                &ExactOptions::default(),
+                tuning,
+            )
+            .unwrap()
+            .p
+        };
+        let always = Tuning {
+            ladder_min_pasts: 1,
+            linear_span: LINEAR_SPAN,
+        };
+        let log_scale = Tuning {
+            ladder_min_pasts: 1,
+            linear_span: 0.0,
+        };
+        let never = Tuning {
+            ladder_min_pasts: usize::MAX,
+            linear_span: LINEAR_SPAN,
+        };
+        for rows in [
+            vec![vec![1, 2, 3], vec![3, 2, 1]],
+            vec![vec![2, 0, 1, 4], vec![1, 3, 2, 0], vec![0, 1, 1, 2]],
+            vec![vec![5, 3, 4, 3], vec![2, 6, 3, 4], vec![3, 2, 5, 3]],
+            vec![vec![8, 1, 1, 2], vec![1, 8, 2, 1], vec![1, 2, 9, 8]],
+            vec![
+                vec![4, 0, 1, 0],
+                vec![0, 3, 1, 1],
+                vec![1, 0, 4, 0],
+                vec![0, 1, 0, 3],
+            ],
+        ] {
+            let b = brute(&rows);
+            for tuning in [always, log_scale, never] {
+                let a = with(&rows, tuning);
+                assert!((a - b).abs() <= 1e-12 + 1e-9 * b, "{rows:?}: {a} vs {b}");
+            }
+        }
+        for rows in [
+            vec![
+                vec![6, 1, 1, 0],
+                vec![1, 6, 0, 1],
+                vec![0, 1, 6, 1],
+                vec![1, 0, 1, 6],
+            ],
+            vec![
+                vec![12, 3, 2, 2, 1],
+                vec![3, 10, 3, 2, 2],
+                vec![2, 3, 9, 3, 3],
+            ],
+            vec![
+                vec![9, 2, 1, 1, 0],
+                vec![2, 8, 1, 1, 1],
+                vec![1, 1, 7, 2, 1],
+                vec![0, 1, 2, 8, 2],
+            ],
+        ] {
+            let b = with(&rows, never);
+            for a in [with(&rows, always), with(&rows, log_scale)] {
+                assert!((a - b).abs() <= 1e-10 * b, "{rows:?}: {a} vs {b}");
+            }
         }
     }
 
