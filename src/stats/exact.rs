@@ -1125,10 +1125,13 @@ impl Worker<'_, '_, '_> {
         };
         // Bounding sub-trees pays when the column has many compositions;
         // a small column's few edges are cheaper to walk one by one.
-        if stage + 3 == stages && len >= 3 && c >= THREE_COLUMN_MIN_SIZE {
-            let three = Three::new(net, view);
+        if (3..=MAX_SUBTREE_COLUMNS).contains(&(stages - stage))
+            && len >= 3
+            && c >= SUBTREE_MIN_COLUMN
+        {
+            let partial = PartialColumn::new(net, view);
             let mut x = [0u32; MAX_NODE_LEN];
-            return self.three_descend(&three, 0, c, &mut x, 0.0, 0.0, 0, pv.len(), p, next);
+            return self.partial_descend(&partial, 0, c, &mut x, 0.0, 0.0, 0, pv.len(), p, next);
         }
         let mut stopped = None;
         for_each_composition(node, c, |x| {
@@ -1277,13 +1280,16 @@ fn suffix_sums(node: &[u32]) -> [u32; MAX_NODE_LEN + 1] {
 /// Lagrangian multipliers (`Network::partial_bounds`).
 const IPF_SWEEPS: usize = 2;
 
-/// Columns smaller than this are walked edge by edge even with three
-/// columns left (measured on 表3, whose column of 3 came out 30 % slower
-/// with sub-tree bounds).
-const THREE_COLUMN_MIN_SIZE: u32 = 8;
+/// Columns smaller than this are walked edge by edge (measured on 表3,
+/// whose column of 3 came out 30 % slower with sub-tree bounds).
+const SUBTREE_MIN_COLUMN: u32 = 8;
 
-/// A node with three columns left (sizes c, then a and b), its pasts and
-/// the constants of its edges.
+/// Most columns left (this one included) for which a node's edges are
+/// enumerated with sub-tree bounds (`PartialColumn`); beyond, edge by edge.
+const MAX_SUBTREE_COLUMNS: usize = 8;
+
+/// A node with three or more columns left (this one of size c, then the
+/// others), its pasts and the constants of its edges.
 ///
 /// Its edges (the compositions x of c) are enumerated row by row. With the
 /// first rows' x fixed, the tables below form a sub-tree; bounds on the most
@@ -1293,36 +1299,36 @@ const THREE_COLUMN_MIN_SIZE: u32 = 8;
 /// is C(Σ_{free rows} r_j, rest) by Vandermonde), pasts for which none does
 /// are dropped, and only the others go on down. The edges that are reached
 /// are handled as in any stage, for the pasts still open.
-struct Three<'v> {
+struct PartialColumn<'v> {
     view: NodeView<'v>,
     len: usize,
-    a: u32,
-    b: u32,
+    /// The sizes of the columns after this one.
+    after: &'v [u32],
     /// Σ_{k ≥ i} r_k.
     suffix: [u32; MAX_NODE_LEN + 1],
     /// log C! + log(M − C)! − Σ log r_i!: an edge's all-count weight is
     /// e^(top + ln_k) · Π C(r_i, x_i) times its prefix of pasts.
     ln_k: f64,
-    /// log c! + log a! + log b!.
+    /// Σ log c_k! over this column and the ones after.
     lf_cols: f64,
 }
 
-impl<'v> Three<'v> {
-    fn new(net: &Network, view: NodeView<'v>) -> Self {
+impl<'v> PartialColumn<'v> {
+    fn new(net: &'v Network, view: NodeView<'v>) -> Self {
         let lf = &net.lf;
         let node = view.node;
-        let (c, a, b) = (view.c, net.cols[view.stage + 1], net.cols[view.stage + 2]);
+        let c = view.c;
+        let after = &net.cols[view.stage + 1..];
         let suffix = suffix_sums(node);
         let total = suffix[0];
-        Three {
+        PartialColumn {
             view,
             len: node.len(),
-            a,
-            b,
+            after,
             suffix,
             ln_k: lf[c as usize] + lf[(total - c) as usize]
                 - node.iter().map(|&v| lf[v as usize]).sum::<f64>(),
-            lf_cols: lf[c as usize] + lf[a as usize] + lf[b as usize],
+            lf_cols: net.rest_lf[view.stage],
         }
     }
 }
@@ -1333,15 +1339,20 @@ impl Network<'_> {
     }
 
     /// Bounds on Σ log n! over the tables below a partial column: rows
-    /// j < i have x_j fixed in the current column and fill only the last two
-    /// columns (a, b) with r_j − x_j; rows j ≥ i fill all three (rest, a, b).
+    /// j < i have x_j fixed in the current column and fill only the columns
+    /// after it with r_j − x_j; rows j ≥ i fill all of them (`rest` of the
+    /// current column, then the others).
     /// Returns (a lower bound on the minimum, an upper bound on the maximum),
     /// as `min_sum_lf_lower_bound` and `max_sum_lf_upper_bound` do for whole
     /// tables — the Lagrangian bound holds for any multipliers, so the cells
     /// the fixed rows cannot use are simply left out.
-    fn partial_bounds(&self, t: &Three, x: &[u32], i: usize, rest: u32) -> (f64, f64) {
+    fn partial_bounds(&self, t: &PartialColumn, x: &[u32], i: usize, rest: u32) -> (f64, f64) {
         let lf = &self.lf;
-        let cols = [rest, t.a, t.b];
+        let n_cols = 1 + t.after.len();
+        let mut cols = [0u32; MAX_SUBTREE_COLUMNS];
+        cols[0] = rest;
+        cols[1..n_cols].copy_from_slice(t.after);
+        let cols = &cols[..n_cols];
         let node = t.view.node;
         let row_total = |j: usize| if j < i { node[j] - x[j] } else { node[j] };
         let allowed = |j: usize, k: usize| !(j < i && k == 0);
@@ -1356,11 +1367,12 @@ impl Network<'_> {
         // bound, so the number of sweeps changes speed, never p.
         let n_rows = t.len;
         let mut eu = [0f64; MAX_NODE_LEN];
-        let mut ev = [1f64; 3];
+        let mut ev = [1f64; MAX_SUBTREE_COLUMNS];
+        let ev = &mut ev[..n_cols];
         for _ in 0..IPF_SWEEPS {
             for (j, e) in eu.iter_mut().enumerate().take(n_rows) {
                 let rt = row_total(j);
-                let z: f64 = (0..3)
+                let z: f64 = (0..n_cols)
                     .filter(|&k| cols[k] > 0 && allowed(j, k))
                     .map(|k| ev[k])
                     .sum();
@@ -1375,7 +1387,12 @@ impl Network<'_> {
                 };
             }
         }
-        let v: [f64; 3] = std::array::from_fn(|k| if cols[k] > 0 { ev[k].ln() } else { 0.0 });
+        let mut v = [0f64; MAX_SUBTREE_COLUMNS];
+        for k in 0..n_cols {
+            if cols[k] > 0 {
+                v[k] = ev[k].ln();
+            }
+        }
         let mut low = 0.0;
         for (k, &ct) in cols.iter().enumerate() {
             low += v[k] * ct as f64;
@@ -1422,7 +1439,7 @@ impl Network<'_> {
         }
         let mut by_rows = 0.0;
         for j in 0..t.len {
-            let mut caps = [0u32; 3];
+            let mut caps = [0u32; MAX_SUBTREE_COLUMNS];
             let mut n_caps = 0;
             for (k, &ct) in cols.iter().enumerate() {
                 if allowed(j, k) {
@@ -1447,11 +1464,11 @@ impl Network<'_> {
 
 impl Worker<'_, '_, '_> {
     /// Enumerates the node's edges from row `i` on (`x[..i]` fixed, `rest`
-    /// of the column left), for the pasts `lo..hi` still open; see `Three`.
+    /// of the column left), for the pasts `lo..hi` still open; see `PartialColumn`.
     #[allow(clippy::too_many_arguments)]
-    fn three_descend(
+    fn partial_descend(
         &mut self,
-        t: &Three,
+        t: &PartialColumn,
         i: usize,
         rest: u32,
         x: &mut [u32; MAX_NODE_LEN],
@@ -1490,7 +1507,7 @@ impl Worker<'_, '_, '_> {
         let hi_x = rest.min(t.view.node[i]);
         for v in lo_x..=hi_x {
             x[i] = v;
-            self.three_descend(
+            self.partial_descend(
                 t,
                 i + 1,
                 rest - v,
@@ -1586,7 +1603,7 @@ mod tests {
             vec![vec![2, 0, 1, 4], vec![1, 3, 2, 0], vec![0, 1, 1, 2]],
             vec![vec![5, 0], vec![0, 5], vec![2, 3]],
             vec![vec![1, 2, 3], vec![3, 2, 1]],
-            // Columns of 8 or more with three left: the sub-tree bounds.
+            // Columns of 8 or more with three or more left: the sub-tree bounds (at the root of the first, with four left).
             vec![vec![5, 3, 4, 3], vec![2, 6, 3, 4], vec![3, 2, 5, 3]],
             vec![vec![8, 1, 1, 2], vec![1, 8, 2, 1], vec![1, 2, 9, 8]],
         ] {
