@@ -1603,7 +1603,8 @@ mod tests {
             vec![vec![2, 0, 1, 4], vec![1, 3, 2, 0], vec![0, 1, 1, 2]],
             vec![vec![5, 0], vec![0, 5], vec![2, 3]],
             vec![vec![1, 2, 3], vec![3, 2, 1]],
-            // Columns of 8 or more with three or more left: the sub-tree bounds (at the root of the first, with four left).
+            // Columns of 8 or more with three or more left: the sub-tree
+            // bounds (at the root of the first, with four left).
             vec![vec![5, 3, 4, 3], vec![2, 6, 3, 4], vec![3, 2, 5, 3]],
             vec![vec![8, 1, 1, 2], vec![1, 8, 2, 1], vec![1, 2, 9, 8]],
         ] {
