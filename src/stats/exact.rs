@@ -1276,12 +1276,6 @@ fn suffix_sums(node: &[u32]) -> [u32; MAX_NODE_LEN + 1] {
     suffix
 }
 
-/// Sweeps of iterative proportional fitting for the partial columns'
-/// Lagrangian multipliers (`Network::partial_bounds`): one already takes
-/// the edges visited on the 4×4 n = 200 table from 346k to 103k; a second
-/// (98k) cost more time than it saved.
-const IPF_SWEEPS: usize = 1;
-
 /// Columns smaller than this are walked edge by edge (measured on 表3,
 /// whose column of 3 came out 30 % slower with sub-tree bounds).
 const SUBTREE_MIN_COLUMN: u32 = 8;
@@ -1359,61 +1353,61 @@ impl Network<'_> {
         let row_total = |j: usize| if j < i { node[j] - x[j] } else { node[j] };
         let allowed = |j: usize, k: usize| !(j < i && k == 0);
         // Lower bound on the minimum. Multipliers u_j + v_k = log m_jk,
-        // where m is the table of rank one (m_jk = e^u_j e^v_k) fitted to the
-        // margins over the cells allowed by iterative proportional fitting:
-        // the stationary point of the continuous relaxation (log x! ≈
-        // x log x − x), so the bound is close to the true minimum. (The
-        // expected counts r_j c_k / M are that fit only when every cell is
-        // allowed; for partial columns they left 3.5 times as many edges
-        // to visit on the 4×4 n = 200 table.) Any multipliers give a valid
-        // bound, so the number of sweeps changes speed, never p.
+        // where m is a table of rank one (m_jk = e^u_j e^v_k) fitted to the
+        // margins over the allowed cells by a sweep of iterative
+        // proportional fitting — the stationary point of the continuous
+        // relaxation (log x! ≈ x log x − x) is such a fit, so the bound is
+        // close to the true minimum. (The expected counts r_j c_k / M are
+        // that fit only when every cell is allowed; for partial columns they
+        // left 3.5 times as many edges to visit on the 4×4 n = 200 table; a
+        // second sweep saved 4 % more edges and cost more than it saved.)
+        // One sweep from v = 0 in closed form: e^u_j = r_j / (number of
+        // columns row j may use), e^v_k = c_k / Σ_{j may use k} e^u_j. Any
+        // multipliers give a valid bound, so this changes speed, never p.
         let n_rows = t.len;
+        let ln = &self.ln;
         let mut eu = [0f64; MAX_NODE_LEN];
-        let mut ev = [1f64; MAX_SUBTREE_COLUMNS];
-        let ev = &mut ev[..n_cols];
-        for _ in 0..IPF_SWEEPS {
-            for (j, e) in eu.iter_mut().enumerate().take(n_rows) {
-                let rt = row_total(j);
-                let z: f64 = (0..n_cols)
-                    .filter(|&k| cols[k] > 0 && allowed(j, k))
-                    .map(|k| ev[k])
-                    .sum();
-                *e = if rt == 0 { 0.0 } else { rt as f64 / z };
-            }
-            for (k, e) in ev.iter_mut().enumerate() {
-                let z: f64 = (0..n_rows).filter(|&j| allowed(j, k)).map(|j| eu[j]).sum();
-                *e = if cols[k] == 0 {
-                    0.0
-                } else {
-                    cols[k] as f64 / z
-                };
-            }
-        }
-        let mut v = [0f64; MAX_SUBTREE_COLUMNS];
-        for k in 0..n_cols {
-            if cols[k] > 0 {
-                v[k] = ev[k].ln();
-            }
-        }
-        let mut low = 0.0;
-        for (k, &ct) in cols.iter().enumerate() {
-            low += v[k] * ct as f64;
-        }
-        for (j, &euj) in eu.iter().enumerate().take(n_rows) {
+        let mut u = [0f64; MAX_NODE_LEN];
+        let mut z = [0f64; MAX_SUBTREE_COLUMNS];
+        let nonzero_after = t.after.iter().filter(|&&c| c > 0).count();
+        for j in 0..n_rows {
             let rt = row_total(j);
             if rt == 0 {
                 continue;
             }
-            let u = euj.ln();
-            low += u * rt as f64;
+            let usable = nonzero_after + usize::from(j >= i && rest > 0);
+            eu[j] = rt as f64 / usable as f64;
+            u[j] = ln[rt as usize] - ln[usable];
+            for (k, zk) in z.iter_mut().enumerate().take(n_cols) {
+                if allowed(j, k) {
+                    *zk += eu[j];
+                }
+            }
+        }
+        let mut ev = [0f64; MAX_SUBTREE_COLUMNS];
+        let mut v = [0f64; MAX_SUBTREE_COLUMNS];
+        let mut low = 0.0;
+        for (k, &ct) in cols.iter().enumerate() {
+            if ct > 0 {
+                ev[k] = ct as f64 / z[k];
+                v[k] = ln[ct as usize] - z[k].ln();
+                low += v[k] * ct as f64;
+            }
+        }
+        for j in 0..n_rows {
+            let rt = row_total(j);
+            if rt == 0 {
+                continue;
+            }
+            low += u[j] * rt as f64;
             for (k, &ct) in cols.iter().enumerate() {
                 if ct == 0 || !allowed(j, k) {
                     continue;
                 }
-                // The inner minimum of log x! − a x is at x = ⌊e^a⌋.
-                let a = u + v[k];
-                // (the product is ≥ 0, so the cast truncates to the floor).
-                let n = ((euj * ev[k]) as u32).min(rt.min(ct));
+                // The inner minimum of log x! − a x is at x = ⌊e^a⌋ (the
+                // product is ≥ 0, so the cast truncates to the floor).
+                let a = u[j] + v[k];
+                let n = ((eu[j] * ev[k]) as u32).min(rt.min(ct));
                 low += lf[n as usize] - a * n as f64;
             }
         }
