@@ -72,7 +72,8 @@ pub struct ExactOptions<'a> {
     /// Give up when the pasts held (this stage's and the next's) would
     /// take more than this many bytes. Without a limit a table far in the
     /// tail can take all the memory there is (a 5×5 table with n = 100 and
-    /// p ≈ 10⁻⁵ holds 571 million pasts at once, 11 GB).
+    /// p ≈ 10⁻⁵ held 571 million pasts at once, 11 GB, until edges into
+    /// two-column nodes were settled on ladders; now about 4 million).
     pub memory_limit: Option<usize>,
 }
 
@@ -595,15 +596,21 @@ impl Worker<'_, '_, '_> {
     }
 
     /// The ladder of the two-column node `key` at `stage` (memoized).
+    /// Its memory counts against the memory limit as pasts held do.
     fn ladder(&mut self, stage: usize, key: Key) -> Option<&Ladder> {
         let net = self.net;
+        let sent = &mut self.sent;
         self.memo
             .ladders
             .entry(key)
             .or_insert_with(|| {
                 let mut r = [0u32; MAX_NODE_LEN];
                 unpack(key, net.len, &mut r);
-                net.two_column_ladder(&r[..net.len], net.cols[stage], net.cols[stage + 1])
+                let ladder =
+                    net.two_column_ladder(&r[..net.len], net.cols[stage], net.cols[stage + 1]);
+                // Five f64 per step, in units of a past held.
+                *sent += ladder.as_ref().map_or(0, |l| l.g.len() * 40) / BYTES_PER_PAST + 1;
+                ladder
             })
             .as_ref()
     }
