@@ -687,13 +687,55 @@ struct Tuning {
     ladder_min_pasts: usize,
     /// Widest span of a ladder's weights kept on the linear scale.
     linear_span: f64,
+    /// Walk one edge per set of edges that differ only by the order of
+    /// equal node totals (`orderings`).
+    symmetry: bool,
 }
 
 impl Tuning {
     const DEFAULT: Tuning = Tuning {
         ladder_min_pasts: LADDER_MIN_PASTS,
         linear_span: LINEAR_SPAN,
+        symmetry: true,
     };
+}
+
+/// Edges that differ only by the order of their entries within a block of
+/// equal node totals lead to the same child (its key is sorted) with the
+/// same weight, so one of them stands for all: the one whose entries do
+/// not increase within each block, counted this many times — the number
+/// of distinct orderings, Π over blocks of (block length)! / Π (repeats)!.
+/// `x` covers whole blocks of `node` (nodes are sorted, so blocks are runs).
+fn orderings(node: &[u32], x: &[u32]) -> f64 {
+    const FACTORIAL: [f64; MAX_NODE_LEN + 1] =
+        [1.0, 1.0, 2.0, 6.0, 24.0, 120.0, 720.0, 5040.0, 40320.0];
+    let mut count = 1.0;
+    let mut i = 0;
+    while i < x.len() {
+        let mut end = i + 1;
+        while end < x.len() && node[end] == node[i] {
+            end += 1;
+        }
+        if end - i > 1 {
+            count *= FACTORIAL[end - i];
+            let mut k = i;
+            while k < end {
+                let mut same = k + 1;
+                while same < end && x[same] == x[k] {
+                    same += 1;
+                }
+                count /= FACTORIAL[same - k];
+                k = same;
+            }
+        }
+        i = end;
+    }
+    count
+}
+
+/// Whether x's entries do not increase within any block of equal node totals.
+fn canonical(node: &[u32], x: &[u32]) -> bool {
+    (1..x.len()).all(|i| node[i] != node[i - 1] || x[i] <= x[i - 1])
 }
 
 fn fisher_exact_with(
@@ -1141,10 +1183,13 @@ impl Worker<'_, '_, '_> {
             return self.partial_descend(&partial, 0, c, &mut x, 0.0, 0.0, 0, pv.len(), p, next);
         }
         let mut stopped = None;
+        let symmetry = net.tuning.symmetry;
         for_each_composition(node, c, |x| {
-            if stopped.is_none()
-                && let Err(e) = self.edge(&view, x, 0..view.pv.len(), p, next)
-            {
+            if stopped.is_some() || (symmetry && !canonical(node, x)) {
+                return;
+            }
+            let times = if symmetry { orderings(node, x) } else { 1.0 };
+            if let Err(e) = self.edge(&view, x, times, 0..view.pv.len(), p, next) {
                 stopped = Some(e);
             }
         });
@@ -1154,13 +1199,15 @@ impl Worker<'_, '_, '_> {
         }
     }
 
-    /// Sends the pasts `open` of a node along its edge x: those whose every
-    /// completion counts are added to `p`, those none of whose completions
-    /// count are dropped, the rest go on to `next` at the child.
+    /// Sends the pasts `open` of a node along its edge x (standing for
+    /// `times` edges: `orderings`): those whose every completion counts are
+    /// added to `p`, those none of whose completions count are dropped, the
+    /// rest go on to `next` at the child.
     fn edge(
         &mut self,
         view: &NodeView,
         x: &[u32],
+        times: f64,
         open: std::ops::Range<usize>,
         p: &mut Sum,
         next: &mut FxHashMap<Key, Vec<(f64, f64)>>,
@@ -1184,7 +1231,7 @@ impl Worker<'_, '_, '_> {
         let i_none = lo + pasts.partition_point(|v| v.0 <= view.threshold - w - b.shortest);
         if i_all > lo {
             let mass = view.prefix[i_all] - view.prefix[lo];
-            p.add(mass * (view.top + w + b.log_total).exp());
+            p.add(times * mass * (view.top + w + b.log_total).exp());
         }
         if i_all < i_none {
             let stage = view.stage;
@@ -1192,14 +1239,14 @@ impl Worker<'_, '_, '_> {
                 && i_none - i_all >= net.tuning.ladder_min_pasts
                 && let Some(ladder) = self.ladder(stage + 1, ck)
             {
-                settle_on_ladder(ladder, view, w, i_all..i_none, p);
+                settle_on_ladder(ladder, view, w, times, i_all..i_none, p);
                 return self.check();
             }
             self.sent += i_none - i_all;
             next.entry(ck).or_default().extend(
                 view.pv[i_all..i_none]
                     .iter()
-                    .map(|&(past, paths)| (past + w, paths)),
+                    .map(|&(past, paths)| (past + w, times * paths)),
             );
         }
         self.check()
@@ -1213,6 +1260,7 @@ fn settle_on_ladder(
     ladder: &Ladder,
     view: &NodeView,
     w: f64,
+    times: f64,
     open: std::ops::Range<usize>,
     p: &mut Sum,
 ) {
@@ -1227,7 +1275,7 @@ fn settle_on_ladder(
         for &(past, paths) in pasts {
             let j = ladder.g[..relevant].partition_point(|&g| g <= cut - past);
             if j > 0 {
-                p.add(paths * (past + w + ladder.log_cumulative[j - 1]).exp());
+                p.add(times * paths * (past + w + ladder.log_cumulative[j - 1]).exp());
             }
         }
         return;
@@ -1255,7 +1303,7 @@ fn settle_on_ladder(
         }
     }
     if sum > 0.0 {
-        p.add(sum * (view.top + w + log_total).exp());
+        p.add(times * sum * (view.top + w + log_total).exp());
     }
 }
 
@@ -1484,7 +1532,13 @@ impl Worker<'_, '_, '_> {
         next: &mut FxHashMap<Key, Vec<(f64, f64)>>,
     ) -> Result<(), ExactStopped> {
         let net = self.net;
-        if i >= 1 && i + 1 < t.len {
+        let node = t.view.node;
+        let symmetry = net.tuning.symmetry;
+        // With symmetry, a sub-tree is bounded only where a block of equal
+        // totals starts: its canonical completions, each counted with its
+        // orderings, then sum to all its completions (Vandermonde below).
+        let block_start = !symmetry || i == 0 || node[i] != node[i - 1];
+        if i >= 1 && i + 1 < t.len && block_start {
             let (min_low, max_high) = net.partial_bounds(t, x, i, rest);
             let longest = t.lf_cols - sum_lf_x - min_low;
             let shortest = t.lf_cols - sum_lf_x - max_high;
@@ -1495,20 +1549,37 @@ impl Worker<'_, '_, '_> {
             if new_lo > lo {
                 let mass = v.prefix[new_lo] - v.prefix[lo];
                 let ln_sub = ln_binoms + net.ln_choose(t.suffix[i], rest);
-                p.add(mass * (v.top + t.ln_k + ln_sub).exp());
+                let times = if symmetry {
+                    orderings(node, &x[..i])
+                } else {
+                    1.0
+                };
+                p.add(times * mass * (v.top + t.ln_k + ln_sub).exp());
             }
             if new_lo >= new_hi {
                 return Ok(());
             }
             (lo, hi) = (new_lo, new_hi);
         }
+        let same_block = symmetry && i > 0 && node[i] == node[i - 1];
         if i + 1 == t.len {
             // The last row takes what is left: one edge.
+            if same_block && rest > x[i - 1] {
+                return Ok(());
+            }
             x[i] = rest;
-            return self.edge(&t.view, &x[..t.len], lo..hi, p, next);
+            let times = if symmetry {
+                orderings(node, &x[..t.len])
+            } else {
+                1.0
+            };
+            return self.edge(&t.view, &x[..t.len], times, lo..hi, p, next);
         }
         let lo_x = rest.saturating_sub(t.suffix[i + 1]);
-        let hi_x = rest.min(t.view.node[i]);
+        let mut hi_x = rest.min(node[i]);
+        if same_block {
+            hi_x = hi_x.min(x[i - 1]);
+        }
         for v in lo_x..=hi_x {
             x[i] = v;
             self.partial_descend(
@@ -1611,6 +1682,10 @@ mod tests {
             // bounds (at the root of the first, with four left).
             vec![vec![5, 3, 4, 3], vec![2, 6, 3, 4], vec![3, 2, 5, 3]],
             vec![vec![8, 1, 1, 2], vec![1, 8, 2, 1], vec![1, 2, 9, 8]],
+            // Equal row totals: edges walked once per set of orderings (a
+            // block of three at the root; a pair after a larger total).
+            vec![vec![3, 3, 2, 2], vec![2, 3, 3, 2], vec![3, 2, 2, 3]],
+            vec![vec![5, 2, 2, 1], vec![2, 5, 1, 2], vec![1, 2, 4, 5]],
         ] {
             let (a, b) = (p(&rows), brute(&rows));
             assert!((a - b).abs() <= 1e-12 + 1e-9 * b, "{rows:?}: {a} vs {b}");
@@ -1635,14 +1710,17 @@ mod tests {
         let always = Tuning {
             ladder_min_pasts: 1,
             linear_span: LINEAR_SPAN,
+            symmetry: true,
         };
         let log_scale = Tuning {
             ladder_min_pasts: 1,
             linear_span: 0.0,
+            symmetry: true,
         };
         let never = Tuning {
             ladder_min_pasts: usize::MAX,
             linear_span: LINEAR_SPAN,
+            symmetry: false,
         };
         for rows in [
             vec![vec![1, 2, 3], vec![3, 2, 1]],
