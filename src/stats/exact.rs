@@ -31,6 +31,10 @@
 //!   needed: there is no fixed workspace).
 //! * Within a node the pasts are sorted with prefix sums, so each edge settles
 //!   the "all count" and "none count" pasts by two binary searches.
+//! * With three or more columns left a column is filled row by row and
+//!   every partial column's sub-tree is bounded (`PartialColumn`), so whole
+//!   ranges of pasts are settled per sub-tree; edges that differ only by the
+//!   order of equal node totals are walked once (`orderings`).
 //! * The last two columns are settled without sending anything on: a node
 //!   with two columns left settles its pasts on the product scale
 //!   (`TwoColumns`); an edge into such a node carrying many pasts settles
