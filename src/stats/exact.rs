@@ -537,26 +537,27 @@ impl Network<'_> {
     /// the most concentrated split maximizes it).
     fn max_sum_lf_upper_bound(&self, r: &[u32], c: &[u32]) -> f64 {
         let greedy = |sizes: &[u32], caps: &[u32]| -> f64 {
-            // caps sorted decreasing
-            sizes
-                .iter()
-                .map(|&s| {
-                    let mut left = s;
-                    let mut t = 0.0;
-                    for &cap in caps {
-                        if left == 0 {
-                            break;
-                        }
-                        let x = left.min(cap);
-                        t += self.lf[x as usize];
-                        left -= x;
-                    }
-                    t
-                })
-                .sum()
+            sizes.iter().map(|&s| self.poured(s, caps)).sum()
         };
         // r is sorted decreasing (a node key); c is sorted decreasing.
         greedy(c, r).min(greedy(r, c))
+    }
+
+    /// Σ log x! when `amount` is poured into `caps` (sorted decreasing),
+    /// filling the largest first: the largest Σ log x! over the ways to
+    /// split it (log x! is convex, so the most concentrated split wins).
+    fn poured(&self, amount: u32, caps: &[u32]) -> f64 {
+        let mut left = amount;
+        let mut total = 0.0;
+        for &cap in caps {
+            if left == 0 {
+                break;
+            }
+            let x = left.min(cap);
+            total += self.lf[x as usize];
+            left -= x;
+        }
+        total
     }
 }
 
@@ -1483,15 +1484,7 @@ impl Network<'_> {
                 }
             }
             sort_desc(&mut caps[..n_caps]);
-            let mut left = ct;
-            for &cap in &caps[..n_caps] {
-                let v = left.min(cap);
-                by_cols += lf[v as usize];
-                left -= v;
-                if left == 0 {
-                    break;
-                }
-            }
+            by_cols += self.poured(ct, &caps[..n_caps]);
         }
         let mut by_rows = 0.0;
         for j in 0..t.len {
@@ -1504,15 +1497,7 @@ impl Network<'_> {
                 }
             }
             sort_desc(&mut caps[..n_caps]);
-            let mut left = row_total(j);
-            for &cap in &caps[..n_caps] {
-                let v = left.min(cap);
-                by_rows += lf[v as usize];
-                left -= v;
-                if left == 0 {
-                    break;
-                }
-            }
+            by_rows += self.poured(row_total(j), &caps[..n_caps]);
         }
         (low, by_cols.min(by_rows))
     }
