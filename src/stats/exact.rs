@@ -197,9 +197,9 @@ impl Memo {
 }
 
 /// The completions of a node with two columns left, by weight: the distinct
-/// log-weights g (increasing; completions closer than `PAST_QUANTUM` merged),
-/// the log of each one's total weight (g + log of how many), and log Σ of
-/// the weights up to and including each.
+/// log-weights g (increasing; completions closer than `PAST_QUANTUM` merged)
+/// and log Σ of the weights up to and including each (a weight is e^g times
+/// how many completions were merged into it).
 ///
 /// With it a past p arriving along an edge of weight w is settled at once:
 /// its share is e^(p + w) · Σ_{g ≤ T − p − w} weight, one search in `g`. Or,
@@ -211,11 +211,10 @@ impl Memo {
 /// the children, most of the sending was repetition.
 struct Ladder {
     g: Vec<f64>,
-    log_weight: Vec<f64>,
     log_cumulative: Vec<f64>,
-    /// The same two on the linear scale, relative to the total weight
-    /// (e^(log − log_total)), when the weights span less than
-    /// `LINEAR_SPAN` (else empty: they could underflow).
+    /// Each step's weight and the running sums on the linear scale,
+    /// relative to the total weight (e^(log − log_total)), when the weights
+    /// span less than `LINEAR_SPAN` (else empty: they could underflow).
     weight: Vec<f64>,
     cumulative: Vec<f64>,
 }
@@ -453,11 +452,11 @@ impl Network<'_> {
         all.sort_unstable_by(f64::total_cmp);
         let mut ladder = Ladder {
             g: Vec::new(),
-            log_weight: Vec::new(),
             log_cumulative: Vec::new(),
             weight: Vec::new(),
             cumulative: Vec::new(),
         };
+        let mut log_weights = Vec::new();
         let mut k = 0;
         while k < all.len() {
             let g = all[k];
@@ -472,16 +471,12 @@ impl Network<'_> {
                 None => log_weight,
             };
             ladder.g.push(g);
-            ladder.log_weight.push(log_weight);
+            log_weights.push(log_weight);
             ladder.log_cumulative.push(log_cumulative);
         }
         let log_total = *ladder.log_cumulative.last()?;
-        if log_total - ladder.log_weight[0] < self.tuning.linear_span {
-            ladder.weight = ladder
-                .log_weight
-                .iter()
-                .map(|&l| (l - log_total).exp())
-                .collect();
+        if log_total - log_weights[0] < self.tuning.linear_span {
+            ladder.weight = log_weights.iter().map(|&l| (l - log_total).exp()).collect();
             ladder.cumulative = ladder
                 .log_cumulative
                 .iter()
