@@ -1498,6 +1498,61 @@ impl Network<'_> {
     }
 }
 
+impl Network<'_> {
+    /// Σ over the canonical completions of `x[..i]` (rows i.. share `rest`,
+    /// entries not increasing within a block of equal totals) of
+    /// orderings(x) · Π_{j ≥ i} C(r_j, x_j), divided by e^`ln_all` =
+    /// C(Σ_{j ≥ i} r_j, rest), the same sum over all completions
+    /// (Vandermonde) — so every term is at most 1 and nothing overflows.
+    fn canonical_share(
+        &self,
+        node: &[u32],
+        x: &mut [u32; MAX_NODE_LEN],
+        i: usize,
+        rest: u32,
+        ln_all: f64,
+    ) -> f64 {
+        let suffix = suffix_sums(node);
+        let mut share = 0.0;
+        self.canonical_terms(node, &suffix, x, i, rest, -ln_all, &mut share);
+        share
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn canonical_terms(
+        &self,
+        node: &[u32],
+        suffix: &[u32; MAX_NODE_LEN + 1],
+        x: &mut [u32; MAX_NODE_LEN],
+        i: usize,
+        rest: u32,
+        ln_term: f64,
+        share: &mut f64,
+    ) {
+        let len = node.len();
+        let same_block = i > 0 && node[i] == node[i - 1];
+        if i + 1 == len {
+            if same_block && rest > x[i - 1] {
+                return;
+            }
+            x[i] = rest;
+            let ln_term = ln_term + self.ln_choose(node[i], rest);
+            *share += orderings(node, &x[..len]) * ln_term.exp();
+            return;
+        }
+        let lo_x = rest.saturating_sub(suffix[i + 1]);
+        let mut hi_x = rest.min(node[i]);
+        if same_block {
+            hi_x = hi_x.min(x[i - 1]);
+        }
+        for v in lo_x..=hi_x {
+            x[i] = v;
+            let next = ln_term + self.ln_choose(node[i], v);
+            self.canonical_terms(node, suffix, x, i + 1, rest - v, next, share);
+        }
+    }
+}
+
 impl Worker<'_, '_, '_> {
     /// Enumerates the node's edges from row `i` on (`x[..i]` fixed, `rest`
     /// of the column left), for the pasts `lo..hi` still open; see `PartialColumn`.
@@ -1518,11 +1573,15 @@ impl Worker<'_, '_, '_> {
         let net = self.net;
         let node = t.view.node;
         let symmetry = net.tuning.symmetry;
-        // With symmetry, a sub-tree is bounded only where a block of equal
-        // totals starts: its canonical completions, each counted with its
-        // orderings, then sum to all its completions (Vandermonde below).
+        // Where a block of equal totals starts (or without symmetry), the
+        // sub-tree's canonical completions, each counted with its
+        // orderings, sum to all its completions: Vandermonde's closed form.
+        // Inside a block they do not (the orderings span the fixed and the
+        // free rows), so an all-count sub-tree there is summed completion by
+        // completion (`canonical_share`) — still far cheaper than its edges,
+        // which would each look up a child and its bounds.
         let block_start = !symmetry || i == 0 || node[i] != node[i - 1];
-        if i >= 1 && i + 1 < t.len && block_start {
+        if i >= 1 && i + 1 < t.len {
             let (min_low, max_high) = net.partial_bounds(t, x, i, rest);
             let longest = t.lf_cols - sum_lf_x - min_low;
             let shortest = t.lf_cols - sum_lf_x - max_high;
@@ -1532,13 +1591,15 @@ impl Worker<'_, '_, '_> {
             let new_hi = lo + open.partition_point(|q| q.0 <= v.threshold - shortest);
             if new_lo > lo {
                 let mass = v.prefix[new_lo] - v.prefix[lo];
-                let ln_sub = ln_binoms + net.ln_choose(t.suffix[i], rest);
-                let times = if symmetry {
+                let ln_all = net.ln_choose(t.suffix[i], rest);
+                let times = if !symmetry {
+                    1.0
+                } else if block_start {
                     orderings(node, &x[..i])
                 } else {
-                    1.0
+                    net.canonical_share(node, x, i, rest, ln_all)
                 };
-                p.add(times * mass * (v.top + t.ln_k + ln_sub).exp());
+                p.add(times * mass * (v.top + t.ln_k + ln_binoms + ln_all).exp());
             }
             if new_lo >= new_hi {
                 return Ok(());
