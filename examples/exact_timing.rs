@@ -11,7 +11,7 @@ fn main() {
         let t = ContingencyTable::from_rows(&rows);
         let r = fisher_exact(&t, &ExactOptions::default()).unwrap();
         println!(
-            "{arg}: p = {:.12e}, nodes = {}, {:.4} s",
+            "{arg}: p = {:.12e}, nodes = {}, {:.6} s",
             r.p, r.nodes, r.seconds
         );
     }
