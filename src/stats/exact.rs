@@ -703,25 +703,52 @@ impl Tuning {
     };
 }
 
-/// Edges that differ only by the order of their entries within a block of
-/// equal node totals lead to the same child (its key is sorted) with the
-/// same weight, so one of them stands for all: the one whose entries do
-/// not increase within each block, counted this many times — the number
-/// of distinct orderings, Π over blocks of (block length)! / Π (repeats)!.
-/// `x` covers whole blocks of `node` (nodes are sorted, so blocks are runs).
-fn orderings(node: &[u32], x: &[u32]) -> f64 {
-    const FACTORIAL: [f64; MAX_NODE_LEN + 1] =
-        [1.0, 1.0, 2.0, 6.0, 24.0, 120.0, 720.0, 5040.0, 40320.0];
-    let mut count = 1.0;
-    let mut i = 0;
-    while i < x.len() {
-        let mut end = i + 1;
-        while end < x.len() && node[end] == node[i] {
-            end += 1;
+/// The blocks of equal totals (runs of two or more) of a sorted node.
+///
+/// Edges that differ only by the order of their entries within a block
+/// lead to the same child (its key is sorted) with the same weight, so one
+/// of them stands for all: the one whose entries do not increase within
+/// each block, counted `orderings` times. The runs are found once per node:
+/// counting them afresh for every edge took 12 % of the time on the 4×4
+/// n = 200 table.
+#[derive(Clone, Copy, Default)]
+struct Blocks {
+    n: usize,
+    runs: [(u8, u8); MAX_NODE_LEN / 2],
+}
+
+impl Blocks {
+    fn of(node: &[u32]) -> Self {
+        let mut blocks = Blocks::default();
+        let mut i = 0;
+        while i < node.len() {
+            let mut end = i + 1;
+            while end < node.len() && node[end] == node[i] {
+                end += 1;
+            }
+            if end - i > 1 {
+                blocks.runs[blocks.n] = (i as u8, end as u8);
+                blocks.n += 1;
+            }
+            i = end;
         }
-        if end - i > 1 {
-            count *= FACTORIAL[end - i];
-            let mut k = i;
+        blocks
+    }
+
+    /// The number of distinct orderings of x within the blocks that x
+    /// covers whole: Π over blocks of (block length)! / Π (repeats)!
+    /// (x does not increase within a block, so repeats are runs).
+    fn orderings(&self, x: &[u32]) -> f64 {
+        const FACTORIAL: [f64; MAX_NODE_LEN + 1] =
+            [1.0, 1.0, 2.0, 6.0, 24.0, 120.0, 720.0, 5040.0, 40320.0];
+        let mut count = 1.0;
+        for &(start, end) in &self.runs[..self.n] {
+            let (start, end) = (start as usize, end as usize);
+            if end > x.len() {
+                break;
+            }
+            count *= FACTORIAL[end - start];
+            let mut k = start;
             while k < end {
                 let mut same = k + 1;
                 while same < end && x[same] == x[k] {
@@ -731,9 +758,8 @@ fn orderings(node: &[u32], x: &[u32]) -> f64 {
                 k = same;
             }
         }
-        i = end;
+        count
     }
-    count
 }
 
 /// Whether x's entries do not increase within any block of equal node totals.
@@ -1235,6 +1261,7 @@ impl Worker<'_, '_, '_> {
             weights,
             top,
             threshold,
+            blocks: Blocks::of(node),
         };
         // Bounding sub-trees pays when the column has many compositions;
         // a small column's few edges are cheaper to walk one by one.
@@ -1248,11 +1275,12 @@ impl Worker<'_, '_, '_> {
         }
         let mut stopped = None;
         let symmetry = net.tuning.symmetry;
+        let blocks = view.blocks;
         for_each_composition(node, c, |x| {
             if stopped.is_some() || (symmetry && !canonical(node, x)) {
                 return;
             }
-            let times = if symmetry { orderings(node, x) } else { 1.0 };
+            let times = if symmetry { blocks.orderings(x) } else { 1.0 };
             if let Err(e) = self.edge(&view, x, times, 0..view.pv.len(), p, next) {
                 stopped = Some(e);
             }
@@ -1384,6 +1412,7 @@ struct NodeView<'v> {
     weights: &'v [f64],
     top: f64,
     threshold: f64,
+    blocks: Blocks,
 }
 
 /// Σ_{k ≥ i} r_k for i = 0..=len.
@@ -1570,29 +1599,27 @@ impl Network<'_> {
     /// (Vandermonde) — so every term is at most 1 and nothing overflows.
     fn canonical_share(
         &self,
-        node: &[u32],
+        t: &PartialColumn,
         x: &mut [u32; MAX_NODE_LEN],
         i: usize,
         rest: u32,
         ln_all: f64,
     ) -> f64 {
-        let suffix = suffix_sums(node);
         let mut share = 0.0;
-        self.canonical_terms(node, &suffix, x, i, rest, -ln_all, &mut share);
+        self.canonical_terms(t, x, i, rest, -ln_all, &mut share);
         share
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn canonical_terms(
         &self,
-        node: &[u32],
-        suffix: &[u32; MAX_NODE_LEN + 1],
+        t: &PartialColumn,
         x: &mut [u32; MAX_NODE_LEN],
         i: usize,
         rest: u32,
         ln_term: f64,
         share: &mut f64,
     ) {
+        let (node, suffix, blocks) = (t.view.node, &t.suffix, &t.view.blocks);
         let len = node.len();
         let same_block = i > 0 && node[i] == node[i - 1];
         if i + 1 == len {
@@ -1601,7 +1628,7 @@ impl Network<'_> {
             }
             x[i] = rest;
             let ln_term = ln_term + self.ln_choose(node[i], rest);
-            *share += orderings(node, &x[..len]) * ln_term.exp();
+            *share += blocks.orderings(&x[..len]) * ln_term.exp();
             return;
         }
         let lo_x = rest.saturating_sub(suffix[i + 1]);
@@ -1612,7 +1639,7 @@ impl Network<'_> {
         for v in lo_x..=hi_x {
             x[i] = v;
             let next = ln_term + self.ln_choose(node[i], v);
-            self.canonical_terms(node, suffix, x, i + 1, rest - v, next, share);
+            self.canonical_terms(t, x, i + 1, rest - v, next, share);
         }
     }
 }
@@ -1659,9 +1686,9 @@ impl Worker<'_, '_, '_> {
                 let times = if !symmetry {
                     1.0
                 } else if block_start {
-                    orderings(node, &x[..i])
+                    t.view.blocks.orderings(&x[..i])
                 } else {
-                    net.canonical_share(node, x, i, rest, ln_all)
+                    net.canonical_share(t, x, i, rest, ln_all)
                 };
                 p.add(times * mass * (v.top + t.ln_k + ln_binoms + ln_all).exp());
             }
@@ -1678,7 +1705,7 @@ impl Worker<'_, '_, '_> {
             }
             x[i] = rest;
             let times = if symmetry {
-                orderings(node, &x[..t.len])
+                t.view.blocks.orderings(&x[..t.len])
             } else {
                 1.0
             };
