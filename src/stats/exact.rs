@@ -1102,6 +1102,9 @@ impl<'p> TwoColumns<'p> {
         let hi = rest.min(self.node[i]);
         // Σ over the sub-tree below of Π C(r_j, x_j) = C(Σ_{j>i} r_j, left).
         let vandermonde = self.pascal.row(after);
+        // With one row after this one, the sub-tree is one completion, of
+        // product `subtree`: settled here, without a call per completion.
+        let last = i + 2 == self.len;
         for x in lo..=hi {
             let q = partial * row[x as usize];
             if q > self.none_above {
@@ -1113,17 +1116,35 @@ impl<'p> TwoColumns<'p> {
                 self.sum_all += subtree;
                 continue;
             }
+            if last {
+                if subtree <= self.none_above {
+                    self.straddle(subtree, &scratch.limits);
+                }
+                continue;
+            }
             self.descend(scratch, i + 1, left, q);
         }
+    }
+
+    /// A completion of product between `all_below` and `none_above`: some
+    /// pasts count with it, those whose limit is at least the product.
+    fn straddle(&mut self, product: f64, limits: &[f64]) {
+        // Limits decrease. A node's pasts are usually few (about a dozen
+        // on 表3), where counting without branches beats a binary search
+        // whose every step is a coin toss for the branch predictor.
+        let i_all = if limits.len() <= 16 {
+            limits.iter().map(|&l| usize::from(product <= l)).sum()
+        } else {
+            limits.partition_point(|&l| product <= l)
+        };
+        self.sum_part += self.prefix[i_all] * product;
     }
 
     fn leaf(&mut self, product: f64, limits: &[f64]) {
         if product <= self.all_below {
             self.sum_all += product;
         } else if product <= self.none_above {
-            // Past k counts iff product ≤ limits[k] (decreasing in k).
-            let i_all = limits.partition_point(|&l| product <= l);
-            self.sum_part += self.prefix[i_all] * product;
+            self.straddle(product, limits);
         }
     }
 
