@@ -27,14 +27,15 @@
 //! * A past whose longest completion already stays ≤ the threshold has all its
 //!   completions counted at once (closed form); a past whose shortest
 //!   completion exceeds it is dropped; only the others go on to the next stage.
-//!   Equal pasts arriving at a node are merged (kept in hash maps that grow as
-//!   needed: there is no fixed workspace).
+//!   Equal pasts arriving at a node are merged (a stage's pasts are kept in
+//!   one list of (node, past, paths) that grows as needed and is sorted by
+//!   node: there is no fixed workspace).
 //! * Within a node the pasts are sorted with prefix sums, so each edge settles
 //!   the "all count" and "none count" pasts by two binary searches.
 //! * With three or more columns left a column is filled row by row and
 //!   every partial column's sub-tree is bounded (`PartialColumn`), so whole
 //!   ranges of pasts are settled per sub-tree; edges that differ only by the
-//!   order of equal node totals are walked once (`orderings`).
+//!   order of equal node totals are walked once (`Blocks`).
 //! * The last two columns are settled without sending anything on: a node
 //!   with two columns left settles its pasts on the product scale
 //!   (`TwoColumns`); an edge into such a node carrying many pasts settles
