@@ -1169,7 +1169,7 @@ type StageWork = (Sum, Vec<Arrival>);
 type Arrival = (Key, f64, f64);
 
 /// Pasts from which a stage's arrivals are sorted on all threads.
-const PARALLEL_SORT_MIN: usize = 1 << 16;
+const PARALLEL_SORT_MIN: usize = 1 << 12;
 
 /// Units of parallel work per stage: a fixed number, so that the split (and
 /// so the rounding of the sum) does not depend on the number of threads, and
