@@ -82,7 +82,7 @@ pub struct ExactOptions<'a> {
     pub memory_limit: Option<usize>,
 }
 
-/// Bytes counted per past held: 24 for (node, past, paths), the rest for
+/// Bytes counted per past held: 32 for (node, past, paths), the rest for
 /// the lists' spare capacity and the copy made when a stage's chunks are
 /// gathered (measured: 5×5 n = 100 far in the tail peaks at 110 MB).
 pub const BYTES_PER_PAST: usize = 48;
