@@ -795,13 +795,18 @@ fn fisher_exact_with(
             })
             .sum::<f64>();
     let threshold = observed_log_p + RELATIVE_TOLERANCE.ln_1p();
-    // The largest stage first (one node, the root, pays for its many
-    // edges), then the others from the smallest up: the middle stages, where
-    // nodes are many, then have the fewest edges each. Measured on 表3 and the
-    // benchmark tables (see BENCHMARKS.md), this order is about twice as fast
-    // as sorting either way.
+    // Stages from the smallest column up, the two smallest swapped: the
+    // root (one node, on one thread) has few edges, and the two-column
+    // nodes enumerate the smaller of the two largest columns. An order is
+    // only a matter of speed; this one was measured (BENCHMARKS.md) against
+    // "the largest first, then from the smallest up", the rule until the
+    // partial-column bounds made large columns cheap at nodes with few
+    // pasts: 表3 15 % faster, tables with six to eight columns 2–3 times,
+    // some 4×5 tables up to 23 % slower.
     cols.sort_unstable();
-    cols.rotate_right(1);
+    if cols.len() >= 2 {
+        cols.swap(0, 1);
+    }
     let stages = cols.len();
     let len = rows.len();
     let rest_sorted: Vec<Vec<u32>> = (0..=stages)
