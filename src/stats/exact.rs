@@ -1946,6 +1946,102 @@ mod tests {
     }
 
     #[test]
+    fn blocks_count_distinct_orderings() {
+        // Brute force: the distinct vectors made by permuting x's entries
+        // within each block of equal node totals.
+        fn distinct(node: &[u32], x: &[u32]) -> f64 {
+            let mut seen = std::collections::BTreeSet::new();
+            let n = x.len();
+            let mut perm: Vec<usize> = (0..n).collect();
+            // Heap's algorithm over all permutations; keep those that map
+            // every position into its own block.
+            fn heap(k: usize, p: &mut Vec<usize>, f: &mut dyn FnMut(&[usize])) {
+                if k <= 1 {
+                    f(p);
+                    return;
+                }
+                for i in 0..k {
+                    heap(k - 1, p, f);
+                    let j = if k.is_multiple_of(2) { i } else { 0 };
+                    p.swap(j, k - 1);
+                }
+            }
+            heap(n, &mut perm, &mut |p: &[usize]| {
+                if (0..n).all(|i| node[p[i]] == node[i]) {
+                    seen.insert(p.iter().map(|&i| x[i]).collect::<Vec<_>>());
+                }
+            });
+            seen.len() as f64
+        }
+        let cases: [(&[u32], &[u32]); 6] = [
+            (&[5, 5, 5, 2], &[3, 1, 1, 2]),
+            (&[5, 5, 5, 2], &[2, 2, 2, 0]),
+            (&[5, 5, 5, 2], &[4, 2, 0, 1]),
+            (&[7, 7, 3, 3, 1], &[4, 2, 3, 3, 0]),
+            (&[9, 8, 6, 1], &[5, 2, 3, 1]),
+            (&[4, 4, 4, 4, 4, 4], &[3, 3, 2, 1, 1, 0]),
+        ];
+        for (node, x) in cases {
+            assert_eq!(
+                Blocks::of(node).orderings(x),
+                distinct(node, x),
+                "{node:?} {x:?}"
+            );
+        }
+        // Only the blocks that x covers whole count.
+        assert_eq!(Blocks::of(&[7, 7, 3, 3, 1]).orderings(&[4, 2]), 2.0);
+    }
+
+    #[test]
+    fn p_is_the_same_whatever_the_threads() {
+        // The work is split into the same chunks whatever the number of
+        // threads and summed in chunk order: p must agree bit for bit.
+        let tables: [&[Vec<u64>]; 4] = [
+            &[
+                vec![80, 40, 40, 40],
+                vec![40, 80, 40, 40],
+                vec![40, 40, 80, 40],
+            ],
+            &[
+                vec![10, 10, 3, 0],
+                vec![9, 27, 6, 0],
+                vec![1, 3, 2, 0],
+                vec![11, 15, 13, 3],
+            ],
+            &[
+                vec![18, 12, 10, 10],
+                vec![12, 16, 11, 11],
+                vec![10, 12, 15, 13],
+                vec![10, 11, 13, 16],
+            ],
+            &[
+                vec![5, 3, 4, 6, 2],
+                vec![4, 5, 3, 3, 5],
+                vec![3, 4, 5, 4, 4],
+                vec![6, 3, 4, 3, 4],
+                vec![2, 5, 4, 4, 5],
+            ],
+        ];
+        for rows in tables {
+            let on = |threads: usize| {
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(threads)
+                    .build()
+                    .unwrap()
+                    .install(|| p(rows))
+            };
+            let one = on(1);
+            for threads in [2, 3] {
+                assert_eq!(
+                    one.to_bits(),
+                    on(threads).to_bits(),
+                    "{rows:?}, {threads} threads"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn two_by_two_is_fishers_test() {
         // R: fisher.test(matrix(c(3,1,1,3),2))$p.value = 0.4857142857142857
         assert!((p(&[vec![3, 1], vec![1, 3]]) - 0.4857142857142857).abs() < 1e-12);
