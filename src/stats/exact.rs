@@ -692,7 +692,7 @@ struct Tuning {
     /// Widest span of a ladder's weights kept on the linear scale.
     linear_span: f64,
     /// Walk one edge per set of edges that differ only by the order of
-    /// equal node totals (`orderings`).
+    /// equal node totals (`Blocks::orderings`).
     symmetry: bool,
 }
 
@@ -1319,7 +1319,7 @@ impl Worker<'_, '_, '_> {
     }
 
     /// Sends the pasts `open` of a node along its edge x (standing for
-    /// `times` edges: `orderings`): those whose every completion counts are
+    /// `times` edges: `Blocks::orderings`): those whose every completion counts are
     /// added to `p`, those none of whose completions count are dropped, the
     /// rest go on to `next` at the child.
     fn edge(
