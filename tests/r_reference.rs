@@ -7,9 +7,20 @@
 //! Tolerances (relative): 1e-9 for asymptotic statistics and p-values, 1e-7
 //! for exact p-values (R's own tolerance on "as or less probable"). A p below
 //! 1e-300 is compared absolutely (both are 0 to within double precision).
+//!
+//! tests/reference/measures.tsv and adjust.tsv (make_measures.R, on the same
+//! tables) hold Cramér's V, Bergsma's corrected V and the 95 % interval
+//! (from `pchisq(ncp = λ)` and `uniroot`), the linear-by-linear test (from
+//! `cov.wt`), `chisq.test()$stdres` and `p.adjust` (Holm, BH). Tolerances:
+//! 1e-9 (closed forms), 1e-8 (interval limits: two root-finders and two
+//! noncentral χ² implementations), 1e-12 (adjusted p-values), each relative
+//! for values of 1 or more and absolute below.
 
 use renkei::stats::exact::{ExactOptions, fisher_exact};
-use renkei::stats::measures::{likelihood_ratio, yates};
+use renkei::stats::measures::{
+    adjusted_residuals, benjamini_hochberg, cramers_v, holm, likelihood_ratio, linear_by_linear,
+    yates,
+};
 use renkei::stats::pearson_chi_square;
 use renkei::table::ContingencyTable;
 
@@ -141,4 +152,121 @@ fn exact_matches_fisher_test() {
         let r = fisher_exact(&tested(&row), &ExactOptions::default()).unwrap();
         close("exact p", &row, r.p, want, 1e-7);
     }
+}
+
+/// tests/reference/measures.tsv (make_measures.R): Cramér's V and its
+/// interval, the linear-by-linear test and the adjusted residuals, by R.
+struct MeasuresRow {
+    id: String,
+    counts: Vec<Vec<u64>>,
+    /// cramers_v, cramers_v_corrected, ci_lower, ci_upper, lbl_statistic, lbl_p
+    values: [f64; 6],
+    stdres: Vec<Vec<f64>>,
+}
+
+fn measures_rows() -> Vec<MeasuresRow> {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/reference/measures.tsv"
+    ))
+    .unwrap();
+    let numbers = |s: &str| -> Vec<f64> { s.split(',').map(|v| v.parse().unwrap()).collect() };
+    text.lines()
+        .skip(1)
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            MeasuresRow {
+                id: f[0].to_string(),
+                counts: f[1]
+                    .split(';')
+                    .map(|r| r.split(',').map(|v| v.parse().unwrap()).collect())
+                    .collect(),
+                values: std::array::from_fn(|k| f[2 + k].parse().unwrap()),
+                stdres: f[8].split(';').map(numbers).collect(),
+            }
+        })
+        .collect()
+}
+
+/// |got − want| ≤ tol · max(|want|, 1): relative for values of 1 or more,
+/// absolute below (residuals and statistics near 0, limits at 0).
+fn near(what: &str, id: &str, got: f64, want: f64, tol: f64) {
+    assert!(
+        (got - want).abs() <= tol * want.abs().max(1.0),
+        "table {id}: {what}: renkei {got:e}, R {want:e}, tolerance {tol:e}"
+    );
+}
+
+#[test]
+fn cramers_v_and_its_interval_match_r() {
+    let rows = measures_rows();
+    assert!(rows.len() >= 300, "{} tables", rows.len());
+    let mut bounded_below = 0;
+    for row in &rows {
+        let t = ContingencyTable::from_rows(&row.counts).drop_empty().0;
+        let x = pearson_chi_square(&t).unwrap();
+        let v = cramers_v(&t, &x).unwrap();
+        let [want_v, want_vc, want_lo, want_hi, _, _] = row.values;
+        // Closed forms of X²: the tolerance of X² itself.
+        near("V", &row.id, v.cramers_v, want_v, 1e-9);
+        near(
+            "bias-corrected V",
+            &row.id,
+            v.cramers_v_corrected,
+            want_vc,
+            1e-9,
+        );
+        // Root-finding: renkei bisects λ to 1e-10 of its size, R's uniroot
+        // stops at 1e-13 of the bracket; the two noncentral χ² distribution
+        // functions (renkei's Poisson mixture, R's pchisq) agree to about
+        // 1e-12, which moves λ by less than 1e-10 where the slope is 1e-2.
+        near("V lower limit", &row.id, v.ci_lower, want_lo, 1e-8);
+        near("V upper limit", &row.id, v.ci_upper, want_hi, 1e-8);
+        bounded_below += usize::from(want_lo > 0.0);
+    }
+    // Both cases of the lower limit (0, and a root) are exercised.
+    assert!(bounded_below >= 100 && bounded_below + 100 <= rows.len());
+}
+
+#[test]
+fn linear_by_linear_and_residuals_match_r() {
+    for row in measures_rows() {
+        let t = ContingencyTable::from_rows(&row.counts).drop_empty().0;
+        let m2 = linear_by_linear(&t).unwrap();
+        near("M²", &row.id, m2.statistic, row.values[4], 1e-9);
+        near("M² p", &row.id, m2.p, row.values[5], 1e-9);
+        let res = adjusted_residuals(&t);
+        assert_eq!(
+            (res.nrows(), res.ncols()),
+            (row.stdres.len(), row.stdres[0].len())
+        );
+        for (i, want_row) in row.stdres.iter().enumerate() {
+            for (j, &want) in want_row.iter().enumerate() {
+                near("adjusted residual", &row.id, res[(i, j)], want, 1e-9);
+            }
+        }
+    }
+}
+
+#[test]
+fn holm_and_bh_match_p_adjust() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/reference/adjust.tsv"
+    ))
+    .unwrap();
+    let numbers = |s: &str| -> Vec<f64> { s.split(',').map(|v| v.parse().unwrap()).collect() };
+    let mut n = 0;
+    for (k, line) in text.lines().skip(1).enumerate() {
+        let f: Vec<&str> = line.split('\t').collect();
+        let (p, holm_r, bh_r) = (numbers(f[0]), numbers(f[1]), numbers(f[2]));
+        for (got, want) in holm(&p).into_iter().zip(holm_r) {
+            near("Holm", &format!("vector {k}"), got, want, 1e-12);
+        }
+        for (got, want) in benjamini_hochberg(&p).into_iter().zip(bh_r) {
+            near("BH", &format!("vector {k}"), got, want, 1e-12);
+        }
+        n += 1;
+    }
+    assert!(n >= 50);
 }

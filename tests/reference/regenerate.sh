@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Regenerates tests/reference/tables.tsv from R, installing R from Debian's
-# packages when it is absent. The committed file is what `cargo test` checks.
+# Regenerates tests/reference/tables.tsv (make_reference.R), then
+# measures.tsv and adjust.tsv (make_measures.R, on the same tables) from R,
+# installing R from Debian's packages when it is absent. The committed files
+# are what `cargo test` checks.
 set -euo pipefail
 cd "$(dirname "$0")"
 if ! command -v Rscript >/dev/null 2>&1; then
@@ -8,4 +10,5 @@ if ! command -v Rscript >/dev/null 2>&1; then
   apt-get install -y --no-install-recommends r-base-core
 fi
 Rscript make_reference.R
-wc -l tables.tsv
+Rscript make_measures.R
+wc -l tables.tsv measures.tsv adjust.tsv
