@@ -191,28 +191,91 @@ fn noncentral_chi2_cdf(x: f64, df: f64, lambda: f64) -> f64 {
 /// at which the observed value is the upper and lower (1 − level)/2 quantile.
 fn noncentrality_interval(x2: f64, df: f64, level: f64) -> (f64, f64) {
     let alpha = (1.0 - level) / 2.0;
-    // cdf(x2; λ) decreases in λ. Find λ with cdf = target by bisection.
+    // f(λ) = cdf(x2; λ) − target decreases in λ. The root is bracketed
+    // (f(lo) > 0 ≥ f(hi)) and the bracket narrowed by the Illinois variant
+    // of regula falsi (Dowell & Jarratt 1971, BIT 11:168–174): superlinear on
+    // this smooth f, about 10 evaluations where bisection took 40 — each
+    // evaluation sums hundreds of central χ² distribution functions when X²
+    // is large (0.9 s on a 3×5 table with n ≈ 10⁷ before). A step that does
+    // not at least halve the bracket over two steps is followed by a
+    // bisection, so the bracket always shrinks; it ends, as bisection did,
+    // when narrower than 1e-10 of λ.
+    let f = |lambda: f64, target: f64| noncentral_chi2_cdf(x2, df, lambda) - target;
     let solve = |target: f64| -> f64 {
-        if noncentral_chi2_cdf(x2, df, 0.0) < target {
+        let f_zero = f(0.0, target);
+        if f_zero < 0.0 {
             return 0.0;
         }
-        let mut hi = x2.max(1.0);
-        while noncentral_chi2_cdf(x2, df, hi) > target {
-            hi *= 2.0;
-            if hi > 1e9 {
-                return hi;
+        // The mean of X² is df + λ and its variance 2(df + 2λ): by the
+        // normal approximation the root lies near x2 − df − z·sd, z the
+        // target's normal quantile. Bracket it from there, one sd each way,
+        // doubling the reach until f changes sign.
+        let sd = |lambda: f64| (2.0 * (df + 2.0 * lambda.max(0.0))).sqrt();
+        let z = statrs::distribution::Normal::standard().inverse_cdf(target);
+        let guess = (x2 - df - z * sd(x2 - df)).max(0.0);
+        let mut reach = sd(guess).max(1.0);
+        let (mut lo, mut f_lo) = (0.0, f_zero);
+        loop {
+            let at = guess - reach;
+            if at <= 0.0 {
+                break;
             }
+            let f_at = f(at, target);
+            if f_at > 0.0 {
+                (lo, f_lo) = (at, f_at);
+                break;
+            }
+            reach *= 2.0;
         }
-        let mut lo = 0.0;
-        for _ in 0..200 {
-            let mid = 0.5 * (lo + hi);
-            if noncentral_chi2_cdf(x2, df, mid) > target {
-                lo = mid;
-            } else {
-                hi = mid;
+        let mut reach = sd(guess).max(1.0);
+        let (mut hi, mut f_hi) = loop {
+            let at = (guess + reach).max(lo + reach);
+            let f_at = f(at, target);
+            if f_at <= 0.0 {
+                break (at, f_at);
             }
+            if at > 1e9 {
+                return at;
+            }
+            (lo, f_lo) = (at, f_at);
+            reach *= 2.0;
+        };
+        let mut side = 0i8; // which end the last step kept: -1 lo, +1 hi
+        let mut width_before = hi - lo;
+        for step in 0..200 {
             if hi - lo < 1e-10 * hi.max(1.0) {
                 break;
+            }
+            let secant = if f_lo > f_hi {
+                (lo * f_hi - hi * f_lo) / (f_hi - f_lo)
+            } else {
+                f64::NAN
+            };
+            let mid = 0.5 * (lo + hi);
+            // Bisect when the secant point is unusable or, every second
+            // step, when the bracket has not halved since the last check.
+            let halved = step % 2 == 1 && hi - lo > 0.5 * width_before;
+            let x = if secant > lo && secant < hi && !halved {
+                secant
+            } else {
+                mid
+            };
+            if step % 2 == 1 {
+                width_before = hi - lo;
+            }
+            let fx = f(x, target);
+            if fx > 0.0 {
+                (lo, f_lo) = (x, fx);
+                if side == -1 {
+                    f_hi *= 0.5; // Illinois: the stale end counts half
+                }
+                side = -1;
+            } else {
+                (hi, f_hi) = (x, fx);
+                if side == 1 {
+                    f_lo *= 0.5;
+                }
+                side = 1;
             }
         }
         0.5 * (lo + hi)
