@@ -797,7 +797,7 @@ fn fisher_exact_with(
     let threshold = observed_log_p + RELATIVE_TOLERANCE.ln_1p();
     // Stages from the smallest column up, the two smallest swapped: the
     // root (one node, on one thread) has few edges, and the two-column
-    // nodes enumerate the smaller of the two largest columns. An order is
+    // nodes enumerate the smaller of their two columns. An order is
     // only a matter of speed; this one was measured (BENCHMARKS.md) against
     // "the largest first, then from the smallest up", the rule until the
     // partial-column bounds made large columns cheap at nodes with few
