@@ -24,6 +24,33 @@ use renkei::stats::measures::{
 use renkei::stats::pearson_chi_square;
 use renkei::table::ContingencyTable;
 
+/// The lines of tests/reference/`name` after its header, split on tabs.
+fn reference_lines(name: &str) -> Vec<Vec<String>> {
+    let path = format!("{}/tests/reference/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(|l| l.split('\t').map(str::to_string).collect())
+        .collect()
+}
+
+/// "1,2;3,4" → rows of numbers.
+fn matrix<T: std::str::FromStr>(s: &str) -> Vec<Vec<T>>
+where
+    T::Err: std::fmt::Debug,
+{
+    s.split(';').map(numbers).collect()
+}
+
+/// "1,2,3" → numbers.
+fn numbers<T: std::str::FromStr>(s: &str) -> Vec<T>
+where
+    T::Err: std::fmt::Debug,
+{
+    s.split(',').map(|v| v.parse().unwrap()).collect()
+}
+
 struct Row {
     id: String,
     kind: String,
@@ -32,33 +59,22 @@ struct Row {
 }
 
 fn rows() -> Vec<Row> {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/reference/tables.tsv"
-    ))
-    .unwrap();
-    text.lines()
-        .skip(1)
-        .map(|l| {
-            let f: Vec<&str> = l.split('\t').collect();
-            Row {
-                id: f[0].to_string(),
-                kind: f[1].to_string(),
-                counts: f[2]
-                    .split(';')
-                    .map(|r| r.split(',').map(|v| v.parse().unwrap()).collect())
-                    .collect(),
-                values: f[3..]
-                    .iter()
-                    .map(|v| {
-                        if *v == "NA" {
-                            None
-                        } else {
-                            Some(v.parse().unwrap())
-                        }
-                    })
-                    .collect(),
-            }
+    reference_lines("tables.tsv")
+        .into_iter()
+        .map(|f| Row {
+            id: f[0].clone(),
+            kind: f[1].clone(),
+            counts: matrix(&f[2]),
+            values: f[3..]
+                .iter()
+                .map(|v| {
+                    if v == "NA" {
+                        None
+                    } else {
+                        Some(v.parse().unwrap())
+                    }
+                })
+                .collect(),
         })
         .collect()
 }
@@ -165,25 +181,13 @@ struct MeasuresRow {
 }
 
 fn measures_rows() -> Vec<MeasuresRow> {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/reference/measures.tsv"
-    ))
-    .unwrap();
-    let numbers = |s: &str| -> Vec<f64> { s.split(',').map(|v| v.parse().unwrap()).collect() };
-    text.lines()
-        .skip(1)
-        .map(|l| {
-            let f: Vec<&str> = l.split('\t').collect();
-            MeasuresRow {
-                id: f[0].to_string(),
-                counts: f[1]
-                    .split(';')
-                    .map(|r| r.split(',').map(|v| v.parse().unwrap()).collect())
-                    .collect(),
-                values: std::array::from_fn(|k| f[2 + k].parse().unwrap()),
-                stdres: f[8].split(';').map(numbers).collect(),
-            }
+    reference_lines("measures.tsv")
+        .into_iter()
+        .map(|f| MeasuresRow {
+            id: f[0].clone(),
+            counts: matrix(&f[1]),
+            values: std::array::from_fn(|k| f[2 + k].parse().unwrap()),
+            stdres: matrix(&f[8]),
         })
         .collect()
 }
@@ -250,16 +254,10 @@ fn linear_by_linear_and_residuals_match_r() {
 
 #[test]
 fn holm_and_bh_match_p_adjust() {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/reference/adjust.tsv"
-    ))
-    .unwrap();
-    let numbers = |s: &str| -> Vec<f64> { s.split(',').map(|v| v.parse().unwrap()).collect() };
     let mut n = 0;
-    for (k, line) in text.lines().skip(1).enumerate() {
-        let f: Vec<&str> = line.split('\t').collect();
-        let (p, holm_r, bh_r) = (numbers(f[0]), numbers(f[1]), numbers(f[2]));
+    for (k, f) in reference_lines("adjust.tsv").into_iter().enumerate() {
+        let (p, holm_r, bh_r): (Vec<f64>, Vec<f64>, Vec<f64>) =
+            (numbers(&f[0]), numbers(&f[1]), numbers(&f[2]));
         for (got, want) in holm(&p).into_iter().zip(holm_r) {
             near("Holm", &format!("vector {k}"), got, want, 1e-12);
         }
