@@ -267,6 +267,8 @@ struct Worker<'n, 'a, 'm> {
     net: &'n Network<'a>,
     memo: &'m mut Memo,
     scratch: Scratch,
+    /// `Worker::line`'s children along a line (reused).
+    line_seen: Vec<Option<(Child, f64, bool)>>,
     /// A node's merged pasts, their weights and prefix sums (reused).
     lists: (Vec<(f64, f64)>, Vec<f64>, Vec<f64>),
     ticks: u64,
@@ -694,6 +696,9 @@ struct Tuning {
     /// Walk one edge per set of edges that differ only by the order of
     /// equal node totals (`Blocks::orderings`).
     symmetry: bool,
+    /// Visit only the edges of a line that some open past straddles
+    /// (`Worker::line`).
+    lines: bool,
 }
 
 impl Tuning {
@@ -701,6 +706,7 @@ impl Tuning {
         ladder_min_pasts: LADDER_MIN_PASTS,
         linear_span: LINEAR_SPAN,
         symmetry: true,
+        lines: true,
     };
 }
 
@@ -901,6 +907,7 @@ fn fisher_exact_with(
                     net: &net,
                     memo: &mut memo,
                     scratch: Scratch::default(),
+                    line_seen: Vec::new(),
                     lists: Default::default(),
                     ticks: 0,
                     stage,
@@ -1331,6 +1338,13 @@ impl Worker<'_, '_, '_> {
         p: &mut Sum,
         next: &mut Vec<Arrival>,
     ) -> Result<(), ExactStopped> {
+        let child = self.child(view, x);
+        self.settle_edge(view, child, times, open, p, next)
+    }
+
+    /// The child of a node along its edge x: the edge's log-weight, the
+    /// child's key and its bounds.
+    fn child(&mut self, view: &NodeView, x: &[u32]) -> Child {
         let net = self.net;
         let len = view.node.len();
         let mut w = net.lf[view.c as usize];
@@ -1340,8 +1354,27 @@ impl Worker<'_, '_, '_> {
             child[i] = view.node[i] - x[i];
         }
         sort_desc(&mut child[..len]);
-        let ck = pack(&child[..len]);
-        let b = self.bounds(view.stage + 1, ck);
+        let key = pack(&child[..len]);
+        let bounds = self.bounds(view.stage + 1, key);
+        Child { w, key, bounds }
+    }
+
+    /// `edge` once the child is known.
+    fn settle_edge(
+        &mut self,
+        view: &NodeView,
+        child: Child,
+        times: f64,
+        open: std::ops::Range<usize>,
+        p: &mut Sum,
+        next: &mut Vec<Arrival>,
+    ) -> Result<(), ExactStopped> {
+        let net = self.net;
+        let Child {
+            w,
+            key: ck,
+            bounds: b,
+        } = child;
         let lo = open.start;
         let pasts = &view.pv[open];
         // Pasts ≤ threshold − w − longest: every completion counts;
@@ -1370,6 +1403,14 @@ impl Worker<'_, '_, '_> {
         }
         self.check()
     }
+}
+
+/// An edge's log-weight, its child's key and the child's bounds.
+#[derive(Clone, Copy)]
+struct Child {
+    w: f64,
+    key: Key,
+    bounds: Bounds,
 }
 
 /// Adds the share of p of the pasts `open` of a node (each with some but
@@ -1738,6 +1779,9 @@ impl Worker<'_, '_, '_> {
             };
             return self.edge(&t.view, &x[..t.len], times, lo..hi, p, next);
         }
+        if i + 2 == t.len && t.view.stage + 3 == net.cols.len() && net.tuning.lines {
+            return self.line(t, i, rest, x, ln_binoms, lo, hi, p, next);
+        }
         let lo_x = rest.saturating_sub(t.suffix[i + 1]);
         let mut hi_x = rest.min(node[i]);
         if same_block {
@@ -1759,6 +1803,183 @@ impl Worker<'_, '_, '_> {
             )?;
         }
         Ok(())
+    }
+}
+
+impl Worker<'_, '_, '_> {
+    /// The edges of a node three columns from the end whose first rows are
+    /// fixed but for the last two (`x[..i]`, i = len − 2): a line, x_i = v
+    /// and x_{i+1} = rest − v, whose children have two columns left and so
+    /// exact bounds.
+    ///
+    /// Along the line, h(v) = w(v) + longest(child(v)), the log-weight of
+    /// the most probable table through the edge, is concave: longest is the
+    /// optimum of a transportation problem with the separable concave
+    /// objective −Σ log x!, which is M♮-concave in the child's totals
+    /// (Murota, *Discrete Convex Analysis*, 2003, §9.6), hence concave along
+    /// e_i − e_{i+1}; w adds −log v! − log(rest − v)!, concave too. So the
+    /// edges on which some open past has a completion that does not count,
+    /// h(v) > T − (the largest open past), form an interval J around the
+    /// maximum of h. Only J's edges are visited; every other edge counts
+    /// for all open pasts and is added in closed form, without a child or
+    /// its bounds. The maximum is found by climbing from the proportional
+    /// split, J by walking out from it until an edge lies outside.
+    #[allow(clippy::too_many_arguments)]
+    fn line(
+        &mut self,
+        t: &PartialColumn,
+        i: usize,
+        rest: u32,
+        x: &mut [u32; MAX_NODE_LEN],
+        ln_binoms: f64,
+        lo: usize,
+        hi: usize,
+        p: &mut Sum,
+        next: &mut Vec<Arrival>,
+    ) -> Result<(), ExactStopped> {
+        let net = self.net;
+        let view = &t.view;
+        let (node, len) = (view.node, t.len);
+        let symmetry = net.tuning.symmetry;
+        // The canonical edges of the line: within a block of equal totals,
+        // entries do not increase.
+        let mut v_lo = rest.saturating_sub(node[i + 1]);
+        let mut v_hi = rest.min(node[i]);
+        if symmetry && node[i] == node[i - 1] {
+            v_hi = v_hi.min(x[i - 1]);
+        }
+        if symmetry && node[i + 1] == node[i] {
+            v_lo = v_lo.max(rest.div_ceil(2));
+        }
+        if v_lo > v_hi {
+            return Ok(());
+        }
+        // How many edges each edge stands for: the same along the whole
+        // line unless a block of equal totals reaches its two rows.
+        let varies = symmetry && (node[i] == node[i - 1] || node[i + 1] == node[i]);
+        let times_at = |x: &mut [u32; MAX_NODE_LEN], v: u32| {
+            x[i] = v;
+            x[i + 1] = rest - v;
+            if symmetry {
+                view.blocks.orderings(&x[..len])
+            } else {
+                1.0
+            }
+        };
+        let fixed_times = if varies { 0.0 } else { times_at(x, v_lo) };
+        // Each edge's child is looked up at most once (climbing and walking
+        // revisit edges); an edge is in J when the largest open past is not
+        // all-count on it (the same comparison `settle_edge` makes).
+        let largest = view.pv[hi - 1].0;
+        let mut seen = std::mem::take(&mut self.line_seen);
+        seen.clear();
+        seen.resize((v_hi - v_lo + 1) as usize, None);
+        let mut at = |worker: &mut Self, x: &mut [u32; MAX_NODE_LEN], v: u32| {
+            let slot = &mut seen[(v - v_lo) as usize];
+            if let Some(known) = *slot {
+                return known;
+            }
+            x[i] = v;
+            x[i + 1] = rest - v;
+            let child = worker.child(view, &x[..len]);
+            let h = child.w + child.bounds.longest;
+            let known = (
+                child,
+                h,
+                largest > view.threshold - child.w - child.bounds.longest,
+            );
+            *slot = Some(known);
+            known
+        };
+        // Climb to the maximum of h from the proportional split.
+        // (Both rows may be empty, with rest = 0: the line is then one edge.)
+        let share = u64::from(rest) * u64::from(node[i]) / u64::from(node[i] + node[i + 1]).max(1);
+        let mut top = (share as u32).clamp(v_lo, v_hi);
+        let mut h_best = at(self, x, top).1;
+        for step in [1i64, -1] {
+            let mut moved = false;
+            loop {
+                let v = i64::from(top) + step;
+                if v < i64::from(v_lo) || v > i64::from(v_hi) {
+                    break;
+                }
+                let (_, h, _) = at(self, x, v as u32);
+                if h <= h_best {
+                    break;
+                }
+                (top, h_best, moved) = (v as u32, h, true);
+            }
+            if moved {
+                break;
+            }
+        }
+        // J = [a, b], walked out from the maximum (empty when the maximum
+        // itself is outside).
+        let (mut a, mut b) = (top + 1, top);
+        if at(self, x, top).2 {
+            (a, b) = (top, top);
+            while a > v_lo && at(self, x, a - 1).2 {
+                a -= 1;
+            }
+            while b < v_hi && at(self, x, b + 1).2 {
+                b += 1;
+            }
+        }
+        let mut settled = Ok(());
+        for v in a..=b {
+            let child = at(self, x, v).0;
+            let times = if varies { times_at(x, v) } else { fixed_times };
+            settled = self.settle_edge(view, child, times, lo..hi, p, next);
+            if settled.is_err() {
+                break;
+            }
+        }
+        self.line_seen = seen;
+        settled?;
+        // Every other edge: all open pasts count. Its share is
+        // times · mass · e^(top + ln_k + Σ_j log C(r_j, x_j)) (see
+        // `PartialColumn`); C(r_i, v) C(r_{i+1}, rest − v) is log-concave in
+        // v, so on each side of J it is summed from its largest term (the
+        // end nearest its mode) outward, by ratios, with one exp per side.
+        let (r0, r1) = (node[i], node[i + 1]);
+        let ln_at = |v: u32| {
+            t.ln_k + ln_binoms + net.ln_choose(r0, v) + net.ln_choose(r1, rest - v) + view.top
+        };
+        // term(v + 1) / term(v)
+        let up = |v: u32| {
+            f64::from(r0 - v) * f64::from(rest - v)
+                / (f64::from(v + 1) * f64::from(r1 + v + 1 - rest))
+        };
+        let mut outside = 0.0;
+        for (from, to) in [(v_lo, a), (b + 1, v_hi + 1)] {
+            if from >= to {
+                continue;
+            }
+            // The largest term of [from, to): where the ratio falls to 1 or below.
+            let mut m = from;
+            while m + 1 < to && up(m) > 1.0 {
+                m += 1;
+            }
+            let mut side = 0.0;
+            let mut term = 1.0;
+            for v in (from..=m).rev() {
+                if v < m {
+                    term /= up(v);
+                }
+                side += term * if varies { times_at(x, v) } else { fixed_times };
+            }
+            term = 1.0;
+            for v in m + 1..to {
+                term *= up(v - 1);
+                side += term * if varies { times_at(x, v) } else { fixed_times };
+            }
+            outside += side * ln_at(m).exp();
+        }
+        let mass = view.prefix[hi] - view.prefix[lo];
+        if outside > 0.0 {
+            p.add(mass * outside);
+        }
+        self.check()
     }
 }
 
@@ -1874,16 +2095,19 @@ mod tests {
             ladder_min_pasts: 1,
             linear_span: LINEAR_SPAN,
             symmetry: true,
+            lines: true,
         };
         let log_scale = Tuning {
             ladder_min_pasts: 1,
             linear_span: 0.0,
             symmetry: true,
+            lines: true,
         };
         let never = Tuning {
             ladder_min_pasts: usize::MAX,
             linear_span: LINEAR_SPAN,
             symmetry: false,
+            lines: false,
         };
         for rows in [
             vec![vec![1, 2, 3], vec![3, 2, 1]],
@@ -1926,6 +2150,90 @@ mod tests {
             for a in [with(&rows, always), with(&rows, log_scale)] {
                 assert!((a - b).abs() <= 1e-10 * b, "{rows:?}: {a} vs {b}");
             }
+        }
+    }
+
+    #[test]
+    fn lines_agree_with_visiting_every_edge() {
+        // `Worker::line` skips the edges outside J on the strength of
+        // concavity; visiting every edge must give the same p. Random
+        // tables (a fixed LCG) with columns large enough for sub-tree
+        // bounds (`SUBTREE_MIN_COLUMN`), three to five columns, equal and
+        // unequal row totals, with and without the symmetry step.
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |m: u64| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) % m
+        };
+        let with = |rows: &[Vec<u64>], tuning: Tuning| {
+            fisher_exact_with(
+                &ContingencyTable::from_rows(rows),
+                &ExactOptions::default(),
+                tuning,
+            )
+            .unwrap()
+            .p
+        };
+        for k in 0..20 {
+            let (nr, nc) = (3 + next(2) as usize, 3 + next(3) as usize);
+            let strength = next(4);
+            let rows: Vec<Vec<u64>> = (0..nr)
+                .map(|i| {
+                    (0..nc)
+                        .map(|j| 1 + next(6) + if i == j { 3 * strength } else { 0 })
+                        .collect()
+                })
+                .collect();
+            for symmetry in [true, false] {
+                let on = Tuning {
+                    symmetry,
+                    ..Tuning::DEFAULT
+                };
+                let off = Tuning { lines: false, ..on };
+                let (a, b) = (with(&rows, on), with(&rows, off));
+                assert!((a - b).abs() <= 1e-12 * b, "{k}: {rows:?}: {a} vs {b}");
+            }
+        }
+        // Equal row totals (blocks across the line's two rows); a table whose
+        // lines' maxima often lie below the proportional split; one whose
+        // nodes run out of rows (lines over two empty rows).
+        for rows in [
+            vec![
+                vec![13, 2, 0, 4],
+                vec![1, 11, 2, 0],
+                vec![3, 3, 9, 4],
+                vec![3, 2, 3, 11],
+            ],
+            vec![
+                vec![9, 6, 5, 5],
+                vec![5, 9, 6, 5],
+                vec![6, 5, 9, 5],
+                vec![5, 5, 5, 10],
+            ],
+            vec![
+                vec![12, 8, 10],
+                vec![8, 12, 10],
+                vec![10, 10, 10],
+                vec![10, 10, 10],
+            ],
+            vec![
+                vec![7, 3, 0, 0, 0],
+                vec![0, 10, 6, 5, 7],
+                vec![0, 0, 0, 0, 6],
+                vec![7, 0, 4, 6, 6],
+            ],
+        ] {
+            let on = with(&rows, Tuning::DEFAULT);
+            let off = with(
+                &rows,
+                Tuning {
+                    lines: false,
+                    ..Tuning::DEFAULT
+                },
+            );
+            assert!((on - off).abs() <= 1e-12 * off, "{rows:?}: {on} vs {off}");
         }
     }
 
