@@ -1987,6 +1987,17 @@ impl Worker<'_, '_, '_> {
 mod tests {
     use super::*;
 
+    /// The exact p of `rows` with the given speed choices.
+    fn with(rows: &[Vec<u64>], tuning: Tuning) -> f64 {
+        fisher_exact_with(
+            &ContingencyTable::from_rows(rows),
+            &ExactOptions::default(),
+            tuning,
+        )
+        .unwrap()
+        .p
+    }
+
     fn p(rows: &[Vec<u64>]) -> f64 {
         fisher_exact(&ContingencyTable::from_rows(rows), &ExactOptions::default())
             .unwrap()
@@ -2082,15 +2093,6 @@ mod tests {
     /// ladders do most of the work.
     #[test]
     fn ladders_agree_with_sending_pasts_on() {
-        let with = |rows: &[Vec<u64>], tuning: Tuning| {
-            fisher_exact_with(
-                &ContingencyTable::from_rows(rows),
-                &ExactOptions::default(),
-                tuning,
-            )
-            .unwrap()
-            .p
-        };
         let always = Tuning {
             ladder_min_pasts: 1,
             linear_span: LINEAR_SPAN,
@@ -2166,15 +2168,6 @@ mod tests {
                 .wrapping_mul(6364136223846793005)
                 .wrapping_add(1442695040888963407);
             (state >> 33) % m
-        };
-        let with = |rows: &[Vec<u64>], tuning: Tuning| {
-            fisher_exact_with(
-                &ContingencyTable::from_rows(rows),
-                &ExactOptions::default(),
-                tuning,
-            )
-            .unwrap()
-            .p
         };
         for k in 0..20 {
             let (nr, nc) = (3 + next(2) as usize, 3 + next(3) as usize);
