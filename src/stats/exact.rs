@@ -268,7 +268,7 @@ struct Worker<'n, 'a, 'm> {
     memo: &'m mut Memo,
     scratch: Scratch,
     /// `Worker::line`'s children along a line (reused).
-    line_seen: Vec<Option<(Child, f64, bool)>>,
+    line_seen: Vec<Option<Child>>,
     /// A node's merged pasts, their weights and prefix sums (reused).
     lists: (Vec<(f64, f64)>, Vec<f64>, Vec<f64>),
     ticks: u64,
@@ -1871,31 +1871,24 @@ impl Worker<'_, '_, '_> {
         // revisit edges); an edge is in J when the largest open past is not
         // all-count on it (the same comparison `settle_edge` makes).
         let largest = view.pv[hi - 1].0;
+        let h = |c: Child| c.w + c.bounds.longest;
+        let in_j = |c: Child| largest > view.threshold - c.w - c.bounds.longest;
         let mut seen = std::mem::take(&mut self.line_seen);
         seen.clear();
         seen.resize((v_hi - v_lo + 1) as usize, None);
         let mut at = |worker: &mut Self, x: &mut [u32; MAX_NODE_LEN], v: u32| {
             let slot = &mut seen[(v - v_lo) as usize];
-            if let Some(known) = *slot {
-                return known;
-            }
-            x[i] = v;
-            x[i + 1] = rest - v;
-            let child = worker.child(view, &x[..len]);
-            let h = child.w + child.bounds.longest;
-            let known = (
-                child,
-                h,
-                largest > view.threshold - child.w - child.bounds.longest,
-            );
-            *slot = Some(known);
-            known
+            *slot.get_or_insert_with(|| {
+                x[i] = v;
+                x[i + 1] = rest - v;
+                worker.child(view, &x[..len])
+            })
         };
         // Climb to the maximum of h from the proportional split.
         // (Both rows may be empty, with rest = 0: the line is then one edge.)
         let share = u64::from(rest) * u64::from(node[i]) / u64::from(node[i] + node[i + 1]).max(1);
         let mut top = (share as u32).clamp(v_lo, v_hi);
-        let mut h_best = at(self, x, top).1;
+        let mut h_best = h(at(self, x, top));
         for step in [1i64, -1] {
             let mut moved = false;
             loop {
@@ -1903,11 +1896,11 @@ impl Worker<'_, '_, '_> {
                 if v < i64::from(v_lo) || v > i64::from(v_hi) {
                     break;
                 }
-                let (_, h, _) = at(self, x, v as u32);
-                if h <= h_best {
+                let h_v = h(at(self, x, v as u32));
+                if h_v <= h_best {
                     break;
                 }
-                (top, h_best, moved) = (v as u32, h, true);
+                (top, h_best, moved) = (v as u32, h_v, true);
             }
             if moved {
                 break;
@@ -1916,18 +1909,18 @@ impl Worker<'_, '_, '_> {
         // J = [a, b], walked out from the maximum (empty when the maximum
         // itself is outside).
         let (mut a, mut b) = (top + 1, top);
-        if at(self, x, top).2 {
+        if in_j(at(self, x, top)) {
             (a, b) = (top, top);
-            while a > v_lo && at(self, x, a - 1).2 {
+            while a > v_lo && in_j(at(self, x, a - 1)) {
                 a -= 1;
             }
-            while b < v_hi && at(self, x, b + 1).2 {
+            while b < v_hi && in_j(at(self, x, b + 1)) {
                 b += 1;
             }
         }
         let mut settled = Ok(());
         for v in a..=b {
-            let child = at(self, x, v).0;
+            let child = at(self, x, v);
             let times = if varies { times_at(x, v) } else { fixed_times };
             settled = self.settle_edge(view, child, times, lo..hi, p, next);
             if settled.is_err() {
