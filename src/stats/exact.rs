@@ -666,8 +666,13 @@ impl Worker<'_, '_, '_> {
                 unpack(key, net.len, &mut r);
                 let ladder =
                     net.two_column_ladder(&r[..net.len], net.cols[stage], net.cols[stage + 1]);
-                // Five f64 per step, in units of a past held.
-                *sent += ladder.as_ref().map_or(0, |l| l.g.len() * 40) / BYTES_PER_PAST + 1;
+                // Five f64 per step (g with its padding) and a u32 per
+                // interval, in units of a past held.
+                *sent += ladder
+                    .as_ref()
+                    .map_or(0, |l| l.g.len() * 40 + l.start.len() * 4)
+                    / BYTES_PER_PAST
+                    + 1;
                 ladder
             })
             .as_ref()
