@@ -2040,6 +2040,17 @@ impl Worker<'_, '_, '_> {
 mod tests {
     use super::*;
 
+    /// A fixed 64-bit linear congruential generator (Knuth's MMIX constants)
+    /// for the tests' random tables: the same tables on every run.
+    fn lcg(mut state: u64) -> impl FnMut() -> u64 {
+        move || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            state
+        }
+    }
+
     /// The exact p of `rows` with the given speed choices.
     fn with(rows: &[Vec<u64>], tuning: Tuning) -> f64 {
         fisher_exact_with(
@@ -2215,13 +2226,8 @@ mod tests {
         // tables (a fixed LCG) with columns large enough for sub-tree
         // bounds (`SUBTREE_MIN_COLUMN`), three to five columns, equal and
         // unequal row totals, with and without the symmetry step.
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut next = |m: u64| {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (state >> 33) % m
-        };
+        let mut lcg = lcg(0x2545_f491_4f6c_dd1d);
+        let mut next = |m: u64| (lcg() >> 33) % m;
         for k in 0..20 {
             let (nr, nc) = (3 + next(2) as usize, 3 + next(3) as usize);
             let strength = next(4);
@@ -2288,13 +2294,8 @@ mod tests {
         // count_at_most against a binary search, on ladders spread evenly,
         // bunched at one end, with ties at interval edges, and of one step;
         // queries below, inside, on and above the steps.
-        let mut state = 0x853c_49e6_748f_ea9bu64;
-        let mut unit = || {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (state >> 11) as f64 / (1u64 << 53) as f64
-        };
+        let mut lcg = lcg(0x853c_49e6_748f_ea9b);
+        let mut unit = || (lcg() >> 11) as f64 / (1u64 << 53) as f64;
         let mut ladders: Vec<Vec<f64>> = vec![vec![-3.5], vec![0.0, 1.0, 2.0, 3.0, 4.0]];
         for len in [2, 7, 40, 363] {
             let even: Vec<f64> = (0..len).map(|_| -30.0 + 30.0 * unit()).collect();
