@@ -1591,6 +1591,8 @@ struct PartialColumn<'v> {
     len: usize,
     /// The sizes of the columns after this one.
     after: &'v [u32],
+    /// The same, in decreasing order (`after.len()` of them).
+    after_sorted: [u32; MAX_SUBTREE_COLUMNS],
     /// Σ_{k ≥ i} r_k.
     suffix: [u32; MAX_NODE_LEN + 1],
     /// log C! + log(M − C)! − Σ log r_i!: an edge's all-count weight is
@@ -1608,10 +1610,14 @@ impl<'v> PartialColumn<'v> {
         let after = &net.cols[view.stage + 1..];
         let suffix = suffix_sums(node);
         let total = suffix[0];
+        let mut after_sorted = [0u32; MAX_SUBTREE_COLUMNS];
+        after_sorted[..after.len()].copy_from_slice(after);
+        sort_desc(&mut after_sorted[..after.len()]);
         PartialColumn {
             view,
             len: node.len(),
             after,
+            after_sorted,
             suffix,
             ln_k: lf[c as usize] + lf[(total - c) as usize]
                 - node.iter().map(|&v| lf[v as usize]).sum::<f64>(),
@@ -1703,32 +1709,30 @@ impl Network<'_> {
             }
         }
         // Upper bound on the maximum: each column (then each row) poured
-        // into the largest capacities it may use.
-        let mut by_cols = 0.0;
-        for (k, &ct) in cols.iter().enumerate() {
-            let mut caps = [0u32; MAX_NODE_LEN];
-            let mut n_caps = 0;
-            for j in 0..t.len {
-                if allowed(j, k) {
-                    caps[n_caps] = row_total(j);
-                    n_caps += 1;
-                }
-            }
-            sort_desc(&mut caps[..n_caps]);
-            by_cols += self.poured(ct, &caps[..n_caps]);
+        // into the largest capacities it may use. The current column may use
+        // the free rows, already in decreasing order (the node is sorted);
+        // the columns after it may use every row, so their capacities are
+        // sorted once; each row may use the columns after, sorted once per
+        // node, and the free rows the current column too.
+        let mut caps = [0u32; MAX_NODE_LEN];
+        for (j, cap) in caps.iter_mut().enumerate().take(n_rows) {
+            *cap = row_total(j);
         }
+        sort_desc(&mut caps[..n_rows]);
+        let mut by_cols = self.poured(rest, &node[i..n_rows]);
+        for &ct in t.after {
+            by_cols += self.poured(ct, &caps[..n_rows]);
+        }
+        let after = &t.after_sorted[..t.after.len()];
+        let mut with_rest = [0u32; MAX_SUBTREE_COLUMNS];
+        let at = after.partition_point(|&c| c > rest);
+        with_rest[..at].copy_from_slice(&after[..at]);
+        with_rest[at] = rest;
+        with_rest[at + 1..n_cols].copy_from_slice(&after[at..]);
         let mut by_rows = 0.0;
-        for j in 0..t.len {
-            let mut caps = [0u32; MAX_SUBTREE_COLUMNS];
-            let mut n_caps = 0;
-            for (k, &ct) in cols.iter().enumerate() {
-                if allowed(j, k) {
-                    caps[n_caps] = ct;
-                    n_caps += 1;
-                }
-            }
-            sort_desc(&mut caps[..n_caps]);
-            by_rows += self.poured(row_total(j), &caps[..n_caps]);
+        for j in 0..n_rows {
+            let caps = if j < i { after } else { &with_rest[..n_cols] };
+            by_rows += self.poured(row_total(j), caps);
         }
         (low, by_cols.min(by_rows))
     }
