@@ -1665,7 +1665,10 @@ impl Network<'_> {
         let ln = &self.ln;
         let mut eu = [0f64; MAX_NODE_LEN];
         let mut u = [0f64; MAX_NODE_LEN];
-        let mut z = [0f64; MAX_SUBTREE_COLUMNS];
+        // Σ_{j may use k} e^u_j: over the free rows for the current column,
+        // over every row for the columns after it (two logs, not one per
+        // column).
+        let (mut z_free, mut z_all) = (0f64, 0f64);
         let nonzero_after = t.after.iter().filter(|&&c| c > 0).count();
         for j in 0..n_rows {
             let rt = row_total(j);
@@ -1675,19 +1678,24 @@ impl Network<'_> {
             let usable = nonzero_after + usize::from(j >= i && rest > 0);
             eu[j] = rt as f64 / usable as f64;
             u[j] = ln[rt as usize] - ln[usable];
-            for (k, zk) in z.iter_mut().enumerate().take(n_cols) {
-                if allowed(j, k) {
-                    *zk += eu[j];
-                }
+            z_all += eu[j];
+            if j >= i {
+                z_free += eu[j];
             }
         }
+        let ln_z_all = z_all.ln();
         let mut ev = [0f64; MAX_SUBTREE_COLUMNS];
         let mut v = [0f64; MAX_SUBTREE_COLUMNS];
         let mut low = 0.0;
         for (k, &ct) in cols.iter().enumerate() {
             if ct > 0 {
-                ev[k] = ct as f64 / z[k];
-                v[k] = ln[ct as usize] - z[k].ln();
+                let (z, ln_z) = if k == 0 {
+                    (z_free, z_free.ln())
+                } else {
+                    (z_all, ln_z_all)
+                };
+                ev[k] = ct as f64 / z;
+                v[k] = ln[ct as usize] - ln_z;
                 low += v[k] * ct as f64;
             }
         }
