@@ -287,6 +287,41 @@ fn log_add(x: f64, y: f64) -> f64 {
     hi + (lo - hi).exp().ln_1p()
 }
 
+/// Σ_{from ≤ v < to} weight(v) · e^ln_term(v) for terms that rise and then
+/// fall (log-concave in v, as products of binomial coefficients are), given
+/// up(v) = term(v + 1) / term(v): one exp, at the largest term, and the
+/// others by ratios outward from it, so that only terms far below the
+/// largest can underflow.
+fn sum_log_concave(
+    (from, to): (u32, u32),
+    ln_term: impl Fn(u32) -> f64,
+    up: impl Fn(u32) -> f64,
+    mut weight: impl FnMut(u32) -> f64,
+) -> f64 {
+    if from >= to {
+        return 0.0;
+    }
+    // The largest term: where the ratio falls to 1 or below.
+    let mut m = from;
+    while m + 1 < to && up(m) > 1.0 {
+        m += 1;
+    }
+    let mut sum = 0.0;
+    let mut term = 1.0;
+    for v in (from..=m).rev() {
+        if v < m {
+            term /= up(v);
+        }
+        sum += term * weight(v);
+    }
+    term = 1.0;
+    for v in m + 1..to {
+        term *= up(v - 1);
+        sum += term * weight(v);
+    }
+    sum * ln_term(m).exp()
+}
+
 /// The number of x with 0 ≤ x_i ≤ r_i and Σ x_i = c, counted up to `cap`
 /// (any larger count is reported as cap + 1).
 fn count_compositions(r: &[u32], c: u32, cap: u64) -> u64 {
@@ -1785,15 +1820,25 @@ impl Network<'_> {
         ln_term: f64,
         sum: &mut f64,
     ) {
-        if k == end {
-            let ln_term = ln_term + self.ln_choose(t.suffix[end], rest);
-            *sum += run_orderings(&x[start..end]) * ln_term.exp();
-            return;
-        }
         let r = t.view.node[k];
         let lo_x = rest.saturating_sub(t.suffix[k + 1]);
         // k > start: row k − 1 is in the block, and entries do not increase.
         let hi_x = rest.min(r).min(x[k - 1]);
+        if k + 1 == end {
+            // The block's last row: its terms C(r, v) C(Σ_{j ≥ end} r_j,
+            // rest − v) by ratios, with one exp.
+            let after = t.suffix[end];
+            let ln_at = |v: u32| ln_term + self.ln_choose(r, v) + self.ln_choose(after, rest - v);
+            let up = |v: u32| {
+                f64::from(r - v) * f64::from(rest - v)
+                    / (f64::from(v + 1) * f64::from(after + v + 1 - rest))
+            };
+            *sum += sum_log_concave((lo_x, hi_x + 1), ln_at, up, |v| {
+                x[k] = v;
+                run_orderings(&x[start..end])
+            });
+            return;
+        }
         for v in lo_x..=hi_x {
             x[k] = v;
             let next = ln_term + self.ln_choose(r, v);
@@ -2034,29 +2079,10 @@ impl Worker<'_, '_, '_> {
                 / (f64::from(v + 1) * f64::from(r1 + v + 1 - rest))
         };
         let mut outside = 0.0;
-        for (from, to) in [(v_lo, a), (b + 1, v_hi + 1)] {
-            if from >= to {
-                continue;
-            }
-            // The largest term of [from, to): where the ratio falls to 1 or below.
-            let mut m = from;
-            while m + 1 < to && up(m) > 1.0 {
-                m += 1;
-            }
-            let mut side = 0.0;
-            let mut term = 1.0;
-            for v in (from..=m).rev() {
-                if v < m {
-                    term /= up(v);
-                }
-                side += term * if varies { times_at(x, v) } else { fixed_times };
-            }
-            term = 1.0;
-            for v in m + 1..to {
-                term *= up(v - 1);
-                side += term * if varies { times_at(x, v) } else { fixed_times };
-            }
-            outside += side * ln_at(m).exp();
+        for side in [(v_lo, a), (b + 1, v_hi + 1)] {
+            outside += sum_log_concave(side, ln_at, up, |v| {
+                if varies { times_at(x, v) } else { fixed_times }
+            });
         }
         let mass = view.prefix[hi] - view.prefix[lo];
         if outside > 0.0 {
