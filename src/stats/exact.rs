@@ -1781,38 +1781,49 @@ impl Network<'_> {
     }
 }
 
-impl Network<'_> {
-    /// Σ over the canonical completions of `x[..i]`, row i inside a block of
-    /// equal totals (rows i.. share `rest`, entries not increasing within a
-    /// block), of orderings(x) · Π_{j ≥ i} C(r_j, x_j), divided by
-    /// e^`ln_all` = C(Σ_{j ≥ i} r_j, rest), the same sum over all completions
-    /// (Vandermonde) — so every term is at most 1 and nothing overflows.
+/// A node's rows as `canonical_share` needs them.
+struct BlockRows<'a> {
+    lf: &'a [f64],
+    node: &'a [u32],
+    /// Σ_{k ≥ i} r_k for i = 0..=len.
+    suffix: &'a [u32],
+    blocks: &'a Blocks,
+}
+
+impl BlockRows<'_> {
+    fn ln_choose(&self, n: u32, k: u32) -> f64 {
+        self.lf[n as usize] - self.lf[k as usize] - self.lf[(n - k) as usize]
+    }
+
+    /// Σ over the canonical completions of `x[..i]`, row i inside a block
+    /// of equal totals (rows i.. share `rest`, entries not increasing within
+    /// a block), of orderings(x) · Π_{j ≥ i} C(r_j, x_j), divided by
+    /// e^`ln_all` = C(Σ_{j ≥ i} r_j, rest), the same sum over all
+    /// completions (Vandermonde) — so every term is at most 1 and nothing
+    /// overflows.
     ///
-    /// Only the rest of row i's block is enumerated. The blocks after it are
-    /// free whole, so their canonical completions, each counted with its
-    /// orderings, sum to all their completions: C(Σ_{j ≥ e} r_j, what is
+    /// Only the rest of row i's block is enumerated. The blocks after it
+    /// are free whole, so their canonical completions, each counted with
+    /// its orderings, sum to all their completions: C(Σ_{j ≥ e} r_j, what is
     /// left of `rest`), Vandermonde again, e the block's end. (Enumerating
     /// every row to the end took a fifth of the 4×4 n = 200 table's time.)
     fn canonical_share(
         &self,
-        t: &PartialColumn,
         x: &mut [u32; MAX_NODE_LEN],
         i: usize,
         rest: u32,
         ln_all: f64,
     ) -> f64 {
-        let (start, end) = t.view.blocks.run_around(i);
+        let (start, end) = self.blocks.run_around(i);
         let mut sum = 0.0;
-        self.block_terms(t, x, (start, end), i, rest, -ln_all, &mut sum);
-        t.view.blocks.orderings(&x[..start]) * sum
+        self.block_terms(x, (start, end), i, rest, -ln_all, &mut sum);
+        self.blocks.orderings(&x[..start]) * sum
     }
 
     /// The terms of `canonical_share` for the block's rows k.. (`x[start..k]`
     /// fixed), each its block's orderings times the completions after it.
-    #[allow(clippy::too_many_arguments)]
     fn block_terms(
         &self,
-        t: &PartialColumn,
         x: &mut [u32; MAX_NODE_LEN],
         (start, end): (usize, usize),
         k: usize,
@@ -1820,14 +1831,14 @@ impl Network<'_> {
         ln_term: f64,
         sum: &mut f64,
     ) {
-        let r = t.view.node[k];
-        let lo_x = rest.saturating_sub(t.suffix[k + 1]);
+        let r = self.node[k];
+        let lo_x = rest.saturating_sub(self.suffix[k + 1]);
         // k > start: row k − 1 is in the block, and entries do not increase.
         let hi_x = rest.min(r).min(x[k - 1]);
         if k + 1 == end {
             // The block's last row: its terms C(r, v) C(Σ_{j ≥ end} r_j,
             // rest − v) by ratios, with one exp.
-            let after = t.suffix[end];
+            let after = self.suffix[end];
             let ln_at = |v: u32| ln_term + self.ln_choose(r, v) + self.ln_choose(after, rest - v);
             let up = |v: u32| {
                 f64::from(r - v) * f64::from(rest - v)
@@ -1842,7 +1853,7 @@ impl Network<'_> {
         for v in lo_x..=hi_x {
             x[k] = v;
             let next = ln_term + self.ln_choose(r, v);
-            self.block_terms(t, x, (start, end), k + 1, rest - v, next, sum);
+            self.block_terms(x, (start, end), k + 1, rest - v, next, sum);
         }
     }
 }
@@ -1891,7 +1902,13 @@ impl Worker<'_, '_, '_> {
                 } else if block_start {
                     t.view.blocks.orderings(&x[..i])
                 } else {
-                    net.canonical_share(t, x, i, rest, ln_all)
+                    let rows = BlockRows {
+                        lf: &net.lf,
+                        node,
+                        suffix: &t.suffix,
+                        blocks: &t.view.blocks,
+                    };
+                    rows.canonical_share(x, i, rest, ln_all)
                 };
                 p.add(times * mass * (v.top + t.ln_k + ln_binoms + ln_all).exp());
             }
@@ -2445,6 +2462,80 @@ mod tests {
         }
         // Only the blocks that x covers whole count.
         assert_eq!(Blocks::of(&[7, 7, 3, 3, 1]).orderings(&[4, 2]), 2.0);
+    }
+
+    #[test]
+    fn canonical_share_matches_every_completion() {
+        // Brute force: every completion of the prefix, kept when canonical,
+        // times its orderings, on the log scale term by term.
+        fn brute(lf: &[f64], node: &[u32], prefix: &[u32], rest: u32) -> f64 {
+            let ln_choose = |n: u32, k: u32| lf[n as usize] - lf[k as usize] - lf[(n - k) as usize];
+            let i = prefix.len();
+            let ln_all = ln_choose(node[i..].iter().sum(), rest);
+            let blocks = Blocks::of(node);
+            let mut x = prefix.to_vec();
+            let mut sum = 0.0;
+            fn rec(node: &[u32], x: &mut Vec<u32>, rest: u32, f: &mut dyn FnMut(&[u32])) {
+                let k = x.len();
+                if k + 1 == node.len() {
+                    if rest <= node[k] {
+                        x.push(rest);
+                        f(x);
+                        x.pop();
+                    }
+                    return;
+                }
+                for v in 0..=rest.min(node[k]) {
+                    x.push(v);
+                    rec(node, x, rest - v, f);
+                    x.pop();
+                }
+            }
+            rec(node, &mut x, rest, &mut |x: &[u32]| {
+                if canonical(node, x) {
+                    let ln: f64 = (i..node.len()).map(|j| ln_choose(node[j], x[j])).sum();
+                    sum += blocks.orderings(x) * (ln - ln_all).exp();
+                }
+            });
+            sum
+        }
+        let lf = log_factorials(5000);
+        let cases: [(&[u32], &[u32], u32); 9] = [
+            (&[5, 5, 5, 2], &[3], 4),
+            (&[5, 5, 5, 2], &[2, 2], 4),
+            // No canonical completion: x_2 ≤ 2 and x_3 ≤ 2 cannot take 5.
+            (&[5, 5, 5, 2], &[2, 2], 5),
+            (&[7, 7, 7, 3, 3, 1], &[4], 8),
+            (&[7, 7, 7, 3, 3, 1], &[5, 2], 9),
+            // The block ends the node.
+            (&[9, 6, 6, 6], &[4, 3], 5),
+            // Large totals: the terms far from the largest underflow.
+            (&[300, 300, 300, 120, 5], &[250, 200], 300),
+            (&[600, 600, 40], &[500], 90),
+            // From the smallest v the terms rise by e^1800: summed from
+            // there they would overflow.
+            (&[2000, 2000, 1000], &[1500], 1000),
+        ];
+        for (node, prefix, rest) in cases {
+            let i = prefix.len();
+            let suffix = suffix_sums(node);
+            let blocks = Blocks::of(node);
+            let rows = BlockRows {
+                lf: &lf,
+                node,
+                suffix: &suffix,
+                blocks: &blocks,
+            };
+            let mut x = [0u32; MAX_NODE_LEN];
+            x[..i].copy_from_slice(prefix);
+            let ln_all = rows.ln_choose(suffix[i], rest);
+            let got = rows.canonical_share(&mut x, i, rest, ln_all);
+            let want = brute(&lf, node, prefix, rest);
+            assert!(
+                got == want || ((got - want) / want).abs() < 1e-12,
+                "{node:?} {prefix:?} {rest}: {got} vs {want}"
+            );
+        }
     }
 
     #[test]
