@@ -1688,15 +1688,14 @@ impl Network<'_> {
         self.lf[n as usize] - self.lf[k as usize] - self.lf[(n - k) as usize]
     }
 
-    /// Bounds on Σ log n! over the tables below a partial column: rows
-    /// j < i have x_j fixed in the current column and fill only the columns
-    /// after it with r_j − x_j; rows j ≥ i fill all of them (`rest` of the
-    /// current column, then the others).
-    /// Returns (a lower bound on the minimum, an upper bound on the maximum),
-    /// as `min_sum_lf_lower_bound` and `max_sum_lf_upper_bound` do for whole
-    /// tables — the Lagrangian bound holds for any multipliers, so the cells
-    /// the fixed rows cannot use are simply left out.
-    fn partial_bounds(&self, t: &PartialColumn, x: &[u32], i: usize, rest: u32) -> (f64, f64) {
+    /// A lower bound on the minimum of Σ log n! over the tables below a
+    /// partial column: rows j < i have x_j fixed in the current column and
+    /// fill only the columns after it with r_j − x_j; rows j ≥ i fill all of
+    /// them (`rest` of the current column, then the others). As
+    /// `min_sum_lf_lower_bound` for whole tables — the Lagrangian bound
+    /// holds for any multipliers, so the cells the fixed rows cannot use are
+    /// simply left out.
+    fn partial_min_lower_bound(&self, t: &PartialColumn, x: &[u32], i: usize, rest: u32) -> f64 {
         let lf = &self.lf;
         let n_cols = 1 + t.after.len();
         let mut cols = [0u32; MAX_SUBTREE_COLUMNS];
@@ -1773,8 +1772,19 @@ impl Network<'_> {
                 low += lf[n as usize] - a * n as f64;
             }
         }
-        // Upper bound on the maximum: each column (then each row) poured
-        // into the largest capacities it may use. The current column may use
+        low
+    }
+
+    /// An upper bound on the maximum of Σ log n! over the tables below a
+    /// partial column (as for `partial_min_lower_bound`), as
+    /// `max_sum_lf_upper_bound` for whole tables: each column (then each
+    /// row) poured into the largest capacities it may use.
+    fn partial_max_upper_bound(&self, t: &PartialColumn, x: &[u32], i: usize, rest: u32) -> f64 {
+        let n_cols = 1 + t.after.len();
+        let n_rows = t.len;
+        let node = t.view.node;
+        let row_total = |j: usize| if j < i { node[j] - x[j] } else { node[j] };
+        // The current column may use
         // the free rows, already in decreasing order (the node is sorted);
         // the columns after it may use every row, so their capacities are
         // sorted once; each row may use the columns after, sorted once per
@@ -1799,7 +1809,7 @@ impl Network<'_> {
             let caps = if j < i { after } else { &with_rest[..n_cols] };
             by_rows += self.poured(row_total(j), caps);
         }
-        (low, by_cols.min(by_rows))
+        by_cols.min(by_rows)
     }
 }
 
@@ -1909,13 +1919,19 @@ impl Worker<'_, '_, '_> {
         // which would each look up a child and its bounds.
         let block_start = !symmetry || i == 0 || node[i] != node[i - 1];
         if i >= 1 && i + 1 < t.len {
-            let (min_low, max_high) = net.partial_bounds(t, x, i, rest);
-            let longest = t.lf_cols - sum_lf_x - min_low;
-            let shortest = t.lf_cols - sum_lf_x - max_high;
+            let longest = t.lf_cols - sum_lf_x - net.partial_min_lower_bound(t, x, i, rest);
             let v = &t.view;
             let open = &v.pv[lo..hi];
             let new_lo = lo + open.partition_point(|q| q.0 <= v.threshold - longest);
-            let new_hi = lo + open.partition_point(|q| q.0 <= v.threshold - shortest);
+            // Which pasts no table counts for needs the other bound; when
+            // every open past counts (four sub-trees in five on the 4×4
+            // n = 200 table), it is not computed.
+            let new_hi = if new_lo == hi {
+                hi
+            } else {
+                let shortest = t.lf_cols - sum_lf_x - net.partial_max_upper_bound(t, x, i, rest);
+                lo + open.partition_point(|q| q.0 <= v.threshold - shortest)
+            };
             if new_lo > lo {
                 let mass = v.prefix[new_lo] - v.prefix[lo];
                 let ln_all = net.ln_choose(t.suffix[i], rest);
