@@ -224,7 +224,10 @@ struct Ladder {
     /// g[start[b]..start[b + 1]], so the steps at or below any t are found
     /// by one look-up and a scan of one interval (`count_at_most`).
     start: Vec<u32>,
+    /// g[0], the intervals per unit of g, and the last interval's index.
+    origin: f64,
     inv_width: f64,
+    last: f64,
     /// The most steps in one interval; `g` ends with as many +∞.
     widest: usize,
 }
@@ -237,28 +240,37 @@ impl Ladder {
         let steps = self.g.len();
         let intervals = steps * INTERVALS_PER_STEP;
         let span = self.g[steps - 1] - self.g[0];
+        self.origin = self.g[0];
         self.inv_width = if span > 0.0 {
             intervals as f64 / span
         } else {
             0.0
         };
-        self.start = vec![0; intervals + 1];
+        // Rounding to the nearest index puts g[0] in interval 0 and the
+        // last step in interval `intervals`.
+        self.last = intervals as f64;
+        self.start = vec![0; intervals + 2];
         for k in 0..steps {
             let b = self.interval(self.g[k]);
             self.start[b + 1] += 1;
         }
         self.widest = self.start.iter().max().copied().unwrap_or(0) as usize;
-        for b in 1..=intervals {
+        for b in 1..self.start.len() {
             self.start[b] += self.start[b - 1];
         }
         self.g.resize(steps + self.widest.max(SCAN), f64::INFINITY);
     }
 
-    /// The interval of t (clamped to the ladder): monotone in t, so an
-    /// interval before t's holds only steps below t, one after only steps above.
+    /// The interval of t: (t − g[0]) / width clamped to the intervals and
+    /// rounded to the nearest integer — monotone in t, so an interval before
+    /// t's holds only steps below t, one after only steps above. Rounded by
+    /// adding 1.5 · 2⁵² (the integer is then the low bits of the sum): a
+    /// float-to-integer `as` saturates and checks for NaN, ten instructions
+    /// in the innermost loop of the tail tables.
     fn interval(&self, t: f64) -> usize {
-        let b = ((t - self.g[0]) * self.inv_width) as i64;
-        b.clamp(0, self.start.len() as i64 - 2) as usize
+        const ROUND: f64 = 6_755_399_441_055_744.0;
+        let x = ((t - self.origin) * self.inv_width).max(0.0).min(self.last);
+        (x + ROUND).to_bits() as u32 as usize
     }
 
     /// The number of steps g ≤ t: those before t's interval, and those of
@@ -567,7 +579,9 @@ impl Network<'_> {
             weight: Vec::new(),
             cumulative: Vec::new(),
             start: Vec::new(),
+            origin: 0.0,
             inv_width: 0.0,
+            last: 0.0,
             widest: 0,
         };
         let mut log_weights = Vec::new();
@@ -2424,7 +2438,9 @@ mod tests {
                 weight: Vec::new(),
                 cumulative: Vec::new(),
                 start: Vec::new(),
+                origin: 0.0,
                 inv_width: 0.0,
+                last: 0.0,
                 widest: 0,
             };
             ladder.cut_into_intervals();
