@@ -1600,12 +1600,12 @@ fn settle_on_ladder(
         // steps too, ~360 of them against ~180 pasts far in the tail, with
         // a mispredicted branch at most steps: twice as slow on the 5×5
         // n = 100 strong table.)
-        for (k, &(past, _)) in pasts.iter().enumerate() {
+        for (&(past, _), &weight) in pasts.iter().zip(&view.weights[lo..hi]) {
             let j = ladder.count_at_most(cut - past);
             if j == 0 {
                 break;
             }
-            sum += view.weights[lo + k] * ladder.cumulative[j - 1];
+            sum += weight * ladder.cumulative[j - 1];
         }
     }
     if sum > 0.0 {
