@@ -356,6 +356,32 @@ fn sum_log_concave(
     sum * ln_term(m).exp()
 }
 
+/// The maximum of a concave f on [lo, hi] and where it is, climbing from
+/// `start`: up while f rises, else down while it rises (ties stop the climb;
+/// for a concave f the value found is the maximum either way).
+fn climb(lo: u32, hi: u32, start: u32, mut f: impl FnMut(u32) -> f64) -> (u32, f64) {
+    let mut top = start.clamp(lo, hi);
+    let mut best = f(top);
+    for step in [1i64, -1] {
+        let mut moved = false;
+        loop {
+            let v = i64::from(top) + step;
+            if v < i64::from(lo) || v > i64::from(hi) {
+                break;
+            }
+            let f_v = f(v as u32);
+            if f_v <= best {
+                break;
+            }
+            (top, best, moved) = (v as u32, f_v, true);
+        }
+        if moved {
+            break;
+        }
+    }
+    (top, best)
+}
+
 /// The number of x with 0 ≤ x_i ≤ r_i and Σ x_i = c, counted up to `cap`
 /// (any larger count is reported as cap + 1).
 fn count_compositions(r: &[u32], c: u32, cap: u64) -> u64 {
@@ -1448,7 +1474,8 @@ impl Worker<'_, '_, '_> {
         {
             let partial = PartialColumn::new(net, view);
             let mut x = [0u32; MAX_NODE_LEN];
-            return self.partial_descend(&partial, 0, c, &mut x, 0.0, 0.0, 0, pv.len(), p, next);
+            self.partial_descend(&partial, 0, c, &mut x, 0.0, 0.0, 0, pv.len(), p, next)?;
+            return Ok(());
         }
         let mut stopped = None;
         let symmetry = net.tuning.symmetry;
@@ -1920,7 +1947,7 @@ impl Worker<'_, '_, '_> {
         mut hi: usize,
         p: &mut Sum,
         next: &mut Vec<Arrival>,
-    ) -> Result<(), ExactStopped> {
+    ) -> Result<bool, ExactStopped> {
         let net = self.net;
         let node = t.view.node;
         let symmetry = net.tuning.symmetry;
@@ -1965,7 +1992,7 @@ impl Worker<'_, '_, '_> {
                 p.add(times * mass * (v.top + t.ln_k + ln_binoms + ln_all).exp());
             }
             if new_lo >= new_hi {
-                return Ok(());
+                return Ok(new_lo == hi);
             }
             (lo, hi) = (new_lo, new_hi);
         }
@@ -1973,7 +2000,7 @@ impl Worker<'_, '_, '_> {
         if i + 1 == t.len {
             // The last row takes what is left: one edge.
             if same_block && rest > x[i - 1] {
-                return Ok(());
+                return Ok(false);
             }
             x[i] = rest;
             let times = if symmetry {
@@ -1981,10 +2008,21 @@ impl Worker<'_, '_, '_> {
             } else {
                 1.0
             };
-            return self.edge(&t.view, &x[..t.len], times, lo..hi, p, next);
+            self.edge(&t.view, &x[..t.len], times, lo..hi, p, next)?;
+            return Ok(false);
         }
         if i + 2 == t.len && t.view.stage + 3 == net.cols.len() && net.tuning.lines {
-            return self.line(t, i, rest, x, ln_binoms, lo, hi, p, next);
+            self.line(t, i, rest, x, ln_binoms, lo, hi, p, next)?;
+            return Ok(false);
+        }
+        if i >= 1
+            && i + 3 == t.len
+            && t.view.stage + 3 == net.cols.len()
+            && net.tuning.lines
+            && !(symmetry && node[i + 1] == node[i])
+        {
+            self.fan(t, i, rest, x, sum_lf_x, ln_binoms, lo, hi, p, next)?;
+            return Ok(false);
         }
         let lo_x = rest.saturating_sub(t.suffix[i + 1]);
         let mut hi_x = rest.min(node[i]);
@@ -2006,7 +2044,184 @@ impl Worker<'_, '_, '_> {
                 next,
             )?;
         }
-        Ok(())
+        Ok(false)
+    }
+}
+
+/// The proportional split of `rest` between totals a and b: where the
+/// most probable tables lie, a good start for a climb. (Both may be 0, with
+/// rest = 0.)
+fn split(rest: u32, a: u32, b: u32) -> u32 {
+    (u64::from(rest) * u64::from(a) / u64::from(a + b).max(1)) as u32
+}
+
+impl Worker<'_, '_, '_> {
+    /// The canonical edges of the line x_i = v, x_{i+1} = rest − v (within
+    /// a block of equal totals entries do not increase), as the range of v;
+    /// None when there is none.
+    fn line_range(
+        &self,
+        view: &NodeView,
+        i: usize,
+        rest: u32,
+        x: &[u32; MAX_NODE_LEN],
+    ) -> Option<(u32, u32)> {
+        let node = view.node;
+        let symmetry = self.net.tuning.symmetry;
+        let mut v_lo = rest.saturating_sub(node[i + 1]);
+        let mut v_hi = rest.min(node[i]);
+        if symmetry && node[i] == node[i - 1] {
+            v_hi = v_hi.min(x[i - 1]);
+        }
+        if symmetry && node[i + 1] == node[i] {
+            v_lo = v_lo.max(rest.div_ceil(2));
+        }
+        (v_lo <= v_hi).then_some((v_lo, v_hi))
+    }
+
+    /// The largest h(v) = w(v) + longest(child(v)) along the line below
+    /// `x[..i]` (see `line`): the log-weight of the most probable table
+    /// through it, exact since the children have two columns left.
+    fn line_max(
+        &mut self,
+        view: &NodeView,
+        i: usize,
+        rest: u32,
+        x: &mut [u32; MAX_NODE_LEN],
+    ) -> f64 {
+        let Some((v_lo, v_hi)) = self.line_range(view, i, rest, x) else {
+            return f64::NEG_INFINITY;
+        };
+        let len = view.node.len();
+        let start = split(rest, view.node[i], view.node[i + 1]);
+        climb(v_lo, v_hi, start, |v| {
+            x[i] = v;
+            x[i + 1] = rest - v;
+            let c = self.child(view, &x[..len]);
+            c.w + c.bounds.longest
+        })
+        .1
+    }
+
+    /// The lines of a node three columns from the end whose first rows are
+    /// fixed but for the last three (`x[..i]`, i = len − 3): one line for
+    /// each x_i = v, the rows after it sharing rest − v.
+    ///
+    /// H(v), the log-weight of the most probable table below x_i = v, is
+    /// concave in v, for the reason h is along a line (`line`): a partial
+    /// maximum of an M♮-concave function is M♮-concave (Murota 2003). So
+    /// the v whose sub-tree holds a table that some open past does not count
+    /// with, H(v) > T − (the largest open past), form an interval J around
+    /// H's maximum. renkei climbs to the maximum (each H by a climb along
+    /// its line), and when it lies in J walks out from it, each v as any
+    /// sub-tree (bounds, then its line); once a v's sub-tree bound says
+    /// every open past counts, that v is outside J, hence so is every v
+    /// beyond it, and those are summed in closed form with no bound of
+    /// their own (on the 4×4 n = 200 table four sub-trees in five were
+    /// such). Needs row i + 1 to start a block of equal totals (or no
+    /// symmetry): otherwise the line's own canonical range depends on v and
+    /// H, the maximum over it, need not be concave.
+    #[allow(clippy::too_many_arguments)]
+    fn fan(
+        &mut self,
+        t: &PartialColumn,
+        i: usize,
+        rest: u32,
+        x: &mut [u32; MAX_NODE_LEN],
+        sum_lf_x: f64,
+        ln_binoms: f64,
+        lo: usize,
+        hi: usize,
+        p: &mut Sum,
+        next: &mut Vec<Arrival>,
+    ) -> Result<(), ExactStopped> {
+        let net = self.net;
+        let view = &t.view;
+        let node = view.node;
+        let symmetry = net.tuning.symmetry;
+        let lo_x = rest.saturating_sub(t.suffix[i + 1]);
+        let mut hi_x = rest.min(node[i]);
+        if symmetry && node[i] == node[i - 1] {
+            hi_x = hi_x.min(x[i - 1]);
+        }
+        if lo_x > hi_x {
+            return Ok(());
+        }
+        let largest = view.pv[hi - 1].0;
+        let start = split(rest, node[i], t.suffix[i + 1]);
+        let (top, h_top) = climb(lo_x, hi_x, start, |v| {
+            x[i] = v;
+            self.line_max(view, i + 1, rest - v, x)
+        });
+        // x_i = v's sub-tree, as `partial_descend` takes it: true when its
+        // bound settled every open past as counting.
+        let mut descend = |worker: &mut Self, x: &mut [u32; MAX_NODE_LEN], v: u32| {
+            x[i] = v;
+            worker.partial_descend(
+                t,
+                i + 1,
+                rest - v,
+                x,
+                sum_lf_x + net.lf[v as usize],
+                ln_binoms + net.ln_choose(node[i], v),
+                lo,
+                hi,
+                p,
+                next,
+            )
+        };
+        // The v outside J: every open past counts in their whole sub-trees.
+        let mut outside = Vec::<(u32, u32)>::with_capacity(2);
+        if largest > view.threshold - h_top {
+            descend(self, x, top)?;
+            let mut right = top + 1;
+            while right <= hi_x {
+                right += 1;
+                if descend(self, x, right - 1)? {
+                    break;
+                }
+            }
+            outside.push((right, hi_x + 1));
+            let mut left = top;
+            while left > lo_x {
+                left -= 1;
+                if descend(self, x, left)? {
+                    break;
+                }
+            }
+            outside.push((lo_x, left));
+        } else {
+            // H's maximum is outside J: J is empty.
+            outside.push((lo_x, hi_x + 1));
+        }
+        // Each v's sub-tree adds times · mass · e^(top + ln_k + ln_binoms +
+        // log C(r_i, v) + log C(Σ_{j > i} r_j, rest − v)), as in
+        // `partial_descend` (row i + 1 starts a block, so times is the
+        // orderings of x[..=i]); the binomials are log-concave in v.
+        let after = t.suffix[i + 1];
+        let r = node[i];
+        let ln_at = |v: u32| {
+            view.top + t.ln_k + ln_binoms + net.ln_choose(r, v) + net.ln_choose(after, rest - v)
+        };
+        let up = |v: u32| {
+            f64::from(r - v) * f64::from(rest - v)
+                / (f64::from(v + 1) * f64::from(after + v + 1 - rest))
+        };
+        let mut sum = 0.0;
+        for range in outside {
+            sum += sum_log_concave(range, ln_at, up, |v| {
+                x[i] = v;
+                if symmetry {
+                    view.blocks.orderings(&x[..=i])
+                } else {
+                    1.0
+                }
+            });
+        }
+        if sum > 0.0 {
+            p.add((view.prefix[hi] - view.prefix[lo]) * sum);
+        }
+        self.check()
     }
 }
 
@@ -2045,19 +2260,9 @@ impl Worker<'_, '_, '_> {
         let view = &t.view;
         let (node, len) = (view.node, t.len);
         let symmetry = net.tuning.symmetry;
-        // The canonical edges of the line: within a block of equal totals,
-        // entries do not increase.
-        let mut v_lo = rest.saturating_sub(node[i + 1]);
-        let mut v_hi = rest.min(node[i]);
-        if symmetry && node[i] == node[i - 1] {
-            v_hi = v_hi.min(x[i - 1]);
-        }
-        if symmetry && node[i + 1] == node[i] {
-            v_lo = v_lo.max(rest.div_ceil(2));
-        }
-        if v_lo > v_hi {
+        let Some((v_lo, v_hi)) = self.line_range(view, i, rest, x) else {
             return Ok(());
-        }
+        };
         // How many edges each edge stands for: the same along the whole
         // line unless a block of equal totals reaches its two rows.
         let varies = symmetry && (node[i] == node[i - 1] || node[i + 1] == node[i]);
@@ -2089,27 +2294,9 @@ impl Worker<'_, '_, '_> {
             })
         };
         // Climb to the maximum of h from the proportional split.
-        // (Both rows may be empty, with rest = 0: the line is then one edge.)
-        let share = u64::from(rest) * u64::from(node[i]) / u64::from(node[i] + node[i + 1]).max(1);
-        let mut top = (share as u32).clamp(v_lo, v_hi);
-        let mut h_best = h(at(self, x, top));
-        for step in [1i64, -1] {
-            let mut moved = false;
-            loop {
-                let v = i64::from(top) + step;
-                if v < i64::from(v_lo) || v > i64::from(v_hi) {
-                    break;
-                }
-                let h_v = h(at(self, x, v as u32));
-                if h_v <= h_best {
-                    break;
-                }
-                (top, h_best, moved) = (v as u32, h_v, true);
-            }
-            if moved {
-                break;
-            }
-        }
+        let (top, _) = climb(v_lo, v_hi, split(rest, node[i], node[i + 1]), |v| {
+            h(at(self, x, v))
+        });
         // J = [a, b], walked out from the maximum (empty when the maximum
         // itself is outside).
         let (mut a, mut b) = (top + 1, top);
