@@ -2015,12 +2015,7 @@ impl Worker<'_, '_, '_> {
             self.line(t, i, rest, x, ln_binoms, lo, hi, p, next)?;
             return Ok(false);
         }
-        if i >= 1
-            && i + 3 == t.len
-            && t.view.stage + 3 == net.cols.len()
-            && net.tuning.lines
-            && !(symmetry && node[i + 1] == node[i])
-        {
+        if i >= 1 && i + 3 == t.len && t.view.stage + 3 == net.cols.len() && net.tuning.lines {
             self.fan(t, i, rest, x, sum_lf_x, ln_binoms, lo, hi, p, next)?;
             return Ok(false);
         }
@@ -2058,19 +2053,22 @@ fn split(rest: u32, a: u32, b: u32) -> u32 {
 impl Worker<'_, '_, '_> {
     /// The canonical edges of the line x_i = v, x_{i+1} = rest − v (within
     /// a block of equal totals entries do not increase), as the range of v;
-    /// None when there is none.
+    /// None when there is none. With `after_fixed` false, x_i may exceed
+    /// x_{i−1} in a block (the two rows' order within the line is still
+    /// canonical: that half holds the line's maximum).
     fn line_range(
         &self,
         view: &NodeView,
         i: usize,
         rest: u32,
         x: &[u32; MAX_NODE_LEN],
+        after_fixed: bool,
     ) -> Option<(u32, u32)> {
         let node = view.node;
         let symmetry = self.net.tuning.symmetry;
         let mut v_lo = rest.saturating_sub(node[i + 1]);
         let mut v_hi = rest.min(node[i]);
-        if symmetry && node[i] == node[i - 1] {
+        if after_fixed && symmetry && node[i] == node[i - 1] {
             v_hi = v_hi.min(x[i - 1]);
         }
         if symmetry && node[i + 1] == node[i] {
@@ -2080,8 +2078,9 @@ impl Worker<'_, '_, '_> {
     }
 
     /// The largest h(v) = w(v) + longest(child(v)) along the line below
-    /// `x[..i]` (see `line`): the log-weight of the most probable table
-    /// through it, exact since the children have two columns left.
+    /// `x[..i]` (see `line`), over all its edges, canonical or not: the
+    /// log-weight of the most probable table through it, exact since the
+    /// children have two columns left.
     fn line_max(
         &mut self,
         view: &NodeView,
@@ -2089,7 +2088,7 @@ impl Worker<'_, '_, '_> {
         rest: u32,
         x: &mut [u32; MAX_NODE_LEN],
     ) -> f64 {
-        let Some((v_lo, v_hi)) = self.line_range(view, i, rest, x) else {
+        let Some((v_lo, v_hi)) = self.line_range(view, i, rest, x, false) else {
             return f64::NEG_INFINITY;
         };
         let len = view.node.len();
@@ -2118,9 +2117,11 @@ impl Worker<'_, '_, '_> {
     /// every open past counts, that v is outside J, hence so is every v
     /// beyond it, and those are summed in closed form with no bound of
     /// their own (on the 4×4 n = 200 table four sub-trees in five were
-    /// such). Needs row i + 1 to start a block of equal totals (or no
-    /// symmetry): otherwise the line's own canonical range depends on v and
-    /// H, the maximum over it, need not be concave.
+    /// such). H is the maximum over every table below v, canonical or not:
+    /// that is the partial maximum the argument covers (when row i + 1
+    /// continues row i's block, the canonical tables below v are cut by
+    /// x_{i+1} ≤ v, a constraint it does not cover); a sub-tree all of whose
+    /// tables count has all its canonical ones count.
     #[allow(clippy::too_many_arguments)]
     fn fan(
         &mut self,
@@ -2196,8 +2197,16 @@ impl Worker<'_, '_, '_> {
         }
         // Each v's sub-tree adds times · mass · e^(top + ln_k + ln_binoms +
         // log C(r_i, v) + log C(Σ_{j > i} r_j, rest − v)), as in
-        // `partial_descend` (row i + 1 starts a block, so times is the
-        // orderings of x[..=i]); the binomials are log-concave in v.
+        // `partial_descend`: times is the orderings of x[..=i] where row
+        // i + 1 starts a block, else the canonical share of the sub-tree's
+        // completions; the binomials are log-concave in v.
+        let in_block = symmetry && node[i + 1] == node[i];
+        let rows = BlockRows {
+            lf: &net.lf,
+            node,
+            suffix: &t.suffix,
+            blocks: &view.blocks,
+        };
         let after = t.suffix[i + 1];
         let r = node[i];
         let ln_at = |v: u32| {
@@ -2211,7 +2220,9 @@ impl Worker<'_, '_, '_> {
         for range in outside {
             sum += sum_log_concave(range, ln_at, up, |v| {
                 x[i] = v;
-                if symmetry {
+                if in_block {
+                    rows.canonical_share(x, i + 1, rest - v, net.ln_choose(after, rest - v))
+                } else if symmetry {
                     view.blocks.orderings(&x[..=i])
                 } else {
                     1.0
@@ -2260,7 +2271,7 @@ impl Worker<'_, '_, '_> {
         let view = &t.view;
         let (node, len) = (view.node, t.len);
         let symmetry = net.tuning.symmetry;
-        let Some((v_lo, v_hi)) = self.line_range(view, i, rest, x) else {
+        let Some((v_lo, v_hi)) = self.line_range(view, i, rest, x, true) else {
             return Ok(());
         };
         // How many edges each edge stands for: the same along the whole
