@@ -2171,18 +2171,20 @@ impl Worker<'_, '_, '_> {
                 next,
             )
         };
-        // The v outside J: every open past counts in their whole sub-trees.
-        let mut outside = Vec::<(u32, u32)>::with_capacity(2);
-        if largest > view.threshold - h_top {
+        // The v outside J, as ranges: every open past counts in their
+        // whole sub-trees.
+        let outside = if largest > view.threshold - h_top {
             descend(self, x, top)?;
+            // Right of the maximum, up to and including the first v whose
+            // bound says every open past counts; then left of it.
             let mut right = top + 1;
             while right <= hi_x {
+                let all_count = descend(self, x, right)?;
                 right += 1;
-                if descend(self, x, right - 1)? {
+                if all_count {
                     break;
                 }
             }
-            outside.push((right, hi_x + 1));
             let mut left = top;
             while left > lo_x {
                 left -= 1;
@@ -2190,11 +2192,11 @@ impl Worker<'_, '_, '_> {
                     break;
                 }
             }
-            outside.push((lo_x, left));
+            [(right, hi_x + 1), (lo_x, left)]
         } else {
             // H's maximum is outside J: J is empty.
-            outside.push((lo_x, hi_x + 1));
-        }
+            [(lo_x, hi_x + 1), (0, 0)]
+        };
         // Each v's sub-tree adds times · mass · e^(top + ln_k + ln_binoms +
         // log C(r_i, v) + log C(Σ_{j > i} r_j, rest − v)), as in
         // `partial_descend`: times is the orderings of x[..=i] where row
