@@ -909,15 +909,6 @@ impl Blocks {
         }
         count
     }
-
-    /// The block (start, end) that holds row i, which is not its first.
-    fn run_around(&self, i: usize) -> (usize, usize) {
-        self.runs[..self.n]
-            .iter()
-            .map(|&(start, end)| (start as usize, end as usize))
-            .find(|&(start, end)| start < i && i < end)
-            .expect("row i continues a block")
-    }
 }
 
 /// The distinct orderings of a block's entries y (not increasing, so
@@ -1864,6 +1855,20 @@ struct BlockRows<'a> {
 }
 
 impl BlockRows<'_> {
+    /// The rows (start, end) of the run of equal totals that holds row i.
+    fn block_around(&self, i: usize) -> (usize, usize) {
+        let node = self.node;
+        let mut start = i;
+        while start > 0 && node[start - 1] == node[i] {
+            start -= 1;
+        }
+        let mut end = i + 1;
+        while end < node.len() && node[end] == node[i] {
+            end += 1;
+        }
+        (start, end)
+    }
+
     fn ln_choose(&self, n: u32, k: u32) -> f64 {
         self.lf[n as usize] - self.lf[k as usize] - self.lf[(n - k) as usize]
     }
@@ -1887,7 +1892,7 @@ impl BlockRows<'_> {
         rest: u32,
         ln_all: f64,
     ) -> f64 {
-        let (start, end) = self.blocks.run_around(i);
+        let (start, end) = self.block_around(i);
         let mut sum = 0.0;
         self.block_terms(x, (start, end), i, rest, -ln_all, &mut sum);
         self.blocks.orderings(&x[..start]) * sum
