@@ -356,6 +356,14 @@ fn sum_log_concave(
     sum * ln_term(m).exp()
 }
 
+/// term(v + 1) / term(v) for term(v) = C(r, v) · C(s, rest − v), the
+/// log-concave terms `sum_log_concave` sums (for v + 1 ≤ min(r, rest)).
+fn binomial_pair_up(r: u32, s: u32, rest: u32) -> impl Fn(u32) -> f64 + Copy {
+    move |v| {
+        f64::from(r - v) * f64::from(rest - v) / (f64::from(v + 1) * f64::from(s + v + 1 - rest))
+    }
+}
+
 /// The maximum of a concave f on [lo, hi] and where it is, climbing from
 /// `start`: up while f rises, else down while it rises (ties stop the climb;
 /// for a concave f the value found is the maximum either way).
@@ -1692,6 +1700,20 @@ struct PartialColumn<'v> {
 }
 
 impl<'v> PartialColumn<'v> {
+    /// The values row i (not the last) may take in this column with `rest`
+    /// of it left for rows i..: enough to leave the rows after it no more
+    /// than their totals, and, in a block of equal totals with symmetry,
+    /// no more than row i − 1's (canonical edges do not increase there).
+    fn entry_range(&self, i: usize, rest: u32, x: &[u32], symmetry: bool) -> (u32, u32) {
+        let node = self.view.node;
+        let lo_x = rest.saturating_sub(self.suffix[i + 1]);
+        let mut hi_x = rest.min(node[i]);
+        if symmetry && i > 0 && node[i] == node[i - 1] {
+            hi_x = hi_x.min(x[i - 1]);
+        }
+        (lo_x, hi_x)
+    }
+
     fn new(net: &'v Network, view: NodeView<'v>) -> Self {
         let lf = &net.lf;
         let node = view.node;
@@ -1918,10 +1940,7 @@ impl BlockRows<'_> {
             // rest − v) by ratios, with one exp.
             let after = self.suffix[end];
             let ln_at = |v: u32| ln_term + self.ln_choose(r, v) + self.ln_choose(after, rest - v);
-            let up = |v: u32| {
-                f64::from(r - v) * f64::from(rest - v)
-                    / (f64::from(v + 1) * f64::from(after + v + 1 - rest))
-            };
+            let up = binomial_pair_up(r, after, rest);
             *sum += sum_log_concave((lo_x, hi_x + 1), ln_at, up, |v| {
                 x[k] = v;
                 run_orderings(&x[start..end])
@@ -2024,11 +2043,7 @@ impl Worker<'_, '_, '_> {
             self.fan(t, i, rest, x, sum_lf_x, ln_binoms, lo, hi, p, next)?;
             return Ok(false);
         }
-        let lo_x = rest.saturating_sub(t.suffix[i + 1]);
-        let mut hi_x = rest.min(node[i]);
-        if same_block {
-            hi_x = hi_x.min(x[i - 1]);
-        }
+        let (lo_x, hi_x) = t.entry_range(i, rest, x, symmetry);
         for v in lo_x..=hi_x {
             x[i] = v;
             self.partial_descend(
@@ -2145,11 +2160,7 @@ impl Worker<'_, '_, '_> {
         let view = &t.view;
         let node = view.node;
         let symmetry = net.tuning.symmetry;
-        let lo_x = rest.saturating_sub(t.suffix[i + 1]);
-        let mut hi_x = rest.min(node[i]);
-        if symmetry && node[i] == node[i - 1] {
-            hi_x = hi_x.min(x[i - 1]);
-        }
+        let (lo_x, hi_x) = t.entry_range(i, rest, x, symmetry);
         if lo_x > hi_x {
             return Ok(());
         }
@@ -2219,10 +2230,7 @@ impl Worker<'_, '_, '_> {
         let ln_at = |v: u32| {
             view.top + t.ln_k + ln_binoms + net.ln_choose(r, v) + net.ln_choose(after, rest - v)
         };
-        let up = |v: u32| {
-            f64::from(r - v) * f64::from(rest - v)
-                / (f64::from(v + 1) * f64::from(after + v + 1 - rest))
-        };
+        let up = binomial_pair_up(r, after, rest);
         let mut sum = 0.0;
         for range in outside {
             sum += sum_log_concave(range, ln_at, up, |v| {
@@ -2347,11 +2355,7 @@ impl Worker<'_, '_, '_> {
         let ln_at = |v: u32| {
             t.ln_k + ln_binoms + net.ln_choose(r0, v) + net.ln_choose(r1, rest - v) + view.top
         };
-        // term(v + 1) / term(v)
-        let up = |v: u32| {
-            f64::from(r0 - v) * f64::from(rest - v)
-                / (f64::from(v + 1) * f64::from(r1 + v + 1 - rest))
-        };
+        let up = binomial_pair_up(r0, r1, rest);
         let mut outside = 0.0;
         for side in [(v_lo, a), (b + 1, v_hi + 1)] {
             outside += sum_log_concave(side, ln_at, up, |v| {
