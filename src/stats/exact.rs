@@ -84,7 +84,9 @@ pub struct ExactOptions<'a> {
 
 /// Bytes counted per past held: 32 for (node, past, paths), the rest for
 /// the lists' spare capacity and the copy made when a stage's chunks are
-/// gathered (measured: 5×5 n = 100 far in the tail peaks at 110 MB).
+/// gathered (measured: 5×5 n = 100 far in the tail peaks at 123 MB, of
+/// which about 4.5 MB per thread are the batches of `Worker::flush`, a
+/// fixed size not counted against the limit).
 pub const BYTES_PER_PAST: usize = 48;
 
 /// Why an exact computation stopped without a result.
@@ -187,16 +189,103 @@ struct Network<'a> {
 #[derive(Default)]
 struct Memo {
     bounds: FxHashMap<Key, Bounds>,
-    /// Two-column children's completions by weight (`None`: too many to list).
-    ladders: FxHashMap<Key, Option<Ladder>>,
+    /// Two-column children's completions by weight: an index into `arena`
+    /// (`None`: too many to list).
+    ladders: FxHashMap<Key, Option<u32>>,
+    arena: Vec<Ladder>,
+    /// The settlements put off until the batch is flushed (`Worker::flush`).
+    waiting: Vec<Waiting>,
+    /// The same grouped by ladder (`group_waiting`; reused).
+    grouped: Vec<Waiting>,
+    /// The ladders with settlements waiting, in the order of their first,
+    /// with how many each; `slot[id]`: ladder id's place among them (`NONE`
+    /// if it has none).
+    touched: Vec<(u32, usize)>,
+    slot: Vec<u32>,
 }
+
+/// No place (a ladder with no settlement waiting).
+const NONE: u32 = u32::MAX;
 
 impl Memo {
     fn clear(&mut self) {
         self.bounds.clear();
         self.ladders.clear();
+        self.arena.clear();
+        self.waiting.clear();
+        self.touched.clear();
+        self.slot.clear();
+    }
+
+    /// Puts off a settlement on its ladder until the batch is flushed.
+    fn wait(&mut self, wait: Waiting) {
+        let slot = &mut self.slot[wait.ladder as usize];
+        if *slot == NONE {
+            *slot = self.touched.len() as u32;
+            self.touched.push((wait.ladder, 0));
+        }
+        self.touched[*slot as usize].1 += 1;
+        self.waiting.push(wait);
+    }
+
+    /// Groups the waiting settlements by ladder into `grouped` (a counting
+    /// sort): the ladders in the order of their first settlement, each
+    /// one's in the order they came. None is left waiting.
+    fn group_waiting(&mut self) {
+        // Each ladder's count becomes where its group starts, then where
+        // it is filled to.
+        let mut at = 0;
+        for entry in &mut self.touched {
+            (entry.1, at) = (at, at + entry.1);
+        }
+        self.grouped.clear();
+        self.grouped.resize(self.waiting.len(), Waiting::default());
+        for wait in self.waiting.drain(..) {
+            let place = &mut self.touched[self.slot[wait.ladder as usize] as usize].1;
+            self.grouped[*place] = wait;
+            *place += 1;
+        }
+        for &(id, _) in &self.touched {
+            self.slot[id as usize] = NONE;
+        }
+        self.touched.clear();
     }
 }
+
+/// An edge's open pasts waiting to be settled on its child's ladder: the
+/// ladder (an index into `Memo::arena`), the node (an index into
+/// `Worker::batch`), the range of its pasts, the edge's log-weight and the
+/// number of edges it stands for.
+#[derive(Clone, Copy, Default)]
+struct Waiting {
+    ladder: u32,
+    node: u32,
+    lo: u32,
+    hi: u32,
+    w: f64,
+    times: f64,
+}
+
+/// Where a node's merged pasts, weights and prefix sums start in the
+/// worker's lists while it waits in a batch, their number, and its top past.
+#[derive(Clone, Copy)]
+struct BatchNode {
+    at: usize,
+    prefix_at: usize,
+    len: usize,
+    top: f64,
+}
+
+/// Pasts of the nodes with three columns left held in one batch before
+/// their ladder settlements are made, ladder by ladder (`Worker::flush`):
+/// 32 bytes each, so 512 KiB, half the level-2 cache of a core of this
+/// machine (2¹² and 2¹⁶ were slower on the 5×5 n = 100 strong table).
+const BATCH_PASTS: usize = 1 << 14;
+
+/// Settlements waiting in one batch at most, so that a batch of nodes with
+/// many edges stays in bounds too: 32 bytes each, held twice while they are
+/// grouped, so 4 MiB per thread. (2¹⁸ was no faster, and took 24 MB more.)
+const BATCH_WAITING: usize = 1 << 16;
 
 /// The completions of a node with two columns left, by weight: the distinct
 /// log-weights g (increasing; completions closer than `PAST_QUANTUM` merged)
@@ -218,6 +307,8 @@ struct Ladder {
     /// Each step's weight and the running sums on the linear scale,
     /// relative to the total weight (e^(log − log_total)), when the weights
     /// span less than `LINEAR_SPAN` (else empty: they could underflow).
+    /// `cumulative[j]` sums the first j steps (`cumulative[0]` = 0), so that
+    /// `count_at_most` indexes it directly.
     weight: Vec<f64>,
     cumulative: Vec<f64>,
     /// `g` cut into equal intervals from g[0]: interval b holds the steps
@@ -288,6 +379,23 @@ impl Ladder {
             .iter()
             .map(|&g| usize::from(g <= t))
             .sum::<usize>()
+    }
+}
+
+impl Ladder {
+    /// Σ_k weight_k · (the ladder's cumulative weight at cut − past_k), for
+    /// pasts sorted increasing: the innermost loop of the tail tables.
+    /// Its own function, not inlined, so that its few live values stay in
+    /// registers (inlined into its caller, the loop counter lived on the
+    /// stack); no early exit when the count reaches 0, since the open pasts
+    /// all have t ≥ the lightest completion, up to rounding.
+    #[inline(never)]
+    fn weigh(&self, cut: f64, pasts: &[(f64, f64)], weights: &[f64]) -> f64 {
+        let mut sum = 0.0;
+        for (&(past, _), &weight) in pasts.iter().zip(weights) {
+            sum += weight * self.cumulative[self.count_at_most(cut - past)];
+        }
+        sum
     }
 }
 
@@ -420,8 +528,11 @@ struct Worker<'n, 'a, 'm> {
     scratch: Scratch,
     /// `Worker::line`'s children along a line (reused).
     line_seen: Vec<Option<Child>>,
-    /// A node's merged pasts, their weights and prefix sums (reused).
+    /// A node's merged pasts, their weights and prefix sums (reused); at
+    /// the stage with three columns left, those of every node of the batch.
     lists: (Vec<(f64, f64)>, Vec<f64>, Vec<f64>),
+    /// The nodes whose lists are held for their waiting settlements.
+    batch: Vec<BatchNode>,
     ticks: u64,
     /// The stage being processed and its open nodes, for progress reports.
     stage: usize,
@@ -639,10 +750,8 @@ impl Network<'_> {
         let log_total = *ladder.log_cumulative.last()?;
         if log_total - log_weights[0] < self.tuning.linear_span {
             ladder.weight = log_weights.iter().map(|&l| (l - log_total).exp()).collect();
-            ladder.cumulative = ladder
-                .log_cumulative
-                .iter()
-                .map(|&l| (l - log_total).exp())
+            ladder.cumulative = std::iter::once(0.0)
+                .chain(ladder.log_cumulative.iter().map(|&l| (l - log_total).exp()))
                 .collect();
         }
         ladder.cut_into_intervals();
@@ -760,27 +869,31 @@ impl Worker<'_, '_, '_> {
 
     /// The ladder of the two-column node `key` at `stage` (memoized).
     /// Its memory counts against the memory limit as pasts held do.
-    fn ladder(&mut self, stage: usize, key: Key) -> Option<&Ladder> {
+    fn ladder(&mut self, stage: usize, key: Key) -> Option<u32> {
+        if let Some(&id) = self.memo.ladders.get(&key) {
+            return id;
+        }
         let net = self.net;
-        let sent = &mut self.sent;
-        self.memo
-            .ladders
-            .entry(key)
-            .or_insert_with(|| {
-                let mut r = [0u32; MAX_NODE_LEN];
-                unpack(key, net.len, &mut r);
-                let ladder =
-                    net.two_column_ladder(&r[..net.len], net.cols[stage], net.cols[stage + 1]);
-                // Five f64 per step (g with its padding) and a u32 per
-                // interval, in units of a past held.
-                *sent += ladder
-                    .as_ref()
-                    .map_or(0, |l| l.g.len() * 40 + l.start.len() * 4)
-                    / BYTES_PER_PAST
-                    + 1;
-                ladder
-            })
+        let mut r = [0u32; MAX_NODE_LEN];
+        unpack(key, net.len, &mut r);
+        let ladder = net.two_column_ladder(&r[..net.len], net.cols[stage], net.cols[stage + 1]);
+        // Five f64 per step (g with its padding) and a u32 per interval, in
+        // units of a past held.
+        self.sent += ladder
             .as_ref()
+            .map_or(0, |l| l.g.len() * 40 + l.start.len() * 4)
+            / BYTES_PER_PAST
+            + 1;
+        // (Ids are u32 to keep `Waiting` small; 2³² ladders would not fit
+        // in memory anyway.)
+        let id = ladder.and_then(|l| {
+            let id = u32::try_from(self.memo.arena.len()).ok()?;
+            self.memo.arena.push(l);
+            self.memo.slot.push(NONE);
+            Some(id)
+        });
+        self.memo.ladders.insert(key, id);
+        id
     }
 
     /// Bounds on the completions of node `key` from `stage` on (memoized).
@@ -861,6 +974,10 @@ struct Tuning {
     /// Visit only the edges of a line that some open past straddles
     /// (`Worker::line`).
     lines: bool,
+    /// A batch's pasts and waiting settlements from which it is flushed
+    /// (`BATCH_PASTS`, `BATCH_WAITING`; 1: after every node).
+    batch_pasts: usize,
+    batch_waiting: usize,
 }
 
 impl Tuning {
@@ -869,6 +986,8 @@ impl Tuning {
         linear_span: LINEAR_SPAN,
         symmetry: true,
         lines: true,
+        batch_pasts: BATCH_PASTS,
+        batch_waiting: BATCH_WAITING,
     };
 }
 
@@ -1077,6 +1196,7 @@ fn fisher_exact_with(
                     scratch: Scratch::default(),
                     line_seen: Vec::new(),
                     lists: Default::default(),
+                    batch: Vec::new(),
                     ticks: 0,
                     stage,
                     open_nodes,
@@ -1094,6 +1214,7 @@ fn fisher_exact_with(
                         &mut next,
                     )?;
                 }
+                worker.flush(threshold, &mut sum)?;
                 Ok((sum, next))
             })
             .collect();
@@ -1374,33 +1495,113 @@ impl Worker<'_, '_, '_> {
         // is then the same whatever order they arrived in); merge equal ones;
         // prefix sums of paths·exp(past − top). The lists are the worker's,
         // reused from node to node.
+        // With three columns left they stay, node after node, until the
+        // batch's settlements on ladders are made (`flush`).
         let (mut pv, mut weights, mut prefix) = std::mem::take(&mut self.lists);
-        pv.clear();
+        let batching = stage + 3 == self.net.cols.len();
+        if !batching {
+            pv.clear();
+            weights.clear();
+            prefix.clear();
+        }
+        let (at, prefix_at) = (pv.len(), prefix.len());
         pv.extend(arrivals.iter().map(|&(_, past, paths)| (past, paths)));
-        pv.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        let mine = &mut pv[at..];
+        mine.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
         let mut kept = 0;
-        for k in 0..pv.len() {
-            if kept > 0 && pv[k].0 - pv[kept - 1].0 <= PAST_QUANTUM {
-                pv[kept - 1].1 += pv[k].1;
+        for k in 0..mine.len() {
+            if kept > 0 && mine[k].0 - mine[kept - 1].0 <= PAST_QUANTUM {
+                mine[kept - 1].1 += mine[k].1;
             } else {
-                pv[kept] = pv[k];
+                mine[kept] = mine[k];
                 kept += 1;
             }
         }
-        pv.truncate(kept);
+        pv.truncate(at + kept);
         let top = pv.last().map_or(0.0, |v| v.0);
-        weights.clear();
-        weights.extend(pv.iter().map(|&(past, paths)| paths * (past - top).exp()));
-        prefix.clear();
+        weights.extend(
+            pv[at..]
+                .iter()
+                .map(|&(past, paths)| paths * (past - top).exp()),
+        );
         prefix.push(0.0);
         let mut acc = 0.0;
-        for &weight in &weights {
+        for &weight in &weights[at..] {
             acc += weight;
             prefix.push(acc);
         }
-        let done = self.settle_node(stage, key, &pv, &weights, &prefix, top, threshold, p, next);
+        // (A node's pasts are indexed by u32 in `Waiting`.)
+        let in_batch = (batching && u32::try_from(kept).is_ok()).then(|| {
+            self.batch.push(BatchNode {
+                at,
+                prefix_at,
+                len: kept,
+                top,
+            });
+            (self.batch.len() - 1) as u32
+        });
+        let done = self.settle_node(
+            stage,
+            key,
+            PastList {
+                pv: &pv[at..],
+                weights: &weights[at..],
+                prefix: &prefix[prefix_at..],
+                top,
+            },
+            in_batch,
+            threshold,
+            p,
+            next,
+        );
         self.lists = (pv, weights, prefix);
-        done
+        done?;
+        let tuning = self.net.tuning;
+        if batching
+            && (self.lists.0.len() >= tuning.batch_pasts
+                || self.memo.waiting.len() >= tuning.batch_waiting)
+        {
+            self.flush(threshold, p)?;
+        }
+        Ok(())
+    }
+
+    /// Makes the settlements waiting in the batch, ladder by ladder: each
+    /// ladder is then read from the cache for all its edges from the
+    /// batch's nodes, and the nodes' pasts, read in order, come from
+    /// memory the prefetcher keeps ahead. (Settled edge by edge, node after
+    /// node, every edge read a different ladder, most of it missing the
+    /// level-2 cache: the 5×5 n = 100 strong table's ~800 ladders per
+    /// thread hold 7 KB each that the look-ups touch.)
+    fn flush(&mut self, threshold: f64, p: &mut Sum) -> Result<(), ExactStopped> {
+        let (pv, weights, prefix) = &self.lists;
+        let memo = &mut *self.memo;
+        memo.group_waiting();
+        for wait in &memo.grouped {
+            let ladder = &memo.arena[wait.ladder as usize];
+            let node = self.batch[wait.node as usize];
+            let pasts = PastList {
+                pv: &pv[node.at..node.at + node.len],
+                weights: &weights[node.at..node.at + node.len],
+                prefix: &prefix[node.prefix_at..node.prefix_at + node.len + 1],
+                top: node.top,
+            };
+            let range = wait.lo as usize..wait.hi as usize;
+            settle_on_ladder(
+                ladder,
+                pasts,
+                threshold - wait.w,
+                wait.w,
+                wait.times,
+                range,
+                p,
+            );
+        }
+        self.batch.clear();
+        self.lists.0.clear();
+        self.lists.1.clear();
+        self.lists.2.clear();
+        self.check()
     }
 
     /// `process_node` for the merged pasts `pv` of node `key`.
@@ -1409,10 +1610,8 @@ impl Worker<'_, '_, '_> {
         &mut self,
         stage: usize,
         key: Key,
-        pv: &[(f64, f64)],
-        weights: &[f64],
-        prefix: &[f64],
-        top: f64,
+        pasts: PastList,
+        in_batch: Option<u32>,
         threshold: f64,
         p: &mut Sum,
         next: &mut Vec<Arrival>,
@@ -1420,6 +1619,12 @@ impl Worker<'_, '_, '_> {
         let net = self.net;
         let stages = net.cols.len();
         let len = net.len;
+        let PastList {
+            pv,
+            weights,
+            prefix,
+            top,
+        } = pasts;
         let c = net.cols[stage];
         let lf_c = net.lf[c as usize];
         let mut r = [0u32; MAX_NODE_LEN];
@@ -1464,6 +1669,7 @@ impl Worker<'_, '_, '_> {
             top,
             threshold,
             blocks: Blocks::of(node),
+            in_batch,
         };
         // Bounding sub-trees pays when the column has many compositions;
         // a small column's few edges are cheaper to walk one by one.
@@ -1558,9 +1764,24 @@ impl Worker<'_, '_, '_> {
             let stage = view.stage;
             if stage + 3 == net.cols.len()
                 && i_none - i_all >= net.tuning.ladder_min_pasts
-                && let Some(ladder) = self.ladder(stage + 1, ck)
+                && let Some(id) = self.ladder(stage + 1, ck)
             {
-                settle_on_ladder(ladder, view, w, times, i_all..i_none, p);
+                let memo = &mut *self.memo;
+                match view.in_batch {
+                    Some(node) => memo.wait(Waiting {
+                        ladder: id,
+                        node,
+                        lo: i_all as u32,
+                        hi: i_none as u32,
+                        w,
+                        times,
+                    }),
+                    None => {
+                        let ladder = &memo.arena[id as usize];
+                        let cut = view.threshold - w;
+                        settle_on_ladder(ladder, view.pasts(), cut, w, times, i_all..i_none, p);
+                    }
+                }
                 return self.check();
             }
             self.sent += i_none - i_all;
@@ -1587,7 +1808,8 @@ struct Child {
 /// two-column child, from the child's ladder; see `Ladder`.
 fn settle_on_ladder(
     ladder: &Ladder,
-    view: &NodeView,
+    view: PastList,
+    cut: f64,
     w: f64,
     times: f64,
     open: std::ops::Range<usize>,
@@ -1595,15 +1817,11 @@ fn settle_on_ladder(
 ) {
     let (lo, hi) = (open.start, open.end);
     let pasts = &view.pv[lo..hi];
-    let cut = view.threshold - w;
     // Completions counted with the lowest past: the only ones that count at all.
-    let relevant = ladder.g.partition_point(|&g| g <= cut - pasts[0].0);
-    // (Measured against the look-ups: counting them as costing the pasts
-    // plus the relevant steps, as the merge they replaced did, or the
-    // pasts alone, made no difference.)
-    let few = (relevant as f64) * (pasts.len() as f64).log2() < (relevant + pasts.len()) as f64;
+    let lowest = cut - pasts[0].0;
     if ladder.cumulative.is_empty() {
         // Weights too far apart for the linear scale: one exp per term.
+        let relevant = ladder.g.partition_point(|&g| g <= lowest);
         for &(past, paths) in pasts {
             let j = ladder.g[..relevant].partition_point(|&g| g <= cut - past);
             if j > 0 {
@@ -1612,10 +1830,25 @@ fn settle_on_ladder(
         }
         return;
     }
+    // Going through the relevant completions pays when there are few of
+    // them: relevant · log₂P < relevant + P, i.e. relevant ≤ P / (log₂P − 1)
+    // (any number when P ≤ 2). Most edges far in the tail have more, which
+    // one comparison at that bound tells without searching for how many.
+    // (Measured against the look-ups: counting them as costing the pasts
+    // plus the relevant steps, as the merge they replaced did, or the
+    // pasts alone, made no difference.)
+    let excess = (pasts.len() as f64).log2() - 1.0;
+    let bound = if excess > 0.0 {
+        (pasts.len() as f64 / excess) as usize
+    } else {
+        usize::MAX
+    };
+    let few = ladder.g.get(bound).is_none_or(|&g| g > lowest);
     let log_total = ladder.log_cumulative[ladder.log_cumulative.len() - 1];
     let mut sum = 0.0;
     if few {
         // Few completions count: completion j with the pasts ≤ cut − g_j.
+        let relevant = ladder.g[..bound.min(ladder.g.len())].partition_point(|&g| g <= lowest);
         for j in 0..relevant {
             let k = lo + pasts.partition_point(|q| q.0 <= cut - ladder.g[j]);
             sum += ladder.weight[j] * (view.prefix[k] - view.prefix[lo]);
@@ -1626,13 +1859,7 @@ fn settle_on_ladder(
         // steps too, ~360 of them against ~180 pasts far in the tail, with
         // a mispredicted branch at most steps: twice as slow on the 5×5
         // n = 100 strong table.)
-        for (&(past, _), &weight) in pasts.iter().zip(&view.weights[lo..hi]) {
-            let j = ladder.count_at_most(cut - past);
-            if j == 0 {
-                break;
-            }
-            sum += weight * ladder.cumulative[j - 1];
-        }
+        sum = ladder.weigh(cut, pasts, &view.weights[lo..hi]);
     }
     if sum > 0.0 {
         p.add(times * sum * (view.top + w + log_total).exp());
@@ -1653,6 +1880,30 @@ struct NodeView<'v> {
     top: f64,
     threshold: f64,
     blocks: Blocks,
+    /// The node's index in the worker's batch, when its lists are held
+    /// there (with three columns left) for settlements put off.
+    in_batch: Option<u32>,
+}
+
+impl NodeView<'_> {
+    fn pasts(&self) -> PastList<'_> {
+        PastList {
+            pv: self.pv,
+            weights: self.weights,
+            prefix: self.prefix,
+            top: self.top,
+        }
+    }
+}
+
+/// A node's merged pasts (past, paths) sorted increasing, paths·e^(past −
+/// top) of each, and the prefix sums of those.
+#[derive(Clone, Copy)]
+struct PastList<'v> {
+    pv: &'v [(f64, f64)],
+    weights: &'v [f64],
+    prefix: &'v [f64],
+    top: f64,
 }
 
 /// Σ_{k ≥ i} r_k for i = 0..=len.
@@ -2493,21 +2744,23 @@ mod tests {
     fn ladders_agree_with_sending_pasts_on() {
         let always = Tuning {
             ladder_min_pasts: 1,
-            linear_span: LINEAR_SPAN,
-            symmetry: true,
-            lines: true,
+            ..Tuning::DEFAULT
         };
         let log_scale = Tuning {
-            ladder_min_pasts: 1,
             linear_span: 0.0,
-            symmetry: true,
-            lines: true,
+            ..always
+        };
+        // Settlements made after every node instead of once per chunk.
+        let node_by_node = Tuning {
+            batch_pasts: 1,
+            batch_waiting: 1,
+            ..always
         };
         let never = Tuning {
             ladder_min_pasts: usize::MAX,
-            linear_span: LINEAR_SPAN,
             symmetry: false,
             lines: false,
+            ..Tuning::DEFAULT
         };
         for rows in [
             vec![vec![1, 2, 3], vec![3, 2, 1]],
@@ -2522,7 +2775,7 @@ mod tests {
             ],
         ] {
             let b = brute(&rows);
-            for tuning in [always, log_scale, never] {
+            for tuning in [always, log_scale, node_by_node, never] {
                 let a = with(&rows, tuning);
                 assert!((a - b).abs() <= 1e-12 + 1e-9 * b, "{rows:?}: {a} vs {b}");
             }
@@ -2547,7 +2800,8 @@ mod tests {
             ],
         ] {
             let b = with(&rows, never);
-            for a in [with(&rows, always), with(&rows, log_scale)] {
+            for tuning in [always, log_scale, node_by_node] {
+                let a = with(&rows, tuning);
                 assert!((a - b).abs() <= 1e-10 * b, "{rows:?}: {a} vs {b}");
             }
         }
