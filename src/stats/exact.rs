@@ -83,10 +83,9 @@ pub struct ExactOptions<'a> {
 }
 
 /// Bytes counted per past held: 32 for (node, past, paths), the rest for
-/// the lists' spare capacity and the copy made when a stage's chunks are
-/// gathered (measured: 5×5 n = 100 far in the tail peaks at 123 MB, of
-/// which about 4.5 MB per thread are the batches of `Worker::flush`, a
-/// fixed size not counted against the limit).
+/// the lists' spare capacity (measured: 5×5 n = 100 far in the tail peaks
+/// at 111 MB, of which about 4.5 MB per thread are the batches of
+/// `Worker::flush`, a fixed size not counted against the limit).
 pub const BYTES_PER_PAST: usize = 48;
 
 /// Why an exact computation stopped without a result.
@@ -1144,21 +1143,45 @@ fn fisher_exact_with(
         (0..memos.len()).map(|_| Default::default()).collect();
     let mut root = rows.clone();
     sort_desc(&mut root);
-    // Pasts arriving at the nodes of a stage, one flat list of (node, past,
-    // number of paths): no list or map per node to allocate.
-    let mut arriving: Vec<Arrival> = vec![(pack(&root), log_k, 1.0)];
+    // Pasts arriving at the nodes of a stage, flat lists of (node, past,
+    // number of paths), one per chunk of the stage before: no list or map
+    // per node to allocate, and none gathered into one (copying them into
+    // fresh memory took 8 % of the 5×5 n = 100 strong table's time, on one
+    // thread, most of it in page faults).
+    let mut parts: Vec<Vec<Arrival>> = vec![vec![(pack(&root), log_k, 1.0)]];
     for stage in 0..stages {
-        // Grouped by node (each node then sorts its own pasts). Nodes in key
-        // order, in a fixed number of chunks: the work is split the same way
-        // whatever the number of threads, and the partial sums are added in
-        // chunk order, so the p-value is bit-for-bit repeatable.
-        if arriving.len() >= PARALLEL_SORT_MIN {
-            arriving.par_sort_unstable_by_key(|a| a.0);
-        } else {
-            arriving.sort_unstable_by_key(|a| a.0);
-        }
-        let nodes: Vec<std::ops::Range<usize>> = arriving
-            .chunk_by(|a, b| a.0 == b.0)
+        // Each part sorted by node and cut into runs of one node; the runs
+        // of all parts sorted by node, then by part, and grouped into nodes
+        // (each node then sorts its own pasts). Nodes in key order, in a
+        // fixed number of chunks: the work is split the same way whatever
+        // the number of threads, and the partial sums are added in chunk
+        // order, so the p-value is bit-for-bit repeatable.
+        let part_runs: Vec<Vec<Run>> = parts
+            .par_iter_mut()
+            .enumerate()
+            .map(|(k, part)| {
+                if part.len() >= PARALLEL_SORT_MIN {
+                    part.par_sort_unstable_by_key(|a| a.0);
+                } else {
+                    part.sort_unstable_by_key(|a| a.0);
+                }
+                part.chunk_by(|a, b| a.0 == b.0)
+                    .scan(0, |start, group| {
+                        let run = Run {
+                            key: group[0].0,
+                            part: k,
+                            range: *start..*start + group.len(),
+                        };
+                        *start += group.len();
+                        Some(run)
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut runs: Vec<Run> = part_runs.into_iter().flatten().collect();
+        runs.sort_unstable_by_key(|r| (r.key, r.part));
+        let nodes: Vec<std::ops::Range<usize>> = runs
+            .chunk_by(|a, b| a.key == b.key)
             .scan(0, |start, group| {
                 let range = *start..*start + group.len();
                 *start = range.end;
@@ -1178,9 +1201,9 @@ fn fisher_exact_with(
             });
         }
         // What this stage starts with; what it sends on is added as it goes.
-        let held = AtomicUsize::new(arriving.len());
+        let held = AtomicUsize::new(parts.iter().map(Vec::len).sum());
         let chunk_len = open_nodes.div_ceil(CHUNKS).max(1);
-        let arriving_now = &arriving;
+        let (runs, parts_now) = (&runs, &parts);
         let results: Vec<Result<StageWork, ExactStopped>> = nodes
             .par_chunks(chunk_len)
             .map(|chunk| {
@@ -1208,7 +1231,8 @@ fn fisher_exact_with(
                 for range in chunk {
                     worker.process_node(
                         stage,
-                        &arriving_now[range.clone()],
+                        &runs[range.clone()],
+                        parts_now,
                         threshold,
                         &mut sum,
                         &mut next,
@@ -1218,21 +1242,14 @@ fn fisher_exact_with(
                 Ok((sum, next))
             })
             .collect();
-        // The stage's arrivals are no longer needed; the next stage's are
-        // gathered into one list of the exact size.
-        drop(std::mem::take(&mut arriving));
-        let total = results
-            .iter()
-            .map(|r| r.as_ref().map_or(0, |w| w.1.len()))
-            .sum();
-        let mut next: Vec<Arrival> = Vec::with_capacity(total);
+        // The stage's arrivals are no longer needed.
+        drop(std::mem::take(&mut parts));
         for r in results {
-            let (sum, mut part) = r?;
+            let (sum, part) = r?;
             p.add(sum.s);
             p.add(sum.c);
-            next.append(&mut part);
+            parts.push(part);
         }
-        arriving = next;
     }
     if let Some(progress) = opts.progress {
         progress(ExactProgress {
@@ -1243,7 +1260,7 @@ fn fisher_exact_with(
         });
     }
     debug_assert!(
-        arriving.is_empty(),
+        parts.iter().all(Vec::is_empty),
         "every path is settled at the last stage"
     );
     Ok(ExactResult {
@@ -1469,6 +1486,13 @@ type StageWork = (Sum, Vec<Arrival>);
 /// A past arriving at a node: (node, past, number of paths).
 type Arrival = (Key, f64, f64);
 
+/// The arrivals at one node within one part of a stage's arrivals.
+struct Run {
+    key: Key,
+    part: usize,
+    range: std::ops::Range<usize>,
+}
+
 /// Pasts from which a stage's arrivals are sorted on all threads.
 const PARALLEL_SORT_MIN: usize = 1 << 12;
 
@@ -1484,13 +1508,14 @@ impl Worker<'_, '_, '_> {
     fn process_node(
         &mut self,
         stage: usize,
-        arrivals: &[Arrival],
+        runs: &[Run],
+        parts: &[Vec<Arrival>],
         threshold: f64,
         p: &mut Sum,
         next: &mut Vec<Arrival>,
     ) -> Result<(), ExactStopped> {
         self.check()?;
-        let key = arrivals[0].0;
+        let key = runs[0].key;
         // Sort the pasts (by paths too: the order, and with it every sum,
         // is then the same whatever order they arrived in); merge equal ones;
         // prefix sums of paths·exp(past − top). The lists are the worker's,
@@ -1505,7 +1530,10 @@ impl Worker<'_, '_, '_> {
             prefix.clear();
         }
         let (at, prefix_at) = (pv.len(), prefix.len());
-        pv.extend(arrivals.iter().map(|&(_, past, paths)| (past, paths)));
+        for run in runs {
+            let arrivals = &parts[run.part][run.range.clone()];
+            pv.extend(arrivals.iter().map(|&(_, past, paths)| (past, paths)));
+        }
         let mine = &mut pv[at..];
         mine.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
         let mut kept = 0;
