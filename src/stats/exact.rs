@@ -84,7 +84,7 @@ pub struct ExactOptions<'a> {
 
 /// Bytes counted per past held: 32 for (node, past, paths), the rest for
 /// the lists' spare capacity (measured: 5×5 n = 100 far in the tail peaks
-/// at 111 MB, of which about 4.5 MB per thread are the batches of
+/// at 111–113 MB, of which about 4.5 MB per thread are the batches of
 /// `Worker::flush`, a fixed size not counted against the limit).
 pub const BYTES_PER_PAST: usize = 48;
 
