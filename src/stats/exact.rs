@@ -1637,15 +1637,7 @@ impl Worker<'_, '_, '_> {
                 top: node.top,
             };
             let range = wait.lo as usize..wait.hi as usize;
-            settle_on_ladder(
-                ladder,
-                pasts,
-                threshold - wait.w,
-                wait.w,
-                wait.times,
-                range,
-                p,
-            );
+            settle_on_ladder(ladder, pasts, threshold, wait.w, wait.times, range, p);
         }
         self.batch.clear();
         self.lists.0.clear();
@@ -1828,8 +1820,8 @@ impl Worker<'_, '_, '_> {
                     }),
                     None => {
                         let ladder = &memo.arena[id as usize];
-                        let cut = view.threshold - w;
-                        settle_on_ladder(ladder, view.pasts(), cut, w, times, i_all..i_none, p);
+                        let (pasts, open) = (view.pasts(), i_all..i_none);
+                        settle_on_ladder(ladder, pasts, view.threshold, w, times, open, p);
                     }
                 }
                 return self.check();
@@ -1859,12 +1851,13 @@ struct Child {
 fn settle_on_ladder(
     ladder: &Ladder,
     view: PastList,
-    cut: f64,
+    threshold: f64,
     w: f64,
     times: f64,
     open: std::ops::Range<usize>,
     p: &mut Sum,
 ) {
+    let cut = threshold - w;
     let (lo, hi) = (open.start, open.end);
     let pasts = &view.pv[lo..hi];
     // Completions counted with the lowest past: the only ones that count at all.
