@@ -1662,10 +1662,7 @@ impl Worker<'_, '_, '_> {
         let stages = net.cols.len();
         let len = net.len;
         let PastList {
-            pv,
-            weights,
-            prefix,
-            top,
+            pv, prefix, top, ..
         } = pasts;
         let c = net.cols[stage];
         let lf_c = net.lf[c as usize];
@@ -1705,10 +1702,7 @@ impl Worker<'_, '_, '_> {
             stage,
             node,
             c,
-            pv,
-            prefix,
-            weights,
-            top,
+            pasts,
             threshold,
             blocks: Blocks::of(node),
             in_batch,
@@ -1732,7 +1726,7 @@ impl Worker<'_, '_, '_> {
                 return;
             }
             let times = if symmetry { blocks.orderings(x) } else { 1.0 };
-            if let Err(e) = self.edge(&view, x, times, 0..view.pv.len(), p, next) {
+            if let Err(e) = self.edge(&view, x, times, 0..view.pasts.pv.len(), p, next) {
                 stopped = Some(e);
             }
         });
@@ -1793,14 +1787,14 @@ impl Worker<'_, '_, '_> {
             bounds: b,
         } = child;
         let lo = open.start;
-        let pasts = &view.pv[open];
+        let pasts = &view.pasts.pv[open];
         // Pasts ≤ threshold − w − longest: every completion counts;
         // pasts > threshold − w − shortest: none does.
         let i_all = lo + pasts.partition_point(|v| v.0 <= view.threshold - w - b.longest);
         let i_none = lo + pasts.partition_point(|v| v.0 <= view.threshold - w - b.shortest);
         if i_all > lo {
-            let mass = view.prefix[i_all] - view.prefix[lo];
-            p.add(times * mass * (view.top + w + b.log_total).exp());
+            let mass = view.pasts.prefix[i_all] - view.pasts.prefix[lo];
+            p.add(times * mass * (view.pasts.top + w + b.log_total).exp());
         }
         if i_all < i_none {
             let stage = view.stage;
@@ -1820,7 +1814,7 @@ impl Worker<'_, '_, '_> {
                     }),
                     None => {
                         let ladder = &memo.arena[id as usize];
-                        let (pasts, open) = (view.pasts(), i_all..i_none);
+                        let (pasts, open) = (view.pasts, i_all..i_none);
                         settle_on_ladder(ladder, pasts, view.threshold, w, times, open, p);
                     }
                 }
@@ -1828,7 +1822,7 @@ impl Worker<'_, '_, '_> {
             }
             self.sent += i_none - i_all;
             next.extend(
-                view.pv[i_all..i_none]
+                view.pasts.pv[i_all..i_none]
                     .iter()
                     .map(|&(past, paths)| (ck, past + w, times * paths)),
             );
@@ -1850,7 +1844,7 @@ struct Child {
 /// two-column child, from the child's ladder; see `Ladder`.
 fn settle_on_ladder(
     ladder: &Ladder,
-    view: PastList,
+    list: PastList,
     threshold: f64,
     w: f64,
     times: f64,
@@ -1859,7 +1853,7 @@ fn settle_on_ladder(
 ) {
     let cut = threshold - w;
     let (lo, hi) = (open.start, open.end);
-    let pasts = &view.pv[lo..hi];
+    let pasts = &list.pv[lo..hi];
     // Completions counted with the lowest past: the only ones that count at all.
     let lowest = cut - pasts[0].0;
     if ladder.cumulative.is_empty() {
@@ -1894,7 +1888,7 @@ fn settle_on_ladder(
         let relevant = ladder.g[..bound.min(ladder.g.len())].partition_point(|&g| g <= lowest);
         for j in 0..relevant {
             let k = lo + pasts.partition_point(|q| q.0 <= cut - ladder.g[j]);
-            sum += ladder.weight[j] * (view.prefix[k] - view.prefix[lo]);
+            sum += ladder.weight[j] * (list.prefix[k] - list.prefix[lo]);
         }
     } else {
         // Each past's count of completions by one look-up in the ladder's
@@ -1902,25 +1896,20 @@ fn settle_on_ladder(
         // steps too, ~360 of them against ~180 pasts far in the tail, with
         // a mispredicted branch at most steps: twice as slow on the 5×5
         // n = 100 strong table.)
-        sum = ladder.weigh(cut, pasts, &view.weights[lo..hi]);
+        sum = ladder.weigh(cut, pasts, &list.weights[lo..hi]);
     }
     if sum > 0.0 {
-        p.add(times * sum * (view.top + w + log_total).exp());
+        p.add(times * sum * (list.top + w + log_total).exp());
     }
 }
 
-/// A node being processed: its stage, totals, column and sorted pasts with
-/// their prefix sums of paths·e^(past − top).
+/// A node being processed: its stage, totals, column and merged pasts.
 #[derive(Clone, Copy)]
 struct NodeView<'v> {
     stage: usize,
     node: &'v [u32],
     c: u32,
-    pv: &'v [(f64, f64)],
-    prefix: &'v [f64],
-    /// paths·e^(past − top) of each past (`prefix` sums them).
-    weights: &'v [f64],
-    top: f64,
+    pasts: PastList<'v>,
     threshold: f64,
     blocks: Blocks,
     /// The node's index in the worker's batch, when its lists are held
@@ -1928,19 +1917,8 @@ struct NodeView<'v> {
     in_batch: Option<u32>,
 }
 
-impl NodeView<'_> {
-    fn pasts(&self) -> PastList<'_> {
-        PastList {
-            pv: self.pv,
-            weights: self.weights,
-            prefix: self.prefix,
-            top: self.top,
-        }
-    }
-}
-
 /// A node's merged pasts (past, paths) sorted increasing, paths·e^(past −
-/// top) of each, and the prefix sums of those.
+/// top) of each (`weights`), and the prefix sums of those (`prefix`).
 #[derive(Clone, Copy)]
 struct PastList<'v> {
     pv: &'v [(f64, f64)],
@@ -2280,7 +2258,7 @@ impl Worker<'_, '_, '_> {
         if i >= 1 && i + 1 < t.len {
             let longest = t.lf_cols - sum_lf_x - net.partial_min_lower_bound(t, x, i, rest);
             let v = &t.view;
-            let open = &v.pv[lo..hi];
+            let open = &v.pasts.pv[lo..hi];
             let new_lo = lo + open.partition_point(|q| q.0 <= v.threshold - longest);
             // Which pasts no table counts for needs the other bound; when
             // every open past counts (four sub-trees in five on the 4×4
@@ -2292,7 +2270,7 @@ impl Worker<'_, '_, '_> {
                 lo + open.partition_point(|q| q.0 <= v.threshold - shortest)
             };
             if new_lo > lo {
-                let mass = v.prefix[new_lo] - v.prefix[lo];
+                let mass = v.pasts.prefix[new_lo] - v.pasts.prefix[lo];
                 let ln_all = net.ln_choose(t.suffix[i], rest);
                 let times = if !symmetry {
                     1.0
@@ -2307,7 +2285,7 @@ impl Worker<'_, '_, '_> {
                     };
                     rows.canonical_share(x, i, rest, ln_all)
                 };
-                p.add(times * mass * (v.top + t.ln_k + ln_binoms + ln_all).exp());
+                p.add(times * mass * (v.pasts.top + t.ln_k + ln_binoms + ln_all).exp());
             }
             if new_lo >= new_hi {
                 return Ok(new_lo == hi);
@@ -2458,7 +2436,7 @@ impl Worker<'_, '_, '_> {
         if lo_x > hi_x {
             return Ok(());
         }
-        let largest = view.pv[hi - 1].0;
+        let largest = view.pasts.pv[hi - 1].0;
         let start = split(rest, node[i], t.suffix[i + 1]);
         let (top, h_top) = climb(lo_x, hi_x, start, |v| {
             x[i] = v;
@@ -2522,7 +2500,11 @@ impl Worker<'_, '_, '_> {
         let after = t.suffix[i + 1];
         let r = node[i];
         let ln_at = |v: u32| {
-            view.top + t.ln_k + ln_binoms + net.ln_choose(r, v) + net.ln_choose(after, rest - v)
+            view.pasts.top
+                + t.ln_k
+                + ln_binoms
+                + net.ln_choose(r, v)
+                + net.ln_choose(after, rest - v)
         };
         let up = binomial_pair_up(r, after, rest);
         let mut sum = 0.0;
@@ -2539,7 +2521,7 @@ impl Worker<'_, '_, '_> {
             });
         }
         if sum > 0.0 {
-            p.add((view.prefix[hi] - view.prefix[lo]) * sum);
+            p.add((view.pasts.prefix[hi] - view.pasts.prefix[lo]) * sum);
         }
         self.check()
     }
@@ -2599,7 +2581,7 @@ impl Worker<'_, '_, '_> {
         // Each edge's child is looked up at most once (climbing and walking
         // revisit edges); an edge is in J when the largest open past is not
         // all-count on it (the same comparison `settle_edge` makes).
-        let largest = view.pv[hi - 1].0;
+        let largest = view.pasts.pv[hi - 1].0;
         let h = |c: Child| c.w + c.bounds.longest;
         let in_j = |c: Child| largest > view.threshold - c.w - c.bounds.longest;
         let mut seen = std::mem::take(&mut self.line_seen);
@@ -2647,7 +2629,7 @@ impl Worker<'_, '_, '_> {
         // end nearest its mode) outward, by ratios, with one exp per side.
         let (r0, r1) = (node[i], node[i + 1]);
         let ln_at = |v: u32| {
-            t.ln_k + ln_binoms + net.ln_choose(r0, v) + net.ln_choose(r1, rest - v) + view.top
+            t.ln_k + ln_binoms + net.ln_choose(r0, v) + net.ln_choose(r1, rest - v) + view.pasts.top
         };
         let up = binomial_pair_up(r0, r1, rest);
         let mut outside = 0.0;
@@ -2656,7 +2638,7 @@ impl Worker<'_, '_, '_> {
                 if varies { times_at(x, v) } else { fixed_times }
             });
         }
-        let mass = view.prefix[hi] - view.prefix[lo];
+        let mass = view.pasts.prefix[hi] - view.pasts.prefix[lo];
         if outside > 0.0 {
             p.add(mass * outside);
         }
