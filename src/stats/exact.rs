@@ -27,9 +27,9 @@
 //! * A past whose longest completion already stays ≤ the threshold has all its
 //!   completions counted at once (closed form); a past whose shortest
 //!   completion exceeds it is dropped; only the others go on to the next stage.
-//!   Equal pasts arriving at a node are merged (a stage's pasts are kept in
-//!   one list of (node, past, paths) that grows as needed and is sorted by
-//!   node: there is no fixed workspace).
+//!   Equal pasts arriving at a node are merged (the pasts sent to a node
+//!   are kept in a list of (past, paths) per node and thread that grows as
+//!   needed: there is no fixed workspace).
 //! * Within a node the pasts are sorted with prefix sums, so each edge settles
 //!   the "all count" and "none count" pasts by two binary searches.
 //! * With three or more columns left a column is filled row by row and
@@ -82,11 +82,12 @@ pub struct ExactOptions<'a> {
     pub memory_limit: Option<usize>,
 }
 
-/// Bytes counted per past held: 32 for (node, past, paths), the rest for
-/// the lists' spare capacity (measured: 5×5 n = 100 far in the tail peaks
-/// at 111–113 MB, of which about 4.5 MB per thread are the batches of
-/// `Worker::flush`, a fixed size not counted against the limit).
-pub const BYTES_PER_PAST: usize = 48;
+/// Bytes counted per past held: 16 for (past, paths) in its node's list,
+/// up to as many again for the list's spare capacity (measured: 5×5
+/// n = 100 far in the tail peaks at 88 MB as a whole process, of which
+/// about 4.5 MB per thread are the batches of `Worker::flush`, a fixed size
+/// not counted against the limit).
+pub const BYTES_PER_PAST: usize = 32;
 
 /// Why an exact computation stopped without a result.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -187,7 +188,15 @@ struct Network<'a> {
 /// What a worker thread remembers about the children of one stage.
 #[derive(Default)]
 struct Memo {
-    bounds: FxHashMap<Key, Bounds>,
+    /// The children's bounds, and where the pasts sent to each go: an
+    /// index into `buckets` (and `bucket_keys`).
+    bounds: FxHashMap<Key, (Bounds, u32)>,
+    /// The pasts (past, number of paths) sent to each child, in the order
+    /// they came. One list per child and thread, so that the next stage
+    /// finds each node's arrivals without sorting them all by node (that
+    /// sort was 6–15 % of the time on 表3 and the 4×4 n = 200 tables).
+    buckets: Vec<Vec<(f64, f64)>>,
+    bucket_keys: Vec<Key>,
     /// Two-column children's completions by weight: an index into `arena`
     /// (`None`: too many to list).
     ladders: FxHashMap<Key, Option<u32>>,
@@ -209,6 +218,8 @@ const NONE: u32 = u32::MAX;
 impl Memo {
     fn clear(&mut self) {
         self.bounds.clear();
+        self.buckets.clear();
+        self.bucket_keys.clear();
         self.ladders.clear();
         self.arena.clear();
         self.waiting.clear();
@@ -895,17 +906,23 @@ impl Worker<'_, '_, '_> {
         id
     }
 
-    /// Bounds on the completions of node `key` from `stage` on (memoized).
-    fn bounds(&mut self, stage: usize, key: Key) -> Bounds {
-        if let Some(b) = self.memo.bounds.get(&key) {
-            return *b;
+    /// Bounds on the completions of node `key` from `stage` on (memoized),
+    /// and the node's bucket for the pasts sent to it.
+    fn bounds(&mut self, stage: usize, key: Key) -> (Bounds, u32) {
+        if let Some(&b) = self.memo.bounds.get(&key) {
+            return b;
         }
         let mut r = [0u32; MAX_NODE_LEN];
         unpack(key, self.net.len, &mut r);
         let r = &r[..self.net.len];
         let b = self.net.compute_bounds(stage, r);
-        self.memo.bounds.insert(key, b);
-        b
+        // (A thread meets at most as many children as there are nodes at
+        // the next stage, each a u128 key and a list: far fewer than 2³².)
+        let bucket = self.memo.buckets.len() as u32;
+        self.memo.buckets.push(Vec::new());
+        self.memo.bucket_keys.push(key);
+        self.memo.bounds.insert(key, (b, bucket));
+        (b, bucket)
     }
 }
 
@@ -977,9 +994,6 @@ struct Tuning {
     /// (`BATCH_PASTS`, `BATCH_WAITING`; 1: after every node).
     batch_pasts: usize,
     batch_waiting: usize,
-    /// Arrivals up to which a stage's parts are gathered into one list
-    /// (`GATHER_MAX`; 0: never).
-    gather_max: usize,
 }
 
 impl Tuning {
@@ -990,7 +1004,6 @@ impl Tuning {
         lines: true,
         batch_pasts: BATCH_PASTS,
         batch_waiting: BATCH_WAITING,
-        gather_max: GATHER_MAX,
     };
 }
 
@@ -1137,65 +1150,34 @@ fn fisher_exact_with(
 
     let mut p = Sum::default();
     let mut nodes_seen = 0usize;
-    // The children's bounds, one memo per worker thread kept through a stage
-    // (one per chunk would compute the same bounds up to CHUNKS times). A
-    // thread locks only its own; the memos change the speed, never p.
+    // The children's bounds and the pasts sent to them, one memo per worker
+    // thread kept through a stage (one per chunk would compute the same
+    // bounds up to CHUNKS times) and emptied after it. A thread locks only
+    // its own.
     let memos: Vec<std::sync::Mutex<Memo>> = (0..rayon::current_num_threads())
         .map(|_| Default::default())
         .collect();
-    let memo_stage: Vec<std::sync::atomic::AtomicUsize> =
-        (0..memos.len()).map(|_| Default::default()).collect();
     let mut root = rows.clone();
     sort_desc(&mut root);
-    // Pasts arriving at the nodes of a stage, flat lists of (node, past,
-    // number of paths), one per chunk of the stage before: no list or map
-    // per node to allocate, and none gathered into one (copying them into
-    // fresh memory took 8 % of the 5×5 n = 100 strong table's time, on one
-    // thread, most of it in page faults).
-    let mut parts: Vec<Vec<Arrival>> = vec![vec![(pack(&root), log_k, 1.0)]];
+    // Pasts arriving at the nodes of a stage: lists of (past, number of
+    // paths), each with its node. The lists are the buckets of the stage
+    // before (one per node and thread, `Memo::buckets`): no list per past
+    // to sort by node, nor one list to gather them into.
+    let mut parts: Vec<Vec<(f64, f64)>> = vec![vec![(log_k, 1.0)]];
+    let mut part_keys: Vec<Key> = vec![pack(&root)];
     for stage in 0..stages {
-        // Each part sorted by node and cut into runs of one node; the runs
-        // of all parts sorted by node, then by part, and grouped into nodes
-        // (each node then sorts its own pasts). Nodes in key order, in a
-        // fixed number of chunks: the work is split the same way whatever
-        // the number of threads, and the partial sums are added in chunk
-        // order, so the p-value is bit-for-bit repeatable.
-        let sort_and_cut = |(k, part): (usize, &mut Vec<Arrival>)| -> Vec<Run> {
-            if part.len() >= PARALLEL_SORT_MIN {
-                part.par_sort_unstable_by_key(|a| a.0);
-            } else {
-                part.sort_unstable_by_key(|a| a.0);
-            }
-            part.chunk_by(|a, b| a.0 == b.0)
-                .scan(0, |start, group| {
-                    let run = Run {
-                        key: group[0].0,
-                        part: k,
-                        range: *start..*start + group.len(),
-                    };
-                    *start += group.len();
-                    Some(run)
-                })
-                .collect()
-        };
-        // (Few arrivals are sorted on this thread: waking the pool's other
-        // threads took longer than the sorts on the small tables, 表4 and
-        // 表5 40 → 100 µs.)
+        // The lists sorted by node and grouped into nodes (each node then
+        // sorts its own pasts, so the order of its lists does not matter).
+        // Nodes in key order, in a fixed number of chunks: the work is split
+        // the same way whatever the number of threads, and the partial sums
+        // are added in chunk order, so the p-value is bit-for-bit repeatable.
         let arrivals: usize = parts.iter().map(Vec::len).sum();
-        if parts.len() > 1 && arrivals <= net.tuning.gather_max {
-            // Few: one list sorts faster than many lists and their runs.
-            parts = vec![parts.concat()];
-        }
-        let part_runs: Vec<Vec<Run>> = if arrivals >= PARALLEL_SORT_MIN {
-            parts.par_iter_mut().enumerate().map(sort_and_cut).collect()
-        } else {
-            parts.iter_mut().enumerate().map(sort_and_cut).collect()
-        };
-        let mut runs: Vec<Run> = part_runs.into_iter().flatten().collect();
-        // Each part's runs are sorted already: a stable sort merges them
-        // (in part order within a node) with fewer comparisons than sorting
-        // them afresh.
-        runs.sort_by_key(|r| r.key);
+        let mut runs: Vec<Run> = part_keys
+            .iter()
+            .enumerate()
+            .map(|(part, &key)| Run { key, part })
+            .collect();
+        runs.sort_unstable_by_key(|r| r.key);
         let nodes: Vec<std::ops::Range<usize>> = runs
             .chunk_by(|a, b| a.key == b.key)
             .scan(0, |start, group| {
@@ -1220,15 +1202,11 @@ fn fisher_exact_with(
         let held = AtomicUsize::new(arrivals);
         let chunk_len = open_nodes.div_ceil(CHUNKS).max(1);
         let (runs, parts_now) = (&runs, &parts);
-        let results: Vec<Result<StageWork, ExactStopped>> = nodes
+        let results: Vec<Result<Sum, ExactStopped>> = nodes
             .par_chunks(chunk_len)
             .map(|chunk| {
                 let thread = rayon::current_thread_index().unwrap_or(0) % memos.len();
                 let mut memo = memos[thread].lock().unwrap_or_else(|e| e.into_inner());
-                if memo_stage[thread].swap(stage + 1, Ordering::Relaxed) != stage + 1 {
-                    // The children are one stage further on: new keys.
-                    memo.clear();
-                }
                 let mut worker = Worker {
                     net: &net,
                     memo: &mut memo,
@@ -1243,7 +1221,6 @@ fn fisher_exact_with(
                     held: &held,
                 };
                 let mut sum = Sum::default();
-                let mut next = Vec::new();
                 for range in chunk {
                     worker.process_node(
                         stage,
@@ -1251,20 +1228,31 @@ fn fisher_exact_with(
                         parts_now,
                         threshold,
                         &mut sum,
-                        &mut next,
                     )?;
                 }
                 worker.flush(threshold, &mut sum)?;
-                Ok((sum, next))
+                Ok(sum)
             })
             .collect();
         // The stage's arrivals are no longer needed.
         drop(std::mem::take(&mut parts));
+        part_keys.clear();
         for r in results {
-            let (sum, part) = r?;
+            let sum = r?;
             p.add(sum.s);
             p.add(sum.c);
-            parts.push(part);
+        }
+        // What the threads sent on: the next stage's arrivals.
+        for memo in &memos {
+            let mut memo = memo.lock().unwrap_or_else(|e| e.into_inner());
+            let memo = &mut *memo;
+            for (bucket, &key) in memo.buckets.drain(..).zip(&memo.bucket_keys) {
+                if !bucket.is_empty() {
+                    parts.push(bucket);
+                    part_keys.push(key);
+                }
+            }
+            memo.clear();
         }
     }
     if let Some(progress) = opts.progress {
@@ -1496,27 +1484,11 @@ impl<'p> TwoColumns<'p> {
     }
 }
 
-/// What one chunk of a stage yields: its share of p and the pasts it sends on.
-type StageWork = (Sum, Vec<Arrival>);
-
-/// A past arriving at a node: (node, past, number of paths).
-type Arrival = (Key, f64, f64);
-
-/// Arrivals up to which a stage's parts are gathered into one list (2 MB):
-/// on tables like 表3 and the 4×4 n = 200 ones sorting one list and cutting
-/// it into nodes was 3–4 % faster than sorting the parts and merging their
-/// runs; far in the tail, the copy into fresh memory cost more.
-const GATHER_MAX: usize = 1 << 16;
-
-/// The arrivals at one node within one part of a stage's arrivals.
+/// One list of a stage's arrivals (`parts[part]`), all at node `key`.
 struct Run {
     key: Key,
     part: usize,
-    range: std::ops::Range<usize>,
 }
-
-/// Pasts from which a stage's arrivals are sorted on all threads.
-const PARALLEL_SORT_MIN: usize = 1 << 12;
 
 /// Units of parallel work per stage: a fixed number, so that the split (and
 /// so the rounding of the sum) does not depend on the number of threads, and
@@ -1531,10 +1503,9 @@ impl Worker<'_, '_, '_> {
         &mut self,
         stage: usize,
         runs: &[Run],
-        parts: &[Vec<Arrival>],
+        parts: &[Vec<(f64, f64)>],
         threshold: f64,
         p: &mut Sum,
-        next: &mut Vec<Arrival>,
     ) -> Result<(), ExactStopped> {
         self.check()?;
         let key = runs[0].key;
@@ -1553,8 +1524,7 @@ impl Worker<'_, '_, '_> {
         }
         let (at, prefix_at) = (pv.len(), prefix.len());
         for run in runs {
-            let arrivals = &parts[run.part][run.range.clone()];
-            pv.extend(arrivals.iter().map(|&(_, past, paths)| (past, paths)));
+            pv.extend_from_slice(&parts[run.part]);
         }
         let mine = &mut pv[at..];
         mine.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
@@ -1602,7 +1572,6 @@ impl Worker<'_, '_, '_> {
             in_batch,
             threshold,
             p,
-            next,
         );
         self.lists = (pv, weights, prefix);
         done?;
@@ -1656,7 +1625,6 @@ impl Worker<'_, '_, '_> {
         in_batch: Option<u32>,
         threshold: f64,
         p: &mut Sum,
-        next: &mut Vec<Arrival>,
     ) -> Result<(), ExactStopped> {
         let net = self.net;
         let stages = net.cols.len();
@@ -1715,7 +1683,7 @@ impl Worker<'_, '_, '_> {
         {
             let partial = PartialColumn::new(net, view);
             let mut x = [0u32; MAX_NODE_LEN];
-            self.partial_descend(&partial, 0, c, &mut x, 0.0, 0.0, 0, pv.len(), p, next)?;
+            self.partial_descend(&partial, 0, c, &mut x, 0.0, 0.0, 0, pv.len(), p)?;
             return Ok(());
         }
         let mut stopped = None;
@@ -1726,7 +1694,7 @@ impl Worker<'_, '_, '_> {
                 return;
             }
             let times = if symmetry { blocks.orderings(x) } else { 1.0 };
-            if let Err(e) = self.edge(&view, x, times, 0..view.pasts.pv.len(), p, next) {
+            if let Err(e) = self.edge(&view, x, times, 0..view.pasts.pv.len(), p) {
                 stopped = Some(e);
             }
         });
@@ -1747,10 +1715,9 @@ impl Worker<'_, '_, '_> {
         times: f64,
         open: std::ops::Range<usize>,
         p: &mut Sum,
-        next: &mut Vec<Arrival>,
     ) -> Result<(), ExactStopped> {
         let child = self.child(view, x);
-        self.settle_edge(view, child, times, open, p, next)
+        self.settle_edge(view, child, times, open, p)
     }
 
     /// The child of a node along its edge x: the edge's log-weight, the
@@ -1766,8 +1733,13 @@ impl Worker<'_, '_, '_> {
         }
         sort_desc(&mut child[..len]);
         let key = pack(&child[..len]);
-        let bounds = self.bounds(view.stage + 1, key);
-        Child { w, key, bounds }
+        let (bounds, bucket) = self.bounds(view.stage + 1, key);
+        Child {
+            w,
+            key,
+            bounds,
+            bucket,
+        }
     }
 
     /// `edge` once the child is known.
@@ -1778,13 +1750,13 @@ impl Worker<'_, '_, '_> {
         times: f64,
         open: std::ops::Range<usize>,
         p: &mut Sum,
-        next: &mut Vec<Arrival>,
     ) -> Result<(), ExactStopped> {
         let net = self.net;
         let Child {
             w,
             key: ck,
             bounds: b,
+            bucket,
         } = child;
         let lo = open.start;
         let pasts = &view.pasts.pv[open];
@@ -1821,22 +1793,24 @@ impl Worker<'_, '_, '_> {
                 return self.check();
             }
             self.sent += i_none - i_all;
-            next.extend(
+            self.memo.buckets[bucket as usize].extend(
                 view.pasts.pv[i_all..i_none]
                     .iter()
-                    .map(|&(past, paths)| (ck, past + w, times * paths)),
+                    .map(|&(past, paths)| (past + w, times * paths)),
             );
         }
         self.check()
     }
 }
 
-/// An edge's log-weight, its child's key and the child's bounds.
+/// An edge's log-weight, its child's key, the child's bounds and its
+/// bucket (`Memo::buckets`).
 #[derive(Clone, Copy)]
 struct Child {
     w: f64,
     key: Key,
     bounds: Bounds,
+    bucket: u32,
 }
 
 /// Adds the share of p of the pasts `open` of a node (each with some but
@@ -2242,7 +2216,6 @@ impl Worker<'_, '_, '_> {
         mut lo: usize,
         mut hi: usize,
         p: &mut Sum,
-        next: &mut Vec<Arrival>,
     ) -> Result<bool, ExactStopped> {
         let net = self.net;
         let node = t.view.node;
@@ -2304,15 +2277,15 @@ impl Worker<'_, '_, '_> {
             } else {
                 1.0
             };
-            self.edge(&t.view, &x[..t.len], times, lo..hi, p, next)?;
+            self.edge(&t.view, &x[..t.len], times, lo..hi, p)?;
             return Ok(false);
         }
         if i + 2 == t.len && t.view.stage + 3 == net.cols.len() && net.tuning.lines {
-            self.line(t, i, rest, x, ln_binoms, lo, hi, p, next)?;
+            self.line(t, i, rest, x, ln_binoms, lo, hi, p)?;
             return Ok(false);
         }
         if i >= 1 && i + 3 == t.len && t.view.stage + 3 == net.cols.len() && net.tuning.lines {
-            self.fan(t, i, rest, x, sum_lf_x, ln_binoms, lo, hi, p, next)?;
+            self.fan(t, i, rest, x, sum_lf_x, ln_binoms, lo, hi, p)?;
             return Ok(false);
         }
         let (lo_x, hi_x) = t.entry_range(i, rest, x, symmetry);
@@ -2328,7 +2301,6 @@ impl Worker<'_, '_, '_> {
                 lo,
                 hi,
                 p,
-                next,
             )?;
         }
         Ok(false)
@@ -2426,7 +2398,6 @@ impl Worker<'_, '_, '_> {
         lo: usize,
         hi: usize,
         p: &mut Sum,
-        next: &mut Vec<Arrival>,
     ) -> Result<(), ExactStopped> {
         let net = self.net;
         let view = &t.view;
@@ -2456,7 +2427,6 @@ impl Worker<'_, '_, '_> {
                 lo,
                 hi,
                 p,
-                next,
             )
         };
         // The v outside J, as ranges: every open past counts in their
@@ -2556,7 +2526,6 @@ impl Worker<'_, '_, '_> {
         lo: usize,
         hi: usize,
         p: &mut Sum,
-        next: &mut Vec<Arrival>,
     ) -> Result<(), ExactStopped> {
         let net = self.net;
         let view = &t.view;
@@ -2615,7 +2584,7 @@ impl Worker<'_, '_, '_> {
         for v in a..=b {
             let child = at(self, x, v);
             let times = if varies { times_at(x, v) } else { fixed_times };
-            settled = self.settle_edge(view, child, times, lo..hi, p, next);
+            settled = self.settle_edge(view, child, times, lo..hi, p);
             if settled.is_err() {
                 break;
             }
@@ -2775,12 +2744,10 @@ mod tests {
             linear_span: 0.0,
             ..always
         };
-        // Settlements made after every node instead of once per chunk, and
-        // a stage's arrivals never gathered into one list.
+        // Settlements made after every node instead of once per chunk.
         let node_by_node = Tuning {
             batch_pasts: 1,
             batch_waiting: 1,
-            gather_max: 0,
             ..always
         };
         let never = Tuning {
