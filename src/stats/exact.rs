@@ -1491,9 +1491,15 @@ struct Run {
 }
 
 /// Units of parallel work per stage: a fixed number, so that the split (and
-/// so the rounding of the sum) does not depend on the number of threads, and
-/// few, since each unit computes the bounds of its children afresh.
-const CHUNKS: usize = 8;
+/// so the rounding of the sum) does not depend on the number of threads.
+/// Enough for the two threads to finish a stage together — nodes differ in
+/// their work, and 表3's and the 4×4 tables' stages have only 69–330 — and
+/// few enough that each still holds many nodes: a chunk ends with a flush
+/// of its ladder settlements (`Worker::flush`) and starts new lists. (8 →
+/// 32: the exact test's first run in a fresh process on the 4×4 n = 200
+/// association table 0.92, warm 0.95–0.99, 表3 0.95–0.99, the 5×5 n = 100
+/// tail table 0.99–1.01; 64 no better than 32.)
+const CHUNKS: usize = 32;
 
 impl Worker<'_, '_, '_> {
     /// Sends the pasts waiting at one node along every edge of its stage:
