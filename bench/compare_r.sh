@@ -15,6 +15,11 @@
 # needs under 10 s is measured in ROUNDS rounds (default 3), each timing
 # renkei (median of its runs) and then R once; the printed times are the
 # medians over the rounds, so that both sides sample the same minutes.
+#
+# In exact mode two more columns compare like with like: renkei's own time
+# for the exact test (the `seconds` of its JSON output: fisher_exact alone,
+# as system.time times fisher.test alone), median over the rounds of the
+# median of three runs, and R's time over it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-exact}
@@ -43,12 +48,31 @@ time_runs() {
 
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
+# The exact test's own time in renkei (JSON `tests.fisher_exact.seconds`),
+# median of three runs. The output goes to a file, read once renkei has
+# exited: a reader started alongside (python in a pipe) took one of the two
+# cores from it.
+exact_seconds() {
+  local s=() out
+  out=$(mktemp)
+  for i in 1 2 3; do
+    "$@" >"$out"
+    s+=("$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["tests"]["fisher_exact"]["seconds"])' "$out")")
+  done
+  rm -f "$out"
+  median "${s[@]}"
+}
+
 r_matrix() { # "1,2;3,4" -> matrix(c(1,2,3,4), nrow = 2, byrow = TRUE)
   local rows=${1//[^;]/}
   echo "matrix(c(${1//;/,}), nrow = $(( ${#rows} + 1 )), byrow = TRUE)"
 }
 
-printf '%-18s %14s %14s %10s  %s\n' table "renkei (s)" "R (s)" "R/renkei" "p renkei | p R"
+if [ "$mode" = exact ]; then
+  printf '%-18s %14s %14s %10s %12s %10s  %s\n' table "renkei (s)" "R (s)" "R/renkei" "exact (s)" "R/exact" "p renkei | p R"
+else
+  printf '%-18s %14s %14s %10s  %s\n' table "renkei (s)" "R (s)" "R/renkei" "p renkei | p R"
+fi
 grep -v '^#' bench/tables.txt | while IFS=$'\t' read -r name counts; do
   if [ -n "${ONLY:-}" ] && [[ " $ONLY " != *" $name "* ]]; then continue; fi
   [ -n "$name" ] || continue
@@ -63,9 +87,10 @@ grep -v '^#' bench/tables.txt | while IFS=$'\t' read -r name counts; do
     renkei_cmd=($bin test --counts "$counts" --exact never --monte-carlo 1000000 --format json)
     rexpr="x <- $(r_matrix "$counts"); set.seed(1); tm <- system.time(r <- chisq.test(x[rowSums(x) > 0, colSums(x) > 0], simulate.p.value = TRUE, B = 1e6)\$p.value); cat(tm[['elapsed']], format(r, digits = 10))"
   fi
-  ts=(); rts=(); rt=""
+  ts=(); rts=(); ins=(); rt=""
   for round in $(seq "$ROUNDS"); do
     ts+=("$(time_runs "${renkei_cmd[@]}")")
+    if [ "$mode" = exact ]; then ins+=("$(exact_seconds "${renkei_cmd[@]}")"); fi
     if out=$(timeout "$R_TIMEOUT" Rscript -e "$rexpr" 2>/dev/null); then
       rts+=("${out%% *}"); rp=${out#* }
     else
@@ -81,5 +106,14 @@ grep -v '^#' bench/tables.txt | while IFS=$'\t' read -r name counts; do
     rt=$(median "${rts[@]}")
     if [ "$rp" = NA ]; then ratio="R failed"; else ratio=$(echo "$rt / $t" | bc -l | xargs printf '%.1f'); fi
   fi
-  printf '%-18s %14.4f %14s %10s  %s | %s\n' "$name" "$t" "$rt" "$ratio" "$p" "$rp"
+  if [ "$mode" = exact ]; then
+    in=$(median "${ins[@]}")
+    case $ratio in
+      R*) in_ratio=$ratio ;;
+      *) in_ratio=$(echo "$rt / $in" | bc -l | xargs printf '%.1f') ;;
+    esac
+    printf '%-18s %14.4f %14s %10s %12.4f %10s  %s | %s\n' "$name" "$t" "$rt" "$ratio" "$in" "$in_ratio" "$p" "$rp"
+  else
+    printf '%-18s %14.4f %14s %10s  %s | %s\n' "$name" "$t" "$rt" "$ratio" "$p" "$rp"
+  fi
 done
