@@ -119,7 +119,7 @@ fn time_limit_falls_back_to_monte_carlo_clearly_labelled() {
 #[test]
 fn memory_limit_falls_back_to_monte_carlo_clearly_labelled() {
     // This table holds hundreds of thousands of pasts and ladders at once
-    // (about 110 MB); at 16 MiB the exact test stops within its first
+    // (about 90 MB); at 16 MiB the exact test stops within its first
     // stages.
     let big = "12,3,2,2,1;3,10,3,2,2;2,3,9,3,3;1,2,3,10,4;2,2,3,3,10";
     let args = ["--exact", "--time-limit", "600", "--exact-memory", "16"];
