@@ -152,15 +152,15 @@ impl Progress {
             open_nodes: AtomicUsize::new(0),
             mc_done: AtomicU64::new(0),
         });
-        let s = state.clone();
-        let (tx, rx) = std::sync::mpsc::channel::<()>();
         if !std::io::stderr().is_terminal() {
             return Progress {
                 state,
-                stop: Arc::new(Mutex::new(Some(tx))),
+                stop: Arc::new(Mutex::new(None)),
                 handle: Arc::new(Mutex::new(None)),
             };
         }
+        let s = state.clone();
+        let (tx, rx) = std::sync::mpsc::channel::<()>();
         let handle = std::thread::spawn(move || {
             let mut bar: Option<ProgressBar> = None;
             while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =

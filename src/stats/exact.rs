@@ -189,14 +189,13 @@ struct Network<'a> {
 #[derive(Default)]
 struct Memo {
     /// The children's bounds, and where the pasts sent to each go: an
-    /// index into `buckets` (and `bucket_keys`).
+    /// index into `buckets`.
     bounds: FxHashMap<Key, (Bounds, u32)>,
-    /// The pasts (past, number of paths) sent to each child, in the order
-    /// they came. One list per child and thread, so that the next stage
-    /// finds each node's arrivals without sorting them all by node (that
-    /// sort was 6–15 % of the time on 表3 and the 4×4 n = 200 tables).
-    buckets: Vec<Vec<(f64, f64)>>,
-    bucket_keys: Vec<Key>,
+    /// Each child with the pasts (past, number of paths) sent to it, in the
+    /// order they came. One list per child and thread, so that the next
+    /// stage finds each node's arrivals without sorting them all by node
+    /// (that sort was 6–15 % of the time on 表3 and the 4×4 n = 200 tables).
+    buckets: Vec<Bucket>,
     /// Two-column children's completions by weight: an index into `arena`
     /// (`None`: too many to list).
     ladders: FxHashMap<Key, Option<u32>>,
@@ -219,7 +218,6 @@ impl Memo {
     fn clear(&mut self) {
         self.bounds.clear();
         self.buckets.clear();
-        self.bucket_keys.clear();
         self.ladders.clear();
         self.arena.clear();
         self.waiting.clear();
@@ -919,8 +917,7 @@ impl Worker<'_, '_, '_> {
         // (A thread meets at most as many children as there are nodes at
         // the next stage, each a u128 key and a list: far fewer than 2³².)
         let bucket = self.memo.buckets.len() as u32;
-        self.memo.buckets.push(Vec::new());
-        self.memo.bucket_keys.push(key);
+        self.memo.buckets.push((key, Vec::new()));
         self.memo.bounds.insert(key, (b, bucket));
         (b, bucket)
     }
@@ -1159,27 +1156,20 @@ fn fisher_exact_with(
         .collect();
     let mut root = rows.clone();
     sort_desc(&mut root);
-    // Pasts arriving at the nodes of a stage: lists of (past, number of
-    // paths), each with its node. The lists are the buckets of the stage
+    // Pasts arriving at the nodes of a stage: the buckets of the stage
     // before (one per node and thread, `Memo::buckets`): no list per past
     // to sort by node, nor one list to gather them into.
-    let mut parts: Vec<Vec<(f64, f64)>> = vec![vec![(log_k, 1.0)]];
-    let mut part_keys: Vec<Key> = vec![pack(&root)];
+    let mut parts: Vec<Bucket> = vec![(pack(&root), vec![(log_k, 1.0)])];
     for stage in 0..stages {
         // The lists sorted by node and grouped into nodes (each node then
         // sorts its own pasts, so the order of its lists does not matter).
         // Nodes in key order, in a fixed number of chunks: the work is split
         // the same way whatever the number of threads, and the partial sums
         // are added in chunk order, so the p-value is bit-for-bit repeatable.
-        let arrivals: usize = parts.iter().map(Vec::len).sum();
-        let mut runs: Vec<Run> = part_keys
-            .iter()
-            .enumerate()
-            .map(|(part, &key)| Run { key, part })
-            .collect();
-        runs.sort_unstable_by_key(|r| r.key);
-        let nodes: Vec<std::ops::Range<usize>> = runs
-            .chunk_by(|a, b| a.key == b.key)
+        let arrivals: usize = parts.iter().map(|(_, pasts)| pasts.len()).sum();
+        parts.sort_unstable_by_key(|&(key, _)| key);
+        let nodes: Vec<std::ops::Range<usize>> = parts
+            .chunk_by(|a, b| a.0 == b.0)
             .scan(0, |start, group| {
                 let range = *start..*start + group.len();
                 *start = range.end;
@@ -1201,7 +1191,7 @@ fn fisher_exact_with(
         // What this stage starts with; what it sends on is added as it goes.
         let held = AtomicUsize::new(arrivals);
         let chunk_len = open_nodes.div_ceil(CHUNKS).max(1);
-        let (runs, parts_now) = (&runs, &parts);
+        let parts_now = &parts;
         let results: Vec<Result<Sum, ExactStopped>> = nodes
             .par_chunks(chunk_len)
             .map(|chunk| {
@@ -1222,13 +1212,7 @@ fn fisher_exact_with(
                 };
                 let mut sum = Sum::default();
                 for range in chunk {
-                    worker.process_node(
-                        stage,
-                        &runs[range.clone()],
-                        parts_now,
-                        threshold,
-                        &mut sum,
-                    )?;
+                    worker.process_node(stage, &parts_now[range.clone()], threshold, &mut sum)?;
                 }
                 worker.flush(threshold, &mut sum)?;
                 Ok(sum)
@@ -1236,7 +1220,6 @@ fn fisher_exact_with(
             .collect();
         // The stage's arrivals are no longer needed.
         drop(std::mem::take(&mut parts));
-        part_keys.clear();
         for r in results {
             let sum = r?;
             p.add(sum.s);
@@ -1246,12 +1229,11 @@ fn fisher_exact_with(
         for memo in &memos {
             let mut memo = memo.lock().unwrap_or_else(|e| e.into_inner());
             let memo = &mut *memo;
-            for (bucket, &key) in memo.buckets.drain(..).zip(&memo.bucket_keys) {
-                if !bucket.is_empty() {
-                    parts.push(bucket);
-                    part_keys.push(key);
-                }
-            }
+            parts.extend(
+                memo.buckets
+                    .drain(..)
+                    .filter(|(_, pasts)| !pasts.is_empty()),
+            );
             memo.clear();
         }
     }
@@ -1263,10 +1245,7 @@ fn fisher_exact_with(
             elapsed: started.elapsed(),
         });
     }
-    debug_assert!(
-        parts.iter().all(Vec::is_empty),
-        "every path is settled at the last stage"
-    );
+    debug_assert!(parts.is_empty(), "every path is settled at the last stage");
     Ok(ExactResult {
         p: p.value().clamp(0.0, 1.0),
         p_observed_table: observed_log_p.exp(),
@@ -1484,11 +1463,8 @@ impl<'p> TwoColumns<'p> {
     }
 }
 
-/// One list of a stage's arrivals (`parts[part]`), all at node `key`.
-struct Run {
-    key: Key,
-    part: usize,
-}
+/// A node and a list of pasts (past, number of paths) sent to it.
+type Bucket = (Key, Vec<(f64, f64)>);
 
 /// Units of parallel work per stage: a fixed number, so that the split (and
 /// so the rounding of the sum) does not depend on the number of threads.
@@ -1502,19 +1478,19 @@ struct Run {
 const CHUNKS: usize = 32;
 
 impl Worker<'_, '_, '_> {
-    /// Sends the pasts waiting at one node along every edge of its stage:
-    /// pasts whose every completion counts are added to `p`, pasts none of
-    /// whose completions count are dropped, the rest go on to `next`.
+    /// Sends the pasts waiting at one node (its lists, all with its key)
+    /// along every edge of its stage: pasts whose every completion counts
+    /// are added to `p`, pasts none of whose completions count are dropped,
+    /// the rest go on to the children's buckets (or their ladders).
     fn process_node(
         &mut self,
         stage: usize,
-        runs: &[Run],
-        parts: &[Vec<(f64, f64)>],
+        lists: &[Bucket],
         threshold: f64,
         p: &mut Sum,
     ) -> Result<(), ExactStopped> {
         self.check()?;
-        let key = runs[0].key;
+        let key = lists[0].0;
         // Sort the pasts (by paths too: the order, and with it every sum,
         // is then the same whatever order they arrived in); merge equal ones;
         // prefix sums of paths·exp(past − top). The lists are the worker's,
@@ -1529,8 +1505,8 @@ impl Worker<'_, '_, '_> {
             prefix.clear();
         }
         let (at, prefix_at) = (pv.len(), prefix.len());
-        for run in runs {
-            pv.extend_from_slice(&parts[run.part]);
+        for (_, pasts) in lists {
+            pv.extend_from_slice(pasts);
         }
         let mine = &mut pv[at..];
         mine.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
@@ -1713,7 +1689,7 @@ impl Worker<'_, '_, '_> {
     /// Sends the pasts `open` of a node along its edge x (standing for
     /// `times` edges: `Blocks::orderings`): those whose every completion counts are
     /// added to `p`, those none of whose completions count are dropped, the
-    /// rest go on to `next` at the child.
+    /// rest go on to the child's bucket.
     fn edge(
         &mut self,
         view: &NodeView,
@@ -1799,7 +1775,7 @@ impl Worker<'_, '_, '_> {
                 return self.check();
             }
             self.sent += i_none - i_all;
-            self.memo.buckets[bucket as usize].extend(
+            self.memo.buckets[bucket as usize].1.extend(
                 view.pasts.pv[i_all..i_none]
                     .iter()
                     .map(|&(past, paths)| (past + w, times * paths)),
