@@ -45,6 +45,7 @@ use crate::table::ContingencyTable;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use statrs::function::gamma::ln_gamma;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
@@ -199,7 +200,7 @@ struct Memo {
     /// Two-column children's completions by weight: an index into `arena`
     /// (`None`: too many to list).
     ladders: FxHashMap<Key, Option<u32>>,
-    arena: Vec<Ladder>,
+    arena: Vec<Arc<Ladder>>,
     /// The settlements put off until the batch is flushed (`Worker::flush`).
     waiting: Vec<Waiting>,
     /// The same grouped by ladder (`group_waiting`; reused).
@@ -549,7 +550,15 @@ struct Worker<'n, 'a, 'm> {
     sent: usize,
     /// Pasts held by the whole computation (all threads).
     held: &'m AtomicUsize,
+    /// The two-column nodes' ladders built by any thread in this stage:
+    /// a thread's own `Memo::ladders` first, then these, so that each
+    /// ladder is built once, not once per thread.
+    ladders: &'m SharedLadders,
 }
+
+/// Ladders by node key, shared by the worker threads (`None`: too many
+/// completions to list).
+type SharedLadders = std::sync::Mutex<FxHashMap<Key, Option<Arc<Ladder>>>>;
 
 /// Calls `f` with every vector x, 0 ≤ x_i ≤ r_i, Σ x_i = c.
 fn for_each_composition(r: &[u32], c: u32, mut f: impl FnMut(&[u32])) {
@@ -881,17 +890,34 @@ impl Worker<'_, '_, '_> {
         if let Some(&id) = self.memo.ladders.get(&key) {
             return id;
         }
-        let net = self.net;
-        let mut r = [0u32; MAX_NODE_LEN];
-        unpack(key, net.len, &mut r);
-        let ladder = net.two_column_ladder(&r[..net.len], net.cols[stage], net.cols[stage + 1]);
-        // Five f64 per step (g with its padding) and a u32 per interval, in
-        // units of a past held.
-        self.sent += ladder
-            .as_ref()
-            .map_or(0, |l| l.g.len() * 40 + l.start.len() * 4)
-            / BYTES_PER_PAST
-            + 1;
+        let shared = self
+            .ladders
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+            .cloned();
+        let ladder = match shared {
+            Some(ladder) => ladder,
+            None => {
+                // Built outside the lock: the other thread may build the same
+                // ladder meanwhile (rarely), but never waits for this one.
+                let net = self.net;
+                let mut r = [0u32; MAX_NODE_LEN];
+                unpack(key, net.len, &mut r);
+                let ladder = net
+                    .two_column_ladder(&r[..net.len], net.cols[stage], net.cols[stage + 1])
+                    .map(Arc::new);
+                // Five f64 per step (g with its padding) and a u32 per
+                // interval, in units of a past held.
+                self.sent += ladder
+                    .as_ref()
+                    .map_or(0, |l| l.g.len() * 40 + l.start.len() * 4)
+                    / BYTES_PER_PAST
+                    + 1;
+                let mut map = self.ladders.lock().unwrap_or_else(|e| e.into_inner());
+                map.entry(key).or_insert(ladder).clone()
+            }
+        };
         // (Ids are u32 to keep `Waiting` small; 2³² ladders would not fit
         // in memory anyway.)
         let id = ladder.and_then(|l| {
@@ -1190,6 +1216,7 @@ fn fisher_exact_with(
         }
         // What this stage starts with; what it sends on is added as it goes.
         let held = AtomicUsize::new(arrivals);
+        let ladders = SharedLadders::default();
         let chunk_len = open_nodes.div_ceil(CHUNKS).max(1);
         let parts_now = &parts;
         let results: Vec<Result<Sum, ExactStopped>> = nodes
@@ -1209,6 +1236,7 @@ fn fisher_exact_with(
                     open_nodes,
                     sent: 0,
                     held: &held,
+                    ladders: &ladders,
                 };
                 let mut sum = Sum::default();
                 for range in chunk {
@@ -1830,11 +1858,10 @@ fn settle_on_ladder(
     // (Measured against the look-ups: counting them as costing the pasts
     // plus the relevant steps, as the merge they replaced did, or the
     // pasts alone, made no difference.)
-    let excess = (pasts.len() as f64).log2() - 1.0;
-    let bound = if excess > 0.0 {
-        (pasts.len() as f64 / excess) as usize
-    } else {
-        usize::MAX
+    // (log₂P rounded down: a float log₂ per edge was 1 % of the time.)
+    let bound = match pasts.len().ilog2() {
+        0 | 1 => usize::MAX,
+        log => pasts.len() / (log as usize - 1),
     };
     let few = ladder.g.get(bound).is_none_or(|&g| g > lowest);
     let log_total = ladder.log_cumulative[ladder.log_cumulative.len() - 1];
