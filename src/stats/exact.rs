@@ -31,7 +31,8 @@
 //!   are kept in a list of (past, paths) per node and thread that grows as
 //!   needed: there is no fixed workspace).
 //! * Within a node the pasts are sorted with prefix sums, so each edge settles
-//!   the "all count" and "none count" pasts by two binary searches.
+//!   the "all count" and "none count" pasts by two searches (look-ups in
+//!   equal intervals of the pasts when they are many: `PastIndex`).
 //! * With three or more columns left a column is filled row by row and
 //!   every partial column's sub-tree is bounded (`PartialColumn`), so whole
 //!   ranges of pasts are settled per sub-tree; edges that differ only by the
@@ -283,12 +284,15 @@ struct BatchNode {
     prefix_at: usize,
     len: usize,
     top: f64,
+    /// Its `PastIndex`: where its lists start, and its intervals.
+    index: Option<(usize, usize, Intervals)>,
 }
 
 /// Pasts of the nodes with three columns left held in one batch before
 /// their ladder settlements are made, ladder by ladder (`Worker::flush`):
 /// 32 bytes each, so 512 KiB, half the level-2 cache of a core of this
-/// machine (2¹² and 2¹⁶ were slower on the 5×5 n = 100 strong table).
+/// machine (2¹² and 2¹⁶ were slower on the 5×5 n = 100 strong table), and
+/// 16 more for their `PastIndex` (with it 2¹³ and 2¹⁵ were no faster).
 const BATCH_PASTS: usize = 1 << 14;
 
 /// Settlements waiting in one batch at most, so that a batch of nodes with
@@ -320,71 +324,97 @@ struct Ladder {
     /// `count_at_most` indexes it directly.
     weight: Vec<f64>,
     cumulative: Vec<f64>,
-    /// `g` cut into equal intervals from g[0]: interval b holds the steps
-    /// g[start[b]..start[b + 1]], so the steps at or below any t are found
-    /// by one look-up and a scan of one interval (`count_at_most`).
+    /// `g` cut into equal intervals (`Intervals`); `g` ends with as many
+    /// +∞ as the intervals need.
     start: Vec<u32>,
+    intervals: Intervals,
+}
+
+impl Ladder {
+    /// The number of steps g ≤ t.
+    #[inline(always)]
+    fn count_at_most(&self, t: f64) -> usize {
+        self.intervals.count_at_most(&self.g, &self.start, t)
+    }
+}
+
+/// Sorted values (a ladder's steps, a node's pasts) cut into equal
+/// intervals from the first: interval b holds the values
+/// g[start[b]..start[b + 1]], so the values at or below any t are found by
+/// one look-up and a scan of one interval (`count_at_most`).
+#[derive(Clone, Copy, Default)]
+struct Intervals {
     /// g[0], the intervals per unit of g, and the last interval's index.
     origin: f64,
     inv_width: f64,
     last: f64,
-    /// The most steps in one interval; `g` ends with as many +∞.
+    /// The most values in one interval.
     widest: usize,
 }
 
-impl Ladder {
-    /// Cuts the steps `g` (increasing, at least one) into
-    /// `INTERVALS_PER_STEP` times as many intervals of equal width, and pads
-    /// `g` with `widest` (at least `SCAN`) steps at +∞ for `count_at_most`.
-    fn cut_into_intervals(&mut self) {
-        let steps = self.g.len();
+impl Intervals {
+    /// Cuts the values g[from..] (increasing, at least one) into
+    /// `INTERVALS_PER_STEP` times as many intervals of equal width, appends
+    /// their starts (counted from `from`) to `start`, and pads `g` with
+    /// `widest` (at least `SCAN`) values at +∞ for `count_at_most`.
+    fn cut(g: &mut Vec<f64>, from: usize, start: &mut Vec<u32>) -> Self {
+        let steps = g.len() - from;
         let intervals = steps * INTERVALS_PER_STEP;
-        let span = self.g[steps - 1] - self.g[0];
-        self.origin = self.g[0];
-        self.inv_width = if span > 0.0 {
-            intervals as f64 / span
-        } else {
-            0.0
+        let span = g[from + steps - 1] - g[from];
+        let mut cut = Intervals {
+            origin: g[from],
+            inv_width: if span > 0.0 {
+                intervals as f64 / span
+            } else {
+                0.0
+            },
+            // Rounding to the nearest index puts g[0] in interval 0 and the
+            // last value in interval `intervals`.
+            last: intervals as f64,
+            widest: 0,
         };
-        // Rounding to the nearest index puts g[0] in interval 0 and the
-        // last step in interval `intervals`.
-        self.last = intervals as f64;
-        self.start = vec![0; intervals + 2];
-        for k in 0..steps {
-            let b = self.interval(self.g[k]);
-            self.start[b + 1] += 1;
+        let at = start.len();
+        start.resize(at + intervals + 2, 0);
+        let start = &mut start[at..];
+        for &v in &g[from..] {
+            start[cut.interval(v) + 1] += 1;
         }
-        self.widest = self.start.iter().max().copied().unwrap_or(0) as usize;
-        for b in 1..self.start.len() {
-            self.start[b] += self.start[b - 1];
+        cut.widest = start.iter().max().copied().unwrap_or(0) as usize;
+        for b in 1..start.len() {
+            start[b] += start[b - 1];
         }
-        self.g.resize(steps + self.widest.max(SCAN), f64::INFINITY);
+        g.resize(from + steps + cut.widest.max(SCAN), f64::INFINITY);
+        cut
     }
 
     /// The interval of t: (t − g[0]) / width clamped to the intervals and
     /// rounded to the nearest integer — monotone in t, so an interval before
-    /// t's holds only steps below t, one after only steps above. Rounded by
-    /// adding 1.5 · 2⁵² (the integer is then the low bits of the sum): a
+    /// t's holds only values below t, one after only values above. Rounded
+    /// by adding 1.5 · 2⁵² (the integer is then the low bits of the sum): a
     /// float-to-integer `as` saturates and checks for NaN, ten instructions
     /// in the innermost loop of the tail tables.
+    #[inline(always)]
     fn interval(&self, t: f64) -> usize {
         const ROUND: f64 = 6_755_399_441_055_744.0;
         let x = ((t - self.origin) * self.inv_width).max(0.0).min(self.last);
         (x + ROUND).to_bits() as u32 as usize
     }
 
-    /// The number of steps g ≤ t: those before t's interval, and those of
-    /// the `widest` steps from its start that are ≤ t — any of them past
-    /// the interval lies in a later one, so is above t. Counted without a
-    /// branch (an early exit mispredicts about once per call), over a
-    /// window of fixed length `SCAN` when the intervals are that narrow.
-    fn count_at_most(&self, t: f64) -> usize {
-        let from = self.start[self.interval(t)] as usize;
+    /// The number of values g ≤ t (g and start as `cut` left them): those
+    /// before t's interval, and those of the `widest` values from its start
+    /// that are ≤ t — any of them past the interval lies in a later one, so
+    /// is above t. Counted without a branch (an early exit mispredicts
+    /// about once per call), over a window of fixed length `SCAN` when the
+    /// intervals are that narrow. (Always inlined: called out of line, the
+    /// look-up loop took 1.4 times as long.)
+    #[inline(always)]
+    fn count_at_most(&self, g: &[f64], start: &[u32], t: f64) -> usize {
+        let from = start[self.interval(t)] as usize;
         if self.widest <= SCAN {
-            let window = &self.g[from..from + SCAN];
+            let window = &g[from..from + SCAN];
             return from + window.iter().map(|&g| usize::from(g <= t)).sum::<usize>();
         }
-        from + self.g[from..from + self.widest]
+        from + g[from..from + self.widest]
             .iter()
             .map(|&g| usize::from(g <= t))
             .sum::<usize>()
@@ -542,6 +572,9 @@ struct Worker<'n, 'a, 'm> {
     lists: (Vec<(f64, f64)>, Vec<f64>, Vec<f64>),
     /// The nodes whose lists are held for their waiting settlements.
     batch: Vec<BatchNode>,
+    /// The nodes' pasts cut into intervals (`PastIndex`), reused as
+    /// `lists` are: the pasts, each node's padded, and the intervals' starts.
+    index_lists: (Vec<f64>, Vec<u32>),
     ticks: u64,
     /// The stage being processed and its open nodes, for progress reports.
     stage: usize,
@@ -741,10 +774,7 @@ impl Network<'_> {
             weight: Vec::new(),
             cumulative: Vec::new(),
             start: Vec::new(),
-            origin: 0.0,
-            inv_width: 0.0,
-            last: 0.0,
-            widest: 0,
+            intervals: Intervals::default(),
         };
         let mut log_weights = Vec::new();
         let mut k = 0;
@@ -771,7 +801,7 @@ impl Network<'_> {
                 .chain(ladder.log_cumulative.iter().map(|&l| (l - log_total).exp()))
                 .collect();
         }
-        ladder.cut_into_intervals();
+        ladder.intervals = Intervals::cut(&mut ladder.g, 0, &mut ladder.start);
         Some(ladder)
     }
 
@@ -1231,6 +1261,7 @@ fn fisher_exact_with(
                     line_seen: Vec::new(),
                     lists: Default::default(),
                     batch: Vec::new(),
+                    index_lists: Default::default(),
                     ticks: 0,
                     stage,
                     open_nodes,
@@ -1526,11 +1557,14 @@ impl Worker<'_, '_, '_> {
         // With three columns left they stay, node after node, until the
         // batch's settlements on ladders are made (`flush`).
         let (mut pv, mut weights, mut prefix) = std::mem::take(&mut self.lists);
+        let (mut keys, mut starts) = std::mem::take(&mut self.index_lists);
         let batching = stage + 3 == self.net.cols.len();
         if !batching {
             pv.clear();
             weights.clear();
             prefix.clear();
+            keys.clear();
+            starts.clear();
         }
         let (at, prefix_at) = (pv.len(), prefix.len());
         for (_, pasts) in lists {
@@ -1560,6 +1594,16 @@ impl Worker<'_, '_, '_> {
             acc += weight;
             prefix.push(acc);
         }
+        // (Nodes with two columns left settle without searching.)
+        let index = (kept >= INDEX_MIN_PASTS && stage + 3 <= self.net.cols.len()).then(|| {
+            let (keys_at, start_at) = (keys.len(), starts.len());
+            keys.extend(pv[at..].iter().map(|v| v.0));
+            (
+                keys_at,
+                start_at,
+                Intervals::cut(&mut keys, keys_at, &mut starts),
+            )
+        });
         // (A node's pasts are indexed by u32 in `Waiting`.)
         let in_batch = (batching && u32::try_from(kept).is_ok()).then(|| {
             self.batch.push(BatchNode {
@@ -1567,6 +1611,7 @@ impl Worker<'_, '_, '_> {
                 prefix_at,
                 len: kept,
                 top,
+                index,
             });
             (self.batch.len() - 1) as u32
         });
@@ -1578,12 +1623,18 @@ impl Worker<'_, '_, '_> {
                 weights: &weights[at..],
                 prefix: &prefix[prefix_at..],
                 top,
+                index: index.map(|(keys_at, start_at, intervals)| PastIndex {
+                    keys: &keys[keys_at..],
+                    start: &starts[start_at..],
+                    intervals,
+                }),
             },
             in_batch,
             threshold,
             p,
         );
         self.lists = (pv, weights, prefix);
+        self.index_lists = (keys, starts);
         done?;
         let tuning = self.net.tuning;
         if batching
@@ -1604,6 +1655,7 @@ impl Worker<'_, '_, '_> {
     /// thread hold 7 KB each that the look-ups touch.)
     fn flush(&mut self, threshold: f64, p: &mut Sum) -> Result<(), ExactStopped> {
         let (pv, weights, prefix) = &self.lists;
+        let (keys, starts) = &self.index_lists;
         let memo = &mut *self.memo;
         memo.group_waiting();
         for wait in &memo.grouped {
@@ -1614,6 +1666,11 @@ impl Worker<'_, '_, '_> {
                 weights: &weights[node.at..node.at + node.len],
                 prefix: &prefix[node.prefix_at..node.prefix_at + node.len + 1],
                 top: node.top,
+                index: node.index.map(|(keys_at, start_at, intervals)| PastIndex {
+                    keys: &keys[keys_at..],
+                    start: &starts[start_at..],
+                    intervals,
+                }),
             };
             let range = wait.lo as usize..wait.hi as usize;
             settle_on_ladder(ladder, pasts, threshold, wait.w, wait.times, range, p);
@@ -1622,6 +1679,8 @@ impl Worker<'_, '_, '_> {
         self.lists.0.clear();
         self.lists.1.clear();
         self.lists.2.clear();
+        self.index_lists.0.clear();
+        self.index_lists.1.clear();
         self.check()
     }
 
@@ -1768,12 +1827,15 @@ impl Worker<'_, '_, '_> {
             bounds: b,
             bucket,
         } = child;
-        let lo = open.start;
-        let pasts = &view.pasts.pv[open];
+        let (lo, hi) = (open.start, open.end);
         // Pasts ≤ threshold − w − longest: every completion counts;
         // pasts > threshold − w − shortest: none does.
-        let i_all = lo + pasts.partition_point(|v| v.0 <= view.threshold - w - b.longest);
-        let i_none = lo + pasts.partition_point(|v| v.0 <= view.threshold - w - b.shortest);
+        let i_all = view
+            .pasts
+            .end_at_most(view.threshold - w - b.longest, lo, hi);
+        let i_none = view
+            .pasts
+            .end_at_most(view.threshold - w - b.shortest, lo, hi);
         if i_all > lo {
             let mass = view.pasts.prefix[i_all] - view.pasts.prefix[lo];
             p.add(times * mass * (view.pasts.top + w + b.log_total).exp());
@@ -1870,7 +1932,7 @@ fn settle_on_ladder(
         // Few completions count: completion j with the pasts ≤ cut − g_j.
         let relevant = ladder.g[..bound.min(ladder.g.len())].partition_point(|&g| g <= lowest);
         for j in 0..relevant {
-            let k = lo + pasts.partition_point(|q| q.0 <= cut - ladder.g[j]);
+            let k = list.end_at_most(cut - ladder.g[j], lo, hi);
             sum += ladder.weight[j] * (list.prefix[k] - list.prefix[lo]);
         }
     } else {
@@ -1908,7 +1970,44 @@ struct PastList<'v> {
     weights: &'v [f64],
     prefix: &'v [f64],
     top: f64,
+    /// For a node with `INDEX_MIN_PASTS` or more, the pasts cut into
+    /// intervals.
+    index: Option<PastIndex<'v>>,
 }
+
+impl PastList<'_> {
+    /// The number of pasts ≤ t among the first `hi`, at least `lo`: the
+    /// end of those ≤ t in the range lo..hi of the sorted pasts. One
+    /// look-up in the intervals, else a binary search.
+    #[inline(always)]
+    fn end_at_most(&self, t: f64, lo: usize, hi: usize) -> usize {
+        match self.index {
+            Some(index) => index.count_at_most(t).clamp(lo, hi),
+            None => lo + self.pv[lo..hi].partition_point(|v| v.0 <= t),
+        }
+    }
+}
+
+/// A node's pasts (padded with +∞) cut into equal intervals, so that the
+/// number of pasts at or below any t is one look-up, as for a ladder's
+/// steps: the binary searches that found each edge's and each sub-tree's
+/// undecided pasts were 6 % of the 5×5 n = 100 tail table's time.
+#[derive(Clone, Copy)]
+struct PastIndex<'v> {
+    keys: &'v [f64],
+    start: &'v [u32],
+    intervals: Intervals,
+}
+
+impl PastIndex<'_> {
+    #[inline(always)]
+    fn count_at_most(&self, t: f64) -> usize {
+        self.intervals.count_at_most(self.keys, self.start, t)
+    }
+}
+
+/// Nodes with fewer pasts than this are searched without an index.
+const INDEX_MIN_PASTS: usize = 16;
 
 /// Σ_{k ≥ i} r_k for i = 0..=len.
 fn suffix_sums(node: &[u32]) -> [u32; MAX_NODE_LEN + 1] {
@@ -2240,8 +2339,7 @@ impl Worker<'_, '_, '_> {
         if i >= 1 && i + 1 < t.len {
             let longest = t.lf_cols - sum_lf_x - net.partial_min_lower_bound(t, x, i, rest);
             let v = &t.view;
-            let open = &v.pasts.pv[lo..hi];
-            let new_lo = lo + open.partition_point(|q| q.0 <= v.threshold - longest);
+            let new_lo = v.pasts.end_at_most(v.threshold - longest, lo, hi);
             // Which pasts no table counts for needs the other bound; when
             // every open past counts (four sub-trees in five on the 4×4
             // n = 200 table), it is not computed.
@@ -2249,7 +2347,7 @@ impl Worker<'_, '_, '_> {
                 hi
             } else {
                 let shortest = t.lf_cols - sum_lf_x - net.partial_max_upper_bound(t, x, i, rest);
-                lo + open.partition_point(|q| q.0 <= v.threshold - shortest)
+                v.pasts.end_at_most(v.threshold - shortest, lo, hi)
             };
             if new_lo > lo {
                 let mass = v.pasts.prefix[new_lo] - v.pasts.prefix[lo];
@@ -2904,12 +3002,9 @@ mod tests {
                 weight: Vec::new(),
                 cumulative: Vec::new(),
                 start: Vec::new(),
-                origin: 0.0,
-                inv_width: 0.0,
-                last: 0.0,
-                widest: 0,
+                intervals: Intervals::default(),
             };
-            ladder.cut_into_intervals();
+            ladder.intervals = Intervals::cut(&mut ladder.g, 0, &mut ladder.start);
             let mut queries: Vec<f64> = g.clone();
             queries.extend(g.iter().map(|&v| v - 1e-12));
             queries.extend([g[0] - 5.0, g[steps - 1] + 5.0, f64::MIN, f64::MAX]);
@@ -2917,6 +3012,76 @@ mod tests {
             for t in queries {
                 let expected = g.partition_point(|&v| v <= t);
                 assert_eq!(ladder.count_at_most(t), expected, "{t} in {g:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn past_index_ends_where_a_search_ends() {
+        // PastList::end_at_most with the intervals against a binary search
+        // over sub-ranges lo..hi of several nodes' pasts held one after the
+        // other (as a batch holds them): spread, bunched, tied at interval
+        // edges; queries below, inside, on and above.
+        let mut lcg = lcg(0x2545_f491_4f6c_dd1d);
+        let mut unit = || (lcg() >> 11) as f64 / (1u64 << 53) as f64;
+        let mut nodes: Vec<Vec<f64>> = vec![(0..16).map(f64::from).collect()];
+        for len in [16, 17, 50, 400] {
+            let even: Vec<f64> = (0..len).map(|_| -80.0 + 40.0 * unit()).collect();
+            let bunched: Vec<f64> = (0..len).map(|_| -40.0 * unit().powi(8)).collect();
+            nodes.push(even);
+            nodes.push(bunched);
+        }
+        let (mut keys, mut starts) = (Vec::new(), Vec::new());
+        let mut held = Vec::new();
+        for pasts in &mut nodes {
+            pasts.sort_by(f64::total_cmp);
+            pasts.dedup();
+            let (keys_at, start_at) = (keys.len(), starts.len());
+            keys.extend_from_slice(pasts);
+            held.push((
+                keys_at,
+                start_at,
+                Intervals::cut(&mut keys, keys_at, &mut starts),
+            ));
+        }
+        for (pasts, &(keys_at, start_at, intervals)) in nodes.iter().zip(&held) {
+            let pv: Vec<(f64, f64)> = pasts.iter().map(|&v| (v, 1.0)).collect();
+            let searched = PastList {
+                pv: &pv,
+                weights: &[],
+                prefix: &[],
+                top: 0.0,
+                index: None,
+            };
+            let indexed = PastList {
+                index: Some(PastIndex {
+                    keys: &keys[keys_at..],
+                    start: &starts[start_at..],
+                    intervals,
+                }),
+                ..searched
+            };
+            let len = pasts.len();
+            let mut queries: Vec<f64> = pasts.clone();
+            queries.extend(pasts.iter().map(|&v| v - 1e-12));
+            queries.extend([pasts[0] - 5.0, pasts[len - 1] + 5.0, f64::MIN, f64::MAX]);
+            queries.extend(
+                (0..100).map(|_| pasts[0] - 1.0 + (pasts[len - 1] - pasts[0] + 2.0) * unit()),
+            );
+            for (lo, hi) in [
+                (0, len),
+                (0, len / 2),
+                (len / 3, len),
+                (len / 4, len / 4 + 3),
+                (len / 2, len / 2),
+            ] {
+                for &t in &queries {
+                    assert_eq!(
+                        indexed.end_at_most(t, lo, hi),
+                        searched.end_at_most(t, lo, hi),
+                        "{t} in {lo}..{hi} of {pasts:?}"
+                    );
+                }
             }
         }
     }
