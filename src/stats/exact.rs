@@ -284,8 +284,8 @@ struct BatchNode {
     prefix_at: usize,
     len: usize,
     top: f64,
-    /// Its `PastIndex`: where its lists start, and its intervals.
-    index: Option<(usize, usize, Intervals)>,
+    /// Its `PastIndex` in the worker's `IndexLists`.
+    index: Option<IndexAt>,
 }
 
 /// Pasts of the nodes with three columns left held in one batch before
@@ -573,8 +573,8 @@ struct Worker<'n, 'a, 'm> {
     /// The nodes whose lists are held for their waiting settlements.
     batch: Vec<BatchNode>,
     /// The nodes' pasts cut into intervals (`PastIndex`), reused as
-    /// `lists` are: the pasts, each node's padded, and the intervals' starts.
-    index_lists: (Vec<f64>, Vec<u32>),
+    /// `lists` are.
+    index_lists: IndexLists,
     ticks: u64,
     /// The stage being processed and its open nodes, for progress reports.
     stage: usize,
@@ -1557,14 +1557,13 @@ impl Worker<'_, '_, '_> {
         // With three columns left they stay, node after node, until the
         // batch's settlements on ladders are made (`flush`).
         let (mut pv, mut weights, mut prefix) = std::mem::take(&mut self.lists);
-        let (mut keys, mut starts) = std::mem::take(&mut self.index_lists);
+        let mut index_lists = std::mem::take(&mut self.index_lists);
         let batching = stage + 3 == self.net.cols.len();
         if !batching {
             pv.clear();
             weights.clear();
             prefix.clear();
-            keys.clear();
-            starts.clear();
+            index_lists.clear();
         }
         let (at, prefix_at) = (pv.len(), prefix.len());
         for (_, pasts) in lists {
@@ -1595,15 +1594,8 @@ impl Worker<'_, '_, '_> {
             prefix.push(acc);
         }
         // (Nodes with two columns left settle without searching.)
-        let index = (kept >= INDEX_MIN_PASTS && stage + 3 <= self.net.cols.len()).then(|| {
-            let (keys_at, start_at) = (keys.len(), starts.len());
-            keys.extend(pv[at..].iter().map(|v| v.0));
-            (
-                keys_at,
-                start_at,
-                Intervals::cut(&mut keys, keys_at, &mut starts),
-            )
-        });
+        let index = (kept >= INDEX_MIN_PASTS && stage + 3 <= self.net.cols.len())
+            .then(|| index_lists.add(&pv[at..]));
         // (A node's pasts are indexed by u32 in `Waiting`.)
         let in_batch = (batching && u32::try_from(kept).is_ok()).then(|| {
             self.batch.push(BatchNode {
@@ -1623,18 +1615,14 @@ impl Worker<'_, '_, '_> {
                 weights: &weights[at..],
                 prefix: &prefix[prefix_at..],
                 top,
-                index: index.map(|(keys_at, start_at, intervals)| PastIndex {
-                    keys: &keys[keys_at..],
-                    start: &starts[start_at..],
-                    intervals,
-                }),
+                index: index.map(|at| index_lists.view(at)),
             },
             in_batch,
             threshold,
             p,
         );
         self.lists = (pv, weights, prefix);
-        self.index_lists = (keys, starts);
+        self.index_lists = index_lists;
         done?;
         let tuning = self.net.tuning;
         if batching
@@ -1655,7 +1643,7 @@ impl Worker<'_, '_, '_> {
     /// thread hold 7 KB each that the look-ups touch.)
     fn flush(&mut self, threshold: f64, p: &mut Sum) -> Result<(), ExactStopped> {
         let (pv, weights, prefix) = &self.lists;
-        let (keys, starts) = &self.index_lists;
+        let index_lists = &self.index_lists;
         let memo = &mut *self.memo;
         memo.group_waiting();
         for wait in &memo.grouped {
@@ -1666,11 +1654,7 @@ impl Worker<'_, '_, '_> {
                 weights: &weights[node.at..node.at + node.len],
                 prefix: &prefix[node.prefix_at..node.prefix_at + node.len + 1],
                 top: node.top,
-                index: node.index.map(|(keys_at, start_at, intervals)| PastIndex {
-                    keys: &keys[keys_at..],
-                    start: &starts[start_at..],
-                    intervals,
-                }),
+                index: node.index.map(|at| index_lists.view(at)),
             };
             let range = wait.lo as usize..wait.hi as usize;
             settle_on_ladder(ladder, pasts, threshold, wait.w, wait.times, range, p);
@@ -1679,8 +1663,7 @@ impl Worker<'_, '_, '_> {
         self.lists.0.clear();
         self.lists.1.clear();
         self.lists.2.clear();
-        self.index_lists.0.clear();
-        self.index_lists.1.clear();
+        self.index_lists.clear();
         self.check()
     }
 
@@ -2003,6 +1986,50 @@ impl PastIndex<'_> {
     #[inline(always)]
     fn count_at_most(&self, t: f64) -> usize {
         self.intervals.count_at_most(self.keys, self.start, t)
+    }
+}
+
+/// The pasts of the nodes held (a batch's, or the node at hand's), each
+/// node's padded with +∞, and the starts of their intervals.
+#[derive(Default)]
+struct IndexLists {
+    keys: Vec<f64>,
+    starts: Vec<u32>,
+}
+
+/// Where a node's `PastIndex` lies in `IndexLists`, and its intervals.
+#[derive(Clone, Copy)]
+struct IndexAt {
+    keys: usize,
+    start: usize,
+    intervals: Intervals,
+}
+
+impl IndexLists {
+    fn clear(&mut self) {
+        self.keys.clear();
+        self.starts.clear();
+    }
+
+    /// Cuts a node's sorted pasts (at least one) into intervals, after
+    /// those held.
+    fn add(&mut self, pasts: &[(f64, f64)]) -> IndexAt {
+        let (keys, start) = (self.keys.len(), self.starts.len());
+        self.keys.extend(pasts.iter().map(|v| v.0));
+        let intervals = Intervals::cut(&mut self.keys, keys, &mut self.starts);
+        IndexAt {
+            keys,
+            start,
+            intervals,
+        }
+    }
+
+    fn view(&self, at: IndexAt) -> PastIndex<'_> {
+        PastIndex {
+            keys: &self.keys[at.keys..],
+            start: &self.starts[at.start..],
+            intervals: at.intervals,
+        }
     }
 }
 
@@ -3031,34 +3058,26 @@ mod tests {
             nodes.push(even);
             nodes.push(bunched);
         }
-        let (mut keys, mut starts) = (Vec::new(), Vec::new());
+        let mut lists = IndexLists::default();
         let mut held = Vec::new();
+        let mut pvs = Vec::new();
         for pasts in &mut nodes {
             pasts.sort_by(f64::total_cmp);
             pasts.dedup();
-            let (keys_at, start_at) = (keys.len(), starts.len());
-            keys.extend_from_slice(pasts);
-            held.push((
-                keys_at,
-                start_at,
-                Intervals::cut(&mut keys, keys_at, &mut starts),
-            ));
-        }
-        for (pasts, &(keys_at, start_at, intervals)) in nodes.iter().zip(&held) {
             let pv: Vec<(f64, f64)> = pasts.iter().map(|&v| (v, 1.0)).collect();
+            held.push(lists.add(&pv));
+            pvs.push(pv);
+        }
+        for ((pasts, pv), &at) in nodes.iter().zip(&pvs).zip(&held) {
             let searched = PastList {
-                pv: &pv,
+                pv,
                 weights: &[],
                 prefix: &[],
                 top: 0.0,
                 index: None,
             };
             let indexed = PastList {
-                index: Some(PastIndex {
-                    keys: &keys[keys_at..],
-                    start: &starts[start_at..],
-                    intervals,
-                }),
+                index: Some(lists.view(at)),
                 ..searched
             };
             let len = pasts.len();
