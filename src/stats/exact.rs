@@ -1417,7 +1417,12 @@ impl<'p> TwoColumns<'p> {
         let len = node.len();
         let mut r = [0u32; MAX_NODE_LEN];
         r[..len].copy_from_slice(node);
-        let suffix = suffix_sums(node);
+        // The rows in decreasing order but the largest last, so that it
+        // takes what is left after the others: on 表3 6 % fewer values of
+        // x are visited in the first two rows and the exact test is 2–4 %
+        // faster than with the rows in decreasing order (`last_two`).
+        r[..len].rotate_left(1);
+        let suffix = suffix_sums(&r[..len]);
         let ln_c0 =
             lf[a as usize] + lf[b as usize] - node.iter().map(|&v| lf[v as usize]).sum::<f64>();
         let top = pv[pv.len() - 1].0;
@@ -1452,20 +1457,23 @@ impl<'p> TwoColumns<'p> {
     }
 
     fn descend(&mut self, scratch: &Scratch, i: usize, rest: u32, partial: f64) {
-        let row = self.pascal.row(self.node[i]);
         if i + 1 == self.len {
             // The last row takes what is left (≤ r_i by the ranges above).
+            let row = self.pascal.row(self.node[i]);
             self.leaf(partial * row[rest as usize], &scratch.limits);
             return;
         }
+        if i + 2 == self.len {
+            self.last_two(&scratch.limits, i, rest, partial);
+            return;
+        }
+        let row = self.pascal.row(self.node[i]);
         let after = self.suffix[i + 1];
         let lo = rest.saturating_sub(after);
         let hi = rest.min(self.node[i]);
         // Σ over the sub-tree below of Π C(r_j, x_j) = C(Σ_{j>i} r_j, left).
         let vandermonde = self.pascal.row(after);
-        // With one row after this one, the sub-tree is one completion, of
-        // product `subtree`: settled here, without a call per completion.
-        let last = i + 2 == self.len;
+        let next_last = i + 3 == self.len;
         for x in lo..=hi {
             let q = partial * row[x as usize];
             if q > self.none_above {
@@ -1477,13 +1485,37 @@ impl<'p> TwoColumns<'p> {
                 self.sum_all += subtree;
                 continue;
             }
-            if last {
-                if subtree <= self.none_above {
-                    self.straddle(subtree, &scratch.limits);
-                }
+            if next_last {
+                self.last_two(&scratch.limits, i + 1, left, q);
+            } else {
+                self.descend(scratch, i + 1, left, q);
+            }
+        }
+    }
+
+    /// `descend` for the last two rows (i = len − 2): each x of row i is
+    /// one completion, of product `subtree`, settled in the loop. Inlined
+    /// into the loop of the row before: these loops are short (row i is the
+    /// smallest: about 5 values of x on 表3, in 26 thousand loops), and a
+    /// call for each cost about as much as its loop (表3 0.95–0.96 inlined).
+    #[inline(always)]
+    fn last_two(&mut self, limits: &[f64], i: usize, rest: u32, partial: f64) {
+        let row = self.pascal.row(self.node[i]);
+        let after = self.suffix[i + 1];
+        let lo = rest.saturating_sub(after);
+        let hi = rest.min(self.node[i]);
+        let vandermonde = self.pascal.row(after);
+        for x in lo..=hi {
+            let q = partial * row[x as usize];
+            if q > self.none_above {
                 continue;
             }
-            self.descend(scratch, i + 1, left, q);
+            let subtree = q * vandermonde[(rest - x) as usize];
+            if subtree <= self.all_below {
+                self.sum_all += subtree;
+            } else if subtree <= self.none_above {
+                self.straddle(subtree, limits);
+            }
         }
     }
 
