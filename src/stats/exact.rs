@@ -198,6 +198,8 @@ struct Memo {
     /// stage finds each node's arrivals without sorting them all by node
     /// (that sort was 6–15 % of the time on 表3 and the 4×4 n = 200 tables).
     buckets: Vec<Bucket>,
+    /// Emptied lists of the stage before, for new buckets (`recycle`).
+    spare: Vec<Vec<(f64, f64)>>,
     /// Two-column children's completions by weight: an index into `arena`
     /// (`None`: too many to list).
     ladders: FxHashMap<Key, Option<u32>>,
@@ -589,6 +591,18 @@ struct Worker<'n, 'a, 'm> {
     ladders: &'m SharedLadders,
 }
 
+/// A worker thread's lists, kept from chunk to chunk and stage to stage
+/// (a `Worker` lives for one chunk), so that each chunk does not allocate
+/// and grow its own. A chunk leaves them empty (`Worker::flush`).
+#[derive(Default)]
+struct Buffers {
+    scratch: Scratch,
+    line_seen: Vec<Option<Child>>,
+    lists: (Vec<(f64, f64)>, Vec<f64>, Vec<f64>),
+    batch: Vec<BatchNode>,
+    index_lists: IndexLists,
+}
+
 /// Ladders by node key, shared by the worker threads (`None`: too many
 /// completions to list).
 type SharedLadders = std::sync::Mutex<FxHashMap<Key, Option<Arc<Ladder>>>>;
@@ -973,7 +987,8 @@ impl Worker<'_, '_, '_> {
         // (A thread meets at most as many children as there are nodes at
         // the next stage, each a u128 key and a list: far fewer than 2³².)
         let bucket = self.memo.buckets.len() as u32;
-        self.memo.buckets.push((key, Vec::new()));
+        let list = self.memo.spare.pop().unwrap_or_default();
+        self.memo.buckets.push((key, list));
         self.memo.bounds.insert(key, (b, bucket));
         (b, bucket)
     }
@@ -1210,6 +1225,8 @@ fn fisher_exact_with(
     let memos: Vec<std::sync::Mutex<Memo>> = (0..rayon::current_num_threads())
         .map(|_| Default::default())
         .collect();
+    let buffers: Vec<std::sync::Mutex<Buffers>> =
+        memos.iter().map(|_| Default::default()).collect();
     let mut root = rows.clone();
     sort_desc(&mut root);
     // Pasts arriving at the nodes of a stage: the buckets of the stage
@@ -1254,14 +1271,22 @@ fn fisher_exact_with(
             .map(|chunk| {
                 let thread = rayon::current_thread_index().unwrap_or(0) % memos.len();
                 let mut memo = memos[thread].lock().unwrap_or_else(|e| e.into_inner());
+                let mut kept = buffers[thread].lock().unwrap_or_else(|e| e.into_inner());
+                let Buffers {
+                    scratch,
+                    line_seen,
+                    lists,
+                    batch,
+                    index_lists,
+                } = std::mem::take(&mut *kept);
                 let mut worker = Worker {
                     net: &net,
                     memo: &mut memo,
-                    scratch: Scratch::default(),
-                    line_seen: Vec::new(),
-                    lists: Default::default(),
-                    batch: Vec::new(),
-                    index_lists: Default::default(),
+                    scratch,
+                    line_seen,
+                    lists,
+                    batch,
+                    index_lists,
                     ticks: 0,
                     stage,
                     open_nodes,
@@ -1274,11 +1299,19 @@ fn fisher_exact_with(
                     worker.process_node(stage, &parts_now[range.clone()], threshold, &mut sum)?;
                 }
                 worker.flush(threshold, &mut sum)?;
+                *kept = Buffers {
+                    scratch: worker.scratch,
+                    line_seen: worker.line_seen,
+                    lists: worker.lists,
+                    batch: worker.batch,
+                    index_lists: worker.index_lists,
+                };
                 Ok(sum)
             })
             .collect();
-        // The stage's arrivals are no longer needed.
-        drop(std::mem::take(&mut parts));
+        // The stage's arrivals are no longer needed: their lists go to
+        // the threads' spares for the next stage's buckets.
+        recycle(&mut parts, &memos);
         for r in results {
             let sum = r?;
             p.add(sum.s);
@@ -1288,11 +1321,13 @@ fn fisher_exact_with(
         for memo in &memos {
             let mut memo = memo.lock().unwrap_or_else(|e| e.into_inner());
             let memo = &mut *memo;
-            parts.extend(
-                memo.buckets
-                    .drain(..)
-                    .filter(|(_, pasts)| !pasts.is_empty()),
-            );
+            for (key, pasts) in memo.buckets.drain(..) {
+                if pasts.is_empty() {
+                    memo.spare.push(pasts);
+                } else {
+                    parts.push((key, pasts));
+                }
+            }
             memo.clear();
         }
     }
@@ -1311,6 +1346,27 @@ fn fisher_exact_with(
         nodes: nodes_seen,
         seconds: started.elapsed().as_secs_f64(),
     })
+}
+
+/// Lists longer than this are freed, not kept for reuse (`recycle`).
+const SPARE_MAX_CAPACITY: usize = 256;
+
+/// Empties a stage's arrivals and deals their lists to the threads' spares
+/// in turn, so that the next stage's buckets reuse them instead of
+/// allocating and growing new ones. Long lists are freed, so that what is
+/// kept stays small (at most `SPARE_MAX_CAPACITY` pasts each).
+fn recycle(parts: &mut Vec<Bucket>, memos: &[std::sync::Mutex<Memo>]) {
+    let mut memos: Vec<_> = memos
+        .iter()
+        .map(|m| m.lock().unwrap_or_else(|e| e.into_inner()))
+        .collect();
+    let threads = memos.len();
+    for (k, (_, mut pasts)) in parts.drain(..).enumerate() {
+        if pasts.capacity() <= SPARE_MAX_CAPACITY {
+            pasts.clear();
+            memos[k % threads].spare.push(pasts);
+        }
+    }
 }
 
 /// Nodes with two columns left whose remaining total is at most this are
