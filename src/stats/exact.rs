@@ -987,7 +987,10 @@ impl Worker<'_, '_, '_> {
         // (A thread meets at most as many children as there are nodes at
         // the next stage, each a u128 key and a list: far fewer than 2³².)
         let bucket = self.memo.buckets.len() as u32;
-        let list = self.memo.spare.pop().unwrap_or_default();
+        // Room for 16 pasts at once: grown from empty, a list took three
+        // allocations to get there (表3 0.95–0.96; 8 no better, 32 worse).
+        let mut list = self.memo.spare.pop().unwrap_or_default();
+        list.reserve(16);
         self.memo.buckets.push((key, list));
         self.memo.bounds.insert(key, (b, bucket));
         (b, bucket)
