@@ -470,46 +470,75 @@ fn log_add(x: f64, y: f64) -> f64 {
     hi + (lo - hi).exp().ln_1p()
 }
 
-/// Σ_{from ≤ v < to} weight(v) · e^ln_term(v) for terms that rise and then
-/// fall (log-concave in v, as products of binomial coefficients are), given
-/// up(v) = term(v + 1) / term(v): one exp, at the largest term, and the
-/// others by ratios outward from it, so that only terms far below the
-/// largest can underflow.
+/// Σ_{from ≤ v < to} weight(v) · e^ln_term(v) for the terms
+/// term(v) = C(r, v) · C(s, rest − v) of `pair`, which rise and then fall
+/// (log-concave in v): one exp, at the largest term, and the others by
+/// ratios outward from it, so that only terms far below the largest can
+/// underflow.
 fn sum_log_concave(
     (from, to): (u32, u32),
     ln_term: impl Fn(u32) -> f64,
-    up: impl Fn(u32) -> f64,
+    pair: BinomialPair,
     mut weight: impl FnMut(u32) -> f64,
 ) -> f64 {
     if from >= to {
         return 0.0;
     }
-    // The largest term: where the ratio falls to 1 or below.
-    let mut m = from;
-    while m + 1 < to && up(m) > 1.0 {
+    // The largest term: the first v where the ratio up falls to 1 or below
+    // (up decreases), found from the mode's closed form instead of by
+    // walking up from `from`, a division per step.
+    let mut m = pair.mode().clamp(from, to - 1);
+    while m > from && pair.up(m - 1) <= 1.0 {
+        m -= 1;
+    }
+    while m + 1 < to && pair.up(m) > 1.0 {
         m += 1;
     }
     let mut sum = 0.0;
     let mut term = 1.0;
     for v in (from..=m).rev() {
         if v < m {
-            term /= up(v);
+            term *= pair.down(v);
         }
         sum += term * weight(v);
     }
     term = 1.0;
     for v in m + 1..to {
-        term *= up(v - 1);
+        term *= pair.up(v - 1);
         sum += term * weight(v);
     }
     sum * ln_term(m).exp()
 }
 
-/// term(v + 1) / term(v) for term(v) = C(r, v) · C(s, rest − v), the
-/// log-concave terms `sum_log_concave` sums (for v + 1 ≤ min(r, rest)).
-fn binomial_pair_up(r: u32, s: u32, rest: u32) -> impl Fn(u32) -> f64 + Copy {
-    move |v| {
+/// The terms C(r, v) · C(s, rest − v) that `sum_log_concave` sums, by
+/// their ratios.
+#[derive(Clone, Copy)]
+struct BinomialPair {
+    r: u32,
+    s: u32,
+    rest: u32,
+}
+
+impl BinomialPair {
+    /// term(v + 1) / term(v), for v + 1 ≤ min(r, rest).
+    fn up(self, v: u32) -> f64 {
+        let (r, s, rest) = (self.r, self.s, self.rest);
         f64::from(r - v) * f64::from(rest - v) / (f64::from(v + 1) * f64::from(s + v + 1 - rest))
+    }
+
+    /// term(v) / term(v + 1), for v + 1 ≤ min(r, rest): `up` upside down,
+    /// one division where dividing by `up` took two.
+    fn down(self, v: u32) -> f64 {
+        let (r, s, rest) = (self.r, self.s, self.rest);
+        f64::from(v + 1) * f64::from(s + v + 1 - rest) / (f64::from(r - v) * f64::from(rest - v))
+    }
+
+    /// The mode of the hypergeometric distribution these terms are
+    /// proportional to, ⌊(rest + 1)(r + 1) / (r + s + 2)⌋: where
+    /// `sum_log_concave` starts looking for the largest term.
+    fn mode(self) -> u32 {
+        let (r, s, rest) = (u64::from(self.r), u64::from(self.s), u64::from(self.rest));
+        ((rest + 1) * (r + 1) / (r + s + 2)) as u32
     }
 }
 
@@ -2412,8 +2441,8 @@ impl BlockRows<'_> {
             // rest − v) by ratios, with one exp.
             let after = self.suffix[end];
             let ln_at = |v: u32| ln_term + self.ln_choose(r, v) + self.ln_choose(after, rest - v);
-            let up = binomial_pair_up(r, after, rest);
-            *sum += sum_log_concave((lo_x, hi_x + 1), ln_at, up, |v| {
+            let pair = BinomialPair { r, s: after, rest };
+            *sum += sum_log_concave((lo_x, hi_x + 1), ln_at, pair, |v| {
                 x[k] = v;
                 run_orderings(&x[start..end])
             });
@@ -2701,10 +2730,10 @@ impl Worker<'_, '_, '_> {
                 + net.ln_choose(r, v)
                 + net.ln_choose(after, rest - v)
         };
-        let up = binomial_pair_up(r, after, rest);
+        let pair = BinomialPair { r, s: after, rest };
         let mut sum = 0.0;
         for range in outside {
-            sum += sum_log_concave(range, ln_at, up, |v| {
+            sum += sum_log_concave(range, ln_at, pair, |v| {
                 x[i] = v;
                 if in_block {
                     rows.canonical_share(x, i + 1, rest - v, net.ln_choose(after, rest - v))
@@ -2825,10 +2854,10 @@ impl Worker<'_, '_, '_> {
         let ln_at = |v: u32| {
             t.ln_k + ln_binoms + net.ln_choose(r0, v) + net.ln_choose(r1, rest - v) + view.pasts.top
         };
-        let up = binomial_pair_up(r0, r1, rest);
+        let pair = BinomialPair { r: r0, s: r1, rest };
         let mut outside = 0.0;
         for side in [(v_lo, a), (b + 1, v_hi + 1)] {
-            outside += sum_log_concave(side, ln_at, up, |v| {
+            outside += sum_log_concave(side, ln_at, pair, |v| {
                 if varies { times_at(x, v) } else { fixed_times }
             });
         }
