@@ -1489,6 +1489,34 @@ pub(crate) struct Scratch {
     /// For each past, the largest product of a completion that it counts
     /// with: e^(threshold − past − ln_c0).
     limits: Vec<f64>,
+    /// A node's pasts as integer sort keys (`past_key`).
+    keys: Vec<u128>,
+}
+
+/// A past (past, paths) as an integer whose order is the order of
+/// `f64::total_cmp` on the past, then on the paths (positive, so their
+/// bits are in their order): integers sort faster than pairs of floats
+/// under a comparison closure.
+fn past_key((past, paths): (f64, f64)) -> u128 {
+    let bits = past.to_bits();
+    // Negative floats in reverse, positive ones above them.
+    let ordered = if bits >> 63 == 1 {
+        !bits
+    } else {
+        bits | 1 << 63
+    };
+    u128::from(ordered) << 64 | u128::from(paths.to_bits())
+}
+
+/// The past `past_key` made `key` from.
+fn from_past_key(key: u128) -> (f64, f64) {
+    let ordered = (key >> 64) as u64;
+    let bits = if ordered >> 63 == 1 {
+        ordered & !(1 << 63)
+    } else {
+        !ordered
+    };
+    (f64::from_bits(bits), f64::from_bits(key as u64))
 }
 
 impl<'p> TwoColumns<'p> {
@@ -1690,7 +1718,13 @@ impl Worker<'_, '_, '_> {
             pv.extend_from_slice(pasts);
         }
         let mine = &mut pv[at..];
-        mine.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        let keys = &mut self.scratch.keys;
+        keys.clear();
+        keys.extend(mine.iter().map(|&v| past_key(v)));
+        keys.sort_unstable();
+        for (v, &key) in mine.iter_mut().zip(keys.iter()) {
+            *v = from_past_key(key);
+        }
         let mut kept = 0;
         for k in 0..mine.len() {
             if kept > 0 && mine[k].0 - mine[kept - 1].0 <= PAST_QUANTUM {
@@ -3161,6 +3195,51 @@ mod tests {
                 assert_eq!(ladder.count_at_most(t), expected, "{t} in {g:?}");
             }
         }
+    }
+
+    #[test]
+    fn past_keys_sort_as_the_pairs_do() {
+        // Pasts are log-probabilities (≤ 0, some sums above 0 by
+        // rounding), paths positive; equal pasts with different paths and
+        // neighbouring floats included.
+        let pasts = [
+            -745.0,
+            -300.25,
+            -1.0,
+            -1e-300,
+            -0.0,
+            0.0,
+            1e-300,
+            2.5,
+            f64::from_bits((-1.0f64).to_bits() + 1),
+            f64::from_bits((-1.0f64).to_bits() - 1),
+        ];
+        let paths = [1.0, 3.0, 0.5, 1e300, 7.25e-3];
+        let mut pairs: Vec<(f64, f64)> = pasts
+            .iter()
+            .flat_map(|&past| paths.iter().map(move |&n| (past, n)))
+            .collect();
+        pairs.reverse();
+        for &v in &pairs {
+            let back = from_past_key(past_key(v));
+            assert_eq!(
+                (back.0.to_bits(), back.1.to_bits()),
+                (v.0.to_bits(), v.1.to_bits())
+            );
+        }
+        let mut by_keys: Vec<u128> = pairs.iter().map(|&v| past_key(v)).collect();
+        by_keys.sort_unstable();
+        let by_keys: Vec<(u64, u64)> = by_keys
+            .into_iter()
+            .map(from_past_key)
+            .map(|(a, b)| (a.to_bits(), b.to_bits()))
+            .collect();
+        pairs.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        let by_pairs: Vec<(u64, u64)> = pairs
+            .iter()
+            .map(|&(a, b)| (a.to_bits(), b.to_bits()))
+            .collect();
+        assert_eq!(by_keys, by_pairs);
     }
 
     #[test]
