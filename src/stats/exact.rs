@@ -595,17 +595,8 @@ fn count_compositions(r: &[u32], c: u32, cap: u64) -> u64 {
 struct Worker<'n, 'a, 'm> {
     net: &'n Network<'a>,
     memo: &'m mut Memo,
-    scratch: Scratch,
-    /// `Worker::line`'s children along a line (reused).
-    line_seen: Vec<Option<Child>>,
-    /// A node's merged pasts, their weights and prefix sums (reused); at
-    /// the stage with three columns left, those of every node of the batch.
-    lists: (Vec<(f64, f64)>, Vec<f64>, Vec<f64>),
-    /// The nodes whose lists are held for their waiting settlements.
-    batch: Vec<BatchNode>,
-    /// The nodes' pasts cut into intervals (`PastIndex`), reused as
-    /// `lists` are.
-    index_lists: IndexLists,
+    /// The thread's lists, reused from node to node and chunk to chunk.
+    buf: Buffers,
     ticks: u64,
     /// The stage being processed and its open nodes, for progress reports.
     stage: usize,
@@ -626,9 +617,15 @@ struct Worker<'n, 'a, 'm> {
 #[derive(Default)]
 struct Buffers {
     scratch: Scratch,
+    /// `Worker::line`'s children along a line.
     line_seen: Vec<Option<Child>>,
+    /// A node's merged pasts, their weights and prefix sums; at the stage
+    /// with three columns left, those of every node of the batch.
     lists: (Vec<(f64, f64)>, Vec<f64>, Vec<f64>),
+    /// The nodes whose lists are held for their waiting settlements.
     batch: Vec<BatchNode>,
+    /// The nodes' pasts cut into intervals (`PastIndex`), kept as `lists`
+    /// are.
     index_lists: IndexLists,
 }
 
@@ -1304,21 +1301,10 @@ fn fisher_exact_with(
                 let thread = rayon::current_thread_index().unwrap_or(0) % memos.len();
                 let mut memo = memos[thread].lock().unwrap_or_else(|e| e.into_inner());
                 let mut kept = buffers[thread].lock().unwrap_or_else(|e| e.into_inner());
-                let Buffers {
-                    scratch,
-                    line_seen,
-                    lists,
-                    batch,
-                    index_lists,
-                } = std::mem::take(&mut *kept);
                 let mut worker = Worker {
                     net: &net,
                     memo: &mut memo,
-                    scratch,
-                    line_seen,
-                    lists,
-                    batch,
-                    index_lists,
+                    buf: std::mem::take(&mut *kept),
                     ticks: 0,
                     stage,
                     open_nodes,
@@ -1331,13 +1317,7 @@ fn fisher_exact_with(
                     worker.process_node(stage, &parts_now[range.clone()], threshold, &mut sum)?;
                 }
                 worker.flush(threshold, &mut sum)?;
-                *kept = Buffers {
-                    scratch: worker.scratch,
-                    line_seen: worker.line_seen,
-                    lists: worker.lists,
-                    batch: worker.batch,
-                    index_lists: worker.index_lists,
-                };
+                *kept = worker.buf;
                 Ok(sum)
             })
             .collect();
@@ -1425,8 +1405,9 @@ const TWO_COLUMN_PRODUCT_LIMIT: u32 = 1000;
 /// pasts (by product, against each past's largest product that counts).
 struct TwoColumns<'p> {
     len: usize,
+    /// The node's rows in the order they are enumerated (`new`).
     node: [u32; MAX_NODE_LEN],
-    /// Σ_{k ≥ i} r_k.
+    /// Σ_{k ≥ i} r_k, in that order.
     suffix: [u32; MAX_NODE_LEN + 1],
     a: u32,
     /// log(a! b! / Π r_i!).
@@ -1704,8 +1685,8 @@ impl Worker<'_, '_, '_> {
         // reused from node to node.
         // With three columns left they stay, node after node, until the
         // batch's settlements on ladders are made (`flush`).
-        let (mut pv, mut weights, mut prefix) = std::mem::take(&mut self.lists);
-        let mut index_lists = std::mem::take(&mut self.index_lists);
+        let (mut pv, mut weights, mut prefix) = std::mem::take(&mut self.buf.lists);
+        let mut index_lists = std::mem::take(&mut self.buf.index_lists);
         let batching = stage + 3 == self.net.cols.len();
         if !batching {
             pv.clear();
@@ -1718,7 +1699,7 @@ impl Worker<'_, '_, '_> {
             pv.extend_from_slice(pasts);
         }
         let mine = &mut pv[at..];
-        let keys = &mut self.scratch.keys;
+        let keys = &mut self.buf.scratch.keys;
         keys.clear();
         keys.extend(mine.iter().map(|&v| past_key(v)));
         keys.sort_unstable();
@@ -1752,14 +1733,14 @@ impl Worker<'_, '_, '_> {
             .then(|| index_lists.add(&pv[at..]));
         // (A node's pasts are indexed by u32 in `Waiting`.)
         let in_batch = (batching && u32::try_from(kept).is_ok()).then(|| {
-            self.batch.push(BatchNode {
+            self.buf.batch.push(BatchNode {
                 at,
                 prefix_at,
                 len: kept,
                 top,
                 index,
             });
-            (self.batch.len() - 1) as u32
+            (self.buf.batch.len() - 1) as u32
         });
         let done = self.settle_node(
             stage,
@@ -1775,12 +1756,12 @@ impl Worker<'_, '_, '_> {
             threshold,
             p,
         );
-        self.lists = (pv, weights, prefix);
-        self.index_lists = index_lists;
+        self.buf.lists = (pv, weights, prefix);
+        self.buf.index_lists = index_lists;
         done?;
         let tuning = self.net.tuning;
         if batching
-            && (self.lists.0.len() >= tuning.batch_pasts
+            && (self.buf.lists.0.len() >= tuning.batch_pasts
                 || self.memo.waiting.len() >= tuning.batch_waiting)
         {
             self.flush(threshold, p)?;
@@ -1796,13 +1777,13 @@ impl Worker<'_, '_, '_> {
     /// level-2 cache: the 5×5 n = 100 strong table's ~800 ladders per
     /// thread hold 7 KB each that the look-ups touch.)
     fn flush(&mut self, threshold: f64, p: &mut Sum) -> Result<(), ExactStopped> {
-        let (pv, weights, prefix) = &self.lists;
-        let index_lists = &self.index_lists;
+        let (pv, weights, prefix) = &self.buf.lists;
+        let index_lists = &self.buf.index_lists;
         let memo = &mut *self.memo;
         memo.group_waiting();
         for wait in &memo.grouped {
             let ladder = &memo.arena[wait.ladder as usize];
-            let node = self.batch[wait.node as usize];
+            let node = self.buf.batch[wait.node as usize];
             let pasts = PastList {
                 pv: &pv[node.at..node.at + node.len],
                 weights: &weights[node.at..node.at + node.len],
@@ -1813,11 +1794,11 @@ impl Worker<'_, '_, '_> {
             let range = wait.lo as usize..wait.hi as usize;
             settle_on_ladder(ladder, pasts, threshold, wait.w, wait.times, range, p);
         }
-        self.batch.clear();
-        self.lists.0.clear();
-        self.lists.1.clear();
-        self.lists.2.clear();
-        self.index_lists.clear();
+        self.buf.batch.clear();
+        self.buf.lists.0.clear();
+        self.buf.lists.1.clear();
+        self.buf.lists.2.clear();
+        self.buf.index_lists.clear();
         self.check()
     }
 
@@ -1847,7 +1828,7 @@ impl Worker<'_, '_, '_> {
             let b = net.cols[stage + 1];
             if node.iter().sum::<u32>() <= TWO_COLUMN_PRODUCT_LIMIT {
                 let mut settle = TwoColumns::new(net, node, c, b, pv, prefix, threshold);
-                settle.run(&mut self.scratch);
+                settle.run(&mut self.buf.scratch);
                 settle.add_to(p);
                 return Ok(());
             }
@@ -2841,7 +2822,7 @@ impl Worker<'_, '_, '_> {
         let largest = view.pasts.pv[hi - 1].0;
         let h = |c: Child| c.w + c.bounds.longest;
         let in_j = |c: Child| largest > view.threshold - c.w - c.bounds.longest;
-        let mut seen = std::mem::take(&mut self.line_seen);
+        let mut seen = std::mem::take(&mut self.buf.line_seen);
         seen.clear();
         seen.resize((v_hi - v_lo + 1) as usize, None);
         let mut at = |worker: &mut Self, x: &mut [u32; MAX_NODE_LEN], v: u32| {
@@ -2877,7 +2858,7 @@ impl Worker<'_, '_, '_> {
                 break;
             }
         }
-        self.line_seen = seen;
+        self.buf.line_seen = seen;
         settled?;
         // Every other edge: all open pasts count. Its share is
         // times · mass · e^(top + ln_k + Σ_j log C(r_j, x_j)) (see
