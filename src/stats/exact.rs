@@ -629,6 +629,17 @@ struct Buffers {
     index_lists: IndexLists,
 }
 
+impl Buffers {
+    /// Empties the nodes' lists held (their capacity stays).
+    fn clear_held(&mut self) {
+        self.lists.0.clear();
+        self.lists.1.clear();
+        self.lists.2.clear();
+        self.batch.clear();
+        self.index_lists.clear();
+    }
+}
+
 /// Ladders by node key, shared by the worker threads (`None`: too many
 /// completions to list).
 type SharedLadders = std::sync::Mutex<FxHashMap<Key, Option<Arc<Ladder>>>>;
@@ -1685,15 +1696,12 @@ impl Worker<'_, '_, '_> {
         // reused from node to node.
         // With three columns left they stay, node after node, until the
         // batch's settlements on ladders are made (`flush`).
-        let (mut pv, mut weights, mut prefix) = std::mem::take(&mut self.buf.lists);
-        let mut index_lists = std::mem::take(&mut self.buf.index_lists);
         let batching = stage + 3 == self.net.cols.len();
         if !batching {
-            pv.clear();
-            weights.clear();
-            prefix.clear();
-            index_lists.clear();
+            self.buf.clear_held();
         }
+        let (mut pv, mut weights, mut prefix) = std::mem::take(&mut self.buf.lists);
+        let mut index_lists = std::mem::take(&mut self.buf.index_lists);
         let (at, prefix_at) = (pv.len(), prefix.len());
         for (_, pasts) in lists {
             pv.extend_from_slice(pasts);
@@ -1794,11 +1802,7 @@ impl Worker<'_, '_, '_> {
             let range = wait.lo as usize..wait.hi as usize;
             settle_on_ladder(ladder, pasts, threshold, wait.w, wait.times, range, p);
         }
-        self.buf.batch.clear();
-        self.buf.lists.0.clear();
-        self.buf.lists.1.clear();
-        self.buf.lists.2.clear();
-        self.buf.index_lists.clear();
+        self.buf.clear_held();
         self.check()
     }
 
