@@ -5,7 +5,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use renkei::stats::exact::{ExactOptions, fisher_exact};
 use renkei::stats::montecarlo::{MonteCarloOptions, monte_carlo};
 use renkei::stats::{analyze, pearson_chi_square};
-use renkei::table::ContingencyTable;
+use renkei::tabulate::table::ContingencyTable;
 use std::hint::black_box;
 
 fn parse(counts: &str) -> ContingencyTable {

@@ -1,6 +1,6 @@
 //! Times the exact test on a table given as "a,b;c,d": `cargo run --release --example exact_timing -- "1,2;3,4"`.
 use renkei::stats::exact::{ExactOptions, fisher_exact};
-use renkei::table::ContingencyTable;
+use renkei::tabulate::table::ContingencyTable;
 
 fn main() {
     for arg in std::env::args().skip(1) {

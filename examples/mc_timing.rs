@@ -1,6 +1,6 @@
 //! Times the Monte Carlo test: `cargo run --release --example mc_timing -- B "a,b;c,d"`.
 use renkei::stats::montecarlo::{MonteCarloOptions, monte_carlo};
-use renkei::table::ContingencyTable;
+use renkei::tabulate::table::ContingencyTable;
 
 fn main() {
     let mut args = std::env::args().skip(1);

@@ -15,7 +15,7 @@
 //!
 //! ```
 //! use renkei::stats::analyze;
-//! use renkei::table::ContingencyTable;
+//! use renkei::tabulate::table::ContingencyTable;
 //!
 //! // 表5: status (rows) by town-and-village industry code (columns).
 //! let t = ContingencyTable::from_rows(&[
@@ -37,22 +37,18 @@
 // are rare and reported once, so their size in a Result does not matter.
 #![allow(clippy::result_large_err)]
 
-pub mod audit;
+pub mod analyses;
 pub mod cli;
-pub mod crosstab;
 pub mod error;
-pub mod layout;
+pub mod input;
 pub mod municipality;
-pub mod published;
 pub mod render;
-pub mod returns;
 pub mod stats;
-pub mod survey;
-pub mod table;
+pub mod tabulate;
 pub mod units;
 
 use error::Result;
-use returns::TextEncoding;
+use input::returns::TextEncoding;
 use std::path::Path;
 
 /// Loads a survey and types its returns (the definition's file, or `returns`).
@@ -61,10 +57,10 @@ pub fn load_survey(
     returns: Option<&Path>,
     encoding: TextEncoding,
     sheet: Option<&str>,
-) -> Result<(survey::Survey, units::Returns)> {
-    let survey = survey::Survey::load(dir)?;
+) -> Result<(input::survey::Survey, units::Returns)> {
+    let survey = input::survey::Survey::load(dir)?;
     let path = returns.map_or_else(|| survey.returns_path(), Path::to_path_buf);
-    let raw = returns::read_returns(&path, encoding, sheet)?;
+    let raw = input::returns::read_returns(&path, encoding, sheet)?;
     let typed = units::type_units(&raw, &survey.definition)?;
     Ok((survey, typed))
 }

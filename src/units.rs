@@ -6,8 +6,8 @@ use crate::error::{Error, InputError, Result};
 use crate::municipality::{
     ClassGroup, IndustryShares, IndustryType, LocalGovCode, MunicipalityClass, normalize_cell,
 };
-use crate::returns::{RawRecord, RawTable};
-use crate::survey::{Question, SurveyDefinition};
+use crate::input::returns::{RawRecord, RawTable};
+use crate::input::survey::{Question, SurveyDefinition};
 use std::collections::HashMap;
 use std::path::PathBuf;
 

@@ -3,9 +3,9 @@
 //! more unit changes exactly one cell by one.
 
 use proptest::prelude::*;
-use renkei::crosstab::cross_tabulate;
-use renkei::returns::{RawRecord, RawTable, TextEncoding, decode};
-use renkei::survey::{Survey, parse_definition};
+use renkei::tabulate::crosstab::cross_tabulate;
+use renkei::input::returns::{RawRecord, RawTable, TextEncoding, decode};
+use renkei::input::survey::{Survey, parse_definition};
 use renkei::units::type_units;
 use std::path::Path;
 
@@ -52,7 +52,7 @@ fn csv(units: &[Return]) -> String {
     s
 }
 
-fn definition() -> renkei::survey::SurveyDefinition {
+fn definition() -> renkei::input::survey::SurveyDefinition {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("surveys/renkei-2025");
     Survey::load(&path).unwrap().definition
 }

@@ -7,7 +7,7 @@ use renkei::stats::exact::{ExactOptions, fisher_exact};
 use renkei::stats::measures::likelihood_ratio;
 use renkei::stats::montecarlo::{MonteCarloOptions, monte_carlo};
 use renkei::stats::pearson_chi_square;
-use renkei::table::ContingencyTable;
+use renkei::tabulate::table::ContingencyTable;
 
 /// Tables of 2–4 rows and 2–4 columns, cells 0–8, no zero margins.
 fn small_table() -> impl Strategy<Value = Vec<Vec<u64>>> {

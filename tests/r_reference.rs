@@ -22,7 +22,7 @@ use renkei::stats::measures::{
     yates,
 };
 use renkei::stats::pearson_chi_square;
-use renkei::table::ContingencyTable;
+use renkei::tabulate::table::ContingencyTable;
 
 /// The lines of tests/reference/`name` after its header, split on tabs.
 fn reference_lines(name: &str) -> Vec<Vec<String>> {

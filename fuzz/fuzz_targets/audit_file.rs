@@ -5,7 +5,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let Ok(t) = renkei::published::PublishedTable::parse(std::path::Path::new("t.json"), text)
+    let Ok(t) = renkei::input::published::PublishedTable::parse(std::path::Path::new("t.json"), text)
     else {
         return;
     };
@@ -15,6 +15,6 @@ fuzz_target!(|data: &[u8]| {
         .flatten()
         .fold(0u64, |a, &v| a.saturating_add(v));
     if n <= 200 && t.rows.len() <= 5 && t.columns.len() <= 5 {
-        let _ = renkei::audit::audit(&t);
+        let _ = renkei::analyses::audit::audit(&t);
     }
 });

@@ -1,10 +1,10 @@
 // Shared by the returns targets: read bytes as a returns file with the given
 // extension, type the units by the shipped definition and build every table.
 // Errors are fine; panics are what the fuzzer looks for.
-use renkei::crosstab::cross_tabulate;
+use renkei::tabulate::crosstab::cross_tabulate;
 use renkei::municipality::Lang;
-use renkei::returns::{TextEncoding, parse_returns};
-use renkei::survey::parse_definition;
+use renkei::input::returns::{TextEncoding, parse_returns};
+use renkei::input::survey::parse_definition;
 use std::path::Path;
 
 pub fn returns(ext: &str, data: &[u8]) {

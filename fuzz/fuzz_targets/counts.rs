@@ -1,7 +1,7 @@
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use renkei::stats::{AnalysisOptions, ExactWhen, analyze_with};
-use renkei::table::ContingencyTable;
+use renkei::tabulate::table::ContingencyTable;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {

@@ -3,6 +3,6 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
-        let _ = renkei::survey::parse_definition(std::path::Path::new("survey.json"), text);
+        let _ = renkei::input::survey::parse_definition(std::path::Path::new("survey.json"), text);
     }
 });

@@ -5,7 +5,7 @@
 use crate::error::{Error, Result};
 use crate::stats::exact::ExactProgress;
 use crate::stats::{Analysis, AnalysisOptions, ExactWhen, Interrupted, analyze_with};
-use crate::table::ContingencyTable;
+use crate::tabulate::table::ContingencyTable;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;

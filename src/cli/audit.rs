@@ -1,9 +1,9 @@
 //! `renkei audit`: check published tables against their own counts.
 
 use super::{emit, to_json};
-use crate::audit::{Audit, audit};
+use crate::analyses::audit::{Audit, audit};
 use crate::error::{EXIT_FINDINGS, EXIT_OK, Result};
-use crate::published::PublishedTable;
+use crate::input::published::PublishedTable;
 use clap::Args;
 use serde::Serialize;
 use std::path::PathBuf;

@@ -48,7 +48,7 @@ struct UnitRow {
     industry_source: IndustrySource,
 }
 
-fn row(u: &Unit, def: &crate::survey::SurveyDefinition, lang: Lang) -> UnitRow {
+fn row(u: &Unit, def: &crate::input::survey::SurveyDefinition, lang: Lang) -> UnitRow {
     UnitRow {
         unit_id: u.id.clone(),
         line: u.line,

@@ -10,7 +10,7 @@ pub mod tab;
 pub mod test;
 
 use crate::error::{Error, Result};
-use crate::returns::TextEncoding;
+use crate::input::returns::TextEncoding;
 use clap::{Args, Parser, Subcommand};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -59,7 +59,7 @@ pub struct SurveyArgs {
 
 impl SurveyArgs {
     /// Loads the survey and types its returns, as these options say.
-    pub fn load(&self) -> Result<(crate::survey::Survey, crate::units::Returns)> {
+    pub fn load(&self) -> Result<(crate::input::survey::Survey, crate::units::Returns)> {
         crate::load_survey(
             &self.survey,
             self.returns.as_deref(),

@@ -5,9 +5,9 @@
 use super::SurveyArgs;
 use super::analysis::TestOptions;
 use super::output::write_atomically;
-use crate::crosstab::cross_tabulate;
+use crate::tabulate::crosstab::cross_tabulate;
 use crate::error::{EXIT_OK, Error, Result};
-use crate::layout::{PercentBase, slide_table};
+use crate::tabulate::layout::{PercentBase, slide_table};
 use crate::municipality::Lang;
 use crate::render::TableView;
 use crate::render::html::{SummaryRow, render_report_with_summary};

@@ -3,13 +3,13 @@
 
 use super::analysis::TestOptions;
 use super::{Format, OutputArgs, render_documents, shipped, to_json};
-use crate::crosstab::cross_tabulate;
+use crate::tabulate::crosstab::cross_tabulate;
 use crate::error::{EXIT_FINDINGS, EXIT_OK, Error, Result};
-use crate::layout::{PercentBase, slide_table};
+use crate::tabulate::layout::{PercentBase, slide_table};
 use crate::municipality::Lang;
-use crate::published::{Check, CheckStatus, Comparison, PublishedTable, compare};
+use crate::input::published::{Check, CheckStatus, Comparison, PublishedTable, compare};
 use crate::render::{TableView, json::table_json, text::render_table};
-use crate::returns::TextEncoding;
+use crate::input::returns::TextEncoding;
 use clap::Args;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -111,9 +111,9 @@ pub fn run(a: ReproduceArgs) -> Result<i32> {
     struct Done {
         path: PathBuf,
         published: PublishedTable,
-        ct: crate::crosstab::CrossTab,
+        ct: crate::tabulate::crosstab::CrossTab,
         analysis: crate::stats::Analysis,
-        slide: crate::layout::SlideTable,
+        slide: crate::tabulate::layout::SlideTable,
         comparison: Comparison,
     }
     let mut done = Vec::new();

@@ -2,9 +2,9 @@
 
 use super::analysis::TestOptions;
 use super::{OutputArgs, SurveyArgs, render_single_table};
-use crate::crosstab::cross_tabulate;
+use crate::tabulate::crosstab::cross_tabulate;
 use crate::error::{EXIT_OK, Result};
-use crate::layout::{PercentBase, slide_table};
+use crate::tabulate::layout::{PercentBase, slide_table};
 use crate::municipality::Lang;
 use crate::render::TableView;
 use clap::Args;

@@ -3,11 +3,11 @@
 use super::analysis::TestOptions;
 use super::{OutputArgs, render_single_table};
 use crate::error::{EXIT_OK, Error, InputError, Result};
-use crate::layout::{PercentBase, slide_table};
+use crate::tabulate::layout::{PercentBase, slide_table};
 use crate::municipality::Lang;
 use crate::render::TableView;
-use crate::returns::{TextEncoding, decode};
-use crate::table::ContingencyTable;
+use crate::input::returns::{TextEncoding, decode};
+use crate::tabulate::table::ContingencyTable;
 use clap::Args;
 use nalgebra::DMatrix;
 use std::path::{Path, PathBuf};

@@ -3,7 +3,7 @@
 
 use super::TableView;
 use crate::error::{Error, Result};
-use crate::layout::{RowKind, SlideCell};
+use crate::tabulate::layout::{RowKind, SlideCell};
 
 pub const HEADER: [&str; 6] = ["table", "row", "column", "n", "percent", "percent_base"];
 
@@ -17,8 +17,8 @@ pub fn write_table<W: std::io::Write>(w: &mut csv::Writer<W>, view: &TableView) 
         .chain(std::iter::once(slide.total_label.as_str()))
         .collect();
     let base = match slide.base {
-        crate::layout::PercentBase::Column => "column",
-        crate::layout::PercentBase::Row => "row",
+        crate::tabulate::layout::PercentBase::Column => "column",
+        crate::tabulate::layout::PercentBase::Row => "row",
     };
     let err = |e: csv::Error| Error::Internal(format!("CSV output: {e}"));
     for pair in slide.rows.chunks(2) {

@@ -4,7 +4,7 @@
 
 use super::TableView;
 use super::text::{format_p_full, notes, test_lines};
-use crate::layout::RowKind;
+use crate::tabulate::layout::RowKind;
 use crate::municipality::Lang;
 
 /// Escapes text for HTML content and attribute values.

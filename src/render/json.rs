@@ -3,12 +3,12 @@
 //! is `null`.
 
 use super::TableView;
-use crate::crosstab::Exclusion;
-use crate::layout::{RowKind, SlideCell};
+use crate::tabulate::crosstab::Exclusion;
+use crate::tabulate::layout::{RowKind, SlideCell};
 use crate::stats::measures::CramersV;
 use crate::stats::montecarlo::MonteCarloResult;
 use crate::stats::{ChiSquareTest, ExactOutcome, ExpectedSummary, PairwiseComparison};
-use crate::table::Dropped;
+use crate::tabulate::table::Dropped;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -40,7 +40,7 @@ pub struct TableJson<'a> {
 
 #[derive(Serialize)]
 pub struct PercentJson {
-    pub base: crate::layout::PercentBase,
+    pub base: crate::tabulate::layout::PercentBase,
     /// Rounded to one decimal (half up); rows as `rows`, then the total row;
     /// columns as `columns`, then the total column.
     pub values: Vec<Vec<Option<f64>>>,

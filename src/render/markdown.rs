@@ -3,7 +3,7 @@
 
 use super::TableView;
 use super::text::{notes, test_lines};
-use crate::layout::RowKind;
+use crate::tabulate::layout::RowKind;
 use crate::municipality::Lang;
 
 fn cell(s: &str) -> String {

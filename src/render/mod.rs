@@ -9,8 +9,8 @@ pub mod svg;
 pub mod text;
 pub mod xlsx;
 
-use crate::crosstab::CrossTab;
-use crate::layout::SlideTable;
+use crate::tabulate::crosstab::CrossTab;
+use crate::tabulate::layout::SlideTable;
 use crate::stats::Analysis;
 
 /// Everything a renderer needs to draw one table.

@@ -5,7 +5,7 @@
 //! Japanese, so labels stay searchable and crisp when pasted into slides.
 
 use super::{TableView, format_p};
-use crate::layout::{RowKind, SlideCell};
+use crate::tabulate::layout::{RowKind, SlideCell};
 use crate::municipality::Lang;
 use crate::stats::ExactOutcome;
 use svg::Document;
@@ -69,7 +69,7 @@ pub fn caption(view: &TableView, lang: Lang) -> String {
 pub fn chart(view: &TableView, lang: Lang, y0: f64) -> (Group, f64) {
     let slide = view.slide;
     // Counts per answer (rows of the slide, without the 合計 row) per group.
-    let n_rows: Vec<&crate::layout::SlideRow> =
+    let n_rows: Vec<&crate::tabulate::layout::SlideRow> =
         slide.rows.iter().filter(|r| r.kind == RowKind::N).collect();
     let answers = &n_rows[..n_rows.len().saturating_sub(1)];
     let totals = n_rows.last().map(|r| &r.cells);

@@ -3,7 +3,7 @@
 //! columns. Borders are ASCII, whose width no terminal disputes.
 
 use super::{TableView, format_p};
-use crate::layout::RowKind;
+use crate::tabulate::layout::RowKind;
 use crate::municipality::Lang;
 use tabled::builder::Builder;
 use tabled::settings::object::{Columns, Object, Rows};

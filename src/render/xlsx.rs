@@ -6,7 +6,7 @@
 use super::TableView;
 use super::text::{notes, test_lines};
 use crate::error::{Error, Result};
-use crate::layout::{RowKind, SlideCell};
+use crate::tabulate::layout::{RowKind, SlideCell};
 use crate::municipality::Lang;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 use unicode_width::UnicodeWidthStr;

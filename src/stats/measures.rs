@@ -3,7 +3,7 @@
 //! association, Cramér's V, and Haberman's adjusted standardized residuals.
 
 use super::pearson::{ChiSquareTest, chi_square_upper_tail};
-use crate::table::ContingencyTable;
+use crate::tabulate::table::ContingencyTable;
 use nalgebra::DMatrix;
 use serde::Serialize;
 use statrs::distribution::{ContinuousCDF, Normal};

@@ -6,7 +6,7 @@ pub mod measures;
 pub mod montecarlo;
 pub mod pearson;
 
-use crate::table::{ContingencyTable, Dropped};
+use crate::tabulate::table::{ContingencyTable, Dropped};
 use exact::{
     ExactOptions, ExactProgress, ExactResult, ExactStopped, exact_unsupported, fisher_exact,
 };

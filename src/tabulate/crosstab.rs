@@ -3,8 +3,8 @@
 //! the grouping's population (e.g. towns in a cities-only table).
 
 use crate::municipality::{ClassGroup, IndustryType, Lang};
-use crate::survey::{Grouping, GroupingKind, Question, SurveyDefinition};
-use crate::table::ContingencyTable;
+use crate::input::survey::{Grouping, GroupingKind, Question, SurveyDefinition};
+use crate::tabulate::table::ContingencyTable;
 use crate::units::{Answer, Returns};
 use nalgebra::DMatrix;
 use serde::Serialize;

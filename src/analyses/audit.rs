@@ -7,12 +7,12 @@
 //! Pearson's χ² (without or with continuity correction), the likelihood ratio
 //! or the exact test, within the interval its printed digits imply.
 
-use crate::published::{Printed, PublishedTable};
+use crate::input::published::{Printed, PublishedTable};
 use crate::stats::exact::{ExactOptions, fisher_exact};
 use crate::stats::measures::{likelihood_ratio, yates};
 use crate::stats::pearson::chi_square_upper_tail;
 use crate::stats::{ExpectedSummary, pearson_chi_square};
-use crate::table::ContingencyTable;
+use crate::tabulate::table::ContingencyTable;
 use nalgebra::DMatrix;
 use serde::Serialize;
 use std::time::Duration;
@@ -465,7 +465,7 @@ fn percent_item(
 /// 積極的に実施 + 職域から希望があれば実施).
 fn combined_item(
     t: &PublishedTable,
-    comb: &crate::published::CombinedPercent,
+    comb: &crate::input::published::CombinedPercent,
     rt: &[u64],
     ct: &[u64],
     n: u64,
@@ -516,7 +516,7 @@ fn combined_item(
 fn p_item(
     printed: &Printed,
     candidates: &[Candidate],
-    dropped: &crate::table::Dropped,
+    dropped: &crate::tabulate::table::Dropped,
 ) -> AuditItem {
     let Some((lo, hi)) = p_interval(printed) else {
         return AuditItem {

@@ -42,7 +42,7 @@
 //!   (`TwoColumns`); an edge into such a node carrying many pasts settles
 //!   them against the child's sorted completions (`Ladder`).
 
-use crate::table::ContingencyTable;
+use crate::tabulate::table::ContingencyTable;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use statrs::function::gamma::ln_gamma;

@@ -4,7 +4,7 @@
 //! counts), not statistics.
 
 use crate::municipality::Lang;
-use crate::table::{ContingencyTable, Tenths, percent_tenths};
+use crate::tabulate::table::{ContingencyTable, Tenths, percent_tenths};
 use serde::Serialize;
 
 /// What the percentages are shares of.

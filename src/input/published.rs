@@ -10,7 +10,7 @@
 
 use crate::error::{Error, InputError, Result};
 use crate::stats::Analysis;
-use crate::table::ContingencyTable;
+use crate::tabulate::table::ContingencyTable;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 

@@ -1,0 +1,3 @@
+//! Analyses: each takes typed input and builds a language-neutral report.
+
+pub mod audit;

@@ -1,0 +1,6 @@
+//! Reading input: returns files, survey definitions and published tables.
+//! Nothing here types units or computes statistics.
+
+pub mod published;
+pub mod returns;
+pub mod survey;
