@@ -43,8 +43,10 @@ pub mod error;
 pub mod input;
 pub mod municipality;
 pub mod render;
+pub mod report;
 pub mod stats;
 pub mod tabulate;
+pub mod text;
 pub mod units;
 
 use error::Result;

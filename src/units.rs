@@ -3,11 +3,11 @@
 //! definition. All problems in the file are collected and reported together.
 
 use crate::error::{Error, InputError, Result};
+use crate::input::returns::{RawRecord, RawTable};
+use crate::input::survey::{Question, SurveyDefinition};
 use crate::municipality::{
     ClassGroup, IndustryShares, IndustryType, LocalGovCode, MunicipalityClass, normalize_cell,
 };
-use crate::input::returns::{RawRecord, RawTable};
-use crate::input::survey::{Question, SurveyDefinition};
 use std::collections::HashMap;
 use std::path::PathBuf;
 

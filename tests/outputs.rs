@@ -251,15 +251,17 @@ fn report_writes_html_and_workbook_with_adjusted_p() {
         .arg(&html)
         .assert()
         .success()
-        .stderr(predicate::str::contains("3 tables"));
+        .stderr(predicate::str::contains("3 表: "));
     let text = std::fs::read_to_string(&html).unwrap();
     assert!(text.contains("表の一覧"));
     assert!(text.contains("Benjamini–Hochberg"));
     // Holm over the three exact p-values (0.0792, 0.1163, 0.2218): 3 × 0.0792.
     assert!(text.contains("0.2377"), "Holm-adjusted p");
     let mut wb: Xlsx<_> = open_workbook(dir.path().join("report.xlsx")).unwrap();
-    assert_eq!(wb.sheet_names().len(), 3);
-    let first = wb.sheet_names()[0].clone();
+    // The summary of all tables, then one sheet per table.
+    assert_eq!(wb.sheet_names().len(), 4);
+    assert_eq!(wb.sheet_names()[0], "一覧");
+    let first = wb.sheet_names()[1].clone();
     let sheet = wb.worksheet_range(&first).unwrap();
     assert_eq!(sheet.get_value((3, 2)).cloned(), Some(Data::Float(10.0)));
     // Only the named grouping; no overwrite without --force.
@@ -278,5 +280,5 @@ fn report_writes_html_and_workbook_with_adjusted_p() {
         .arg(&html)
         .assert()
         .success()
-        .stderr(predicate::str::contains("1 tables"));
+        .stderr(predicate::str::contains("1 表: "));
 }

@@ -3,9 +3,9 @@
 //! more unit changes exactly one cell by one.
 
 use proptest::prelude::*;
-use renkei::tabulate::crosstab::cross_tabulate;
 use renkei::input::returns::{RawRecord, RawTable, TextEncoding, decode};
 use renkei::input::survey::{Survey, parse_definition};
+use renkei::tabulate::crosstab::cross_tabulate;
 use renkei::units::type_units;
 use std::path::Path;
 
@@ -85,7 +85,7 @@ fn tables(text: &str) -> Vec<Account> {
     def.groupings
         .iter()
         .map(|g| {
-            let ct = cross_tabulate(&def, &returns, q, g, renkei::municipality::Lang::Ja);
+            let ct = cross_tabulate(&def, &returns, q, g);
             let t = &ct.table;
             let counts = (0..t.nrows())
                 .map(|i| (0..t.ncols()).map(|j| t.get(i, j)).collect())

@@ -133,7 +133,7 @@ fn an_unlisted_misprint_fails_and_a_stale_listing_fails() {
         .arg(stale.path())
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("listed as a misprint"));
+        .stdout(predicate::str::contains("誤植として登録されているが"));
 }
 
 #[test]

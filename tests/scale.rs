@@ -86,7 +86,8 @@ fn a_returns_file_over_the_size_limit_is_refused_before_reading() {
         .write(true)
         .open(survey.returns("returns.csv"))
         .unwrap();
-    f.set_len(renkei::input::returns::MAX_RETURNS_BYTES + 1).unwrap();
+    f.set_len(renkei::input::returns::MAX_RETURNS_BYTES + 1)
+        .unwrap();
     let out = tab_by("class")
         .arg(survey.path())
         .assert()

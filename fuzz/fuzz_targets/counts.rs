@@ -7,7 +7,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let Ok(rows) = renkei::cli::test::parse_counts(text) else {
+    let Ok(rows) = renkei::input::counts::parse_counts(text) else {
         return;
     };
     let t = ContingencyTable::from_rows(&rows);

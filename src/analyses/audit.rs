@@ -8,6 +8,8 @@
 //! or the exact test, within the interval its printed digits imply.
 
 use crate::input::published::{Printed, PublishedTable};
+use crate::report::messages::{AuditCheck, Candidate};
+use crate::report::{Block, Line, Msg, Name, Report, Section, Text};
 use crate::stats::exact::{ExactOptions, fisher_exact};
 use crate::stats::measures::{likelihood_ratio, yates};
 use crate::stats::pearson::chi_square_upper_tail;
@@ -21,22 +23,40 @@ use std::time::Duration;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AuditItem {
     /// What was checked (e.g. "column total 市").
-    pub check: String,
-    /// Kind of check: total, percent, grim, p-value, decision, cochran, empty.
-    pub kind: &'static str,
+    #[serde(serialize_with = "check_text")]
+    pub check: AuditCheck,
+    pub kind: AuditKind,
     pub ok: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub printed: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub recomputed: Option<String>,
+    pub recomputed: Option<Text>,
     /// The likely explanation of a finding, or what the OK rests on.
-    pub note: String,
+    pub note: Text,
+}
+
+fn check_text<S: serde::Serializer>(c: &AuditCheck, s: S) -> Result<S::Ok, S::Error> {
+    Text::from(Msg::AuditCheck(c.clone())).serialize(s)
+}
+
+/// The kinds of check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AuditKind {
+    Total,
+    Percent,
+    /// A percentage no whole count on its base can give.
+    Grim,
+    PValue,
+    Decision,
+    Cochran,
+    Empty,
 }
 
 /// The audit of one table.
 #[derive(Debug, Clone, Serialize)]
 pub struct Audit {
-    pub title: String,
+    pub title: Name,
     pub items: Vec<AuditItem>,
 }
 
@@ -129,8 +149,8 @@ pub fn p_interval(printed: &Printed) -> Option<(f64, f64)> {
 }
 
 /// A candidate p-value for the printed one.
-struct Candidate {
-    name: String,
+struct Computed {
+    name: Candidate,
     p: f64,
 }
 
@@ -149,7 +169,7 @@ pub fn audit(t: &PublishedTable) -> Audit {
     if let Some(tot) = &t.column_totals {
         for (j, v) in tot.iter().enumerate().take(c) {
             items.push(total_item(
-                &format!("column total {}", t.columns[j]),
+                AuditCheck::ColumnTotal(t.columns[j].as_str().into()),
                 v,
                 ct[j],
                 (base == "column").then(|| column_percent_base_hint(t, j, ct[j], v)),
@@ -159,7 +179,7 @@ pub fn audit(t: &PublishedTable) -> Audit {
     if let Some(tot) = &t.row_totals {
         for (i, v) in tot.iter().enumerate().take(r) {
             items.push(total_item(
-                &format!("row total {}", t.rows[i]),
+                AuditCheck::RowTotal(t.rows[i].as_str().into()),
                 v,
                 rt[i],
                 None,
@@ -167,7 +187,7 @@ pub fn audit(t: &PublishedTable) -> Audit {
         }
     }
     if let Some(v) = &t.grand_total {
-        items.push(total_item("grand total", v, n, None));
+        items.push(total_item(AuditCheck::GrandTotal, v, n, None));
     }
 
     // 2. Percentages against the counts, and GRIM.
@@ -185,16 +205,19 @@ pub fn audit(t: &PublishedTable) -> Audit {
                         printed_u64(t.column_totals.as_ref().and_then(|x| x.get(j))),
                     ),
                 };
-                let what = format!("% {} / {}", t.rows[i], t.columns[j]);
-                items.push(percent_item(&what, v, table.get(i, j), b, printed_base));
+                let what = AuditCheck::Percent {
+                    row: t.rows[i].as_str().into(),
+                    column: t.columns[j].as_str().into(),
+                };
+                items.push(percent_item(what, v, table.get(i, j), b, printed_base));
             }
         }
     }
     if let Some(pct) = &t.row_total_percent {
         for (i, v) in pct.iter().enumerate().take(r) {
-            let what = format!("% {} / 合計", t.rows[i]);
+            let what = AuditCheck::RowTotalPercent(t.rows[i].as_str().into());
             items.push(percent_item(
-                &what,
+                what,
                 v,
                 rt[i],
                 n,
@@ -204,8 +227,8 @@ pub fn audit(t: &PublishedTable) -> Audit {
     }
     if let Some(pct) = &t.column_total_percent {
         for (j, v) in pct.iter().enumerate().take(c) {
-            let what = format!("% 合計 / {}", t.columns[j]);
-            items.push(percent_item(&what, v, ct[j], ct[j], None));
+            let what = AuditCheck::ColumnTotalPercent(t.columns[j].as_str().into());
+            items.push(percent_item(what, v, ct[j], ct[j], None));
         }
     }
     for comb in &t.combined_percents {
@@ -216,12 +239,12 @@ pub fn audit(t: &PublishedTable) -> Audit {
     let (tested, dropped) = table.drop_empty();
     for label in dropped.rows.iter().chain(dropped.columns.iter()) {
         items.push(AuditItem {
-            check: format!("empty category {label}"),
-            kind: "empty",
+            check: AuditCheck::EmptyCategory(label.clone()),
+            kind: AuditKind::Empty,
             ok: false,
             printed: None,
-            recomputed: Some("0 units".into()),
-            note: "a row or column with no units: χ² is undefined with it (expected count 0); tests below drop it".into(),
+            recomputed: Some(Msg::NoUnits.into()),
+            note: Msg::EmptyCategoryNote.into(),
         });
     }
 
@@ -244,34 +267,34 @@ pub fn audit(t: &PublishedTable) -> Audit {
         };
         let mut candidates = Vec::new();
         if let Some(x) = pearson_chi_square(&tested) {
-            candidates.push(Candidate {
-                name: "Pearson χ² without continuity correction".into(),
+            candidates.push(Computed {
+                name: Candidate::PearsonNoCorrection,
                 p: x.p,
             });
             if !dropped.is_empty() {
                 // Someone who kept the empty categories in the degrees of freedom.
                 let df_full = ((r - 1) * (c - 1)) as u64;
-                candidates.push(Candidate {
-                    name: format!("Pearson χ² with df = {df_full} (empty categories counted)"),
+                candidates.push(Computed {
+                    name: Candidate::PearsonFullDf { df: df_full },
                     p: chi_square_upper_tail(x.statistic, df_full),
                 });
             }
         }
         if let Some(y) = yates(&tested) {
-            candidates.push(Candidate {
-                name: "Pearson χ² with Yates' continuity correction".into(),
+            candidates.push(Computed {
+                name: Candidate::Yates,
                 p: y.p,
             });
         }
         if let Some(g) = likelihood_ratio(&tested) {
-            candidates.push(Candidate {
-                name: "likelihood-ratio G²".into(),
+            candidates.push(Computed {
+                name: Candidate::LikelihoodRatio,
                 p: g.p,
             });
         }
         if let Some(e) = exact {
-            candidates.push(Candidate {
-                name: "Fisher–Freeman–Halton exact test".into(),
+            candidates.push(Computed {
+                name: Candidate::Exact,
                 p: e,
             });
         }
@@ -287,55 +310,54 @@ pub fn audit(t: &PublishedTable) -> Audit {
                     // the exact test merely conservative: a different decision
                     // is then reported, not flagged.
                     let flip = printed_sig != exact_sig;
+                    let note = if flip && expected.cochran_ok {
+                        Msg::DecisionCochranHolds { exact: e, alpha }
+                    } else if !flip {
+                        Msg::DecisionAgrees {
+                            significant: exact_sig,
+                            alpha,
+                        }
+                    } else {
+                        Msg::DecisionDiffers {
+                            printed_significant: printed_sig,
+                            exact_significant: exact_sig,
+                            alpha,
+                        }
+                    };
                     items.push(AuditItem {
-                        check: format!("decision at α = {alpha}"),
-                        kind: "decision",
+                        check: AuditCheck::Decision { alpha },
+                        kind: AuditKind::Decision,
                         ok: !flip || expected.cochran_ok,
                         printed: Some(test.p.0.clone()),
-                        recomputed: Some(format!("exact p = {e:.4}")),
-                        note: if flip && expected.cochran_ok {
-                            format!(
-                                "the exact p ({e:.4}) decides otherwise at α = {alpha}, but the expected counts are large enough for the printed asymptotic p, and the exact test is conservative"
-                            )
-                        } else if !flip {
-                            format!(
-                                "the printed and the exact p agree: {} at α = {alpha}",
-                                if exact_sig { "significant" } else { "not significant" }
-                            )
-                        } else {
-                            format!(
-                                "the printed p is {} at α = {alpha}, the exact p is {}",
-                                if printed_sig { "significant" } else { "not significant" },
-                                if exact_sig { "significant" } else { "not significant" }
-                            )
-                        },
+                        recomputed: Some(Msg::ExactP { p: e }.into()),
+                        note: note.into(),
                     });
                 }
             }
         }
         items.push(AuditItem {
-            check: "expected counts (Cochran's rule)".into(),
-            kind: "cochran",
+            check: AuditCheck::Cochran,
+            kind: AuditKind::Cochran,
             ok: expected.cochran_ok,
             printed: None,
-            recomputed: Some(format!(
-                "min {:.3}; {}/{} cells below 5; {} below 1",
-                expected.min, expected.below_5, expected.cells, expected.below_1
-            )),
-            note: if expected.cochran_ok {
-                "the χ² approximation is adequate".into()
-            } else {
-                match exact {
-                    Some(e) => format!(
-                        "the asymptotic p should not be relied on; report the exact p = {e:.4}"
-                    ),
-                    None => "the asymptotic p should not be relied on; the exact test could not run in 30 s (use renkei test --monte-carlo)".into(),
+            recomputed: Some(
+                Msg::ExpectedBrief {
+                    min: expected.min,
+                    below_5: expected.below_5,
+                    cells: expected.cells,
+                    below_1: expected.below_1,
                 }
+                .into(),
+            ),
+            note: if expected.cochran_ok {
+                Msg::ChiApproximationAdequate.into()
+            } else {
+                Msg::ReportExactInstead { exact }.into()
             },
         });
     }
     Audit {
-        title: t.title.clone(),
+        title: t.title.as_str().into(),
         items,
     }
 }
@@ -347,10 +369,13 @@ fn printed_u64(p: Option<&Printed>) -> Option<u64> {
 
 /// Which base the column's printed percentages were computed on, when that
 /// explains a wrong printed total.
-fn column_percent_base_hint(t: &PublishedTable, j: usize, cells: u64, printed: &Printed) -> String {
-    let Some(pct) = &t.percent else {
-        return String::new();
-    };
+fn column_percent_base_hint(
+    t: &PublishedTable,
+    j: usize,
+    cells: u64,
+    printed: &Printed,
+) -> Option<Msg> {
+    let pct = t.percent.as_ref()?;
     let printed_total = printed_u64(Some(printed));
     let fits = |base: u64| {
         pct.iter().enumerate().all(|(i, row)| {
@@ -360,105 +385,101 @@ fn column_percent_base_hint(t: &PublishedTable, j: usize, cells: u64, printed: &
         })
     };
     match printed_total {
-        Some(pt) if pt != cells && fits(cells) && !fits(pt) => format!(
-            "; its percentages are computed on {cells}, the sum of its cells, so the printed total is a misprint"
-        ),
-        Some(pt) if pt != cells && fits(pt) && !fits(cells) => format!(
-            "; its percentages are computed on the printed {pt}, so a cell count may be misprinted"
-        ),
-        _ => String::new(),
+        Some(pt) if pt != cells && fits(cells) && !fits(pt) => Some(Msg::PercentsOnCells { cells }),
+        Some(pt) if pt != cells && fits(pt) && !fits(cells) => {
+            Some(Msg::PercentsOnPrinted { printed: pt })
+        }
+        _ => None,
     }
 }
 
-fn total_item(what: &str, printed: &Printed, cells: u64, hint: Option<String>) -> AuditItem {
+fn total_item(
+    check: AuditCheck,
+    printed: &Printed,
+    cells: u64,
+    hint: Option<Option<Msg>>,
+) -> AuditItem {
     let ok = printed.scaled() == Some((cells as i128, 0));
     AuditItem {
-        check: what.to_string(),
-        kind: "total",
+        check,
+        kind: AuditKind::Total,
         ok,
         printed: Some(printed.0.clone()),
-        recomputed: Some(cells.to_string()),
+        recomputed: Some(cells.to_string().into()),
         note: if ok {
-            "equals the sum of its cells".into()
+            Msg::EqualsCellSum.into()
         } else {
-            format!(
-                "the printed cells sum to {cells}{}",
-                hint.unwrap_or_default()
-            )
+            Msg::CellsSumTo {
+                sum: cells,
+                hint: hint.flatten().map(Box::new),
+            }
+            .into()
         },
     }
 }
 
 fn percent_item(
-    what: &str,
+    check: AuditCheck,
     printed: &Printed,
     count: u64,
     base: u64,
     printed_base: Option<u64>,
 ) -> AuditItem {
-    let Some(p) = printed.scaled() else {
-        return AuditItem {
-            check: what.to_string(),
-            kind: "percent",
-            ok: false,
-            printed: Some(printed.0.clone()),
-            recomputed: None,
-            note: "not a number".into(),
-        };
+    let item = |kind, ok, recomputed: Option<Text>, note: Msg| AuditItem {
+        check: check.clone(),
+        kind,
+        ok,
+        printed: Some(printed.0.clone()),
+        recomputed,
+        note: note.into(),
     };
-    let recomputed = if base == 0 {
-        "undefined (base 0)".to_string()
-    } else {
-        show(percent_rounded(count, base, p.1, Rounding::HalfUp), p.1)
+    let Some(p) = printed.scaled() else {
+        return item(AuditKind::Percent, false, None, Msg::NotANumber);
     };
     if base == 0 {
         let ok = p.0 == 0;
-        return AuditItem {
-            check: what.to_string(),
-            kind: "percent",
+        let note = if ok {
+            Msg::EmptyGroupPrintedZero
+        } else {
+            Msg::PercentOfEmptyGroup
+        };
+        return item(
+            AuditKind::Percent,
             ok,
-            printed: Some(printed.0.clone()),
-            recomputed: Some(recomputed),
-            note: if ok {
-                "a group with no units, printed as 0%; the percentage is undefined".into()
-            } else {
-                "a percentage of a group with no units".into()
-            },
-        };
-    }
-    if percent_fits(p, count, base) {
-        return AuditItem {
-            check: what.to_string(),
-            kind: "percent",
-            ok: true,
-            printed: Some(printed.0.clone()),
-            recomputed: Some(recomputed),
-            note: format!("{count}/{base}"),
-        };
-    }
-    let mut note = format!("{count}/{base} does not round to the printed value");
-    let mut explained = false;
-    if let Some(pb) = printed_base.filter(|&pb| pb != base && pb > 0 && percent_fits(p, count, pb))
-    {
-        note = format!("computed on the printed total {pb}, not on the sum of the cells {base}");
-        explained = true;
-    }
-    let mut items = AuditItem {
-        check: what.to_string(),
-        kind: "percent",
-        ok: false,
-        printed: Some(printed.0.clone()),
-        recomputed: Some(recomputed),
-        note,
-    };
-    if !explained && !grim_possible(p, base) {
-        items.kind = "grim";
-        items.note = format!(
-            "no whole number out of {base} gives {}%: the percentage is impossible on this base (GRIM)",
-            printed.0
+            Some(Msg::UndefinedBaseZero.into()),
+            note,
         );
     }
-    items
+    let recomputed: Text = show(percent_rounded(count, base, p.1, Rounding::HalfUp), p.1).into();
+    if percent_fits(p, count, base) {
+        return item(
+            AuditKind::Percent,
+            true,
+            Some(recomputed),
+            Msg::Fraction { count, base },
+        );
+    }
+    if let Some(pb) = printed_base.filter(|&pb| pb != base && pb > 0 && percent_fits(p, count, pb))
+    {
+        let note = Msg::OnPrintedTotal {
+            printed: pb,
+            cells: base,
+        };
+        return item(AuditKind::Percent, false, Some(recomputed), note);
+    }
+    if !grim_possible(p, base) {
+        let note = Msg::Grim {
+            base,
+            printed: printed.0.clone(),
+        };
+        return item(AuditKind::Grim, false, Some(recomputed), note);
+    }
+    item(
+        AuditKind::Percent,
+        false,
+        Some(recomputed),
+        Msg::DoesNotRound { count, base },
+    )
 }
 
 /// A printed share of several rows together (e.g. "57.6%" beside 表3 for
@@ -470,7 +491,7 @@ fn combined_item(
     ct: &[u64],
     n: u64,
 ) -> AuditItem {
-    let what = format!("combined % {}", comb.label);
+    let what = AuditCheck::Combined(comb.label.clone());
     let (count, base) = match comb.column {
         Some(j) if j < ct.len() => (
             comb.rows
@@ -489,7 +510,7 @@ fn combined_item(
             n,
         ),
     };
-    let mut item = percent_item(&what, &comb.printed, count, base, None);
+    let mut item = percent_item(what, &comb.printed, count, base, None);
     if let Some(p) = comb.printed.scaled().filter(|_| !item.ok && base > 0) {
         // Is it the sum of the rounded percentages of its rows?
         let sum: i128 = comb
@@ -504,10 +525,12 @@ fn combined_item(
             })
             .sum();
         if sum == p.0 {
-            item.note = format!(
-                "{count}/{base} gives {}; the printed value is the sum of the rows' rounded percentages",
-                show(percent_rounded(count, base, p.1, Rounding::HalfUp), p.1)
-            );
+            item.note = Msg::SumOfRoundedRows {
+                count,
+                base,
+                value: show(percent_rounded(count, base, p.1, Rounding::HalfUp), p.1),
+            }
+            .into();
         }
     }
     item
@@ -515,57 +538,124 @@ fn combined_item(
 
 fn p_item(
     printed: &Printed,
-    candidates: &[Candidate],
+    candidates: &[Computed],
     dropped: &crate::tabulate::table::Dropped,
 ) -> AuditItem {
-    let Some((lo, hi)) = p_interval(printed) else {
-        return AuditItem {
-            check: "p-value".into(),
-            kind: "p-value",
-            ok: false,
-            printed: Some(printed.0.clone()),
-            recomputed: None,
-            note: "the printed p cannot be read as a number".into(),
-        };
+    let item = |ok, recomputed: Option<Text>, note: Msg| AuditItem {
+        check: AuditCheck::PValue,
+        kind: AuditKind::PValue,
+        ok,
+        printed: Some(printed.0.clone()),
+        recomputed,
+        note: note.into(),
     };
-    let fits: Vec<&Candidate> = candidates
+    let Some((lo, hi)) = p_interval(printed) else {
+        return item(false, None, Msg::PUnreadable);
+    };
+    let fits: Vec<&Computed> = candidates
         .iter()
         .filter(|c| c.p >= lo && c.p < hi.max(lo + f64::MIN_POSITIVE))
         .collect();
-    let all = candidates
-        .iter()
-        .map(|c| format!("{} {:.4}", c.name, c.p))
-        .collect::<Vec<_>>()
-        .join("; ");
+    let all: Vec<(Candidate, f64)> = candidates.iter().map(|c| (c.name.clone(), c.p)).collect();
     match fits.first() {
-        Some(first) => AuditItem {
-            check: "p-value".into(),
-            kind: "p-value",
-            ok: true,
-            printed: Some(printed.0.clone()),
-            recomputed: Some(format!("{:.5}", first.p)),
-            note: format!(
-                "reproduced by {}{}",
-                fits.iter()
-                    .map(|c| c.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                if dropped.is_empty() {
-                    String::new()
-                } else {
-                    " (after dropping the empty categories)".into()
-                }
-            ),
-        },
-        None => AuditItem {
-            check: "p-value".into(),
-            kind: "p-value",
-            ok: false,
-            printed: Some(printed.0.clone()),
-            recomputed: Some(all.clone()),
-            note: format!("no usual test gives a p in [{lo}, {hi}) from these counts: {all}"),
-        },
+        Some(first) => item(
+            true,
+            Some(format!("{:.5}", first.p).into()),
+            Msg::PReproducedBy {
+                by: fits.iter().map(|c| c.name.clone()).collect(),
+                after_dropping: !dropped.is_empty(),
+            },
+        ),
+        None => item(
+            false,
+            Some(Msg::Candidates(all.clone()).into()),
+            Msg::PNotReproduced {
+                lower: lo,
+                upper: hi,
+                candidates: all,
+            },
+        ),
     }
+}
+
+/// The report of audits: per table its heading, its checks (all, or the
+/// findings and the p-value check), a summary line; the total at the end.
+pub fn report(audits: &[(String, Audit)], all: bool) -> Report {
+    let mut sections = Vec::new();
+    let mut records = Vec::new();
+    let mut total = 0;
+    for (file, audit) in audits {
+        let findings = audit.findings().count();
+        total += findings;
+        let mut lines: Vec<Line> = audit
+            .items
+            .iter()
+            .filter(|i| all || !i.ok || i.kind == AuditKind::PValue)
+            .map(|i| {
+                Line::new(
+                    1,
+                    Msg::AuditLine {
+                        ok: i.ok,
+                        check: i.check.clone(),
+                        printed: i.printed.clone(),
+                        recomputed: i.recomputed.clone(),
+                        note: i.note.clone(),
+                    },
+                )
+            })
+            .collect();
+        lines.push(Line::new(
+            1,
+            Msg::AuditSummary {
+                ok: audit.items.len() - findings,
+                findings,
+            },
+        ));
+        sections.push(Section {
+            title: Msg::AuditHeading {
+                title: audit.title.clone(),
+                file: file.clone(),
+            }
+            .into(),
+            short_name: None,
+            blocks: vec![Block::Lines(lines)],
+        });
+        records.push(FileAudit {
+            file: file.clone(),
+            audit: audit.clone(),
+            findings,
+        });
+    }
+    Report {
+        title: None,
+        preamble: Vec::new(),
+        sections,
+        closing: vec![Line::new(
+            0,
+            Msg::AuditTotal {
+                findings: total,
+                tables: audits.len(),
+            },
+        )],
+        data: Some(Box::new(AuditRecord {
+            findings: total,
+            tables: records,
+        })),
+    }
+}
+
+#[derive(Serialize)]
+struct FileAudit {
+    file: String,
+    #[serde(flatten)]
+    audit: Audit,
+    findings: usize,
+}
+
+#[derive(Serialize)]
+struct AuditRecord {
+    findings: usize,
+    tables: Vec<FileAudit>,
 }
 
 #[cfg(test)]

@@ -1,3 +1,10 @@
-//! Analyses: each takes typed input and builds a language-neutral report.
+//! Analyses: each takes typed input (tables, returns, published tables) and
+//! builds a language-neutral [`crate::report::Report`]: its sections for
+//! people and its JSON record for scripts. Adding an analysis means adding a
+//! module here and a command in `crate::cli` that calls it.
 
 pub mod audit;
+pub mod classify;
+pub mod crosstab;
+pub mod reproduce;
+pub mod survey_report;

@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::stats::exact::ExactProgress;
 use crate::stats::{Analysis, AnalysisOptions, ExactWhen, Interrupted, analyze_with};
 use crate::tabulate::table::ContingencyTable;
-use clap::Args;
+use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
@@ -41,13 +41,33 @@ pub fn install_interrupt_handler() {
 /// of log-factorials up to n: 80 MB at this size).
 pub const MAX_SIMULATION_TOTAL: u64 = 10_000_000;
 
+/// `--exact`: when to run the exact test.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum ExactArg {
+    /// When Cochran's rule fails (the asymptotic p is then not to be trusted).
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+impl From<ExactArg> for ExactWhen {
+    fn from(e: ExactArg) -> Self {
+        match e {
+            ExactArg::Auto => ExactWhen::Auto,
+            ExactArg::Always => ExactWhen::Always,
+            ExactArg::Never => ExactWhen::Never,
+        }
+    }
+}
+
 #[derive(Debug, Args, Clone)]
 pub struct TestOptions {
     /// Fisher–Freeman–Halton exact test: auto (when Cochran's rule fails),
     /// always, or never. `--exact` alone means always.
     #[arg(long, value_enum, value_name = "WHEN", num_args = 0..=1,
-          default_value_t = ExactWhen::Auto, default_missing_value = "always")]
-    pub exact: ExactWhen,
+          default_value_t = ExactArg::Auto, default_missing_value = "always")]
+    pub exact: ExactArg,
     /// Monte Carlo p-values from B random tables with the observed margins.
     #[arg(long, value_name = "B")]
     pub monte_carlo: Option<u64>,
@@ -87,16 +107,17 @@ impl TestOptions {
             ));
         }
         let n = table.total();
-        let simulate = self.exact != ExactWhen::Never || self.monte_carlo.is_some();
+        let asked: ExactWhen = self.exact.into();
+        let simulate = asked != ExactWhen::Never || self.monte_carlo.is_some();
         let exact = if simulate && n > MAX_SIMULATION_TOTAL {
-            if self.exact == ExactWhen::Always || self.monte_carlo.is_some() {
+            if asked == ExactWhen::Always || self.monte_carlo.is_some() {
                 return Err(Error::Usage(format!(
                     "the table total {n} is above {MAX_SIMULATION_TOTAL}, the largest the exact and Monte Carlo tests take; the asymptotic tests run without them"
                 )));
             }
             ExactWhen::Never
         } else {
-            self.exact
+            asked
         };
         install_interrupt_handler();
         let progress = Progress::start();

@@ -1,18 +1,13 @@
 //! `renkei report`: every question of a survey by every grouping (or those
-//! named), with the tests, as one HTML report and a workbook beside it; the
-//! p-values adjusted across the report with Holm and Benjamini–Hochberg.
+//! named), with the tests, as one HTML report and a workbook beside it.
 
-use super::SurveyArgs;
 use super::analysis::TestOptions;
-use super::output::write_atomically;
-use crate::tabulate::crosstab::cross_tabulate;
+use super::args::{LangArg, SurveyArgs, write_atomically};
+use crate::analyses::survey_report::{report, tabulate_all};
 use crate::error::{EXIT_OK, Error, Result};
-use crate::tabulate::layout::{PercentBase, slide_table};
-use crate::municipality::Lang;
-use crate::render::TableView;
-use crate::render::html::{SummaryRow, render_report_with_summary};
-use crate::render::xlsx::render_workbook;
-use crate::stats::measures::{benjamini_hochberg, holm};
+use crate::render::{Format, render};
+use crate::report::{Messages, Msg};
+use crate::tabulate::table::ContingencyTable;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::path::PathBuf;
@@ -40,8 +35,9 @@ pub struct ReportArgs {
     /// Replace existing files.
     #[arg(long)]
     pub force: bool,
-    #[arg(long, value_enum, default_value_t = Lang::Ja)]
-    pub lang: Lang,
+    /// Language of everything written.
+    #[arg(long, value_enum, default_value_t = LangArg::Ja)]
+    pub lang: LangArg,
 }
 
 pub fn run(a: ReportArgs) -> Result<i32> {
@@ -79,84 +75,35 @@ pub fn run(a: ReportArgs) -> Result<i32> {
     let total = (groupings.len() * questions.len()) as u64;
     let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
     bar.set_style(
-        ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
+        ProgressStyle::with_template("{bar:30} {pos}/{len}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let mut done = Vec::new();
-    for q in &questions {
-        for g in &groupings {
-            bar.set_message(format!("{} × {}", q.id, g.id));
-            let ct = cross_tabulate(def, &returns, q, g, a.lang);
-            let analysis = a.tests.analyze(&ct.table, q.ordered && g.ordered)?;
-            let slide = slide_table(&ct.table, PercentBase::Column, a.lang);
-            done.push((ct, analysis, slide));
+    let tables = tabulate_all(
+        def,
+        &returns,
+        &questions,
+        &groupings,
+        |t: &ContingencyTable, ordered| {
+            let analysis = a.tests.analyze(t, ordered);
             bar.inc(1);
-        }
-    }
+            analysis
+        },
+    )?;
     bar.finish_and_clear();
-    // The p each table reports (exact when the asymptotic one is unreliable),
-    // adjusted across the report.
-    let ps: Vec<Option<(f64, &'static str)>> = done
-        .iter()
-        .map(|(_, an, _)| match &an.expected {
-            Some(e) if e.cochran_ok => an.pearson.map(|x| (x.p, "pearson")),
-            Some(_) => an.best_p(),
-            None => None,
-        })
-        .collect();
-    let present: Vec<f64> = ps.iter().flatten().map(|(p, _)| *p).collect();
-    let (h, b) = (holm(&present), benjamini_hochberg(&present));
-    let mut k = 0;
-    let mut summary = Vec::new();
-    let mut footers = Vec::new();
-    for ((ct, _, _), p) in done.iter().zip(&ps) {
-        let (holm_p, bh_p) = match p {
-            Some(_) => {
-                k += 1;
-                (Some(h[k - 1]), Some(b[k - 1]))
-            }
-            None => (None, None),
-        };
-        summary.push(SummaryRow {
-            title: ct.title.clone(),
-            n: ct.table.total(),
-            p: p.map(|v| v.0),
-            source: p.map_or("-", |v| v.1),
-            holm: holm_p,
-            bh: bh_p,
-        });
-        footers.push(match (holm_p, bh_p) {
-            (Some(hp), Some(bp)) => vec![match a.lang {
-                Lang::Ja => format!("この報告の {} 表での調整: Holm p = {hp:.4}, Benjamini–Hochberg p = {bp:.4}", present.len()),
-                Lang::En => format!("Adjusted across the {} tables of this report: Holm p = {hp:.4}, Benjamini–Hochberg p = {bp:.4}", present.len()),
-            }],
-            _ => Vec::new(),
-        });
-    }
-    let views: Vec<TableView> = done
-        .iter()
-        .map(|(ct, an, slide)| TableView {
-            title: &ct.title,
-            slide,
-            analysis: an,
-            crosstab: Some(ct),
-        })
-        .collect();
-    let html = render_report_with_summary(
-        def.title.get(a.lang),
-        Some(&summary),
-        &views,
-        &footers,
-        a.lang,
-    );
-    let xlsx = render_workbook(&views, &footers, a.lang)?;
+    let built = report(def, &tables);
+    let m = Messages::new(a.lang.into());
+    let html = render(&built, Format::Html, &m)?;
+    let xlsx = render(&built, Format::Xlsx, &m)?;
     write_atomically(&workbook_path, &xlsx, a.force)?;
-    write_atomically(&a.output, html.as_bytes(), a.force)?;
+    write_atomically(&a.output, &html, a.force)?;
     eprintln!(
-        "{} tables: {} and {}",
-        views.len(),
-        a.output.display(),
-        workbook_path.display()
+        "{}",
+        Msg::ReportWritten {
+            tables: tables.len(),
+            html: a.output.display().to_string(),
+            workbook: workbook_path.display().to_string(),
+        }
+        .words(m)
     );
     Ok(EXIT_OK)
 }

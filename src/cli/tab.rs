@@ -1,12 +1,10 @@
 //! `renkei tab`: any question of a survey by any of its groupings.
 
 use super::analysis::TestOptions;
-use super::{OutputArgs, SurveyArgs, render_single_table};
-use crate::tabulate::crosstab::cross_tabulate;
+use super::args::{OutputArgs, PercentArg, SurveyArgs};
+use crate::analyses::crosstab::{AnalysedTable, cross_title, single_table_report};
 use crate::error::{EXIT_OK, Result};
-use crate::tabulate::layout::{PercentBase, slide_table};
-use crate::municipality::Lang;
-use crate::render::TableView;
+use crate::tabulate::crosstab::cross_tabulate;
 use clap::Args;
 
 /// Cross-tabulate a question by a grouping, with n and % per cell and the χ² test.
@@ -24,34 +22,30 @@ pub struct TabArgs {
     #[arg(long, value_name = "ID")]
     pub by: String,
     /// What the percentages are shares of.
-    #[arg(long, value_enum, default_value_t = PercentBase::Column)]
-    pub percent: PercentBase,
+    #[arg(long, value_enum, default_value_t = PercentArg::Column)]
+    pub percent: PercentArg,
     #[command(flatten)]
     pub tests: TestOptions,
     #[command(flatten)]
     pub out: OutputArgs,
-    /// Language of labels and headings.
-    #[arg(long, value_enum, default_value_t = Lang::Ja)]
-    pub lang: Lang,
 }
 
 pub fn run(a: TabArgs) -> Result<i32> {
-    let format = a.out.resolve()?;
+    a.out.resolve()?;
     let (survey, returns) = a.survey.load()?;
     let question = survey.question(&a.question)?;
     let grouping = survey.grouping(&a.by)?;
-    let ct = cross_tabulate(&survey.definition, &returns, question, grouping, a.lang);
+    let ct = cross_tabulate(&survey.definition, &returns, question, grouping);
     let analysis = a
         .tests
         .analyze(&ct.table, question.ordered && grouping.ordered)?;
-    let slide = slide_table(&ct.table, a.percent, a.lang);
-    let view = TableView {
-        title: &ct.title,
-        slide: &slide,
+    a.out.emit(&single_table_report(&AnalysedTable {
+        title: cross_title(&ct),
+        short_name: None,
+        table: &ct.table,
         analysis: &analysis,
         crosstab: Some(&ct),
-    };
-    let out = render_single_table(&view, format, a.lang)?;
-    a.out.write(&out)?;
+        base: a.percent.into(),
+    }))?;
     Ok(EXIT_OK)
 }

@@ -1,16 +1,14 @@
 //! `renkei test`: the tests of independence on a table given directly.
 
 use super::analysis::TestOptions;
-use super::{OutputArgs, render_single_table};
-use crate::error::{EXIT_OK, Error, InputError, Result};
-use crate::tabulate::layout::{PercentBase, slide_table};
-use crate::municipality::Lang;
-use crate::render::TableView;
-use crate::input::returns::{TextEncoding, decode};
+use super::args::{OutputArgs, PercentArg};
+use crate::analyses::crosstab::{AnalysedTable, counts_title, single_table_report};
+use crate::error::{EXIT_OK, Error, Result};
+use crate::input::counts::{parse_counts, read_counts_file};
 use crate::tabulate::table::ContingencyTable;
 use clap::Args;
 use nalgebra::DMatrix;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Test independence in a table of counts: Pearson χ², G², exact and Monte
 /// Carlo p-values, Cramér's V, residuals.
@@ -44,109 +42,11 @@ pub struct TestArgs {
     pub ordered: bool,
     #[command(flatten)]
     pub tests: TestOptions,
-    #[arg(long, value_enum, default_value_t = PercentBase::Column)]
-    pub percent: PercentBase,
+    /// What the percentages are shares of.
+    #[arg(long, value_enum, default_value_t = PercentArg::Column)]
+    pub percent: PercentArg,
     #[command(flatten)]
     pub out: OutputArgs,
-    #[arg(long, value_enum, default_value_t = Lang::Ja)]
-    pub lang: Lang,
-}
-
-/// Parses `--counts`: rows separated by ';', cells by ','.
-pub fn parse_counts(text: &str) -> Result<Vec<Vec<u64>>> {
-    let mut rows = Vec::new();
-    for (i, row) in text.split(';').enumerate() {
-        if row.trim().is_empty() && i > 0 && text.trim_end().ends_with(';') {
-            continue;
-        }
-        let mut cells = Vec::new();
-        for (j, cell) in row.split(',').enumerate() {
-            let v = cell.trim();
-            cells.push(v.parse::<u64>().map_err(|_| {
-                Error::Usage(format!(
-                    "--counts: row {}, column {}: '{v}' is not a count (expected a whole number 0 or more)",
-                    i + 1,
-                    j + 1
-                ))
-            })?);
-        }
-        rows.push(cells);
-    }
-    check_shape(rows, |msg| Error::Usage(format!("--counts: {msg}")))
-}
-
-fn check_shape(rows: Vec<Vec<u64>>, err: impl Fn(String) -> Error) -> Result<Vec<Vec<u64>>> {
-    let width = rows.first().map_or(0, Vec::len);
-    if rows.is_empty() || width == 0 {
-        return Err(err("no counts".into()));
-    }
-    if let Some((i, r)) = rows.iter().enumerate().find(|(_, r)| r.len() != width) {
-        return Err(err(format!(
-            "row {} has {} counts, row 1 has {width}; every row needs the same number",
-            i + 1,
-            r.len()
-        )));
-    }
-    let mut total: u64 = 0;
-    for r in &rows {
-        for &v in r {
-            total = total
-                .checked_add(v)
-                .ok_or_else(|| err("the counts add up to more than 2⁶⁴".into()))?;
-        }
-    }
-    Ok(rows)
-}
-
-/// Counts with the row and column labels a file gave, if any.
-pub type LabelledCounts = (Vec<Vec<u64>>, Option<Vec<String>>, Option<Vec<String>>);
-
-/// Reads a counts CSV: an optional header row of column labels and an
-/// optional first column of row labels.
-pub fn read_counts_file(path: &Path) -> Result<LabelledCounts> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let (text, _) = decode(path, &bytes, TextEncoding::Auto)?;
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut records = Vec::new();
-    for rec in reader.records() {
-        let rec = rec.map_err(|e| InputError::new(path, format!("well-formed CSV ({e})")))?;
-        let line = rec.position().map_or(0, |p| p.line() as usize);
-        let cells: Vec<String> = rec.iter().map(|c| c.trim().to_string()).collect();
-        if cells.iter().all(String::is_empty) {
-            continue;
-        }
-        records.push((line, cells));
-    }
-    if records.is_empty() {
-        return Err(InputError::new(path, "a table of counts; the file is empty").into());
-    }
-    let is_count = |s: &str| s.parse::<u64>().is_ok();
-    let header = !records[0].1.iter().skip(1).all(|c| is_count(c));
-    let body = &records[usize::from(header)..];
-    let row_labels = body
-        .iter()
-        .any(|(_, r)| r.first().is_some_and(|c| !is_count(c)));
-    let skip = usize::from(row_labels);
-    let mut rows = Vec::new();
-    for (line, r) in body {
-        let mut cells = Vec::new();
-        for (j, c) in r.iter().enumerate().skip(skip) {
-            cells.push(c.parse::<u64>().map_err(|_| {
-                InputError::new(path, "a count (a whole number 0 or more)")
-                    .line(*line)
-                    .column(format!("{}", j + 1))
-                    .value(c.clone())
-            })?);
-        }
-        rows.push(cells);
-    }
-    let rows = check_shape(rows, |msg| InputError::new(path, msg).into())?;
-    let col_labels = header.then(|| records[0].1.iter().skip(skip).cloned().collect());
-    let row_labels = row_labels.then(|| body.iter().map(|(_, r)| r[0].clone()).collect());
-    Ok((rows, row_labels, col_labels))
 }
 
 fn labels(
@@ -170,7 +70,7 @@ fn labels(
 }
 
 pub fn run(a: TestArgs) -> Result<i32> {
-    let format = a.out.resolve()?;
+    a.out.resolve()?;
     let (rows, file_rows, file_cols) = match (&a.counts, &a.file) {
         (Some(c), _) => (parse_counts(c)?, None, None),
         (None, Some(f)) => read_counts_file(f)?,
@@ -183,18 +83,13 @@ pub fn run(a: TestArgs) -> Result<i32> {
         DMatrix::from_fn(r, c, |i, j| rows[i][j]),
     );
     let analysis = a.tests.analyze(&table, a.ordered)?;
-    let slide = slide_table(&table, a.percent, a.lang);
-    let title = match a.lang {
-        Lang::Ja => format!("{r}×{c} 表 (n = {})", table.total()),
-        Lang::En => format!("{r}×{c} table (n = {})", table.total()),
-    };
-    let view = TableView {
-        title: &title,
-        slide: &slide,
+    a.out.emit(&single_table_report(&AnalysedTable {
+        title: counts_title(&table),
+        short_name: None,
+        table: &table,
         analysis: &analysis,
         crosstab: None,
-    };
-    let out = render_single_table(&view, format, a.lang)?;
-    a.out.write(&out)?;
+        base: a.percent.into(),
+    }))?;
     Ok(EXIT_OK)
 }

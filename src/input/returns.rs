@@ -10,16 +10,14 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// The text encoding of a returns file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum TextEncoding {
     /// Detect: a BOM decides; otherwise UTF-8 if the bytes are valid UTF-8,
     /// else Shift_JIS (CP932).
     #[default]
     Auto,
-    #[value(name = "utf-8", alias = "utf8")]
     Utf8,
     /// Shift_JIS as Windows writes it (CP932, the WHATWG "Shift_JIS").
-    #[value(name = "shift_jis", aliases = ["sjis", "cp932", "shift-jis", "windows-31j"])]
     ShiftJis,
 }
 

@@ -6,30 +6,14 @@
 //! new classification needs no new code.
 
 use crate::error::{Error, InputError, Result};
-use crate::municipality::{ClassGroup, IndustryScheme, IndustryThresholds, Lang};
+use crate::municipality::{ClassGroup, IndustryScheme, IndustryThresholds};
+pub use crate::text::Label;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// The file name of a definition inside a survey directory.
 pub const DEFINITION_FILE: &str = "survey.json";
-
-/// A label in both languages.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Label {
-    pub ja: String,
-    pub en: String,
-}
-
-impl Label {
-    pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Ja => &self.ja,
-            Lang::En => &self.en,
-        }
-    }
-}
 
 /// Which columns of the returns carry the unit attributes.
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -4,6 +4,7 @@
 //! Nothing here reads files; the functions take values and say what is wrong
 //! with them, and the returns reader attaches file, line and column.
 
+use crate::text::Label;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -84,6 +85,18 @@ impl MunicipalityClass {
         }
     }
 
+    /// The canonical name: Japanese, and the English spelling accepted.
+    pub fn name(self) -> Label {
+        let spellings = CLASS_SPELLINGS
+            .iter()
+            .find(|(c, _)| *c == self)
+            .map_or(&[][..], |(_, s)| *s);
+        Label::new(
+            spellings.first().copied().unwrap_or("?"),
+            spellings.last().copied().unwrap_or("?"),
+        )
+    }
+
     /// The canonical Japanese name.
     pub fn name_ja(self) -> &'static str {
         CLASS_SPELLINGS
@@ -124,6 +137,11 @@ impl ClassGroup {
         ClassGroup::Town,
         ClassGroup::Village,
     ];
+
+    /// The column label of 表3, in both languages.
+    pub fn label(self) -> Label {
+        Label::new(self.label_ja(), self.label_en())
+    }
 
     pub fn label_ja(self) -> &'static str {
         match self {
@@ -290,24 +308,15 @@ impl IndustryThresholds {
 
     /// The printed label of a code, derived from the thresholds so that a
     /// survey with other thresholds gets labels that say what they are
-    /// (e.g. `Ⅱ次Ⅲ次90%以上、Ⅲ次65%未満`).
-    pub fn label(&self, t: IndustryType, lang: Lang) -> String {
-        let (s23, s3) = match lang {
-            Lang::Ja => ("Ⅱ次Ⅲ次", "Ⅲ次"),
-            Lang::En => ("II+III ", "III "),
-        };
-        let ge = |v: f64| match lang {
-            Lang::Ja => format!("{}%以上", fmt_pct(v)),
-            Lang::En => format!("≥{}%", fmt_pct(v)),
-        };
-        let lt = |v: f64| match lang {
-            Lang::Ja => format!("{}%未満", fmt_pct(v)),
-            Lang::En => format!("<{}%", fmt_pct(v)),
-        };
-        let sep = match lang {
-            Lang::Ja => "、",
-            Lang::En => ", ",
-        };
+    /// (e.g. `Ⅱ次Ⅲ次90%以上、Ⅲ次65%未満`; in English `II+III ≥90%, III <65%`).
+    pub fn label(&self, t: IndustryType) -> Label {
+        Label::new(self.label_in(t, &JA_WORDS), self.label_in(t, &EN_WORDS))
+    }
+
+    fn label_in(&self, t: IndustryType, w: &LabelWords) -> String {
+        let ge = |v: f64| format!("{}{}{}", w.ge.0, fmt_pct(v), w.ge.1);
+        let lt = |v: f64| format!("{}{}{}", w.lt.0, fmt_pct(v), w.lt.1);
+        let (s23, s3, sep) = (w.secondary_tertiary, w.tertiary, w.separator);
         match (t.scheme, t.code) {
             (IndustryScheme::City, code) => {
                 let c = &self.city;
@@ -333,6 +342,32 @@ impl IndustryThresholds {
     }
 }
 
+/// The words an industry label is made of, in one language.
+struct LabelWords {
+    secondary_tertiary: &'static str,
+    tertiary: &'static str,
+    separator: &'static str,
+    /// Text before and after the threshold for "at least" and "below".
+    ge: (&'static str, &'static str),
+    lt: (&'static str, &'static str),
+}
+
+const JA_WORDS: LabelWords = LabelWords {
+    secondary_tertiary: "Ⅱ次Ⅲ次",
+    tertiary: "Ⅲ次",
+    separator: "、",
+    ge: ("", "%以上"),
+    lt: ("", "%未満"),
+};
+
+const EN_WORDS: LabelWords = LabelWords {
+    secondary_tertiary: "II+III ",
+    tertiary: "III ",
+    separator: ", ",
+    ge: ("≥", "%"),
+    lt: ("<", "%"),
+};
+
 /// Formats a threshold without a needless ".0" (90 → "90", 92.5 → "92.5").
 fn fmt_pct(v: f64) -> String {
     if v.fract() == 0.0 {
@@ -340,15 +375,6 @@ fn fmt_pct(v: f64) -> String {
     } else {
         format!("{v}")
     }
-}
-
-/// Output language for labels.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    #[default]
-    Ja,
-    En,
 }
 
 /// Trims a cell (ASCII and full-width spaces) and folds full-width ASCII
@@ -558,7 +584,7 @@ mod tests {
     #[test]
     fn labels_match_the_published_headers() {
         let t = IndustryThresholds::default();
-        let l = |scheme, code| t.label(IndustryType { scheme, code }, Lang::Ja);
+        let l = |scheme, code| t.label(IndustryType { scheme, code }).ja;
         assert_eq!(l(IndustryScheme::City, 1), "Ⅱ次Ⅲ次90%未満、Ⅲ次55%以上");
         assert_eq!(l(IndustryScheme::City, 2), "Ⅱ次Ⅲ次90%以上、Ⅲ次65%未満");
         assert_eq!(l(IndustryScheme::City, 3), "Ⅱ次Ⅲ次90%以上、Ⅲ次65%以上");

@@ -1,55 +1,67 @@
-//! CSV in long ("tidy") form, one line per cell of the slide layout
-//! (totals included), for further analysis in R, Python or Excel.
+//! CSV: slide tables in long ("tidy") form, one line per cell with totals
+//! (`table,row,column,n,percent,percent_base`), for further analysis in R,
+//! Python or Excel; records (a unit list) as they are, under their machine
+//! column names.
 
-use super::TableView;
+use super::Renderer;
 use crate::error::{Error, Result};
-use crate::tabulate::layout::{RowKind, SlideCell};
+use crate::report::{Block, Cell, Messages, Report};
+use crate::tabulate::layout::PercentBase;
 
 pub const HEADER: [&str; 6] = ["table", "row", "column", "n", "percent", "percent_base"];
 
-/// Appends one table's lines (without the header) to `w`.
-pub fn write_table<W: std::io::Write>(w: &mut csv::Writer<W>, view: &TableView) -> Result<()> {
-    let slide = view.slide;
-    let columns: Vec<&str> = slide
-        .columns
-        .iter()
-        .map(String::as_str)
-        .chain(std::iter::once(slide.total_label.as_str()))
-        .collect();
-    let base = match slide.base {
-        crate::tabulate::layout::PercentBase::Column => "column",
-        crate::tabulate::layout::PercentBase::Row => "row",
-    };
-    let err = |e: csv::Error| Error::Internal(format!("CSV output: {e}"));
-    for pair in slide.rows.chunks(2) {
-        let (n_row, p_row) = (&pair[0], &pair[1]);
-        debug_assert!(n_row.kind == RowKind::N && p_row.kind == RowKind::Percent);
-        for (j, col) in columns.iter().enumerate() {
-            let n = match n_row.cells[j] {
-                SlideCell::Count(v) => v.to_string(),
-                _ => String::new(),
-            };
-            let pct = match p_row.cells[j] {
-                SlideCell::Percent(t) => format!("{}.{}", t.0 / 10, t.0 % 10),
-                _ => String::new(),
-            };
-            w.write_record([view.title, n_row.label.as_str(), col, &n, &pct, base])
-                .map_err(err)?;
-        }
-    }
-    Ok(())
+/// CSV documents.
+pub struct Csv;
+
+fn err(e: csv::Error) -> Error {
+    Error::Internal(format!("CSV output: {e}"))
 }
 
-/// Several tables in one CSV document.
-pub fn render_tables(views: &[TableView]) -> Result<String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(HEADER)
-        .map_err(|e| Error::Internal(format!("CSV output: {e}")))?;
-    for v in views {
-        write_table(&mut w, v)?;
+impl Renderer for Csv {
+    fn render(&self, report: &Report, m: &Messages) -> Result<Vec<u8>> {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let has_slides = report.blocks().any(|(_, b)| matches!(b, Block::Slide(_)));
+        if has_slides {
+            w.write_record(HEADER).map_err(err)?;
+        }
+        for (section, block) in report.blocks() {
+            match block {
+                Block::Slide(t) => {
+                    let title = m.text(&section.title);
+                    let base = match t.base {
+                        PercentBase::Column => "column",
+                        PercentBase::Row => "row",
+                    };
+                    let columns: Vec<String> = t.columns.iter().map(|c| m.text(c)).collect();
+                    for pair in t.rows.chunks(2) {
+                        let (n_row, p_row) = (&pair[0], &pair[1]);
+                        let label = n_row.label.as_ref().map_or_else(String::new, |l| m.text(l));
+                        for (j, col) in columns.iter().enumerate() {
+                            let n = match n_row.cells[j] {
+                                Cell::Count(v) => v.to_string(),
+                                _ => String::new(),
+                            };
+                            let pct = match p_row.cells[j] {
+                                Cell::Percent(t) => format!("{}.{}", t.0 / 10, t.0 % 10),
+                                _ => String::new(),
+                            };
+                            w.write_record([title.as_str(), &label, col, &n, &pct, base])
+                                .map_err(err)?;
+                        }
+                    }
+                }
+                Block::Records(r) if !has_slides => {
+                    w.write_record(r.columns.iter().map(|(key, _)| *key))
+                        .map_err(err)?;
+                    for row in &r.rows {
+                        w.write_record(row.iter().map(|c| c.show(*m)))
+                            .map_err(err)?;
+                    }
+                }
+                _ => {}
+            }
+        }
+        w.into_inner()
+            .map_err(|e| Error::Internal(format!("CSV output: {e}")))
     }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| Error::Internal(format!("CSV output: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| Error::Internal(e.to_string()))
 }

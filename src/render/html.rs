@@ -1,11 +1,10 @@
 //! One self-contained HTML report (no network: styles and charts inline):
-//! for each table the slide-layout table, its chart, the tests and notes.
-//! Readable in a browser and printable (one table per page).
+//! for each section its tables, chart, lines and grids. Readable in a
+//! browser and printable (one section per page).
 
-use super::TableView;
-use super::text::{format_p_full, notes, test_lines};
-use crate::tabulate::layout::RowKind;
-use crate::municipality::Lang;
+use super::Renderer;
+use crate::error::Result;
+use crate::report::{Block, Cell, Grid, Line, Messages, Msg, Records, Report, SlideBlock};
 
 /// Escapes text for HTML content and attribute values.
 pub fn escape(s: &str) -> String {
@@ -33,35 +32,34 @@ footer { margin-top: 3em; color: #777; font-size: 0.85em; }
 @media print { body { margin: 1cm; } section.table { page-break-inside: avoid; } }
 "#;
 
-fn slide_table(view: &TableView) -> String {
-    let slide = view.slide;
+/// HTML documents.
+pub struct Html;
+
+fn td(c: &Cell, m: &Messages) -> String {
+    let class = if c.is_number() { " class=\"num\"" } else { "" };
+    format!("<td{class}>{}</td>", escape(&c.show(*m)))
+}
+
+fn slide(t: &SlideBlock, m: &Messages) -> String {
     let mut h = String::from("<table class=\"slide\">\n<tr><th></th><th></th>");
-    for c in slide
-        .columns
-        .iter()
-        .chain(std::iter::once(&slide.total_label))
-    {
-        h.push_str(&format!("<th>{}</th>", escape(c)));
+    for c in &t.columns {
+        h.push_str(&format!("<th>{}</th>", escape(&m.text(c))));
     }
     h.push_str("</tr>\n");
-    let last_n = slide.rows.len().saturating_sub(2);
-    for (k, row) in slide.rows.iter().enumerate() {
-        let class = match (row.kind, k >= last_n) {
-            (RowKind::N, true) => "n total",
-            (RowKind::N, false) => "n",
-            (RowKind::Percent, true) => "pct total",
-            (RowKind::Percent, false) => "pct",
+    for row in &t.rows {
+        let class = match (row.label.is_some(), row.total) {
+            (true, true) => "n total",
+            (true, false) => "n",
+            (false, true) => "pct total",
+            (false, false) => "pct",
         };
         h.push_str(&format!(
             "<tr class=\"{class}\"><td>{}</td><td>{}</td>",
-            escape(&row.label),
-            if row.kind == RowKind::N { "n" } else { "%" }
+            escape(&row.label.as_ref().map_or_else(String::new, |l| m.text(l))),
+            if row.label.is_some() { "n" } else { "%" }
         ));
         for c in &row.cells {
-            h.push_str(&format!(
-                "<td class=\"num\">{}</td>",
-                escape(&c.to_string())
-            ));
+            h.push_str(&td(c, m));
         }
         h.push_str("</tr>\n");
     }
@@ -69,36 +67,16 @@ fn slide_table(view: &TableView) -> String {
     h
 }
 
-/// Adjusted standardized residuals, marked beyond ±1.96 (*) and ±2.58 (**).
-fn residual_table(view: &TableView, lang: Lang) -> String {
-    let a = view.analysis;
-    let Some(r) = &a.residuals else {
-        return String::new();
-    };
-    let t = &a.tested;
-    let mut h = format!(
-        "<p>{}</p>\n<table class=\"slide\">\n<tr><th></th>",
-        match lang {
-            Lang::Ja => "調整済み標準化残差 (|r| > 1.96 *, > 2.58 **)",
-            Lang::En => "Adjusted standardized residuals (|r| > 1.96 *, > 2.58 **)",
-        }
-    );
-    for c in &t.col_labels {
+fn grid_table(header: &[String], rows: &[Vec<Cell>], m: &Messages) -> String {
+    let mut h = String::from("<table class=\"slide\">\n<tr>");
+    for c in header {
         h.push_str(&format!("<th>{}</th>", escape(c)));
     }
     h.push_str("</tr>\n");
-    for i in 0..t.nrows() {
-        h.push_str(&format!("<tr><td>{}</td>", escape(&t.row_labels[i])));
-        for j in 0..t.ncols() {
-            let v = r[(i, j)];
-            let mark = if v.abs() > 2.58 {
-                "**"
-            } else if v.abs() > 1.96 {
-                "*"
-            } else {
-                ""
-            };
-            h.push_str(&format!("<td class=\"num\">{v:.2}{mark}</td>"));
+    for row in rows {
+        h.push_str("<tr>");
+        for c in row {
+            h.push_str(&td(c, m));
         }
         h.push_str("</tr>\n");
     }
@@ -106,130 +84,66 @@ fn residual_table(view: &TableView, lang: Lang) -> String {
     h
 }
 
-fn pairwise_table(view: &TableView, lang: Lang) -> String {
-    let pairs = &view.analysis.pairwise;
-    if pairs.is_empty() {
-        return String::new();
+fn grid(g: &Grid, m: &Messages) -> String {
+    let mut h = String::new();
+    if let Some(head) = &g.heading {
+        h.push_str(&format!("<p>{}</p>\n", escape(&m.text(head))));
     }
-    let mut h = format!(
-        "<p>{}</p>\n<table class=\"slide\">\n<tr><th></th><th>n</th><th>test</th><th>p</th><th>Holm p</th></tr>\n",
-        match lang {
-            Lang::Ja => "列の対ごとの比較 (Holm 調整)",
-            Lang::En => "Pairwise comparison of columns (Holm-adjusted)",
+    let header: Vec<String> = g.header.iter().map(|t| m.text(t)).collect();
+    h.push_str(&grid_table(&header, &g.rows, m));
+    h
+}
+
+fn records(r: &Records, m: &Messages) -> String {
+    let header: Vec<String> = r.columns.iter().map(|(_, t)| m.text(t)).collect();
+    grid_table(&header, &r.rows, m)
+}
+
+fn list(lines: &[Line], m: &Messages) -> String {
+    let mut h = String::from("<ul class=\"tests\">\n");
+    for l in lines {
+        h.push_str(&format!("<li>{}</li>\n", escape(m.text(&l.text).trim())));
+    }
+    h.push_str("</ul>\n");
+    h
+}
+
+impl Renderer for Html {
+    fn render(&self, report: &Report, m: &Messages) -> Result<Vec<u8>> {
+        let heading = report
+            .title
+            .as_ref()
+            .map_or_else(|| Msg::DefaultHeading.words(*m), |t| m.text(t));
+        let mut h = format!(
+            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{}</h1>\n",
+            m.lang.tag(),
+            escape(&heading),
+            escape(&heading)
+        );
+        if !report.preamble.is_empty() {
+            h.push_str(&list(&report.preamble, m));
         }
-    );
-    for c in pairs {
+        for s in &report.sections {
+            h.push_str("<section class=\"table\">\n");
+            h.push_str(&format!("<h2>{}</h2>\n", escape(&m.text(&s.title))));
+            for b in &s.blocks {
+                h.push_str(&match b {
+                    Block::Slide(t) => slide(t, m),
+                    Block::Chart(c) => super::svg::document(&[c], m),
+                    Block::Lines(l) => list(l, m),
+                    Block::Grid(g) => grid(g, m),
+                    Block::Records(r) => records(r, m),
+                });
+            }
+            h.push_str("</section>\n");
+        }
+        if !report.closing.is_empty() {
+            h.push_str(&list(&report.closing, m));
+        }
         h.push_str(&format!(
-            "<tr><td>{} vs {}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
-            escape(&c.columns[0]),
-            escape(&c.columns[1]),
-            c.n,
-            c.test,
-            format_p_full(c.p),
-            format_p_full(c.p_holm)
+            "<footer>{}</footer>\n</body>\n</html>\n",
+            escape(&Msg::ReportFooter.words(*m))
         ));
+        Ok(h.into_bytes())
     }
-    h.push_str("</table>\n");
-    h
-}
-
-/// The report: a heading, then one section per table.
-pub fn render_report(
-    heading: &str,
-    views: &[TableView],
-    footers: &[Vec<String>],
-    lang: Lang,
-) -> String {
-    render_report_with_summary(heading, None, views, footers, lang)
-}
-
-/// One line of a batch summary: a table, its p and the adjusted p-values.
-pub struct SummaryRow {
-    pub title: String,
-    pub n: u64,
-    pub p: Option<f64>,
-    pub source: &'static str,
-    pub holm: Option<f64>,
-    pub bh: Option<f64>,
-}
-
-fn summary_table(rows: &[SummaryRow], lang: Lang) -> String {
-    let opt = |v: Option<f64>| v.map_or("-".to_string(), format_p_full);
-    let mut h = format!(
-        "<h2>{}</h2>\n<table class=\"slide\">\n<tr><th>{}</th><th>n</th><th>p</th><th>{}</th><th>Holm</th><th>Benjamini–Hochberg</th></tr>\n",
-        match lang {
-            Lang::Ja => "表の一覧 (p 値の多重比較調整)",
-            Lang::En => "Tables (p-values adjusted across the report)",
-        },
-        match lang {
-            Lang::Ja => "表",
-            Lang::En => "Table",
-        },
-        match lang {
-            Lang::Ja => "p の種類",
-            Lang::En => "p from",
-        }
-    );
-    for r in rows {
-        h.push_str(&format!(
-            "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
-            escape(&r.title),
-            r.n,
-            opt(r.p),
-            r.source,
-            opt(r.holm),
-            opt(r.bh)
-        ));
-    }
-    h.push_str("</table>\n");
-    h
-}
-
-/// The report, with a summary of all tables first when given.
-pub fn render_report_with_summary(
-    heading: &str,
-    summary: Option<&[SummaryRow]>,
-    views: &[TableView],
-    footers: &[Vec<String>],
-    lang: Lang,
-) -> String {
-    let mut h = format!(
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{}</h1>\n",
-        match lang {
-            Lang::Ja => "ja",
-            Lang::En => "en",
-        },
-        escape(heading),
-        escape(heading)
-    );
-    if let Some(rows) = summary {
-        h.push_str(&summary_table(rows, lang));
-    }
-    for (k, v) in views.iter().enumerate() {
-        h.push_str("<section class=\"table\">\n");
-        h.push_str(&format!("<h2>{}</h2>\n", escape(v.title)));
-        h.push_str(&slide_table(v));
-        h.push_str(&super::svg::render_document(std::slice::from_ref(v), lang));
-        h.push_str("\n<ul class=\"tests\">\n");
-        for line in test_lines(v, lang)
-            .iter()
-            .chain(notes(v, lang).iter())
-            .chain(footers.get(k).map(Vec::as_slice).unwrap_or(&[]))
-        {
-            h.push_str(&format!("<li>{}</li>\n", escape(line.trim())));
-        }
-        h.push_str("</ul>\n");
-        h.push_str(&residual_table(v, lang));
-        h.push_str(&pairwise_table(v, lang));
-        h.push_str("</section>\n");
-    }
-    h.push_str(&format!(
-        "<footer>renkei {} — {}</footer>\n</body>\n</html>\n",
-        env!("CARGO_PKG_VERSION"),
-        match lang {
-            Lang::Ja => "Pearson χ² は連続性補正なし、空の行・列は検定前に除外",
-            Lang::En => "Pearson χ² without continuity correction; empty rows and columns dropped before the tests",
-        }
-    ));
-    h
 }

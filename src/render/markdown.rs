@@ -1,45 +1,99 @@
-//! Markdown: the slide layout as a pipe table, for papers and reports
-//! written in Markdown (and pasted into Word through pandoc).
+//! Markdown: a section per table with the slide layout as a pipe table and
+//! the tests and notes as a list, for papers and reports written in
+//! Markdown (and pasted into Word through pandoc).
 
-use super::TableView;
-use super::text::{notes, test_lines};
-use crate::tabulate::layout::RowKind;
-use crate::municipality::Lang;
+use super::Renderer;
+use crate::error::Result;
+use crate::report::{Block, Cell, Line, Messages, Report};
 
-fn cell(s: &str) -> String {
+/// Markdown documents.
+pub struct Markdown;
+
+fn escape(s: &str) -> String {
     s.replace('|', "\\|")
 }
 
-/// One table: a heading, the pipe table, then the tests and notes as a list.
-pub fn render_table(view: &TableView, lang: Lang, footer: &[String]) -> String {
-    let slide = view.slide;
-    let mut out = format!("### {}\n\n", cell(view.title));
-    let mut header = vec![String::new(), String::new()];
-    header.extend(slide.columns.iter().map(|c| cell(c)));
-    header.push(cell(&slide.total_label));
-    out.push_str(&format!("| {} |\n", header.join(" | ")));
-    let mut align = vec![":---", ":---"];
-    align.extend(std::iter::repeat_n("---:", slide.columns.len() + 1));
+fn pipe_row(cells: impl IntoIterator<Item = String>) -> String {
+    format!(
+        "| {} |\n",
+        cells.into_iter().collect::<Vec<_>>().join(" | ")
+    )
+}
+
+/// A pipe table: `left` leading columns aligned left, the rest right.
+fn pipe_table(header: Vec<String>, rows: Vec<Vec<String>>, left: usize) -> String {
+    let mut out = pipe_row(header.iter().map(|h| escape(h)));
+    let align: Vec<&str> = (0..header.len())
+        .map(|k| if k < left { ":---" } else { "---:" })
+        .collect();
     out.push_str(&format!("|{}|\n", align.join("|")));
-    for row in &slide.rows {
-        let mut rec = vec![
-            cell(&row.label),
-            match row.kind {
-                RowKind::N => "n".into(),
-                RowKind::Percent => "%".into(),
-            },
-        ];
-        rec.extend(row.cells.iter().map(|c| c.to_string()));
-        out.push_str(&format!("| {} |\n", rec.join(" | ")));
+    for r in rows {
+        out.push_str(&pipe_row(r.iter().map(|c| escape(c))));
     }
-    out.push('\n');
-    for line in test_lines(view, lang)
-        .iter()
-        .chain(notes(view, lang).iter())
-        .chain(footer)
-    {
-        out.push_str(&format!("- {}\n", line.trim()));
-    }
-    out.push('\n');
     out
+}
+
+fn list(lines: &[Line], m: &Messages) -> String {
+    lines
+        .iter()
+        .map(|l| format!("- {}\n", m.text(&l.text).trim()))
+        .collect()
+}
+
+fn cells(row: &[Cell], m: &Messages) -> Vec<String> {
+    row.iter().map(|c| c.show(*m)).collect()
+}
+
+impl Renderer for Markdown {
+    fn render(&self, report: &Report, m: &Messages) -> Result<Vec<u8>> {
+        let mut out = String::new();
+        if !report.preamble.is_empty() {
+            out.push_str(&list(&report.preamble, m));
+            out.push('\n');
+        }
+        for s in &report.sections {
+            out.push_str(&format!("### {}\n\n", escape(&m.text(&s.title))));
+            for b in &s.blocks {
+                match b {
+                    Block::Slide(t) => {
+                        let mut header = vec![String::new(), String::new()];
+                        header.extend(t.columns.iter().map(|c| m.text(c)));
+                        let rows = t
+                            .rows
+                            .iter()
+                            .map(|r| {
+                                let mut rec = vec![
+                                    r.label.as_ref().map_or_else(String::new, |l| m.text(l)),
+                                    if r.label.is_some() { "n" } else { "%" }.to_string(),
+                                ];
+                                rec.extend(cells(&r.cells, m));
+                                rec
+                            })
+                            .collect();
+                        out.push_str(&pipe_table(header, rows, 2));
+                    }
+                    Block::Lines(l) => out.push_str(&list(l, m)),
+                    Block::Grid(g) => {
+                        if let Some(h) = &g.heading {
+                            out.push_str(&format!("{}\n\n", escape(&m.text(h))));
+                        }
+                        let header = g.header.iter().map(|h| m.text(h)).collect();
+                        let rows = g.rows.iter().map(|r| cells(r, m)).collect();
+                        out.push_str(&pipe_table(header, rows, 1));
+                    }
+                    Block::Records(r) => {
+                        let header = r.columns.iter().map(|(_, h)| m.text(h)).collect();
+                        let rows = r.rows.iter().map(|row| cells(row, m)).collect();
+                        out.push_str(&pipe_table(header, rows, 0));
+                    }
+                    Block::Chart(_) => continue,
+                }
+                out.push('\n');
+            }
+        }
+        if !report.closing.is_empty() {
+            out.push_str(&list(&report.closing, m));
+        }
+        Ok(out.into_bytes())
+    }
 }

@@ -1,5 +1,12 @@
-//! Renderers: they draw what the table and statistics layers computed and
-//! compute nothing themselves beyond formatting numbers.
+//! Renderers: one [`Renderer`] per output format, each drawing a whole
+//! [`Report`] in the language of the [`Messages`] it is handed.
+//!
+//! Renderers draw; they decide nothing. Which lines, which p, which marks a
+//! report carries is settled by the analysis that built it
+//! (`crate::analyses`); a renderer only chooses how each kind of block looks
+//! in its format, and skips the kinds its format cannot show (a chart in
+//! plain text). A new analysis needs no renderer code unless it brings a new
+//! kind of block.
 
 pub mod csv;
 pub mod html;
@@ -9,40 +16,66 @@ pub mod svg;
 pub mod text;
 pub mod xlsx;
 
-use crate::tabulate::crosstab::CrossTab;
-use crate::tabulate::layout::SlideTable;
-use crate::stats::Analysis;
+use crate::error::Result;
+use crate::report::{Messages, Report};
+use std::path::Path;
 
-/// Everything a renderer needs to draw one table.
-pub struct TableView<'a> {
-    pub title: &'a str,
-    pub slide: &'a SlideTable,
-    pub analysis: &'a Analysis,
-    /// The account of units, when the table came from returns (absent for
-    /// tables given as counts).
-    pub crosstab: Option<&'a CrossTab>,
+/// Draws a report as the bytes of one output file.
+pub trait Renderer {
+    fn render(&self, report: &Report, m: &Messages) -> Result<Vec<u8>>;
 }
 
-/// A p-value as the slides print it: three decimals, or `<0.001`.
-pub fn format_p(p: f64) -> String {
-    if p.is_nan() {
-        "NA".into()
-    } else if p < 0.001 {
-        "<0.001".into()
-    } else {
-        format!("{p:.3}")
+/// The output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// Terminal tables in the slides' layout.
+    #[default]
+    Text,
+    /// The documented JSON contract.
+    Json,
+    /// Markdown pipe tables with the tests as a list.
+    Markdown,
+    /// Long-form CSV: table,row,column,n,percent,percent_base.
+    Csv,
+    /// Excel workbook, one sheet per section (needs a file).
+    Xlsx,
+    /// Charts.
+    Svg,
+    /// One self-contained HTML report: tables, charts and tests.
+    Html,
+}
+
+impl Format {
+    /// The format a file name's extension asks for.
+    pub fn from_extension(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "txt" => Format::Text,
+            "json" => Format::Json,
+            "md" | "markdown" => Format::Markdown,
+            "csv" => Format::Csv,
+            "xlsx" => Format::Xlsx,
+            "svg" => Format::Svg,
+            "html" | "htm" => Format::Html,
+            _ => return None,
+        })
+    }
+
+    /// This format's renderer.
+    pub fn renderer(self) -> &'static dyn Renderer {
+        match self {
+            Format::Text => &text::Text,
+            Format::Json => &json::Json,
+            Format::Markdown => &markdown::Markdown,
+            Format::Csv => &csv::Csv,
+            Format::Xlsx => &xlsx::Xlsx,
+            Format::Svg => &svg::Svg,
+            Format::Html => &html::Html,
+        }
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    #[test]
-    fn p_formatting() {
-        assert_eq!(format_p(0.07334), "0.073");
-        assert_eq!(format_p(0.13057), "0.131");
-        assert_eq!(format_p(0.09435), "0.094");
-        assert_eq!(format_p(0.0004), "<0.001");
-        assert_eq!(format_p(1.0), "1.000");
-    }
+/// Renders `report` in `format`.
+pub fn render(report: &Report, format: Format, m: &Messages) -> Result<Vec<u8>> {
+    format.renderer().render(report, m)
 }

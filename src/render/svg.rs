@@ -4,10 +4,9 @@
 //! result as the caption. Text is real SVG text in a font list that covers
 //! Japanese, so labels stay searchable and crisp when pasted into slides.
 
-use super::{TableView, format_p};
-use crate::tabulate::layout::{RowKind, SlideCell};
-use crate::municipality::Lang;
-use crate::stats::ExactOutcome;
+use super::Renderer;
+use crate::error::{Error, Result};
+use crate::report::{Block, Messages, Report, StackedBars};
 use svg::Document;
 use svg::node::element::{Group, Rectangle, Text, Title};
 use unicode_width::UnicodeWidthStr;
@@ -38,53 +37,14 @@ fn text(x: f64, y: f64, s: &str, size: f64) -> Text {
         .set("font-family", FONT_FAMILY)
 }
 
-/// The caption: the published test line and, where it was run, the exact p.
-pub fn caption(view: &TableView, lang: Lang) -> String {
-    let a = view.analysis;
-    let mut parts = Vec::new();
-    if let Some(x) = &a.pearson {
-        parts.push(match lang {
-            Lang::Ja => format!("χ² 検定: p={}", format_p(x.p)),
-            Lang::En => format!("χ² test: p={}", format_p(x.p)),
-        });
-    }
-    if let ExactOutcome::Done(r) = &a.exact {
-        parts.push(match lang {
-            Lang::Ja => format!("正確検定: p={}", format_p(r.p)),
-            Lang::En => format!("exact test: p={}", format_p(r.p)),
-        });
-    } else if let Some(mc) = &a.monte_carlo {
-        parts.push(format!("Monte Carlo: p={}", format_p(mc.p_exact)));
-    }
-    if let Some(e) = a.expected.as_ref().filter(|e| !e.cochran_ok) {
-        parts.push(match lang {
-            Lang::Ja => format!("期待度数5未満のセル {}/{}", e.below_5, e.cells),
-            Lang::En => format!("{}/{} cells with expected count < 5", e.below_5, e.cells),
-        });
-    }
-    parts.join("　")
-}
-
 /// One chart as an SVG group, `width` wide, placed at `y0`; returns it and its height.
-pub fn chart(view: &TableView, lang: Lang, y0: f64) -> (Group, f64) {
-    let slide = view.slide;
-    // Counts per answer (rows of the slide, without the 合計 row) per group.
-    let n_rows: Vec<&crate::tabulate::layout::SlideRow> =
-        slide.rows.iter().filter(|r| r.kind == RowKind::N).collect();
-    let answers = &n_rows[..n_rows.len().saturating_sub(1)];
-    let totals = n_rows.last().map(|r| &r.cells);
-    let groups = slide.columns.len();
-    let count = |i: usize, j: usize| match answers[i].cells[j] {
-        SlideCell::Count(v) => v,
-        _ => 0,
-    };
-    let group_total = |j: usize| match totals.map(|t| t[j]) {
-        Some(SlideCell::Count(v)) => v,
-        _ => 0,
-    };
-    let label_of = |j: usize| format!("{} (n={})", slide.columns[j], group_total(j));
-    let label_w = (0..groups)
-        .map(|j| text_width(&label_of(j), FONT))
+pub fn chart(c: &StackedBars, m: &Messages, y0: f64) -> (Group, f64) {
+    let groups = c.bars.len();
+    let labels: Vec<String> = c.bars.iter().map(|b| m.text(&b.label)).collect();
+    let series: Vec<String> = c.series.iter().map(|s| m.text(s)).collect();
+    let label_w = labels
+        .iter()
+        .map(|l| text_width(l, FONT))
         .fold(60.0, f64::max)
         .min(WIDTH * 0.45);
     let x0 = 16.0 + label_w + 8.0;
@@ -92,12 +52,12 @@ pub fn chart(view: &TableView, lang: Lang, y0: f64) -> (Group, f64) {
 
     let mut g = Group::new().set("class", "renkei-chart");
     let mut y = y0 + 22.0;
-    g = g.add(text(16.0, y, view.title, 15.0).set("font-weight", "bold"));
+    g = g.add(text(16.0, y, &m.text(&c.title), 15.0).set("font-weight", "bold"));
     y += 14.0;
-    for j in 0..groups {
-        let total = group_total(j);
+    for (j, bar) in c.bars.iter().enumerate() {
+        let total = bar.total();
         let by = y + j as f64 * (BAR_H + GAP);
-        g = g.add(text(x0 - 8.0, by + BAR_H * 0.68, &label_of(j), FONT).set("text-anchor", "end"));
+        g = g.add(text(x0 - 8.0, by + BAR_H * 0.68, &labels[j], FONT).set("text-anchor", "end"));
         if total == 0 {
             g = g.add(
                 Rectangle::new()
@@ -113,13 +73,12 @@ pub fn chart(view: &TableView, lang: Lang, y0: f64) -> (Group, f64) {
             continue;
         }
         let mut x = x0;
-        for (i, answer) in answers.iter().enumerate() {
-            let c = count(i, j);
-            if c == 0 {
+        for (i, (answer, &count)) in series.iter().zip(&bar.counts).enumerate() {
+            if count == 0 {
                 continue;
             }
-            let w = bar_w * c as f64 / total as f64;
-            let share = 100.0 * c as f64 / total as f64;
+            let w = bar_w * count as f64 / total as f64;
+            let share = 100.0 * count as f64 / total as f64;
             let colour = PALETTE[i % PALETTE.len()];
             g = g.add(
                 Rectangle::new()
@@ -130,7 +89,7 @@ pub fn chart(view: &TableView, lang: Lang, y0: f64) -> (Group, f64) {
                     .set("fill", colour)
                     .set("stroke", "#ffffff")
                     .set("stroke-width", 1)
-                    .add(Title::new(format!("{}: {} ({share:.1}%)", answer.label, c))),
+                    .add(Title::new(format!("{answer}: {count} ({share:.1}%)"))),
             );
             let label = format!("{share:.0}%");
             if text_width(&label, 11.0) + 6.0 < w {
@@ -156,8 +115,8 @@ pub fn chart(view: &TableView, lang: Lang, y0: f64) -> (Group, f64) {
     y += 18.0;
     // Legend, wrapped to the width.
     let mut lx = 16.0;
-    for (i, answer) in answers.iter().enumerate() {
-        let w = 18.0 + text_width(&answer.label, 12.0) + 16.0;
+    for (i, answer) in series.iter().enumerate() {
+        let w = 18.0 + text_width(answer, 12.0) + 16.0;
         if lx + w > WIDTH - 16.0 {
             lx = 16.0;
             y += 20.0;
@@ -170,21 +129,22 @@ pub fn chart(view: &TableView, lang: Lang, y0: f64) -> (Group, f64) {
                 .set("height", 12)
                 .set("fill", PALETTE[i % PALETTE.len()]),
         );
-        g = g.add(text(lx + 17.0, y, &answer.label, 12.0));
+        g = g.add(text(lx + 17.0, y, answer, 12.0));
         lx += w;
     }
     y += 24.0;
-    g = g.add(text(16.0, y, &caption(view, lang), 12.0).set("fill", "#333333"));
+    let caption: Vec<String> = c.caption.iter().map(|t| m.text(t)).collect();
+    g = g.add(text(16.0, y, &caption.join("　"), 12.0).set("fill", "#333333"));
     y += 14.0;
     (g, y - y0)
 }
 
-/// One SVG document holding the charts of all `views`, one under the other.
-pub fn render_document(views: &[TableView], lang: Lang) -> String {
+/// One SVG document holding `charts`, one under the other.
+pub fn document(charts: &[&StackedBars], m: &Messages) -> String {
     let mut y = 0.0;
     let mut groups = Vec::new();
-    for v in views {
-        let (g, h) = chart(v, lang, y);
+    for c in charts {
+        let (g, h) = chart(c, m, y);
         groups.push(g);
         y += h + 16.0;
     }
@@ -203,4 +163,25 @@ pub fn render_document(views: &[TableView], lang: Lang) -> String {
         doc = doc.add(g);
     }
     doc.to_string()
+}
+
+/// Every chart of a report in one SVG document.
+pub struct Svg;
+
+impl Renderer for Svg {
+    fn render(&self, report: &Report, m: &Messages) -> Result<Vec<u8>> {
+        let charts: Vec<&StackedBars> = report
+            .blocks()
+            .filter_map(|(_, b)| match b {
+                Block::Chart(c) => Some(c),
+                _ => None,
+            })
+            .collect();
+        if charts.is_empty() {
+            return Err(Error::Usage(
+                "this output has no chart to draw as SVG; choose another --format".into(),
+            ));
+        }
+        Ok(document(&charts, m).into_bytes())
+    }
 }

@@ -1,15 +1,16 @@
-//! Excel workbooks (rust_xlsxwriter): one sheet per table, laid out as in the
-//! slides — n and % rows, 合計 row and column, the test line below — with
-//! numbers stored as numbers (percentages as fractions with a 0.0% format),
-//! so that they paste into PowerPoint and Word as they are.
+//! Excel workbooks (rust_xlsxwriter): one sheet per section, laid out as in
+//! the slides — n and % rows, 合計 row and column, the test lines below —
+//! with numbers stored as numbers (percentages as fractions with a 0.0%
+//! format), so that they paste into PowerPoint and Word as they are.
 
-use super::TableView;
-use super::text::{notes, test_lines};
+use super::Renderer;
 use crate::error::{Error, Result};
-use crate::tabulate::layout::{RowKind, SlideCell};
-use crate::municipality::Lang;
+use crate::report::{Block, Cell, Messages, Msg, Report, Section, Text};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 use unicode_width::UnicodeWidthStr;
+
+/// Excel workbooks.
+pub struct Xlsx;
 
 fn xerr(e: XlsxError) -> Error {
     Error::Internal(format!("xlsx output: {e}"))
@@ -17,14 +18,8 @@ fn xerr(e: XlsxError) -> Error {
 
 /// A sheet name Excel accepts: at most 31 characters, none of []:*?/\,
 /// unique within the workbook.
-fn sheet_name(title: &str, index: usize, used: &mut Vec<String>) -> String {
-    let first = title.split_whitespace().next().unwrap_or("");
-    let base: String = if first.starts_with('表') && first.chars().count() <= 8 {
-        first.to_string()
-    } else {
-        format!("Table {}", index + 1)
-    };
-    let clean: String = base
+fn sheet_name(wanted: &str, used: &mut Vec<String>) -> String {
+    let clean: String = wanted
         .chars()
         .filter(|c| !"[]:*?/\\".contains(*c))
         .take(28)
@@ -39,112 +34,172 @@ fn sheet_name(title: &str, index: usize, used: &mut Vec<String>) -> String {
     name
 }
 
-fn write_sheet(
-    ws: &mut Worksheet,
-    view: &TableView,
-    lang: Lang,
-    footer: &[String],
-) -> std::result::Result<(), XlsxError> {
-    let slide = view.slide;
-    let title = Format::new().set_bold().set_font_size(12);
-    let head = Format::new()
-        .set_bold()
-        .set_align(FormatAlign::Center)
-        .set_text_wrap()
-        .set_border_bottom(FormatBorder::Thin);
-    let count = Format::new().set_num_format("0");
-    let pct = Format::new()
-        .set_num_format("0.0%")
-        .set_font_color("#555555");
-    let label = Format::new().set_align(FormatAlign::Left);
-    ws.write_string_with_format(0, 0, view.title, &title)?;
-    let first = 2u32;
-    ws.write_string_with_format(first, 0, "", &head)?;
-    ws.write_string_with_format(first, 1, "", &head)?;
-    let ncols = slide.columns.len();
-    for (j, c) in slide
-        .columns
-        .iter()
-        .chain(std::iter::once(&slide.total_label))
-        .enumerate()
-    {
-        ws.write_string_with_format(first, (j + 2) as u16, c, &head)?;
+struct Styles {
+    title: Format,
+    head: Format,
+    count: Format,
+    pct: Format,
+    label: Format,
+}
+
+impl Styles {
+    fn new() -> Self {
+        Styles {
+            title: Format::new().set_bold().set_font_size(12),
+            head: Format::new()
+                .set_bold()
+                .set_align(FormatAlign::Center)
+                .set_text_wrap()
+                .set_border_bottom(FormatBorder::Thin),
+            count: Format::new().set_num_format("0"),
+            pct: Format::new()
+                .set_num_format("0.0%")
+                .set_font_color("#555555"),
+            label: Format::new().set_align(FormatAlign::Left),
+        }
     }
-    let mut row = first + 1;
-    for r in &slide.rows {
-        ws.write_string_with_format(row, 0, &r.label, &label)?;
-        ws.write_string(
-            row,
-            1,
-            match r.kind {
-                RowKind::N => "n",
-                RowKind::Percent => "%",
-            },
-        )?;
-        for (j, c) in r.cells.iter().enumerate() {
-            let col = (j + 2) as u16;
-            match c {
-                SlideCell::Count(v) => {
-                    ws.write_number_with_format(row, col, *v as f64, &count)?;
-                }
-                SlideCell::Percent(t) => {
-                    ws.write_number_with_format(row, col, t.0 as f64 / 1000.0, &pct)?;
-                }
-                SlideCell::Undefined => {
-                    ws.write_string(row, col, "-")?;
-                }
+}
+
+fn write_cell(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    c: &Cell,
+    st: &Styles,
+    m: &Messages,
+) -> std::result::Result<(), XlsxError> {
+    match c {
+        Cell::Count(v) => ws.write_number_with_format(row, col, *v as f64, &st.count)?,
+        Cell::Percent(t) => ws.write_number_with_format(row, col, t.0 as f64 / 1000.0, &st.pct)?,
+        Cell::P(p) => ws.write_number(row, col, *p)?,
+        other => ws.write_string(row, col, other.show(*m))?,
+    };
+    Ok(())
+}
+
+/// Writes a header row and rows; returns the next free row and the widths.
+fn write_table(
+    ws: &mut Worksheet,
+    start: u32,
+    header: &[String],
+    rows: &[Vec<&Cell>],
+    st: &Styles,
+    m: &Messages,
+    widths: &mut Vec<usize>,
+) -> std::result::Result<u32, XlsxError> {
+    for (j, h) in header.iter().enumerate() {
+        ws.write_string_with_format(start, j as u16, h, &st.head)?;
+        note_width(widths, j, h.width());
+    }
+    let mut r = start + 1;
+    for row in rows {
+        for (j, c) in row.iter().enumerate() {
+            if let Cell::Text(t) = c {
+                let s = m.text(t);
+                ws.write_string_with_format(r, j as u16, &s, &st.label)?;
+                note_width(widths, j, s.width());
+            } else {
+                write_cell(ws, r, j as u16, c, st, m)?;
             }
         }
-        row += 1;
+        r += 1;
     }
-    row += 1;
-    for line in test_lines(view, lang)
-        .iter()
-        .chain(notes(view, lang).iter())
-        .chain(footer)
-    {
-        ws.write_string(row, 0, line.trim())?;
+    Ok(r)
+}
+
+fn note_width(widths: &mut Vec<usize>, j: usize, w: usize) {
+    if widths.len() <= j {
+        widths.resize(j + 1, 0);
+    }
+    widths[j] = widths[j].max(w);
+}
+
+fn write_sheet(
+    ws: &mut Worksheet,
+    s: &Section,
+    m: &Messages,
+) -> std::result::Result<(), XlsxError> {
+    let st = Styles::new();
+    ws.write_string_with_format(0, 0, m.text(&s.title), &st.title)?;
+    let mut row = 2u32;
+    let mut widths = Vec::new();
+    for b in &s.blocks {
+        match b {
+            Block::Slide(t) => {
+                let mut header = vec![String::new(), String::new()];
+                header.extend(t.columns.iter().map(|c| m.text(c)));
+                let labels: Vec<Cell> = t
+                    .rows
+                    .iter()
+                    .map(|r| Cell::Text(r.label.clone().unwrap_or_else(|| Text::from(""))))
+                    .collect();
+                let kinds: Vec<Cell> = t
+                    .rows
+                    .iter()
+                    .map(|r| Cell::Text(if r.label.is_some() { "n" } else { "%" }.into()))
+                    .collect();
+                let rows: Vec<Vec<&Cell>> = t
+                    .rows
+                    .iter()
+                    .zip(labels.iter().zip(&kinds))
+                    .map(|(r, (l, k))| {
+                        let mut v = vec![l, k];
+                        v.extend(r.cells.iter());
+                        v
+                    })
+                    .collect();
+                row = write_table(ws, row, &header, &rows, &st, m, &mut widths)?;
+            }
+            Block::Lines(lines) => {
+                for l in lines {
+                    ws.write_string(row, 0, m.text(&l.text).trim())?;
+                    row += 1;
+                }
+            }
+            Block::Grid(g) => {
+                if let Some(h) = &g.heading {
+                    ws.write_string(row, 0, m.text(h))?;
+                    row += 1;
+                }
+                let header: Vec<String> = g.header.iter().map(|h| m.text(h)).collect();
+                let rows: Vec<Vec<&Cell>> = g.rows.iter().map(|r| r.iter().collect()).collect();
+                row = write_table(ws, row, &header, &rows, &st, m, &mut widths)?;
+            }
+            Block::Records(r) => {
+                let header: Vec<String> = r.columns.iter().map(|(_, h)| m.text(h)).collect();
+                let rows: Vec<Vec<&Cell>> = r.rows.iter().map(|r| r.iter().collect()).collect();
+                row = write_table(ws, row, &header, &rows, &st, m, &mut widths)?;
+            }
+            Block::Chart(_) => continue,
+        }
         row += 1;
     }
     // Widths from the display width of the labels (full-width characters
     // count two), as autofit does not know CJK widths.
-    let label_width = slide
-        .rows
-        .iter()
-        .map(|r| r.label.width())
-        .max()
-        .unwrap_or(8)
-        .max(8);
-    ws.set_column_width(0, (label_width + 2) as f64)?;
-    ws.set_column_width(1, 3.0)?;
-    for (j, c) in slide
-        .columns
-        .iter()
-        .chain(std::iter::once(&slide.total_label))
-        .enumerate()
-    {
-        let w = (c.width() as f64 / 2.0).clamp(8.0, 30.0) + 2.0;
-        ws.set_column_width((j + 2) as u16, w)?;
+    for (j, w) in widths.iter().enumerate() {
+        let w = if j == 0 {
+            (*w).max(8) as f64 + 2.0
+        } else {
+            (*w as f64 / 2.0).clamp(8.0, 30.0) + 2.0
+        };
+        ws.set_column_width(j as u16, w)?;
     }
-    let _ = ncols;
     Ok(())
 }
 
-/// A workbook with one sheet per table. `footers[k]` are extra lines under
-/// table k (e.g. a reproduction verdict).
-pub fn render_workbook(
-    views: &[TableView],
-    footers: &[Vec<String>],
-    lang: Lang,
-) -> Result<Vec<u8>> {
-    let mut wb = Workbook::new();
-    let mut used = Vec::new();
-    for (k, v) in views.iter().enumerate() {
-        let ws = wb.add_worksheet();
-        ws.set_name(sheet_name(v.title, k, &mut used))
-            .map_err(xerr)?;
-        let footer = footers.get(k).map(Vec::as_slice).unwrap_or(&[]);
-        write_sheet(ws, v, lang, footer).map_err(xerr)?;
+impl Renderer for Xlsx {
+    fn render(&self, report: &Report, m: &Messages) -> Result<Vec<u8>> {
+        let mut wb = Workbook::new();
+        let mut used = Vec::new();
+        for (k, s) in report.sections.iter().enumerate() {
+            let wanted = match &s.short_name {
+                Some(t) => m.text(t),
+                None => Msg::SheetName { index: k + 1 }.words(*m),
+            };
+            let ws = wb.add_worksheet();
+            ws.set_name(sheet_name(&wanted, &mut used)).map_err(xerr)?;
+            write_sheet(ws, s, m).map_err(xerr)?;
+        }
+        wb.save_to_buffer().map_err(xerr)
     }
-    wb.save_to_buffer().map_err(xerr)
 }

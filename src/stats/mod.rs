@@ -7,8 +7,10 @@ pub mod montecarlo;
 pub mod pearson;
 
 use crate::tabulate::table::{ContingencyTable, Dropped};
+use crate::text::Name;
 use exact::{
-    ExactOptions, ExactProgress, ExactResult, ExactStopped, exact_unsupported, fisher_exact,
+    ExactOptions, ExactProgress, ExactResult, ExactStopped, Unsupported, exact_unsupported,
+    fisher_exact,
 };
 use measures::CramersV;
 use montecarlo::{MonteCarloOptions, MonteCarloResult, monte_carlo};
@@ -55,7 +57,7 @@ impl ExpectedSummary {
 }
 
 /// When to run the exact test.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ExactWhen {
     /// When Cochran's rule fails (the asymptotic p is then not to be trusted).
@@ -122,20 +124,50 @@ pub enum ExactOutcome {
     },
     /// The table is outside what the exact test handles.
     Unsupported {
-        reason: String,
+        reason: Unsupported,
     },
 }
 
 /// One pair of columns compared on the rows (an r×2 sub-table).
 #[derive(Debug, Clone, Serialize)]
 pub struct PairwiseComparison {
-    pub columns: [String; 2],
+    pub columns: [Name; 2],
     pub n: u64,
     /// Exact p of the sub-table (or Pearson's when the exact test is out of reach).
     pub p: f64,
-    pub test: &'static str,
+    pub test: PairTest,
     /// Holm-adjusted over all pairs.
     pub p_holm: f64,
+}
+
+/// How a pair of columns was compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PairTest {
+    /// The exact test of the sub-table.
+    Exact,
+    /// Pearson's χ², when the exact test was out of reach.
+    Pearson,
+    /// Nothing to test: one row left after dropping empty ones (p = 1).
+    None,
+}
+
+/// Where a reported p comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PSource {
+    Pearson,
+    Exact,
+    MonteCarlo,
+}
+
+/// The p a table should report.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Recommended {
+    pub p: f64,
+    pub source: PSource,
+    /// Whether Cochran's rule holds (the asymptotic p may be relied on).
+    pub asymptotic_reliable: bool,
 }
 
 /// The tests of independence of one table.
@@ -169,14 +201,31 @@ pub struct Interrupted;
 impl Analysis {
     /// The p a careful reader should rely on, and what it is: the exact p when
     /// there is one, else the Monte Carlo estimate of it, else Pearson's.
-    pub fn best_p(&self) -> Option<(f64, &'static str)> {
+    pub fn best_p(&self) -> Option<(f64, PSource)> {
         if let ExactOutcome::Done(r) = &self.exact {
-            return Some((r.p, "exact"));
+            return Some((r.p, PSource::Exact));
         }
         if let Some(mc) = &self.monte_carlo {
-            return Some((mc.p_exact, "monte-carlo"));
+            return Some((mc.p_exact, PSource::MonteCarlo));
         }
-        self.pearson.map(|x| (x.p, "pearson"))
+        self.pearson.map(|x| (x.p, PSource::Pearson))
+    }
+
+    /// The p to report: Pearson's when Cochran's rule holds (the asymptotic
+    /// p is valid and the exact test conservative), else [`Analysis::best_p`].
+    /// `None` when the table is not testable.
+    pub fn recommended(&self) -> Option<Recommended> {
+        let e = self.expected.as_ref()?;
+        let (p, source) = if e.cochran_ok {
+            self.pearson.map(|x| (x.p, PSource::Pearson))?
+        } else {
+            self.best_p()?
+        };
+        Some(Recommended {
+            p,
+            source,
+            asymptotic_reliable: e.cochran_ok,
+        })
     }
 }
 
@@ -298,7 +347,7 @@ fn pairwise(
             );
             let (sub, _) = sub.drop_empty();
             let (p, test) = if sub.nrows() < 2 || sub.ncols() < 2 {
-                (1.0, "none (one row left)")
+                (1.0, PairTest::None)
             } else {
                 let eo = ExactOptions {
                     time_limit: opts.time_limit,
@@ -307,11 +356,12 @@ fn pairwise(
                     memory_limit: opts.memory_limit,
                 };
                 match fisher_exact(&sub, &eo) {
-                    Ok(r) => (r.p, "exact"),
+                    Ok(r) => (r.p, PairTest::Exact),
                     Err(ExactStopped::Cancelled) => return Err(Interrupted),
-                    Err(ExactStopped::TimeLimit(_) | ExactStopped::MemoryLimit(_)) => {
-                        (pearson_chi_square(&sub).map_or(1.0, |x| x.p), "pearson")
-                    }
+                    Err(ExactStopped::TimeLimit(_) | ExactStopped::MemoryLimit(_)) => (
+                        pearson_chi_square(&sub).map_or(1.0, |x| x.p),
+                        PairTest::Pearson,
+                    ),
                 }
             };
             out.push(PairwiseComparison {

@@ -2,9 +2,10 @@
 //! accounted for: counted in a cell, excluded for a stated reason, or outside
 //! the grouping's population (e.g. towns in a cities-only table).
 
-use crate::municipality::{ClassGroup, IndustryType, Lang};
 use crate::input::survey::{Grouping, GroupingKind, Question, SurveyDefinition};
+use crate::municipality::{ClassGroup, IndustryType};
 use crate::tabulate::table::ContingencyTable;
+use crate::text::Label;
 use crate::units::{Answer, Returns};
 use nalgebra::DMatrix;
 use serde::Serialize;
@@ -19,23 +20,6 @@ pub enum ExclusionReason {
     NoIndustryType,
     /// The unit's industry code is not one of the grouping's columns.
     IndustryCodeNotInGrouping { code: u8 },
-}
-
-impl ExclusionReason {
-    pub fn describe(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (ExclusionReason::NoAnswer, Lang::Ja) => "無回答".into(),
-            (ExclusionReason::NoAnswer, Lang::En) => "no answer".into(),
-            (ExclusionReason::NoIndustryType, Lang::Ja) => "産業構造の情報なし".into(),
-            (ExclusionReason::NoIndustryType, Lang::En) => "no industry shares or code".into(),
-            (ExclusionReason::IndustryCodeNotInGrouping { code }, Lang::Ja) => {
-                format!("類型{code}は表の列にない")
-            }
-            (ExclusionReason::IndustryCodeNotInGrouping { code }, Lang::En) => {
-                format!("industry code {code} is not a column of this table")
-            }
-        }
-    }
 }
 
 /// Units left out of a table for one reason.
@@ -53,7 +37,8 @@ pub struct Exclusion {
 pub struct CrossTab {
     pub question_id: String,
     pub grouping_id: String,
-    pub title: String,
+    pub question: Label,
+    pub grouping: Label,
     pub table: ContingencyTable,
     /// All units in the returns.
     pub units_read: usize,
@@ -99,11 +84,10 @@ fn levels(grouping: &Grouping) -> Vec<Level> {
 }
 
 /// The label of a grouping's column.
-fn level_label(def: &SurveyDefinition, level: Level, lang: Lang) -> String {
-    match (level, lang) {
-        (Level::Class(g), Lang::Ja) => g.label_ja().to_string(),
-        (Level::Class(g), Lang::En) => g.label_en().to_string(),
-        (Level::Industry(t), _) => def.industry_thresholds.label(t, lang),
+fn level_label(def: &SurveyDefinition, level: Level) -> Label {
+    match level {
+        Level::Class(g) => g.label(),
+        Level::Industry(t) => def.industry_thresholds.label(t),
     }
 }
 
@@ -114,7 +98,6 @@ pub fn cross_tabulate(
     returns: &Returns,
     question: &Question,
     grouping: &Grouping,
-    lang: Lang,
 ) -> CrossTab {
     let qi = def
         .questions
@@ -184,19 +167,16 @@ pub fn cross_tabulate(
         question
             .categories
             .iter()
-            .map(|c| c.label.get(lang).to_string())
+            .map(|c| c.label.clone())
             .collect(),
-        levels.iter().map(|&l| level_label(def, l, lang)).collect(),
+        levels.iter().map(|&l| level_label(def, l)).collect(),
         counts,
     );
     CrossTab {
         question_id: question.id.clone(),
         grouping_id: grouping.id.clone(),
-        title: format!(
-            "{} × {}",
-            question.label.get(lang),
-            grouping.label.get(lang)
-        ),
+        question: question.label.clone(),
+        grouping: grouping.label.clone(),
         table,
         units_read: returns.units.len(),
         outside_population: outside,

@@ -4,22 +4,23 @@
 //! Counts are integers (`u64`) so that totals and percentages are exact;
 //! expected counts are `f64` matrices (nalgebra), computed from the margins.
 
+use crate::text::Name;
 use nalgebra::DMatrix;
 use serde::Serialize;
 
 /// An r×c table of counts with labels.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ContingencyTable {
-    pub row_labels: Vec<String>,
-    pub col_labels: Vec<String>,
+    pub row_labels: Vec<Name>,
+    pub col_labels: Vec<Name>,
     pub counts: DMatrix<u64>,
 }
 
 /// The rows and columns dropped from a table because their total is 0.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Dropped {
-    pub rows: Vec<String>,
-    pub columns: Vec<String>,
+    pub rows: Vec<Name>,
+    pub columns: Vec<Name>,
 }
 
 impl Dropped {
@@ -31,7 +32,13 @@ impl Dropped {
 impl ContingencyTable {
     /// A table from labels and row-major counts. Panics only on a caller bug
     /// (label counts that do not match the matrix).
-    pub fn new(row_labels: Vec<String>, col_labels: Vec<String>, counts: DMatrix<u64>) -> Self {
+    pub fn new<R: Into<Name>, C: Into<Name>>(
+        row_labels: Vec<R>,
+        col_labels: Vec<C>,
+        counts: DMatrix<u64>,
+    ) -> Self {
+        let row_labels: Vec<Name> = row_labels.into_iter().map(Into::into).collect();
+        let col_labels: Vec<Name> = col_labels.into_iter().map(Into::into).collect();
         assert_eq!(row_labels.len(), counts.nrows(), "row labels");
         assert_eq!(col_labels.len(), counts.ncols(), "column labels");
         ContingencyTable {

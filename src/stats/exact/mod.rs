@@ -1057,12 +1057,20 @@ impl Sum {
 }
 
 /// Why a table cannot go to the exact test at all.
-pub fn exact_unsupported(table: &ContingencyTable) -> Option<String> {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Unsupported {
+    /// The shorter side has more than [`MAX_NODE_LEN`] categories.
+    TooManyCategories,
+    /// A margin is above [`MAX_MARGIN`].
+    MarginTooLarge,
+}
+
+/// Why a table cannot go to the exact test at all, if it cannot.
+pub fn exact_unsupported(table: &ContingencyTable) -> Option<Unsupported> {
     let short = table.nrows().min(table.ncols());
     if short > MAX_NODE_LEN {
-        return Some(format!(
-            "the exact test handles tables whose shorter side has at most {MAX_NODE_LEN} categories"
-        ));
+        return Some(Unsupported::TooManyCategories);
     }
     if table
         .row_totals()
@@ -1070,7 +1078,7 @@ pub fn exact_unsupported(table: &ContingencyTable) -> Option<String> {
         .chain(table.col_totals().iter())
         .any(|&v| v > MAX_MARGIN)
     {
-        return Some(format!("the exact test handles margins up to {MAX_MARGIN}"));
+        return Some(Unsupported::MarginTooLarge);
     }
     None
 }

@@ -1,0 +1,171 @@
+//! A whole survey in one report: every question by every grouping (or those
+//! named), each with its tests, and a summary of all tables whose p-values
+//! are adjusted across the report (Holm and Benjamini–Hochberg: with many
+//! tables, some unadjusted p below 0.05 are expected by chance).
+
+use super::crosstab::{AnalysedTable, TableRecord, cross_title, record, section};
+use crate::error::Result;
+use crate::input::survey::{Grouping, Question, SurveyDefinition};
+use crate::report::messages::PSourceName;
+use crate::report::{Block, Cell, Grid, Line, Msg, Report, Section, Text};
+use crate::stats::measures::{benjamini_hochberg, holm};
+use crate::stats::{Analysis, PSource};
+use crate::tabulate::crosstab::{CrossTab, cross_tabulate};
+use crate::tabulate::layout::PercentBase;
+use crate::tabulate::table::ContingencyTable;
+use crate::units::Returns;
+use serde::Serialize;
+
+/// One table of the report.
+pub struct SurveyTable {
+    pub crosstab: CrossTab,
+    pub analysis: Analysis,
+}
+
+impl SurveyTable {
+    fn analysed(&self) -> AnalysedTable<'_> {
+        AnalysedTable {
+            title: cross_title(&self.crosstab),
+            short_name: None,
+            table: &self.crosstab.table,
+            analysis: &self.analysis,
+            crosstab: Some(&self.crosstab),
+            base: PercentBase::Column,
+        }
+    }
+}
+
+/// Cross-tabulates every question by every grouping; `analyze` runs the
+/// tests on a table (ordered or not) and may report progress.
+pub fn tabulate_all(
+    def: &SurveyDefinition,
+    returns: &Returns,
+    questions: &[&Question],
+    groupings: &[&Grouping],
+    mut analyze: impl FnMut(&ContingencyTable, bool) -> Result<Analysis>,
+) -> Result<Vec<SurveyTable>> {
+    let mut tables = Vec::new();
+    for q in questions {
+        for g in groupings {
+            let crosstab = cross_tabulate(def, returns, q, g);
+            let analysis = analyze(&crosstab.table, q.ordered && g.ordered)?;
+            tables.push(SurveyTable { crosstab, analysis });
+        }
+    }
+    Ok(tables)
+}
+
+fn source_name(s: PSource) -> PSourceName {
+    match s {
+        PSource::Pearson => PSourceName::Pearson,
+        PSource::Exact => PSourceName::Exact,
+        PSource::MonteCarlo => PSourceName::MonteCarlo,
+    }
+}
+
+/// A table's reported p adjusted across the report.
+#[derive(Serialize, Clone, Copy)]
+pub struct Adjusted {
+    pub holm: f64,
+    pub bh: f64,
+}
+
+#[derive(Serialize)]
+struct SurveyTableRecord {
+    #[serde(flatten)]
+    table: TableRecord,
+    adjusted: Option<Adjusted>,
+}
+
+#[derive(Serialize)]
+struct SurveyReportRecord {
+    survey: String,
+    tables: Vec<SurveyTableRecord>,
+}
+
+/// The report: the summary of all tables, then one section per table.
+pub fn report(def: &SurveyDefinition, tables: &[SurveyTable]) -> Report {
+    // The p each table reports (exact when the asymptotic one is unreliable).
+    let reported: Vec<_> = tables.iter().map(|t| t.analysis.recommended()).collect();
+    let present: Vec<f64> = reported.iter().flatten().map(|r| r.p).collect();
+    let (h, b) = (holm(&present), benjamini_hochberg(&present));
+    let mut k = 0;
+    let adjusted: Vec<Option<Adjusted>> = reported
+        .iter()
+        .map(|r| {
+            r.map(|_| {
+                k += 1;
+                Adjusted {
+                    holm: h[k - 1],
+                    bh: b[k - 1],
+                }
+            })
+        })
+        .collect();
+
+    let summary_rows = tables
+        .iter()
+        .zip(reported.iter().zip(&adjusted))
+        .map(|(t, (r, adj))| {
+            let p = |v: Option<f64>| v.map_or(Cell::Undefined, Cell::P);
+            vec![
+                Cell::Text(cross_title(&t.crosstab)),
+                Cell::Count(t.crosstab.table.total()),
+                p(r.map(|r| r.p)),
+                r.map_or(Cell::Undefined, |r| {
+                    Cell::Text(Msg::PSource(source_name(r.source)).into())
+                }),
+                p(adj.map(|a| a.holm)),
+                p(adj.map(|a| a.bh)),
+            ]
+        })
+        .collect();
+    let summary = Section {
+        title: Msg::SummaryHeading.into(),
+        short_name: Some(Msg::SummarySheet.into()),
+        blocks: vec![Block::Grid(Grid {
+            heading: None,
+            header: vec![
+                Msg::SummaryTable.into(),
+                Text::from("n"),
+                Text::from("p"),
+                Msg::PFrom.into(),
+                Text::from("Holm"),
+                Text::from("Benjamini–Hochberg"),
+            ],
+            rows: summary_rows,
+        })],
+    };
+    let mut sections = vec![summary];
+    for (t, adj) in tables.iter().zip(&adjusted) {
+        let mut s = section(&t.analysed());
+        if let Some(a) = adj {
+            s.blocks.push(Block::Lines(vec![Line::new(
+                0,
+                Msg::AdjustedAcross {
+                    tables: present.len(),
+                    holm: a.holm,
+                    bh: a.bh,
+                },
+            )]));
+        }
+        sections.push(s);
+    }
+    let data = SurveyReportRecord {
+        survey: def.id.clone(),
+        tables: tables
+            .iter()
+            .zip(&adjusted)
+            .map(|(t, adj)| SurveyTableRecord {
+                table: record(&t.analysed()),
+                adjusted: *adj,
+            })
+            .collect(),
+    };
+    Report {
+        title: Some(def.title.clone().into()),
+        sections,
+        data: Some(Box::new(data)),
+        ..Default::default()
+    }
+}

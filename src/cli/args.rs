@@ -1,0 +1,244 @@
+//! Flag groups shared by commands, and the command line's own enums mapped
+//! to the library's types (the library knows nothing of clap).
+
+use crate::error::{Error, Result};
+use crate::input::returns::TextEncoding;
+use crate::render::{Format, render};
+use crate::report::{Lang, Messages, Report};
+use crate::tabulate::layout::PercentBase;
+use clap::{Args, ValueEnum};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// `--lang`: the language of everything written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum LangArg {
+    /// 日本語.
+    #[default]
+    Ja,
+    /// English.
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Self {
+        match l {
+            LangArg::Ja => Lang::Ja,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+/// `--encoding` of a returns file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum EncodingArg {
+    /// Detect: a BOM decides; otherwise UTF-8 if valid, else Shift_JIS (CP932).
+    #[default]
+    Auto,
+    #[value(name = "utf-8", alias = "utf8")]
+    Utf8,
+    /// Shift_JIS as Windows writes it (CP932).
+    #[value(name = "shift_jis", aliases = ["sjis", "cp932", "shift-jis", "windows-31j"])]
+    ShiftJis,
+}
+
+impl From<EncodingArg> for TextEncoding {
+    fn from(e: EncodingArg) -> Self {
+        match e {
+            EncodingArg::Auto => TextEncoding::Auto,
+            EncodingArg::Utf8 => TextEncoding::Utf8,
+            EncodingArg::ShiftJis => TextEncoding::ShiftJis,
+        }
+    }
+}
+
+/// `--percent`: what the percentages are shares of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum PercentArg {
+    /// Column % (share of each group answering each category), as in 表3–5.
+    #[default]
+    Column,
+    /// Row % (share of each answer falling in each group).
+    Row,
+}
+
+impl From<PercentArg> for PercentBase {
+    fn from(p: PercentArg) -> Self {
+        match p {
+            PercentArg::Column => PercentBase::Column,
+            PercentArg::Row => PercentBase::Row,
+        }
+    }
+}
+
+/// `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// Terminal tables in the slides' layout.
+    Text,
+    /// The documented JSON contract.
+    Json,
+    /// Markdown pipe tables with the tests as a list.
+    Markdown,
+    /// Long-form CSV: table,row,column,n,percent,percent_base.
+    Csv,
+    /// Excel workbook, one sheet per table (needs --output).
+    Xlsx,
+    /// 100 % stacked bar charts.
+    Svg,
+    /// One self-contained HTML report: tables, charts and tests.
+    Html,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Self {
+        match f {
+            FormatArg::Text => Format::Text,
+            FormatArg::Json => Format::Json,
+            FormatArg::Markdown => Format::Markdown,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Xlsx => Format::Xlsx,
+            FormatArg::Svg => Format::Svg,
+            FormatArg::Html => Format::Html,
+        }
+    }
+}
+
+/// Options shared by commands that read a survey.
+#[derive(Debug, Args)]
+pub struct SurveyArgs {
+    /// Survey directory (holding survey.json).
+    #[arg(long, value_name = "DIR")]
+    pub survey: PathBuf,
+    #[command(flatten)]
+    pub returns: ReturnsArgs,
+}
+
+impl SurveyArgs {
+    /// Loads the survey and types its returns, as these options say.
+    pub fn load(&self) -> Result<(crate::input::survey::Survey, crate::units::Returns)> {
+        self.returns.load(&self.survey)
+    }
+}
+
+/// Which returns to read and how.
+#[derive(Debug, Args)]
+pub struct ReturnsArgs {
+    /// Returns file to read instead of the one the survey names (.csv, .tsv, .json, .xlsx).
+    #[arg(long, value_name = "FILE")]
+    pub returns: Option<PathBuf>,
+    /// Text encoding of the returns.
+    #[arg(long, value_enum, default_value_t = EncodingArg::Auto)]
+    pub encoding: EncodingArg,
+    /// Worksheet of spreadsheet returns (.xlsx, .xls, .ods) [default: the first].
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+}
+
+impl ReturnsArgs {
+    pub fn load(
+        &self,
+        survey: &Path,
+    ) -> Result<(crate::input::survey::Survey, crate::units::Returns)> {
+        crate::load_survey(
+            survey,
+            self.returns.as_deref(),
+            self.encoding.into(),
+            self.sheet.as_deref(),
+        )
+    }
+}
+
+/// Where and how results are written, and in which language.
+#[derive(Debug, Args, Clone)]
+pub struct OutputArgs {
+    /// Output format [default: from --output's extension, else text].
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
+    /// Write to FILE instead of standard output (written whole or not at all).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace an existing --output file.
+    #[arg(long)]
+    pub force: bool,
+    /// Language of everything written.
+    #[arg(long, value_enum, default_value_t = LangArg::Ja)]
+    pub lang: LangArg,
+}
+
+impl OutputArgs {
+    /// The format to write, checked against the destination. Call before
+    /// computing, so that a bad command line fails at once.
+    pub fn resolve(&self) -> Result<Format> {
+        let format = match (self.format, &self.output) {
+            (Some(f), _) => f.into(),
+            (None, Some(p)) => Format::from_extension(p).ok_or_else(|| {
+                Error::Usage(format!(
+                    "cannot tell the format from '{}': give --format (text, json, markdown, csv, xlsx, svg, html)",
+                    p.display()
+                ))
+            })?,
+            (None, None) => Format::Text,
+        };
+        if format == Format::Xlsx && self.output.is_none() {
+            return Err(Error::Usage(
+                "--format xlsx needs --output FILE.xlsx".into(),
+            ));
+        }
+        if let Some(p) = self.output.as_ref().filter(|p| p.exists() && !self.force) {
+            return Err(Error::Usage(format!(
+                "{} exists; add --force to replace it",
+                p.display()
+            )));
+        }
+        Ok(format)
+    }
+
+    pub fn messages(&self) -> Messages {
+        Messages::new(self.lang.into())
+    }
+
+    /// Renders the report and writes it to --output (atomically) or stdout.
+    pub fn emit(&self, report: &Report) -> Result<()> {
+        let bytes = render(report, self.resolve()?, &self.messages())?;
+        match &self.output {
+            None => super::emit_bytes(&bytes),
+            Some(path) => write_atomically(path, &bytes, self.force),
+        }
+    }
+}
+
+/// Writes `bytes` to a temporary file beside `path` and renames it into place.
+pub fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".renkei-").suffix(".part");
+    // An ordinary file's permissions (a temporary file is private by default).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    let mut tmp = builder.tempfile_in(&dir).map_err(|e| Error::io(&dir, e))?;
+    tmp.write_all(bytes)
+        .and_then(|_| tmp.as_file().sync_all())
+        .map_err(|e| Error::io(tmp.path(), e))?;
+    let result = if force {
+        tmp.persist(path).map(|_| ())
+    } else {
+        tmp.persist_noclobber(path).map(|_| ())
+    };
+    result.map_err(|e| {
+        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+            Error::Usage(format!(
+                "{} exists; add --force to replace it",
+                path.display()
+            ))
+        } else {
+            Error::io(path, e.error)
+        }
+    })
+}

@@ -1,0 +1,973 @@
+//! The message catalogue: every sentence renkei writes, in Japanese and
+//! English side by side.
+//!
+//! A plain typed catalogue rather than an i18n crate (Fluent, gettext): a
+//! message is an enum variant with typed arguments, so a missing
+//! translation, a wrong argument or an unused id is a compile error, not a
+//! runtime fallback; nothing has to be shipped beside the binary; and
+//! numbers are formatted here, once, in the way the slides print them.
+//! Two languages do not need plural rules or lookup by string id.
+//!
+//! Builders (`crate::analyses`) choose the message and its arguments; this
+//! module only words them.
+
+use super::Text;
+use crate::stats::ChiSquareTest;
+use crate::tabulate::crosstab::ExclusionReason;
+use crate::text::{Lang, Name};
+
+/// Resolves texts in one language; handed to every renderer.
+/// Japanese by default, as every command is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Messages {
+    pub lang: Lang,
+}
+
+impl Messages {
+    pub fn new(lang: Lang) -> Self {
+        Messages { lang }
+    }
+
+    /// A text in this language.
+    pub fn text(&self, t: &Text) -> String {
+        match t {
+            Text::Msg(m) => m.words(*self),
+            Text::Name(n) => n.get(self.lang).to_string(),
+        }
+    }
+
+    /// A name in this language.
+    pub fn name<'a>(&self, n: &'a Name) -> &'a str {
+        n.get(self.lang)
+    }
+
+    fn pick(&self, ja: String, en: String) -> String {
+        self.lang.pick(ja, en)
+    }
+}
+
+/// A p-value as the slides print it: three decimals, or `<0.001`.
+pub fn format_p(p: f64) -> String {
+    if p.is_nan() {
+        "NA".into()
+    } else if p < 0.001 {
+        "<0.001".into()
+    } else {
+        format!("{p:.3}")
+    }
+}
+
+/// A p-value with four significant digits (in exponent form when tiny).
+pub fn format_p_full(p: f64) -> String {
+    if p == 0.0 {
+        "0".into()
+    } else if p < 1e-4 {
+        format!("{p:.3e}")
+    } else {
+        format!("{p:.4}")
+    }
+}
+
+/// The statistics reported as "name = X, df = k, p = …".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Statistic {
+    LikelihoodRatio,
+    Yates,
+    LinearByLinear,
+}
+
+/// Which p a table reports, and where it comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PSourceName {
+    Pearson,
+    Exact,
+    MonteCarlo,
+}
+
+/// How a pair of columns was compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PairTestName {
+    Exact,
+    Pearson,
+    NoneOneRow,
+}
+
+/// Why the exact test cannot take a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnsupportedName {
+    ShortSide { max: usize },
+    Margin { max: u64 },
+}
+
+/// The printed value a reproduction check is about.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CheckItem {
+    Labels,
+    Count { row: Name, column: Name },
+    ColumnTotal { column: Name, printed_cells: u64 },
+    RowTotal { row: Name, printed_cells: u64 },
+    GrandTotal,
+    Percent { row: Name, column: Name },
+    RowTotalPercent { row: Name },
+    ColumnTotalPercent { column: Name },
+    P { test: String },
+    StaleMisprint { field: String, index: Vec<usize> },
+}
+
+/// What an audit check is about.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AuditCheck {
+    ColumnTotal(Name),
+    RowTotal(Name),
+    GrandTotal,
+    Percent { row: Name, column: Name },
+    RowTotalPercent(Name),
+    ColumnTotalPercent(Name),
+    Combined(String),
+    EmptyCategory(Name),
+    PValue,
+    Decision { alpha: f64 },
+    Cochran,
+}
+
+/// A way of computing the p of a printed table.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Candidate {
+    PearsonNoCorrection,
+    PearsonFullDf { df: u64 },
+    Yates,
+    LikelihoodRatio,
+    Exact,
+}
+
+/// Column headings of the unit list (`classify`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitColumn {
+    UnitId,
+    Line,
+    Class,
+    ClassGroup,
+    Code,
+    ShareSecondaryTertiary,
+    ShareTertiary,
+    IndustryScheme,
+    IndustryCode,
+    IndustryType,
+    IndustrySource,
+}
+
+/// Every sentence and heading renkei writes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    // ---- tables
+    /// The 合計 row and column.
+    Total,
+    /// A table given as counts: "4×3 表 (n = 27)".
+    CountsTitle {
+        rows: usize,
+        columns: usize,
+        n: u64,
+    },
+    /// "question × grouping".
+    CrossTitle {
+        question: Name,
+        grouping: Name,
+    },
+    /// A sheet name for a section without a short name.
+    SheetName {
+        index: usize,
+    },
+    /// The heading of a report of several tables with no title of its own.
+    DefaultHeading,
+
+    // ---- tests of independence
+    NotTestable,
+    ChiHeadline {
+        p: f64,
+    },
+    Pearson(ChiSquareTest),
+    Statistic(Statistic, ChiSquareTest),
+    ExactDone {
+        p: f64,
+        seconds: f64,
+    },
+    ExactTimeLimit {
+        seconds: f64,
+    },
+    ExactMemoryLimit {
+        mib: usize,
+    },
+    ExactUnsupported(UnsupportedName),
+    MonteCarlo {
+        fallback: bool,
+        replicates: u64,
+        seed: u64,
+        p: f64,
+        se: f64,
+        p_exact: f64,
+        se_exact: f64,
+    },
+    CramersV {
+        v: f64,
+        corrected: f64,
+        confidence: f64,
+        lower: f64,
+        upper: f64,
+    },
+    Expected {
+        min: f64,
+        below_5: usize,
+        cells: usize,
+        share_below_5: f64,
+        below_1: usize,
+    },
+    RecommendExact {
+        p: f64,
+    },
+    RecommendMonteCarlo {
+        p: f64,
+        se: f64,
+    },
+    RecommendRunExact,
+    DroppedRows(Vec<Name>),
+    DroppedColumns(Vec<Name>),
+    Counted {
+        counted: u64,
+        read: usize,
+        outside: usize,
+        excluded: usize,
+    },
+    BlankLines(Vec<usize>),
+    Excluded {
+        reason: ExclusionReason,
+        count: usize,
+        ids: Vec<String>,
+        more: bool,
+    },
+    ResidualsHeading,
+    PairwiseHeading,
+    PairHeader,
+    TestHeader,
+    HolmHeader,
+    Pair(Name, Name),
+    PairTest(PairTestName),
+    // chart
+    GroupWithN {
+        group: Name,
+        n: u64,
+    },
+    ExactShort {
+        p: f64,
+    },
+    MonteCarloShort {
+        p: f64,
+    },
+    SmallExpected {
+        below_5: usize,
+        cells: usize,
+    },
+
+    // ---- reproduce
+    SurveyRead {
+        survey: String,
+        returns: String,
+        units: usize,
+        encoding: String,
+    },
+    VerdictReproduced {
+        checked: usize,
+        misprints: usize,
+    },
+    VerdictMismatch {
+        mismatches: usize,
+        checked: usize,
+        misprints: usize,
+    },
+    Source(Name),
+    KnownMisprint {
+        item: CheckItem,
+        printed: String,
+        reproduced: Text,
+        note: Name,
+    },
+    Conventions {
+        count: usize,
+        note: Text,
+    },
+    Mismatch {
+        item: CheckItem,
+        printed: String,
+        reproduced: Text,
+        note: Option<Text>,
+    },
+    TablesReproduced {
+        reproduced: usize,
+        tables: usize,
+    },
+    CheckItem(CheckItem),
+    ConventionEmptyGroupZero,
+    ListedButAgrees(Name),
+    PrintedNotANumber,
+    PercentOfEmptyGroup,
+    LabelsDiffer,
+    CannotCompare,
+    MisprintNotFound(Name),
+    UndefinedBaseZero,
+    NotComputable,
+
+    // ---- report (a whole survey)
+    SummaryHeading,
+    SummarySheet,
+    SummaryTable,
+    PFrom,
+    PSource(PSourceName),
+    AdjustedAcross {
+        tables: usize,
+        holm: f64,
+        bh: f64,
+    },
+    ReportFooter,
+    ReportWritten {
+        tables: usize,
+        html: String,
+        workbook: String,
+    },
+
+    // ---- audit
+    AuditHeading {
+        title: Name,
+        file: String,
+    },
+    AuditLine {
+        ok: bool,
+        check: AuditCheck,
+        printed: Option<String>,
+        recomputed: Option<Text>,
+        note: Text,
+    },
+    AuditSummary {
+        ok: usize,
+        findings: usize,
+    },
+    AuditTotal {
+        findings: usize,
+        tables: usize,
+    },
+    AuditCheck(AuditCheck),
+    EqualsCellSum,
+    CellsSumTo {
+        sum: u64,
+        hint: Option<Box<Msg>>,
+    },
+    PercentsOnCells {
+        cells: u64,
+    },
+    PercentsOnPrinted {
+        printed: u64,
+    },
+    NoUnits,
+    EmptyCategoryNote,
+    NotANumber,
+    EmptyGroupPrintedZero,
+    Fraction {
+        count: u64,
+        base: u64,
+    },
+    DoesNotRound {
+        count: u64,
+        base: u64,
+    },
+    OnPrintedTotal {
+        printed: u64,
+        cells: u64,
+    },
+    Grim {
+        base: u64,
+        printed: String,
+    },
+    SumOfRoundedRows {
+        count: u64,
+        base: u64,
+        value: String,
+    },
+    PUnreadable,
+    PReproducedBy {
+        by: Vec<Candidate>,
+        after_dropping: bool,
+    },
+    PNotReproduced {
+        lower: f64,
+        upper: f64,
+        candidates: Vec<(Candidate, f64)>,
+    },
+    Candidates(Vec<(Candidate, f64)>),
+    ExactP {
+        p: f64,
+    },
+    DecisionAgrees {
+        significant: bool,
+        alpha: f64,
+    },
+    DecisionDiffers {
+        printed_significant: bool,
+        exact_significant: bool,
+        alpha: f64,
+    },
+    DecisionCochranHolds {
+        exact: f64,
+        alpha: f64,
+    },
+    ExpectedBrief {
+        min: f64,
+        below_5: usize,
+        cells: usize,
+        below_1: usize,
+    },
+    ChiApproximationAdequate,
+    ReportExactInstead {
+        exact: Option<f64>,
+    },
+
+    // ---- classify
+    UnitColumn(UnitColumn),
+    UnitsRead {
+        units: usize,
+        returns: String,
+        encoding: String,
+    },
+}
+
+fn join_names(m: Messages, names: &[Name]) -> String {
+    names
+        .iter()
+        .map(|n| m.name(n))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl Msg {
+    /// The message in `m`'s language.
+    pub fn words(&self, m: Messages) -> String {
+        let ja = m.lang == Lang::Ja;
+        let t = |x: &Text| m.text(x);
+        let n = |x: &Name| m.name(x).to_string();
+        match self {
+            Msg::Total => m.pick("合計".into(), "Total".into()),
+            Msg::CountsTitle { rows, columns, n } => m.pick(
+                format!("{rows}×{columns} 表 (n = {n})"),
+                format!("{rows}×{columns} table (n = {n})"),
+            ),
+            Msg::CrossTitle { question, grouping } => format!("{} × {}", n(question), n(grouping)),
+            Msg::SheetName { index } => m.pick(format!("表{index}"), format!("Table {index}")),
+            Msg::DefaultHeading => m.pick("renkei 集計報告".into(), "renkei report".into()),
+
+            Msg::NotTestable => m.pick(
+                "χ² 検定: 実施できない (空でない行または列が2つ未満)".into(),
+                "χ² test: not computable (fewer than two non-empty rows or columns)".into(),
+            ),
+            Msg::ChiHeadline { p } => m.pick(
+                format!("χ² 検定: p={}", format_p(*p)),
+                format!("χ² test: p={}", format_p(*p)),
+            ),
+            Msg::Pearson(x) => m.pick(
+                format!("{} (連続性補正なし)", stat_line("Pearson X²", x, m)),
+                format!("{} (no continuity correction)", stat_line("Pearson X²", x, m)),
+            ),
+            Msg::Statistic(s, x) => {
+                let name = match s {
+                    Statistic::LikelihoodRatio => m.pick("尤度比 G²".into(), "Likelihood ratio G²".into()),
+                    Statistic::Yates => m.pick("Yates 補正 X²".into(), "Yates-corrected X²".into()),
+                    Statistic::LinearByLinear => m.pick("線形連関 M²".into(), "Linear-by-linear M²".into()),
+                };
+                stat_line(&name, x, m)
+            }
+            Msg::ExactDone { p, seconds } => m.pick(
+                format!("Fisher–Freeman–Halton 正確検定: p = {} ({seconds:.3} s)", format_p_full(*p)),
+                format!("Fisher–Freeman–Halton exact test: p = {} ({seconds:.3} s)", format_p_full(*p)),
+            ),
+            Msg::ExactTimeLimit { seconds } => m.pick(
+                format!("正確検定: 制限時間 {seconds:.1} s で打ち切り。下の Monte Carlo 推定で代える"),
+                format!("Exact test: stopped at the time limit of {seconds:.1} s; the Monte Carlo estimate below stands in"),
+            ),
+            Msg::ExactMemoryLimit { mib } => m.pick(
+                format!("正確検定: メモリ上限 {mib} MiB で打ち切り。下の Monte Carlo 推定で代える"),
+                format!("Exact test: stopped at the memory limit of {mib} MiB; the Monte Carlo estimate below stands in"),
+            ),
+            Msg::ExactUnsupported(reason) => {
+                let why = match reason {
+                    UnsupportedName::ShortSide { max } => m.pick(
+                        format!("短い辺のカテゴリが {max} を超える表は扱えない"),
+                        format!("the exact test handles tables whose shorter side has at most {max} categories"),
+                    ),
+                    UnsupportedName::Margin { max } => m.pick(
+                        format!("周辺度数が {max} を超える表は扱えない"),
+                        format!("the exact test handles margins up to {max}"),
+                    ),
+                };
+                m.pick(
+                    format!("正確検定は実施できない: {why}。下の Monte Carlo 推定で代える"),
+                    format!("Exact test not run: {why}; the Monte Carlo estimate below stands in"),
+                )
+            }
+            Msg::MonteCarlo { fallback, replicates, seed, p, se, p_exact, se_exact } => m.pick(
+                format!(
+                    "Monte Carlo{} (B = {replicates}, 乱数シード {seed}): p(X²) = {} ± {se:.4}, p(正確検定の順序) = {} ± {se_exact:.4}",
+                    if *fallback { " [正確検定の代わり]" } else { "" },
+                    format_p_full(*p),
+                    format_p_full(*p_exact)
+                ),
+                format!(
+                    "Monte Carlo{} (B = {replicates}, seed {seed}): p(X²) = {} ± {se:.4}, p(exact ordering) = {} ± {se_exact:.4}",
+                    if *fallback { " [instead of the exact test]" } else { "" },
+                    format_p_full(*p),
+                    format_p_full(*p_exact)
+                ),
+            ),
+            Msg::CramersV { v, corrected, confidence, lower, upper } => m.pick(
+                format!("Cramér の V = {v:.3} (バイアス補正 {corrected:.3}), {:.0}% 信頼区間 {lower:.3}–{upper:.3}", 100.0 * confidence),
+                format!("Cramér's V = {v:.3} (bias-corrected {corrected:.3}), {:.0}% CI {lower:.3}–{upper:.3}", 100.0 * confidence),
+            ),
+            Msg::Expected { min, below_5, cells, share_below_5, below_1 } => m.pick(
+                format!("期待度数: 最小 {min:.3}; 5未満 {below_5}/{cells} ({:.0}%); 1未満 {below_1}", 100.0 * share_below_5),
+                format!("Expected counts: min {min:.3}; below 5: {below_5}/{cells} ({:.0}%); below 1: {below_1}", 100.0 * share_below_5),
+            ),
+            Msg::RecommendExact { p } => m.pick(
+                format!("→ 期待度数が小さく、χ² 近似の p は信頼できない。正確検定の p = {} を報告すること", format_p(*p)),
+                format!("→ Expected counts are small: the asymptotic p is unreliable here; exact p = {}", format_p(*p)),
+            ),
+            Msg::RecommendMonteCarlo { p, se } => m.pick(
+                format!("→ 期待度数が小さく、χ² 近似の p は信頼できない。Monte Carlo による正確 p の推定 = {} (±{se:.4})", format_p(*p)),
+                format!("→ Expected counts are small: the asymptotic p is unreliable here; Monte Carlo estimate of the exact p = {} (±{se:.4})", format_p(*p)),
+            ),
+            Msg::RecommendRunExact => m.pick(
+                "→ 期待度数が小さく、χ² 近似の p は信頼できない。--exact で正確検定を実行すること".into(),
+                "→ Expected counts are small: the asymptotic p is unreliable here; run with --exact".into(),
+            ),
+            Msg::DroppedRows(names) => m.pick(
+                format!("検定前に除いた空の行: {}", join_names(m, names)),
+                format!("Empty rows dropped before the test: {}", join_names(m, names)),
+            ),
+            Msg::DroppedColumns(names) => m.pick(
+                format!("検定前に除いた空の列: {}", join_names(m, names)),
+                format!("Empty columns dropped before the test: {}", join_names(m, names)),
+            ),
+            Msg::Counted { counted, read, outside, excluded } => m.pick(
+                format!("集計対象 {counted} 件 (読み込み {read} 件、この分類の対象外 {outside} 件、除外 {excluded} 件)"),
+                format!("Counted {counted} units (read {read}, outside this grouping {outside}, excluded {excluded})"),
+            ),
+            Msg::BlankLines(lines) => m.pick(
+                format!("空行 (読み飛ばした行番号): {lines:?}"),
+                format!("blank rows skipped (lines): {lines:?}"),
+            ),
+            Msg::Excluded { reason, count, ids, more } => {
+                let why = match reason {
+                    ExclusionReason::NoAnswer => m.pick("無回答".into(), "no answer".into()),
+                    ExclusionReason::NoIndustryType => {
+                        m.pick("産業構造の情報なし".into(), "no industry shares or code".into())
+                    }
+                    ExclusionReason::IndustryCodeNotInGrouping { code } => m.pick(
+                        format!("類型{code}は表の列にない"),
+                        format!("industry code {code} is not a column of this table"),
+                    ),
+                };
+                let more = if *more { ", …" } else { "" };
+                let ids = ids.join(", ");
+                m.pick(
+                    format!("除外 {why}: {count} ({ids}){more}"),
+                    format!("excluded {why}: {count} ({ids}){more}"),
+                )
+            }
+            Msg::ResidualsHeading => m.pick(
+                "調整済み標準化残差 (|r| > 1.96 *, > 2.58 **)".into(),
+                "Adjusted standardized residuals (|r| > 1.96 *, > 2.58 **)".into(),
+            ),
+            Msg::PairwiseHeading => m.pick(
+                "列の対ごとの比較 (行 × 2 列の正確検定、Holm 調整)".into(),
+                "Pairwise comparison of columns (exact test of each rows × 2 sub-table, Holm-adjusted)".into(),
+            ),
+            Msg::PairHeader => m.pick("比較".into(), "Pair".into()),
+            Msg::TestHeader => m.pick("検定".into(), "Test".into()),
+            Msg::HolmHeader => m.pick("Holm 調整 p".into(), "Holm p".into()),
+            Msg::Pair(a, b) => format!("{} vs {}", n(a), n(b)),
+            Msg::PairTest(k) => match k {
+                PairTestName::Exact => m.pick("正確検定".into(), "exact".into()),
+                PairTestName::Pearson => m.pick("Pearson χ²".into(), "pearson".into()),
+                PairTestName::NoneOneRow => m.pick("なし (1行のみ)".into(), "none (one row left)".into()),
+            },
+            Msg::GroupWithN { group, n: k } => format!("{} (n={k})", n(group)),
+            Msg::ExactShort { p } => m.pick(
+                format!("正確検定: p={}", format_p(*p)),
+                format!("exact test: p={}", format_p(*p)),
+            ),
+            Msg::MonteCarloShort { p } => format!("Monte Carlo: p={}", format_p(*p)),
+            Msg::SmallExpected { below_5, cells } => m.pick(
+                format!("期待度数5未満のセル {below_5}/{cells}"),
+                format!("{below_5}/{cells} cells with expected count < 5"),
+            ),
+
+            Msg::SurveyRead { survey, returns, units, encoding } => m.pick(
+                format!("調査 {survey} — 回答 {returns} ({units} 件, {encoding})"),
+                format!("Survey {survey} — returns {returns} ({units} units, {encoding})"),
+            ),
+            Msg::VerdictReproduced { checked, misprints } => {
+                let tail = match (*misprints, ja) {
+                    (0, _) => String::new(),
+                    (k, true) => format!("、既知の誤植 {k} 件"),
+                    (k, false) => format!(", {k} known misprint(s)"),
+                };
+                m.pick(
+                    format!("照合: 再現できた — 印刷値 {checked} 項目を照合{tail}"),
+                    format!("Verdict: REPRODUCED — {checked} printed values checked{tail}"),
+                )
+            }
+            Msg::VerdictMismatch { mismatches, checked, misprints } => {
+                let tail = match (*misprints, ja) {
+                    (0, _) => String::new(),
+                    (k, true) => format!("、既知の誤植 {k} 件"),
+                    (k, false) => format!(", {k} known misprint(s)"),
+                };
+                m.pick(
+                    format!("照合: 不一致 {mismatches} 項目 (全 {checked} 項目){tail}"),
+                    format!("Verdict: MISMATCH in {mismatches} of {checked} printed values{tail}"),
+                )
+            }
+            Msg::Source(s) => m.pick(format!("出典: {}", n(s)), format!("Source: {}", n(s))),
+            Msg::KnownMisprint { item, printed, reproduced, note } => {
+                let item = Msg::CheckItem(item.clone()).words(m);
+                m.pick(
+                    format!("既知の誤植: {item}: 印刷 {printed}、再現 {} — {}", t(reproduced), n(note)),
+                    format!("Known misprint: {item}: printed {printed}, reproduced {} — {}", t(reproduced), n(note)),
+                )
+            }
+            Msg::Conventions { count, note } => m.pick(
+                format!("表記の慣例 {count} 件: {}", t(note)),
+                format!("Printing convention ({count} values): {}", t(note)),
+            ),
+            Msg::Mismatch { item, printed, reproduced, note } => {
+                let item = Msg::CheckItem(item.clone()).words(m);
+                let note = note.as_ref().map_or(String::new(), |x| format!(" — {}", t(x)));
+                m.pick(
+                    format!("不一致: {item}: 印刷 {printed}、再現 {}{note}", t(reproduced)),
+                    format!("MISMATCH: {item}: printed {printed}, reproduced {}{note}", t(reproduced)),
+                )
+            }
+            Msg::TablesReproduced { reproduced, tables } => m.pick(
+                format!("{reproduced}/{tables} 表を再現"),
+                format!("{reproduced}/{tables} tables reproduced"),
+            ),
+            Msg::CheckItem(item) => match item {
+                CheckItem::Labels => m.pick("行・列のラベル".into(), "labels".into()),
+                CheckItem::Count { row, column } => format!("n[{}, {}]", n(row), n(column)),
+                CheckItem::ColumnTotal { column, printed_cells } => m.pick(
+                    format!("合計 n[{}] (印刷されたセルの和 {printed_cells})", n(column)),
+                    format!("total n[{}] (printed cells sum to {printed_cells})", n(column)),
+                ),
+                CheckItem::RowTotal { row, printed_cells } => m.pick(
+                    format!("合計 n[{}] (印刷されたセルの和 {printed_cells})", n(row)),
+                    format!("total n[{}] (printed cells sum to {printed_cells})", n(row)),
+                ),
+                CheckItem::GrandTotal => m.pick("総計 n".into(), "grand total n".into()),
+                CheckItem::Percent { row, column } => format!("%[{}, {}]", n(row), n(column)),
+                CheckItem::RowTotalPercent { row } => {
+                    m.pick(format!("合計 %[{}]", n(row)), format!("total %[{}]", n(row)))
+                }
+                CheckItem::ColumnTotalPercent { column } => {
+                    m.pick(format!("合計 %[{}]", n(column)), format!("total %[{}]", n(column)))
+                }
+                CheckItem::P { test } => format!("p ({test})"),
+                CheckItem::StaleMisprint { field, index } => m.pick(
+                    format!("既知の誤植 {field}{index:?}"),
+                    format!("known misprint {field}{index:?}"),
+                ),
+            },
+            Msg::ConventionEmptyGroupZero => m.pick(
+                "該当のない群の百分率を 0% と印刷している (百分率は定義されない)".into(),
+                "printed as 0% for a group with no units; the percentage is undefined".into(),
+            ),
+            Msg::ListedButAgrees(note) => m.pick(
+                format!("誤植として登録されているが ({})、印刷値は再現値と一致する", n(note)),
+                format!("listed as a misprint ({}), but the printed value agrees with the reproduction", n(note)),
+            ),
+            Msg::PrintedNotANumber => m.pick("印刷値が数値でない".into(), "the printed value is not a number".into()),
+            Msg::PercentOfEmptyGroup => m.pick(
+                "該当のない群の百分率".into(),
+                "a percentage of a group with no units".into(),
+            ),
+            Msg::LabelsDiffer => m.pick(
+                "行または列が異なるため、セルは照合できない".into(),
+                "the rows or columns differ; no cell can be compared".into(),
+            ),
+            Msg::CannotCompare => m.pick("照合できない".into(), "cannot compare".into()),
+            Msg::MisprintNotFound(note) => m.pick(
+                format!("登録された誤植が見つからない: {}", n(note)),
+                format!("listed misprint not found: {}", n(note)),
+            ),
+            Msg::UndefinedBaseZero => m.pick("定義されない (分母 0)".into(), "undefined (base 0)".into()),
+            Msg::NotComputable => m.pick("計算できない".into(), "not computable".into()),
+
+            Msg::SummaryHeading => m.pick(
+                "表の一覧 (p 値の多重比較調整)".into(),
+                "Tables (p-values adjusted across the report)".into(),
+            ),
+            Msg::SummarySheet => m.pick("一覧".into(), "Summary".into()),
+            Msg::SummaryTable => m.pick("表".into(), "Table".into()),
+            Msg::PFrom => m.pick("p の種類".into(), "p from".into()),
+            Msg::PSource(s) => match s {
+                PSourceName::Pearson => "Pearson χ²".into(),
+                PSourceName::Exact => m.pick("正確検定".into(), "exact test".into()),
+                PSourceName::MonteCarlo => m.pick("Monte Carlo 推定".into(), "Monte Carlo".into()),
+            },
+            Msg::AdjustedAcross { tables, holm, bh } => m.pick(
+                format!("この報告の {tables} 表での調整: Holm p = {holm:.4}, Benjamini–Hochberg p = {bh:.4}"),
+                format!("Adjusted across the {tables} tables of this report: Holm p = {holm:.4}, Benjamini–Hochberg p = {bh:.4}"),
+            ),
+            Msg::ReportFooter => m.pick(
+                format!("renkei {} — Pearson χ² は連続性補正なし、空の行・列は検定前に除外", env!("CARGO_PKG_VERSION")),
+                format!("renkei {} — Pearson χ² without continuity correction; empty rows and columns dropped before the tests", env!("CARGO_PKG_VERSION")),
+            ),
+            Msg::ReportWritten { tables, html, workbook } => m.pick(
+                format!("{tables} 表: {html} と {workbook}"),
+                format!("{tables} tables: {html} and {workbook}"),
+            ),
+
+            Msg::AuditHeading { title, file } => format!("{}  [{file}]", n(title)),
+            Msg::AuditLine { ok, check, printed, recomputed, note } => {
+                let status = match (ok, ja) {
+                    (true, true) => "OK  ",
+                    (false, true) => "指摘",
+                    (true, false) => "OK      ",
+                    (false, false) => "FINDING ",
+                };
+                let mut s = format!("{status} {}", Msg::AuditCheck(check.clone()).words(m));
+                if let Some(p) = printed {
+                    s.push_str(&m.pick(format!(": 印刷 {p}"), format!(": printed {p}")));
+                }
+                if let Some(r) = recomputed {
+                    let sep = match (printed.is_some(), ja) {
+                        (true, true) => "、",
+                        (true, false) => ", ",
+                        (false, _) => ": ",
+                    };
+                    s.push_str(&m.pick(
+                        format!("{sep}再計算 {}", t(r)),
+                        format!("{sep}recomputed {}", t(r)),
+                    ));
+                }
+                format!("{s} — {}", t(note))
+            }
+            Msg::AuditSummary { ok, findings } => m.pick(
+                format!("確認 {ok} 件は問題なし、指摘 {findings} 件"),
+                format!("{ok} checks OK, {findings} findings"),
+            ),
+            Msg::AuditTotal { findings, tables } => m.pick(
+                format!("{tables} 表で指摘 {findings} 件"),
+                format!("{findings} findings in {tables} tables"),
+            ),
+            Msg::AuditCheck(c) => match c {
+                AuditCheck::ColumnTotal(x) => m.pick(format!("列合計 {}", n(x)), format!("column total {}", n(x))),
+                AuditCheck::RowTotal(x) => m.pick(format!("行合計 {}", n(x)), format!("row total {}", n(x))),
+                AuditCheck::GrandTotal => m.pick("総計".into(), "grand total".into()),
+                AuditCheck::Percent { row, column } => format!("% {} / {}", n(row), n(column)),
+                AuditCheck::RowTotalPercent(x) => m.pick(format!("% {} / 合計", n(x)), format!("% {} / total", n(x))),
+                AuditCheck::ColumnTotalPercent(x) => m.pick(format!("% 合計 / {}", n(x)), format!("% total / {}", n(x))),
+                AuditCheck::Combined(label) => m.pick(format!("複数行の % {label}"), format!("combined % {label}")),
+                AuditCheck::EmptyCategory(x) => m.pick(format!("空のカテゴリ {}", n(x)), format!("empty category {}", n(x))),
+                AuditCheck::PValue => m.pick("p 値".into(), "p-value".into()),
+                AuditCheck::Decision { alpha } => m.pick(format!("α = {alpha} での判定"), format!("decision at α = {alpha}")),
+                AuditCheck::Cochran => m.pick("期待度数 (Cochran の基準)".into(), "expected counts (Cochran's rule)".into()),
+            },
+            Msg::EqualsCellSum => m.pick("セルの和に等しい".into(), "equals the sum of its cells".into()),
+            Msg::CellsSumTo { sum, hint } => {
+                let hint = hint.as_ref().map_or(String::new(), |h| h.words(m));
+                m.pick(
+                    format!("印刷されたセルの和は {sum}{hint}"),
+                    format!("the printed cells sum to {sum}{hint}"),
+                )
+            }
+            Msg::PercentsOnCells { cells } => m.pick(
+                format!("。この列の百分率はセルの和 {cells} を分母に計算されているので、印刷された合計が誤植"),
+                format!("; its percentages are computed on {cells}, the sum of its cells, so the printed total is a misprint"),
+            ),
+            Msg::PercentsOnPrinted { printed } => m.pick(
+                format!("。この列の百分率は印刷された {printed} を分母に計算されているので、セルの度数の誤植かもしれない"),
+                format!("; its percentages are computed on the printed {printed}, so a cell count may be misprinted"),
+            ),
+            Msg::NoUnits => m.pick("0 件".into(), "0 units".into()),
+            Msg::EmptyCategoryNote => m.pick(
+                "該当のない行または列: 期待度数が 0 となり χ² は定義されない。以下の検定ではこれを除く".into(),
+                "a row or column with no units: χ² is undefined with it (expected count 0); tests below drop it".into(),
+            ),
+            Msg::NotANumber => m.pick("数値でない".into(), "not a number".into()),
+            Msg::EmptyGroupPrintedZero => m.pick(
+                "該当のない群を 0% と印刷している。百分率は定義されない".into(),
+                "a group with no units, printed as 0%; the percentage is undefined".into(),
+            ),
+            Msg::Fraction { count, base } => format!("{count}/{base}"),
+            Msg::DoesNotRound { count, base } => m.pick(
+                format!("{count}/{base} は印刷値に丸まらない"),
+                format!("{count}/{base} does not round to the printed value"),
+            ),
+            Msg::OnPrintedTotal { printed, cells } => m.pick(
+                format!("セルの和 {cells} ではなく、印刷された合計 {printed} を分母に計算されている"),
+                format!("computed on the printed total {printed}, not on the sum of the cells {cells}"),
+            ),
+            Msg::Grim { base, printed } => m.pick(
+                format!("{base} を分母とするどの整数も {printed}% にならない: この分母ではありえない百分率 (GRIM)"),
+                format!("no whole number out of {base} gives {printed}%: the percentage is impossible on this base (GRIM)"),
+            ),
+            Msg::SumOfRoundedRows { count, base, value } => m.pick(
+                format!("{count}/{base} は {value}。印刷値は各行の丸めた百分率の和"),
+                format!("{count}/{base} gives {value}; the printed value is the sum of the rows' rounded percentages"),
+            ),
+            Msg::PUnreadable => m.pick(
+                "印刷された p を数値として読めない".into(),
+                "the printed p cannot be read as a number".into(),
+            ),
+            Msg::PReproducedBy { by, after_dropping } => {
+                let names: Vec<String> = by.iter().map(|c| candidate(c, m)).collect();
+                let names = names.join(", ");
+                match (ja, after_dropping) {
+                    (true, false) => format!("{names} で再現できる"),
+                    (true, true) => format!("{names} で再現できる (空のカテゴリを除いた後)"),
+                    (false, false) => format!("reproduced by {names}"),
+                    (false, true) => format!("reproduced by {names} (after dropping the empty categories)"),
+                }
+            }
+            Msg::PNotReproduced { lower, upper, candidates } => {
+                let all = Msg::Candidates(candidates.clone()).words(m);
+                m.pick(
+                    format!("これらの度数から [{lower}, {upper}) の p を与える通常の検定はない: {all}"),
+                    format!("no usual test gives a p in [{lower}, {upper}) from these counts: {all}"),
+                )
+            }
+            Msg::Candidates(list) => list
+                .iter()
+                .map(|(c, p)| format!("{} {p:.4}", candidate(c, m)))
+                .collect::<Vec<_>>()
+                .join("; "),
+            Msg::ExactP { p } => m.pick(format!("正確 p = {p:.4}"), format!("exact p = {p:.4}")),
+            Msg::DecisionAgrees { significant, alpha } => m.pick(
+                format!("印刷された p と正確 p の判定は一致: α = {alpha} で{}", if *significant { "有意" } else { "有意でない" }),
+                format!("the printed and the exact p agree: {} at α = {alpha}", if *significant { "significant" } else { "not significant" }),
+            ),
+            Msg::DecisionDiffers { printed_significant, exact_significant, alpha } => {
+                let sig = |s: bool| m.pick(
+                    if s { "有意" } else { "有意でない" }.to_string(),
+                    if s { "significant" } else { "not significant" }.to_string(),
+                );
+                m.pick(
+                    format!("α = {alpha} で印刷された p は{}、正確 p は{}", sig(*printed_significant), sig(*exact_significant)),
+                    format!("the printed p is {} at α = {alpha}, the exact p is {}", sig(*printed_significant), sig(*exact_significant)),
+                )
+            }
+            Msg::DecisionCochranHolds { exact, alpha } => m.pick(
+                format!("正確 p ({exact:.4}) は α = {alpha} で判定が異なるが、期待度数は印刷された漸近 p に十分な大きさで、正確検定は保守的"),
+                format!("the exact p ({exact:.4}) decides otherwise at α = {alpha}, but the expected counts are large enough for the printed asymptotic p, and the exact test is conservative"),
+            ),
+            Msg::ExpectedBrief { min, below_5, cells, below_1 } => m.pick(
+                format!("最小 {min:.3}; 5未満 {below_5}/{cells} セル; 1未満 {below_1}"),
+                format!("min {min:.3}; {below_5}/{cells} cells below 5; {below_1} below 1"),
+            ),
+            Msg::ChiApproximationAdequate => m.pick(
+                "χ² 近似は妥当".into(),
+                "the χ² approximation is adequate".into(),
+            ),
+            Msg::ReportExactInstead { exact } => match exact {
+                Some(e) => m.pick(
+                    format!("漸近 p には頼れない。正確 p = {e:.4} を報告すること"),
+                    format!("the asymptotic p should not be relied on; report the exact p = {e:.4}"),
+                ),
+                None => m.pick(
+                    "漸近 p には頼れない。正確検定は 30 秒で終わらなかった (renkei test --monte-carlo を使う)".into(),
+                    "the asymptotic p should not be relied on; the exact test could not run in 30 s (use renkei test --monte-carlo)".into(),
+                ),
+            },
+
+            Msg::UnitColumn(c) => {
+                let (j, e) = match c {
+                    UnitColumn::UnitId => ("団体ID", "unit_id"),
+                    UnitColumn::Line => ("行", "line"),
+                    UnitColumn::Class => ("区分", "class"),
+                    UnitColumn::ClassGroup => ("区分群", "class_group"),
+                    UnitColumn::Code => ("団体コード", "code"),
+                    UnitColumn::ShareSecondaryTertiary => ("Ⅱ次Ⅲ次%", "share_secondary_tertiary"),
+                    UnitColumn::ShareTertiary => ("Ⅲ次%", "share_tertiary"),
+                    UnitColumn::IndustryScheme => ("類型の体系", "industry_scheme"),
+                    UnitColumn::IndustryCode => ("類型", "industry_code"),
+                    UnitColumn::IndustryType => ("産業構造", "industry_type"),
+                    UnitColumn::IndustrySource => ("類型の根拠", "industry_source"),
+                };
+                m.pick(j.into(), e.into())
+            }
+            Msg::UnitsRead { units, returns, encoding } => m.pick(
+                format!("{returns} から {units} 件を読み込み ({encoding})"),
+                format!("{units} units read from {returns} ({encoding})"),
+            ),
+        }
+    }
+}
+
+fn stat_line(name: &str, x: &ChiSquareTest, m: Messages) -> String {
+    m.pick(
+        format!(
+            "{name} = {:.4}, 自由度 = {}, p = {}",
+            x.statistic,
+            x.df,
+            format_p_full(x.p)
+        ),
+        format!(
+            "{name} = {:.4}, df = {}, p = {}",
+            x.statistic,
+            x.df,
+            format_p_full(x.p)
+        ),
+    )
+}
+
+fn candidate(c: &Candidate, m: Messages) -> String {
+    match c {
+        Candidate::PearsonNoCorrection => m.pick(
+            "連続性補正なしの Pearson χ²".into(),
+            "Pearson χ² without continuity correction".into(),
+        ),
+        Candidate::PearsonFullDf { df } => m.pick(
+            format!("自由度 {df} の Pearson χ² (空のカテゴリを数えた)"),
+            format!("Pearson χ² with df = {df} (empty categories counted)"),
+        ),
+        Candidate::Yates => m.pick(
+            "Yates の連続性補正つき Pearson χ²".into(),
+            "Pearson χ² with Yates' continuity correction".into(),
+        ),
+        Candidate::LikelihoodRatio => m.pick("尤度比 G²".into(), "likelihood-ratio G²".into()),
+        Candidate::Exact => m.pick(
+            "Fisher–Freeman–Halton 正確検定".into(),
+            "Fisher–Freeman–Halton exact test".into(),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn p_formatting() {
+        assert_eq!(format_p(0.07334), "0.073");
+        assert_eq!(format_p(0.13057), "0.131");
+        assert_eq!(format_p(0.09435), "0.094");
+        assert_eq!(format_p(0.0004), "<0.001");
+        assert_eq!(format_p(1.0), "1.000");
+        assert_eq!(format_p_full(0.22182), "0.2218");
+        assert_eq!(format_p_full(0.0), "0");
+    }
+
+    #[test]
+    fn every_language_has_its_words() {
+        let m = Msg::TablesReproduced {
+            reproduced: 3,
+            tables: 3,
+        };
+        assert_eq!(m.words(Messages::new(Lang::Ja)), "3/3 表を再現");
+        assert_eq!(m.words(Messages::new(Lang::En)), "3/3 tables reproduced");
+    }
+}

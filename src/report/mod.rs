@@ -1,0 +1,241 @@
+//! The report model: what an analysis found, in a form every renderer draws
+//! and none has to interpret.
+//!
+//! An analysis (`crate::analyses`) builds one [`Report`]: a title, lines
+//! before and after, and [`Section`]s of [`Block`]s — a table in the slides'
+//! layout, lines of results and notes, grids, records, charts — plus the
+//! machine-readable result that is its JSON contract. Every sentence is a
+//! message of the catalogue ([`Msg`]) with its arguments, and every label a
+//! [`Name`], so the report is language-neutral: it is built once and drawn
+//! in Japanese or English by handing the renderer a [`Messages`].
+//!
+//! Decisions belong to the builder: which p to recommend, which residuals to
+//! mark, which lines to show. A renderer only draws (see `crate::render`).
+
+pub mod messages;
+
+pub use crate::text::{Label, Lang, Name};
+pub use messages::{Messages, Msg};
+
+use crate::tabulate::layout::PercentBase;
+use crate::tabulate::table::Tenths;
+
+/// A piece of text: a message of the catalogue or a name.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Text {
+    Msg(Box<Msg>),
+    Name(Name),
+}
+
+impl From<Msg> for Text {
+    fn from(m: Msg) -> Self {
+        Text::Msg(Box::new(m))
+    }
+}
+impl From<Name> for Text {
+    fn from(n: Name) -> Self {
+        Text::Name(n)
+    }
+}
+impl From<&Name> for Text {
+    fn from(n: &Name) -> Self {
+        Text::Name(n.clone())
+    }
+}
+impl From<Label> for Text {
+    fn from(l: Label) -> Self {
+        Text::Name(Name::Label(l))
+    }
+}
+impl From<String> for Text {
+    fn from(s: String) -> Self {
+        Text::Name(Name::Plain(s))
+    }
+}
+impl From<&str> for Text {
+    fn from(s: &str) -> Self {
+        Text::Name(Name::Plain(s.to_string()))
+    }
+}
+
+impl serde::Serialize for Text {
+    /// As one string in the language of the serialization under way
+    /// (`crate::text::serialize_in`).
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let m = Messages::new(crate::text::serialization_lang());
+        s.serialize_str(&m.text(self))
+    }
+}
+
+/// A whole report: what one command run produces.
+#[derive(Default)]
+pub struct Report {
+    /// The document's title (HTML `<title>` and heading; empty for plain text).
+    pub title: Option<Text>,
+    /// Lines before the first section (e.g. which returns were read).
+    pub preamble: Vec<Line>,
+    pub sections: Vec<Section>,
+    /// Lines after the last section (e.g. "3/3 表を再現").
+    pub closing: Vec<Line>,
+    /// The machine-readable result: the JSON contract of the analysis.
+    pub data: Option<Box<dyn erased_serde::Serialize>>,
+}
+
+/// One titled part of a report, usually one table and what was found on it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    pub title: Text,
+    /// A short name for a workbook sheet (e.g. 表3), when the section has one.
+    pub short_name: Option<Text>,
+    pub blocks: Vec<Block>,
+}
+
+/// The kinds of content a section holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// A table in the slides' layout: n and % per answer and group.
+    Slide(SlideBlock),
+    /// Lines of results or notes.
+    Lines(Vec<Line>),
+    /// A titled grid of values (residuals, comparisons, summaries).
+    Grid(Grid),
+    /// Records with machine column names (a unit list), written to CSV as they are.
+    Records(Records),
+    /// A 100 % stacked bar chart.
+    Chart(StackedBars),
+}
+
+/// One line of results or notes; `level` is its depth (0 = a headline).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub level: u8,
+    pub text: Text,
+}
+
+impl Line {
+    pub fn new(level: u8, text: impl Into<Text>) -> Self {
+        Line {
+            level,
+            text: text.into(),
+        }
+    }
+}
+
+/// The slides' table: per answer a row of n and a row of %, then 合計.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SlideBlock {
+    /// The groups, then the total column.
+    pub columns: Vec<Text>,
+    pub rows: Vec<SlideRow>,
+    pub base: PercentBase,
+}
+
+/// One printed line of a slide table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SlideRow {
+    /// The answer (on the n line; `None` on the % line under it).
+    pub label: Option<Text>,
+    /// Whether this is the 合計 row's pair.
+    pub total: bool,
+    pub cells: Vec<Cell>,
+}
+
+/// A value in a table or grid.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Count(u64),
+    /// A percentage held exactly in tenths.
+    Percent(Tenths),
+    /// An undefined value (a percentage of an empty group): drawn as `-`.
+    Undefined,
+    /// A number at fixed decimals with a mark of 0–2 stars.
+    Marked {
+        value: f64,
+        decimals: u8,
+        stars: u8,
+    },
+    /// A p-value at four significant digits.
+    P(f64),
+    Text(Text),
+}
+
+impl From<Text> for Cell {
+    fn from(t: Text) -> Self {
+        Cell::Text(t)
+    }
+}
+
+/// A grid: a heading, a header row and rows of cells.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grid {
+    pub heading: Option<Text>,
+    pub header: Vec<Text>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// Records: columns with a machine name (CSV header, JSON key) and a heading.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Records {
+    pub columns: Vec<(&'static str, Text)>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// A 100 % stacked horizontal bar per group, one segment per answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StackedBars {
+    pub title: Text,
+    /// The answers, in the order of the segments and the legend.
+    pub series: Vec<Text>,
+    /// One bar per group: its label and its count per answer.
+    pub bars: Vec<Bar>,
+    /// Shown under the chart, joined.
+    pub caption: Vec<Text>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    pub label: Text,
+    pub counts: Vec<u64>,
+}
+
+impl Bar {
+    pub fn total(&self) -> u64 {
+        self.counts.iter().sum()
+    }
+}
+
+impl Report {
+    /// Every section's blocks of one kind, in order (renderers that draw one kind).
+    pub fn blocks(&self) -> impl Iterator<Item = (&Section, &Block)> {
+        self.sections
+            .iter()
+            .flat_map(|s| s.blocks.iter().map(move |b| (s, b)))
+    }
+}
+
+impl Cell {
+    /// The cell as it is printed (marks unpadded; a renderer may align them).
+    pub fn show(&self, m: Messages) -> String {
+        match self {
+            Cell::Count(n) => n.to_string(),
+            Cell::Percent(t) => t.to_string(),
+            Cell::Undefined => "-".into(),
+            Cell::Marked {
+                value,
+                decimals,
+                stars,
+            } => format!(
+                "{value:.prec$}{}",
+                "*".repeat(*stars as usize),
+                prec = *decimals as usize
+            ),
+            Cell::P(p) => messages::format_p_full(*p),
+            Cell::Text(t) => m.text(t),
+        }
+    }
+
+    /// Whether the cell holds a number (drawn right-aligned).
+    pub fn is_number(&self) -> bool {
+        !matches!(self, Cell::Text(_))
+    }
+}
