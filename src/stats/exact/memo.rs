@@ -1,0 +1,128 @@
+//! Memos: each thread's nodes of the next stage, the pasts sent to them in
+//! buckets, and the settlements that wait for their ladder.
+
+use super::*;
+
+/// What a worker thread remembers about the children of one stage.
+#[derive(Default)]
+pub(super) struct Memo {
+    /// The children's bounds, and where the pasts sent to each go: an
+    /// index into `buckets`.
+    pub(super) bounds: FxHashMap<Key, (Bounds, u32)>,
+    /// Each child with the pasts (past, number of paths) sent to it, in the
+    /// order they came. One list per child and thread, so that the next
+    /// stage finds each node's arrivals without sorting them all by node
+    /// (that sort was 6–15 % of the time on 表3 and the 4×4 n = 200 tables).
+    pub(super) buckets: Vec<Bucket>,
+    /// Emptied lists of the stage before, for new buckets (`recycle`).
+    pub(super) spare: Vec<Vec<(f64, f64)>>,
+    /// Two-column children's completions by weight: an index into `arena`
+    /// (`None`: too many to list).
+    pub(super) ladders: FxHashMap<Key, Option<u32>>,
+    pub(super) arena: Vec<Arc<Ladder>>,
+    /// The settlements put off until the batch is flushed (`Worker::flush`).
+    pub(super) waiting: Vec<Waiting>,
+    /// The same grouped by ladder (`group_waiting`; reused).
+    pub(super) grouped: Vec<Waiting>,
+    /// The ladders with settlements waiting, in the order of their first,
+    /// with how many each; `slot[id]`: ladder id's place among them (`NONE`
+    /// if it has none).
+    pub(super) touched: Vec<(u32, usize)>,
+    pub(super) slot: Vec<u32>,
+}
+
+/// No place (a ladder with no settlement waiting).
+pub(super) const NONE: u32 = u32::MAX;
+
+impl Memo {
+    pub(super) fn clear(&mut self) {
+        self.bounds.clear();
+        self.buckets.clear();
+        self.ladders.clear();
+        self.arena.clear();
+        self.waiting.clear();
+        self.touched.clear();
+        self.slot.clear();
+    }
+
+    /// Puts off a settlement on its ladder until the batch is flushed.
+    pub(super) fn wait(&mut self, wait: Waiting) {
+        let slot = &mut self.slot[wait.ladder as usize];
+        if *slot == NONE {
+            *slot = self.touched.len() as u32;
+            self.touched.push((wait.ladder, 0));
+        }
+        self.touched[*slot as usize].1 += 1;
+        self.waiting.push(wait);
+    }
+
+    /// Groups the waiting settlements by ladder into `grouped` (a counting
+    /// sort): the ladders in the order of their first settlement, each
+    /// one's in the order they came. None is left waiting.
+    pub(super) fn group_waiting(&mut self) {
+        // Each ladder's count becomes where its group starts, then where
+        // it is filled to.
+        let mut at = 0;
+        for entry in &mut self.touched {
+            (entry.1, at) = (at, at + entry.1);
+        }
+        self.grouped.clear();
+        self.grouped.resize(self.waiting.len(), Waiting::default());
+        for wait in self.waiting.drain(..) {
+            let place = &mut self.touched[self.slot[wait.ladder as usize] as usize].1;
+            self.grouped[*place] = wait;
+            *place += 1;
+        }
+        for &(id, _) in &self.touched {
+            self.slot[id as usize] = NONE;
+        }
+        self.touched.clear();
+    }
+}
+
+/// An edge's open pasts waiting to be settled on its child's ladder: the
+/// ladder (an index into `Memo::arena`), the node (an index into
+/// `Worker::batch`), the range of its pasts, the edge's log-weight and the
+/// number of edges it stands for.
+#[derive(Clone, Copy, Default)]
+pub(super) struct Waiting {
+    pub(super) ladder: u32,
+    pub(super) node: u32,
+    pub(super) lo: u32,
+    pub(super) hi: u32,
+    pub(super) w: f64,
+    pub(super) times: f64,
+}
+
+/// Where a node's merged pasts, weights and prefix sums start in the
+/// worker's lists while it waits in a batch, their number, and its top past.
+#[derive(Clone, Copy)]
+pub(super) struct BatchNode {
+    pub(super) at: usize,
+    pub(super) prefix_at: usize,
+    pub(super) len: usize,
+    pub(super) top: f64,
+    /// Its `PastIndex` in the worker's `IndexLists`.
+    pub(super) index: Option<IndexAt>,
+}
+
+/// Empties a stage's arrivals and deals their lists to the threads' spares
+/// in turn, so that the next stage's buckets reuse them instead of
+/// allocating and growing new ones. Long lists are freed, so that what is
+/// kept stays small (at most `SPARE_MAX_CAPACITY` pasts each).
+pub(super) fn recycle(parts: &mut Vec<Bucket>, memos: &[std::sync::Mutex<Memo>]) {
+    let mut memos: Vec<_> = memos
+        .iter()
+        .map(|m| m.lock().unwrap_or_else(|e| e.into_inner()))
+        .collect();
+    let threads = memos.len();
+    for (k, (_, mut pasts)) in parts.drain(..).enumerate() {
+        if pasts.capacity() <= SPARE_MAX_CAPACITY {
+            pasts.clear();
+            memos[k % threads].spare.push(pasts);
+        }
+    }
+}
+
+/// A node and a list of pasts (past, number of paths) sent to it.
+pub(super) type Bucket = (Key, Vec<(f64, f64)>);
