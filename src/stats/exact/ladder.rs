@@ -151,6 +151,14 @@ pub(super) struct Child {
     pub(super) bucket: u32,
 }
 
+/// An edge into a child: its log-weight, and how many edges it stands for
+/// (the orderings of equal row totals walked once).
+#[derive(Clone, Copy)]
+pub(super) struct Edge {
+    pub(super) w: f64,
+    pub(super) times: f64,
+}
+
 /// Adds the share of p of the pasts `open` of a node (each with some but
 /// not all of its completions counting) along an edge of weight w to a
 /// two-column child, from the child's ladder; see `Ladder`.
@@ -158,11 +166,11 @@ pub(super) fn settle_on_ladder(
     ladder: &Ladder,
     list: PastList,
     threshold: f64,
-    w: f64,
-    times: f64,
+    edge: Edge,
     open: std::ops::Range<usize>,
     p: &mut Sum,
 ) {
+    let Edge { w, times } = edge;
     let cut = threshold - w;
     let (lo, hi) = (open.start, open.end);
     let pasts = &list.pv[lo..hi];

@@ -42,6 +42,45 @@
 //!   (`TwoColumns`); an edge into such a node carrying many pasts settles
 //!   them against the child's sorted completions (`Ladder`).
 
+//!
+//! # Glossary
+//!
+//! * **stage** — one column of the table; stage k fills column k.
+//! * **node** — the row totals still to be filled after some stages,
+//!   sorted; a table's completions depend on nothing else.
+//! * **edge** — one way to fill a node's next column: the child node is the
+//!   node minus that column's entries; its **weight** w is the column's
+//!   log-probability factor.
+//! * **past** — the log-weight of a path from the root to a node, carried
+//!   with its **paths** (how many equal paths it stands for).
+//! * **threshold** T — log P(observed) plus the tie tolerance: a full path
+//!   counts when its log-probability is ≤ T.
+//! * **longest / shortest** — the largest and smallest log-weight of a
+//!   node's completions (the most and least probable rest of the table).
+//! * **settle** — decide a past's share of p at a node: all its completions
+//!   count, none do, or some do (the past is **open**, or **straddles**).
+//! * **ladder** — a two-column node's completions sorted by weight with
+//!   their cumulative sums, so an open past is settled by one look-up.
+//! * **block** — a run of equal totals in a node; edges that only permute
+//!   entries within blocks are walked once and counted `times` times.
+//! * **partial column** — a column being filled row by row, with bounds for
+//!   the sub-tree below each prefix of rows (`Prefix`).
+//! * **line** — the edges of a partial column with all rows fixed but the
+//!   last two (x_i = v, x_{i+1} = rest − v), three columns from the end.
+//! * **fan** — the lines below one more free row: their maxima are concave
+//!   in v, so all but an interval of them are summed in closed form.
+//! * **memo**, **bucket**, **batch** — a thread's next-stage nodes, the
+//!   pasts sent to each, and the settlements waiting for their ladder.
+//!
+//! # Where things are
+//!
+//! `run` (the stage loop) → `worker` (one thread's nodes and edges) →
+//! `partial_column` (row-by-row columns, lines and fans), `two_columns`
+//! (the last two columns), `ladder` (settling open pasts on a child's
+//! completions); `network` holds the bounds, `memo` and `pasts` the lists,
+//! `keys` and `math` small helpers, `tuning` every constant with its
+//! reason; `tests` checks all of it against enumeration and R.
+
 use crate::tabulate::table::ContingencyTable;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -49,6 +88,7 @@ use statrs::function::gamma::ln_gamma;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
+
 mod keys;
 mod ladder;
 mod math;

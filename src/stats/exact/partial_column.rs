@@ -4,6 +4,73 @@
 
 use super::*;
 
+/// The children along a line x_i = v, x_{i+1} = rest − v, each looked up
+/// once (the climb, the walk out and the settling visit the same v).
+pub(super) struct LineChildren<'s> {
+    pub(super) seen: &'s mut [Option<Child>],
+    pub(super) v_lo: u32,
+    pub(super) i: usize,
+    pub(super) rest: u32,
+    pub(super) len: usize,
+}
+
+impl LineChildren<'_> {
+    /// The child at x_i = v (set in `x`). Always inlined: as a closure
+    /// called from five places it was left out of line, which cost the
+    /// 4×4 tables 3–5 %.
+    #[inline(always)]
+    pub(super) fn at(
+        &mut self,
+        worker: &mut Worker,
+        view: &NodeView,
+        x: &mut [u32; MAX_NODE_LEN],
+        v: u32,
+    ) -> Child {
+        let (i, rest, len) = (self.i, self.rest, self.len);
+        *self.seen[(v - self.v_lo) as usize].get_or_insert_with(|| {
+            x[i] = v;
+            x[i + 1] = rest - v;
+            worker.child(view, &x[..len])
+        })
+    }
+}
+
+/// Where the walk down a partial column is: rows before `i` fixed (in the
+/// caller's `x`), `rest` of the column left for rows `i..`, and two running
+/// sums over the fixed rows.
+#[derive(Clone, Copy)]
+pub(super) struct Prefix {
+    pub(super) i: usize,
+    pub(super) rest: u32,
+    /// Σ ln x_k! over the fixed rows.
+    pub(super) sum_lf_x: f64,
+    /// Σ ln C(r_k, x_k) over the fixed rows.
+    pub(super) ln_binoms: f64,
+}
+
+impl Prefix {
+    /// The walk's start: no row fixed, the whole column `c` left.
+    pub(super) fn start(c: u32) -> Self {
+        Prefix {
+            i: 0,
+            rest: c,
+            sum_lf_x: 0.0,
+            ln_binoms: 0.0,
+        }
+    }
+
+    /// One row further, with x_i = v in a row of total `r_i`.
+    #[inline(always)]
+    pub(super) fn then(self, v: u32, r_i: u32, net: &Network) -> Self {
+        Prefix {
+            i: self.i + 1,
+            rest: self.rest - v,
+            sum_lf_x: self.sum_lf_x + net.lf[v as usize],
+            ln_binoms: self.ln_binoms + net.ln_choose(r_i, v),
+        }
+    }
+}
+
 /// A node with three or more columns left (this one of size c, then the
 /// others), its pasts and the constants of its edges.
 ///
@@ -160,19 +227,21 @@ impl BlockRows<'_> {
 impl Worker<'_, '_, '_> {
     /// Enumerates the node's edges from row `i` on (`x[..i]` fixed, `rest`
     /// of the column left), for the pasts `lo..hi` still open; see `PartialColumn`.
-    #[allow(clippy::too_many_arguments)]
     pub(super) fn partial_descend(
         &mut self,
         t: &PartialColumn,
-        i: usize,
-        rest: u32,
+        at: Prefix,
         x: &mut [u32; MAX_NODE_LEN],
-        sum_lf_x: f64,
-        ln_binoms: f64,
-        mut lo: usize,
-        mut hi: usize,
+        open: std::ops::Range<usize>,
         p: &mut Sum,
     ) -> Result<bool, ExactStopped> {
+        let Prefix {
+            i,
+            rest,
+            sum_lf_x,
+            ln_binoms,
+        } = at;
+        let (mut lo, mut hi) = (open.start, open.end);
         let net = self.net;
         let node = t.view.node;
         let symmetry = net.tuning.symmetry;
@@ -236,27 +305,18 @@ impl Worker<'_, '_, '_> {
             return Ok(false);
         }
         if i + 2 == t.len && t.view.stage + 3 == net.cols.len() && net.tuning.lines {
-            self.line(t, i, rest, x, ln_binoms, lo, hi, p)?;
+            self.line(t, at, x, lo..hi, p)?;
             return Ok(false);
         }
         if i >= 1 && i + 3 == t.len && t.view.stage + 3 == net.cols.len() && net.tuning.lines {
-            self.fan(t, i, rest, x, sum_lf_x, ln_binoms, lo, hi, p)?;
+            self.fan(t, at, x, lo..hi, p)?;
             return Ok(false);
         }
         let (lo_x, hi_x) = t.entry_range(i, rest, x, symmetry);
         for v in lo_x..=hi_x {
             x[i] = v;
-            self.partial_descend(
-                t,
-                i + 1,
-                rest - v,
-                x,
-                sum_lf_x + net.lf[v as usize],
-                ln_binoms + net.ln_choose(t.view.node[i], v),
-                lo,
-                hi,
-                p,
-            )?;
+            let next = at.then(v, t.view.node[i], net);
+            self.partial_descend(t, next, x, lo..hi, p)?;
         }
         Ok(false)
     }
@@ -334,19 +394,18 @@ impl Worker<'_, '_, '_> {
     /// continues row i's block, the canonical tables below v are cut by
     /// x_{i+1} ≤ v, a constraint it does not cover); a sub-tree all of whose
     /// tables count has all its canonical ones count.
-    #[allow(clippy::too_many_arguments)]
     pub(super) fn fan(
         &mut self,
         t: &PartialColumn,
-        i: usize,
-        rest: u32,
+        at: Prefix,
         x: &mut [u32; MAX_NODE_LEN],
-        sum_lf_x: f64,
-        ln_binoms: f64,
-        lo: usize,
-        hi: usize,
+        open: std::ops::Range<usize>,
         p: &mut Sum,
     ) -> Result<(), ExactStopped> {
+        let Prefix {
+            i, rest, ln_binoms, ..
+        } = at;
+        let (lo, hi) = (open.start, open.end);
         let net = self.net;
         let view = &t.view;
         let node = view.node;
@@ -365,17 +424,7 @@ impl Worker<'_, '_, '_> {
         // bound settled every open past as counting.
         let mut descend = |worker: &mut Self, x: &mut [u32; MAX_NODE_LEN], v: u32| {
             x[i] = v;
-            worker.partial_descend(
-                t,
-                i + 1,
-                rest - v,
-                x,
-                sum_lf_x + net.lf[v as usize],
-                ln_binoms + net.ln_choose(node[i], v),
-                lo,
-                hi,
-                p,
-            )
+            worker.partial_descend(t, at.then(v, node[i], net), x, lo..hi, p)
         };
         // The v outside J, as ranges: every open past counts in their
         // whole sub-trees.
@@ -463,18 +512,18 @@ impl Worker<'_, '_, '_> {
     /// for all open pasts and is added in closed form, without a child or
     /// its bounds. The maximum is found by climbing from the proportional
     /// split, J by walking out from it until an edge lies outside.
-    #[allow(clippy::too_many_arguments)]
     pub(super) fn line(
         &mut self,
         t: &PartialColumn,
-        i: usize,
-        rest: u32,
+        at: Prefix,
         x: &mut [u32; MAX_NODE_LEN],
-        ln_binoms: f64,
-        lo: usize,
-        hi: usize,
+        open: std::ops::Range<usize>,
         p: &mut Sum,
     ) -> Result<(), ExactStopped> {
+        let Prefix {
+            i, rest, ln_binoms, ..
+        } = at;
+        let (lo, hi) = (open.start, open.end);
         let net = self.net;
         let view = &t.view;
         let (node, len) = (view.node, t.len);
@@ -504,13 +553,15 @@ impl Worker<'_, '_, '_> {
         let mut seen = std::mem::take(&mut self.buf.line_seen);
         seen.clear();
         seen.resize((v_hi - v_lo + 1) as usize, None);
+        let mut line_children = LineChildren {
+            seen: &mut seen,
+            v_lo,
+            i,
+            rest,
+            len,
+        };
         let mut at = |worker: &mut Self, x: &mut [u32; MAX_NODE_LEN], v: u32| {
-            let slot = &mut seen[(v - v_lo) as usize];
-            *slot.get_or_insert_with(|| {
-                x[i] = v;
-                x[i + 1] = rest - v;
-                worker.child(view, &x[..len])
-            })
+            line_children.at(worker, view, x, v)
         };
         // Climb to the maximum of h from the proportional split.
         let (top, _) = climb(v_lo, v_hi, split(rest, node[i], node[i + 1]), |v| {

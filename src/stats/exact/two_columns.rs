@@ -61,12 +61,12 @@ impl<'p> TwoColumns<'p> {
     pub(super) fn new(
         net: &'p Network,
         node: &[u32],
-        a: u32,
-        b: u32,
-        pv: &'p [(f64, f64)],
-        prefix: &'p [f64],
+        columns: [u32; 2],
+        pasts: PastList<'p>,
         threshold: f64,
     ) -> Self {
+        let [a, b] = columns;
+        let (pv, prefix) = (pasts.pv, pasts.prefix);
         let lf = &net.lf;
         let len = node.len();
         let mut r = [0u32; MAX_NODE_LEN];

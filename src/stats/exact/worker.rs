@@ -289,7 +289,11 @@ impl Worker<'_, '_, '_> {
                 index: node.index.map(|at| index_lists.view(at)),
             };
             let range = wait.lo as usize..wait.hi as usize;
-            settle_on_ladder(ladder, pasts, threshold, wait.w, wait.times, range, p);
+            let edge = Edge {
+                w: wait.w,
+                times: wait.times,
+            };
+            settle_on_ladder(ladder, pasts, threshold, edge, range, p);
         }
         self.buf.clear_held();
         self.check()
@@ -320,7 +324,7 @@ impl Worker<'_, '_, '_> {
         if stage + 2 == stages {
             let b = net.cols[stage + 1];
             if node.iter().sum::<u32>() <= TWO_COLUMN_PRODUCT_LIMIT {
-                let mut settle = TwoColumns::new(net, node, c, b, pv, prefix, threshold);
+                let mut settle = TwoColumns::new(net, node, [c, b], pasts, threshold);
                 settle.run(&mut self.buf.scratch);
                 settle.add_to(p);
                 return Ok(());
@@ -363,7 +367,7 @@ impl Worker<'_, '_, '_> {
         {
             let partial = PartialColumn::new(net, view);
             let mut x = [0u32; MAX_NODE_LEN];
-            self.partial_descend(&partial, 0, c, &mut x, 0.0, 0.0, 0, pv.len(), p)?;
+            self.partial_descend(&partial, Prefix::start(c), &mut x, 0..pv.len(), p)?;
             return Ok(());
         }
         let mut stopped = None;
@@ -470,7 +474,7 @@ impl Worker<'_, '_, '_> {
                     None => {
                         let ladder = &memo.arena[id as usize];
                         let (pasts, open) = (view.pasts, i_all..i_none);
-                        settle_on_ladder(ladder, pasts, view.threshold, w, times, open, p);
+                        settle_on_ladder(ladder, pasts, view.threshold, Edge { w, times }, open, p);
                     }
                 }
                 return self.check();
