@@ -85,54 +85,49 @@ impl fmt::Display for InputError {
 }
 
 /// Every failure renkei reports.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// One or more problems in input files (exit 2).
+    #[error("{}", show_input_errors(.0))]
     Input(Vec<InputError>),
     /// A command line that cannot be carried out (exit 2).
+    #[error("{0}")]
     Usage(String),
     /// A file that cannot be read or written (exit 2).
+    #[error("{}: {source}", path.display())]
     Io {
         path: PathBuf,
         source: std::io::Error,
     },
     /// A broken invariant: a bug in renkei (exit 3).
+    #[error("internal error (please report): {0}")]
     Internal(String),
     /// Stopped by the user (Ctrl-C; exit 130, as shells report SIGINT).
+    #[error("interrupted; nothing was written")]
     Interrupted,
 }
 
 /// How many input errors are printed before "and N more".
 const MAX_SHOWN: usize = 50;
 
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::Input(errors) => {
-                let n = errors.len();
-                if n > 1 {
-                    writeln!(f, "{n} problems in the input:")?;
-                }
-                for (i, e) in errors.iter().take(MAX_SHOWN).enumerate() {
-                    if i > 0 {
-                        writeln!(f)?;
-                    }
-                    write!(f, "{e}")?;
-                }
-                if n > MAX_SHOWN {
-                    write!(f, "\n... and {} more", n - MAX_SHOWN)?;
-                }
-                Ok(())
-            }
-            Error::Usage(msg) => write!(f, "{msg}"),
-            Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
-            Error::Internal(msg) => write!(f, "internal error (please report): {msg}"),
-            Error::Interrupted => write!(f, "interrupted; nothing was written"),
-        }
+/// Input errors one per line, the first `MAX_SHOWN` of them.
+fn show_input_errors(errors: &[InputError]) -> String {
+    let n = errors.len();
+    let mut s = String::new();
+    if n > 1 {
+        s.push_str(&format!("{n} problems in the input:\n"));
     }
+    let shown: Vec<String> = errors
+        .iter()
+        .take(MAX_SHOWN)
+        .map(|e| e.to_string())
+        .collect();
+    s.push_str(&shown.join("\n"));
+    if n > MAX_SHOWN {
+        s.push_str(&format!("\n... and {} more", n - MAX_SHOWN));
+    }
+    s
 }
-
-impl std::error::Error for Error {}
 
 impl Error {
     pub fn exit_code(&self) -> i32 {

@@ -1,0 +1,212 @@
+//! Industry structure (総務省 類似団体区分): employment shares, the city and
+//! town-and-village rules with their thresholds, and the labels the
+//! thresholds give.
+
+use crate::text::Label;
+use serde::{Deserialize, Serialize};
+
+/// The two 類似団体 industry rules: one for cities, one for towns and villages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum IndustryScheme {
+    City,
+    Town,
+}
+
+impl IndustryScheme {
+    /// The highest code of the scheme (cities 0–3, towns and villages 0–2).
+    pub fn max_code(self) -> u8 {
+        match self {
+            IndustryScheme::City => 3,
+            IndustryScheme::Town => 2,
+        }
+    }
+}
+
+/// Thresholds (in percent) of the city rule. Defaults: 令和2年国勢調査 based
+/// classification (90 / 65 / 55).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CityThresholds {
+    /// Ⅱ次+Ⅲ次 share separating codes 0–1 from 2–3.
+    pub secondary_tertiary: f64,
+    /// Ⅲ次 share separating code 2 from 3 (among Ⅱ次+Ⅲ次 ≥ threshold).
+    pub tertiary_high: f64,
+    /// Ⅲ次 share separating code 0 from 1 (among Ⅱ次+Ⅲ次 < threshold).
+    pub tertiary_low: f64,
+}
+
+/// Thresholds (in percent) of the town-and-village rule. Defaults 80 / 60.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TownThresholds {
+    /// Ⅱ次+Ⅲ次 share separating code 0 from 1–2.
+    pub secondary_tertiary: f64,
+    /// Ⅲ次 share separating code 1 from 2 (among Ⅱ次+Ⅲ次 ≥ threshold).
+    pub tertiary: f64,
+}
+
+/// Both rules' thresholds; they belong in the survey definition because
+/// earlier classifications used other values (95 %, 85 %, 55 %, 50 %).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndustryThresholds {
+    pub city: CityThresholds,
+    pub town: TownThresholds,
+}
+
+impl Default for IndustryThresholds {
+    fn default() -> Self {
+        IndustryThresholds {
+            city: CityThresholds {
+                secondary_tertiary: 90.0,
+                tertiary_high: 65.0,
+                tertiary_low: 55.0,
+            },
+            town: TownThresholds {
+                secondary_tertiary: 80.0,
+                tertiary: 60.0,
+            },
+        }
+    }
+}
+
+/// A unit's industry structure: a 類似団体 code under one scheme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct IndustryType {
+    pub scheme: IndustryScheme,
+    pub code: u8,
+}
+
+/// Employment shares of one unit, in percent (国勢調査).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct IndustryShares {
+    /// Ⅱ次+Ⅲ次産業 share.
+    pub secondary_tertiary: f64,
+    /// Ⅲ次産業 share.
+    pub tertiary: f64,
+}
+
+impl IndustryShares {
+    /// Checks the shares: both in 0–100 and Ⅱ次+Ⅲ次 ≥ Ⅲ次 (the tertiary share is
+    /// part of the combined one). Returns the message for the offending value.
+    pub fn new(secondary_tertiary: f64, tertiary: f64) -> Result<Self, String> {
+        for v in [secondary_tertiary, tertiary] {
+            if !(0.0..=100.0).contains(&v) {
+                return Err(format!("a percentage from 0 to 100, got {v}"));
+            }
+        }
+        if secondary_tertiary < tertiary {
+            return Err(format!(
+                "the Ⅱ次+Ⅲ次 share ({secondary_tertiary}) to be at least the Ⅲ次 share ({tertiary})"
+            ));
+        }
+        Ok(IndustryShares {
+            secondary_tertiary,
+            tertiary,
+        })
+    }
+}
+
+impl IndustryThresholds {
+    /// Types a unit by the 類似団体 rule of its scheme. Boundaries are inclusive
+    /// as in the rules: exactly 90.0 % is "90%以上".
+    pub fn classify(&self, scheme: IndustryScheme, shares: IndustryShares) -> IndustryType {
+        let code = match scheme {
+            IndustryScheme::City => {
+                let t = &self.city;
+                match (
+                    shares.secondary_tertiary >= t.secondary_tertiary,
+                    shares.tertiary,
+                ) {
+                    (true, s3) if s3 >= t.tertiary_high => 3,
+                    (true, _) => 2,
+                    (false, s3) if s3 >= t.tertiary_low => 1,
+                    (false, _) => 0,
+                }
+            }
+            IndustryScheme::Town => {
+                let t = &self.town;
+                match (
+                    shares.secondary_tertiary >= t.secondary_tertiary,
+                    shares.tertiary,
+                ) {
+                    (true, s3) if s3 >= t.tertiary => 2,
+                    (true, _) => 1,
+                    (false, _) => 0,
+                }
+            }
+        };
+        IndustryType { scheme, code }
+    }
+
+    /// The printed label of a code, derived from the thresholds so that a
+    /// survey with other thresholds gets labels that say what they are
+    /// (e.g. `Ⅱ次Ⅲ次90%以上、Ⅲ次65%未満`; in English `II+III ≥90%, III <65%`).
+    pub fn label(&self, t: IndustryType) -> Label {
+        Label::new(self.label_in(t, &JA_WORDS), self.label_in(t, &EN_WORDS))
+    }
+
+    fn label_in(&self, t: IndustryType, w: &LabelWords) -> String {
+        let ge = |v: f64| format!("{}{}{}", w.ge.0, fmt_pct(v), w.ge.1);
+        let lt = |v: f64| format!("{}{}{}", w.lt.0, fmt_pct(v), w.lt.1);
+        let (s23, s3, sep) = (w.secondary_tertiary, w.tertiary, w.separator);
+        match (t.scheme, t.code) {
+            (IndustryScheme::City, code) => {
+                let c = &self.city;
+                let (a, b) = match code {
+                    0 => (lt(c.secondary_tertiary), lt(c.tertiary_low)),
+                    1 => (lt(c.secondary_tertiary), ge(c.tertiary_low)),
+                    2 => (ge(c.secondary_tertiary), lt(c.tertiary_high)),
+                    _ => (ge(c.secondary_tertiary), ge(c.tertiary_high)),
+                };
+                format!("{s23}{a}{sep}{s3}{b}")
+            }
+            (IndustryScheme::Town, 0) => format!("{s23}{}", lt(self.town.secondary_tertiary)),
+            (IndustryScheme::Town, code) => {
+                let tt = &self.town;
+                let b = if code == 1 {
+                    lt(tt.tertiary)
+                } else {
+                    ge(tt.tertiary)
+                };
+                format!("{s23}{}{sep}{s3}{b}", ge(tt.secondary_tertiary))
+            }
+        }
+    }
+}
+
+/// The words an industry label is made of, in one language.
+struct LabelWords {
+    secondary_tertiary: &'static str,
+    tertiary: &'static str,
+    separator: &'static str,
+    /// Text before and after the threshold for "at least" and "below".
+    ge: (&'static str, &'static str),
+    lt: (&'static str, &'static str),
+}
+
+const JA_WORDS: LabelWords = LabelWords {
+    secondary_tertiary: "Ⅱ次Ⅲ次",
+    tertiary: "Ⅲ次",
+    separator: "、",
+    ge: ("", "%以上"),
+    lt: ("", "%未満"),
+};
+
+const EN_WORDS: LabelWords = LabelWords {
+    secondary_tertiary: "II+III ",
+    tertiary: "III ",
+    separator: ", ",
+    ge: ("≥", "%"),
+    lt: ("<", "%"),
+};
+
+/// Formats a threshold without a needless ".0" (90 → "90", 92.5 → "92.5").
+fn fmt_pct(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v}")
+    }
+}
