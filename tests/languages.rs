@@ -1,0 +1,195 @@
+//! Each output in one language: `--lang ja` (the default) writes no English
+//! sentence, and `--lang en` no Japanese where the data have English names
+//! (the shipped survey's labels; counts given directly). Published tables
+//! keep their printed Japanese titles and labels in both languages: they are
+//! data that exist in one language only.
+
+mod common;
+use common::*;
+
+/// Runs renkei with `args` from the repository top; returns stdout (or the
+/// file it wrote, for `report`).
+fn output(args: &[&str]) -> String {
+    let out = renkei().current_dir(repo()).args(args).output().unwrap();
+    assert!(
+        out.status.code().is_some_and(|c| c <= 1),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Three or more English words in a row: a sentence, not a name such as
+/// "Monte Carlo" or "Pearson X²". Markup (HTML, SVG) is skipped by looking
+/// only at text between tags.
+fn english_sentences(text: &str) -> Vec<String> {
+    // The style sheet is code, not text.
+    let text = match (text.find("<style>"), text.find("</style>")) {
+        (Some(a), Some(b)) => format!("{}{}", &text[..a], &text[b..]),
+        _ => text.to_string(),
+    };
+    let mut found = Vec::new();
+    for piece in text
+        .split(['<', '>'])
+        .enumerate()
+        .filter(|(k, _)| k % 2 == 0)
+    {
+        let mut run: Vec<&str> = Vec::new();
+        for word in piece.1.split([' ', '\n', '(', ')', ',', ';', ':', '.']) {
+            let is_word = word.len() > 1 && word.chars().all(|c| c.is_ascii_alphabetic());
+            if is_word {
+                run.push(word);
+                continue;
+            }
+            if run.len() >= 3 {
+                found.push(run.join(" "));
+            }
+            run.clear();
+        }
+        if run.len() >= 3 {
+            found.push(run.join(" "));
+        }
+    }
+    found
+}
+
+fn japanese(text: &str) -> Vec<char> {
+    text.chars()
+        .filter(|c| matches!(*c as u32, 0x3040..=0x30FF | 0x4E00..=0x9FFF | 0xFF01..=0xFF60))
+        .collect()
+}
+
+#[test]
+fn japanese_output_has_no_english_sentence() {
+    let survey = "surveys/renkei-2025";
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["reproduce"],
+        vec!["reproduce", "--format", "markdown"],
+        vec!["reproduce", "--format", "html"],
+        vec!["reproduce", "--format", "json"],
+        vec![
+            "tab",
+            "--survey",
+            survey,
+            "--question",
+            "implementation",
+            "--by",
+            "class",
+        ],
+        vec![
+            "test",
+            "--counts",
+            "1,1,1;3,3,0;0,2,0;4,12,0",
+            "--exact",
+            "--pairwise",
+        ],
+        vec![
+            "test",
+            "--counts",
+            "1,1,1;3,3,0;0,2,0;4,12,0",
+            "--monte-carlo",
+            "1000",
+        ],
+        vec![
+            "audit",
+            "--all",
+            "seeds/table3.json",
+            "seeds/table4.json",
+            "seeds/table5.json",
+        ],
+        vec!["audit", "--format", "json", "seeds/table3.json"],
+        vec!["classify", "--survey", survey],
+    ];
+    for args in runs {
+        let text = output(&args);
+        let found = english_sentences(&text);
+        assert!(
+            found.is_empty(),
+            "{args:?} writes English in Japanese output: {found:?}"
+        );
+    }
+}
+
+#[test]
+fn english_output_has_no_japanese_where_the_data_have_english_names() {
+    let survey = "surveys/renkei-2025";
+    let runs: Vec<Vec<&str>> = vec![
+        vec![
+            "tab",
+            "--lang",
+            "en",
+            "--survey",
+            survey,
+            "--question",
+            "implementation",
+            "--by",
+            "class",
+        ],
+        vec![
+            "tab",
+            "--lang",
+            "en",
+            "--survey",
+            survey,
+            "--question",
+            "implementation",
+            "--by",
+            "town-industry",
+            "--format",
+            "html",
+        ],
+        vec![
+            "test",
+            "--lang",
+            "en",
+            "--counts",
+            "1,1,1;3,3,0;0,2,0;4,12,0",
+            "--exact",
+            "--pairwise",
+        ],
+        vec![
+            "test", "--lang", "en", "--counts", "5,0;0,5", "--format", "json",
+        ],
+        vec!["classify", "--lang", "en", "--survey", survey],
+    ];
+    for args in runs {
+        let text = output(&args);
+        let found = japanese(&text);
+        assert!(
+            found.is_empty(),
+            "{args:?} writes Japanese in English output: {found:?}"
+        );
+    }
+}
+
+#[test]
+fn the_report_is_in_one_language() {
+    let dir = tempfile::tempdir().unwrap();
+    for (lang, check) in [("ja", true), ("en", false)] {
+        let html = dir.path().join(format!("report-{lang}.html"));
+        renkei()
+            .args(["report", "--lang", lang, "--survey"])
+            .arg(shipped_survey())
+            .arg("-o")
+            .arg(&html)
+            .assert()
+            .success();
+        let text = std::fs::read_to_string(&html).unwrap();
+        if check {
+            assert_eq!(english_sentences(&text), Vec::<String>::new(), "{lang}");
+        } else {
+            let found: String = japanese(&text).into_iter().collect();
+            assert_eq!(found, "", "{lang}");
+        }
+    }
+}
+
+#[test]
+fn the_detectors_detect() {
+    assert_eq!(
+        english_sentences("照合: the printed cells sum to 55"),
+        vec!["the printed cells sum to"]
+    );
+    assert!(english_sentences("Monte Carlo (B = 1000): Pearson X² p").is_empty());
+    assert_eq!(japanese("Total 合計"), vec!['合', '計']);
+}
