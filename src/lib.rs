@@ -1,15 +1,22 @@
 //! renkei: statistics of municipal health-collaboration (地域・職域連携) surveys.
 //!
-//! Layers, each in its own module and each unaware of the ones after it:
+//! Layers, each in its own folder and each unaware of the ones after it
+//! (docs/architecture.md draws the map):
 //!
-//! 1. [`returns`] reads a returns file (CSV in UTF-8 / Shift_JIS, JSON) into raw records;
-//! 2. [`units`] types each record by the [`survey`] definition, using
-//!    [`municipality`] for class groups, 類似団体 industry codes and code check digits;
-//! 3. [`crosstab`] builds a question × grouping [`table::ContingencyTable`], accounting
-//!    for every unit;
-//! 4. [`stats`] tests independence on the table;
-//! 5. [`layout`] and [`render`] draw the results; [`published`] compares them
-//!    with tables as printed.
+//! 1. [`input`] reads files: returns (CSV in UTF-8 / Shift_JIS, JSON,
+//!    spreadsheets), survey definitions, counts and published tables;
+//! 2. [`units`] types each return by the survey definition, using
+//!    [`municipality`] for class groups, 類似団体 industry codes and code
+//!    check digits;
+//! 3. [`tabulate`] builds a question × grouping
+//!    [`tabulate::table::ContingencyTable`], accounting for every unit, and
+//!    the slides' n-and-% layout;
+//! 4. [`stats`] tests independence on a table (it never sees a file);
+//! 5. [`analyses`] turn tables and tests into a language-neutral
+//!    [`report::Report`] — sections of blocks whose sentences are messages
+//!    of one catalogue ([`report::messages`]);
+//! 6. [`render`] draws a report in any format and either language, deciding
+//!    nothing; [`cli`] only maps flags to these calls.
 //!
 //! The statistics work on any table, without a survey:
 //!

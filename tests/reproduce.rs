@@ -39,7 +39,7 @@ fn reproduce_json_reports_each_check() {
         .iter()
         .map(|t| t["tests"]["pearson"]["p"].as_f64().unwrap())
         .collect();
-    // Values of R's chisq.test(correct = FALSE) on the same tables (DOMAIN.md).
+    // Values of R's chisq.test(correct = FALSE) on the same tables (docs/domain.md).
     for (p, want) in ps.iter().zip([0.07334, 0.13057, 0.09435]) {
         assert!((p - want).abs() < 5e-6, "{p} vs {want}");
     }

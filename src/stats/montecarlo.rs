@@ -728,7 +728,7 @@ mod tests {
             vec![4, 12, 0],
         ]);
         let mc = monte_carlo(&t, 200_000, 2025, &MonteCarloOptions::default()).unwrap();
-        // Exact p 0.2218 (DOMAIN.md); Pearson's exact-permutation p is what
+        // Exact p 0.2218 (docs/domain.md, "The survey and its three published tables"); Pearson's exact-permutation p is what
         // the Pearson MC estimates, and it must differ from the asymptotic 0.094.
         assert!((mc.p_exact - 0.22178).abs() < 4.0 * mc.se_exact, "{mc:?}");
         assert!(mc.p_pearson > 0.094 + 4.0 * mc.se_pearson, "{mc:?}");

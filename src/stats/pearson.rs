@@ -69,7 +69,7 @@ mod tests {
 
     #[test]
     fn published_table3() {
-        // 表3 (DOMAIN.md): X² = 15.7036, df 9, p = 0.07334.
+        // 表3 (docs/domain.md, "The survey and its three published tables"): X² = 15.7036, df 9, p = 0.07334.
         let t = ContingencyTable::from_rows(&[
             vec![10, 10, 3, 0],
             vec![9, 27, 6, 0],

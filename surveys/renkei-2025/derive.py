@@ -42,7 +42,7 @@ ALLOCATION = {
     ("village", 0, 3): 3,
 }
 
-# The published tables (DOMAIN.md; seeds/table3-5.json), counts by status.
+# The published tables (docs/domain.md; seeds/table3-5.json), counts by status.
 TABLE3 = {"urban": [10, 9, 1, 11], "city": [10, 27, 3, 15], "town": [3, 6, 2, 13], "village": [0, 0, 0, 3]}
 TABLE4 = {1: [0, 0, 0, 0], 2: [6, 17, 1, 5], 3: [14, 19, 3, 21]}
 TABLE5 = {0: [1, 3, 0, 4], 1: [1, 3, 2, 12], 2: [1, 0, 0, 0]}

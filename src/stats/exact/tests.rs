@@ -394,7 +394,7 @@ fn past_index_ends_where_a_search_ends() {
 
 #[test]
 fn published_tables() {
-    // DOMAIN.md: exact (Fisher–Freeman–Halton) p of 表3, 表4, 表5.
+    // docs/domain.md: exact (Fisher–Freeman–Halton) p of 表3, 表4, 表5.
     let t3 = p(&[
         vec![10, 10, 3, 0],
         vec![9, 27, 6, 0],
