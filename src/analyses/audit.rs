@@ -7,7 +7,7 @@
 //! Pearson's χ² (without or with continuity correction), the likelihood ratio
 //! or the exact test, within the interval its printed digits imply.
 
-use crate::input::published::{Printed, PublishedTable};
+use crate::input::published::{Printed, PrintedBase, PublishedTable};
 use crate::report::messages::{AuditCheck, Candidate};
 use crate::report::{Block, Line, Msg, Name, Report, Section, Text};
 use crate::stats::exact::{ExactOptions, fisher_exact};
@@ -165,14 +165,14 @@ pub fn audit(t: &PublishedTable) -> Audit {
     let n = table.total();
 
     // 1. Totals against their cells.
-    let base = t.percent_base.as_deref().unwrap_or("column");
+    let base = t.percent_base;
     if let Some(tot) = &t.column_totals {
         for (j, v) in tot.iter().enumerate().take(c) {
             items.push(total_item(
                 AuditCheck::ColumnTotal(t.columns[j].as_str().into()),
                 v,
                 ct[j],
-                (base == "column").then(|| column_percent_base_hint(t, j, ct[j], v)),
+                (base == PrintedBase::Column).then(|| column_percent_base_hint(t, j, ct[j], v)),
             ));
         }
     }
@@ -195,12 +195,12 @@ pub fn audit(t: &PublishedTable) -> Audit {
         for (i, row) in pct.iter().enumerate().take(r) {
             for (j, v) in row.iter().enumerate().take(c) {
                 let (b, printed_base) = match base {
-                    "row" => (
+                    PrintedBase::Row => (
                         rt[i],
                         printed_u64(t.row_totals.as_ref().and_then(|x| x.get(i))),
                     ),
-                    "total" => (n, printed_u64(t.grand_total.as_ref())),
-                    _ => (
+                    PrintedBase::Total => (n, printed_u64(t.grand_total.as_ref())),
+                    PrintedBase::Column => (
                         ct[j],
                         printed_u64(t.column_totals.as_ref().and_then(|x| x.get(j))),
                     ),

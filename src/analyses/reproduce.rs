@@ -8,7 +8,7 @@
 
 use super::crosstab::{AnalysedTable, TableRecord, record, section};
 use crate::error::{Error, Result};
-use crate::input::published::{KnownMisprint, Printed, PublishedTable, ReproduceSpec};
+use crate::input::published::{KnownMisprint, Printed, PrintedBase, PublishedTable, ReproduceSpec};
 use crate::input::survey::Survey;
 use crate::report::messages::CheckItem;
 use crate::report::{Block, Line, Msg, Name, Report, Text};
@@ -270,14 +270,14 @@ pub fn compare(
     if let Some(v) = &p.grand_total {
         ck.count(("grand_total", &[]), CheckItem::GrandTotal, v, n);
     }
-    let base = p.percent_base.as_deref().unwrap_or("column");
+    let base = p.percent_base;
     if let Some(pct) = &p.percent {
         for (i, cells) in pct.iter().enumerate().take(table.nrows()) {
             for (j, v) in cells.iter().enumerate().take(table.ncols()) {
                 let b = match base {
-                    "row" => rt[i],
-                    "total" => n,
-                    _ => ct[j],
+                    PrintedBase::Row => rt[i],
+                    PrintedBase::Total => n,
+                    PrintedBase::Column => ct[j],
                 };
                 let item = CheckItem::Percent {
                     row: row(i),

@@ -100,6 +100,19 @@ pub struct KnownMisprint {
     pub note: Name,
 }
 
+/// What a published table's percentages are shares of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PrintedBase {
+    /// Each column's total (as in 表3–5).
+    #[default]
+    Column,
+    /// Each row's total.
+    Row,
+    /// The grand total.
+    Total,
+}
+
 /// A published table as printed.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -121,9 +134,9 @@ pub struct PublishedTable {
     pub grand_total: Option<Printed>,
     #[serde(default)]
     pub percent: Option<Vec<Vec<Printed>>>,
-    /// "column", "row" or "total".
+    /// What the printed percentages are shares of (default: column).
     #[serde(default)]
-    pub percent_base: Option<String>,
+    pub percent_base: PrintedBase,
     /// The % printed in the 合計 column (row total / grand total for column %).
     #[serde(default)]
     pub row_total_percent: Option<Vec<Printed>>,
@@ -219,17 +232,6 @@ impl PublishedTable {
         len_check("percent", t.percent.as_ref().map(Vec::len), r, "row");
         for (i, row) in t.percent.iter().flatten().enumerate() {
             len_check(&format!("percent[{i}]"), Some(row.len()), c, "column");
-        }
-        if let Some(b) = t
-            .percent_base
-            .as_deref()
-            .filter(|b| !["column", "row", "total"].contains(b))
-        {
-            errors.push(
-                InputError::new(path, "\"column\", \"row\" or \"total\"")
-                    .column("percent_base")
-                    .value(b),
-            );
         }
         for (k, comb) in t.combined_percents.iter().enumerate() {
             let bad_row = comb.rows.iter().find(|&&i| i >= r);
