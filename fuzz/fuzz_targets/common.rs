@@ -2,7 +2,6 @@
 // extension, type the units by the shipped definition and build every table.
 // Errors are fine; panics are what the fuzzer looks for.
 use renkei::tabulate::crosstab::cross_tabulate;
-use renkei::municipality::Lang;
 use renkei::input::returns::{TextEncoding, parse_returns};
 use renkei::input::survey::parse_definition;
 use std::path::Path;
@@ -21,7 +20,7 @@ pub fn returns(ext: &str, data: &[u8]) {
         return;
     };
     for g in &def.groupings {
-        let ct = cross_tabulate(&def, &units, &def.questions[0], g, Lang::Ja);
+        let ct = cross_tabulate(&def, &units, &def.questions[0], g);
         let _ = renkei::stats::pearson_chi_square(&ct.table.drop_empty().0);
     }
 }
