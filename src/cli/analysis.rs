@@ -3,6 +3,7 @@
 //! progress display on stderr after a second, and a clean stop on Ctrl-C.
 
 use crate::error::{Error, Result};
+use crate::report::{Messages, Msg};
 use crate::stats::exact::ExactProgress;
 use crate::stats::{Analysis, AnalysisOptions, ExactWhen, Interrupted, analyze_with};
 use crate::tabulate::table::ContingencyTable;
@@ -89,7 +90,13 @@ pub struct TestOptions {
 
 impl TestOptions {
     /// Runs the tests on `table`, with progress and Ctrl-C handling.
-    pub fn analyze(&self, table: &ContingencyTable, ordered: bool) -> Result<Analysis> {
+    /// The progress display speaks the language of `m`.
+    pub fn analyze(
+        &self,
+        table: &ContingencyTable,
+        ordered: bool,
+        m: Messages,
+    ) -> Result<Analysis> {
         if !(self.time_limit > 0.0 && self.time_limit.is_finite()) {
             return Err(Error::Usage(format!(
                 "--time-limit must be a positive number of seconds, got {}",
@@ -120,7 +127,7 @@ impl TestOptions {
             asked
         };
         install_interrupt_handler();
-        let progress = Progress::start();
+        let progress = Progress::start(m);
         let p2 = progress.clone();
         let exact_cb = move |p: ExactProgress| p2.exact(p);
         let opts = AnalysisOptions {
@@ -165,7 +172,7 @@ struct Progress {
 }
 
 impl Progress {
-    fn start() -> Self {
+    fn start(m: Messages) -> Self {
         let state = Arc::new(ProgressState {
             started: Instant::now(),
             stage: AtomicUsize::new(0),
@@ -201,17 +208,21 @@ impl Progress {
                 let stages = s.stages.load(Ordering::Relaxed);
                 let mc = s.mc_done.load(Ordering::Relaxed);
                 let msg = if mc > 0 {
-                    format!("Monte Carlo: {mc} tables drawn (Ctrl-C stops)")
+                    Msg::ProgressMonteCarlo { drawn: mc }
                 } else if stages > 0 {
-                    format!(
-                        "exact test: stage {}/{stages}, {} open nodes (Ctrl-C stops)",
-                        s.stage.load(Ordering::Relaxed),
-                        s.open_nodes.load(Ordering::Relaxed)
-                    )
+                    Msg::ProgressExact {
+                        stage: s.stage.load(Ordering::Relaxed),
+                        stages,
+                        open_nodes: s.open_nodes.load(Ordering::Relaxed),
+                    }
                 } else {
-                    "computing (Ctrl-C stops)".to_string()
+                    Msg::ProgressComputing
                 };
-                b.set_message(format!("{:.0}s {msg}", s.started.elapsed().as_secs_f64()));
+                b.set_message(format!(
+                    "{:.0}s {}",
+                    s.started.elapsed().as_secs_f64(),
+                    msg.words(m)
+                ));
                 b.tick();
             }
             if let Some(b) = bar {

@@ -84,7 +84,7 @@ pub fn run(a: ReportArgs) -> Result<i32> {
         &questions,
         &groupings,
         |t: &ContingencyTable, ordered| {
-            let analysis = a.tests.analyze(t, ordered);
+            let analysis = a.tests.analyze(t, ordered, Messages::new(a.lang.into()));
             bar.inc(1);
             analysis
         },

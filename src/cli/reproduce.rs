@@ -42,7 +42,7 @@ pub fn run(a: ReproduceArgs) -> Result<i32> {
     let seeds = tables_for(&seeds_dir, &survey.definition.id)?;
     // Everything is computed before anything is written.
     let done = reproduce(&survey, &returns, seeds, |t, ordered| {
-        a.tests.analyze(t, ordered)
+        a.tests.analyze(t, ordered, a.out.messages())
     })?;
     a.out.emit(&report(&done))?;
     Ok(if done.reproduced() {

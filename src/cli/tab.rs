@@ -36,9 +36,11 @@ pub fn run(a: TabArgs) -> Result<i32> {
     let question = survey.question(&a.question)?;
     let grouping = survey.grouping(&a.by)?;
     let ct = cross_tabulate(&survey.definition, &returns, question, grouping);
-    let analysis = a
-        .tests
-        .analyze(&ct.table, question.ordered && grouping.ordered)?;
+    let analysis = a.tests.analyze(
+        &ct.table,
+        question.ordered && grouping.ordered,
+        a.out.messages(),
+    )?;
     a.out.emit(&single_table_report(&AnalysedTable {
         title: cross_title(&ct),
         short_name: None,

@@ -82,7 +82,7 @@ pub fn run(a: TestArgs) -> Result<i32> {
         labels(a.cols.as_deref(), file_cols, c, "column")?,
         DMatrix::from_fn(r, c, |i, j| rows[i][j]),
     );
-    let analysis = a.tests.analyze(&table, a.ordered)?;
+    let analysis = a.tests.analyze(&table, a.ordered, a.out.messages())?;
     a.out.emit(&single_table_report(&AnalysedTable {
         title: counts_title(&table),
         short_name: None,

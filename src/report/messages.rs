@@ -428,6 +428,17 @@ pub enum Msg {
         exact: Option<f64>,
     },
 
+    // ---- progress on a terminal
+    ProgressMonteCarlo {
+        drawn: u64,
+    },
+    ProgressExact {
+        stage: usize,
+        stages: usize,
+        open_nodes: usize,
+    },
+    ProgressComputing,
+
     // ---- classify
     UnitColumn(UnitColumn),
     UnitsRead {
@@ -882,6 +893,16 @@ impl Msg {
                     "the asymptotic p should not be relied on; the exact test could not run in 30 s (use renkei test --monte-carlo)".into(),
                 ),
             },
+
+            Msg::ProgressMonteCarlo { drawn } => m.pick(
+                format!("Monte Carlo: {drawn} 表を生成 (Ctrl-C で中止)"),
+                format!("Monte Carlo: {drawn} tables drawn (Ctrl-C stops)"),
+            ),
+            Msg::ProgressExact { stage, stages, open_nodes } => m.pick(
+                format!("正確検定: 段階 {stage}/{stages}、未決のノード {open_nodes} (Ctrl-C で中止)"),
+                format!("exact test: stage {stage}/{stages}, {open_nodes} open nodes (Ctrl-C stops)"),
+            ),
+            Msg::ProgressComputing => m.pick("計算中 (Ctrl-C で中止)".into(), "computing (Ctrl-C stops)".into()),
 
             Msg::UnitColumn(c) => {
                 let (j, e) = match c {
