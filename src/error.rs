@@ -4,8 +4,13 @@
 //! hundreds of offices), so an input error always says *where* (file, line,
 //! column), *what* (the offending value) and *what was expected*. Several input
 //! errors are collected before giving up, so that a user can fix a whole file in
-//! one pass instead of one error per run.
+//! one pass instead of one error per run. What was expected is a message of the
+//! catalogue (`crate::report::messages::errors`), so an error is worded in the
+//! user's language ([`Error::describe`]); `Display` gives the English wording.
 
+use crate::report::Messages;
+use crate::report::messages::errors::{Expected, Usage};
+use crate::text::Lang;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -30,21 +35,24 @@ pub struct InputError {
     pub line: Option<usize>,
     /// The column (header name or JSON key), where the problem is in one field.
     pub column: Option<String>,
+    /// The byte of the line where undecodable text starts.
+    pub byte: Option<usize>,
     /// The offending value as it appears in the file.
     pub value: Option<String>,
     /// What renkei expected instead.
-    pub expected: String,
+    pub expected: Expected,
 }
 
 impl InputError {
-    pub fn new(file: &Path, expected: impl Into<String>) -> Self {
+    pub fn new(file: &Path, expected: Expected) -> Self {
         InputError {
             file: file.to_path_buf(),
             sheet: None,
             line: None,
             column: None,
+            byte: None,
             value: None,
-            expected: expected.into(),
+            expected,
         }
     }
     pub fn line(mut self, line: usize) -> Self {
@@ -55,6 +63,10 @@ impl InputError {
         self.column = Some(column.into());
         self
     }
+    pub fn byte(mut self, byte: usize) -> Self {
+        self.byte = Some(byte);
+        self
+    }
     pub fn sheet(mut self, sheet: impl Into<String>) -> Self {
         self.sheet = Some(sheet.into());
         self
@@ -63,24 +75,48 @@ impl InputError {
         self.value = Some(value.into());
         self
     }
+
+    /// `file[sheet]:line: column 'c': value 'v': expected …`, in `m`'s language.
+    pub fn describe(&self, m: Messages) -> String {
+        let mut s = self.file.display().to_string();
+        if let Some(sheet) = &self.sheet {
+            s.push_str(&format!("[{sheet}]"));
+        }
+        if let Some(line) = self.line {
+            s.push_str(&format!(":{line}"));
+        }
+        let ja = m.lang == Lang::Ja;
+        if let Some(column) = &self.column {
+            s.push_str(
+                &m.lang
+                    .pick(format!(": 列 '{column}'"), format!(": column '{column}'")),
+            );
+        }
+        if let Some(byte) = self.byte {
+            s.push_str(&m.lang.pick(
+                format!(": {byte} バイト目"),
+                format!(": column 'byte {byte}'"),
+            ));
+        }
+        if let Some(value) = &self.value {
+            s.push_str(
+                &m.lang
+                    .pick(format!(": 値 '{value}'"), format!(": value '{value}'")),
+            );
+        }
+        let expected = self.expected.words(m);
+        if ja {
+            s.push_str(&format!(": 想定: {expected}"));
+        } else {
+            s.push_str(&format!(": expected {expected}"));
+        }
+        s
+    }
 }
 
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file.display())?;
-        if let Some(sheet) = &self.sheet {
-            write!(f, "[{sheet}]")?;
-        }
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-        }
-        if let Some(column) = &self.column {
-            write!(f, ": column '{column}'")?;
-        }
-        if let Some(value) = &self.value {
-            write!(f, ": value '{value}'")?;
-        }
-        write!(f, ": expected {}", self.expected)
+        f.write_str(&self.describe(Messages::new(Lang::En)))
     }
 }
 
@@ -88,46 +124,28 @@ impl fmt::Display for InputError {
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// One or more problems in input files (exit 2).
-    #[error("{}", show_input_errors(.0))]
+    #[error("{}", self.describe(Messages::new(Lang::En)))]
     Input(Vec<InputError>),
     /// A command line that cannot be carried out (exit 2).
-    #[error("{0}")]
-    Usage(String),
+    #[error("{}", self.describe(Messages::new(Lang::En)))]
+    Usage(Usage),
     /// A file that cannot be read or written (exit 2).
-    #[error("{}: {source}", path.display())]
+    #[error("{}", self.describe(Messages::new(Lang::En)))]
     Io {
         path: PathBuf,
         source: std::io::Error,
     },
-    /// A broken invariant: a bug in renkei (exit 3).
+    /// A broken invariant: a bug in renkei (exit 3). Its message is for the
+    /// bug report, in English.
     #[error("internal error (please report): {0}")]
     Internal(String),
     /// Stopped by the user (Ctrl-C; exit 130, as shells report SIGINT).
-    #[error("interrupted; nothing was written")]
+    #[error("{}", self.describe(Messages::new(Lang::En)))]
     Interrupted,
 }
 
 /// How many input errors are printed before "and N more".
 const MAX_SHOWN: usize = 50;
-
-/// Input errors one per line, the first `MAX_SHOWN` of them.
-fn show_input_errors(errors: &[InputError]) -> String {
-    let n = errors.len();
-    let mut s = String::new();
-    if n > 1 {
-        s.push_str(&format!("{n} problems in the input:\n"));
-    }
-    let shown: Vec<String> = errors
-        .iter()
-        .take(MAX_SHOWN)
-        .map(|e| e.to_string())
-        .collect();
-    s.push_str(&shown.join("\n"));
-    if n > MAX_SHOWN {
-        s.push_str(&format!("\n... and {} more", n - MAX_SHOWN));
-    }
-    s
-}
 
 impl Error {
     pub fn exit_code(&self) -> i32 {
@@ -137,10 +155,49 @@ impl Error {
             Error::Interrupted => EXIT_INTERRUPTED,
         }
     }
+
     pub fn io(path: &Path, source: std::io::Error) -> Self {
         Error::Io {
             path: path.to_path_buf(),
             source,
+        }
+    }
+
+    /// The error in `m`'s language (the operating system's own words about a
+    /// file, and an internal error's details, stay as they are).
+    pub fn describe(&self, m: Messages) -> String {
+        match self {
+            Error::Input(errors) => {
+                let n = errors.len();
+                let mut lines = Vec::new();
+                if n > 1 {
+                    lines.push(m.lang.pick(
+                        format!("入力に {n} 件の問題:"),
+                        format!("{n} problems in the input:"),
+                    ));
+                }
+                lines.extend(errors.iter().take(MAX_SHOWN).map(|e| e.describe(m)));
+                if n > MAX_SHOWN {
+                    lines.push(m.lang.pick(
+                        format!("... ほか {} 件", n - MAX_SHOWN),
+                        format!("... and {} more", n - MAX_SHOWN),
+                    ));
+                }
+                lines.join("\n")
+            }
+            Error::Usage(u) => u.words(m),
+            Error::Io { path, source } => m.lang.pick(
+                format!("{}: 読み書きできない ({source})", path.display()),
+                format!("{}: {source}", path.display()),
+            ),
+            Error::Internal(msg) => m.lang.pick(
+                format!("内部エラー (renkei の不具合です。報告してください): {msg}"),
+                format!("internal error (please report): {msg}"),
+            ),
+            Error::Interrupted => m.lang.pick(
+                "中断しました。何も書き出していません".into(),
+                "interrupted; nothing was written".into(),
+            ),
         }
     }
 }
@@ -148,6 +205,12 @@ impl Error {
 impl From<InputError> for Error {
     fn from(e: InputError) -> Self {
         Error::Input(vec![e])
+    }
+}
+
+impl From<Usage> for Error {
+    fn from(u: Usage) -> Self {
+        Error::Usage(u)
     }
 }
 

@@ -12,6 +12,7 @@ fn main() {
             std::process::exit(if e.use_stderr() { EXIT_INPUT } else { 0 });
         }
     };
-    let code = exit_code_of(|| run(cli));
+    let messages = cli.messages();
+    let code = exit_code_of(messages, || run(cli));
     std::process::exit(code);
 }

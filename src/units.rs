@@ -8,6 +8,7 @@ use crate::input::survey::{Question, SurveyDefinition};
 use crate::municipality::{
     ClassGroup, IndustryShares, IndustryType, LocalGovCode, MunicipalityClass, normalize_cell,
 };
+use crate::report::messages::errors::{ColumnRole, Expected};
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -85,12 +86,10 @@ pub fn type_units(raw: &RawTable, def: &SurveyDefinition) -> Result<Returns> {
             Ok(unit) => {
                 if let Some(prev) = first_line.insert(unit.id.clone(), unit.line) {
                     errors.push(
-                        raw.error(format!(
-                            "a unique unit id; it is already used on line {prev}"
-                        ))
-                        .line(rec.line)
-                        .column(def.unit_columns.id.clone())
-                        .value(unit.id.clone()),
+                        raw.error(Expected::UniqueUnitId { first_line: prev })
+                            .line(rec.line)
+                            .column(def.unit_columns.id.clone())
+                            .value(unit.id.clone()),
                     );
                 } else {
                     units.push(unit);
@@ -116,23 +115,20 @@ fn locate_columns(
 ) -> std::result::Result<Columns, Vec<InputError>> {
     let uc = &def.unit_columns;
     let mut errors = Vec::new();
-    let mut need = |name: &str, what: &str| match raw.require_column(name, what) {
+    let mut need = |name: &str, role: ColumnRole| match raw.require_column(name, role) {
         Ok(i) => Some(i),
         Err(e) => {
             errors.push(e);
             None
         }
     };
-    let id = need(&uc.id, "unit id");
-    let class = need(&uc.class, "municipality class");
-    let code = uc
-        .code
-        .as_deref()
-        .and_then(|c| need(c, "全国地方公共団体コード"));
+    let id = need(&uc.id, ColumnRole::UnitId);
+    let class = need(&uc.class, ColumnRole::Class);
+    let code = uc.code.as_deref().and_then(|c| need(c, ColumnRole::Code));
     let shares = match (&uc.share_secondary_tertiary, &uc.share_tertiary) {
         (Some(a), Some(b)) => {
-            let a = need(a, "Ⅱ次+Ⅲ次 employment share");
-            let b = need(b, "Ⅲ次 employment share");
+            let a = need(a, ColumnRole::ShareSecondaryTertiary);
+            let b = need(b, ColumnRole::ShareTertiary);
             a.zip(b)
         }
         _ => None,
@@ -140,11 +136,11 @@ fn locate_columns(
     let industry_code = uc
         .industry_code
         .as_deref()
-        .and_then(|c| need(c, "類似団体 industry code"));
+        .and_then(|c| need(c, ColumnRole::IndustryCode));
     let answers: Vec<Option<usize>> = def
         .questions
         .iter()
-        .map(|q| need(&q.column, &format!("answers to question '{}'", q.id)))
+        .map(|q| need(&q.column, ColumnRole::Answers(q.id.clone())))
         .collect();
     if !errors.is_empty() {
         return Err(errors);
@@ -167,7 +163,7 @@ fn type_unit(
 ) -> std::result::Result<Unit, Vec<InputError>> {
     let mut errors = Vec::new();
     let field = |i: usize| &rec.fields[i];
-    let at = |i: usize, expected: String| {
+    let at = |i: usize, expected: Expected| {
         raw.error(expected)
             .line(rec.line)
             .column(raw.headers[i].clone())
@@ -176,7 +172,7 @@ fn type_unit(
 
     let id = normalize_cell(field(cols.id));
     if id.is_empty() {
-        errors.push(at(cols.id, "a unit id (the cell is empty)".into()));
+        errors.push(at(cols.id, Expected::UnitId));
     }
     let class = match MunicipalityClass::parse(field(cols.class)) {
         Ok(c) => Some(c),
@@ -195,12 +191,11 @@ fn type_unit(
                 if let Some(class) = class.filter(|&c| !code.fits_class(c)) {
                     errors.push(at(
                         i,
-                        format!(
-                            "a code that fits the class {} (municipality part {:03} is a {:?} code)",
-                            class.name_ja(),
-                            (code.0 / 10) % 1000,
-                            code.kind()
-                        ),
+                        Expected::CodeFitsClass {
+                            class: class.name().into(),
+                            part: (code.0 / 10) % 1000,
+                            kind: code.kind(),
+                        },
                     ));
                 }
                 Some(code)
@@ -219,14 +214,18 @@ fn type_unit(
             (true, false) => {
                 errors.push(at(
                     a,
-                    "a share here too, since the Ⅲ次 share is given".into(),
+                    Expected::ShareToo {
+                        given: ColumnRole::ShareTertiary,
+                    },
                 ));
                 return None;
             }
             (false, true) => {
                 errors.push(at(
                     b,
-                    "a share here too, since the Ⅱ次+Ⅲ次 share is given".into(),
+                    Expected::ShareToo {
+                        given: ColumnRole::ShareSecondaryTertiary,
+                    },
                 ));
                 return None;
             }
@@ -235,10 +234,7 @@ fn type_unit(
         let num = |i: usize, s: &str, errors: &mut Vec<InputError>| match parse_percent(s) {
             Some(v) => Some(v),
             None => {
-                errors.push(at(
-                    i,
-                    "a percentage from 0 to 100 (a number, % sign allowed)".into(),
-                ));
+                errors.push(at(i, Expected::Percentage));
                 None
             }
         };
@@ -269,10 +265,9 @@ fn type_unit(
             _ => {
                 errors.push(at(
                     i,
-                    format!(
-                        "a 類似団体 industry code 0–{} for this class",
-                        scheme.max_code()
-                    ),
+                    Expected::IndustryCode {
+                        max: scheme.max_code(),
+                    },
                 ));
                 None
             }
@@ -281,13 +276,7 @@ fn type_unit(
     let (industry, industry_source) = match (from_column, from_shares) {
         (Some(c), Some(s)) if c != s => {
             let i = cols.industry_code.unwrap_or(cols.class);
-            errors.push(at(
-                i,
-                format!(
-                    "the code the shares give ({}) by the survey's thresholds; fix the code or the thresholds",
-                    s.code
-                ),
-            ));
+            errors.push(at(i, Expected::CodeOfShares { code: s.code }));
             (None, IndustrySource::Missing)
         }
         (Some(c), _) => (Some(c), IndustrySource::CodeColumn),
@@ -338,7 +327,7 @@ pub fn parse_answer(
     q: &Question,
     missing: &[String],
     raw: &str,
-) -> std::result::Result<Answer, String> {
+) -> std::result::Result<Answer, Expected> {
     let cell = normalize_cell(raw);
     if cell.is_empty() || missing.iter().any(|m| normalize_cell(m) == cell) {
         return Ok(Answer::Missing);
@@ -352,18 +341,12 @@ pub fn parse_answer(
                 || c.label.en.to_lowercase() == lower
         })
         .map(Answer::Category)
-        .ok_or_else(|| {
-            let choices: Vec<String> = q
+        .ok_or_else(|| Expected::Answer {
+            question: q.id.clone(),
+            choices: q
                 .categories
                 .iter()
                 .map(|c| format!("{} ({})", c.code, c.label.ja))
-                .collect();
-            let mut s = format!(
-                "an answer to '{}': a code or label of {}",
-                q.id,
-                choices.join(", ")
-            );
-            s.push_str(", or an empty cell for no answer");
-            s
+                .collect(),
         })
 }

@@ -191,7 +191,7 @@ fn unreadable_input_exits_2() {
     let p = dir.path().join("bad.json");
     std::fs::write(&p, "{\"rows\": [\"a\"], \"columns\": [\"x\"]}").unwrap();
     renkei()
-        .arg("audit")
+        .args(["audit", "--lang", "en"])
         .arg(&p)
         .assert()
         .code(2)
@@ -206,7 +206,7 @@ fn unreadable_input_exits_2() {
     )
     .unwrap();
     renkei()
-        .arg("audit")
+        .args(["audit", "--lang", "en"])
         .arg(&p)
         .assert()
         .code(2)
@@ -226,7 +226,7 @@ fn fuzz_regressions_are_input_errors_not_panics() {
     // Found by fuzz/run.sh: a combined percentage naming a row past the table.
     let path = repo().join("tests/fuzz_regressions/audit_combined_row_out_of_range.json");
     renkei()
-        .arg("audit")
+        .args(["audit", "--lang", "en"])
         .arg(&path)
         .assert()
         .code(2)

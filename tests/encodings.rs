@@ -22,7 +22,7 @@ fn shift_jis() {
     assert_eq!(counts(s.path(), &["--encoding", "cp932"]), reference());
     // Forcing UTF-8 on Shift_JIS bytes names the first bad byte.
     tab_cmd("class")
-        .args(["--encoding", "utf-8", "--survey"])
+        .args(["--lang", "en", "--encoding", "utf-8", "--survey"])
         .arg(s.path())
         .assert()
         .code(2)

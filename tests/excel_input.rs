@@ -65,7 +65,8 @@ fn xlsx_errors_name_sheet_row_and_column() {
     workbook(&path, "回答", false, |r, c, _| {
         (r == 5 && c == 1).then(|| "市町".to_string())
     });
-    tab_by("class")
+    tab_cmd("class")
+        .args(["--lang", "en", "--survey"])
         .arg(shipped_survey())
         .arg("--returns")
         .arg(&path)
@@ -76,7 +77,7 @@ fn xlsx_errors_name_sheet_row_and_column() {
             "bad.xlsx[回答]:6: column 'class': value '市町'",
         ));
     tab_cmd("class")
-        .args(["--sheet", "nope", "--survey"])
+        .args(["--lang", "en", "--sheet", "nope", "--survey"])
         .arg(shipped_survey())
         .arg("--returns")
         .arg(&path)

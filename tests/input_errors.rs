@@ -9,7 +9,8 @@ use predicates::prelude::*;
 /// that it fails with exit 2, an empty stdout and every `needles` in stderr.
 fn fails_with(name: &str, bytes: &[u8], needles: &[&str]) {
     let s = TempSurvey::new(name, bytes);
-    let out = tab_by("class")
+    let out = tab_cmd("class")
+        .args(["--lang", "en", "--survey"])
         .arg(s.path())
         .assert()
         .code(2)
@@ -112,7 +113,7 @@ fn bad_check_digit() {
         format!("{HEADER},code\nA1,特別区,95.0,70.0,1,131016\nA2,特別区,95.0,70.0,1,131017\n");
     let s = TempSurvey::with_definition("r.csv", csv.as_bytes(), edit);
     renkei()
-        .args(["classify", "--survey"])
+        .args(["classify", "--lang", "en", "--survey"])
         .arg(s.path())
         .assert()
         .code(2)
@@ -124,18 +125,20 @@ fn bad_check_digit() {
     let csv = format!("{HEADER},code\nA1,町,95.0,70.0,1,131016\n");
     let s = TempSurvey::with_definition("r.csv", csv.as_bytes(), edit);
     renkei()
-        .args(["classify", "--survey"])
+        .args(["classify", "--lang", "en", "--survey"])
         .arg(s.path())
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("a code that fits the class 町"));
+        .stderr(predicate::str::contains(
+            "a code that fits the class town (its municipality part 101 is a ward's",
+        ));
     // Valid codes pass and are shown.
     let csv = format!(
         "{HEADER},code\nA1,特別区,95.0,70.0,1,131016\nA2,政令市,95.0,70.0,1,011002\nA3,行政区,95.0,70.0,1,271403\n"
     );
     let s = TempSurvey::with_definition("r.csv", csv.as_bytes(), edit);
     renkei()
-        .args(["classify", "--survey"])
+        .args(["classify", "--lang", "en", "--survey"])
         .arg(s.path())
         .assert()
         .success()
@@ -209,7 +212,8 @@ fn bad_survey_definition() {
         d["groupings"][1]["levels"] = serde_json::json!([1, 2, 7]);
         d
     });
-    tab_by("class")
+    tab_cmd("class")
+        .args(["--lang", "en", "--survey"])
         .arg(s.path())
         .assert()
         .code(2)
@@ -220,7 +224,8 @@ fn bad_survey_definition() {
         d["questionz"] = serde_json::json!([]);
         d
     });
-    tab_by("class")
+    tab_cmd("class")
+        .args(["--lang", "en", "--survey"])
         .arg(s.path())
         .assert()
         .code(2)

@@ -193,3 +193,44 @@ fn the_detectors_detect() {
     assert!(english_sentences("Monte Carlo (B = 1000): Pearson X² p").is_empty());
     assert_eq!(japanese("Total 合計"), vec!['合', '計']);
 }
+
+#[test]
+fn errors_speak_the_user_s_language() {
+    let stderr = |args: &[&str]| {
+        let out = renkei().current_dir(repo()).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let ja = stderr(&["test", "--counts", "1,x;2,3"]);
+    assert!(ja.contains("1 行 2 列: 'x' は度数でない"), "{ja}");
+    assert_eq!(english_sentences(&ja), Vec::<String>::new(), "{ja}");
+    let en = stderr(&["test", "--lang", "en", "--counts", "1,x;2,3"]);
+    assert!(en.contains("row 1, column 2: 'x' is not a count"), "{en}");
+    assert_eq!(japanese(&en), Vec::<char>::new(), "{en}");
+    // An input error: file, line, column and value, then what was expected.
+    let dir = tempfile::tempdir().unwrap();
+    let returns = dir.path().join("r.csv");
+    std::fs::write(
+        &returns,
+        "unit_id,class,share_secondary_tertiary,share_tertiary,implementation\nA1,市,95,70,たまに\n",
+    )
+    .unwrap();
+    let survey = "surveys/renkei-2025";
+    let args = [
+        "tab",
+        "--survey",
+        survey,
+        "--question",
+        "implementation",
+        "--by",
+        "class",
+        "--returns",
+    ];
+    let mut ja_args: Vec<&str> = args.to_vec();
+    ja_args.push(returns.to_str().unwrap());
+    let ja = stderr(&ja_args);
+    assert!(
+        ja.contains(":2: 列 'implementation': 値 'たまに': 想定: 設問 'implementation' の回答"),
+        "{ja}"
+    );
+}

@@ -105,7 +105,7 @@ fn format_follows_the_extension_and_files_are_not_overwritten() {
             .starts_with("### 2×2 表")
     );
     renkei()
-        .args(["test", "--counts", "5,6;7,8", "-o"])
+        .args(["test", "--lang", "en", "--counts", "5,6;7,8", "-o"])
         .arg(&md)
         .assert()
         .code(2)
@@ -135,13 +135,15 @@ fn format_follows_the_extension_and_files_are_not_overwritten() {
         );
     }
     renkei()
-        .args(["test", "--counts", "1,2;3,4", "-o"])
+        .args(["test", "--lang", "en", "--counts", "1,2;3,4", "-o"])
         .arg(dir.path().join("t.docx"))
         .assert()
         .code(2)
         .stderr(predicate::str::contains("give --format"));
     renkei()
-        .args(["test", "--counts", "1,2;3,4", "--format", "xlsx"])
+        .args([
+            "test", "--lang", "en", "--counts", "1,2;3,4", "--format", "xlsx",
+        ])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("needs --output"));
@@ -266,7 +268,7 @@ fn report_writes_html_and_workbook_with_adjusted_p() {
     assert_eq!(sheet.get_value((3, 2)).cloned(), Some(Data::Float(10.0)));
     // Only the named grouping; no overwrite without --force.
     renkei()
-        .args(["report", "--by", "class", "--survey"])
+        .args(["report", "--lang", "en", "--by", "class", "--survey"])
         .arg(shipped_survey())
         .arg("--output")
         .arg(&html)

@@ -88,7 +88,8 @@ fn a_returns_file_over_the_size_limit_is_refused_before_reading() {
         .unwrap();
     f.set_len(renkei::input::returns::MAX_RETURNS_BYTES + 1)
         .unwrap();
-    let out = tab_by("class")
+    let out = tab_cmd("class")
+        .args(["--lang", "en", "--survey"])
         .arg(survey.path())
         .assert()
         .code(2)

@@ -149,12 +149,22 @@ fn row_percent_and_english() {
 #[test]
 fn unknown_question_or_grouping_is_a_usage_error() {
     renkei()
-        .args(["tab", "--question", "nope", "--by", "class", "--survey"])
+        .args([
+            "tab",
+            "--lang",
+            "en",
+            "--question",
+            "nope",
+            "--by",
+            "class",
+            "--survey",
+        ])
         .arg(shipped_survey())
         .assert()
         .code(2)
         .stderr(predicate::str::contains("its questions: implementation"));
-    tab_by("nope")
+    tab_cmd("nope")
+        .args(["--lang", "en", "--survey"])
         .arg(shipped_survey())
         .assert()
         .code(2)
@@ -211,7 +221,7 @@ fn industry_code_column_is_used_and_checked_against_shares() {
     let csv = "unit_id,class,share_secondary_tertiary,share_tertiary,implementation,ind\nA1,市,95.0,70.0,1,2\n";
     let s = TempSurvey::with_definition("r.csv", csv.as_bytes(), edit);
     renkei()
-        .args(["classify", "--survey"])
+        .args(["classify", "--lang", "en", "--survey"])
         .arg(s.path())
         .assert()
         .code(2)

@@ -177,7 +177,7 @@ fn counts_file_with_labels() {
     assert_eq!(v["counts"], serde_json::json!([[3, 0], [13, 3]]));
     std::fs::write(&path, "1,2\n3,x\n").unwrap();
     renkei()
-        .args(["test", "--file"])
+        .args(["test", "--lang", "en", "--file"])
         .arg(&path)
         .assert()
         .code(2)
@@ -193,18 +193,26 @@ fn bad_counts_are_usage_errors() {
         ("18446744073709551615,1;1,1", "more than 2⁶⁴"),
     ] {
         renkei()
-            .args(["test", "--counts", counts])
+            .args(["test", "--lang", "en", "--counts", counts])
             .assert()
             .code(2)
             .stderr(predicate::str::contains(needle));
     }
     renkei()
-        .args(["test", "--counts", "1,2;3,4", "--rows", "a"])
+        .args(["test", "--lang", "en", "--counts", "1,2;3,4", "--rows", "a"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("1 row labels for 2 rows"));
     renkei()
-        .args(["test", "--counts", "1,2;3,4", "--time-limit", "-1"])
+        .args([
+            "test",
+            "--lang",
+            "en",
+            "--counts",
+            "1,2;3,4",
+            "--time-limit",
+            "-1",
+        ])
         .assert()
         .code(2);
 }
@@ -226,7 +234,16 @@ fn ctrl_c_stops_cleanly_with_exit_130() {
     // takes 0.7 s now and could finish first.)
     let big = "14,4,3,2,1;4,12,3,3,2;2,3,11,4,3;1,3,3,12,4;2,2,4,3,12";
     let child = std::process::Command::new(env!("CARGO_BIN_EXE_renkei"))
-        .args(["test", "--counts", big, "--exact", "--time-limit", "300"])
+        .args([
+            "test",
+            "--lang",
+            "en",
+            "--counts",
+            big,
+            "--exact",
+            "--time-limit",
+            "300",
+        ])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()

@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::input::published::{KnownMisprint, Printed, PrintedBase, PublishedTable, ReproduceSpec};
 use crate::input::survey::Survey;
 use crate::report::messages::CheckItem;
+use crate::report::messages::errors::Usage;
 use crate::report::{Block, Line, Msg, Name, Report, Text};
 use crate::stats::Analysis;
 use crate::tabulate::crosstab::{CrossTab, cross_tabulate};
@@ -372,10 +373,11 @@ pub fn tables_for(
         }
     }
     if found.is_empty() {
-        return Err(Error::Usage(format!(
-            "no published table in {} names survey '{survey}' in its \"reproduce\" block",
-            dir.display()
-        )));
+        return Err(Usage::NoPublishedTable {
+            dir: dir.display().to_string(),
+            survey: survey.to_string(),
+        }
+        .into());
     }
     Ok(found)
 }

@@ -3,6 +3,7 @@
 //! progress display on stderr after a second, and a clean stop on Ctrl-C.
 
 use crate::error::{Error, Result};
+use crate::report::messages::errors::Usage;
 use crate::report::{Messages, Msg};
 use crate::stats::exact::ExactProgress;
 use crate::stats::{Analysis, AnalysisOptions, ExactWhen, Interrupted, analyze_with};
@@ -98,29 +99,27 @@ impl TestOptions {
         m: Messages,
     ) -> Result<Analysis> {
         if !(self.time_limit > 0.0 && self.time_limit.is_finite()) {
-            return Err(Error::Usage(format!(
-                "--time-limit must be a positive number of seconds, got {}",
-                self.time_limit
-            )));
+            return Err(Usage::TimeLimit {
+                got: self.time_limit,
+            }
+            .into());
         }
         if self.exact_memory == 0 {
-            return Err(Error::Usage(
-                "--exact-memory must be at least 1 (MiB)".into(),
-            ));
+            return Err(Usage::ExactMemory.into());
         }
         if self.monte_carlo == Some(0) {
-            return Err(Error::Usage(
-                "--monte-carlo needs at least 1 replicate".into(),
-            ));
+            return Err(Usage::MonteCarloZero.into());
         }
         let n = table.total();
         let asked: ExactWhen = self.exact.into();
         let simulate = asked != ExactWhen::Never || self.monte_carlo.is_some();
         let exact = if simulate && n > MAX_SIMULATION_TOTAL {
             if asked == ExactWhen::Always || self.monte_carlo.is_some() {
-                return Err(Error::Usage(format!(
-                    "the table total {n} is above {MAX_SIMULATION_TOTAL}, the largest the exact and Monte Carlo tests take; the asymptotic tests run without them"
-                )));
+                return Err(Usage::TotalTooLarge {
+                    n,
+                    max: MAX_SIMULATION_TOTAL,
+                }
+                .into());
             }
             ExactWhen::Never
         } else {

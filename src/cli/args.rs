@@ -4,6 +4,7 @@
 use crate::error::{Error, Result};
 use crate::input::returns::TextEncoding;
 use crate::render::{Format, render};
+use crate::report::messages::errors::Usage;
 use crate::report::{Lang, Messages, Report};
 use crate::tabulate::layout::PercentBase;
 use clap::{Args, ValueEnum};
@@ -173,23 +174,20 @@ impl OutputArgs {
         let format = match (self.format, &self.output) {
             (Some(f), _) => f.into(),
             (None, Some(p)) => Format::from_extension(p).ok_or_else(|| {
-                Error::Usage(format!(
-                    "cannot tell the format from '{}': give --format (text, json, markdown, csv, xlsx, svg, html)",
-                    p.display()
-                ))
+                Error::Usage(Usage::FormatOf {
+                    path: p.display().to_string(),
+                })
             })?,
             (None, None) => Format::Text,
         };
         if format == Format::Xlsx && self.output.is_none() {
-            return Err(Error::Usage(
-                "--format xlsx needs --output FILE.xlsx".into(),
-            ));
+            return Err(Usage::XlsxNeedsOutput.into());
         }
         if let Some(p) = self.output.as_ref().filter(|p| p.exists() && !self.force) {
-            return Err(Error::Usage(format!(
-                "{} exists; add --force to replace it",
-                p.display()
-            )));
+            return Err(Usage::Exists {
+                path: p.display().to_string(),
+            }
+            .into());
         }
         Ok(format)
     }
@@ -233,10 +231,9 @@ pub fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
     };
     result.map_err(|e| {
         if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-            Error::Usage(format!(
-                "{} exists; add --force to replace it",
-                path.display()
-            ))
+            Error::Usage(Usage::Exists {
+                path: path.display().to_string(),
+            })
         } else {
             Error::io(path, e.error)
         }

@@ -14,6 +14,7 @@ pub mod tab;
 pub mod test;
 
 use crate::error::{Error, Result};
+use crate::report::{Messages, Msg};
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -52,17 +53,36 @@ pub enum Command {
 /// must still end with a message and a documented code. Outputs are rendered
 /// in memory and only then written (to a temporary file renamed into
 /// place), so a panic leaves no half-written output behind.
-pub fn exit_code_of(command: impl FnOnce() -> Result<i32> + std::panic::UnwindSafe) -> i32 {
+/// Messages are worded in `m`'s language.
+pub fn exit_code_of(
+    m: Messages,
+    command: impl FnOnce() -> Result<i32> + std::panic::UnwindSafe,
+) -> i32 {
     match std::panic::catch_unwind(command) {
         Ok(Ok(code)) => code,
         Ok(Err(e)) => {
-            eprintln!("renkei: {e}");
+            eprintln!("renkei: {}", e.describe(m));
             e.exit_code()
         }
         Err(_) => {
-            eprintln!("renkei: internal error (please report it with the command that caused it)");
+            eprintln!("renkei: {}", Msg::Panicked.words(m));
             crate::error::EXIT_INTERNAL
         }
+    }
+}
+
+impl Cli {
+    /// The language the command writes in (its `--lang`).
+    pub fn messages(&self) -> Messages {
+        let lang: LangArg = match &self.command {
+            Command::Reproduce(a) => a.out.lang,
+            Command::Tab(a) => a.out.lang,
+            Command::Classify(a) => a.out.lang,
+            Command::Test(a) => a.out.lang,
+            Command::Audit(a) => a.out.lang,
+            Command::Report(a) => a.lang,
+        };
+        Messages::new(lang.into())
     }
 }
 
@@ -104,14 +124,16 @@ pub fn shipped(relative: &str) -> PathBuf {
 mod tests {
     use super::*;
     use crate::error::{EXIT_INPUT, EXIT_INTERNAL};
+    use crate::report::messages::errors::Usage;
 
     #[test]
     fn exit_codes() {
-        assert_eq!(exit_code_of(|| Ok(0)), 0);
-        assert_eq!(exit_code_of(|| Ok(1)), 1);
-        let usage = exit_code_of(|| Err(Error::Usage("--counts is empty".into())));
+        let m = Messages::default();
+        assert_eq!(exit_code_of(m, || Ok(0)), 0);
+        assert_eq!(exit_code_of(m, || Ok(1)), 1);
+        let usage = exit_code_of(m, || Err(Usage::CountsOrFile.into()));
         assert_eq!(usage, EXIT_INPUT);
         // The panic's own message also goes to stderr (the default hook).
-        assert_eq!(exit_code_of(|| panic!("a bug")), EXIT_INTERNAL);
+        assert_eq!(exit_code_of(m, || panic!("a bug")), EXIT_INTERNAL);
     }
 }

@@ -4,8 +4,9 @@
 use super::analysis::TestOptions;
 use super::args::{LangArg, SurveyArgs, write_atomically};
 use crate::analyses::survey_report::{report, tabulate_all};
-use crate::error::{EXIT_OK, Error, Result};
+use crate::error::{EXIT_OK, Result};
 use crate::render::{Format, render};
+use crate::report::messages::errors::Usage;
 use crate::report::{Messages, Msg};
 use crate::tabulate::table::ContingencyTable;
 use clap::Args;
@@ -43,16 +44,14 @@ pub struct ReportArgs {
 pub fn run(a: ReportArgs) -> Result<i32> {
     let workbook_path = a.output.with_extension("xlsx");
     if a.output.extension().is_some_and(|e| e == "xlsx") {
-        return Err(Error::Usage(
-            "--output names the HTML report (e.g. report.html); the workbook goes beside it".into(),
-        ));
+        return Err(Usage::ReportNotXlsx.into());
     }
     for p in [&a.output, &workbook_path] {
         if p.exists() && !a.force {
-            return Err(Error::Usage(format!(
-                "{} exists; add --force to replace it",
-                p.display()
-            )));
+            return Err(Usage::Exists {
+                path: p.display().to_string(),
+            }
+            .into());
         }
     }
     let (survey, returns) = a.survey.load()?;

@@ -3,8 +3,9 @@
 use super::analysis::TestOptions;
 use super::args::{OutputArgs, PercentArg};
 use crate::analyses::crosstab::{AnalysedTable, counts_title, single_table_report};
-use crate::error::{EXIT_OK, Error, Result};
+use crate::error::{EXIT_OK, Result};
 use crate::input::counts::{parse_counts, read_counts_file};
+use crate::report::messages::errors::{Per, Usage};
 use crate::tabulate::table::ContingencyTable;
 use clap::Args;
 use nalgebra::DMatrix;
@@ -53,7 +54,7 @@ fn labels(
     given: Option<&str>,
     from_file: Option<Vec<String>>,
     n: usize,
-    what: &str,
+    per: Per,
 ) -> Result<Vec<String>> {
     let labels = match (given, from_file) {
         (Some(s), _) => s.split(',').map(|v| v.trim().to_string()).collect(),
@@ -61,10 +62,12 @@ fn labels(
         (None, None) => return Ok((1..=n).map(|i| i.to_string()).collect()),
     };
     if labels.len() != n {
-        return Err(Error::Usage(format!(
-            "{} {what} labels for {n} {what}s",
-            labels.len()
-        )));
+        return Err(Usage::Labels {
+            given: labels.len(),
+            n,
+            per,
+        }
+        .into());
     }
     Ok(labels)
 }
@@ -74,12 +77,12 @@ pub fn run(a: TestArgs) -> Result<i32> {
     let (rows, file_rows, file_cols) = match (&a.counts, &a.file) {
         (Some(c), _) => (parse_counts(c)?, None, None),
         (None, Some(f)) => read_counts_file(f)?,
-        (None, None) => return Err(Error::Usage("give --counts or --file".into())),
+        (None, None) => return Err(Usage::CountsOrFile.into()),
     };
     let (r, c) = (rows.len(), rows[0].len());
     let table = ContingencyTable::new(
-        labels(a.rows.as_deref(), file_rows, r, "row")?,
-        labels(a.cols.as_deref(), file_cols, c, "column")?,
+        labels(a.rows.as_deref(), file_rows, r, Per::Row)?,
+        labels(a.cols.as_deref(), file_cols, c, Per::Column)?,
         DMatrix::from_fn(r, c, |i, j| rows[i][j]),
     );
     let analysis = a.tests.analyze(&table, a.ordered, a.out.messages())?;

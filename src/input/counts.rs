@@ -3,6 +3,7 @@
 
 use crate::error::{Error, InputError, Result};
 use crate::input::returns::{TextEncoding, decode};
+use crate::report::messages::errors::{Expected, Shape, Usage};
 use std::path::Path;
 
 /// Parses `--counts`: rows separated by ';', cells by ','.
@@ -16,36 +17,36 @@ pub fn parse_counts(text: &str) -> Result<Vec<Vec<u64>>> {
         for (j, cell) in row.split(',').enumerate() {
             let v = cell.trim();
             cells.push(v.parse::<u64>().map_err(|_| {
-                Error::Usage(format!(
-                    "--counts: row {}, column {}: '{v}' is not a count (expected a whole number 0 or more)",
-                    i + 1,
-                    j + 1
-                ))
+                Error::Usage(Usage::CountsCell {
+                    row: i + 1,
+                    column: j + 1,
+                    value: v.to_string(),
+                })
             })?);
         }
         rows.push(cells);
     }
-    check_shape(rows, |msg| Error::Usage(format!("--counts: {msg}")))
+    check_shape(rows, |shape| Usage::Counts(shape).into())
 }
 
-fn check_shape(rows: Vec<Vec<u64>>, err: impl Fn(String) -> Error) -> Result<Vec<Vec<u64>>> {
+/// Checks that the rows are a table: some counts, rows of equal length, a
+/// total that fits in 64 bits.
+fn check_shape(rows: Vec<Vec<u64>>, err: impl Fn(Shape) -> Error) -> Result<Vec<Vec<u64>>> {
     let width = rows.first().map_or(0, Vec::len);
     if rows.is_empty() || width == 0 {
-        return Err(err("no counts".into()));
+        return Err(err(Shape::NoCounts));
     }
     if let Some((i, r)) = rows.iter().enumerate().find(|(_, r)| r.len() != width) {
-        return Err(err(format!(
-            "row {} has {} counts, row 1 has {width}; every row needs the same number",
-            i + 1,
-            r.len()
-        )));
+        return Err(err(Shape::RowLength {
+            row: i + 1,
+            len: r.len(),
+            width,
+        }));
     }
     let mut total: u64 = 0;
     for r in &rows {
         for &v in r {
-            total = total
-                .checked_add(v)
-                .ok_or_else(|| err("the counts add up to more than 2⁶⁴".into()))?;
+            total = total.checked_add(v).ok_or_else(|| err(Shape::TooLarge))?;
         }
     }
     Ok(rows)
@@ -65,7 +66,14 @@ pub fn read_counts_file(path: &Path) -> Result<LabelledCounts> {
         .from_reader(text.as_bytes());
     let mut records = Vec::new();
     for rec in reader.records() {
-        let rec = rec.map_err(|e| InputError::new(path, format!("well-formed CSV ({e})")))?;
+        let rec = rec.map_err(|e| {
+            InputError::new(
+                path,
+                Expected::WellFormedCsv {
+                    detail: e.to_string(),
+                },
+            )
+        })?;
         let line = rec.position().map_or(0, |p| p.line() as usize);
         let cells: Vec<String> = rec.iter().map(|c| c.trim().to_string()).collect();
         if cells.iter().all(String::is_empty) {
@@ -74,7 +82,7 @@ pub fn read_counts_file(path: &Path) -> Result<LabelledCounts> {
         records.push((line, cells));
     }
     if records.is_empty() {
-        return Err(InputError::new(path, "a table of counts; the file is empty").into());
+        return Err(InputError::new(path, Expected::CountsFile).into());
     }
     let is_count = |s: &str| s.parse::<u64>().is_ok();
     let header = !records[0].1.iter().skip(1).all(|c| is_count(c));
@@ -88,7 +96,7 @@ pub fn read_counts_file(path: &Path) -> Result<LabelledCounts> {
         let mut cells = Vec::new();
         for (j, c) in r.iter().enumerate().skip(skip) {
             cells.push(c.parse::<u64>().map_err(|_| {
-                InputError::new(path, "a count (a whole number 0 or more)")
+                InputError::new(path, Expected::Count)
                     .line(*line)
                     .column(format!("{}", j + 1))
                     .value(c.clone())
@@ -96,7 +104,9 @@ pub fn read_counts_file(path: &Path) -> Result<LabelledCounts> {
         }
         rows.push(cells);
     }
-    let rows = check_shape(rows, |msg| InputError::new(path, msg).into())?;
+    let rows = check_shape(rows, |shape| {
+        InputError::new(path, Expected::Counts(shape)).into()
+    })?;
     let col_labels = header.then(|| records[0].1.iter().skip(skip).cloned().collect());
     let row_labels = row_labels.then(|| body.iter().map(|(_, r)| r[0].clone()).collect());
     Ok((rows, row_labels, col_labels))

@@ -9,6 +9,7 @@
 //! where the printed table contradicts itself.
 
 use crate::error::{Error, InputError, Result};
+use crate::report::messages::errors::{Expected, Per};
 use crate::text::Name;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -168,10 +169,9 @@ impl PublishedTable {
         let t: PublishedTable = serde_json::from_str(text).map_err(|e| {
             InputError::new(
                 path,
-                format!(
-                    "a published-table file ({})",
-                    crate::error::json_message(&e)
-                ),
+                Expected::PublishedFile {
+                    detail: crate::error::json_message(&e),
+                },
             )
             .line(e.line().max(1))
         })?;
@@ -185,28 +185,28 @@ impl PublishedTable {
         let mut errors = Vec::new();
         if t.counts.len() != r {
             errors.push(
-                InputError::new(path, format!("{r} rows of counts, one per row label"))
+                InputError::new(path, Expected::CountsPerRow { rows: r })
                     .column("counts")
-                    .value(format!("{} rows", t.counts.len())),
+                    .value(t.counts.len().to_string()),
             );
         }
         for (i, row) in t.counts.iter().enumerate() {
             if row.len() != c {
                 errors.push(
-                    InputError::new(path, format!("{c} counts, one per column label"))
+                    InputError::new(path, Expected::CountsPerColumn { columns: c })
                         .column(format!("counts[{i}]"))
-                        .value(format!("{} counts", row.len())),
+                        .value(row.len().to_string()),
                 );
             }
         }
         // Every printed list must fit the table: a value that matches no
         // cell would otherwise be silently ignored.
-        let mut len_check = |field: &str, got: Option<usize>, want: usize, what: &str| {
+        let mut len_check = |field: &str, got: Option<usize>, want: usize, per: Per| {
             if let Some(got) = got.filter(|&g| g != want) {
                 errors.push(
-                    InputError::new(path, format!("{want} values, one per {what}"))
+                    InputError::new(path, Expected::ValuesPer { count: want, per })
                         .column(field)
-                        .value(format!("{got} values")),
+                        .value(got.to_string()),
                 );
             }
         };
@@ -214,24 +214,29 @@ impl PublishedTable {
             "column_totals",
             t.column_totals.as_ref().map(Vec::len),
             c,
-            "column",
+            Per::Column,
         );
-        len_check("row_totals", t.row_totals.as_ref().map(Vec::len), r, "row");
+        len_check(
+            "row_totals",
+            t.row_totals.as_ref().map(Vec::len),
+            r,
+            Per::Row,
+        );
         len_check(
             "row_total_percent",
             t.row_total_percent.as_ref().map(Vec::len),
             r,
-            "row",
+            Per::Row,
         );
         len_check(
             "column_total_percent",
             t.column_total_percent.as_ref().map(Vec::len),
             c,
-            "column",
+            Per::Column,
         );
-        len_check("percent", t.percent.as_ref().map(Vec::len), r, "row");
+        len_check("percent", t.percent.as_ref().map(Vec::len), r, Per::Row);
         for (i, row) in t.percent.iter().flatten().enumerate() {
-            len_check(&format!("percent[{i}]"), Some(row.len()), c, "column");
+            len_check(&format!("percent[{i}]"), Some(row.len()), c, Per::Column);
         }
         for (k, comb) in t.combined_percents.iter().enumerate() {
             let bad_row = comb.rows.iter().find(|&&i| i >= r);
@@ -239,7 +244,9 @@ impl PublishedTable {
                 errors.push(
                     InputError::new(
                         path,
-                        format!("row indexes from 0 to {}", r.saturating_sub(1)),
+                        Expected::RowIndexes {
+                            max: r.saturating_sub(1),
+                        },
                     )
                     .column(format!("combined_percents[{k}].rows"))
                     .value(format!("{:?}", comb.rows)),
@@ -249,7 +256,9 @@ impl PublishedTable {
                 errors.push(
                     InputError::new(
                         path,
-                        format!("a column index from 0 to {}", c.saturating_sub(1)),
+                        Expected::ColumnIndex {
+                            max: c.saturating_sub(1),
+                        },
                     )
                     .column(format!("combined_percents[{k}].column"))
                     .value(j.to_string()),

@@ -4,6 +4,7 @@
 //! place in the file.
 
 use crate::error::{Error, InputError, Result};
+use crate::report::messages::errors::{ColumnRole, Expected, Usage};
 use encoding_rs::{DecoderResult, Encoding as EncodingRs, SHIFT_JIS, UTF_8, UTF_16BE, UTF_16LE};
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -116,13 +117,11 @@ impl RawTable {
                 continue;
             }
             if index.insert(h.clone(), i).is_some() {
-                return Err(
-                    InputError::new(source, "column names that appear once in the header")
-                        .line(1)
-                        .column(h.clone())
-                        .value(h.clone())
-                        .into(),
-                );
+                return Err(InputError::new(source, Expected::UniqueHeader)
+                    .line(1)
+                    .column(h.clone())
+                    .value(h.clone())
+                    .into());
             }
         }
         Ok(RawTable {
@@ -154,7 +153,7 @@ impl RawTable {
     }
 
     /// An error about this file (and sheet).
-    pub fn error(&self, expected: impl Into<String>) -> InputError {
+    pub fn error(&self, expected: Expected) -> InputError {
         let e = InputError::new(&self.source, expected);
         match &self.sheet {
             Some(s) => e.sheet(s.clone()),
@@ -163,12 +162,17 @@ impl RawTable {
     }
 
     /// The position of a column the survey needs; the error names the columns found.
-    pub fn require_column(&self, name: &str, what: &str) -> std::result::Result<usize, InputError> {
+    pub fn require_column(
+        &self,
+        name: &str,
+        role: ColumnRole,
+    ) -> std::result::Result<usize, InputError> {
         self.column(name).ok_or_else(|| {
-            self.error(format!(
-                "a column '{name}' ({what}); the header has: {}",
-                self.headers.join(", ")
-            ))
+            self.error(Expected::Column {
+                name: name.to_string(),
+                role,
+                header: self.headers.clone(),
+            })
             .line(1)
             .column(name)
         })
@@ -185,7 +189,9 @@ pub fn read_returns(path: &Path, encoding: TextEncoding, sheet: Option<&str>) ->
     if size > MAX_RETURNS_BYTES {
         return Err(InputError::new(
             path,
-            format!("a returns file of at most {} MiB", MAX_RETURNS_BYTES >> 20),
+            Expected::FileAtMost {
+                mib: MAX_RETURNS_BYTES >> 20,
+            },
         )
         .value(format!("{} MiB", size >> 20))
         .into());
@@ -211,18 +217,15 @@ pub fn parse_returns(
         return read_spreadsheet(path, bytes, sheet);
     }
     if let Some(s) = sheet {
-        return Err(Error::Usage(format!(
-            "--sheet {s} is for spreadsheet returns; {} is not one",
-            path.display()
-        )));
+        return Err(Usage::SheetNotSpreadsheet {
+            sheet: s.to_string(),
+            path: path.display().to_string(),
+        }
+        .into());
     }
     let (text, enc_name) = decode(path, bytes, encoding)?;
     if text.trim().is_empty() {
-        return Err(InputError::new(
-            path,
-            "a header row and at least one record; the file is empty",
-        )
-        .into());
+        return Err(InputError::new(path, Expected::EmptyFile).into());
     }
     let is_json = path
         .extension()
@@ -237,7 +240,7 @@ pub fn parse_returns(
 
 /// A spreadsheet cell as the text a CSV would hold: whole numbers without
 /// a decimal point (Excel stores 1 and 90 as 1.0 and 90.0).
-fn cell_text(d: &calamine::Data) -> std::result::Result<String, &'static str> {
+fn cell_text(d: &calamine::Data) -> std::result::Result<String, Expected> {
     use calamine::Data;
     Ok(match d {
         Data::Empty => String::new(),
@@ -245,11 +248,11 @@ fn cell_text(d: &calamine::Data) -> std::result::Result<String, &'static str> {
         Data::Int(i) => i.to_string(),
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
         Data::Float(f) => f.to_string(),
-        Data::Bool(_) => return Err("text or a number, not TRUE/FALSE"),
+        Data::Bool(_) => return Err(Expected::CellNotBool),
         Data::DateTime(_) | Data::DateTimeIso(_) | Data::DurationIso(_) => {
-            return Err("text or a number, not a date (format the column as text)");
+            return Err(Expected::CellNotDate);
         }
-        Data::Error(_) => return Err("a value, not an Excel error such as #N/A"),
+        Data::Error(_) => return Err(Expected::CellNotExcelError),
     })
 }
 
@@ -260,7 +263,9 @@ fn read_spreadsheet(path: &Path, bytes: &[u8], sheet: Option<&str>) -> Result<Ra
     let mut wb = open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| {
         InputError::new(
             path,
-            format!("a readable Excel or OpenDocument workbook ({e})"),
+            Expected::ReadableWorkbook {
+                detail: e.to_string(),
+            },
         )
     })?;
     let names = wb.sheet_names().to_vec();
@@ -268,29 +273,31 @@ fn read_spreadsheet(path: &Path, bytes: &[u8], sheet: Option<&str>) -> Result<Ra
         Some(s) => names.iter().find(|n| *n == s).cloned().ok_or_else(|| {
             InputError::new(
                 path,
-                format!(
-                    "a sheet named '{s}'; the workbook has: {}",
-                    names.join(", ")
-                ),
+                Expected::SheetNamed {
+                    name: s.to_string(),
+                    sheets: names.clone(),
+                },
             )
         })?,
         None => names
             .first()
             .cloned()
-            .ok_or_else(|| InputError::new(path, "a workbook with at least one sheet"))?,
+            .ok_or_else(|| InputError::new(path, Expected::WorkbookWithSheet))?,
     };
     let range = wb.worksheet_range(&name).map_err(|e| {
-        InputError::new(path, format!("a readable sheet ({e})")).sheet(name.clone())
+        InputError::new(
+            path,
+            Expected::ReadableSheet {
+                detail: e.to_string(),
+            },
+        )
+        .sheet(name.clone())
     })?;
     let start_row = range.start().map_or(0, |(r, _)| r as usize);
     let mut rows = range.rows();
     let at = |e: InputError| e.sheet(name.clone());
     let Some(header) = rows.next() else {
-        return Err(at(InputError::new(
-            path,
-            "a header row and at least one record; the sheet is empty",
-        ))
-        .into());
+        return Err(at(InputError::new(path, Expected::EmptySheet)).into());
     };
     let headers: Vec<String> = header
         .iter()
@@ -337,10 +344,9 @@ fn read_spreadsheet(path: &Path, bytes: &[u8], sheet: Option<&str>) -> Result<Ra
         return Err(Error::Input(errors));
     }
     if table.records.is_empty() {
-        return Err(at(
-            InputError::new(path, "at least one record below the header").line(start_row + 2),
-        )
-        .into());
+        return Err(
+            at(InputError::new(path, Expected::RecordBelowHeader).line(start_row + 2)).into(),
+        );
     }
     Ok(table)
 }
@@ -357,7 +363,9 @@ pub fn decode<'b>(
         if encoding == TextEncoding::ShiftJis {
             return Err(InputError::new(
                 path,
-                format!("Shift_JIS text as --encoding says, but the file starts with a {} byte-order mark", enc.name()),
+                Expected::ShiftJisButBom {
+                    bom: enc.name().to_string(),
+                },
             )
             .line(1)
             .into());
@@ -380,11 +388,13 @@ pub fn decode<'b>(
                     match decode_strict(path, bytes, UTF_8) {
                         Err(Error::Input(mut errs)) => {
                             for e in &mut errs {
-                                e.expected = "UTF-8 or Shift_JIS (CP932) text; the bytes fit neither (force one with --encoding)".into();
+                                e.expected = Expected::Utf8OrShiftJis;
                             }
                             Error::Input(errs)
                         }
-                        other => other.err().unwrap_or_else(|| Error::Internal("decode".into())),
+                        other => other
+                            .err()
+                            .unwrap_or_else(|| Error::Internal("decode".into())),
                     }
                 }),
         },
@@ -409,7 +419,11 @@ fn decode_strict(path: &Path, bytes: &[u8], enc: &'static EncodingRs) -> Result<
     let mut decoder = enc.new_decoder_without_bom_handling();
     let cap = decoder
         .max_utf8_buffer_length_without_replacement(bytes.len())
-        .ok_or_else(|| Error::Usage(format!("{}: file too large to decode", path.display())))?;
+        .ok_or_else(|| {
+            Error::Usage(Usage::TooLargeToDecode {
+                path: path.display().to_string(),
+            })
+        })?;
     let mut out = String::with_capacity(cap);
     let (result, read) = decoder.decode_to_string_without_replacement(bytes, &mut out, true);
     match result {
@@ -427,10 +441,12 @@ fn decode_strict(path: &Path, bytes: &[u8], enc: &'static EncodingRs) -> Result<
                 .collect();
             Err(InputError::new(
                 path,
-                format!("{} text (force another with --encoding)", enc.name()),
+                Expected::TextIn {
+                    encoding: enc.name().to_string(),
+                },
             )
             .line(line)
-            .column(format!("byte {}", at - line_start + 1))
+            .byte(at - line_start + 1)
             .value(shown.join(" "))
             .into())
         }
@@ -457,9 +473,14 @@ fn parse_csv(path: &Path, text: &str, enc_name: &'static str) -> Result<RawTable
         .from_reader(text.as_bytes());
     let csv_err = |e: csv::Error| -> Error {
         let line = e.position().map_or(1, |p| p.line() as usize);
-        InputError::new(path, format!("well-formed CSV ({e})"))
-            .line(line)
-            .into()
+        InputError::new(
+            path,
+            Expected::WellFormedCsv {
+                detail: e.to_string(),
+            },
+        )
+        .line(line)
+        .into()
     };
     let headers: Vec<String> = reader
         .headers()
@@ -479,9 +500,14 @@ fn parse_csv(path: &Path, text: &str, enc_name: &'static str) -> Result<RawTable
         }
         if record.len() != width {
             errors.push(
-                InputError::new(path, format!("{width} fields as in the header"))
-                    .line(line)
-                    .value(format!("{} fields", record.len())),
+                InputError::new(
+                    path,
+                    Expected::FieldsAsHeader {
+                        width,
+                        got: record.len(),
+                    },
+                )
+                .line(line),
             );
             continue;
         }
@@ -494,11 +520,9 @@ fn parse_csv(path: &Path, text: &str, enc_name: &'static str) -> Result<RawTable
         return Err(Error::Input(errors));
     }
     if table.records.is_empty() {
-        return Err(
-            InputError::new(path, "at least one record below the header")
-                .line(2)
-                .into(),
-        );
+        return Err(InputError::new(path, Expected::RecordBelowHeader)
+            .line(2)
+            .into());
     }
     Ok(table)
 }
@@ -522,10 +546,9 @@ fn parse_json(path: &Path, text: &str, enc_name: &'static str) -> Result<RawTabl
         }
         i
     };
-    let expected_array = "a JSON array of objects, one per unit ([{\"unit_id\": ...}, ...])";
     let mut pos = skip_ws(0);
     if bytes.get(pos) != Some(&b'[') {
-        return Err(InputError::new(path, expected_array)
+        return Err(InputError::new(path, Expected::JsonArray)
             .line(line_of(text, pos))
             .into());
     }
@@ -535,11 +558,9 @@ fn parse_json(path: &Path, text: &str, enc_name: &'static str) -> Result<RawTabl
     let mut seen: HashMap<String, ()> = HashMap::new();
     let mut blank_lines = Vec::new();
     if bytes.get(pos) == Some(&b']') {
-        return Err(
-            InputError::new(path, "at least one record; the array is empty")
-                .line(line_of(text, pos))
-                .into(),
-        );
+        return Err(InputError::new(path, Expected::EmptyArray)
+            .line(line_of(text, pos))
+            .into());
     }
     loop {
         let line = line_of(text, pos);
@@ -549,12 +570,14 @@ fn parse_json(path: &Path, text: &str, enc_name: &'static str) -> Result<RawTabl
             Some(Err(e)) => {
                 return Err(InputError::new(
                     path,
-                    format!("valid JSON ({})", crate::error::json_message(&e)),
+                    Expected::ValidJson {
+                        detail: crate::error::json_message(&e),
+                    },
                 )
                 .line(line + e.line().saturating_sub(1))
                 .into());
             }
-            None => return Err(InputError::new(path, expected_array).line(line).into()),
+            None => return Err(InputError::new(path, Expected::JsonArray).line(line).into()),
         };
         pos += stream.byte_offset();
         match value {
@@ -574,7 +597,7 @@ fn parse_json(path: &Path, text: &str, enc_name: &'static str) -> Result<RawTabl
                 }
             }
             other => {
-                return Err(InputError::new(path, "an object for each unit")
+                return Err(InputError::new(path, Expected::ObjectPerUnit)
                     .line(line)
                     .value(truncate(&other.to_string()))
                     .into());
@@ -588,14 +611,14 @@ fn parse_json(path: &Path, text: &str, enc_name: &'static str) -> Result<RawTabl
                 break;
             }
             _ => {
-                return Err(InputError::new(path, "',' or ']' after a record")
+                return Err(InputError::new(path, Expected::CommaOrBracket)
                     .line(line_of(text, pos))
                     .into());
             }
         }
     }
     if pos != bytes.len() {
-        return Err(InputError::new(path, "nothing after the closing ']'")
+        return Err(InputError::new(path, Expected::NothingAfterArray)
             .line(line_of(text, pos))
             .into());
     }
@@ -619,7 +642,7 @@ fn parse_json(path: &Path, text: &str, enc_name: &'static str) -> Result<RawTabl
                 Value::Number(n) => n.to_string(),
                 other => {
                     errors.push(
-                        InputError::new(path, "a string, a number or null")
+                        InputError::new(path, Expected::StringNumberOrNull)
                             .line(line)
                             .column(k)
                             .value(truncate(&other.to_string())),
@@ -637,7 +660,7 @@ fn parse_json(path: &Path, text: &str, enc_name: &'static str) -> Result<RawTabl
         return Err(Error::Input(errors));
     }
     if table.records.is_empty() {
-        return Err(InputError::new(path, "at least one record with a value").into());
+        return Err(InputError::new(path, Expected::RecordWithValue).into());
     }
     Ok(table)
 }

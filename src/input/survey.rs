@@ -7,6 +7,7 @@
 
 use crate::error::{Error, InputError, Result};
 use crate::municipality::{ClassGroup, IndustryScheme, IndustryThresholds};
+use crate::report::messages::errors::{Expected, Usage};
 pub use crate::text::Label;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -158,30 +159,22 @@ impl Survey {
     pub fn question(&self, id: &str) -> Result<&Question> {
         let def = &self.definition;
         def.questions.iter().find(|q| q.id == id).ok_or_else(|| {
-            Error::Usage(format!(
-                "survey '{}' has no question '{id}'; its questions: {}",
-                def.id,
-                def.questions
-                    .iter()
-                    .map(|q| q.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ))
+            Error::Usage(Usage::NoQuestion {
+                survey: def.id.clone(),
+                id: id.to_string(),
+                known: def.questions.iter().map(|q| q.id.clone()).collect(),
+            })
         })
     }
 
     pub fn grouping(&self, id: &str) -> Result<&Grouping> {
         let def = &self.definition;
         def.groupings.iter().find(|g| g.id == id).ok_or_else(|| {
-            Error::Usage(format!(
-                "survey '{}' has no grouping '{id}'; its groupings: {}",
-                def.id,
-                def.groupings
-                    .iter()
-                    .map(|g| g.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ))
+            Error::Usage(Usage::NoGrouping {
+                survey: def.id.clone(),
+                id: id.to_string(),
+                known: def.groupings.iter().map(|g| g.id.clone()).collect(),
+            })
         })
     }
 }
@@ -192,12 +185,14 @@ pub fn parse_definition(path: &Path, text: &str) -> Result<SurveyDefinition> {
     let def: SurveyDefinition = serde_json::from_str(text).map_err(|e| {
         InputError::new(
             path,
-            format!("a survey definition ({})", crate::error::json_message(&e)),
+            Expected::Definition {
+                detail: crate::error::json_message(&e),
+            },
         )
         .line(e.line().max(1))
     })?;
     let mut errors = Vec::new();
-    let mut err = |column: String, value: String, expected: &str| {
+    let mut err = |column: String, value: String, expected: Expected| {
         errors.push(InputError::new(path, expected).column(column).value(value));
     };
 
@@ -207,14 +202,14 @@ pub fn parse_definition(path: &Path, text: &str) -> Result<SurveyDefinition> {
             err(
                 format!("questions[{qi}].id"),
                 q.id.clone(),
-                "a unique question id",
+                Expected::UniqueQuestionId,
             );
         }
         if q.categories.is_empty() {
             err(
                 format!("questions[{qi}].categories"),
                 "[]".into(),
-                "at least one answer category",
+                Expected::Category,
             );
         }
         let mut seen = HashSet::new();
@@ -228,7 +223,7 @@ pub fn parse_definition(path: &Path, text: &str) -> Result<SurveyDefinition> {
                     err(
                         format!("questions[{qi}].categories[{ci}].{what}"),
                         v.clone(),
-                        "codes and labels that tell the categories apart",
+                        Expected::DistinctCategories,
                     );
                 }
             }
@@ -240,7 +235,7 @@ pub fn parse_definition(path: &Path, text: &str) -> Result<SurveyDefinition> {
             err(
                 format!("groupings[{gi}].id"),
                 g.id.clone(),
-                "a unique grouping id",
+                Expected::UniqueGroupingId,
             );
         }
         match g.by {
@@ -248,7 +243,7 @@ pub fn parse_definition(path: &Path, text: &str) -> Result<SurveyDefinition> {
                 (None, _) => err(
                     format!("groupings[{gi}].scheme"),
                     "(missing)".into(),
-                    "\"city\" or \"town\" for an industry grouping",
+                    Expected::Scheme,
                 ),
                 (Some(scheme), Some(levels)) => {
                     for &l in levels {
@@ -256,7 +251,9 @@ pub fn parse_definition(path: &Path, text: &str) -> Result<SurveyDefinition> {
                             err(
                                 format!("groupings[{gi}].levels"),
                                 l.to_string(),
-                                &format!("industry codes 0–{}", scheme.max_code()),
+                                Expected::IndustryCodes {
+                                    max: scheme.max_code(),
+                                },
                             );
                         }
                     }
@@ -268,7 +265,7 @@ pub fn parse_definition(path: &Path, text: &str) -> Result<SurveyDefinition> {
                     err(
                         format!("groupings[{gi}]"),
                         g.id.clone(),
-                        "no scheme or levels on a class-group grouping",
+                        Expected::NoSchemeOnClassGroup,
                     );
                 }
             }
@@ -286,7 +283,7 @@ pub fn parse_definition(path: &Path, text: &str) -> Result<SurveyDefinition> {
             err(
                 format!("industry_thresholds.{name}"),
                 v.to_string(),
-                "a percentage from 0 to 100",
+                Expected::Percent0To100,
             );
         }
     }

@@ -2,6 +2,7 @@
 //! spellings, and the four class groups of 表3.
 
 use super::{IndustryScheme, normalize_cell};
+use crate::report::messages::errors::Expected;
 use crate::text::Label;
 use serde::{Deserialize, Serialize};
 
@@ -54,17 +55,14 @@ const CLASS_SPELLINGS: &[(MunicipalityClass, &[&str])] = &[
 
 impl MunicipalityClass {
     /// Parses a class as written in a return. The error lists the accepted spellings.
-    pub fn parse(raw: &str) -> Result<Self, String> {
+    pub fn parse(raw: &str) -> Result<Self, Expected> {
         let s = normalize_cell(raw).to_lowercase().replace([' ', '_'], "-");
         CLASS_SPELLINGS
             .iter()
             .find(|(_, spellings)| spellings.iter().any(|sp| *sp == s))
             .map(|(class, _)| *class)
-            .ok_or_else(|| {
-                format!(
-                    "a municipality class, one of {}",
-                    accepted_class_spellings()
-                )
+            .ok_or_else(|| Expected::ClassOneOf {
+                spellings: accepted_class_spellings(),
             })
     }
 

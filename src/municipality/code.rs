@@ -2,6 +2,7 @@
 //! says about the unit's class.
 
 use super::{MunicipalityClass, normalize_cell};
+use crate::report::messages::errors::Expected;
 use std::fmt;
 
 /// A validated 6-digit 全国地方公共団体コード.
@@ -38,33 +39,34 @@ impl LocalGovCode {
     /// Parses and validates a 6-digit code. A 5-digit value whose zero-padded
     /// form is valid is named in the error: Excel drops the leading zero of
     /// Hokkaidō–Fukushima codes (011002 → 11002).
-    pub fn parse(raw: &str) -> Result<Self, String> {
+    pub fn parse(raw: &str) -> Result<Self, Expected> {
         let s = normalize_cell(raw);
-        let expected = "a 6-digit 全国地方公共団体コード (2-digit prefecture, 3-digit municipality, check digit)";
         if !s.bytes().all(|b| b.is_ascii_digit()) || s.is_empty() {
-            return Err(expected.to_string());
+            return Err(Expected::LocalGovCode);
         }
         if s.len() == 5 && Self::parse(&format!("0{s}")).is_ok() {
-            return Err(format!(
-                "{expected}; did the leading zero get lost? 0{s} would be valid"
-            ));
+            return Err(Expected::LeadingZeroLost {
+                padded: format!("0{s}"),
+            });
         }
         if s.len() != 6 {
-            return Err(format!("{expected}; it has {} digits", s.len()));
+            return Err(Expected::CodeDigits { digits: s.len() });
         }
         let d: Vec<u8> = s.bytes().map(|b| b - b'0').collect();
         let want = check_digit([d[0], d[1], d[2], d[3], d[4]]);
         if d[5] != want {
-            return Err(format!(
-                "a valid check digit: the code's last digit is {}, the first five digits give {want}",
-                d[5]
-            ));
+            return Err(Expected::CheckDigit {
+                last: d[5],
+                computed: want,
+            });
         }
         let pref = d[0] * 10 + d[1];
         if !(1..=47).contains(&pref) {
-            return Err(format!("a prefecture number 01–47, got {pref:02}"));
+            return Err(Expected::Prefecture { got: pref as u32 });
         }
-        Ok(LocalGovCode(s.parse().map_err(|_| expected.to_string())?))
+        s.parse()
+            .map(LocalGovCode)
+            .map_err(|_| Expected::LocalGovCode)
     }
 
     pub fn kind(self) -> CodeKind {

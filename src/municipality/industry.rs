@@ -2,6 +2,7 @@
 //! town-and-village rules with their thresholds, and the labels the
 //! thresholds give.
 
+use crate::report::messages::errors::Expected;
 use crate::text::Label;
 use serde::{Deserialize, Serialize};
 
@@ -90,16 +91,17 @@ pub struct IndustryShares {
 impl IndustryShares {
     /// Checks the shares: both in 0–100 and Ⅱ次+Ⅲ次 ≥ Ⅲ次 (the tertiary share is
     /// part of the combined one). Returns the message for the offending value.
-    pub fn new(secondary_tertiary: f64, tertiary: f64) -> Result<Self, String> {
+    pub fn new(secondary_tertiary: f64, tertiary: f64) -> Result<Self, Expected> {
         for v in [secondary_tertiary, tertiary] {
             if !(0.0..=100.0).contains(&v) {
-                return Err(format!("a percentage from 0 to 100, got {v}"));
+                return Err(Expected::PercentageGot { got: v });
             }
         }
         if secondary_tertiary < tertiary {
-            return Err(format!(
-                "the Ⅱ次+Ⅲ次 share ({secondary_tertiary}) to be at least the Ⅲ次 share ({tertiary})"
-            ));
+            return Err(Expected::SharesInOrder {
+                secondary_tertiary,
+                tertiary,
+            });
         }
         Ok(IndustryShares {
             secondary_tertiary,

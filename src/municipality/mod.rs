@@ -64,7 +64,12 @@ mod tests {
     #[test]
     fn lost_leading_zero_is_named() {
         let err = LocalGovCode::parse("11002").unwrap_err();
-        assert!(err.contains("011002"), "{err}");
+        assert_eq!(
+            err,
+            crate::report::messages::errors::Expected::LeadingZeroLost {
+                padded: "011002".into()
+            }
+        );
     }
 
     #[test]
@@ -155,6 +160,9 @@ mod tests {
         );
         assert_eq!(MunicipalityClass::Ward.group(), ClassGroup::Urban);
         let err = MunicipalityClass::parse("市町").unwrap_err();
-        assert!(err.contains("特別区"), "{err}");
+        let crate::report::messages::errors::Expected::ClassOneOf { spellings } = err else {
+            panic!("{err:?}")
+        };
+        assert!(spellings.contains("特別区"), "{spellings}");
     }
 }

@@ -5,7 +5,8 @@
 //! Japanese, so labels stay searchable and crisp when pasted into slides.
 
 use super::Renderer;
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::report::messages::errors::Usage;
 use crate::report::{Block, Messages, Report, StackedBars};
 use svg::Document;
 use svg::node::element::{Group, Rectangle, Text, Title};
@@ -178,9 +179,7 @@ impl Renderer for Svg {
             })
             .collect();
         if charts.is_empty() {
-            return Err(Error::Usage(
-                "this output has no chart to draw as SVG; choose another --format".into(),
-            ));
+            return Err(Usage::NoChart.into());
         }
         Ok(document(&charts, m).into_bytes())
     }

@@ -299,6 +299,7 @@ pub fn analyze_with(
                     cancel: opts.cancel,
                     progress: opts.exact_progress,
                     memory_limit: opts.memory_limit,
+                    tie_tolerance: None,
                 };
                 match fisher_exact(&tested, &eo) {
                     Ok(r) => ExactOutcome::Done(r),
@@ -354,6 +355,7 @@ fn pairwise(
                     cancel: opts.cancel,
                     progress: None,
                     memory_limit: opts.memory_limit,
+                    tie_tolerance: None,
                 };
                 match fisher_exact(&sub, &eo) {
                     Ok(r) => (r.p, PairTest::Exact),

@@ -29,7 +29,10 @@ pub(super) fn fisher_exact_with(
                         .sum::<f64>()
             })
             .sum::<f64>();
-    let threshold = observed_log_p + RELATIVE_TOLERANCE.ln_1p();
+    let threshold = observed_log_p
+        + opts
+            .tie_tolerance
+            .unwrap_or_else(|| RELATIVE_TOLERANCE.ln_1p());
     // Stages from the smallest column up, the two smallest swapped: the
     // root (one node, on one thread) has few edges, and the two-column
     // nodes enumerate the smaller of their two columns. An order is

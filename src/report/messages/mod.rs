@@ -11,6 +11,9 @@
 //! Builders (`crate::analyses`) choose the message and its arguments; this
 //! module only words them.
 
+pub mod errors;
+mod numbers;
+
 use super::Text;
 use crate::stats::ChiSquareTest;
 use crate::tabulate::crosstab::ExclusionReason;
@@ -46,27 +49,7 @@ impl Messages {
     }
 }
 
-/// A p-value as the slides print it: three decimals, or `<0.001`.
-pub fn format_p(p: f64) -> String {
-    if p.is_nan() {
-        "NA".into()
-    } else if p < 0.001 {
-        "<0.001".into()
-    } else {
-        format!("{p:.3}")
-    }
-}
-
-/// A p-value with four significant digits (in exponent form when tiny).
-pub fn format_p_full(p: f64) -> String {
-    if p == 0.0 {
-        "0".into()
-    } else if p < 1e-4 {
-        format!("{p:.3e}")
-    } else {
-        format!("{p:.4}")
-    }
-}
+pub use numbers::{format_p, format_p_full};
 
 /// The statistics reported as "name = X, df = k, p = …".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -438,6 +421,9 @@ pub enum Msg {
         open_nodes: usize,
     },
     ProgressComputing,
+
+    /// renkei panicked: a bug.
+    Panicked,
 
     // ---- classify
     UnitColumn(UnitColumn),
@@ -904,6 +890,11 @@ impl Msg {
             ),
             Msg::ProgressComputing => m.pick("計算中 (Ctrl-C で中止)".into(), "computing (Ctrl-C stops)".into()),
 
+            Msg::Panicked => m.pick(
+                "内部エラー (renkei の不具合です。実行したコマンドを添えて報告してください)".into(),
+                "internal error (please report it with the command that caused it)".into(),
+            ),
+
             Msg::UnitColumn(c) => {
                 let (j, e) = match c {
                     UnitColumn::UnitId => ("団体ID", "unit_id"),
@@ -970,17 +961,6 @@ fn candidate(c: &Candidate, m: Messages) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn p_formatting() {
-        assert_eq!(format_p(0.07334), "0.073");
-        assert_eq!(format_p(0.13057), "0.131");
-        assert_eq!(format_p(0.09435), "0.094");
-        assert_eq!(format_p(0.0004), "<0.001");
-        assert_eq!(format_p(1.0), "1.000");
-        assert_eq!(format_p_full(0.22182), "0.2218");
-        assert_eq!(format_p_full(0.0), "0");
-    }
 
     #[test]
     fn every_language_has_its_words() {

@@ -1,0 +1,466 @@
+//! The catalogue's messages for problems: what an input should have held
+//! ([`Expected`]) and what a command line cannot do ([`Usage`]), in
+//! Japanese and English side by side. The frame around them — file, sheet,
+//! line, column, value — is worded in `crate::error`.
+
+use super::Messages;
+use crate::municipality::CodeKind;
+use crate::text::Name;
+
+/// What a column of the returns is needed for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ColumnRole {
+    UnitId,
+    Class,
+    Code,
+    ShareSecondaryTertiary,
+    ShareTertiary,
+    IndustryCode,
+    Answers(String),
+}
+
+/// What a list of a published table holds one value for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Per {
+    Row,
+    Column,
+}
+
+/// What an input should have held where it did not.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expected {
+    // ---- reading files
+    UniqueHeader,
+    Column {
+        name: String,
+        role: ColumnRole,
+        header: Vec<String>,
+    },
+    FileAtMost {
+        mib: u64,
+    },
+    EmptyFile,
+    EmptySheet,
+    CellNotBool,
+    CellNotDate,
+    CellNotExcelError,
+    ReadableWorkbook {
+        detail: String,
+    },
+    SheetNamed {
+        name: String,
+        sheets: Vec<String>,
+    },
+    WorkbookWithSheet,
+    ReadableSheet {
+        detail: String,
+    },
+    RecordBelowHeader,
+    ShiftJisButBom {
+        bom: String,
+    },
+    Utf8OrShiftJis,
+    TextIn {
+        encoding: String,
+    },
+    WellFormedCsv {
+        detail: String,
+    },
+    FieldsAsHeader {
+        width: usize,
+        got: usize,
+    },
+    JsonArray,
+    EmptyArray,
+    ValidJson {
+        detail: String,
+    },
+    ObjectPerUnit,
+    CommaOrBracket,
+    NothingAfterArray,
+    StringNumberOrNull,
+    RecordWithValue,
+    // ---- typing units
+    UniqueUnitId {
+        first_line: usize,
+    },
+    UnitId,
+    ClassOneOf {
+        spellings: String,
+    },
+    CodeFitsClass {
+        class: Name,
+        part: u32,
+        kind: CodeKind,
+    },
+    LocalGovCode,
+    LeadingZeroLost {
+        padded: String,
+    },
+    CodeDigits {
+        digits: usize,
+    },
+    CheckDigit {
+        last: u8,
+        computed: u8,
+    },
+    Prefecture {
+        got: u32,
+    },
+    ShareToo {
+        given: ColumnRole,
+    },
+    Percentage,
+    PercentageGot {
+        got: f64,
+    },
+    SharesInOrder {
+        secondary_tertiary: f64,
+        tertiary: f64,
+    },
+    IndustryCode {
+        max: u8,
+    },
+    CodeOfShares {
+        code: u8,
+    },
+    Answer {
+        question: String,
+        choices: Vec<String>,
+    },
+    // ---- survey definitions
+    Definition {
+        detail: String,
+    },
+    UniqueQuestionId,
+    Category,
+    DistinctCategories,
+    UniqueGroupingId,
+    Scheme,
+    IndustryCodes {
+        max: u8,
+    },
+    NoSchemeOnClassGroup,
+    Percent0To100,
+    // ---- published tables and counts
+    PublishedFile {
+        detail: String,
+    },
+    CountsPerRow {
+        rows: usize,
+    },
+    CountsPerColumn {
+        columns: usize,
+    },
+    ValuesPer {
+        count: usize,
+        per: Per,
+    },
+    RowIndexes {
+        max: usize,
+    },
+    ColumnIndex {
+        max: usize,
+    },
+    CountsFile,
+    Count,
+    Counts(Shape),
+}
+
+/// What is wrong with the shape of a table of counts.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shape {
+    NoCounts,
+    RowLength {
+        row: usize,
+        len: usize,
+        width: usize,
+    },
+    TooLarge,
+}
+
+/// A command line that cannot be carried out.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Usage {
+    TimeLimit {
+        got: f64,
+    },
+    ExactMemory,
+    MonteCarloZero,
+    TotalTooLarge {
+        n: u64,
+        max: u64,
+    },
+    Exists {
+        path: String,
+    },
+    FormatOf {
+        path: String,
+    },
+    XlsxNeedsOutput,
+    SheetNotSpreadsheet {
+        sheet: String,
+        path: String,
+    },
+    TooLargeToDecode {
+        path: String,
+    },
+    NoQuestion {
+        survey: String,
+        id: String,
+        known: Vec<String>,
+    },
+    NoGrouping {
+        survey: String,
+        id: String,
+        known: Vec<String>,
+    },
+    NoPublishedTable {
+        dir: String,
+        survey: String,
+    },
+    CountsCell {
+        row: usize,
+        column: usize,
+        value: String,
+    },
+    Counts(Shape),
+    Labels {
+        given: usize,
+        n: usize,
+        per: Per,
+    },
+    CountsOrFile,
+    ReportNotXlsx,
+    NoChart,
+}
+
+fn role(r: &ColumnRole, m: Messages) -> String {
+    match r {
+        ColumnRole::UnitId => m.pick("団体ID".into(), "unit id".into()),
+        ColumnRole::Class => m.pick("団体区分".into(), "municipality class".into()),
+        ColumnRole::Code => m.pick(
+            "全国地方公共団体コード".into(),
+            "全国地方公共団体コード".into(),
+        ),
+        ColumnRole::ShareSecondaryTertiary => m.pick(
+            "Ⅱ次+Ⅲ次の就業者割合".into(),
+            "Ⅱ次+Ⅲ次 employment share".into(),
+        ),
+        ColumnRole::ShareTertiary => {
+            m.pick("Ⅲ次の就業者割合".into(), "Ⅲ次 employment share".into())
+        }
+        ColumnRole::IndustryCode => {
+            m.pick("類似団体の産業類型".into(), "類似団体 industry code".into())
+        }
+        ColumnRole::Answers(q) => m.pick(
+            format!("設問 '{q}' の回答"),
+            format!("answers to question '{q}'"),
+        ),
+    }
+}
+
+fn shape(s: &Shape, m: Messages) -> String {
+    match s {
+        Shape::NoCounts => m.pick("度数がない".into(), "no counts".into()),
+        Shape::RowLength { row, len, width } => m.pick(
+            format!("{row} 行目の度数は {len} 個、1 行目は {width} 個: どの行も同じ数が必要"),
+            format!(
+                "row {row} has {len} counts, row 1 has {width}; every row needs the same number"
+            ),
+        ),
+        Shape::TooLarge => m.pick(
+            "度数の合計が 2⁶⁴ を超える".into(),
+            "the counts add up to more than 2⁶⁴".into(),
+        ),
+    }
+}
+
+impl Expected {
+    /// What was expected, in `m`'s language.
+    pub fn words(&self, m: Messages) -> String {
+        use Expected as E;
+        match self {
+            E::UniqueHeader => m.pick("ヘッダーで一度だけ現れる列名".into(), "column names that appear once in the header".into()),
+            E::Column { name, role: r, header } => m.pick(
+                format!("列 '{name}' ({})。ヘッダーにある列: {}", role(r, m), header.join(", ")),
+                format!("a column '{name}' ({}); the header has: {}", role(r, m), header.join(", ")),
+            ),
+            E::FileAtMost { mib } => m.pick(format!("{mib} MiB 以下の回答ファイル"), format!("a returns file of at most {mib} MiB")),
+            E::EmptyFile => m.pick("ヘッダー行と 1 件以上のレコード。ファイルが空".into(), "a header row and at least one record; the file is empty".into()),
+            E::EmptySheet => m.pick("ヘッダー行と 1 件以上のレコード。シートが空".into(), "a header row and at least one record; the sheet is empty".into()),
+            E::CellNotBool => m.pick("文字列か数値 (TRUE/FALSE ではなく)".into(), "text or a number, not TRUE/FALSE".into()),
+            E::CellNotDate => m.pick("文字列か数値 (日付ではなく。列の書式を文字列にする)".into(), "text or a number, not a date (format the column as text)".into()),
+            E::CellNotExcelError => m.pick("値 (#N/A などの Excel のエラーではなく)".into(), "a value, not an Excel error such as #N/A".into()),
+            E::ReadableWorkbook { detail } => m.pick(format!("読める Excel または OpenDocument のブック ({detail})"), format!("a readable Excel or OpenDocument workbook ({detail})")),
+            E::SheetNamed { name, sheets } => m.pick(
+                format!("'{name}' という名前のシート。ブックにあるシート: {}", sheets.join(", ")),
+                format!("a sheet named '{name}'; the workbook has: {}", sheets.join(", ")),
+            ),
+            E::WorkbookWithSheet => m.pick("シートが 1 枚以上あるブック".into(), "a workbook with at least one sheet".into()),
+            E::ReadableSheet { detail } => m.pick(format!("読めるシート ({detail})"), format!("a readable sheet ({detail})")),
+            E::RecordBelowHeader => m.pick("ヘッダーの下に 1 件以上のレコード".into(), "at least one record below the header".into()),
+            E::ShiftJisButBom { bom } => m.pick(
+                format!("--encoding の指定どおり Shift_JIS のテキスト。ただしファイルは {bom} のバイト順マークで始まる"),
+                format!("Shift_JIS text as --encoding says, but the file starts with a {bom} byte-order mark"),
+            ),
+            E::Utf8OrShiftJis => m.pick(
+                "UTF-8 または Shift_JIS (CP932) のテキスト。どちらにも合わないバイトがある (--encoding で指定できる)".into(),
+                "UTF-8 or Shift_JIS (CP932) text; the bytes fit neither (force one with --encoding)".into(),
+            ),
+            E::TextIn { encoding } => m.pick(format!("{encoding} のテキスト (--encoding で別の文字コードを指定できる)"), format!("{encoding} text (force another with --encoding)")),
+            E::WellFormedCsv { detail } => m.pick(format!("正しい形の CSV ({detail})"), format!("well-formed CSV ({detail})")),
+            E::FieldsAsHeader { width, got } => m.pick(
+                format!("ヘッダーと同じ {width} 個のフィールド (このレコードは {got} 個)"),
+                format!("{width} fields as in the header; the record has {got} fields"),
+            ),
+            E::JsonArray => m.pick(
+                "団体ごとのオブジェクトの JSON 配列 ([{\"unit_id\": ...}, ...])".into(),
+                "a JSON array of objects, one per unit ([{\"unit_id\": ...}, ...])".into(),
+            ),
+            E::EmptyArray => m.pick("1 件以上のレコード。配列が空".into(), "at least one record; the array is empty".into()),
+            E::ValidJson { detail } => m.pick(format!("正しい JSON ({detail})"), format!("valid JSON ({detail})")),
+            E::ObjectPerUnit => m.pick("団体ごとに 1 つのオブジェクト".into(), "an object for each unit".into()),
+            E::CommaOrBracket => m.pick("レコードの後に ',' か ']'".into(), "',' or ']' after a record".into()),
+            E::NothingAfterArray => m.pick("閉じる ']' の後には何もないこと".into(), "nothing after the closing ']'".into()),
+            E::StringNumberOrNull => m.pick("文字列、数値、または null".into(), "a string, a number or null".into()),
+            E::RecordWithValue => m.pick("値のあるレコードが 1 件以上".into(), "at least one record with a value".into()),
+            E::UniqueUnitId { first_line } => m.pick(
+                format!("重複しない団体ID。{first_line} 行目ですでに使われている"),
+                format!("a unique unit id; it is already used on line {first_line}"),
+            ),
+            E::UnitId => m.pick("団体ID (セルが空)".into(), "a unit id (the cell is empty)".into()),
+            E::ClassOneOf { spellings } => m.pick(format!("団体区分: {spellings} のいずれか"), format!("a municipality class, one of {spellings}")),
+            E::CodeFitsClass { class, part, kind } => {
+                let kind = match kind {
+                    CodeKind::Prefecture => m.pick("都道府県".into(), "a prefecture's".into()),
+                    CodeKind::DesignatedCityOrWardArea => m.pick(
+                        "政令指定都市 (または特別区の区域)".into(),
+                        "a designated city's (or the special-ward area's)".into(),
+                    ),
+                    CodeKind::Ward => m.pick("区 (行政区または特別区)".into(), "a ward's (行政区 or 特別区)".into()),
+                    CodeKind::City => m.pick("市".into(), "a city's".into()),
+                    CodeKind::TownOrVillage => m.pick("町村".into(), "a town's or village's".into()),
+                };
+                m.pick(
+                    format!("区分 {} に合うコード (市区町村部分 {part:03} は{kind}のコード)", m.name(class)),
+                    format!("a code that fits the class {} (its municipality part {part:03} is {kind})", m.name(class)),
+                )
+            }
+            E::LocalGovCode => m.pick(
+                "6 桁の全国地方公共団体コード (都道府県 2 桁、市区町村 3 桁、検査数字)".into(),
+                "a 6-digit 全国地方公共団体コード (2-digit prefecture, 3-digit municipality, check digit)".into(),
+            ),
+            E::LeadingZeroLost { padded } => m.pick(
+                format!("6 桁の全国地方公共団体コード。先頭の 0 が落ちていないか: {padded} なら正しい"),
+                format!("a 6-digit 全国地方公共団体コード; did the leading zero get lost? {padded} would be valid"),
+            ),
+            E::CodeDigits { digits } => m.pick(
+                format!("6 桁の全国地方公共団体コード。この値は {digits} 桁"),
+                format!("a 6-digit 全国地方公共団体コード; it has {digits} digits"),
+            ),
+            E::CheckDigit { last, computed } => m.pick(
+                format!("正しい検査数字: 末尾は {last}、上 5 桁から計算すると {computed}"),
+                format!("a valid check digit: the code's last digit is {last}, the first five digits give {computed}"),
+            ),
+            E::Prefecture { got } => m.pick(format!("都道府県番号 01–47 (この値は {got:02})"), format!("a prefecture number 01–47, got {got:02}")),
+            E::ShareToo { given } => m.pick(
+                format!("ここにも割合 ({} が入っているため)", role(given, m)),
+                format!("a share here too, since the {} is given", role(given, m)),
+            ),
+            E::Percentage => m.pick("0 から 100 の百分率 (数値。% 記号は可)".into(), "a percentage from 0 to 100 (a number, % sign allowed)".into()),
+            E::PercentageGot { got } => m.pick(format!("0 から 100 の百分率 (この値は {got})"), format!("a percentage from 0 to 100, got {got}")),
+            E::SharesInOrder { secondary_tertiary, tertiary } => m.pick(
+                format!("Ⅱ次+Ⅲ次の割合 ({secondary_tertiary}) が Ⅲ次の割合 ({tertiary}) 以上であること"),
+                format!("the Ⅱ次+Ⅲ次 share ({secondary_tertiary}) to be at least the Ⅲ次 share ({tertiary})"),
+            ),
+            E::IndustryCode { max } => m.pick(format!("この区分の類似団体の産業類型 0–{max}"), format!("a 類似団体 industry code 0–{max} for this class")),
+            E::CodeOfShares { code } => m.pick(
+                format!("調査の閾値で割合から決まる類型 ({code})。類型か閾値を直すこと"),
+                format!("the code the shares give ({code}) by the survey's thresholds; fix the code or the thresholds"),
+            ),
+            E::Answer { question, choices } => m.pick(
+                format!("設問 '{question}' の回答: {} のコードかラベル、または無回答の空セル", choices.join(", ")),
+                format!("an answer to '{question}': a code or label of {}, or an empty cell for no answer", choices.join(", ")),
+            ),
+            E::Definition { detail } => m.pick(format!("調査定義 ({detail})"), format!("a survey definition ({detail})")),
+            E::UniqueQuestionId => m.pick("重複しない設問ID".into(), "a unique question id".into()),
+            E::Category => m.pick("回答カテゴリが 1 つ以上".into(), "at least one answer category".into()),
+            E::DistinctCategories => m.pick("カテゴリを区別できるコードとラベル".into(), "codes and labels that tell the categories apart".into()),
+            E::UniqueGroupingId => m.pick("重複しない分類ID".into(), "a unique grouping id".into()),
+            E::Scheme => m.pick("産業類型の分類には \"city\" か \"town\"".into(), "\"city\" or \"town\" for an industry grouping".into()),
+            E::IndustryCodes { max } => m.pick(format!("産業類型 0–{max}"), format!("industry codes 0–{max}")),
+            E::NoSchemeOnClassGroup => m.pick("class-group の分類には scheme も levels も付けない".into(), "no scheme or levels on a class-group grouping".into()),
+            E::Percent0To100 => m.pick("0 から 100 の百分率".into(), "a percentage from 0 to 100".into()),
+            E::PublishedFile { detail } => m.pick(format!("公表表のファイル ({detail})"), format!("a published-table file ({detail})")),
+            E::CountsPerRow { rows } => m.pick(format!("行ラベルごとに 1 行、計 {rows} 行の度数"), format!("{rows} rows of counts, one per row label")),
+            E::CountsPerColumn { columns } => m.pick(format!("列ラベルごとに 1 つ、計 {columns} 個の度数"), format!("{columns} counts, one per column label")),
+            E::ValuesPer { count, per } => match per {
+                Per::Row => m.pick(format!("行ごとに 1 つ、計 {count} 個の値"), format!("{count} values, one per row")),
+                Per::Column => m.pick(format!("列ごとに 1 つ、計 {count} 個の値"), format!("{count} values, one per column")),
+            },
+            E::RowIndexes { max } => m.pick(format!("0 から {max} の行番号"), format!("row indexes from 0 to {max}")),
+            E::ColumnIndex { max } => m.pick(format!("0 から {max} の列番号"), format!("a column index from 0 to {max}")),
+            E::CountsFile => m.pick("度数の表。ファイルが空".into(), "a table of counts; the file is empty".into()),
+            E::Count => m.pick("度数 (0 以上の整数)".into(), "a count (a whole number 0 or more)".into()),
+            E::Counts(s) => shape(s, m),
+        }
+    }
+}
+
+impl Usage {
+    /// The problem, in `m`'s language.
+    pub fn words(&self, m: Messages) -> String {
+        use Usage as U;
+        match self {
+            U::TimeLimit { got } => m.pick(format!("--time-limit は正の秒数 (指定は {got})"), format!("--time-limit must be a positive number of seconds, got {got}")),
+            U::ExactMemory => m.pick("--exact-memory は 1 (MiB) 以上".into(), "--exact-memory must be at least 1 (MiB)".into()),
+            U::MonteCarloZero => m.pick("--monte-carlo は 1 回以上".into(), "--monte-carlo needs at least 1 replicate".into()),
+            U::TotalTooLarge { n, max } => m.pick(
+                format!("表の合計 {n} は正確検定と Monte Carlo 検定が扱える最大 {max} を超える。漸近検定はそれらなしで実行される"),
+                format!("the table total {n} is above {max}, the largest the exact and Monte Carlo tests take; the asymptotic tests run without them"),
+            ),
+            U::Exists { path } => m.pick(format!("{path} はすでにある。置き換えるには --force を付ける"), format!("{path} exists; add --force to replace it")),
+            U::FormatOf { path } => m.pick(
+                format!("'{path}' から形式が分からない: --format (text, json, markdown, csv, xlsx, svg, html) を指定する"),
+                format!("cannot tell the format from '{path}': give --format (text, json, markdown, csv, xlsx, svg, html)"),
+            ),
+            U::XlsxNeedsOutput => m.pick("--format xlsx には --output FILE.xlsx が必要".into(), "--format xlsx needs --output FILE.xlsx".into()),
+            U::SheetNotSpreadsheet { sheet, path } => m.pick(
+                format!("--sheet {sheet} は表計算ファイルの回答に使う。{path} は表計算ファイルではない"),
+                format!("--sheet {sheet} is for spreadsheet returns; {path} is not one"),
+            ),
+            U::TooLargeToDecode { path } => m.pick(format!("{path}: 大きすぎて文字コードを変換できない"), format!("{path}: file too large to decode")),
+            U::NoQuestion { survey, id, known } => m.pick(
+                format!("調査 '{survey}' に設問 '{id}' はない。設問: {}", known.join(", ")),
+                format!("survey '{survey}' has no question '{id}'; its questions: {}", known.join(", ")),
+            ),
+            U::NoGrouping { survey, id, known } => m.pick(
+                format!("調査 '{survey}' に分類 '{id}' はない。分類: {}", known.join(", ")),
+                format!("survey '{survey}' has no grouping '{id}'; its groupings: {}", known.join(", ")),
+            ),
+            U::NoPublishedTable { dir, survey } => m.pick(
+                format!("{dir} に \"reproduce\" で調査 '{survey}' を指す公表表がない"),
+                format!("no published table in {dir} names survey '{survey}' in its \"reproduce\" block"),
+            ),
+            U::CountsCell { row, column, value } => m.pick(
+                format!("--counts: {row} 行 {column} 列: '{value}' は度数でない (0 以上の整数が必要)"),
+                format!("--counts: row {row}, column {column}: '{value}' is not a count (expected a whole number 0 or more)"),
+            ),
+            U::Counts(s) => format!("--counts: {}", shape(s, m)),
+            U::Labels { given, n, per } => match per {
+                Per::Row => m.pick(format!("行ラベル {given} 個に対して行は {n} 行"), format!("{given} row labels for {n} rows")),
+                Per::Column => m.pick(format!("列ラベル {given} 個に対して列は {n} 列"), format!("{given} column labels for {n} columns")),
+            },
+            U::CountsOrFile => m.pick("--counts か --file を指定する".into(), "give --counts or --file".into()),
+            U::ReportNotXlsx => m.pick(
+                "--output は HTML の報告 (例: report.html) を指す。ブックはその隣に書かれる".into(),
+                "--output names the HTML report (e.g. report.html); the workbook goes beside it".into(),
+            ),
+            U::NoChart => m.pick(
+                "この出力には SVG で描くグラフがない。別の --format を選ぶ".into(),
+                "this output has no chart to draw as SVG; choose another --format".into(),
+            ),
+        }
+    }
+}
