@@ -237,3 +237,26 @@ fn fuzz_regressions_are_input_errors_not_panics() {
     let (code, _) = run(&[t]);
     assert_eq!(code, 2);
 }
+
+/// Issue 20: counts whose sum overflows 64 bits are an input error (the
+/// audit's exact test indexed out of bounds on the wrapped margins).
+#[test]
+fn counts_that_overflow_are_refused() {
+    let mut t = correct();
+    t["counts"] = json!([[u64::MAX, 1], [1, 1]]);
+    t.as_object_mut().unwrap().remove("column_totals");
+    t.as_object_mut().unwrap().remove("row_totals");
+    t.as_object_mut().unwrap().remove("grand_total");
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("big.json");
+    std::fs::write(&p, serde_json::to_string(&t).unwrap()).unwrap();
+    renkei()
+        .args(["audit", "--lang", "en"])
+        .arg(&p)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("column 'counts'"))
+        .stderr(predicate::str::contains(
+            "the counts add up to more than 2⁶⁴",
+        ));
+}

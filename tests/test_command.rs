@@ -259,3 +259,68 @@ fn ctrl_c_stops_cleanly_with_exit_130() {
     assert!(out.stdout.is_empty());
     assert!(String::from_utf8_lossy(&out.stderr).contains("interrupted; nothing was written"));
 }
+
+/// Issue 20, panics on input: a time limit too large for a duration, and
+/// pairwise exact tests on margins the exact test does not take, are
+/// answered, not crashed on (they exited 3).
+#[test]
+fn limits_are_enforced_where_they_apply() {
+    renkei()
+        .args([
+            "test",
+            "--lang",
+            "en",
+            "--counts",
+            "1,2;3,4",
+            "--time-limit",
+            "1e20",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--time-limit must be a positive number",
+        ));
+    // Cochran's rule holds, so the exact test is not run on the table, but
+    // each pair's sub-table has margins over 65,535: Pearson stands in.
+    let out = renkei()
+        .args([
+            "test",
+            "--counts",
+            "70000,100;100,70000;500,600",
+            "--pairwise",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let tests: Vec<&str> = v["pairwise"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["test"].as_str().unwrap())
+        .collect();
+    assert_eq!(tests, vec!["pearson"]);
+}
+
+/// `--exact never` governs the pairwise comparisons too.
+#[test]
+fn exact_never_means_no_exact_pairwise_test() {
+    let out = renkei()
+        .args([
+            "test",
+            "--counts",
+            "1,1,1;3,3,0;0,2,0;4,12,0",
+            "--exact",
+            "never",
+            "--pairwise",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    for c in v["pairwise"].as_array().unwrap() {
+        assert_eq!(c["test"], "pearson", "{c}");
+    }
+}

@@ -98,12 +98,13 @@ impl TestOptions {
         ordered: bool,
         m: Messages,
     ) -> Result<Analysis> {
-        if !(self.time_limit > 0.0 && self.time_limit.is_finite()) {
-            return Err(Usage::TimeLimit {
+        // A limit too large for a Duration (1e20 s) is refused, not a panic.
+        let time_limit = Duration::try_from_secs_f64(self.time_limit)
+            .ok()
+            .filter(|d| !d.is_zero())
+            .ok_or(Usage::TimeLimit {
                 got: self.time_limit,
-            }
-            .into());
-        }
+            })?;
         if self.exact_memory == 0 {
             return Err(Usage::ExactMemory.into());
         }
@@ -133,7 +134,7 @@ impl TestOptions {
             exact,
             monte_carlo: self.monte_carlo,
             seed: self.seed,
-            time_limit: Some(Duration::from_secs_f64(self.time_limit)),
+            time_limit: Some(time_limit),
             memory_limit: Some(
                 usize::try_from(self.exact_memory.saturating_mul(1 << 20)).unwrap_or(usize::MAX),
             ),

@@ -9,7 +9,7 @@
 //! where the printed table contradicts itself.
 
 use crate::error::{Error, InputError, Result};
-use crate::report::messages::errors::{Expected, Per};
+use crate::report::messages::errors::{Expected, Per, Shape};
 use crate::text::Name;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -198,6 +198,16 @@ impl PublishedTable {
                         .value(row.len().to_string()),
                 );
             }
+        }
+        // The counts must add up within 64 bits (margins, percentages and
+        // every test sum them).
+        if t.counts
+            .iter()
+            .flatten()
+            .try_fold(0u64, |a, &v| a.checked_add(v))
+            .is_none()
+        {
+            errors.push(InputError::new(path, Expected::Counts(Shape::TooLarge)).column("counts"));
         }
         // Every printed list must fit the table: a value that matches no
         // cell would otherwise be silently ignored.

@@ -308,6 +308,7 @@ pub fn analyze_with(
                         seconds: e.as_secs_f64(),
                     },
                     Err(ExactStopped::MemoryLimit(bytes)) => ExactOutcome::MemoryLimit { bytes },
+                    Err(ExactStopped::Unsupported(reason)) => ExactOutcome::Unsupported { reason },
                 }
             }
         };
@@ -331,7 +332,8 @@ pub fn analyze_with(
 
 /// Every pair of columns compared on the rows: the exact test of the r×2
 /// sub-table (empty rows dropped), Holm-adjusted over the pairs. A pair whose
-/// exact test is out of reach uses Pearson's χ² and says so.
+/// exact test is out of reach uses Pearson's χ² and says so, as does every
+/// pair when the exact test is not to run (`ExactWhen::Never`).
 fn pairwise(
     table: &ContingencyTable,
     opts: &AnalysisOptions,
@@ -347,8 +349,16 @@ fn pairwise(
                 }),
             );
             let (sub, _) = sub.drop_empty();
+            let pearson = |sub: &ContingencyTable| {
+                (
+                    pearson_chi_square(sub).map_or(1.0, |x| x.p),
+                    PairTest::Pearson,
+                )
+            };
             let (p, test) = if sub.nrows() < 2 || sub.ncols() < 2 {
                 (1.0, PairTest::None)
+            } else if opts.exact == ExactWhen::Never {
+                pearson(&sub)
             } else {
                 let eo = ExactOptions {
                     time_limit: opts.time_limit,
@@ -360,10 +370,11 @@ fn pairwise(
                 match fisher_exact(&sub, &eo) {
                     Ok(r) => (r.p, PairTest::Exact),
                     Err(ExactStopped::Cancelled) => return Err(Interrupted),
-                    Err(ExactStopped::TimeLimit(_) | ExactStopped::MemoryLimit(_)) => (
-                        pearson_chi_square(&sub).map_or(1.0, |x| x.p),
-                        PairTest::Pearson,
-                    ),
+                    Err(
+                        ExactStopped::TimeLimit(_)
+                        | ExactStopped::MemoryLimit(_)
+                        | ExactStopped::Unsupported(_),
+                    ) => pearson(&sub),
                 }
             };
             out.push(PairwiseComparison {

@@ -70,14 +70,25 @@ impl ContingencyTable {
         self.counts[(i, j)]
     }
 
+    /// Row totals; a total beyond u64 saturates at `u64::MAX` (readers
+    /// refuse such tables; a caller that did not is told by the limits of
+    /// each test, never by an overflow).
     pub fn row_totals(&self) -> Vec<u64> {
-        self.counts.row_iter().map(|r| r.iter().sum()).collect()
+        self.counts
+            .row_iter()
+            .map(|r| saturating_sum(r.iter()))
+            .collect()
     }
+    /// Column totals, saturating as [`ContingencyTable::row_totals`].
     pub fn col_totals(&self) -> Vec<u64> {
-        self.counts.column_iter().map(|c| c.iter().sum()).collect()
+        self.counts
+            .column_iter()
+            .map(|c| saturating_sum(c.iter()))
+            .collect()
     }
+    /// The grand total, saturating as [`ContingencyTable::row_totals`].
     pub fn total(&self) -> u64 {
-        self.counts.iter().sum()
+        saturating_sum(self.counts.iter())
     }
 
     /// The table without its all-zero rows and columns, and which were dropped.
@@ -135,6 +146,10 @@ impl ContingencyTable {
             self.counts.transpose(),
         )
     }
+}
+
+fn saturating_sum<'a>(values: impl Iterator<Item = &'a u64>) -> u64 {
+    values.fold(0u64, |a, &v| a.saturating_add(v))
 }
 
 /// A percentage rounded to one decimal, held exactly as tenths of a percent.

@@ -413,7 +413,10 @@ impl Usage {
     pub fn words(&self, m: Messages) -> String {
         use Usage as U;
         match self {
-            U::TimeLimit { got } => m.pick(format!("--time-limit は正の秒数 (指定は {got})"), format!("--time-limit must be a positive number of seconds, got {got}")),
+            U::TimeLimit { got } => m.pick(
+                format!("--time-limit は 10¹⁸ 以下の正の秒数 (指定は {got})"),
+                format!("--time-limit must be a positive number of seconds, at most 10¹⁸, got {got}"),
+            ),
             U::ExactMemory => m.pick("--exact-memory は 1 (MiB) 以上".into(), "--exact-memory must be at least 1 (MiB)".into()),
             U::MonteCarloZero => m.pick("--monte-carlo は 1 回以上".into(), "--monte-carlo needs at least 1 replicate".into()),
             U::TotalTooLarge { n, max } => m.pick(

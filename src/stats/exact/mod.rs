@@ -164,6 +164,9 @@ pub struct ExactOptions<'a> {
 /// Why an exact computation stopped without a result.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum ExactStopped {
+    /// The table is outside what the exact test handles (checked here, not
+    /// left to callers).
+    Unsupported(Unsupported),
     TimeLimit(Duration),
     /// The pasts would have taken more than the memory limit (bytes).
     MemoryLimit(usize),

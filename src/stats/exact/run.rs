@@ -9,6 +9,9 @@ pub(super) fn fisher_exact_with(
     tuning: Tuning,
 ) -> Result<ExactResult, ExactStopped> {
     let started = Instant::now();
+    if let Some(reason) = exact_unsupported(table) {
+        return Err(ExactStopped::Unsupported(reason));
+    }
     // Nodes are vectors over the shorter side; stages run over the longer.
     let t = if table.nrows() > table.ncols() {
         table.transpose()

@@ -627,3 +627,23 @@ fn cancel_stops() {
     ]);
     assert_eq!(fisher_exact(&t, &opts), Err(ExactStopped::Cancelled));
 }
+
+#[test]
+fn the_exact_test_enforces_its_own_limits() {
+    // Callers used to check these; the pairwise comparisons did not.
+    let wide = ContingencyTable::from_rows(&vec![vec![1; 9]; 9]);
+    assert_eq!(
+        fisher_exact(&wide, &ExactOptions::default()),
+        Err(ExactStopped::Unsupported(Unsupported::TooManyCategories))
+    );
+    let big = ContingencyTable::from_rows(&[vec![70_000, 1], vec![1, 3]]);
+    assert_eq!(
+        fisher_exact(&big, &ExactOptions::default()),
+        Err(ExactStopped::Unsupported(Unsupported::MarginTooLarge))
+    );
+    let overflow = ContingencyTable::from_rows(&[vec![u64::MAX, 1], vec![1, 3]]);
+    assert_eq!(
+        fisher_exact(&overflow, &ExactOptions::default()),
+        Err(ExactStopped::Unsupported(Unsupported::MarginTooLarge))
+    );
+}
