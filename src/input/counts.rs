@@ -58,7 +58,7 @@ pub type LabelledCounts = (Vec<Vec<u64>>, Option<Vec<String>>, Option<Vec<String
 /// Reads a counts CSV: an optional header row of column labels and an
 /// optional first column of row labels.
 pub fn read_counts_file(path: &Path) -> Result<LabelledCounts> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let bytes = super::read_limited(path, super::MAX_SMALL_FILE_BYTES)?;
     let (text, _) = decode(path, &bytes, TextEncoding::Auto)?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)

@@ -1,7 +1,49 @@
 //! Reading input: returns files, survey definitions and published tables.
 //! Nothing here types units or computes statistics.
 
+use crate::error::{Error, InputError, Result};
+use crate::report::messages::errors::Expected;
+use std::io::Read;
+use std::path::Path;
+
 pub mod counts;
 pub mod published;
 pub mod returns;
 pub mod survey;
+
+/// Largest definition, published table or counts file read (they are a few
+/// kilobytes; anything this size is not one).
+pub const MAX_SMALL_FILE_BYTES: u64 = 64 << 20;
+
+/// Reads a file whole, but never more than `max` bytes: the limit is on the
+/// bytes read, not on the size the file system reports, so a FIFO or a
+/// device (`/dev/zero`) is refused at the limit instead of filling memory.
+pub fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>> {
+    let too_large = || InputError::new(path, Expected::FileAtMost { mib: max >> 20 });
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    // A regular file says its size: refuse it before reading a byte.
+    let meta = file.metadata().map_err(|e| Error::io(path, e))?;
+    if meta.is_file() && meta.len() > max {
+        return Err(too_large()
+            .value(format!("{} MiB", meta.len() >> 20))
+            .into());
+    }
+    let mut bytes = Vec::new();
+    file.take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > max {
+        return Err(too_large().into());
+    }
+    Ok(bytes)
+}
+
+/// A small text file (definition, published table): read within
+/// [`MAX_SMALL_FILE_BYTES`] and decoded as returns are (a BOM decides, else
+/// UTF-8, else Shift_JIS), so a file saved by Windows Notepad with a BOM or
+/// by Japanese Excel in Shift_JIS reads as it should.
+pub fn read_text(path: &Path) -> Result<String> {
+    let bytes = read_limited(path, MAX_SMALL_FILE_BYTES)?;
+    let (text, _) = returns::decode(path, &bytes, returns::TextEncoding::Auto)?;
+    Ok(text.into_owned())
+}

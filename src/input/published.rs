@@ -160,7 +160,7 @@ pub struct PublishedTable {
 
 impl PublishedTable {
     pub fn load(path: &Path) -> Result<PublishedTable> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        let text = super::read_text(path)?;
         Self::parse(path, &text)
     }
 

@@ -141,8 +141,7 @@ impl Survey {
     /// Loads and validates `DIR/survey.json`.
     pub fn load(dir: &Path) -> Result<Survey> {
         let definition_path = dir.join(DEFINITION_FILE);
-        let text = std::fs::read_to_string(&definition_path)
-            .map_err(|e| Error::io(&definition_path, e))?;
+        let text = super::read_text(&definition_path)?;
         let definition = parse_definition(&definition_path, &text)?;
         Ok(Survey {
             dir: dir.to_path_buf(),

@@ -286,7 +286,7 @@ impl Expected {
                 format!("列 '{name}' ({})。ヘッダーにある列: {}", role(r, m), header.join(", ")),
                 format!("a column '{name}' ({}); the header has: {}", role(r, m), header.join(", ")),
             ),
-            E::FileAtMost { mib } => m.pick(format!("{mib} MiB 以下の回答ファイル"), format!("a returns file of at most {mib} MiB")),
+            E::FileAtMost { mib } => m.pick(format!("{mib} MiB 以下のファイル"), format!("a file of at most {mib} MiB")),
             E::EmptyFile => m.pick("ヘッダー行と 1 件以上のレコード。ファイルが空".into(), "a header row and at least one record; the file is empty".into()),
             E::EmptySheet => m.pick("ヘッダー行と 1 件以上のレコード。シートが空".into(), "a header row and at least one record; the sheet is empty".into()),
             E::CellNotBool => m.pick("文字列か数値 (TRUE/FALSE ではなく)".into(), "text or a number, not TRUE/FALSE".into()),
