@@ -249,3 +249,95 @@ fn bad_flags_are_usage_errors() {
         .assert()
         .code(2);
 }
+
+/// Runs `tab` in English on the shipped definition as `edit` changes it.
+fn definition_error(edit: impl FnOnce(serde_json::Value) -> serde_json::Value) -> String {
+    let s = TempSurvey::with_definition("r.csv", small_csv(&[]).as_bytes(), edit);
+    let out = tab_cmd("class")
+        .args(["--lang", "en", "--survey"])
+        .arg(s.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    String::from_utf8(out.stderr).unwrap()
+}
+
+/// Issue 20: definitions that cannot mean what they say are refused, each
+/// with the place and what to write (they were accepted).
+#[test]
+fn definitions_that_cannot_mean_what_they_say() {
+    let err = definition_error(|mut d| {
+        d["groupings"][1]["levels"] = serde_json::json!([1, 2, 2]);
+        d
+    });
+    assert!(
+        err.contains(
+            "column 'groupings[1].levels': value '2': expected levels that each appear once"
+        ),
+        "{err}"
+    );
+    let err = definition_error(|mut d| {
+        d["groupings"][1]["levels"] = serde_json::json!([]);
+        d
+    });
+    assert!(err.contains("expected at least one level"), "{err}");
+    let err = definition_error(|mut d| {
+        d["unit_columns"]["share_tertiary"] = d["unit_columns"]["share_secondary_tertiary"].clone();
+        d
+    });
+    assert!(
+        err.contains("column 'unit_columns.share_tertiary'"),
+        "{err}"
+    );
+    assert!(
+        err.contains("a column other than share_secondary_tertiary's"),
+        "{err}"
+    );
+    let err = definition_error(|mut d| {
+        d["missing_values"] = serde_json::json!(["4"]);
+        d
+    });
+    assert!(
+        err.contains(
+            "column 'missing_values': value '4': expected no-answer markers that are not answers"
+        ),
+        "{err}"
+    );
+    let err = definition_error(|mut d| {
+        d["questions"][0]["categories"][0]["code"] = "".into();
+        d
+    });
+    assert!(
+        err.contains(
+            "column 'questions[0].categories[0].code': value '': expected a value that is not empty"
+        ),
+        "{err}"
+    );
+    let err = definition_error(|mut d| {
+        d["industry_thresholds"] = serde_json::json!({
+            "city": {"secondary_tertiary": 90, "tertiary_high": 50, "tertiary_low": 55},
+            "town": {"secondary_tertiary": 80, "tertiary": 60}
+        });
+        d
+    });
+    assert!(
+        err.contains("value '50': expected a value of at least tertiary_low (55)"),
+        "{err}"
+    );
+}
+
+/// Issue 20: a category whose Japanese and English labels are the same
+/// (`NPO`) is valid (it was refused as indistinct).
+#[test]
+fn a_label_the_same_in_both_languages_is_valid() {
+    let s = TempSurvey::with_definition("r.csv", small_csv(&[]).as_bytes(), |mut d| {
+        d["questions"][0]["categories"][2]["label"] = serde_json::json!({"ja": "NPO", "en": "NPO"});
+        d
+    });
+    tab_by("class").arg(s.path()).assert().success();
+}

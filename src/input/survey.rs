@@ -6,11 +6,12 @@
 //! new classification needs no new code.
 
 use crate::error::{Error, InputError, Result};
+use crate::municipality::normalize_cell;
 use crate::municipality::{ClassGroup, IndustryScheme, IndustryThresholds};
 use crate::report::messages::errors::{Expected, Usage};
 pub use crate::text::Label;
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// The file name of a definition inside a survey directory.
@@ -195,8 +196,49 @@ pub fn parse_definition(path: &Path, text: &str) -> Result<SurveyDefinition> {
         errors.push(InputError::new(path, expected).column(column).value(value));
     };
 
+    // Each unit column is one role: a column read as two would type a unit
+    // twice from one cell.
+    let uc = &def.unit_columns;
+    let roles = [
+        ("id", Some(&uc.id)),
+        ("class", Some(&uc.class)),
+        ("code", uc.code.as_ref()),
+        (
+            "share_secondary_tertiary",
+            uc.share_secondary_tertiary.as_ref(),
+        ),
+        ("share_tertiary", uc.share_tertiary.as_ref()),
+        ("industry_code", uc.industry_code.as_ref()),
+    ];
+    let mut columns: HashMap<&str, &str> = HashMap::new();
+    for (role, column) in roles {
+        let Some(column) = column else { continue };
+        if column.trim().is_empty() {
+            err(
+                format!("unit_columns.{role}"),
+                column.clone(),
+                Expected::NonEmpty,
+            );
+        } else if let Some(first) = columns.insert(column, role) {
+            err(
+                format!("unit_columns.{role}"),
+                column.clone(),
+                Expected::ColumnOnce {
+                    other: first.to_string(),
+                },
+            );
+        }
+    }
+
     let mut ids = HashSet::new();
     for (qi, q) in def.questions.iter().enumerate() {
+        if q.id.trim().is_empty() {
+            err(
+                format!("questions[{qi}].id"),
+                q.id.clone(),
+                Expected::NonEmpty,
+            );
+        }
         if !ids.insert(q.id.as_str()) {
             err(
                 format!("questions[{qi}].id"),
@@ -211,18 +253,47 @@ pub fn parse_definition(path: &Path, text: &str) -> Result<SurveyDefinition> {
                 Expected::Category,
             );
         }
-        let mut seen = HashSet::new();
+        // An answer is read by code or label (see `units::parse_answer`): a
+        // text that names two categories cannot be read; one category may
+        // use the same text twice (a label that is the same in Japanese
+        // and English, such as NPO).
+        let mut names: HashMap<String, usize> = HashMap::new();
         for (ci, c) in q.categories.iter().enumerate() {
             for (what, v) in [
                 ("code", &c.code),
                 ("label.ja", &c.label.ja),
                 ("label.en", &c.label.en),
             ] {
-                if !seen.insert(v.to_lowercase()) {
+                let key = normalize_cell(v).to_lowercase();
+                if key.is_empty() {
+                    err(
+                        format!("questions[{qi}].categories[{ci}].{what}"),
+                        v.clone(),
+                        Expected::NonEmpty,
+                    );
+                } else if names
+                    .insert(key.clone(), ci)
+                    .is_some_and(|other| other != ci)
+                {
                     err(
                         format!("questions[{qi}].categories[{ci}].{what}"),
                         v.clone(),
                         Expected::DistinctCategories,
+                    );
+                }
+                // A missing-value marker that is also an answer would read
+                // that answer as no answer.
+                if def
+                    .missing_values
+                    .iter()
+                    .any(|m| normalize_cell(m).to_lowercase() == key)
+                {
+                    err(
+                        "missing_values".into(),
+                        v.clone(),
+                        Expected::MissingNotAnAnswer {
+                            question: q.id.clone(),
+                        },
                     );
                 }
             }
@@ -245,7 +316,22 @@ pub fn parse_definition(path: &Path, text: &str) -> Result<SurveyDefinition> {
                     Expected::Scheme,
                 ),
                 (Some(scheme), Some(levels)) => {
+                    if levels.is_empty() {
+                        err(
+                            format!("groupings[{gi}].levels"),
+                            "[]".into(),
+                            Expected::Level,
+                        );
+                    }
+                    let mut seen = HashSet::new();
                     for &l in levels {
+                        if !seen.insert(l) {
+                            err(
+                                format!("groupings[{gi}].levels"),
+                                l.to_string(),
+                                Expected::DistinctLevels,
+                            );
+                        }
                         if l > scheme.max_code() {
                             err(
                                 format!("groupings[{gi}].levels"),
@@ -270,7 +356,25 @@ pub fn parse_definition(path: &Path, text: &str) -> Result<SurveyDefinition> {
             }
         }
     }
+    for (gi, g) in def.groupings.iter().enumerate() {
+        if g.id.trim().is_empty() {
+            err(
+                format!("groupings[{gi}].id"),
+                g.id.clone(),
+                Expected::NonEmpty,
+            );
+        }
+    }
     let t = &def.industry_thresholds;
+    if t.city.tertiary_high < t.city.tertiary_low {
+        err(
+            "industry_thresholds.city.tertiary_high".into(),
+            t.city.tertiary_high.to_string(),
+            Expected::ThresholdOrder {
+                low: t.city.tertiary_low,
+            },
+        );
+    }
     for (name, v) in [
         ("city.secondary_tertiary", t.city.secondary_tertiary),
         ("city.tertiary_high", t.city.tertiary_high),

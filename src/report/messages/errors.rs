@@ -142,6 +142,18 @@ pub enum Expected {
     },
     NoSchemeOnClassGroup,
     Percent0To100,
+    NonEmpty,
+    ColumnOnce {
+        other: String,
+    },
+    MissingNotAnAnswer {
+        question: String,
+    },
+    Level,
+    DistinctLevels,
+    ThresholdOrder {
+        low: f64,
+    },
     // ---- published tables and counts
     PublishedFile {
         detail: String,
@@ -392,6 +404,21 @@ impl Expected {
             E::IndustryCodes { max } => m.pick(format!("産業類型 0–{max}"), format!("industry codes 0–{max}")),
             E::NoSchemeOnClassGroup => m.pick("class-group の分類には scheme も levels も付けない".into(), "no scheme or levels on a class-group grouping".into()),
             E::Percent0To100 => m.pick("0 から 100 の百分率".into(), "a percentage from 0 to 100".into()),
+            E::NonEmpty => m.pick("空でない値".into(), "a value that is not empty".into()),
+            E::ColumnOnce { other } => m.pick(
+                format!("{other} とは別の列 (1 つの列を 2 つの役割に使えない)"),
+                format!("a column other than {other}'s (one column cannot serve two roles)"),
+            ),
+            E::MissingNotAnAnswer { question } => m.pick(
+                format!("設問 '{question}' の回答と重ならない無回答の表記 (この値では回答が無回答として読まれる)"),
+                format!("no-answer markers that are not answers to question '{question}' (this one would read that answer as no answer)"),
+            ),
+            E::Level => m.pick("列になる類型が 1 つ以上".into(), "at least one level".into()),
+            E::DistinctLevels => m.pick("重複しない類型".into(), "levels that each appear once".into()),
+            E::ThresholdOrder { low } => m.pick(
+                format!("tertiary_low ({low}) 以上の値"),
+                format!("a value of at least tertiary_low ({low})"),
+            ),
             E::PublishedFile { detail } => m.pick(format!("公表表のファイル ({detail})"), format!("a published-table file ({detail})")),
             E::CountsPerRow { rows } => m.pick(format!("行ラベルごとに 1 行、計 {rows} 行の度数"), format!("{rows} rows of counts, one per row label")),
             E::CountsPerColumn { columns } => m.pick(format!("列ラベルごとに 1 つ、計 {columns} 個の度数"), format!("{columns} counts, one per column label")),
