@@ -81,15 +81,27 @@ pub fn type_units(raw: &RawTable, def: &SurveyDefinition) -> Result<Returns> {
     let mut errors = Vec::new();
     let mut units = Vec::with_capacity(raw.records.len());
     let mut first_line: HashMap<String, usize> = HashMap::new();
+    // A municipality is one unit: two returns with one code would both be
+    // counted.
+    let mut code_line: HashMap<u32, usize> = HashMap::new();
     for rec in &raw.records {
         match type_unit(raw, def, &cols, rec) {
             Ok(unit) => {
+                let same_code = unit.code.and_then(|c| code_line.insert(c.0, unit.line));
                 if let Some(prev) = first_line.insert(unit.id.clone(), unit.line) {
                     errors.push(
                         raw.error(Expected::UniqueUnitId { first_line: prev })
                             .line(rec.line)
                             .column(def.unit_columns.id.clone())
                             .value(unit.id.clone()),
+                    );
+                } else if let (Some(prev), Some(code), Some(i)) = (same_code, unit.code, cols.code)
+                {
+                    errors.push(
+                        raw.error(Expected::UniqueCode { first_line: prev })
+                            .line(rec.line)
+                            .column(raw.headers[i].clone())
+                            .value(code.to_string()),
                     );
                 } else {
                     units.push(unit);

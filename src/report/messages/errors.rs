@@ -81,6 +81,9 @@ pub enum Expected {
     StringNumberOrNull,
     RecordWithValue,
     // ---- typing units
+    UniqueCode {
+        first_line: usize,
+    },
     UniqueUnitId {
         first_line: usize,
     },
@@ -340,6 +343,10 @@ impl Expected {
             E::UniqueUnitId { first_line } => m.pick(
                 format!("重複しない団体ID。{first_line} 行目ですでに使われている"),
                 format!("a unique unit id; it is already used on line {first_line}"),
+            ),
+            E::UniqueCode { first_line } => m.pick(
+                format!("重複しない全国地方公共団体コード。{first_line} 行目の団体と同じコード"),
+                format!("a 全国地方公共団体コード of its own; the unit on line {first_line} has it too"),
             ),
             E::UnitId => m.pick("団体ID (セルが空)".into(), "a unit id (the cell is empty)".into()),
             E::ClassOneOf { spellings } => m.pick(format!("団体区分: {spellings} のいずれか"), format!("a municipality class, one of {spellings}")),
