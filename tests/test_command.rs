@@ -175,6 +175,13 @@ fn counts_file_with_labels() {
     assert_eq!(v["columns"], serde_json::json!(["町", "村"]));
     assert_eq!(v["rows"], serde_json::json!(["実施", "未実施"]));
     assert_eq!(v["counts"], serde_json::json!([[3, 0], [13, 3]]));
+    // Issue 20: numeric labels (years, codes) under an empty corner are
+    // labels, not counts (the years were counted: n = 4,139).
+    std::fs::write(&path, ",2019,2020\n1,10,20\n2,30,40\n").unwrap();
+    let v = json(&["--file", path.to_str().unwrap()]);
+    assert_eq!(v["columns"], serde_json::json!(["2019", "2020"]));
+    assert_eq!(v["rows"], serde_json::json!(["1", "2"]));
+    assert_eq!(v["total"], 100);
     std::fs::write(&path, "1,2\n3,x\n").unwrap();
     renkei()
         .args(["test", "--lang", "en", "--file"])

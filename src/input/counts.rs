@@ -85,11 +85,16 @@ pub fn read_counts_file(path: &Path) -> Result<LabelledCounts> {
         return Err(InputError::new(path, Expected::CountsFile).into());
     }
     let is_count = |s: &str| s.parse::<u64>().is_ok();
-    let header = !records[0].1.iter().skip(1).all(|c| is_count(c));
+    // An empty corner (the first row's first cell) marks a labelled table
+    // whatever its labels look like: years or codes as column or row labels
+    // are labels, not counts.
+    let corner = records[0].1.len() > 1 && records[0].1[0].is_empty();
+    let header = corner || !records[0].1.iter().skip(1).all(|c| is_count(c));
     let body = &records[usize::from(header)..];
-    let row_labels = body
-        .iter()
-        .any(|(_, r)| r.first().is_some_and(|c| !is_count(c)));
+    let row_labels = corner
+        || body
+            .iter()
+            .any(|(_, r)| r.first().is_some_and(|c| !is_count(c)));
     let skip = usize::from(row_labels);
     let mut rows = Vec::new();
     for (line, r) in body {
