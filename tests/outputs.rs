@@ -284,3 +284,112 @@ fn report_writes_html_and_workbook_with_adjusted_p() {
         .success()
         .stderr(predicate::str::contains("1 表: "));
 }
+
+/// Issue 20, output safety: only a regular file is ever replaced, and it
+/// keeps its permissions; an input the command read is never the output;
+/// CSV text that a spreadsheet would run as a formula is neutralised.
+#[cfg(unix)]
+#[test]
+fn outputs_replace_regular_files_only() {
+    use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+    let dir = tempfile::tempdir().unwrap();
+    // /dev/null stays a device (as root it used to become a regular file).
+    renkei()
+        .args([
+            "test",
+            "--lang",
+            "en",
+            "--counts",
+            "1,2;3,4",
+            "--force",
+            "-o",
+            "/dev/null",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("/dev/null is not a regular file"));
+    assert!(
+        std::fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+    // A FIFO is not replaced.
+    let fifo = dir.path().join("pipe");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    renkei()
+        .args([
+            "test", "--counts", "1,2;3,4", "--force", "--format", "json", "-o",
+        ])
+        .arg(&fifo)
+        .assert()
+        .code(2);
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+    // A replaced file keeps its permissions.
+    let private = dir.path().join("private.json");
+    std::fs::write(&private, "{}").unwrap();
+    std::fs::set_permissions(&private, std::fs::Permissions::from_mode(0o600)).unwrap();
+    renkei()
+        .args(["test", "--counts", "1,2;3,4", "--force", "-o"])
+        .arg(&private)
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::metadata(&private).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    assert!(
+        std::fs::read_to_string(&private)
+            .unwrap()
+            .contains("\"counts\"")
+    );
+    // The counts file read is not the output, even with --force.
+    let counts = dir.path().join("t.csv");
+    std::fs::write(&counts, "1,2\n3,4\n").unwrap();
+    renkei()
+        .args([
+            "test", "--lang", "en", "--force", "--format", "csv", "--file",
+        ])
+        .arg(&counts)
+        .arg("-o")
+        .arg(&counts)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is an input this command read"));
+    assert_eq!(std::fs::read_to_string(&counts).unwrap(), "1,2\n3,4\n");
+}
+
+#[test]
+fn csv_cells_that_look_like_formulas_are_text() {
+    let out = renkei()
+        .args([
+            "test",
+            "--counts",
+            "1,2;3,4",
+            "--rows",
+            "=1+1,@SUM(A1)",
+            "--cols",
+            "+a,-b",
+            "--format",
+            "csv",
+        ])
+        .assert()
+        .success();
+    let csv = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(csv.contains("'=1+1,'+a,1,"), "{csv}");
+    assert!(csv.contains("'@SUM(A1),'-b,4,"), "{csv}");
+    assert!(
+        !csv.lines()
+            .skip(1)
+            .any(|l| l.starts_with(['=', '+', '-', '@'])),
+        "{csv}"
+    );
+}

@@ -183,11 +183,13 @@ impl OutputArgs {
         if format == Format::Xlsx && self.output.is_none() {
             return Err(Usage::XlsxNeedsOutput.into());
         }
-        if let Some(p) = self.output.as_ref().filter(|p| p.exists() && !self.force) {
-            return Err(Usage::Exists {
-                path: p.display().to_string(),
+        if let Some(p) = &self.output {
+            let path = p.display().to_string();
+            match std::fs::metadata(p) {
+                Ok(m) if !m.is_file() => return Err(Usage::NotAFile { path }.into()),
+                Ok(_) if !self.force => return Err(Usage::Exists { path }.into()),
+                _ => {}
             }
-            .into());
         }
         Ok(format)
     }
@@ -198,6 +200,24 @@ impl OutputArgs {
 
     /// Renders the report and writes it to --output (atomically) or stdout.
     pub fn emit(&self, report: &Report) -> Result<()> {
+        self.emit_after_reading(report, &[])
+    }
+
+    /// `emit`, refusing to write over any of `inputs` (the files the
+    /// command read: a `--force` typo must not replace the returns).
+    pub fn emit_after_reading(&self, report: &Report, inputs: &[&Path]) -> Result<()> {
+        if let Some(out) = &self.output {
+            let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+                (Ok(a), Ok(b)) => a == b,
+                _ => false,
+            };
+            if inputs.iter().any(|i| same(out, i)) {
+                return Err(Usage::OutputIsInput {
+                    path: out.display().to_string(),
+                }
+                .into());
+            }
+        }
         let bytes = render(report, self.resolve()?, &self.messages())?;
         match &self.output {
             None => super::emit_bytes(&bytes),
@@ -207,18 +227,33 @@ impl OutputArgs {
 }
 
 /// Writes `bytes` to a temporary file beside `path` and renames it into place.
+///
+/// Only a regular file is ever replaced (never a device such as /dev/null,
+/// a FIFO or a directory, whatever `--force` says), and it keeps its
+/// permissions.
 pub fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    let existing = std::fs::metadata(path).ok();
+    if existing.as_ref().is_some_and(|m| !m.is_file()) {
+        return Err(Usage::NotAFile {
+            path: path.display().to_string(),
+        }
+        .into());
+    }
     let mut builder = tempfile::Builder::new();
     builder.prefix(".renkei-").suffix(".part");
-    // An ordinary file's permissions (a temporary file is private by default).
+    // The replaced file's permissions, else an ordinary file's (a temporary
+    // file is private by default).
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o644));
+        builder.permissions(match &existing {
+            Some(meta) => meta.permissions(),
+            None => std::fs::Permissions::from_mode(0o644),
+        });
     }
     let mut tmp = builder.tempfile_in(&dir).map_err(|e| Error::io(&dir, e))?;
     tmp.write_all(bytes)

@@ -35,7 +35,8 @@ pub fn run(a: AuditArgs) -> Result<i32> {
         .map(|f| PublishedTable::load(f).map(|t| (f.display().to_string(), audit(&t))))
         .collect::<Result<Vec<_>>>()?;
     let findings: usize = audits.iter().map(|(_, x)| x.findings().count()).sum();
-    a.out.emit(&report(&audits, a.all))?;
+    let inputs: Vec<&std::path::Path> = a.files.iter().map(PathBuf::as_path).collect();
+    a.out.emit_after_reading(&report(&audits, a.all), &inputs)?;
     Ok(if findings == 0 {
         EXIT_OK
     } else {

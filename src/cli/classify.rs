@@ -21,6 +21,8 @@ pub struct ClassifyArgs {
 pub fn run(a: ClassifyArgs) -> Result<i32> {
     a.out.resolve()?;
     let (survey, returns) = a.survey.load()?;
-    a.out.emit(&report(&survey.definition, &returns))?;
+    let inputs = [survey.definition_path.as_path(), returns.source.as_path()];
+    a.out
+        .emit_after_reading(&report(&survey.definition, &returns), &inputs)?;
     Ok(EXIT_OK)
 }

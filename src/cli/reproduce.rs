@@ -44,7 +44,9 @@ pub fn run(a: ReproduceArgs) -> Result<i32> {
     let done = reproduce(&survey, &returns, seeds, |t, ordered| {
         a.tests.analyze(t, ordered, a.out.messages())
     })?;
-    a.out.emit(&report(&done))?;
+    let mut inputs = vec![survey.definition_path.as_path(), returns.source.as_path()];
+    inputs.extend(done.tables.iter().map(|t| t.file.as_path()));
+    a.out.emit_after_reading(&report(&done), &inputs)?;
     Ok(if done.reproduced() {
         EXIT_OK
     } else {

@@ -41,13 +41,17 @@ pub fn run(a: TabArgs) -> Result<i32> {
         question.ordered && grouping.ordered,
         a.out.messages(),
     )?;
-    a.out.emit(&single_table_report(&AnalysedTable {
-        title: cross_title(&ct),
-        short_name: None,
-        table: &ct.table,
-        analysis: &analysis,
-        crosstab: Some(&ct),
-        base: a.percent.into(),
-    }))?;
+    let inputs = [survey.definition_path.as_path(), returns.source.as_path()];
+    a.out.emit_after_reading(
+        &single_table_report(&AnalysedTable {
+            title: cross_title(&ct),
+            short_name: None,
+            table: &ct.table,
+            analysis: &analysis,
+            crosstab: Some(&ct),
+            base: a.percent.into(),
+        }),
+        &inputs,
+    )?;
     Ok(EXIT_OK)
 }

@@ -86,13 +86,17 @@ pub fn run(a: TestArgs) -> Result<i32> {
         DMatrix::from_fn(r, c, |i, j| rows[i][j]),
     );
     let analysis = a.tests.analyze(&table, a.ordered, a.out.messages())?;
-    a.out.emit(&single_table_report(&AnalysedTable {
-        title: counts_title(&table),
-        short_name: None,
-        table: &table,
-        analysis: &analysis,
-        crosstab: None,
-        base: a.percent.into(),
-    }))?;
+    let inputs: Vec<&std::path::Path> = a.file.iter().map(PathBuf::as_path).collect();
+    a.out.emit_after_reading(
+        &single_table_report(&AnalysedTable {
+            title: counts_title(&table),
+            short_name: None,
+            table: &table,
+            analysis: &analysis,
+            crosstab: None,
+            base: a.percent.into(),
+        }),
+        &inputs,
+    )?;
     Ok(EXIT_OK)
 }

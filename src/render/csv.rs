@@ -13,6 +13,18 @@ pub const HEADER: [&str; 6] = ["table", "row", "column", "n", "percent", "percen
 /// CSV documents.
 pub struct Csv;
 
+/// A text cell as a spreadsheet will not run it: one that starts like a
+/// formula (`=`, `+`, `-`, `@`, or a tab or carriage return before one) gets
+/// a leading apostrophe, which Excel and LibreOffice show as text (OWASP's
+/// advice on CSV injection). Numbers are written as they are.
+fn text(s: String) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s
+    }
+}
+
 fn err(e: csv::Error) -> Error {
     Error::Internal(format!("CSV output: {e}"))
 }
@@ -27,15 +39,18 @@ impl Renderer for Csv {
         for (section, block) in report.blocks() {
             match block {
                 Block::Slide(t) => {
-                    let title = m.text(&section.title);
+                    let title = text(m.text(&section.title));
                     let base = match t.base {
                         PercentBase::Column => "column",
                         PercentBase::Row => "row",
                     };
-                    let columns: Vec<String> = t.columns.iter().map(|c| m.text(c)).collect();
+                    let columns: Vec<String> = t.columns.iter().map(|c| text(m.text(c))).collect();
                     for pair in t.rows.chunks(2) {
                         let (n_row, p_row) = (&pair[0], &pair[1]);
-                        let label = n_row.label.as_ref().map_or_else(String::new, |l| m.text(l));
+                        let label = n_row
+                            .label
+                            .as_ref()
+                            .map_or_else(String::new, |l| text(m.text(l)));
                         for (j, col) in columns.iter().enumerate() {
                             let n = match n_row.cells[j] {
                                 Cell::Count(v) => v.to_string(),
@@ -54,8 +69,11 @@ impl Renderer for Csv {
                     w.write_record(r.columns.iter().map(|(key, _)| *key))
                         .map_err(err)?;
                     for row in &r.rows {
-                        w.write_record(row.iter().map(|c| c.show(*m)))
-                            .map_err(err)?;
+                        let cells = row.iter().map(|c| match c {
+                            Cell::Text(t) => text(m.text(t)),
+                            number => number.show(*m),
+                        });
+                        w.write_record(cells).map_err(err)?;
                     }
                 }
                 _ => {}

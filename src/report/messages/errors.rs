@@ -248,6 +248,12 @@ pub enum Usage {
     CountsOrFile,
     ReportNotXlsx,
     NoChart,
+    NotAFile {
+        path: String,
+    },
+    OutputIsInput {
+        path: String,
+    },
 }
 
 fn role(r: &ColumnRole, m: Messages) -> String {
@@ -493,6 +499,14 @@ impl Usage {
             U::ReportNotXlsx => m.pick(
                 "--output は HTML の報告 (例: report.html) を指す。ブックはその隣に書かれる".into(),
                 "--output names the HTML report (e.g. report.html); the workbook goes beside it".into(),
+            ),
+            U::NotAFile { path } => m.pick(
+                format!("{path} は通常のファイルではない (デバイス、FIFO、ディレクトリ): renkei が置き換えるのは通常のファイルだけ"),
+                format!("{path} is not a regular file (a device, FIFO or directory): renkei replaces regular files only"),
+            ),
+            U::OutputIsInput { path } => m.pick(
+                format!("{path} はこのコマンドが読んだ入力ファイル: 別の出力先を指定する"),
+                format!("{path} is an input this command read: choose another output"),
             ),
             U::NoChart => m.pick(
                 "この出力には SVG で描くグラフがない。別の --format を選ぶ".into(),
