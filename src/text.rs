@@ -36,7 +36,10 @@ impl Lang {
 
 /// A label in both languages, as survey definitions give them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a label in both languages: {\"ja\": \"…\", \"en\": \"…\"}"
+)]
 pub struct Label {
     pub ja: String,
     pub en: String,

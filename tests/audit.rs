@@ -260,3 +260,21 @@ fn counts_that_overflow_are_refused() {
             "the counts add up to more than 2⁶⁴",
         ));
 }
+
+/// Issue 20: a published table that is not one object says so (it said
+/// "invalid length 2, expected struct PublishedTable with 17 elements").
+#[test]
+fn a_published_table_must_be_an_object() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("t.json");
+    std::fs::write(&p, "[1, 2]").unwrap();
+    renkei()
+        .args(["audit", "--lang", "en"])
+        .arg(&p)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "t.json:1: expected a published table as one JSON object",
+        ))
+        .stderr(predicate::str::contains("struct").not());
+}

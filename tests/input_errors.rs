@@ -362,3 +362,27 @@ fn two_returns_with_one_code() {
             "r.csv:3: column 'code': value '131016': expected a 全国地方公共団体コード of its own; the unit on line 2 has it too",
         ));
 }
+
+/// Issue 20: a definition's error says which field and what to write there,
+/// not a Rust type ("expected struct Label").
+#[test]
+fn definition_errors_say_what_to_write() {
+    let err = definition_error(|mut d| {
+        d["title"] = "Survey".into();
+        d
+    });
+    assert!(err.contains("column 'title'"), "{err}");
+    assert!(
+        err.contains("expected a label in both languages: {\"ja\": \"…\", \"en\": \"…\"}"),
+        "{err}"
+    );
+    assert!(!err.contains("struct"), "{err}");
+    let err = definition_error(|mut d| {
+        d["questions"][0]["categories"][1]["label"] = serde_json::json!(["x"]);
+        d
+    });
+    assert!(
+        err.contains("column 'questions[0].categories[1].label'"),
+        "{err}"
+    );
+}

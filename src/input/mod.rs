@@ -47,3 +47,35 @@ pub fn read_text(path: &Path) -> Result<String> {
     let (text, _) = returns::decode(path, &bytes, returns::TextEncoding::Auto)?;
     Ok(text.into_owned())
 }
+
+/// What a JSON document read as a whole is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Document {
+    Definition,
+    PublishedTable,
+}
+
+/// Deserializes a JSON document (a definition, a published table): it must
+/// be one object; an error names the line, the field (its path, e.g.
+/// `questions[0].label`) and what to write there.
+pub fn parse_document<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    text: &str,
+    kind: Document,
+) -> std::result::Result<T, InputError> {
+    if !text.trim_start().starts_with('{') {
+        return Err(InputError::new(path, Expected::JsonObject(kind)).line(1));
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let field = e.path().to_string();
+        let inner = e.into_inner();
+        let detail = crate::error::json_message(&inner);
+        let expected = match kind {
+            Document::Definition => Expected::Definition { detail },
+            Document::PublishedTable => Expected::PublishedFile { detail },
+        };
+        let err = InputError::new(path, expected).line(inner.line().max(1));
+        if field == "." { err } else { err.column(field) }
+    })
+}

@@ -58,7 +58,10 @@ impl std::fmt::Display for Printed {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a printed test: {\"name\": \"chi-square\", \"p\": \"0.073\"}"
+)]
 pub struct PrintedTest {
     pub name: String,
     pub p: Printed,
@@ -66,7 +69,10 @@ pub struct PrintedTest {
 
 /// Which survey question and grouping regenerate a published table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a reproduce block: {\"survey\": …, \"question\": …, \"grouping\": …}"
+)]
 pub struct ReproduceSpec {
     pub survey: String,
     pub question: String,
@@ -76,7 +82,10 @@ pub struct ReproduceSpec {
 /// A printed percentage of several rows together (e.g. "57.6%" for the first
 /// two answers), of one column or (without `column`) of the grand total.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a combined percentage: {\"label\": …, \"rows\": [0, 1], \"printed\": \"57.6\"}"
+)]
 pub struct CombinedPercent {
     pub label: String,
     /// Row indexes (0-based).
@@ -88,7 +97,10 @@ pub struct CombinedPercent {
 
 /// A place where the printed table contradicts itself, with the evidence.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a known misprint: {\"field\": …, \"index\": […], \"printed\": …, \"correct\": …, \"note\": …}"
+)]
 pub struct KnownMisprint {
     /// The field: `column_totals`, `row_totals`, `grand_total`, `counts`, `percent`, ...
     pub field: String,
@@ -116,7 +128,10 @@ pub enum PrintedBase {
 
 /// A published table as printed.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a published table: an object with \"rows\", \"columns\" and \"counts\" (see README, Published tables)"
+)]
 pub struct PublishedTable {
     /// Defaults to the file name.
     #[serde(default)]
@@ -166,15 +181,7 @@ impl PublishedTable {
 
     /// `load` on text already read (`path` names it in errors).
     pub fn parse(path: &Path, text: &str) -> Result<PublishedTable> {
-        let t: PublishedTable = serde_json::from_str(text).map_err(|e| {
-            InputError::new(
-                path,
-                Expected::PublishedFile {
-                    detail: crate::error::json_message(&e),
-                },
-            )
-            .line(e.line().max(1))
-        })?;
+        let t: PublishedTable = super::parse_document(path, text, super::Document::PublishedTable)?;
         let mut t = t;
         if t.title.is_empty() {
             t.title = path

@@ -19,7 +19,10 @@ pub const DEFINITION_FILE: &str = "survey.json";
 
 /// Which columns of the returns carry the unit attributes.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "unit columns: {\"id\": \"<header>\", \"class\": \"<header>\", …}"
+)]
 pub struct UnitColumns {
     /// A unique id per unit (required).
     pub id: String,
@@ -41,7 +44,10 @@ pub struct UnitColumns {
 
 /// One answer category of a question.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a category: {\"code\": \"1\", \"label\": {\"ja\": \"…\", \"en\": \"…\"}}"
+)]
 pub struct Category {
     /// The code a return may carry instead of the label (e.g. "1").
     pub code: String,
@@ -50,7 +56,10 @@ pub struct Category {
 
 /// A survey question with its ordered answer categories.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a question: {\"id\": …, \"column\": \"<header>\", \"label\": {\"ja\": \"…\", \"en\": \"…\"}, \"categories\": […]}"
+)]
 pub struct Question {
     pub id: String,
     /// The column of the returns that carries the answer.
@@ -74,7 +83,10 @@ pub enum GroupingKind {
 
 /// A way of splitting the units into table columns.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a grouping: {\"id\": …, \"label\": {\"ja\": \"…\", \"en\": \"…\"}, \"by\": \"class-group\" or \"industry\", …}"
+)]
 pub struct Grouping {
     pub id: String,
     pub label: Label,
@@ -114,7 +126,10 @@ impl Grouping {
 
 /// A survey definition.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a survey definition: an object with \"id\", \"title\", \"returns\", \"unit_columns\", \"questions\" and \"groupings\" (see README)"
+)]
 pub struct SurveyDefinition {
     pub id: String,
     pub title: Label,
@@ -182,15 +197,7 @@ impl Survey {
 /// Parses a definition and checks what serde cannot: unique ids and codes,
 /// grouping settings that fit their kind, thresholds within 0–100.
 pub fn parse_definition(path: &Path, text: &str) -> Result<SurveyDefinition> {
-    let def: SurveyDefinition = serde_json::from_str(text).map_err(|e| {
-        InputError::new(
-            path,
-            Expected::Definition {
-                detail: crate::error::json_message(&e),
-            },
-        )
-        .line(e.line().max(1))
-    })?;
+    let def: SurveyDefinition = super::parse_document(path, text, super::Document::Definition)?;
     let mut errors = Vec::new();
     let mut err = |column: String, value: String, expected: Expected| {
         errors.push(InputError::new(path, expected).column(column).value(value));

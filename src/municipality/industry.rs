@@ -27,7 +27,10 @@ impl IndustryScheme {
 /// Thresholds (in percent) of the city rule. Defaults: 令和2年国勢調査 based
 /// classification (90 / 65 / 55).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "city thresholds: {\"secondary_tertiary\": 90, \"tertiary_high\": 65, \"tertiary_low\": 55}"
+)]
 pub struct CityThresholds {
     /// Ⅱ次+Ⅲ次 share separating codes 0–1 from 2–3.
     pub secondary_tertiary: f64,
@@ -39,7 +42,10 @@ pub struct CityThresholds {
 
 /// Thresholds (in percent) of the town-and-village rule. Defaults 80 / 60.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "town thresholds: {\"secondary_tertiary\": 80, \"tertiary\": 60}"
+)]
 pub struct TownThresholds {
     /// Ⅱ次+Ⅲ次 share separating code 0 from 1–2.
     pub secondary_tertiary: f64,
@@ -50,7 +56,10 @@ pub struct TownThresholds {
 /// Both rules' thresholds; they belong in the survey definition because
 /// earlier classifications used other values (95 %, 85 %, 55 %, 50 %).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "industry thresholds: {\"city\": {…}, \"town\": {…}}"
+)]
 pub struct IndustryThresholds {
     pub city: CityThresholds,
     pub town: TownThresholds,

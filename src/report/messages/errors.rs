@@ -4,6 +4,7 @@
 //! line, column, value — is worded in `crate::error`.
 
 use super::Messages;
+use crate::input::Document;
 use crate::municipality::CodeKind;
 use crate::text::Name;
 
@@ -72,6 +73,7 @@ pub enum Expected {
     },
     JsonArray,
     EmptyArray,
+    JsonObject(Document),
     ValidJson {
         detail: String,
     },
@@ -340,6 +342,16 @@ impl Expected {
                 "a JSON array of objects, one per unit ([{\"unit_id\": ...}, ...])".into(),
             ),
             E::EmptyArray => m.pick("1 件以上のレコード。配列が空".into(), "at least one record; the array is empty".into()),
+            E::JsonObject(kind) => match kind {
+                Document::Definition => m.pick(
+                    "JSON オブジェクト {…} の調査定義".into(),
+                    "a survey definition as one JSON object {…}".into(),
+                ),
+                Document::PublishedTable => m.pick(
+                    "JSON オブジェクト {…} の公表表 (\"rows\", \"columns\", \"counts\" を持つ)".into(),
+                    "a published table as one JSON object {…} with \"rows\", \"columns\" and \"counts\"".into(),
+                ),
+            },
             E::ValidJson { detail } => m.pick(format!("正しい JSON ({detail})"), format!("valid JSON ({detail})")),
             E::ObjectPerUnit => m.pick("団体ごとに 1 つのオブジェクト".into(), "an object for each unit".into()),
             E::CommaOrBracket => m.pick("レコードの後に ',' か ']'".into(), "',' or ']' after a record".into()),
