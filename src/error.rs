@@ -87,6 +87,7 @@ impl InputError {
         }
         let ja = m.lang == Lang::Ja;
         if let Some(column) = &self.column {
+            let column = shown(column, m);
             s.push_str(
                 &m.lang
                     .pick(format!(": 列 '{column}'"), format!(": column '{column}'")),
@@ -99,6 +100,7 @@ impl InputError {
             ));
         }
         if let Some(value) = &self.value {
+            let value = shown(value, m);
             s.push_str(
                 &m.lang
                     .pick(format!(": 値 '{value}'"), format!(": value '{value}'")),
@@ -112,6 +114,35 @@ impl InputError {
         }
         s
     }
+}
+
+/// How many characters of a value an error shows.
+const SHOWN_CHARS: usize = 60;
+
+/// A value as an error shows it: characters a reader cannot see (control
+/// characters, zero-width and other format characters, the BOM, unusual
+/// spaces) written as `\u{…}`, and a long value cut, with its length.
+fn shown(value: &str, m: Messages) -> String {
+    let invisible = |c: char| {
+        c.is_control()
+            || matches!(c as u32, 0x00A0 | 0x00AD | 0x115F | 0x1160 | 0x180E | 0x2000..=0x200F | 0x2028..=0x202F | 0x205F..=0x206F | 0x3164 | 0xFEFF | 0xFFA0)
+    };
+    let mut out = String::new();
+    let total = value.chars().count();
+    for c in value.chars().take(SHOWN_CHARS) {
+        if invisible(c) {
+            out.push_str(&format!("\\u{{{:04X}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    if total > SHOWN_CHARS {
+        out.push_str(&m.lang.pick(
+            format!("…(全 {total} 文字)"),
+            format!("… ({total} characters)"),
+        ));
+    }
+    out
 }
 
 impl fmt::Display for InputError {

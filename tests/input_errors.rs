@@ -386,3 +386,32 @@ fn definition_errors_say_what_to_write() {
         "{err}"
     );
 }
+
+/// Issue 20: an error shows invisible characters escaped (a zero-width
+/// space made `町` look valid; a NUL was echoed raw) and cuts long values
+/// (a 300 KB value was printed whole).
+#[test]
+fn values_in_errors_are_visible_and_short() {
+    fails_with(
+        "r.csv",
+        small_csv(&["A5,町\u{200B},95.0,70.0,1", "A6,市,95.0,70.0,\u{0}x"]).as_bytes(),
+        &["value '町\\u{200B}'", "value '\\u{0000}x'"],
+    );
+    let long = "あ".repeat(100_000);
+    let s = TempSurvey::new(
+        "r.csv",
+        small_csv(&[&format!("A5,市,95.0,70.0,{long}")]).as_bytes(),
+    );
+    let out = tab_cmd("class")
+        .args(["--lang", "en", "--survey"])
+        .arg(s.path())
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("… (100000 characters)"),
+        "{}",
+        &err[..err.len().min(300)]
+    );
+    assert!(err.len() < 2_000, "the error is {} bytes", err.len());
+}
