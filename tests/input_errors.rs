@@ -415,3 +415,16 @@ fn values_in_errors_are_visible_and_short() {
     );
     assert!(err.len() < 2_000, "the error is {} bytes", err.len());
 }
+
+/// Issue 20: a file with classic Mac line ends (CR alone) gives each error
+/// its own line (every error was on line 1).
+#[test]
+fn lines_ending_in_cr_alone_are_counted() {
+    fails_with(
+        "r.csv",
+        small_csv(&["A5,県,95.0,70.0,1"])
+            .replace('\n', "\r")
+            .as_bytes(),
+        &["r.csv:6: column 'class': value '県'"],
+    );
+}

@@ -2,7 +2,7 @@
 //! (CSV with optional row and column labels).
 
 use crate::error::{Error, InputError, Result};
-use crate::input::returns::{TextEncoding, decode};
+use crate::input::returns::{TextEncoding, decode, unix_lines};
 use crate::report::messages::errors::{Expected, Shape, Usage};
 use std::path::Path;
 
@@ -60,6 +60,7 @@ pub type LabelledCounts = (Vec<Vec<u64>>, Option<Vec<String>>, Option<Vec<String
 pub fn read_counts_file(path: &Path) -> Result<LabelledCounts> {
     let bytes = super::read_limited(path, super::MAX_SMALL_FILE_BYTES)?;
     let (text, _) = decode(path, &bytes, TextEncoding::Auto)?;
+    let text = unix_lines(text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)

@@ -211,6 +211,7 @@ pub fn parse_returns(
         .into());
     }
     let (text, enc_name) = decode(path, bytes, encoding)?;
+    let text = unix_lines(text);
     if text.trim().is_empty() {
         return Err(InputError::new(path, Expected::EmptyFile).into());
     }
@@ -336,6 +337,17 @@ fn read_spreadsheet(path: &Path, bytes: &[u8], sheet: Option<&str>) -> Result<Ra
         );
     }
     Ok(table)
+}
+
+/// Text whose lines end in a lone CR (classic Mac OS, and some exports) with
+/// its line ends as LF, so that every line is counted (otherwise the whole
+/// file was line 1 in every error). Text with any LF is left as it is.
+pub fn unix_lines(text: Cow<'_, str>) -> Cow<'_, str> {
+    if text.contains('\r') && !text.contains('\n') {
+        Cow::Owned(text.replace('\r', "\n"))
+    } else {
+        text
+    }
 }
 
 /// Decodes a file's bytes to text. A BOM always wins; `Auto` takes valid
