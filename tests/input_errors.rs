@@ -428,3 +428,38 @@ fn lines_ending_in_cr_alone_are_counted() {
         &["r.csv:6: column 'class': value '県'"],
     );
 }
+
+/// Issue 20: a JSON record with a key given twice, or lacking a key every
+/// other record has (misspelt), is an error (the last value won; the unit
+/// became 無回答).
+#[test]
+fn json_records_with_a_repeated_or_misspelt_key() {
+    let unit = |id: &str, key: &str| {
+        format!(
+            "{{\"unit_id\": \"{id}\", \"class\": \"市\", \"share_secondary_tertiary\": 95, \"share_tertiary\": 70, \"{key}\": \"1\"}}"
+        )
+    };
+    let twice = format!(
+        "[\n{},\n{{\"unit_id\": \"B\", \"class\": \"市\", \"class\": \"町\", \"share_secondary_tertiary\": 95, \"share_tertiary\": 70, \"implementation\": \"1\"}}\n]",
+        unit("A", "implementation")
+    );
+    fails_with(
+        "r.json",
+        twice.as_bytes(),
+        &["r.json:3: column 'class': expected a key given once in the record"],
+    );
+    let misspelt = format!(
+        "[\n{},\n{},\n{},\n{}\n]",
+        unit("A", "implementation"),
+        unit("B", "implementation"),
+        unit("C", "implementaton"),
+        unit("D", "implementation")
+    );
+    fails_with(
+        "r.json",
+        misspelt.as_bytes(),
+        &[
+            "r.json:4: expected the key 'implementation' that every other record has (this one lacks it: is it misspelt here?)",
+        ],
+    );
+}

@@ -7,7 +7,7 @@ use crate::error::{Error, InputError, Result};
 use crate::report::messages::errors::{ColumnRole, Expected, Usage};
 use encoding_rs::{DecoderResult, Encoding as EncodingRs, SHIFT_JIS, UTF_8, UTF_16BE, UTF_16LE};
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// The text encoding of a returns file.
@@ -552,7 +552,7 @@ fn parse_json(path: &Path, text: &str, enc_name: &'static str) -> Result<RawTabl
             .into());
     }
     pos = skip_ws(pos + 1);
-    let mut objects: Vec<(usize, serde_json::Map<String, Value>)> = Vec::new();
+    let mut objects: Vec<(usize, Vec<(String, Value)>)> = Vec::new();
     let mut headers: Vec<String> = Vec::new();
     let mut seen: HashMap<String, ()> = HashMap::new();
     let mut blank_lines = Vec::new();
@@ -572,7 +572,8 @@ fn parse_json(path: &Path, text: &str, enc_name: &'static str) -> Result<RawTabl
                 .filter(|&&b| b == b'\n')
                 .count();
         counted = (pos, line);
-        let mut stream = serde_json::Deserializer::from_slice(&bytes[pos..]).into_iter::<Value>();
+        let mut stream =
+            serde_json::Deserializer::from_slice(&bytes[pos..]).into_iter::<JsonRecord>();
         let value = match stream.next() {
             Some(Ok(v)) => v,
             Some(Err(e)) => {
@@ -589,25 +590,35 @@ fn parse_json(path: &Path, text: &str, enc_name: &'static str) -> Result<RawTabl
         };
         pos += stream.byte_offset();
         match value {
-            Value::Object(map) => {
-                if map
-                    .values()
-                    .all(|v| v.is_null() || v.as_str().is_some_and(|s| s.trim().is_empty()))
+            JsonRecord::Object(entries) => {
+                // A key given twice would keep only its last value.
+                let mut keys = HashSet::new();
+                for (k, _) in &entries {
+                    if !keys.insert(k.as_str()) {
+                        return Err(InputError::new(path, Expected::UniqueKey)
+                            .line(line)
+                            .column(k.clone())
+                            .into());
+                    }
+                }
+                if entries
+                    .iter()
+                    .all(|(_, v)| v.is_null() || v.as_str().is_some_and(|s| s.trim().is_empty()))
                 {
                     blank_lines.push(line);
                 } else {
-                    for k in map.keys() {
+                    for (k, _) in &entries {
                         if seen.insert(k.clone(), ()).is_none() {
                             headers.push(k.clone());
                         }
                     }
-                    objects.push((line, map));
+                    objects.push((line, entries));
                 }
             }
-            other => {
+            JsonRecord::Other(shown) => {
                 return Err(InputError::new(path, Expected::ObjectPerUnit)
                     .line(line)
-                    .value(truncate(&other.to_string()))
+                    .value(truncate(&shown))
                     .into());
             }
         }
@@ -637,9 +648,30 @@ fn parse_json(path: &Path, text: &str, enc_name: &'static str) -> Result<RawTabl
         .enumerate()
         .map(|(i, h)| (h.clone(), i))
         .collect();
+    // A key every other record has, missing from one, is most likely
+    // misspelt there: read as an empty cell it would turn the answer into
+    // no answer without a word.
+    let mut in_records: HashMap<&str, usize> = HashMap::new();
+    for (_, entries) in &objects {
+        for (k, _) in entries {
+            *in_records.entry(k.as_str()).or_default() += 1;
+        }
+    }
+    let mut errors = Vec::new();
+    if objects.len() >= 3 {
+        for (line, entries) in &objects {
+            for h in &headers {
+                let others = in_records[h.as_str()];
+                if others + 1 == objects.len() && !entries.iter().any(|(k, _)| k == h) {
+                    errors.push(
+                        InputError::new(path, Expected::KeyOfOthers { key: h.clone() }).line(*line),
+                    );
+                }
+            }
+        }
+    }
     let mut table = RawTable::new(path, enc_name, headers)?;
     table.blank_lines = blank_lines;
-    let mut errors = Vec::new();
     for (line, map) in objects {
         let mut fields = vec![String::new(); table.headers.len()];
         for (k, v) in map {
@@ -671,6 +703,65 @@ fn parse_json(path: &Path, text: &str, enc_name: &'static str) -> Result<RawTabl
         return Err(InputError::new(path, Expected::RecordWithValue).into());
     }
     Ok(table)
+}
+
+/// One element of a JSON returns array: an object's entries in order, with
+/// any key given twice kept (to be reported; a map would keep the last), or
+/// something else, shown in an error.
+enum JsonRecord {
+    Object(Vec<(String, serde_json::Value)>),
+    Other(String),
+}
+
+impl<'de> serde::Deserialize<'de> for JsonRecord {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        d.deserialize_any(JsonRecordVisitor)
+    }
+}
+
+struct JsonRecordVisitor;
+
+impl<'de> serde::de::Visitor<'de> for JsonRecordVisitor {
+    type Value = JsonRecord;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an object for each unit")
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> std::result::Result<JsonRecord, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(entry) = map.next_entry::<String, serde_json::Value>()? {
+            entries.push(entry);
+        }
+        Ok(JsonRecord::Object(entries))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+        self,
+        mut seq: A,
+    ) -> std::result::Result<JsonRecord, A::Error> {
+        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+        Ok(JsonRecord::Other("[…]".into()))
+    }
+    fn visit_bool<E>(self, v: bool) -> std::result::Result<JsonRecord, E> {
+        Ok(JsonRecord::Other(v.to_string()))
+    }
+    fn visit_i64<E>(self, v: i64) -> std::result::Result<JsonRecord, E> {
+        Ok(JsonRecord::Other(v.to_string()))
+    }
+    fn visit_u64<E>(self, v: u64) -> std::result::Result<JsonRecord, E> {
+        Ok(JsonRecord::Other(v.to_string()))
+    }
+    fn visit_f64<E>(self, v: f64) -> std::result::Result<JsonRecord, E> {
+        Ok(JsonRecord::Other(v.to_string()))
+    }
+    fn visit_str<E>(self, v: &str) -> std::result::Result<JsonRecord, E> {
+        Ok(JsonRecord::Other(format!("\"{v}\"")))
+    }
+    fn visit_unit<E>(self) -> std::result::Result<JsonRecord, E> {
+        Ok(JsonRecord::Other("null".into()))
+    }
 }
 
 fn truncate(s: &str) -> String {

@@ -81,6 +81,10 @@ pub enum Expected {
     CommaOrBracket,
     NothingAfterArray,
     StringNumberOrNull,
+    UniqueKey,
+    KeyOfOthers {
+        key: String,
+    },
     RecordWithValue,
     // ---- typing units
     UniqueCode {
@@ -356,6 +360,14 @@ impl Expected {
             E::ObjectPerUnit => m.pick("団体ごとに 1 つのオブジェクト".into(), "an object for each unit".into()),
             E::CommaOrBracket => m.pick("レコードの後に ',' か ']'".into(), "',' or ']' after a record".into()),
             E::NothingAfterArray => m.pick("閉じる ']' の後には何もないこと".into(), "nothing after the closing ']'".into()),
+            E::UniqueKey => m.pick(
+                "レコード内で一度だけ現れるキー (二度目の値が一度目を黙って上書きする)".into(),
+                "a key given once in the record (its second value would silently replace the first)".into(),
+            ),
+            E::KeyOfOthers { key } => m.pick(
+                format!("ほかのすべてのレコードにあるキー '{key}' (このレコードにはない。綴りの誤りではないか)"),
+                format!("the key '{key}' that every other record has (this one lacks it: is it misspelt here?)"),
+            ),
             E::StringNumberOrNull => m.pick("文字列、数値、または null".into(), "a string, a number or null".into()),
             E::RecordWithValue => m.pick("値のあるレコードが 1 件以上".into(), "at least one record with a value".into()),
             E::UniqueUnitId { first_line } => m.pick(
