@@ -331,3 +331,19 @@ fn exact_never_means_no_exact_pairwise_test() {
         assert_eq!(c["test"], "pearson", "{c}");
     }
 }
+
+/// Issue 20: over 10⁷ units with `--exact auto`, the exact test is said not
+/// to run, and why, and the advice is not `--exact` (which refuses such a
+/// table) but to combine sparse categories (it was skipped without a word).
+#[test]
+fn a_table_too_large_for_the_exact_test_says_so() {
+    renkei()
+        .args(["test", "--lang", "en", "--counts", "10000000,1;1,5"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Exact test not run: neither the exact nor the Monte Carlo test takes a table total over 10000000",
+        ))
+        .stdout(predicate::str::contains("consider combining the sparse rows or columns"))
+        .stdout(predicate::str::contains("run with --exact").not());
+}

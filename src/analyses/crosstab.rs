@@ -10,8 +10,8 @@ use crate::report::{Bar, Block, Cell, Grid, Line, Msg, Name, Report, Section, St
 use crate::stats::exact::{MAX_MARGIN, MAX_NODE_LEN, Unsupported};
 use crate::stats::measures::CramersV;
 use crate::stats::{
-    Analysis, ChiSquareTest, ExactOutcome, ExpectedSummary, PairTest, PairwiseComparison,
-    Recommended,
+    Analysis, ChiSquareTest, ExactOutcome, ExpectedSummary, MAX_SIMULATION_TOTAL, PairTest,
+    PairwiseComparison, Recommended,
 };
 use crate::tabulate::crosstab::{CrossTab, Exclusion};
 use crate::tabulate::layout::{PercentBase, slide_table};
@@ -85,6 +85,9 @@ fn unsupported_name(u: Unsupported) -> UnsupportedName {
     match u {
         Unsupported::TooManyCategories => UnsupportedName::ShortSide { max: MAX_NODE_LEN },
         Unsupported::MarginTooLarge => UnsupportedName::Margin { max: MAX_MARGIN },
+        Unsupported::TotalTooLarge => UnsupportedName::Total {
+            max: MAX_SIMULATION_TOTAL,
+        },
     }
 }
 
@@ -169,6 +172,12 @@ pub fn test_lines(a: &Analysis) -> Vec<Line> {
 fn recommendation(a: &Analysis) -> Msg {
     match (&a.exact, &a.monte_carlo) {
         (ExactOutcome::Done(r), _) => Msg::RecommendExact { p: r.p },
+        (
+            ExactOutcome::Unsupported {
+                reason: Unsupported::TotalTooLarge,
+            },
+            None,
+        ) => Msg::RecommendCombine,
         (_, Some(mc)) => Msg::RecommendMonteCarlo {
             p: mc.p_exact,
             se: mc.se_exact,

@@ -39,9 +39,7 @@ pub fn install_interrupt_handler() {
     });
 }
 
-/// Largest table total for the exact and Monte Carlo tests (they keep a table
-/// of log-factorials up to n: 80 MB at this size).
-pub const MAX_SIMULATION_TOTAL: u64 = 10_000_000;
+pub use crate::stats::MAX_SIMULATION_TOTAL;
 
 /// `--exact`: when to run the exact test.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
@@ -114,18 +112,19 @@ impl TestOptions {
         let n = table.total();
         let asked: ExactWhen = self.exact.into();
         let simulate = asked != ExactWhen::Never || self.monte_carlo.is_some();
-        let exact = if simulate && n > MAX_SIMULATION_TOTAL {
-            if asked == ExactWhen::Always || self.monte_carlo.is_some() {
-                return Err(Usage::TotalTooLarge {
-                    n,
-                    max: MAX_SIMULATION_TOTAL,
-                }
-                .into());
+        // Asked for by name, a test the table is too large for is a usage
+        // error; under `auto` the analysis says it could not run, and why.
+        if simulate
+            && n > MAX_SIMULATION_TOTAL
+            && (asked == ExactWhen::Always || self.monte_carlo.is_some())
+        {
+            return Err(Usage::TotalTooLarge {
+                n,
+                max: MAX_SIMULATION_TOTAL,
             }
-            ExactWhen::Never
-        } else {
-            asked
-        };
+            .into());
+        }
+        let exact = asked;
         install_interrupt_handler();
         let progress = Progress::start(m);
         let p2 = progress.clone();

@@ -105,6 +105,10 @@ impl Default for AnalysisOptions<'_> {
     }
 }
 
+/// Largest table total for the exact and Monte Carlo tests (they keep a table
+/// of log-factorials up to n: 80 MB at this size).
+pub const MAX_SIMULATION_TOTAL: u64 = 10_000_000;
+
 /// The exact test's default memory limit: 4 GiB.
 pub const DEFAULT_EXACT_MEMORY: usize = 4 << 30;
 
@@ -290,7 +294,13 @@ pub fn analyze_with(
     a.residuals = Some(measures::adjusted_residuals(&tested));
 
     let mut replicates = opts.monte_carlo;
-    if run_exact {
+    if run_exact && tested.total() > MAX_SIMULATION_TOTAL {
+        // Neither the exact test nor its Monte Carlo stand-in takes a table
+        // this large: say so, rather than stay silent.
+        a.exact = ExactOutcome::Unsupported {
+            reason: Unsupported::TotalTooLarge,
+        };
+    } else if run_exact {
         a.exact = match exact_unsupported(&tested) {
             Some(reason) => ExactOutcome::Unsupported { reason },
             None => {

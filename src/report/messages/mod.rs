@@ -80,6 +80,7 @@ pub enum PairTestName {
 pub enum UnsupportedName {
     ShortSide { max: usize },
     Margin { max: u64 },
+    Total { max: u64 },
 }
 
 /// The printed value a reproduction check is about.
@@ -212,6 +213,7 @@ pub enum Msg {
         se: f64,
     },
     RecommendRunExact,
+    RecommendCombine,
     DroppedRows(Vec<Name>),
     DroppedColumns(Vec<Name>),
     Counted {
@@ -500,11 +502,20 @@ impl Msg {
                         format!("周辺度数が {max} を超える表は扱えない"),
                         format!("the exact test handles margins up to {max}"),
                     ),
+                    UnsupportedName::Total { max } => m.pick(
+                        format!("合計が {max} を超える表は正確検定も Monte Carlo 検定も扱えない"),
+                        format!("neither the exact nor the Monte Carlo test takes a table total over {max}"),
+                    ),
                 };
-                m.pick(
-                    format!("正確検定は実施できない: {why}。下の Monte Carlo 推定で代える"),
-                    format!("Exact test not run: {why}; the Monte Carlo estimate below stands in"),
-                )
+                match reason {
+                    UnsupportedName::Total { .. } => {
+                        m.pick(format!("正確検定は実施できない: {why}"), format!("Exact test not run: {why}"))
+                    }
+                    _ => m.pick(
+                        format!("正確検定は実施できない: {why}。下の Monte Carlo 推定で代える"),
+                        format!("Exact test not run: {why}; the Monte Carlo estimate below stands in"),
+                    ),
+                }
             }
             Msg::MonteCarlo { fallback, replicates, seed, p, se, p_exact, se_exact } => m.pick(
                 format!(
@@ -539,6 +550,10 @@ impl Msg {
             Msg::RecommendRunExact => m.pick(
                 "→ 期待度数が小さく、χ² 近似の p は信頼できない。--exact で正確検定を実行すること".into(),
                 "→ Expected counts are small: the asymptotic p is unreliable here; run with --exact".into(),
+            ),
+            Msg::RecommendCombine => m.pick(
+                "→ 期待度数が小さく、χ² 近似の p は信頼できない。この表は正確検定には大きすぎる: 度数の小さい行・列をまとめることを検討する".into(),
+                "→ Expected counts are small: the asymptotic p is unreliable here, and the table is too large for the exact test; consider combining the sparse rows or columns".into(),
             ),
             Msg::DroppedRows(names) => m.pick(
                 format!("検定前に除いた空の行: {}", join_names(m, names)),

@@ -213,6 +213,10 @@ pub enum Unsupported {
     TooManyCategories,
     /// A margin is above [`MAX_MARGIN`].
     MarginTooLarge,
+    /// The table total is above `crate::stats::MAX_SIMULATION_TOTAL`, the
+    /// largest the exact and Monte Carlo tests take (reported by
+    /// `crate::stats::analyze_with`, not by `fisher_exact`).
+    TotalTooLarge,
 }
 
 /// Why a table cannot go to the exact test at all, if it cannot.
