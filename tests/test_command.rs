@@ -347,3 +347,34 @@ fn a_table_too_large_for_the_exact_test_says_so() {
         .stdout(predicate::str::contains("consider combining the sparse rows or columns"))
         .stdout(predicate::str::contains("run with --exact").not());
 }
+
+/// Issue 20: `--time-limit` bounds the whole test, the Monte Carlo run that
+/// stands in for an exact test included (a 100×100 table ran 83 s with
+/// `--time-limit 1`); the output says how many replicates were drawn.
+#[test]
+fn the_time_limit_bounds_the_fallback_too() {
+    let row = vec!["1"; 100].join(",");
+    let counts = vec![row.as_str(); 100].join(";");
+    let started = std::time::Instant::now();
+    let out = renkei()
+        .args([
+            "test",
+            "--counts",
+            &counts,
+            "--time-limit",
+            "1",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .success();
+    let took = started.elapsed();
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let mc = &v["tests"]["monte_carlo"];
+    assert_eq!(mc["fallback"], true);
+    assert_eq!(mc["time_limited"], true, "{mc}");
+    assert!(mc["replicates"].as_u64().unwrap() < 100_000, "{mc}");
+    // Loose for a noisy machine: a chunk of 8,192 tables per thread runs
+    // past the limit; the unbounded run took 83 s.
+    assert!(took.as_secs() < 40, "took {took:?}");
+}

@@ -129,6 +129,7 @@ pub fn test_lines(a: &Analysis) -> Vec<Line> {
             1,
             Msg::MonteCarlo {
                 fallback: a.monte_carlo_is_fallback,
+                time_limited: mc.time_limited,
                 replicates: mc.replicates,
                 seed: mc.seed,
                 p: mc.p_pearson,
@@ -414,6 +415,9 @@ pub struct MonteCarloRecord {
     pub seed: u64,
     /// True when it stands in for an exact test that could not run.
     pub fallback: bool,
+    /// True when the time limit stopped it before all the replicates asked
+    /// (`replicates` are those drawn).
+    pub time_limited: bool,
 }
 
 #[derive(Serialize)]
@@ -490,6 +494,7 @@ pub fn record(t: &AnalysedTable) -> TableRecord {
                 replicates: m.replicates,
                 seed: m.seed,
                 fallback: a.monte_carlo_is_fallback,
+                time_limited: m.time_limited,
             }),
         },
         effect_size: a.cramers_v,

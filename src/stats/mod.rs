@@ -254,6 +254,9 @@ pub fn analyze_with(
     table: &ContingencyTable,
     opts: &AnalysisOptions,
 ) -> Result<Analysis, Interrupted> {
+    // The time limit bounds the whole test: the exact test, then whatever
+    // Monte Carlo run follows it (asked for, or standing in).
+    let deadline = opts.time_limit.map(|t| std::time::Instant::now() + t);
     let (tested, dropped) = table.drop_empty();
     let testable = tested.nrows() >= 2 && tested.ncols() >= 2;
     let mut a = Analysis {
@@ -331,6 +334,7 @@ pub fn analyze_with(
         let mo = MonteCarloOptions {
             cancel: opts.cancel,
             done: opts.mc_done,
+            deadline,
         };
         a.monte_carlo = Some(monte_carlo(&tested, b, opts.seed, &mo).ok_or(Interrupted)?);
     }

@@ -45,8 +45,11 @@ pub struct MonteCarloResult {
     /// p for the exact (probability) ordering (R: `fisher.test(simulate.p.value = TRUE)`).
     pub p_exact: f64,
     pub se_exact: f64,
+    /// The replicates drawn: as asked, or fewer when the deadline came.
     pub replicates: u64,
     pub seed: u64,
+    /// Whether the deadline stopped the run before all the replicates asked.
+    pub time_limited: bool,
 }
 
 /// Hooks for a long run.
@@ -55,6 +58,9 @@ pub struct MonteCarloOptions<'a> {
     pub cancel: Option<&'a AtomicBool>,
     /// Replicates done so far, updated after each chunk.
     pub done: Option<&'a AtomicU64>,
+    /// Chunks not started by then are not drawn (the first always is): the
+    /// p then rests on the replicates drawn, and says so.
+    pub deadline: Option<std::time::Instant>,
 }
 
 /// The margins and precomputed constants of one table.
@@ -535,11 +541,18 @@ pub fn monte_carlo(
     let caches: Vec<Mutex<Option<Cache>>> = (0..rayon::current_num_threads())
         .map(|_| Mutex::new(None))
         .collect();
-    let counts: Option<Vec<(u64, u64)>> = (0..chunks)
+    let counts: Option<Vec<(u64, u64, u64)>> = (0..chunks)
         .into_par_iter()
         .map(|k| {
             if opts.cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
                 return None;
+            }
+            if k > 0
+                && opts
+                    .deadline
+                    .is_some_and(|d| std::time::Instant::now() >= d)
+            {
+                return Some((0, 0, 0));
             }
             let thread = rayon::current_thread_index().unwrap_or(0) % caches.len();
             let mut guard = caches[thread].lock().unwrap_or_else(|e| e.into_inner());
@@ -562,12 +575,14 @@ pub fn monte_carlo(
             if let Some(done) = opts.done {
                 done.fetch_add(n, Ordering::Relaxed);
             }
-            Some((ge, le))
+            Some((ge, le, n))
         })
         .collect();
     let counts = counts?;
-    let (ge, le) = counts.iter().fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
-    let b = replicates as f64;
+    let (ge, le, drawn) = counts
+        .iter()
+        .fold((0, 0, 0), |a, b| (a.0 + b.0, a.1 + b.1, a.2 + b.2));
+    let b = drawn as f64;
     let p = |hits: u64| (1.0 + hits as f64) / (b + 1.0);
     let se = |p: f64| (p * (1.0 - p) / b).sqrt();
     let (pp, pe) = (p(ge), p(le));
@@ -576,8 +591,9 @@ pub fn monte_carlo(
         se_pearson: se(pp),
         p_exact: pe,
         se_exact: se(pe),
-        replicates,
+        replicates: drawn,
         seed,
+        time_limited: drawn < replicates,
     })
 }
 

@@ -184,6 +184,7 @@ pub enum Msg {
     ExactUnsupported(UnsupportedName),
     MonteCarlo {
         fallback: bool,
+        time_limited: bool,
         replicates: u64,
         seed: u64,
         p: f64,
@@ -517,16 +518,18 @@ impl Msg {
                     ),
                 }
             }
-            Msg::MonteCarlo { fallback, replicates, seed, p, se, p_exact, se_exact } => m.pick(
+            Msg::MonteCarlo { fallback, time_limited, replicates, seed, p, se, p_exact, se_exact } => m.pick(
                 format!(
-                    "Monte Carlo{} (B = {replicates}, 乱数シード {seed}): p(X²) = {} ± {se:.4}, p(正確検定の順序) = {} ± {se_exact:.4}",
+                    "Monte Carlo{}{} (B = {replicates}, 乱数シード {seed}): p(X²) = {} ± {se:.4}, p(正確検定の順序) = {} ± {se_exact:.4}",
                     if *fallback { " [正確検定の代わり]" } else { "" },
+                    if *time_limited { " [制限時間で打ち切り]" } else { "" },
                     format_p_full(*p),
                     format_p_full(*p_exact)
                 ),
                 format!(
-                    "Monte Carlo{} (B = {replicates}, seed {seed}): p(X²) = {} ± {se:.4}, p(exact ordering) = {} ± {se_exact:.4}",
+                    "Monte Carlo{}{} (B = {replicates}, seed {seed}): p(X²) = {} ± {se:.4}, p(exact ordering) = {} ± {se_exact:.4}",
                     if *fallback { " [instead of the exact test]" } else { "" },
+                    if *time_limited { " [stopped at the time limit]" } else { "" },
                     format_p_full(*p),
                     format_p_full(*p_exact)
                 ),
