@@ -393,3 +393,31 @@ fn csv_cells_that_look_like_formulas_are_text() {
         "{csv}"
     );
 }
+
+/// Issue 20: temporary files left by a killed run (SIGKILL allows no clean
+/// up) are removed by the next run that writes beside them, once an hour
+/// old; younger ones may belong to a run still writing.
+#[cfg(unix)]
+#[test]
+fn stale_temporary_files_are_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let stale = dir.path().join(".renkei-AbC123.part");
+    let fresh = dir.path().join(".renkei-XyZ789.part");
+    std::fs::write(&stale, "half").unwrap();
+    std::fs::write(&fresh, "half").unwrap();
+    assert!(
+        std::process::Command::new("touch")
+            .args(["-d", "2 hours ago"])
+            .arg(&stale)
+            .status()
+            .unwrap()
+            .success()
+    );
+    renkei()
+        .args(["test", "--counts", "1,2;3,4", "-o"])
+        .arg(dir.path().join("t.json"))
+        .assert()
+        .success();
+    assert!(!stale.exists(), "the stale file is removed");
+    assert!(fresh.exists(), "a fresh one may be another run's");
+}

@@ -98,8 +98,10 @@ fn time_limit_falls_back_to_monte_carlo_clearly_labelled() {
         .assert()
         .success()
         .stdout(predicate::str::contains("正確検定: 制限時間"))
+        // The time limit bounds the stand-in too (issue 20): it stops with
+        // the replicates drawn by then, and says so.
         .stdout(predicate::str::contains(
-            "Monte Carlo [正確検定の代わり] (B = 100000",
+            "Monte Carlo [正確検定の代わり] [制限時間で打ち切り] (B = ",
         ));
     let v = json(&[
         "--counts",
@@ -113,6 +115,8 @@ fn time_limit_falls_back_to_monte_carlo_clearly_labelled() {
     assert_eq!(v["tests"]["fisher_exact"]["status"], "time-limit");
     assert!(v["tests"]["fisher_exact"]["p"].is_null());
     assert_eq!(v["tests"]["monte_carlo"]["fallback"], true);
+    assert_eq!(v["tests"]["monte_carlo"]["time_limited"], true);
+    assert!(v["tests"]["monte_carlo"]["replicates"].as_u64().unwrap() >= 8192);
     assert_eq!(v["recommended"]["source"], "monte-carlo");
 }
 
@@ -236,6 +240,17 @@ fn single_row_is_reported_not_tested() {
 
 #[test]
 fn ctrl_c_stops_cleanly_with_exit_130() {
+    interrupted_by("-INT");
+}
+
+/// Issue 20: SIGTERM (a service stopping, `kill`) stops the run as Ctrl-C
+/// does, exit 130 and nothing written (it ended the process by the signal).
+#[test]
+fn sigterm_stops_cleanly_too() {
+    interrupted_by("-TERM");
+}
+
+fn interrupted_by(signal: &str) {
     // The exact test takes about 8 s on this table (p ≈ 2.7·10⁻⁸), far
     // longer than the wait below. (The 5×5 n = 100 tail table used before
     // takes 0.7 s now and could finish first.)
@@ -257,7 +272,7 @@ fn ctrl_c_stops_cleanly_with_exit_130() {
         .unwrap();
     std::thread::sleep(std::time::Duration::from_millis(700));
     let killed = std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
+        .args([signal, &child.id().to_string()])
         .status()
         .unwrap();
     assert!(killed.success());

@@ -27,16 +27,30 @@ static CANCEL: AtomicBool = AtomicBool::new(false);
 pub fn install_interrupt_handler() {
     static INSTALLED: Once = Once::new();
     INSTALLED.call_once(|| {
-        use signal_hook::consts::SIGINT;
+        use signal_hook::consts::{SIGINT, SIGTERM};
         // The shutdown is registered first, so that it sees the flag as the
-        // previous Ctrl-C left it.
-        let _ = signal_hook::flag::register_conditional_shutdown(
-            SIGINT,
-            crate::error::EXIT_INTERRUPTED,
-            &CANCEL,
-        );
-        let _ = signal_hook::flag::register(SIGINT, &CANCEL);
+        // previous Ctrl-C left it. SIGTERM (a service stopping, `kill`)
+        // stops the run the same way: nothing new is written.
+        for signal in [SIGINT, SIGTERM] {
+            let _ = signal_hook::flag::register_conditional_shutdown(
+                signal,
+                crate::error::EXIT_INTERRUPTED,
+                &CANCEL,
+            );
+            let _ = signal_hook::flag::register(signal, &CANCEL);
+        }
     });
+}
+
+/// Stops the command (exit 130, nothing written) when Ctrl-C or SIGTERM has
+/// come: called before each output is written, so that a signal in any
+/// phase — reading, tabulating, testing, rendering — is obeyed.
+pub fn check_interrupted() -> crate::error::Result<()> {
+    if CANCEL.load(Ordering::Relaxed) {
+        Err(crate::error::Error::Interrupted)
+    } else {
+        Ok(())
+    }
 }
 
 pub use crate::stats::MAX_SIMULATION_TOTAL;

@@ -219,6 +219,7 @@ impl OutputArgs {
             }
         }
         let bytes = render(report, self.resolve()?, &self.messages())?;
+        super::analysis::check_interrupted()?;
         match &self.output {
             None => super::emit_bytes(&bytes),
             Some(path) => write_atomically(path, &bytes, self.force),
@@ -226,51 +227,99 @@ impl OutputArgs {
     }
 }
 
-/// Writes `bytes` to a temporary file beside `path` and renames it into place.
-///
-/// Only a regular file is ever replaced (never a device such as /dev/null,
-/// a FIFO or a directory, whatever `--force` says), and it keeps its
-/// permissions.
+/// Temporary files renkei left behind when it was killed (SIGKILL gives no
+/// chance to clean up): `.renkei-*.part` files over an hour old in the
+/// directory written to. Younger ones may belong to a run still writing.
+fn remove_stale_parts(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let hour = std::time::Duration::from_secs(3600);
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let ours = name.starts_with(".renkei-") && name.ends_with(".part");
+        let stale = entry
+            .metadata()
+            .ok()
+            .filter(|m| m.is_file())
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > hour);
+        if ours && stale {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Writes `bytes` to a temporary file beside `path` and renames it into place
+/// (see [`PreparedFile`]).
 pub fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let existing = std::fs::metadata(path).ok();
-    if existing.as_ref().is_some_and(|m| !m.is_file()) {
-        return Err(Usage::NotAFile {
-            path: path.display().to_string(),
-        }
-        .into());
-    }
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".renkei-").suffix(".part");
-    // The replaced file's permissions, else an ordinary file's (a temporary
-    // file is private by default).
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(match &existing {
-            Some(meta) => meta.permissions(),
-            None => std::fs::Permissions::from_mode(0o644),
-        });
-    }
-    let mut tmp = builder.tempfile_in(&dir).map_err(|e| Error::io(&dir, e))?;
-    tmp.write_all(bytes)
-        .and_then(|_| tmp.as_file().sync_all())
-        .map_err(|e| Error::io(tmp.path(), e))?;
-    let result = if force {
-        tmp.persist(path).map(|_| ())
-    } else {
-        tmp.persist_noclobber(path).map(|_| ())
-    };
-    result.map_err(|e| {
-        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-            Error::Usage(Usage::Exists {
+    PreparedFile::new(path, bytes)?.commit(force)
+}
+
+/// An output written whole to a temporary file beside its target, not yet
+/// in place: dropped without [`PreparedFile::commit`], it is removed.
+pub struct PreparedFile {
+    path: PathBuf,
+    tmp: tempfile::NamedTempFile,
+}
+
+impl PreparedFile {
+    /// Writes `bytes` beside `path`. Only a regular file is ever replaced
+    /// (never a device such as /dev/null, a FIFO or a directory, whatever
+    /// `--force` says), and it keeps its permissions.
+    pub fn new(path: &Path, bytes: &[u8]) -> Result<PreparedFile> {
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let existing = std::fs::metadata(path).ok();
+        if existing.as_ref().is_some_and(|m| !m.is_file()) {
+            return Err(Usage::NotAFile {
                 path: path.display().to_string(),
-            })
-        } else {
-            Error::io(path, e.error)
+            }
+            .into());
         }
-    })
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".renkei-").suffix(".part");
+        // The replaced file's permissions, else an ordinary file's (a temporary
+        // file is private by default).
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(match &existing {
+                Some(meta) => meta.permissions(),
+                None => std::fs::Permissions::from_mode(0o644),
+            });
+        }
+        remove_stale_parts(&dir);
+        let mut tmp = builder.tempfile_in(&dir).map_err(|e| Error::io(&dir, e))?;
+        tmp.write_all(bytes)
+            .and_then(|_| tmp.as_file().sync_all())
+            .map_err(|e| Error::io(tmp.path(), e))?;
+        Ok(PreparedFile {
+            path: path.to_path_buf(),
+            tmp,
+        })
+    }
+
+    /// Renames the file into place (over an existing file only with `force`).
+    pub fn commit(self, force: bool) -> Result<()> {
+        let path = self.path.as_path();
+        let result = if force {
+            self.tmp.persist(path).map(|_| ())
+        } else {
+            self.tmp.persist_noclobber(path).map(|_| ())
+        };
+        result.map_err(|e| {
+            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+                Error::Usage(Usage::Exists {
+                    path: path.display().to_string(),
+                })
+            } else {
+                Error::io(path, e.error)
+            }
+        })
+    }
 }

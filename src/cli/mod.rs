@@ -88,6 +88,9 @@ impl Cli {
 
 /// Runs a parsed command line; returns the exit code.
 pub fn run(cli: Cli) -> Result<i32> {
+    // Ctrl-C and SIGTERM set a flag from the start, so that every phase
+    // ends with exit 130 and nothing written (`analysis::check_interrupted`).
+    analysis::install_interrupt_handler();
     match cli.command {
         Command::Reproduce(a) => reproduce::run(a),
         Command::Tab(a) => tab::run(a),

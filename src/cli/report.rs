@@ -2,7 +2,7 @@
 //! named), with the tests, as one HTML report and a workbook beside it.
 
 use super::analysis::TestOptions;
-use super::args::{LangArg, SurveyArgs, write_atomically};
+use super::args::{LangArg, PreparedFile, SurveyArgs};
 use crate::analyses::survey_report::{report, tabulate_all};
 use crate::error::{EXIT_OK, Result};
 use crate::render::{Format, render};
@@ -93,8 +93,13 @@ pub fn run(a: ReportArgs) -> Result<i32> {
     let m = Messages::new(a.lang.into());
     let html = render(&built, Format::Html, &m)?;
     let xlsx = render(&built, Format::Xlsx, &m)?;
-    write_atomically(&workbook_path, &xlsx, a.force)?;
-    write_atomically(&a.output, &html, a.force)?;
+    // Both files are complete beside their targets before either takes its
+    // place, so a signal leaves the old pair (or none), never a mixed one.
+    let workbook = PreparedFile::new(&workbook_path, &xlsx)?;
+    let report = PreparedFile::new(&a.output, &html)?;
+    super::analysis::check_interrupted()?;
+    workbook.commit(a.force)?;
+    report.commit(a.force)?;
     eprintln!(
         "{}",
         Msg::ReportWritten {
