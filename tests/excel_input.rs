@@ -87,3 +87,53 @@ fn xlsx_errors_name_sheet_row_and_column() {
             "a sheet named 'nope'; the workbook has: 回答",
         ));
 }
+
+/// Issue 20: one stray value in a sheet's last cell made the used range
+/// 2³⁴ cells (an 8 KB workbook aborted asking for 512 GB). Memory follows
+/// the cells present, and a value outside the header's columns is named.
+#[test]
+fn a_stray_cell_far_away_is_named_not_allocated() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("stray.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("回答").unwrap();
+    for (r, line) in shipped_returns().lines().enumerate() {
+        for (c, cell) in line.split(',').enumerate() {
+            ws.write_string(r as u32, c as u16, cell).unwrap();
+        }
+    }
+    ws.write_string(1_048_575, 16_383, "x").unwrap();
+    wb.save(&path).unwrap();
+    assert!(std::fs::metadata(&path).unwrap().len() < 20_000);
+    tab_cmd("class")
+        .args(["--lang", "en", "--survey"])
+        .arg(shipped_survey())
+        .arg("--returns")
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "stray.xlsx[回答]:1048576: value 'x'",
+        ))
+        .stderr(predicate::str::contains("cell XFD1048576 is outside them"));
+    // A stray value within the header's columns, far below, is a record of
+    // its own (here without an id), and the rows between are blank rows.
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (r, line) in shipped_returns().lines().enumerate() {
+        for (c, cell) in line.split(',').enumerate() {
+            ws.write_string(r as u32, c as u16, cell).unwrap();
+        }
+    }
+    ws.write_string(999_999, 1, "市").unwrap();
+    wb.save(&path).unwrap();
+    tab_cmd("class")
+        .args(["--lang", "en", "--survey"])
+        .arg(shipped_survey())
+        .arg("--returns")
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(":1000000: column 'unit_id'"));
+}

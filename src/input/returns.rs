@@ -272,59 +272,107 @@ fn read_spreadsheet(path: &Path, bytes: &[u8], sheet: Option<&str>) -> Result<Ra
             .cloned()
             .ok_or_else(|| InputError::new(path, Expected::WorkbookWithSheet))?,
     };
-    let range = wb.worksheet_range(&name).map_err(|e| {
-        InputError::new(
-            path,
-            Expected::ReadableSheet {
-                detail: e.to_string(),
-            },
-        )
-        .sheet(name.clone())
-    })?;
-    let start_row = range.start().map_or(0, |(r, _)| r as usize);
-    let mut rows = range.rows();
     let at = |e: InputError| e.sheet(name.clone());
-    let Some(header) = rows.next() else {
+    let unreadable = |detail: String| at(InputError::new(path, Expected::ReadableSheet { detail }));
+    // The cells present, by position. An .xlsx sheet is read cell by cell,
+    // so memory follows the cells, not the used range: one stray value in
+    // the sheet's last cell made the range 2³⁴ cells (an 8 KB file asked for
+    // 512 GB). Other formats come as a range from calamine.
+    let mut cells: Vec<(u32, u32, calamine::Data)> = Vec::new();
+    match &mut wb {
+        calamine::Sheets::Xlsx(x) => {
+            let mut reader = x
+                .worksheet_cells_reader(&name)
+                .map_err(|e| unreadable(e.to_string()))?;
+            while let Some(cell) = reader.next_cell().map_err(|e| unreadable(e.to_string()))? {
+                let (r, c) = cell.get_position();
+                let value: calamine::Data = cell.get_value().clone().into();
+                if value != calamine::Data::Empty {
+                    cells.push((r, c, value));
+                }
+            }
+        }
+        other => {
+            let range = other
+                .worksheet_range(&name)
+                .map_err(|e| unreadable(e.to_string()))?;
+            cells.extend(
+                range
+                    .used_cells()
+                    .filter(|(_, _, d)| **d != calamine::Data::Empty)
+                    .map(|(r, c, d)| {
+                        let (r0, c0) = range.start().unwrap_or((0, 0));
+                        (r as u32 + r0, c as u32 + c0, d.clone())
+                    }),
+            );
+        }
+    }
+    cells.sort_by_key(|&(r, c, _)| (r, c));
+    let Some(&(header_row, _, _)) = cells.first() else {
         return Err(at(InputError::new(path, Expected::EmptySheet)).into());
     };
-    let headers: Vec<String> = header
+    // The header row's cells name the columns, from its first cell to its last.
+    let header_cells: Vec<&(u32, u32, calamine::Data)> = cells
         .iter()
-        .map(|d| cell_text(d).unwrap_or_default().trim().to_string())
+        .take_while(|(r, _, _)| *r == header_row)
         .collect();
+    let first_col = header_cells[0].1;
+    let last_col = header_cells[header_cells.len() - 1].1;
+    let width = (last_col - first_col + 1) as usize;
+    let mut headers = vec![String::new(); width];
+    for (_, c, d) in &header_cells {
+        headers[(c - first_col) as usize] = cell_text(d).unwrap_or_default().trim().to_string();
+    }
     let mut table = RawTable::new(path, "xlsx", headers).map_err(|e| match e {
         Error::Input(v) => Error::Input(v.into_iter().map(|e| e.sheet(name.clone())).collect()),
         other => other,
     })?;
     table.sheet = Some(name.clone());
     let mut errors = Vec::new();
-    for (k, row) in rows.enumerate() {
-        let line = start_row + k + 2;
-        let mut fields = Vec::with_capacity(row.len());
-        for (j, d) in row.iter().enumerate() {
+    let line_of_row = |r: u32| r as usize + 1;
+    let mut previous_row = header_row;
+    let body = &cells[header_cells.len()..];
+    let mut k = 0;
+    while k < body.len() {
+        let row = body[k].0;
+        // Rows with no cell between two present ones are blank rows.
+        table
+            .blank_lines
+            .extend((previous_row + 1..row).map(line_of_row));
+        previous_row = row;
+        let mut fields = vec![String::new(); width];
+        while k < body.len() && body[k].0 == row {
+            let (_, c, d) = &body[k];
+            k += 1;
+            let inside = (first_col..=last_col).contains(c);
+            if !inside {
+                errors.push(at(InputError::new(
+                    path,
+                    Expected::CellInHeaderColumns {
+                        cell: cell_name(row, *c),
+                        first: column_letters(first_col),
+                        last: column_letters(last_col),
+                    },
+                )
+                .line(line_of_row(row))
+                .value(d.to_string())));
+                continue;
+            }
+            let j = (c - first_col) as usize;
             match cell_text(d) {
-                Ok(s) => fields.push(s),
-                Err(expected) => {
-                    errors.push(at(InputError::new(path, expected)
-                        .line(line)
-                        .column(
-                            table
-                                .headers
-                                .get(j)
-                                .cloned()
-                                .unwrap_or_else(|| format!("{}", j + 1)),
-                        )
-                        .value(d.to_string())));
-                    fields.push(String::new());
-                }
+                Ok(s) => fields[j] = s,
+                Err(expected) => errors.push(at(InputError::new(path, expected)
+                    .line(line_of_row(row))
+                    .column(table.headers[j].clone())
+                    .value(d.to_string()))),
             }
         }
-        fields.resize(table.headers.len(), String::new());
         if fields.iter().all(|f| f.trim().is_empty()) {
-            table.blank_lines.push(line);
+            table.blank_lines.push(line_of_row(row));
             continue;
         }
         table.records.push(RawRecord {
-            line,
+            line: line_of_row(row),
             fields: fields.into_iter().collect(),
         });
     }
@@ -332,11 +380,30 @@ fn read_spreadsheet(path: &Path, bytes: &[u8], sheet: Option<&str>) -> Result<Ra
         return Err(Error::Input(errors));
     }
     if table.records.is_empty() {
-        return Err(
-            at(InputError::new(path, Expected::RecordBelowHeader).line(start_row + 2)).into(),
-        );
+        return Err(at(
+            InputError::new(path, Expected::RecordBelowHeader).line(line_of_row(header_row) + 1)
+        )
+        .into());
     }
     Ok(table)
+}
+
+/// A column's letters as Excel shows them (0 → A, 26 → AA).
+fn column_letters(col: u32) -> String {
+    let mut n = col as u64 + 1;
+    let mut s = Vec::new();
+    while n > 0 {
+        let d = ((n - 1) % 26) as u8;
+        s.push(b'A' + d);
+        n = (n - 1) / 26;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
+/// A cell's name as Excel shows it (row 0, column 0 → A1).
+fn cell_name(row: u32, col: u32) -> String {
+    format!("{}{}", column_letters(col), row as u64 + 1)
 }
 
 /// Text whose lines end in a lone CR (classic Mac OS, and some exports) with

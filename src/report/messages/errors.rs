@@ -53,6 +53,11 @@ pub enum Expected {
         sheets: Vec<String>,
     },
     WorkbookWithSheet,
+    CellInHeaderColumns {
+        cell: String,
+        first: String,
+        last: String,
+    },
     ReadableSheet {
         detail: String,
     },
@@ -325,6 +330,10 @@ impl Expected {
                 format!("a sheet named '{name}'; the workbook has: {}", sheets.join(", ")),
             ),
             E::WorkbookWithSheet => m.pick("シートが 1 枚以上あるブック".into(), "a workbook with at least one sheet".into()),
+            E::CellInHeaderColumns { cell, first, last } => m.pick(
+                format!("ヘッダーのある列 ({first}–{last}) の中の値 (セル {cell} はその外。離れたセルの消し忘れではないか)"),
+                format!("values within the header's columns ({first}–{last}); cell {cell} is outside them (a stray value?)"),
+            ),
             E::ReadableSheet { detail } => m.pick(format!("読めるシート ({detail})"), format!("a readable sheet ({detail})")),
             E::RecordBelowHeader => m.pick("ヘッダーの下に 1 件以上のレコード".into(), "at least one record below the header".into()),
             E::ShiftJisButBom { bom } => m.pick(

@@ -570,10 +570,20 @@ impl Msg {
                 format!("集計対象 {counted} 件 (読み込み {read} 件、この分類の対象外 {outside} 件、除外 {excluded} 件)"),
                 format!("Counted {counted} units (read {read}, outside this grouping {outside}, excluded {excluded})"),
             ),
-            Msg::BlankLines(lines) => m.pick(
-                format!("空行 (読み飛ばした行番号): {lines:?}"),
-                format!("blank rows skipped (lines): {lines:?}"),
-            ),
+            Msg::BlankLines(lines) => {
+                // The first ten, then how many: a stray cell far below the
+                // data can leave a million blank rows between.
+                let shown: Vec<String> = lines.iter().take(10).map(usize::to_string).collect();
+                let more = match (lines.len() > 10, ja) {
+                    (false, _) => String::new(),
+                    (true, true) => format!(", … 全 {} 行", lines.len()),
+                    (true, false) => format!(", … {} in all", lines.len()),
+                };
+                m.pick(
+                    format!("空行 (読み飛ばした行番号): [{}{more}]", shown.join(", ")),
+                    format!("blank rows skipped (lines): [{}{more}]", shown.join(", ")),
+                )
+            }
             Msg::Excluded { reason, count, ids, more } => {
                 let why = match reason {
                     ExclusionReason::NoAnswer => m.pick("無回答".into(), "no answer".into()),
