@@ -6,7 +6,8 @@ use crate::error::{Error, InputError, Result};
 use crate::input::returns::{RawRecord, RawTable};
 use crate::input::survey::{Question, SurveyDefinition};
 use crate::municipality::{
-    ClassGroup, IndustryShares, IndustryType, LocalGovCode, MunicipalityClass, normalize_cell,
+    ClassGroup, Decimal, IndustryShares, IndustryType, LocalGovCode, MunicipalityClass,
+    normalize_cell,
 };
 use crate::report::messages::errors::{ColumnRole, Expected};
 use std::collections::HashMap;
@@ -252,10 +253,10 @@ fn type_unit(
         };
         let va = num(a, &ca, &mut errors)?;
         let vb = num(b, &cb, &mut errors)?;
-        match IndustryShares::new(va, vb) {
+        match IndustryShares::from_decimals(va, vb) {
             Ok(s) => Some(s),
             Err(expected) => {
-                let i = if (0.0..=100.0).contains(&va) { b } else { a };
+                let i = if (0.0..=100.0).contains(&va.0) { b } else { a };
                 errors.push(at(i, expected));
                 None
             }
@@ -327,11 +328,13 @@ fn type_unit(
 }
 
 /// A percentage as typed: "92.4", "92.4%", "９２．４" (full-width folded).
-fn parse_percent(s: &str) -> Option<f64> {
+/// The value, and the decimal as written when it is a plain decimal (for
+/// exact comparisons with the thresholds).
+fn parse_percent(s: &str) -> Option<(f64, Option<Decimal>)> {
     let s = s.replace('．', ".");
     let s = s.strip_suffix('%').unwrap_or(&s).trim();
     let v: f64 = s.parse().ok()?;
-    v.is_finite().then_some(v)
+    v.is_finite().then(|| (v, Decimal::parse(s)))
 }
 
 /// An answer given by code, Japanese label or English label (case-insensitive).

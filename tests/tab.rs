@@ -251,3 +251,26 @@ fn a_grouping_with_no_units_and_a_question_with_no_answers() {
     assert_eq!(v["units"]["excluded"][0]["count"], 2);
     assert!(v["tests"]["pearson"].is_null());
 }
+
+/// Issue 20: a share is compared with the thresholds as written:
+/// 89.99999999999999999 is below 90 (it was typed as 90%以上).
+#[test]
+fn shares_are_compared_with_thresholds_as_written() {
+    let s = TempSurvey::new(
+        "r.csv",
+        small_csv(&["A5,市,89.99999999999999999,70.0,1"]).as_bytes(),
+    );
+    let out = renkei()
+        .args(["classify", "--format", "json", "--survey"])
+        .arg(s.path())
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let unit = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["unit_id"] == "A5")
+        .unwrap();
+    assert_eq!(unit["industry_code"], 1, "{unit}");
+}

@@ -88,6 +88,56 @@ pub struct IndustryType {
     pub code: u8,
 }
 
+/// A number as written, held exactly as mantissa × 10^−scale, so that it is
+/// compared with a threshold as written: `89.99999999999999999` is below
+/// 90, though the nearest double is 90.0. Decimals beyond 30 are cut, which
+/// keeps every comparison with a threshold of fewer decimals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Decimal {
+    mantissa: i128,
+    scale: u32,
+}
+
+impl Decimal {
+    const MAX_SCALE: u32 = 30;
+
+    /// A plain decimal (`92.4`, `90`, `.5`); `None` for anything else.
+    pub fn parse(text: &str) -> Option<Decimal> {
+        let (int, frac) = text.split_once('.').unwrap_or((text, ""));
+        if int.is_empty() && frac.is_empty() {
+            return None;
+        }
+        if !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let frac = &frac[..frac.len().min(Self::MAX_SCALE as usize)];
+        let int = int.trim_start_matches('0');
+        if int.len() > 7 {
+            return None;
+        }
+        let mantissa: i128 = format!("{int}{frac}").parse().unwrap_or(0);
+        Some(Decimal {
+            mantissa,
+            scale: frac.len() as u32,
+        })
+    }
+
+    /// A threshold or value given as a double: its shortest decimal form.
+    pub fn of(v: f64) -> Decimal {
+        Decimal::parse(&format!("{v}")).unwrap_or(Decimal {
+            mantissa: v.round() as i128,
+            scale: 0,
+        })
+    }
+
+    /// self ≥ other, exactly.
+    pub fn at_least(self, other: Decimal) -> bool {
+        let scale = self.scale.max(other.scale);
+        let widen = |d: Decimal| d.mantissa * 10i128.pow(scale - d.scale);
+        widen(self) >= widen(other)
+    }
+}
+
 /// Employment shares of one unit, in percent (国勢調査).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct IndustryShares {
@@ -95,9 +145,24 @@ pub struct IndustryShares {
     pub secondary_tertiary: f64,
     /// Ⅲ次産業 share.
     pub tertiary: f64,
+    /// The two shares as written, for the comparisons with thresholds.
+    exact: [Decimal; 2],
 }
 
 impl IndustryShares {
+    /// Shares as typed (`92.4`): compared with the thresholds as written.
+    pub fn from_decimals(
+        secondary_tertiary: (f64, Option<Decimal>),
+        tertiary: (f64, Option<Decimal>),
+    ) -> Result<Self, Expected> {
+        let mut s = Self::new(secondary_tertiary.0, tertiary.0)?;
+        s.exact = [
+            secondary_tertiary.1.unwrap_or(s.exact[0]),
+            tertiary.1.unwrap_or(s.exact[1]),
+        ];
+        Ok(s)
+    }
+
     /// Checks the shares: both in 0–100 and Ⅱ次+Ⅲ次 ≥ Ⅲ次 (the tertiary share is
     /// part of the combined one). Returns the message for the offending value.
     pub fn new(secondary_tertiary: f64, tertiary: f64) -> Result<Self, Expected> {
@@ -115,6 +180,7 @@ impl IndustryShares {
         Ok(IndustryShares {
             secondary_tertiary,
             tertiary,
+            exact: [Decimal::of(secondary_tertiary), Decimal::of(tertiary)],
         })
     }
 }
@@ -122,29 +188,27 @@ impl IndustryShares {
 impl IndustryThresholds {
     /// Types a unit by the 類似団体 rule of its scheme. Boundaries are inclusive
     /// as in the rules: exactly 90.0 % is "90%以上".
+    /// The shares are compared as written with the thresholds as written
+    /// ([`Decimal`]).
     pub fn classify(&self, scheme: IndustryScheme, shares: IndustryShares) -> IndustryType {
+        let [s23, s3] = shares.exact;
+        let at_least = |share: Decimal, threshold: f64| share.at_least(Decimal::of(threshold));
         let code = match scheme {
             IndustryScheme::City => {
                 let t = &self.city;
-                match (
-                    shares.secondary_tertiary >= t.secondary_tertiary,
-                    shares.tertiary,
-                ) {
-                    (true, s3) if s3 >= t.tertiary_high => 3,
-                    (true, _) => 2,
-                    (false, s3) if s3 >= t.tertiary_low => 1,
-                    (false, _) => 0,
+                match at_least(s23, t.secondary_tertiary) {
+                    true if at_least(s3, t.tertiary_high) => 3,
+                    true => 2,
+                    false if at_least(s3, t.tertiary_low) => 1,
+                    false => 0,
                 }
             }
             IndustryScheme::Town => {
                 let t = &self.town;
-                match (
-                    shares.secondary_tertiary >= t.secondary_tertiary,
-                    shares.tertiary,
-                ) {
-                    (true, s3) if s3 >= t.tertiary => 2,
-                    (true, _) => 1,
-                    (false, _) => 0,
+                match at_least(s23, t.secondary_tertiary) {
+                    true if at_least(s3, t.tertiary) => 2,
+                    true => 1,
+                    false => 0,
                 }
             }
         };

@@ -11,7 +11,7 @@ mod industry;
 pub use class::{ClassGroup, MunicipalityClass, accepted_class_spellings};
 pub use code::{CodeKind, LocalGovCode, check_digit};
 pub use industry::{
-    CityThresholds, IndustryScheme, IndustryShares, IndustryThresholds, IndustryType,
+    CityThresholds, Decimal, IndustryScheme, IndustryShares, IndustryThresholds, IndustryType,
     TownThresholds,
 };
 
@@ -164,5 +164,28 @@ mod tests {
             panic!("{err:?}")
         };
         assert!(spellings.contains("特別区"), "{spellings}");
+    }
+
+    #[test]
+    fn shares_are_compared_as_written() {
+        // The nearest double to 89.99999999999999999 is 90.0 (issue 20).
+        assert_eq!("89.99999999999999999".parse::<f64>().unwrap(), 90.0);
+        let below = Decimal::parse("89.99999999999999999").unwrap();
+        assert!(!below.at_least(Decimal::of(90.0)));
+        assert!(Decimal::parse("90").unwrap().at_least(Decimal::of(90.0)));
+        assert!(
+            Decimal::parse("90.000")
+                .unwrap()
+                .at_least(Decimal::of(90.0))
+        );
+        assert!(!Decimal::parse("92.49").unwrap().at_least(Decimal::of(92.5)));
+        let t = IndustryThresholds::default();
+        let s = IndustryShares::from_decimals(
+            (90.0, Decimal::parse("89.99999999999999999")),
+            (70.0, Decimal::parse("70")),
+        )
+        .unwrap();
+        assert_eq!(t.classify(IndustryScheme::City, s).code, 1);
+        assert_eq!(t.classify(IndustryScheme::City, shares(90.0, 70.0)).code, 3);
     }
 }
