@@ -95,3 +95,31 @@ fn returns_override_and_full_width_cells() {
         serde_json::json!([[0, 1, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 1, 0]])
     );
 }
+
+/// Issue 20: a Shift_JIS file with one bad byte pair is reported where that
+/// pair is, as Shift_JIS text (it was reported as "not UTF-8" at the first
+/// Japanese character).
+#[test]
+fn one_bad_pair_in_shift_jis_is_found_where_it_is() {
+    let text = shipped_returns();
+    let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(&text);
+    let mut bytes = bytes.into_owned();
+    // A lead byte followed by a byte no Shift_JIS character has as its
+    // second, in the fifth line.
+    let fifth = bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .nth(3)
+        .map(|(i, _)| i + 1)
+        .unwrap();
+    bytes.splice(fifth..fifth, [0x81, 0x7F]);
+    let s = TempSurvey::new("r.csv", &bytes);
+    tab_cmd("class")
+        .args(["--lang", "en", "--survey"])
+        .arg(s.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("r.csv:5: column 'byte 1'"))
+        .stderr(predicate::str::contains("expected Shift_JIS text"));
+}

@@ -446,11 +446,17 @@ pub fn decode<'b>(
         // Valid UTF-8 is used in place, not copied.
         TextEncoding::Auto => match std::str::from_utf8(bytes) {
             Ok(s) => Ok((Cow::Borrowed(s), "UTF-8")),
-            Err(_) => decode_strict(path, bytes, SHIFT_JIS)
+            Err(utf8) => decode_strict(path, bytes, SHIFT_JIS)
                 .map(|s| (s.into(), "Shift_JIS"))
-                .map_err(|_| {
-                    // Neither reading works: report where UTF-8 fails, which
-                    // is where the file stops being plain text.
+                .map_err(|sjis| {
+                    // Neither reading works. The file is most likely in the
+                    // encoding that reads further into it: a Shift_JIS file
+                    // with one bad byte pair fails as UTF-8 at its first
+                    // Japanese character, as Shift_JIS only at the bad pair.
+                    let sjis_reads_further = utf8.valid_up_to() < sjis_failed_at(bytes);
+                    if sjis_reads_further {
+                        return sjis;
+                    }
                     match decode_strict(path, bytes, UTF_8) {
                         Err(Error::Input(mut errs)) => {
                             for e in &mut errs {
@@ -481,6 +487,21 @@ fn bom_name(enc: &'static EncodingRs) -> &'static str {
 
 /// Decodes without replacement characters; a malformed sequence is an error
 /// that names its line, its byte offset in the line and the bytes.
+/// Where a Shift_JIS reading of `bytes` fails (their length if it does not).
+fn sjis_failed_at(bytes: &[u8]) -> usize {
+    let mut decoder = SHIFT_JIS.new_decoder_without_bom_handling();
+    let mut out = String::with_capacity(
+        decoder
+            .max_utf8_buffer_length_without_replacement(bytes.len())
+            .unwrap_or(0),
+    );
+    let (result, read) = decoder.decode_to_string_without_replacement(bytes, &mut out, true);
+    match result {
+        DecoderResult::Malformed(bad, extra) => read.saturating_sub(bad as usize + extra as usize),
+        _ => bytes.len(),
+    }
+}
+
 fn decode_strict(path: &Path, bytes: &[u8], enc: &'static EncodingRs) -> Result<String> {
     let mut decoder = enc.new_decoder_without_bom_handling();
     let cap = decoder
