@@ -463,3 +463,25 @@ fn json_records_with_a_repeated_or_misspelt_key() {
         ],
     );
 }
+
+/// Issue 20: an unbalanced quote is named as such on its line (it was
+/// reported as a field-count mismatch), and an empty line inside the
+/// returns is reported with the blank rows (it was skipped without a word).
+#[test]
+fn an_unbalanced_quote_and_an_empty_line() {
+    fails_with(
+        "r.csv",
+        small_csv(&["A5,\"市,95.0,70.0,1", "A6,町,85.0,50.0,2"]).as_bytes(),
+        &["r.csv:6: expected a closing quote"],
+    );
+    let csv = small_csv(&[]).replacen("A3,", "\nA3,", 1);
+    let s = TempSurvey::new("r.csv", csv.as_bytes());
+    let v = tab_json(s.path(), "class", &[]);
+    assert_eq!(
+        v["units"]["blank_lines"],
+        serde_json::json!([4]),
+        "{}",
+        v["units"]
+    );
+    assert_eq!(v["units"]["read"], 4);
+}

@@ -541,6 +541,23 @@ fn decode_strict(path: &Path, bytes: &[u8], enc: &'static EncodingRs) -> Result<
     }
 }
 
+/// The numbers of the empty lines below the header, outside quoted fields.
+fn empty_lines(text: &str) -> Vec<usize> {
+    let mut in_quotes = false;
+    let mut found = Vec::new();
+    let lines: Vec<&str> = text.split('\n').collect();
+    for (k, line) in lines.iter().enumerate() {
+        let last = k + 1 == lines.len();
+        if k > 0 && !in_quotes && !last && line.trim_end_matches('\r').is_empty() {
+            found.push(k + 1);
+        }
+        if line.matches('"').count() % 2 == 1 {
+            in_quotes = !in_quotes;
+        }
+    }
+    found
+}
+
 /// Picks the delimiter from the header line: tab when it has more tabs than
 /// commas (Excel's "Unicode text" export), else comma.
 fn delimiter(text: &str) -> u8 {
@@ -586,16 +603,17 @@ fn parse_csv(path: &Path, text: &str, enc_name: &'static str) -> Result<RawTable
             continue;
         }
         if record.len() != width {
-            errors.push(
-                InputError::new(
-                    path,
-                    Expected::FieldsAsHeader {
-                        width,
-                        got: record.len(),
-                    },
-                )
-                .line(line),
-            );
+            // A field that runs over lines on a short record is a quote
+            // opened and never closed: it took the rest of the file.
+            let expected = if record.len() < width && record.iter().any(|f| f.contains('\n')) {
+                Expected::ClosingQuote
+            } else {
+                Expected::FieldsAsHeader {
+                    width,
+                    got: record.len(),
+                }
+            };
+            errors.push(InputError::new(path, expected).line(line));
             continue;
         }
         table.records.push(RawRecord {
@@ -606,6 +624,10 @@ fn parse_csv(path: &Path, text: &str, enc_name: &'static str) -> Result<RawTable
     if !errors.is_empty() {
         return Err(Error::Input(errors));
     }
+    // The CSV reader skips empty lines without a word: report them with the
+    // blank rows.
+    table.blank_lines.extend(empty_lines(text));
+    table.blank_lines.sort_unstable();
     if table.records.is_empty() {
         return Err(InputError::new(path, Expected::RecordBelowHeader)
             .line(2)

@@ -76,6 +76,7 @@ pub enum Expected {
         width: usize,
         got: usize,
     },
+    ClosingQuote,
     JsonArray,
     EmptyArray,
     JsonObject(Document),
@@ -349,6 +350,10 @@ impl Expected {
             E::FieldsAsHeader { width, got } => m.pick(
                 format!("ヘッダーと同じ {width} 個のフィールド (このレコードは {got} 個)"),
                 format!("{width} fields as in the header; the record has {got} fields"),
+            ),
+            E::ClosingQuote => m.pick(
+                "閉じる引用符 (\") : この行で開いた引用符が閉じられず、以降の行を取り込んでいる".into(),
+                "a closing quote (\"): a quote opened on this line is never closed and takes in the lines after it".into(),
             ),
             E::JsonArray => m.pick(
                 "団体ごとのオブジェクトの JSON 配列 ([{\"unit_id\": ...}, ...])".into(),
