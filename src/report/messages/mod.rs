@@ -13,6 +13,9 @@
 
 pub mod errors;
 mod numbers;
+mod parts;
+
+use parts::{candidate, join_names, stat_line};
 
 use super::Text;
 use crate::stats::ChiSquareTest;
@@ -435,14 +438,6 @@ pub enum Msg {
         returns: String,
         encoding: String,
     },
-}
-
-fn join_names(m: Messages, names: &[Name]) -> String {
-    names
-        .iter()
-        .map(|n| m.name(n))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 impl Msg {
@@ -944,45 +939,6 @@ impl Msg {
                 format!("{units} units read from {returns} ({encoding})"),
             ),
         }
-    }
-}
-
-fn stat_line(name: &str, x: &ChiSquareTest, m: Messages) -> String {
-    m.pick(
-        format!(
-            "{name} = {:.4}, 自由度 = {}, p = {}",
-            x.statistic,
-            x.df,
-            format_p_full(x.p)
-        ),
-        format!(
-            "{name} = {:.4}, df = {}, p = {}",
-            x.statistic,
-            x.df,
-            format_p_full(x.p)
-        ),
-    )
-}
-
-fn candidate(c: &Candidate, m: Messages) -> String {
-    match c {
-        Candidate::PearsonNoCorrection => m.pick(
-            "連続性補正なしの Pearson χ²".into(),
-            "Pearson χ² without continuity correction".into(),
-        ),
-        Candidate::PearsonFullDf { df } => m.pick(
-            format!("自由度 {df} の Pearson χ² (空のカテゴリを数えた)"),
-            format!("Pearson χ² with df = {df} (empty categories counted)"),
-        ),
-        Candidate::Yates => m.pick(
-            "Yates の連続性補正つき Pearson χ²".into(),
-            "Pearson χ² with Yates' continuity correction".into(),
-        ),
-        Candidate::LikelihoodRatio => m.pick("尤度比 G²".into(), "likelihood-ratio G²".into()),
-        Candidate::Exact => m.pick(
-            "Fisher–Freeman–Halton 正確検定".into(),
-            "Fisher–Freeman–Halton exact test".into(),
-        ),
     }
 }
 
