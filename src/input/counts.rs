@@ -59,7 +59,12 @@ pub type LabelledCounts = (Vec<Vec<u64>>, Option<Vec<String>>, Option<Vec<String
 /// optional first column of row labels.
 pub fn read_counts_file(path: &Path) -> Result<LabelledCounts> {
     let bytes = super::read_limited(path, super::MAX_SMALL_FILE_BYTES)?;
-    let (text, _) = decode(path, &bytes, TextEncoding::Auto)?;
+    parse_counts_file(path, &bytes)
+}
+
+/// `read_counts_file` on bytes already read (`path` names them in errors).
+pub fn parse_counts_file(path: &Path, bytes: &[u8]) -> Result<LabelledCounts> {
+    let (text, _) = decode(path, bytes, TextEncoding::Auto)?;
     let text = unix_lines(text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
