@@ -137,3 +137,54 @@ fn a_stray_cell_far_away_is_named_not_allocated() {
         .code(2)
         .stderr(predicate::str::contains(":1000000: column 'unit_id'"));
 }
+
+/// Issue 20: a formula saved without its result (written by a program and
+/// never opened in Excel) is named, not read as an empty share. The
+/// workbook is written by hand: spreadsheet writers always store a result.
+#[test]
+fn a_formula_without_its_result_is_named() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("f.xlsx");
+    let sheet = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>\
+<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>unit_id</t></is></c><c r=\"B1\" t=\"inlineStr\"><is><t>class</t></is></c><c r=\"C1\" t=\"inlineStr\"><is><t>share_secondary_tertiary</t></is></c><c r=\"D1\" t=\"inlineStr\"><is><t>share_tertiary</t></is></c><c r=\"E1\" t=\"inlineStr\"><is><t>implementation</t></is></c></row>\
+<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>A1</t></is></c><c r=\"B2\" t=\"inlineStr\"><is><t>市</t></is></c><c r=\"C2\"><f>100-D2</f></c><c r=\"D2\"><v>65</v></c><c r=\"E2\" t=\"inlineStr\"><is><t>1</t></is></c></row>\
+</sheetData></worksheet>";
+    let parts = [
+        (
+            "[Content_Types].xml",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/><Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/></Types>",
+        ),
+        (
+            "_rels/.rels",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>",
+        ),
+        (
+            "xl/workbook.xml",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets><sheet name=\"回答\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>",
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>",
+        ),
+        ("xl/worksheets/sheet1.xml", sheet),
+    ];
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, text) in parts {
+        zip.start_file(name, stored).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap();
+    tab_cmd("class")
+        .args(["--lang", "en", "--survey"])
+        .arg(shipped_survey())
+        .arg("--returns")
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "f.xlsx[回答]:2: column 'share_secondary_tertiary': expected a value: the cell holds the formula '=100-D2' saved without its result",
+        ));
+}

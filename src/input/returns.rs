@@ -279,16 +279,26 @@ fn read_spreadsheet(path: &Path, bytes: &[u8], sheet: Option<&str>) -> Result<Ra
     // the sheet's last cell made the range 2³⁴ cells (an 8 KB file asked for
     // 512 GB). Other formats come as a range from calamine.
     let mut cells: Vec<(u32, u32, calamine::Data)> = Vec::new();
+    // Formulas saved without their computed value (written by a program,
+    // never opened in Excel) would read as empty cells.
+    let mut uncomputed: Vec<(u32, u32, String)> = Vec::new();
     match &mut wb {
         calamine::Sheets::Xlsx(x) => {
             let mut reader = x
                 .worksheet_cells_reader(&name)
                 .map_err(|e| unreadable(e.to_string()))?;
-            while let Some(cell) = reader.next_cell().map_err(|e| unreadable(e.to_string()))? {
-                let (r, c) = cell.get_position();
-                let value: calamine::Data = cell.get_value().clone().into();
-                if value != calamine::Data::Empty {
-                    cells.push((r, c, value));
+            while let Some(cell) = reader
+                .next_cell_with_formula()
+                .map_err(|e| unreadable(e.to_string()))?
+            {
+                let (r, c) = cell.pos;
+                let value: calamine::Data = cell.value.into();
+                let empty = matches!(&value, calamine::Data::Empty)
+                    || matches!(&value, calamine::Data::String(s) if s.is_empty());
+                match cell.formula.filter(|f| !f.is_empty()) {
+                    Some(formula) if empty => uncomputed.push((r, c, formula)),
+                    _ if !empty => cells.push((r, c, value)),
+                    _ => {}
                 }
             }
         }
@@ -330,6 +340,19 @@ fn read_spreadsheet(path: &Path, bytes: &[u8], sheet: Option<&str>) -> Result<Ra
     table.sheet = Some(name.clone());
     let mut errors = Vec::new();
     let line_of_row = |r: u32| r as usize + 1;
+    for (r, c, formula) in uncomputed {
+        let column = if (first_col..=last_col).contains(&c) {
+            table.headers[(c - first_col) as usize].clone()
+        } else {
+            cell_name(r, c)
+        };
+        errors.push(at(InputError::new(
+            path,
+            Expected::FormulaValue { formula },
+        )
+        .line(line_of_row(r))
+        .column(column)));
+    }
     let mut previous_row = header_row;
     let body = &cells[header_cells.len()..];
     let mut k = 0;

@@ -77,6 +77,9 @@ pub enum Expected {
         got: usize,
     },
     ClosingQuote,
+    FormulaValue {
+        formula: String,
+    },
     JsonArray,
     EmptyArray,
     JsonObject(Document),
@@ -350,6 +353,10 @@ impl Expected {
             E::FieldsAsHeader { width, got } => m.pick(
                 format!("ヘッダーと同じ {width} 個のフィールド (このレコードは {got} 個)"),
                 format!("{width} fields as in the header; the record has {got} fields"),
+            ),
+            E::FormulaValue { formula } => m.pick(
+                format!("値。このセルの数式 '={formula}' は計算結果なしで保存されている (Excel で開いて保存し直す)"),
+                format!("a value: the cell holds the formula '={formula}' saved without its result (open and save the file in Excel)"),
             ),
             E::ClosingQuote => m.pick(
                 "閉じる引用符 (\") : この行で開いた引用符が閉じられず、以降の行を取り込んでいる".into(),
