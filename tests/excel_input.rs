@@ -88,13 +88,9 @@ fn xlsx_errors_name_sheet_row_and_column() {
         ));
 }
 
-/// Issue 20: one stray value in a sheet's last cell made the used range
-/// 2³⁴ cells (an 8 KB workbook aborted asking for 512 GB). Memory follows
-/// the cells present, and a value outside the header's columns is named.
-#[test]
-fn a_stray_cell_far_away_is_named_not_allocated() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("stray.xlsx");
+/// The shipped returns as text on a sheet named 回答, with one more cell
+/// (row, column, value) wherever it is asked for.
+fn text_workbook_with(path: &std::path::Path, extra: (u32, u16, &str)) {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("回答").unwrap();
@@ -103,39 +99,40 @@ fn a_stray_cell_far_away_is_named_not_allocated() {
             ws.write_string(r as u32, c as u16, cell).unwrap();
         }
     }
-    ws.write_string(1_048_575, 16_383, "x").unwrap();
-    wb.save(&path).unwrap();
-    assert!(std::fs::metadata(&path).unwrap().len() < 20_000);
+    ws.write_string(extra.0, extra.1, extra.2).unwrap();
+    wb.save(path).unwrap();
+}
+
+/// `tab` in English on the shipped survey with `returns`, which must be
+/// refused (exit 2).
+fn refused(returns: &std::path::Path) -> assert_cmd::assert::Assert {
     tab_cmd("class")
         .args(["--lang", "en", "--survey"])
         .arg(shipped_survey())
         .arg("--returns")
-        .arg(&path)
+        .arg(returns)
         .assert()
         .code(2)
+}
+
+/// Issue 20: one stray value in a sheet's last cell made the used range
+/// 2³⁴ cells (an 8 KB workbook aborted asking for 512 GB). Memory follows
+/// the cells present, and a value outside the header's columns is named.
+#[test]
+fn a_stray_cell_far_away_is_named_not_allocated() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("stray.xlsx");
+    text_workbook_with(&path, (1_048_575, 16_383, "x"));
+    assert!(std::fs::metadata(&path).unwrap().len() < 20_000);
+    refused(&path)
         .stderr(predicate::str::contains(
             "stray.xlsx[回答]:1048576: value 'x'",
         ))
         .stderr(predicate::str::contains("cell XFD1048576 is outside them"));
     // A stray value within the header's columns, far below, is a record of
     // its own (here without an id), and the rows between are blank rows.
-    let mut wb = Workbook::new();
-    let ws = wb.add_worksheet();
-    for (r, line) in shipped_returns().lines().enumerate() {
-        for (c, cell) in line.split(',').enumerate() {
-            ws.write_string(r as u32, c as u16, cell).unwrap();
-        }
-    }
-    ws.write_string(999_999, 1, "市").unwrap();
-    wb.save(&path).unwrap();
-    tab_cmd("class")
-        .args(["--lang", "en", "--survey"])
-        .arg(shipped_survey())
-        .arg("--returns")
-        .arg(&path)
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(":1000000: column 'unit_id'"));
+    text_workbook_with(&path, (999_999, 1, "市"));
+    refused(&path).stderr(predicate::str::contains(":1000000: column 'unit_id'"));
 }
 
 /// Issue 20: a formula saved without its result (written by a program and
@@ -177,13 +174,7 @@ fn a_formula_without_its_result_is_named() {
         zip.write_all(text.as_bytes()).unwrap();
     }
     zip.finish().unwrap();
-    tab_cmd("class")
-        .args(["--lang", "en", "--survey"])
-        .arg(shipped_survey())
-        .arg("--returns")
-        .arg(&path)
-        .assert()
-        .code(2)
+    refused(&path)
         .stderr(predicate::str::contains(
             "f.xlsx[回答]:2: column 'share_secondary_tertiary': expected a value: the cell holds the formula '=100-D2' saved without its result",
         ));

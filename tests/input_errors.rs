@@ -342,22 +342,27 @@ fn a_label_the_same_in_both_languages_is_valid() {
     tab_by("class").arg(s.path()).assert().success();
 }
 
-/// Issue 20: two returns with one 全国地方公共団体コード are one
-/// municipality counted twice (both were counted).
-#[test]
-fn two_returns_with_one_code() {
+/// `classify` in English on returns with a code column (the rows given),
+/// which must be refused (exit 2).
+fn classify_with_codes(rows: &[&str]) -> assert_cmd::assert::Assert {
     let edit = |mut d: serde_json::Value| {
         d["unit_columns"]["code"] = "code".into();
         d
     };
-    let csv =
-        format!("{HEADER},code\nA1,特別区,95.0,70.0,1,131016\nA2,特別区,95.0,70.0,1,131016\n");
+    let csv = format!("{HEADER},code\n{}\n", rows.join("\n"));
     let s = TempSurvey::with_definition("r.csv", csv.as_bytes(), edit);
     renkei()
         .args(["classify", "--lang", "en", "--survey"])
         .arg(s.path())
         .assert()
         .code(2)
+}
+
+/// Issue 20: two returns with one 全国地方公共団体コード are one
+/// municipality counted twice (both were counted).
+#[test]
+fn two_returns_with_one_code() {
+    classify_with_codes(&["A1,特別区,95.0,70.0,1,131016", "A2,特別区,95.0,70.0,1,131016"])
         .stderr(predicate::str::contains(
             "r.csv:3: column 'code': value '131016': expected a 全国地方公共団体コード of its own; the unit on line 2 has it too",
         ));
