@@ -6,8 +6,10 @@ use crate::report::messages::errors::Expected;
 use std::io::Read;
 use std::path::Path;
 
+pub mod columns;
 pub mod counts;
 pub mod published;
+pub mod rates;
 pub mod returns;
 pub mod survey;
 

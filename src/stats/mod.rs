@@ -5,6 +5,8 @@ pub mod exact;
 pub mod measures;
 pub mod montecarlo;
 pub mod pearson;
+pub mod poisson;
+pub mod standardize;
 
 use crate::tabulate::table::{ContingencyTable, Dropped};
 use crate::text::Name;

@@ -112,3 +112,24 @@ pub fn tab_json(survey: &Path, by: &str, extra: &[&str]) -> serde_json::Value {
         .success();
     serde_json::from_slice(&out.get_output().stdout).expect("JSON output")
 }
+
+/// The lines of tests/reference/`name` after its header, split on tabs and
+/// trimmed (R's `format` pads numbers).
+pub fn reference_tsv(name: &str) -> Vec<Vec<String>> {
+    std::fs::read_to_string(repo().join("tests/reference").join(name))
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(|l| l.split('\t').map(|f| f.trim().to_string()).collect())
+        .collect()
+}
+
+/// Asserts `got` is within `rel` of `want` relative to |want| (absolutely
+/// when |want| < 1).
+pub fn assert_close(got: f64, want: f64, rel: f64, what: &str) {
+    let scale = want.abs().max(1.0);
+    assert!(
+        (got - want).abs() <= rel * scale,
+        "{what}: got {got:e}, R gives {want:e} (tolerance {rel:e} relative)"
+    );
+}

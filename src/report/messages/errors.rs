@@ -18,6 +18,8 @@ pub enum ColumnRole {
     ShareTertiary,
     IndustryCode,
     Answers(String),
+    /// A column of a long-format data file, with its other accepted names.
+    Field { aliases: Vec<String> },
 }
 
 /// What a list of a published table holds one value for.
@@ -195,6 +197,8 @@ pub enum Expected {
     CountsFile,
     Count,
     Counts(Shape),
+    // ---- long-format data files (standardized ratios, plans, checklists)
+    Data(super::data_errors::DataExpected),
 }
 
 /// What is wrong with the shape of a table of counts.
@@ -289,6 +293,11 @@ fn role(r: &ColumnRole, m: Messages) -> String {
         ColumnRole::IndustryCode => {
             m.pick("類似団体の産業類型".into(), "類似団体 industry code".into())
         }
+        ColumnRole::Field { aliases } if aliases.is_empty() => m.pick("必須".into(), "required".into()),
+        ColumnRole::Field { aliases } => m.pick(
+            format!("必須。別名: {}", aliases.join(", ")),
+            format!("required; also accepted as {}", aliases.join(", ")),
+        ),
         ColumnRole::Answers(q) => m.pick(
             format!("設問 '{q}' の回答"),
             format!("answers to question '{q}'"),
@@ -489,6 +498,7 @@ impl Expected {
             E::CountsFile => m.pick("度数の表。ファイルが空".into(), "a table of counts; the file is empty".into()),
             E::Count => m.pick("度数 (0 以上の整数)".into(), "a count (a whole number 0 or more)".into()),
             E::Counts(s) => shape(s, m),
+            E::Data(d) => d.words(m),
         }
     }
 }

@@ -11,6 +11,7 @@
 //! Builders (`crate::analyses`) choose the message and its arguments; this
 //! module only words them.
 
+pub mod data_errors;
 pub mod errors;
 mod numbers;
 mod parts;

@@ -1,0 +1,185 @@
+//! Long-format data files (standardized-ratio strata, plan indicators,
+//! checklist answers): their columns found by name — the English key or one
+//! of its Japanese names — and their fields read as numbers with the file,
+//! line, column and value in every error.
+
+use super::returns::{RawRecord, RawTable};
+use crate::error::InputError;
+use crate::report::messages::data_errors::DataExpected;
+use crate::report::messages::errors::{ColumnRole, Expected};
+
+/// A column a data file has or may have.
+#[derive(Debug, Clone, Copy)]
+pub struct Field {
+    /// The English name (the documented key).
+    pub key: &'static str,
+    /// Other header names accepted for it (Japanese first).
+    pub aliases: &'static [&'static str],
+    pub required: bool,
+}
+
+impl Field {
+    pub const fn required(key: &'static str, aliases: &'static [&'static str]) -> Self {
+        Field {
+            key,
+            aliases,
+            required: true,
+        }
+    }
+
+    pub const fn optional(key: &'static str, aliases: &'static [&'static str]) -> Self {
+        Field {
+            key,
+            aliases,
+            required: false,
+        }
+    }
+}
+
+/// How headers are compared: surrounding spaces (ASCII and full-width)
+/// ignored, ASCII case ignored.
+fn normalized(header: &str) -> String {
+    header
+        .trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}')
+        .to_ascii_lowercase()
+}
+
+/// The positions of `fields` in `table`'s header (`None` for an optional
+/// field that is absent). Every missing required column is reported at once.
+pub fn locate(table: &RawTable, fields: &[Field]) -> Result<Vec<Option<usize>>, Vec<InputError>> {
+    let headers: Vec<String> = table.headers.iter().map(|h| normalized(h)).collect();
+    let mut errors = Vec::new();
+    let mut positions = Vec::with_capacity(fields.len());
+    for f in fields {
+        let names = std::iter::once(f.key).chain(f.aliases.iter().copied());
+        let found: Vec<usize> = names
+            .filter_map(|n| headers.iter().position(|h| *h == normalized(n)))
+            .collect();
+        match found.as_slice() {
+            [] if f.required => {
+                errors.push(
+                    table
+                        .error(Expected::Column {
+                            name: f.key.to_string(),
+                            role: ColumnRole::Field {
+                                aliases: f.aliases.iter().map(|a| a.to_string()).collect(),
+                            },
+                            header: table.headers.clone(),
+                        })
+                        .line(1)
+                        .column(f.key),
+                );
+                positions.push(None);
+            }
+            [] => positions.push(None),
+            [first, rest @ ..] => {
+                if let Some(&other) = rest.iter().find(|&&p| p != *first) {
+                    errors.push(
+                        table
+                            .error(Expected::Data(DataExpected::OneColumnFor {
+                                key: f.key.to_string(),
+                                other: table.headers[other].clone(),
+                            }))
+                            .line(1)
+                            .column(table.headers[*first].clone()),
+                    );
+                }
+                positions.push(Some(*first));
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(positions)
+    } else {
+        Err(errors)
+    }
+}
+
+/// A field of a record, with what is needed to report a problem with it.
+pub struct FieldRef<'a> {
+    pub table: &'a RawTable,
+    pub record: &'a RawRecord,
+    pub column: usize,
+}
+
+impl<'a> FieldRef<'a> {
+    /// The field's text, trimmed (ASCII and full-width spaces).
+    pub fn text(&self) -> &'a str {
+        let raw: &'a str = &self.record.fields[self.column];
+        raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}')
+    }
+
+    /// An error about this field, its value shown as it is in the file.
+    pub fn error(&self, expected: DataExpected) -> InputError {
+        self.table
+            .error(Expected::Data(expected))
+            .line(self.record.line)
+            .column(self.table.headers[self.column].clone())
+            .value(self.record.fields[self.column].to_string())
+    }
+
+    /// A number written as spreadsheets and statistical tables write them:
+    /// full-width digits and signs accepted, thousands separators (`1,234`)
+    /// accepted only in groups of three.
+    pub fn number(&self) -> Option<f64> {
+        parse_number(self.text())
+    }
+}
+
+/// Parses a decimal number: ASCII or full-width digits, an optional sign, a
+/// decimal point, and commas only as thousands separators in groups of three.
+pub fn parse_number(s: &str) -> Option<f64> {
+    let ascii: String = s
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '．' => '.',
+            '，' => ',',
+            '－' | '−' => '-',
+            '＋' => '+',
+            c => c,
+        })
+        .collect();
+    let unsigned = ascii.trim_start_matches(['+', '-']);
+    if unsigned.is_empty() || ascii.len() - unsigned.len() > 1 {
+        return None;
+    }
+    let (whole, fraction) = match unsigned.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (unsigned, None),
+    };
+    if let Some(f) = fraction
+        && (f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    let groups: Vec<&str> = whole.split(',').collect();
+    let digits_ok = |g: &str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
+    if !groups.iter().all(|g| digits_ok(g)) {
+        return None;
+    }
+    if groups.len() > 1 && (groups[0].len() > 3 || groups[1..].iter().any(|g| g.len() != 3)) {
+        return None;
+    }
+    let plain: String = ascii.chars().filter(|&c| c != ',').collect();
+    plain.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_as_tables_print_them() {
+        assert_eq!(parse_number("1,234"), Some(1234.0));
+        assert_eq!(parse_number("１２．５"), Some(12.5));
+        assert_eq!(parse_number("-0.5"), Some(-0.5));
+        assert_eq!(parse_number("12,34"), None);
+        assert_eq!(parse_number("1,2345"), None);
+        assert_eq!(parse_number("1.2.3"), None);
+        assert_eq!(parse_number("--1"), None);
+        assert_eq!(parse_number(""), None);
+        assert_eq!(parse_number("1e400"), None);
+        assert_eq!(parse_number("‐"), None);
+    }
+}

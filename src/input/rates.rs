@@ -1,0 +1,284 @@
+//! Strata for standardized ratios, in the long format of NDB open data: the
+//! study population (`area`, `item`, `sex`, `age_band`, `count`,
+//! `population`) and the standard population (`item`, `sex`, `age_band`,
+//! and `count` with `population`, or `rate`).
+//!
+//! NDB open data prints counts under 10 as "‐" (or "*", or leaves them
+//! blank); such a count is read as [`Count::Masked`], never as a number, so
+//! that the analysis decides what to do with it and says so.
+
+use super::columns::{Field, FieldRef, locate};
+use super::returns::{RawTable, TextEncoding, read_returns};
+use crate::error::{Error, InputError, Result};
+use crate::report::messages::data_errors::DataExpected;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// A count as printed: a number, or a mark standing for a small number.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Count {
+    Known(u64),
+    /// The mark as printed ("‐", "*", or empty).
+    Masked(String),
+}
+
+/// One stratum of an area: (item, sex, age band) with its count and population.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StudyStratum {
+    pub line: usize,
+    pub area: String,
+    pub key: StratumKey,
+    pub count: Count,
+    pub population: f64,
+}
+
+/// A stratum of the standard population.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StandardStratum {
+    pub line: usize,
+    pub key: StratumKey,
+    /// The standard's rate: count / population, or the `rate` column.
+    pub rate: f64,
+    /// The standard's population (needed for direct standardization).
+    pub population: Option<f64>,
+}
+
+/// What strata are matched by.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct StratumKey {
+    pub item: String,
+    pub sex: String,
+    pub age_band: String,
+}
+
+/// A study file as read, with where it came from.
+pub struct Study {
+    pub source: std::path::PathBuf,
+    pub encoding: &'static str,
+    pub strata: Vec<StudyStratum>,
+}
+
+/// A standard file as read.
+pub struct Standard {
+    pub source: std::path::PathBuf,
+    pub encoding: &'static str,
+    pub strata: Vec<StandardStratum>,
+}
+
+/// Marks NDB open data and similar tables print instead of a small count.
+pub const MASK_MARKS: [&str; 11] = ["", "-", "‐", "‑", "－", "–", "—", "―", "*", "＊", "x"];
+
+const AREA: Field = Field::required("area", &["地域", "圏域", "二次医療圏", "市区町村", "都道府県"]);
+const ITEM: Field = Field::required("item", &["項目", "検査項目", "指標"]);
+const SEX: Field = Field::required("sex", &["性別", "性"]);
+const AGE: Field = Field::required("age_band", &["年齢階級", "年齢", "年齢区分"]);
+const COUNT: Field = Field::required("count", &["該当者数", "件数", "人数"]);
+const POPULATION: Field = Field::required("population", &["受診者数", "人口", "対象者数"]);
+
+fn reading(path: &Path, encoding: TextEncoding, sheet: Option<&str>) -> Result<RawTable> {
+    read_returns(path, encoding, sheet)
+}
+
+fn key(table: &RawTable, record: &super::returns::RawRecord, cols: [usize; 3]) -> StratumKey {
+    let f = |c: usize| {
+        FieldRef {
+            table,
+            record,
+            column: c,
+        }
+        .text()
+        .to_string()
+    };
+    StratumKey {
+        item: f(cols[0]),
+        sex: f(cols[1]),
+        age_band: f(cols[2]),
+    }
+}
+
+/// A count: a non-negative whole number, or a mask mark.
+fn count(f: &FieldRef) -> std::result::Result<Count, InputError> {
+    let text = f.text();
+    if MASK_MARKS.contains(&text) || text.eq_ignore_ascii_case("x") {
+        return Ok(Count::Masked(text.to_string()));
+    }
+    match f.number() {
+        Some(v) if v >= 0.0 && v.fract() == 0.0 && v <= 2f64.powi(53) => Ok(Count::Known(v as u64)),
+        _ => Err(f.error(DataExpected::Count)),
+    }
+}
+
+/// A population: a positive number (a stratum with nobody in it has no rate).
+fn population(f: &FieldRef) -> std::result::Result<f64, InputError> {
+    match f.number() {
+        Some(v) if v > 0.0 => Ok(v),
+        Some(v) if v == 0.0 => Err(f.error(DataExpected::PositivePopulation)),
+        _ => Err(f.error(DataExpected::Population)),
+    }
+}
+
+fn at_most_population(
+    f: &FieldRef,
+    count: &Count,
+    population: f64,
+) -> std::result::Result<(), InputError> {
+    match count {
+        Count::Known(c) if *c as f64 > population => {
+            Err(f.error(DataExpected::CountAtMostPopulation { population }))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Collects every error of a file before giving up.
+fn finish<T>(value: T, errors: Vec<InputError>) -> Result<T> {
+    if errors.is_empty() {
+        Ok(value)
+    } else {
+        Err(Error::Input(errors))
+    }
+}
+
+fn duplicate<K: std::hash::Hash + Eq>(
+    seen: &mut HashMap<K, usize>,
+    key: K,
+    f: &FieldRef,
+) -> Option<InputError> {
+    match seen.insert(key, f.record.line) {
+        Some(first_line) => Some(f.error(DataExpected::UniqueStratum { first_line })),
+        None => None,
+    }
+}
+
+/// Reads the study population's strata.
+pub fn read_study(path: &Path, encoding: TextEncoding, sheet: Option<&str>) -> Result<Study> {
+    let table = reading(path, encoding, sheet)?;
+    let cols = locate(&table, &[AREA, ITEM, SEX, AGE, COUNT, POPULATION]).map_err(Error::Input)?;
+    let c: Vec<usize> = cols.into_iter().map(|c| c.unwrap_or(0)).collect();
+    let mut strata = Vec::with_capacity(table.records.len());
+    let mut errors = Vec::new();
+    let mut seen = HashMap::new();
+    for record in &table.records {
+        let at = |column| FieldRef {
+            table: &table,
+            record,
+            column,
+        };
+        let area = at(c[0]).text().to_string();
+        let key = key(&table, record, [c[1], c[2], c[3]]);
+        let parsed = count(&at(c[4])).and_then(|n| {
+            let p = population(&at(c[5]))?;
+            at_most_population(&at(c[4]), &n, p)?;
+            Ok((n, p))
+        });
+        match parsed {
+            Ok((count, population)) => {
+                if let Some(e) = duplicate(&mut seen, (area.clone(), key.clone()), &at(c[0])) {
+                    errors.push(e);
+                }
+                strata.push(StudyStratum {
+                    line: record.line,
+                    area,
+                    key,
+                    count,
+                    population,
+                });
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    finish(
+        Study {
+            source: table.source.clone(),
+            encoding: table.encoding,
+            strata,
+        },
+        errors,
+    )
+}
+
+/// Reads the standard population's strata: `rate` when the file has that
+/// column, else `count` / `population`.
+pub fn read_standard(path: &Path, encoding: TextEncoding, sheet: Option<&str>) -> Result<Standard> {
+    let table = reading(path, encoding, sheet)?;
+    let rate_field = Field::optional("rate", &["率", "該当率"]);
+    let optional_count = Field { required: false, ..COUNT };
+    let optional_population = Field { required: false, ..POPULATION };
+    let cols = locate(
+        &table,
+        &[ITEM, SEX, AGE, optional_count, optional_population, rate_field],
+    )
+    .map_err(Error::Input)?;
+    let [item, sex, age, count_col, population_col, rate_col] = [0, 1, 2, 3, 4, 5].map(|i| cols[i]);
+    let (item, sex, age) = (item.unwrap_or(0), sex.unwrap_or(0), age.unwrap_or(0));
+    if rate_col.is_none() && (count_col.is_none() || population_col.is_none()) {
+        return Err(table
+            .error(crate::report::messages::errors::Expected::Data(
+                DataExpected::RateOrCountAndPopulation {
+                    header: table.headers.clone(),
+                },
+            ))
+            .line(1)
+            .into());
+    }
+    let mut strata = Vec::with_capacity(table.records.len());
+    let mut errors = Vec::new();
+    let mut seen = HashMap::new();
+    for record in &table.records {
+        let at = |column| FieldRef {
+            table: &table,
+            record,
+            column,
+        };
+        let key = key(&table, record, [item, sex, age]);
+        let parsed = (|| {
+            let population = match population_col {
+                Some(p) => Some(population(&at(p))?),
+                None => None,
+            };
+            let rate = match rate_col {
+                Some(r) => {
+                    let f = at(r);
+                    match f.number() {
+                        Some(v) if (0.0..=1.0).contains(&v) => v,
+                        _ => return Err(f.error(DataExpected::Rate)),
+                    }
+                }
+                None => {
+                    // Checked above: without `rate`, both count and population are there.
+                    let f = at(count_col.unwrap_or(0));
+                    let n = match count(&f)? {
+                        Count::Known(n) => n,
+                        Count::Masked(_) => return Err(f.error(DataExpected::StandardNotMasked)),
+                    };
+                    let p = population.unwrap_or(f64::NAN);
+                    at_most_population(&f, &Count::Known(n), p)?;
+                    n as f64 / p
+                }
+            };
+            Ok((rate, population))
+        })();
+        match parsed {
+            Ok((rate, population)) => {
+                if let Some(e) = duplicate(&mut seen, key.clone(), &at(item)) {
+                    errors.push(e);
+                }
+                strata.push(StandardStratum {
+                    line: record.line,
+                    key,
+                    rate,
+                    population,
+                });
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    finish(
+        Standard {
+            source: table.source.clone(),
+            encoding: table.encoding,
+            strata,
+        },
+        errors,
+    )
+}

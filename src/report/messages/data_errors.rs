@@ -1,0 +1,78 @@
+//! What the fields of long-format data files should hold: the strata of a
+//! standardized ratio, a plan's indicators, a checklist's answers. Japanese
+//! and English side by side, as in `errors.rs`.
+
+use super::Messages;
+
+/// What a field or row of a data file should have held.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DataExpected {
+    /// Two header names of one field.
+    OneColumnFor { key: String, other: String },
+    /// A count: a whole number ≥ 0, or a mask mark.
+    Count,
+    Population,
+    PositivePopulation,
+    CountAtMostPopulation { population: f64 },
+    /// A (area, item, sex, age band) given twice.
+    UniqueStratum { first_line: usize },
+    RateOrCountAndPopulation { header: Vec<String> },
+    Rate,
+    StandardNotMasked,
+    /// A masked count while `--masked` says to stop.
+    Unmasked,
+    /// A study stratum the standard does not have.
+    StratumInStandard,
+    /// A stratum of the standard an area lacks (for an item it has).
+    StratumInArea { area: String, item: String, sex: String, age_band: String },
+}
+
+impl DataExpected {
+    pub fn words(&self, m: Messages) -> String {
+        use DataExpected as D;
+        match self {
+            D::OneColumnFor { key, other } => m.pick(
+                format!("'{key}' の列は 1 つ。'{other}' も同じ項目の列名"),
+                format!("one column for '{key}'; '{other}' names it too"),
+            ),
+            D::Count => m.pick(
+                "0 以上の整数の人数 (10 未満の秘匿は ‐ * 空欄)".into(),
+                "a whole number ≥ 0 (or ‐, * or blank for a count masked under 10)".into(),
+            ),
+            D::Population => m.pick("正の数の人数 (受診者数・人口)".into(), "a positive number of people (examinees or population)".into()),
+            D::PositivePopulation => m.pick(
+                "正の人数。0 人の層は率を持たない (その層の行を削除する)".into(),
+                "a positive number: a stratum of 0 people has no rate (leave its row out)".into(),
+            ),
+            D::CountAtMostPopulation { population } => m.pick(
+                format!("人数 {population} 以下の該当者数"),
+                format!("a count no larger than the population {population}"),
+            ),
+            D::UniqueStratum { first_line } => m.pick(
+                format!("重複しない層 (地域・項目・性別・年齢階級)。{first_line} 行目と同じ"),
+                format!("each stratum (area, item, sex, age band) once; line {first_line} has it too"),
+            ),
+            D::RateOrCountAndPopulation { header } => m.pick(
+                format!("'rate' の列、または 'count' と 'population' の列。ヘッダーにある列: {}", header.join(", ")),
+                format!("a 'rate' column, or 'count' and 'population' columns; the header has: {}", header.join(", ")),
+            ),
+            D::Rate => m.pick("0 以上 1 以下の率".into(), "a rate between 0 and 1".into()),
+            D::StandardNotMasked => m.pick(
+                "標準集団の数値 (秘匿された値からは基準の率を作れない)".into(),
+                "a number: the standard's rate cannot come from a masked count".into(),
+            ),
+            D::Unmasked => m.pick(
+                "数値。秘匿された該当者数がある: --masked exclude (その層を O と E の両方から除く) か --masked bounds (1 と 9 で幅を示す) を選ぶ".into(),
+                "a number; the count is masked: choose --masked exclude (leave the stratum out of O and E) or --masked bounds (the range with each masked count at 1 and at 9)".into(),
+            ),
+            D::StratumInStandard => m.pick(
+                "標準集団にある層 (項目・性別・年齢階級の綴りが同じか確かめる)".into(),
+                "a stratum the standard population has (check the item, sex and age band are spelt alike)".into(),
+            ),
+            D::StratumInArea { area, item, sex, age_band } => m.pick(
+                format!("地域 '{area}' に標準集団の層 ({item}, {sex}, {age_band}) の行。その層がない"),
+                format!("a row for the standard's stratum ({item}, {sex}, {age_band}) in area '{area}'; it has none"),
+            ),
+        }
+    }
+}

@@ -1,0 +1,74 @@
+# Reference values for standardized ratios (renkei ratio), from R itself:
+#   exact limits  = poisson.test(O, E, conf.level)$conf.int (the chi-square form)
+#   exact p       = poisson.test(O, E)$p.value
+#   Byar          = Breslow & Day (1987) eq. 2.12, written out below
+#   funnel limits = Spiegelhalter (2005) appendix A.1.1, written out below
+#   direct rates  = epitools::ageadjust.direct (Fay & Feuer 1997 gamma limits)
+# Run from the repository root:  Rscript tests/reference/make_ratio.R
+# Writes tests/reference/ratio_poisson.tsv and tests/reference/ratio_direct.tsv.
+suppressPackageStartupMessages(library(epitools))
+options(digits = 17)
+
+byar <- function(o, e, level) {
+  z <- qnorm(1 - (1 - level) / 2)
+  lower <- if (o == 0) 0 else o * (1 - 1 / (9 * o) - z / (3 * sqrt(o)))^3 / e
+  o1 <- o + 1
+  upper <- o1 * (1 - 1 / (9 * o1) + z / (3 * sqrt(o1)))^3 / e
+  c(max(lower, 0), upper)
+}
+
+funnel <- function(e, level) {
+  lim <- function(p) {
+    r <- qpois(p, e)
+    a <- (ppois(r, e) - p) / dpois(r, e)
+    max(r - a, 0) / e
+  }
+  alpha <- 1 - level
+  c(lim(alpha / 2), lim(1 - alpha / 2))
+}
+
+rows <- list()
+for (o in c(0, 1, 9, 10, 65, 1045)) {
+  for (e in c(0.8, 9.3, 10, 58.25, 1100.4)) {
+    for (level in c(0.95, 0.99)) {
+      t <- poisson.test(o, e, conf.level = level)
+      b <- byar(o, e, level)
+      f <- funnel(e, level)
+      rows[[length(rows) + 1]] <- data.frame(
+        observed = o, expected = e, level = level,
+        exact_lower = t$conf.int[1], exact_upper = t$conf.int[2],
+        p = t$p.value, byar_lower = b[1], byar_upper = b[2],
+        funnel_lower = f[1], funnel_upper = f[2])
+    }
+  }
+}
+out <- do.call(rbind, rows)
+write.table(format(out, digits = 17), "tests/reference/ratio_poisson.tsv",
+            sep = "\t", quote = FALSE, row.names = FALSE)
+
+# Direct standardization: small worked sets, including zero counts.
+sets <- list(
+  list(name = "three_bands", count = c(4, 15, 40), pop = c(1200, 1500, 900),
+       stdpop = c(30000, 25000, 15000)),
+  list(name = "with_zero", count = c(0, 3, 12, 30), pop = c(800, 950, 1000, 700),
+       stdpop = c(10, 20, 30, 40)),
+  list(name = "no_events", count = c(0, 0), pop = c(50, 80), stdpop = c(1, 1)),
+  list(name = "common", count = c(210, 340, 395, 450, 480, 520, 560),
+       pop = c(700, 900, 1000, 1100, 1150, 1200, 1250),
+       stdpop = c(5, 6, 7, 8, 9, 10, 11) * 1e5)
+)
+rows <- list()
+for (s in sets) {
+  for (level in c(0.95, 0.99)) {
+    r <- ageadjust.direct(s$count, s$pop, stdpop = s$stdpop, conf.level = level)
+    rows[[length(rows) + 1]] <- data.frame(
+      name = s$name, level = level,
+      count = paste(s$count, collapse = ","), pop = paste(s$pop, collapse = ","),
+      stdpop = paste(s$stdpop, collapse = ","),
+      crude = r[["crude.rate"]], adjusted = r[["adj.rate"]],
+      lower = r[["lci"]], upper = r[["uci"]])
+  }
+}
+out <- do.call(rbind, rows)
+write.table(format(out, digits = 17), "tests/reference/ratio_direct.tsv",
+            sep = "\t", quote = FALSE, row.names = FALSE)
