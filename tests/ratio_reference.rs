@@ -16,7 +16,8 @@ use renkei::stats::standardize::{DirectStratum, direct_rate};
 const TOLERANCE: f64 = 1e-9;
 
 fn num(s: &str) -> f64 {
-    s.parse().unwrap_or_else(|_| panic!("number in the reference: {s}"))
+    s.parse()
+        .unwrap_or_else(|_| panic!("number in the reference: {s}"))
 }
 
 #[test]
@@ -27,15 +28,45 @@ fn exact_limits_p_byar_and_funnel_match_r() {
         let (o, e, level) = (num(&r[0]) as u64, num(&r[1]), num(&r[2]));
         let case = format!("O={o} E={e} level={level}");
         let exact = exact_interval(o, e, level);
-        assert_close(exact.lower, num(&r[3]), TOLERANCE, &format!("{case} exact lower"));
-        assert_close(exact.upper, num(&r[4]), TOLERANCE, &format!("{case} exact upper"));
+        assert_close(
+            exact.lower,
+            num(&r[3]),
+            TOLERANCE,
+            &format!("{case} exact lower"),
+        );
+        assert_close(
+            exact.upper,
+            num(&r[4]),
+            TOLERANCE,
+            &format!("{case} exact upper"),
+        );
         assert_close(exact_p(o, e), num(&r[5]), TOLERANCE, &format!("{case} p"));
         let byar = byar_interval(o, e, level);
-        assert_close(byar.lower, num(&r[6]), TOLERANCE, &format!("{case} Byar lower"));
-        assert_close(byar.upper, num(&r[7]), TOLERANCE, &format!("{case} Byar upper"));
+        assert_close(
+            byar.lower,
+            num(&r[6]),
+            TOLERANCE,
+            &format!("{case} Byar lower"),
+        );
+        assert_close(
+            byar.upper,
+            num(&r[7]),
+            TOLERANCE,
+            &format!("{case} Byar upper"),
+        );
         let funnel = funnel_limits(e, level);
-        assert_close(funnel.lower, num(&r[8]), TOLERANCE, &format!("{case} funnel lower"));
-        assert_close(funnel.upper, num(&r[9]), TOLERANCE, &format!("{case} funnel upper"));
+        assert_close(
+            funnel.lower,
+            num(&r[8]),
+            TOLERANCE,
+            &format!("{case} funnel lower"),
+        );
+        assert_close(
+            funnel.upper,
+            num(&r[9]),
+            TOLERANCE,
+            &format!("{case} funnel upper"),
+        );
     }
 }
 
@@ -57,12 +88,27 @@ fn direct_rates_match_epitools() {
         let got = direct_rate(&strata, level).unwrap();
         let case = format!("{} level={level}", r[0]);
         assert_close(got.crude, num(&r[5]), TOLERANCE, &format!("{case} crude"));
-        assert_close(got.adjusted, num(&r[6]), TOLERANCE, &format!("{case} adjusted"));
+        assert_close(
+            got.adjusted,
+            num(&r[6]),
+            TOLERANCE,
+            &format!("{case} adjusted"),
+        );
         if r[7] == "NaN" {
             assert_eq!(got.interval.lower, 0.0, "{case}: no events, lower limit 0");
         } else {
-            assert_close(got.interval.lower, num(&r[7]), TOLERANCE, &format!("{case} lower"));
+            assert_close(
+                got.interval.lower,
+                num(&r[7]),
+                TOLERANCE,
+                &format!("{case} lower"),
+            );
         }
-        assert_close(got.interval.upper, num(&r[8]), TOLERANCE, &format!("{case} upper"));
+        assert_close(
+            got.interval.upper,
+            num(&r[8]),
+            TOLERANCE,
+            &format!("{case} upper"),
+        );
     }
 }

@@ -6,5 +6,6 @@
 pub mod audit;
 pub mod classify;
 pub mod crosstab;
+pub mod ratio;
 pub mod reproduce;
 pub mod survey_report;

@@ -8,6 +8,7 @@ pub mod analysis;
 pub mod args;
 pub mod audit;
 pub mod classify;
+pub mod ratio;
 pub mod report;
 pub mod reproduce;
 pub mod tab;
@@ -44,6 +45,7 @@ pub enum Command {
     Test(test::TestArgs),
     Audit(audit::AuditArgs),
     Report(report::ReportArgs),
+    Ratio(ratio::RatioArgs),
 }
 
 /// Runs a command and turns its outcome into the process's exit code: the
@@ -81,6 +83,7 @@ impl Cli {
             Command::Test(a) => a.out.lang,
             Command::Audit(a) => a.out.lang,
             Command::Report(a) => a.lang,
+            Command::Ratio(a) => a.out.lang,
         };
         Messages::new(lang.into())
     }
@@ -98,6 +101,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Test(a) => test::run(a),
         Command::Audit(a) => audit::run(a),
         Command::Report(a) => report::run(a),
+        Command::Ratio(a) => ratio::run(a),
     }
 }
 

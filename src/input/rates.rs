@@ -56,6 +56,9 @@ pub struct Study {
     pub source: std::path::PathBuf,
     pub encoding: &'static str,
     pub strata: Vec<StudyStratum>,
+    /// The header names of area, item, sex, age band, count and population
+    /// as the file spells them (named in errors).
+    pub headers: [String; 6],
 }
 
 /// A standard file as read.
@@ -68,7 +71,10 @@ pub struct Standard {
 /// Marks NDB open data and similar tables print instead of a small count.
 pub const MASK_MARKS: [&str; 11] = ["", "-", "‐", "‑", "－", "–", "—", "―", "*", "＊", "x"];
 
-const AREA: Field = Field::required("area", &["地域", "圏域", "二次医療圏", "市区町村", "都道府県"]);
+const AREA: Field = Field::required(
+    "area",
+    &["地域", "圏域", "二次医療圏", "市区町村", "都道府県"],
+);
 const ITEM: Field = Field::required("item", &["項目", "検査項目", "指標"]);
 const SEX: Field = Field::required("sex", &["性別", "性"]);
 const AGE: Field = Field::required("age_band", &["年齢階級", "年齢", "年齢区分"]);
@@ -112,7 +118,7 @@ fn count(f: &FieldRef) -> std::result::Result<Count, InputError> {
 fn population(f: &FieldRef) -> std::result::Result<f64, InputError> {
     match f.number() {
         Some(v) if v > 0.0 => Ok(v),
-        Some(v) if v == 0.0 => Err(f.error(DataExpected::PositivePopulation)),
+        Some(0.0) => Err(f.error(DataExpected::PositivePopulation)),
         _ => Err(f.error(DataExpected::Population)),
     }
 }
@@ -144,10 +150,8 @@ fn duplicate<K: std::hash::Hash + Eq>(
     key: K,
     f: &FieldRef,
 ) -> Option<InputError> {
-    match seen.insert(key, f.record.line) {
-        Some(first_line) => Some(f.error(DataExpected::UniqueStratum { first_line })),
-        None => None,
-    }
+    seen.insert(key, f.record.line)
+        .map(|first_line| f.error(DataExpected::UniqueStratum { first_line }))
 }
 
 /// Reads the study population's strata.
@@ -155,6 +159,7 @@ pub fn read_study(path: &Path, encoding: TextEncoding, sheet: Option<&str>) -> R
     let table = reading(path, encoding, sheet)?;
     let cols = locate(&table, &[AREA, ITEM, SEX, AGE, COUNT, POPULATION]).map_err(Error::Input)?;
     let c: Vec<usize> = cols.into_iter().map(|c| c.unwrap_or(0)).collect();
+    let headers = [0, 1, 2, 3, 4, 5].map(|i| table.headers[c[i]].clone());
     let mut strata = Vec::with_capacity(table.records.len());
     let mut errors = Vec::new();
     let mut seen = HashMap::new();
@@ -192,6 +197,7 @@ pub fn read_study(path: &Path, encoding: TextEncoding, sheet: Option<&str>) -> R
             source: table.source.clone(),
             encoding: table.encoding,
             strata,
+            headers,
         },
         errors,
     )
@@ -202,11 +208,24 @@ pub fn read_study(path: &Path, encoding: TextEncoding, sheet: Option<&str>) -> R
 pub fn read_standard(path: &Path, encoding: TextEncoding, sheet: Option<&str>) -> Result<Standard> {
     let table = reading(path, encoding, sheet)?;
     let rate_field = Field::optional("rate", &["率", "該当率"]);
-    let optional_count = Field { required: false, ..COUNT };
-    let optional_population = Field { required: false, ..POPULATION };
+    let optional_count = Field {
+        required: false,
+        ..COUNT
+    };
+    let optional_population = Field {
+        required: false,
+        ..POPULATION
+    };
     let cols = locate(
         &table,
-        &[ITEM, SEX, AGE, optional_count, optional_population, rate_field],
+        &[
+            ITEM,
+            SEX,
+            AGE,
+            optional_count,
+            optional_population,
+            rate_field,
+        ],
     )
     .map_err(Error::Input)?;
     let [item, sex, age, count_col, population_col, rate_col] = [0, 1, 2, 3, 4, 5].map(|i| cols[i]);

@@ -12,6 +12,7 @@ pub mod csv;
 pub mod html;
 pub mod json;
 pub mod markdown;
+mod plots;
 pub mod svg;
 pub mod text;
 pub mod xlsx;

@@ -26,11 +26,11 @@ const BAR_H: f64 = 26.0;
 const GAP: f64 = 10.0;
 
 /// Approximate text width: full-width characters take one em, others half.
-fn text_width(s: &str, size: f64) -> f64 {
+pub(super) fn text_width(s: &str, size: f64) -> f64 {
     s.width() as f64 * size * 0.55
 }
 
-fn text(x: f64, y: f64, s: &str, size: f64) -> Text {
+pub(super) fn text(x: f64, y: f64, s: &str, size: f64) -> Text {
     Text::new(s)
         .set("x", x)
         .set("y", y)
@@ -140,12 +140,22 @@ pub fn chart(c: &StackedBars, m: &Messages, y0: f64) -> (Group, f64) {
     (g, y - y0)
 }
 
-/// One SVG document holding `charts`, one under the other.
-pub fn document(charts: &[&StackedBars], m: &Messages) -> String {
+/// Whether a block is drawn as a chart.
+pub fn is_chart(b: &Block) -> bool {
+    matches!(b, Block::Chart(_) | Block::Intervals(_) | Block::Funnel(_))
+}
+
+/// One SVG document holding the chart blocks among `blocks`, one under the other.
+pub fn document(blocks: &[&Block], m: &Messages) -> String {
     let mut y = 0.0;
     let mut groups = Vec::new();
-    for c in charts {
-        let (g, h) = chart(c, m, y);
+    for b in blocks {
+        let (g, h) = match b {
+            Block::Chart(c) => chart(c, m, y),
+            Block::Intervals(c) => super::plots::interval_chart(c, m, y),
+            Block::Funnel(c) => super::plots::funnel_chart(c, m, y),
+            _ => continue,
+        };
         groups.push(g);
         y += h + 16.0;
     }
@@ -171,12 +181,10 @@ pub struct Svg;
 
 impl Renderer for Svg {
     fn render(&self, report: &Report, m: &Messages) -> Result<Vec<u8>> {
-        let charts: Vec<&StackedBars> = report
+        let charts: Vec<&Block> = report
             .blocks()
-            .filter_map(|(_, b)| match b {
-                Block::Chart(c) => Some(c),
-                _ => None,
-            })
+            .map(|(_, b)| b)
+            .filter(|b| is_chart(b))
             .collect();
         if charts.is_empty() {
             return Err(Usage::NoChart.into());

@@ -170,7 +170,7 @@ fn write_sheet(
                 let rows: Vec<Vec<&Cell>> = r.rows.iter().map(|r| r.iter().collect()).collect();
                 row = write_table(ws, row, &header, &rows, &st, m, &mut widths)?;
             }
-            Block::Chart(_) => continue,
+            Block::Chart(_) | Block::Intervals(_) | Block::Funnel(_) => continue,
         }
         row += 1;
     }

@@ -103,6 +103,10 @@ pub enum Block {
     Records(Records),
     /// A 100 % stacked bar chart.
     Chart(StackedBars),
+    /// Estimates with their intervals, as bars from a reference line or as points.
+    Intervals(IntervalChart),
+    /// A funnel plot: estimates against their precision, with control limits.
+    Funnel(FunnelChart),
 }
 
 /// One line of results or notes; `level` is its depth (0 = a headline).
@@ -196,6 +200,78 @@ pub struct StackedBars {
 pub struct Bar {
     pub label: Text,
     pub counts: Vec<u64>,
+}
+
+/// How an interval chart draws each estimate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IntervalStyle {
+    /// A bar from the reference line to the estimate, with whiskers (the
+    /// research team's "標準化該当比 − 100" chart).
+    Bars,
+    /// A point with whiskers (a forest plot).
+    Points,
+}
+
+/// Rows of estimates with intervals, one mark per series in each row.
+/// Values are drawn as given: the builder shifts or scales them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IntervalChart {
+    pub title: Text,
+    pub style: IntervalStyle,
+    /// The value of "no difference" (a line across the chart).
+    pub reference: f64,
+    pub axis: Text,
+    /// The series (e.g. 男性, 女性), in legend order.
+    pub series: Vec<Text>,
+    pub rows: Vec<IntervalRow>,
+    /// Decimals of the value labels (as the table prints them).
+    pub decimals: u8,
+    pub caption: Vec<Text>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct IntervalRow {
+    pub label: Text,
+    /// One per series; `None` where the series has no estimate.
+    pub values: Vec<Option<Estimate>>,
+}
+
+/// An estimate and its interval (either limit may be missing).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Estimate {
+    pub value: f64,
+    pub lower: Option<f64>,
+    pub upper: Option<f64>,
+}
+
+/// A funnel plot (Spiegelhalter 2005): each unit's estimate against its
+/// expected count, with control limits around the reference value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FunnelChart {
+    pub title: Text,
+    pub x_axis: Text,
+    pub y_axis: Text,
+    pub reference: f64,
+    pub points: Vec<FunnelPoint>,
+    /// Control limits, innermost first, each traced at increasing x.
+    pub limits: Vec<ControlLimits>,
+    pub caption: Vec<Text>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FunnelPoint {
+    pub label: Text,
+    pub x: f64,
+    pub y: f64,
+    /// Whether the point lies outside the outermost limits (labelled).
+    pub outside: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ControlLimits {
+    pub label: Text,
+    /// (x, lower, upper) at increasing x.
+    pub trace: Vec<(f64, f64, f64)>,
 }
 
 impl Bar {

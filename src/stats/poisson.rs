@@ -6,7 +6,7 @@
 //! two-sided p finds the other tail's boundary by bisection on the
 //! (unimodal) Poisson probabilities instead of summing them one by one.
 
-use statrs::distribution::{ChiSquared, ContinuousCDF, Discrete, DiscreteCDF, Normal, Poisson};
+use statrs::distribution::{ContinuousCDF, Discrete, DiscreteCDF, Normal, Poisson};
 
 /// A two-sided confidence interval for a ratio.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
@@ -15,8 +15,9 @@ pub struct Interval {
     pub upper: f64,
 }
 
+/// χ²(df) is Gamma(df/2, scale 2); see `gamma_quantile` for why not statrs's inversion.
 fn chi_square_quantile(p: f64, df: f64) -> f64 {
-    ChiSquared::new(df).map_or(f64::NAN, |d| d.inverse_cdf(p))
+    super::standardize::gamma_quantile(p, df / 2.0, 2.0)
 }
 
 /// The standard normal quantile z_{1−α/2} of a two-sided `level` (0.95 → 1.96).
@@ -175,7 +176,11 @@ pub fn funnel_limits(expected: f64, level: f64) -> Interval {
         // r_p: the smallest r with P(X ≤ r) ≥ p; α interpolates between r−1 and r.
         let r = dist.inverse_cdf(p);
         let at = dist.pmf(r);
-        let fraction = if at > 0.0 { (dist.cdf(r) - p) / at } else { 0.0 };
+        let fraction = if at > 0.0 {
+            (dist.cdf(r) - p) / at
+        } else {
+            0.0
+        };
         (r as f64 - fraction).max(0.0) / expected
     };
     Interval {

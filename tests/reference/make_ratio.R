@@ -72,3 +72,39 @@ for (s in sets) {
 out <- do.call(rbind, rows)
 write.table(format(out, digits = 17), "tests/reference/ratio_direct.tsv",
             sep = "\t", quote = FALSE, row.names = FALSE)
+
+# The shipped example (examples/ndb), masked strata left out of O and E
+# (`--masked exclude`): every area × item × sex and both sexes together.
+study <- read.csv("examples/ndb/study.csv", check.names = FALSE, encoding = "UTF-8",
+                  colClasses = "character")
+names(study) <- c("area", "item", "sex", "age_band", "count", "population")
+standard <- read.csv("examples/ndb/standard.csv", encoding = "UTF-8", colClasses = "character")
+standard$rate <- as.numeric(standard$count) / as.numeric(standard$population)
+key <- function(d) paste(d$item, d$sex, d$age_band, sep = "|")
+study$rate <- standard$rate[match(key(study), key(standard))]
+study$stdpop <- as.numeric(standard$population[match(key(study), key(standard))])
+study$population <- as.numeric(study$population)
+known <- study[study$count != "‐", ]
+known$count <- as.numeric(known$count)
+
+rows <- list()
+for (a in unique(study$area)) for (i in unique(study$item)) for (s in c("男性", "女性", "total")) {
+  d <- known[known$area == a & known$item == i & (s == "total" | known$sex == s), ]
+  o <- sum(d$count); e <- sum(d$rate * d$population)
+  t <- poisson.test(o, e)
+  p_hat <- d$count / d$population
+  se_log <- sqrt(sum(d$population * p_hat * (1 - p_hat))) / o
+  z <- qnorm(0.975)
+  dr <- ageadjust.direct(d$count, d$population, stdpop = d$stdpop)
+  rows[[length(rows) + 1]] <- data.frame(
+    area = a, item = i, sex = s, observed = o, expected = e, ratio = 100 * o / e,
+    ci_lower = 100 * t$conf.int[1], ci_upper = 100 * t$conf.int[2], p = t$p.value,
+    binomial_lower = 100 * o / e * exp(-z * se_log), binomial_upper = 100 * o / e * exp(z * se_log),
+    direct_adjusted = 100 * dr[["adj.rate"]], direct_lower = 100 * dr[["lci"]],
+    direct_upper = 100 * dr[["uci"]])
+}
+out <- do.call(rbind, rows)
+# Holm across the areas of each item and sex.
+out$p_adjusted_areas <- ave(out$p, out$item, out$sex, FUN = function(p) p.adjust(p, "holm"))
+write.table(format(out, digits = 17), "tests/reference/ratio_example.tsv",
+            sep = "\t", quote = FALSE, row.names = FALSE)

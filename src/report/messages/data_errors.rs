@@ -8,15 +8,24 @@ use super::Messages;
 #[derive(Debug, Clone, PartialEq)]
 pub enum DataExpected {
     /// Two header names of one field.
-    OneColumnFor { key: String, other: String },
+    OneColumnFor {
+        key: String,
+        other: String,
+    },
     /// A count: a whole number ≥ 0, or a mask mark.
     Count,
     Population,
     PositivePopulation,
-    CountAtMostPopulation { population: f64 },
+    CountAtMostPopulation {
+        population: f64,
+    },
     /// A (area, item, sex, age band) given twice.
-    UniqueStratum { first_line: usize },
-    RateOrCountAndPopulation { header: Vec<String> },
+    UniqueStratum {
+        first_line: usize,
+    },
+    RateOrCountAndPopulation {
+        header: Vec<String>,
+    },
     Rate,
     StandardNotMasked,
     /// A masked count while `--masked` says to stop.
@@ -24,7 +33,12 @@ pub enum DataExpected {
     /// A study stratum the standard does not have.
     StratumInStandard,
     /// A stratum of the standard an area lacks (for an item it has).
-    StratumInArea { area: String, item: String, sex: String, age_band: String },
+    StratumInArea {
+        area: String,
+        item: String,
+        sex: String,
+        age_band: String,
+    },
 }
 
 impl DataExpected {

@@ -19,7 +19,9 @@ pub enum ColumnRole {
     IndustryCode,
     Answers(String),
     /// A column of a long-format data file, with its other accepted names.
-    Field { aliases: Vec<String> },
+    Field {
+        aliases: Vec<String>,
+    },
 }
 
 /// What a list of a published table holds one value for.
@@ -273,6 +275,15 @@ pub enum Usage {
     OutputIsInput {
         path: String,
     },
+    DirectNeedsPopulation {
+        path: String,
+    },
+    LevelBetween {
+        got: f64,
+    },
+    PerPositive {
+        got: f64,
+    },
 }
 
 fn role(r: &ColumnRole, m: Messages) -> String {
@@ -293,7 +304,9 @@ fn role(r: &ColumnRole, m: Messages) -> String {
         ColumnRole::IndustryCode => {
             m.pick("類似団体の産業類型".into(), "類似団体 industry code".into())
         }
-        ColumnRole::Field { aliases } if aliases.is_empty() => m.pick("必須".into(), "required".into()),
+        ColumnRole::Field { aliases } if aliases.is_empty() => {
+            m.pick("必須".into(), "required".into())
+        }
         ColumnRole::Field { aliases } => m.pick(
             format!("必須。別名: {}", aliases.join(", ")),
             format!("required; also accepted as {}", aliases.join(", ")),
@@ -562,6 +575,18 @@ impl Usage {
             U::OutputIsInput { path } => m.pick(
                 format!("{path} はこのコマンドが読んだ入力ファイル: 別の出力先を指定する"),
                 format!("{path} is an input this command read: choose another output"),
+            ),
+            U::DirectNeedsPopulation { path } => m.pick(
+                format!("直接法には標準集団の人数が要る: {path} に 'population' の列を加える (率だけでは重みが作れない)"),
+                format!("direct standardization needs the standard's population: add a 'population' column to {path} (rates alone give no weights)"),
+            ),
+            U::LevelBetween { got } => m.pick(
+                format!("--level は 0 と 1 の間 (0.95 など)。指定: {got}"),
+                format!("--level between 0 and 1 (such as 0.95); got {got}"),
+            ),
+            U::PerPositive { got } => m.pick(
+                format!("--per は正の数 (100 なら %、100000 なら 10 万人あたり)。指定: {got}"),
+                format!("--per a positive number (100 for %, 100000 per 100,000); got {got}"),
             ),
             U::NoChart => m.pick(
                 "この出力には SVG で描くグラフがない。別の --format を選ぶ".into(),

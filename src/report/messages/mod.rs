@@ -15,6 +15,7 @@ pub mod data_errors;
 pub mod errors;
 mod numbers;
 mod parts;
+pub mod ratio;
 
 use parts::{candidate, join_names, stat_line};
 
@@ -431,6 +432,9 @@ pub enum Msg {
 
     /// renkei panicked: a bug.
     Panicked,
+
+    // ---- standardized ratios
+    Ratio(ratio::RatioMsg),
 
     // ---- classify
     UnitColumn(UnitColumn),
@@ -919,6 +923,7 @@ impl Msg {
                 "internal error (please report it with the command that caused it)".into(),
             ),
 
+            Msg::Ratio(r) => r.words(m),
             Msg::UnitColumn(c) => {
                 let (j, e) = match c {
                     UnitColumn::UnitId => ("団体ID", "unit_id"),

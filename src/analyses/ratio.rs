@@ -1,0 +1,1117 @@
+//! Standardized ratios (標準化該当比, SMR/SIR) by indirect standardization,
+//! and age-adjusted rates by direct standardization, for every area × item
+//! × sex of a study population against a standard (national) population —
+//! the research team's NDB charts, with intervals, p-values adjusted across
+//! areas and across items, and funnel plots.
+//!
+//! Strata are matched by (item, sex, age band). Every study stratum must be
+//! in the standard; for every item an area has, the area must have every
+//! stratum the standard has for that item (a missing age band would
+//! silently lower E). Items of the standard that no area has are ignored, so
+//! a national file of all 46 items can serve a study of three.
+
+use crate::error::{Error, InputError, Result};
+use crate::input::rates::{Count, Standard, StandardStratum, StratumKey, Study};
+use crate::report::messages::data_errors::DataExpected;
+use crate::report::messages::errors::{Expected, Usage};
+use crate::report::messages::ratio::{Across, AdjustName, CiName, RatioColumn, RatioMsg};
+use crate::report::{
+    Block, Cell, ControlLimits, Estimate, FunnelChart, FunnelPoint, IntervalChart, IntervalRow,
+    IntervalStyle, Line, Msg, Name, Records, Report, Section, Text,
+};
+use crate::stats::measures::{benjamini_hochberg, holm};
+use crate::stats::poisson::{
+    Interval, binomial_log_interval, byar_interval, exact_interval, exact_p, funnel_limits,
+};
+use crate::stats::standardize::{DirectStratum, IndirectStratum, direct_rate, observed_expected};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// Which interval a standardized ratio gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CiMethod {
+    /// Exact Poisson limits from χ² quantiles (`poisson.test`).
+    #[default]
+    Exact,
+    /// Byar's approximation to them.
+    Byar,
+    /// Log-scale Wald limits with the binomial variance of O (for common conditions).
+    Binomial,
+}
+
+/// What to do with counts printed as masked ("‐" for under 10).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MaskedPolicy {
+    /// Stop and list them.
+    #[default]
+    Stop,
+    /// Leave masked strata out of both O and E.
+    Exclude,
+    /// Give the range with every masked count at 1 and at 9.
+    Bounds,
+}
+
+/// The adjustment of p-values across a family of comparisons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Adjustment {
+    #[default]
+    Holm,
+    BenjaminiHochberg,
+    None,
+}
+
+/// Indirect (ratios) or direct (adjusted rates) standardization.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Method {
+    #[default]
+    Indirect,
+    Direct,
+}
+
+/// The settings of a run.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RatioOptions {
+    pub method: Method,
+    pub level: f64,
+    pub ci: CiMethod,
+    pub masked: MaskedPolicy,
+    pub adjust: Adjustment,
+    /// Direct rates are per this many people (100 = %).
+    pub per: f64,
+}
+
+impl Default for RatioOptions {
+    fn default() -> Self {
+        RatioOptions {
+            method: Method::Indirect,
+            level: 0.95,
+            ci: CiMethod::Exact,
+            masked: MaskedPolicy::Stop,
+            adjust: Adjustment::Holm,
+            per: 100.0,
+        }
+    }
+}
+
+/// The smallest masked count and the largest (NDB hides 1–9).
+const MASKED_LOW: u64 = 1;
+const MASKED_HIGH: u64 = 9;
+
+/// The `sex` of results over both sexes together.
+pub const BOTH_SEXES: &str = "total";
+
+/// One study stratum matched with the standard's.
+struct Matched<'a> {
+    area: usize,
+    item: usize,
+    sex: usize,
+    count: &'a Count,
+    population: f64,
+    standard: &'a StandardStratum,
+}
+
+/// Areas, items and sexes in the order the study file first names them.
+#[derive(Default)]
+struct Levels {
+    names: Vec<String>,
+    index: HashMap<String, usize>,
+}
+
+impl Levels {
+    fn of(&mut self, name: &str) -> usize {
+        if let Some(&i) = self.index.get(name) {
+            return i;
+        }
+        self.names.push(name.to_string());
+        self.index.insert(name.to_string(), self.names.len() - 1);
+        self.names.len() - 1
+    }
+}
+
+struct Matching<'a> {
+    areas: Levels,
+    items: Levels,
+    sexes: Levels,
+    strata: Vec<Matched<'a>>,
+}
+
+fn study_error(
+    study: &Study,
+    line: usize,
+    column: &str,
+    value: &str,
+    e: DataExpected,
+) -> InputError {
+    InputError::new(&study.source, Expected::Data(e))
+        .line(line)
+        .column(column)
+        .value(value)
+}
+
+/// Matches every study stratum with the standard's; reports every stratum
+/// present on one side only (for the items the study has).
+fn match_strata<'a>(study: &'a Study, standard: &'a Standard) -> Result<Matching<'a>> {
+    let by_key: HashMap<&StratumKey, &StandardStratum> =
+        standard.strata.iter().map(|s| (&s.key, s)).collect();
+    let mut m = Matching {
+        areas: Levels::default(),
+        items: Levels::default(),
+        sexes: Levels::default(),
+        strata: Vec::with_capacity(study.strata.len()),
+    };
+    let mut errors = Vec::new();
+    let mut present: HashMap<(usize, &StratumKey), ()> = HashMap::new();
+    let mut first_line: HashMap<(usize, usize), usize> = HashMap::new();
+    for s in &study.strata {
+        let Some(&std) = by_key.get(&s.key) else {
+            let shown = format!("{} / {} / {}", s.key.item, s.key.sex, s.key.age_band);
+            errors.push(study_error(
+                study,
+                s.line,
+                &study.headers[1],
+                &shown,
+                DataExpected::StratumInStandard,
+            ));
+            continue;
+        };
+        let (area, item, sex) = (
+            m.areas.of(&s.area),
+            m.items.of(&s.key.item),
+            m.sexes.of(&s.key.sex),
+        );
+        present.insert((area, &std.key), ());
+        first_line.entry((area, item)).or_insert(s.line);
+        m.strata.push(Matched {
+            area,
+            item,
+            sex,
+            count: &s.count,
+            population: s.population,
+            standard: std,
+        });
+    }
+    for (&(area, item), &line) in &first_line {
+        for std in standard
+            .strata
+            .iter()
+            .filter(|s| s.key.item == m.items.names[item])
+        {
+            if !present.contains_key(&(area, &std.key)) {
+                let k = &std.key;
+                errors.push(study_error(
+                    study,
+                    line,
+                    &study.headers[0],
+                    &m.areas.names[area],
+                    DataExpected::StratumInArea {
+                        area: m.areas.names[area].clone(),
+                        item: k.item.clone(),
+                        sex: k.sex.clone(),
+                        age_band: k.age_band.clone(),
+                    },
+                ));
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(m)
+    } else {
+        errors.sort_by_key(|e| e.line);
+        Err(Error::Input(errors))
+    }
+}
+
+/// Under `--masked stop`, every masked count is an error.
+fn refuse_masked(study: &Study) -> Result<()> {
+    let errors: Vec<InputError> = study
+        .strata
+        .iter()
+        .filter_map(|s| match &s.count {
+            Count::Masked(mark) => Some(study_error(
+                study,
+                s.line,
+                &study.headers[4],
+                mark,
+                DataExpected::Unmasked,
+            )),
+            Count::Known(_) => None,
+        })
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Input(errors))
+    }
+}
+
+/// Which sex a result is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum SexKey {
+    One(usize),
+    Both,
+}
+
+/// One area × item × sex: the strata that go into it.
+struct Group<'m, 'a> {
+    area: usize,
+    item: usize,
+    sex: SexKey,
+    strata: Vec<&'m Matched<'a>>,
+}
+
+fn groups<'m, 'a>(m: &'m Matching<'a>) -> Vec<Group<'m, 'a>> {
+    let mut index: HashMap<(usize, usize, SexKey), Vec<&'m Matched<'a>>> = HashMap::new();
+    for s in &m.strata {
+        index
+            .entry((s.area, s.item, SexKey::One(s.sex)))
+            .or_default()
+            .push(s);
+        index
+            .entry((s.area, s.item, SexKey::Both))
+            .or_default()
+            .push(s);
+    }
+    let mut out = Vec::new();
+    for area in 0..m.areas.names.len() {
+        for item in 0..m.items.names.len() {
+            let sexes: Vec<SexKey> = (0..m.sexes.names.len()).map(SexKey::One).collect();
+            let with_sexes: Vec<SexKey> = sexes
+                .into_iter()
+                .filter(|k| index.contains_key(&(area, item, *k)))
+                .collect();
+            let both = (with_sexes.len() > 1).then_some(SexKey::Both);
+            for sex in with_sexes.iter().copied().chain(both) {
+                if let Some(strata) = index.remove(&(area, item, sex)) {
+                    out.push(Group {
+                        area,
+                        item,
+                        sex,
+                        strata,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A count with masked values filled (`None`: leave masked strata out).
+fn filled(count: &Count, fill: Option<u64>) -> Option<u64> {
+    match count {
+        Count::Known(n) => Some(*n),
+        Count::Masked(_) => fill,
+    }
+}
+
+/// An indirectly standardized ratio of one area × item × sex (its JSON record).
+#[derive(Debug, Clone, Serialize)]
+pub struct RatioResult {
+    pub area: String,
+    pub item: String,
+    /// As in the file; `"total"` for both sexes together.
+    pub sex: String,
+    /// O (absent when masked counts leave it a range).
+    pub observed: Option<u64>,
+    /// E = Σ standard rate × population.
+    pub expected: f64,
+    /// 100 × O/E.
+    pub ratio: Option<f64>,
+    pub ratio_minus_100: Option<f64>,
+    /// 100 × the interval's limits.
+    pub ci_lower: Option<f64>,
+    pub ci_upper: Option<f64>,
+    /// The two-sided exact Poisson p of O/E = 1.
+    pub p: Option<f64>,
+    /// p adjusted across the areas of this item and sex.
+    pub p_adjusted_areas: Option<f64>,
+    /// p adjusted across the items of this area and sex.
+    pub p_adjusted_items: Option<f64>,
+    pub masked_strata: usize,
+    /// Population of the masked strata left out (`--masked exclude`).
+    pub excluded_population: f64,
+    /// O with masked counts at 1 and at 9 (`--masked bounds`).
+    pub observed_bounds: Option<[u64; 2]>,
+    pub ratio_bounds: Option<[f64; 2]>,
+}
+
+impl RatioResult {
+    /// Whether the interval leaves out 100: +1 above, −1 below, 0 not.
+    fn side(&self) -> i8 {
+        match (self.ci_lower, self.ci_upper) {
+            (Some(l), _) if l > 100.0 => 1,
+            (_, Some(u)) if u < 100.0 => -1,
+            _ => 0,
+        }
+    }
+}
+
+fn interval(o: u64, e: f64, strata: &[(u64, f64)], opts: &RatioOptions) -> Option<Interval> {
+    if e.is_nan() || e <= 0.0 {
+        return None;
+    }
+    match opts.ci {
+        CiMethod::Exact => Some(exact_interval(o, e, opts.level)),
+        CiMethod::Byar => Some(byar_interval(o, e, opts.level)),
+        CiMethod::Binomial => binomial_log_interval(strata, e, opts.level),
+    }
+}
+
+fn indirect(g: &Group, m: &Matching, opts: &RatioOptions) -> RatioResult {
+    let masked: Vec<&&Matched> = g
+        .strata
+        .iter()
+        .filter(|s| matches!(s.count, Count::Masked(_)))
+        .collect();
+    let scenario = |fill: Option<u64>| {
+        let strata: Vec<IndirectStratum> = g
+            .strata
+            .iter()
+            .filter_map(|s| {
+                filled(s.count, fill).map(|observed| IndirectStratum {
+                    observed,
+                    population: s.population,
+                    standard_rate: s.standard.rate,
+                })
+            })
+            .collect();
+        let (o, e) = observed_expected(&strata);
+        let pairs: Vec<(u64, f64)> = strata.iter().map(|s| (s.observed, s.population)).collect();
+        (o, e, interval(o, e, &pairs, opts))
+    };
+    let sex = match g.sex {
+        SexKey::One(i) => m.sexes.names[i].clone(),
+        SexKey::Both => BOTH_SEXES.to_string(),
+    };
+    let mut r = RatioResult {
+        area: m.areas.names[g.area].clone(),
+        item: m.items.names[g.item].clone(),
+        sex,
+        observed: None,
+        expected: 0.0,
+        ratio: None,
+        ratio_minus_100: None,
+        ci_lower: None,
+        ci_upper: None,
+        p: None,
+        p_adjusted_areas: None,
+        p_adjusted_items: None,
+        masked_strata: masked.len(),
+        excluded_population: 0.0,
+        observed_bounds: None,
+        ratio_bounds: None,
+    };
+    let percent = |x: f64| 100.0 * x;
+    if masked.is_empty() || opts.masked == MaskedPolicy::Exclude {
+        let (o, e, ci) = scenario(None);
+        r.observed = Some(o);
+        r.expected = e;
+        if opts.masked == MaskedPolicy::Exclude {
+            r.excluded_population = masked.iter().map(|s| s.population).sum();
+        }
+        if e > 0.0 {
+            let ratio = percent(o as f64 / e);
+            r.ratio = Some(ratio);
+            r.ratio_minus_100 = Some(ratio - 100.0);
+            r.p = Some(exact_p(o, e));
+        }
+        r.ci_lower = ci.map(|i| percent(i.lower));
+        r.ci_upper = ci.map(|i| percent(i.upper));
+    } else {
+        let (low, e, low_ci) = scenario(Some(MASKED_LOW));
+        let (high, _, high_ci) = scenario(Some(MASKED_HIGH));
+        r.expected = e;
+        r.observed_bounds = Some([low, high]);
+        if e > 0.0 {
+            r.ratio_bounds = Some([percent(low as f64 / e), percent(high as f64 / e)]);
+        }
+        r.ci_lower = low_ci.map(|i| percent(i.lower));
+        r.ci_upper = high_ci.map(|i| percent(i.upper));
+    }
+    r
+}
+
+/// A directly standardized rate of one area × item × sex (its JSON record).
+#[derive(Debug, Clone, Serialize)]
+pub struct DirectResult {
+    pub area: String,
+    pub item: String,
+    pub sex: String,
+    pub count: Option<u64>,
+    pub population: f64,
+    /// Per `per` people.
+    pub crude_rate: Option<f64>,
+    pub adjusted_rate: Option<f64>,
+    pub ci_lower: Option<f64>,
+    pub ci_upper: Option<f64>,
+    /// The standard population's own rate over the same strata, weighted alike.
+    pub standard_rate: f64,
+    pub masked_strata: usize,
+    pub adjusted_bounds: Option<[f64; 2]>,
+}
+
+fn direct(g: &Group, m: &Matching, opts: &RatioOptions) -> DirectResult {
+    let masked = g
+        .strata
+        .iter()
+        .filter(|s| matches!(s.count, Count::Masked(_)))
+        .count();
+    let scenario = |fill: Option<u64>| {
+        let strata: Vec<DirectStratum> = g
+            .strata
+            .iter()
+            .filter_map(|s| {
+                filled(s.count, fill).map(|count| DirectStratum {
+                    count,
+                    population: s.population,
+                    standard_population: s.standard.population.unwrap_or(0.0),
+                })
+            })
+            .collect();
+        let count: u64 = strata.iter().map(|s| s.count).sum();
+        (count, direct_rate(&strata, opts.level))
+    };
+    let weights: f64 = g
+        .strata
+        .iter()
+        .map(|s| s.standard.population.unwrap_or(0.0))
+        .sum();
+    let standard_rate = g
+        .strata
+        .iter()
+        .map(|s| s.standard.population.unwrap_or(0.0) * s.standard.rate)
+        .sum::<f64>()
+        / weights;
+    let per = |x: f64| x * opts.per;
+    let mut r = DirectResult {
+        area: m.areas.names[g.area].clone(),
+        item: m.items.names[g.item].clone(),
+        sex: match g.sex {
+            SexKey::One(i) => m.sexes.names[i].clone(),
+            SexKey::Both => BOTH_SEXES.to_string(),
+        },
+        count: None,
+        // The population the rates are over: without the masked strata when they are left out.
+        population: g
+            .strata
+            .iter()
+            .filter(|s| opts.masked != MaskedPolicy::Exclude || matches!(s.count, Count::Known(_)))
+            .map(|s| s.population)
+            .sum(),
+        crude_rate: None,
+        adjusted_rate: None,
+        ci_lower: None,
+        ci_upper: None,
+        standard_rate: per(standard_rate),
+        masked_strata: masked,
+        adjusted_bounds: None,
+    };
+    if masked == 0 || opts.masked == MaskedPolicy::Exclude {
+        let (count, rate) = scenario(None);
+        r.count = Some(count);
+        if let Some(d) = rate {
+            r.crude_rate = Some(per(d.crude));
+            r.adjusted_rate = Some(per(d.adjusted));
+            r.ci_lower = Some(per(d.interval.lower));
+            r.ci_upper = Some(per(d.interval.upper));
+        }
+    } else if let ((_, Some(low)), (_, Some(high))) =
+        (scenario(Some(MASKED_LOW)), scenario(Some(MASKED_HIGH)))
+    {
+        r.adjusted_bounds = Some([per(low.adjusted), per(high.adjusted)]);
+        r.ci_lower = Some(per(low.interval.lower));
+        r.ci_upper = Some(per(high.interval.upper));
+    }
+    r
+}
+
+fn adjusted(p: &[f64], how: Adjustment) -> Vec<f64> {
+    match how {
+        Adjustment::Holm => holm(p),
+        Adjustment::BenjaminiHochberg => benjamini_hochberg(p),
+        Adjustment::None => p.to_vec(),
+    }
+}
+
+fn adjust_name(a: Adjustment) -> AdjustName {
+    match a {
+        Adjustment::Holm => AdjustName::Holm,
+        Adjustment::BenjaminiHochberg => AdjustName::BenjaminiHochberg,
+        Adjustment::None => AdjustName::None,
+    }
+}
+
+fn ci_name(c: CiMethod) -> CiName {
+    match c {
+        CiMethod::Exact => CiName::Exact,
+        CiMethod::Byar => CiName::Byar,
+        CiMethod::Binomial => CiName::Binomial,
+    }
+}
+
+/// A family of results compared together, and its summary line.
+fn adjust_family(
+    results: &mut [RatioResult],
+    members: &[usize],
+    opts: &RatioOptions,
+    across: Across,
+    name: &str,
+    sex: Name,
+) -> Line {
+    let with_p: Vec<usize> = members
+        .iter()
+        .copied()
+        .filter(|&i| results[i].p.is_some())
+        .collect();
+    let p: Vec<f64> = with_p
+        .iter()
+        .map(|&i| results[i].p.unwrap_or(1.0))
+        .collect();
+    let adj = adjusted(&p, opts.adjust);
+    for (&i, &a) in with_p.iter().zip(&adj) {
+        match across {
+            Across::Areas => results[i].p_adjusted_areas = Some(a),
+            Across::Items => results[i].p_adjusted_items = Some(a),
+        }
+    }
+    let sides: Vec<i8> = members.iter().map(|&i| results[i].side()).collect();
+    Line::new(
+        1,
+        Msg::Ratio(RatioMsg::Family {
+            across,
+            name: name.to_string(),
+            sex,
+            excluding: sides.iter().filter(|s| **s != 0).count(),
+            of: members.len(),
+            above: sides.iter().filter(|s| **s > 0).count(),
+            below: sides.iter().filter(|s| **s < 0).count(),
+            significant: adj.iter().filter(|a| **a < 0.05).count(),
+            adjust: adjust_name(opts.adjust),
+        }),
+    )
+}
+
+fn sex_name(sex: &str) -> Name {
+    if sex == BOTH_SEXES {
+        Name::Label(crate::text::Label::new("男女計", "Both sexes"))
+    } else {
+        Name::Plain(sex.to_string())
+    }
+}
+
+fn column(key: &'static str, c: RatioColumn) -> (&'static str, Text) {
+    (key, Msg::Ratio(RatioMsg::Column(c)).into())
+}
+
+fn number(v: Option<f64>, decimals: u8) -> Cell {
+    match v {
+        Some(value) if value.is_finite() => Cell::Marked {
+            value,
+            decimals,
+            stars: 0,
+        },
+        _ => Cell::Undefined,
+    }
+}
+
+fn range(v: Option<[f64; 2]>, decimals: usize) -> Cell {
+    match v {
+        Some([a, b]) => Cell::Text(format!("{a:.decimals$}–{b:.decimals$}").into()),
+        None => Cell::Undefined,
+    }
+}
+
+fn indirect_records(results: &[RatioResult]) -> Records {
+    use RatioColumn as C;
+    Records {
+        columns: vec![
+            column("area", C::Area),
+            column("item", C::Item),
+            column("sex", C::Sex),
+            column("observed", C::Observed),
+            column("expected", C::Expected),
+            column("ratio", C::Ratio),
+            column("ratio_minus_100", C::RatioMinus100),
+            column("ci_lower", C::CiLower),
+            column("ci_upper", C::CiUpper),
+            column("p", C::P),
+            column("p_adjusted_areas", C::PAdjusted),
+            column("masked_strata", C::Masked),
+        ],
+        rows: results
+            .iter()
+            .map(|r| {
+                vec![
+                    Cell::Text(r.area.clone().into()),
+                    Cell::Text(r.item.clone().into()),
+                    Cell::Text(sex_name(&r.sex).into()),
+                    match (r.observed, r.observed_bounds) {
+                        (Some(o), _) => Cell::Count(o),
+                        (None, Some([a, b])) => Cell::Text(format!("{a}–{b}").into()),
+                        _ => Cell::Undefined,
+                    },
+                    number(Some(r.expected), 2),
+                    match r.ratio_bounds {
+                        Some(b) => range(Some(b), 1),
+                        None => number(r.ratio, 1),
+                    },
+                    match r.ratio_bounds {
+                        Some([a, b]) => range(Some([a - 100.0, b - 100.0]), 1),
+                        None => number(r.ratio_minus_100, 1),
+                    },
+                    number(r.ci_lower, 1),
+                    number(r.ci_upper, 1),
+                    r.p.map_or(Cell::Undefined, Cell::P),
+                    r.p_adjusted_areas.map_or(Cell::Undefined, Cell::P),
+                    Cell::Count(r.masked_strata as u64),
+                ]
+            })
+            .collect(),
+    }
+}
+
+fn direct_records(results: &[DirectResult]) -> Records {
+    use RatioColumn as C;
+    Records {
+        columns: vec![
+            column("area", C::Area),
+            column("item", C::Item),
+            column("sex", C::Sex),
+            column("count", C::Count),
+            column("population", C::Population),
+            column("crude_rate", C::Crude),
+            column("adjusted_rate", C::Adjusted),
+            column("ci_lower", C::CiLower),
+            column("ci_upper", C::CiUpper),
+            column("masked_strata", C::Masked),
+        ],
+        rows: results
+            .iter()
+            .map(|r| {
+                vec![
+                    Cell::Text(r.area.clone().into()),
+                    Cell::Text(r.item.clone().into()),
+                    Cell::Text(sex_name(&r.sex).into()),
+                    r.count.map_or(Cell::Undefined, Cell::Count),
+                    number(Some(r.population), 0),
+                    number(r.crude_rate, 2),
+                    match r.adjusted_bounds {
+                        Some(b) => range(Some(b), 2),
+                        None => number(r.adjusted_rate, 2),
+                    },
+                    number(r.ci_lower, 2),
+                    number(r.ci_upper, 2),
+                    Cell::Count(r.masked_strata as u64),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// The estimate a chart draws for a result, shifted by `shift`
+/// (−100 for the "ratio − 100" bars); none for a range.
+fn estimate(r: &RatioResult, shift: f64) -> Option<Estimate> {
+    r.ratio.map(|v| Estimate {
+        value: v + shift,
+        lower: r.ci_lower.map(|l| l + shift),
+        upper: r.ci_upper.map(|u| u + shift),
+    })
+}
+
+/// The sexes charted as series: each sex (both together only when the data
+/// have one sex).
+fn series_sexes(results: &[RatioResult]) -> Vec<String> {
+    let mut sexes: Vec<String> = Vec::new();
+    for r in results {
+        if r.sex != BOTH_SEXES && !sexes.contains(&r.sex) {
+            sexes.push(r.sex.clone());
+        }
+    }
+    sexes
+}
+
+fn caption(opts: &RatioOptions) -> Vec<Text> {
+    vec![
+        Msg::Ratio(RatioMsg::ChartCaption {
+            ci: ci_name(opts.ci),
+            level: opts.level,
+        })
+        .into(),
+    ]
+}
+
+fn find<'r>(
+    results: &'r [RatioResult],
+    area: &str,
+    item: &str,
+    sex: &str,
+) -> Option<&'r RatioResult> {
+    results
+        .iter()
+        .find(|r| r.area == area && r.item == item && r.sex == sex)
+}
+
+/// The slide's chart for one area: each item's ratio − 100 by sex.
+fn area_chart(
+    results: &[RatioResult],
+    area: &str,
+    items: &[String],
+    sexes: &[String],
+    opts: &RatioOptions,
+) -> Block {
+    Block::Intervals(IntervalChart {
+        title: Msg::Ratio(RatioMsg::AreaChart {
+            area: area.to_string(),
+        })
+        .into(),
+        style: IntervalStyle::Bars,
+        reference: 0.0,
+        axis: Msg::Ratio(RatioMsg::RatioMinus100Axis).into(),
+        series: sexes.iter().map(|s| Text::from(sex_name(s))).collect(),
+        rows: items
+            .iter()
+            .map(|item| IntervalRow {
+                label: item.clone().into(),
+                values: sexes
+                    .iter()
+                    .map(|s| find(results, area, item, s).and_then(|r| estimate(r, -100.0)))
+                    .collect(),
+            })
+            .collect(),
+        decimals: 1,
+        caption: caption(opts),
+    })
+}
+
+/// One item's ratios by area, sorted by the first sex's ratio (highest first).
+fn item_chart(
+    results: &[RatioResult],
+    item: &str,
+    areas: &[String],
+    sexes: &[String],
+    opts: &RatioOptions,
+) -> Block {
+    let key = |area: &String| {
+        sexes
+            .first()
+            .and_then(|s| find(results, area, item, s))
+            .and_then(|r| r.ratio)
+            .unwrap_or(f64::NEG_INFINITY)
+    };
+    let mut sorted: Vec<&String> = areas.iter().collect();
+    sorted.sort_by(|a, b| key(b).total_cmp(&key(a)));
+    Block::Intervals(IntervalChart {
+        title: Msg::Ratio(RatioMsg::ItemChart {
+            item: item.to_string(),
+            sex: sexes_name(sexes),
+        })
+        .into(),
+        style: IntervalStyle::Points,
+        reference: 100.0,
+        axis: Msg::Ratio(RatioMsg::RatioAxis).into(),
+        series: sexes.iter().map(|s| Text::from(sex_name(s))).collect(),
+        rows: sorted
+            .into_iter()
+            .map(|area| IntervalRow {
+                label: area.clone().into(),
+                values: sexes
+                    .iter()
+                    .map(|s| find(results, area, item, s).and_then(|r| estimate(r, 0.0)))
+                    .collect(),
+            })
+            .collect(),
+        decimals: 1,
+        caption: caption(opts),
+    })
+}
+
+fn sexes_name(sexes: &[String]) -> Name {
+    Name::Plain(sexes.join("・"))
+}
+
+/// Expected counts at which the funnel's limits are traced: 80 points,
+/// evenly spaced on a log scale across the areas' range.
+fn trace_points(low: f64, high: f64) -> Vec<f64> {
+    let (a, b) = ((low / 1.5).max(0.5).ln(), (high * 1.5).ln());
+    (0..80)
+        .map(|i| (a + (b - a) * i as f64 / 79.0).exp())
+        .collect()
+}
+
+/// Funnel limits at 95 % and 99.8 % (Spiegelhalter's "2 and 3 sigma").
+const FUNNEL_LEVELS: [f64; 2] = [0.95, 0.998];
+
+fn funnel(results: &[RatioResult], item: &str, sex: &str) -> Option<Block> {
+    let points: Vec<&RatioResult> = results
+        .iter()
+        .filter(|r| r.item == item && r.sex == sex && r.ratio.is_some() && r.expected > 0.0)
+        .collect();
+    if points.len() < 2 {
+        return None;
+    }
+    let (low, high) = points.iter().fold((f64::MAX, f64::MIN), |(a, b), r| {
+        (a.min(r.expected), b.max(r.expected))
+    });
+    let xs = trace_points(low, high);
+    let outer = FUNNEL_LEVELS[FUNNEL_LEVELS.len() - 1];
+    Some(Block::Funnel(FunnelChart {
+        title: Msg::Ratio(RatioMsg::FunnelChart {
+            item: item.to_string(),
+            sex: sex_name(sex),
+        })
+        .into(),
+        x_axis: Msg::Ratio(RatioMsg::ExpectedAxis).into(),
+        y_axis: Msg::Ratio(RatioMsg::RatioAxis).into(),
+        reference: 100.0,
+        points: points
+            .iter()
+            .map(|r| {
+                let ratio = r.ratio.unwrap_or(100.0);
+                let limits = funnel_limits(r.expected, outer);
+                FunnelPoint {
+                    label: r.area.clone().into(),
+                    x: r.expected,
+                    y: ratio,
+                    outside: ratio < 100.0 * limits.lower || ratio > 100.0 * limits.upper,
+                }
+            })
+            .collect(),
+        limits: FUNNEL_LEVELS
+            .iter()
+            .map(|&level| ControlLimits {
+                label: Msg::Ratio(RatioMsg::Limits { level }).into(),
+                trace: xs
+                    .iter()
+                    .map(|&x| {
+                        let l = funnel_limits(x, level);
+                        (x, 100.0 * l.lower, 100.0 * l.upper)
+                    })
+                    .collect(),
+            })
+            .collect(),
+        caption: vec![],
+    }))
+}
+
+/// The machine-readable result of `renkei ratio` (its JSON contract).
+#[derive(Serialize)]
+pub struct RatioRecord {
+    pub method: &'static str,
+    pub level: f64,
+    pub ci: &'static str,
+    pub masked: &'static str,
+    pub adjust: &'static str,
+    pub study: String,
+    pub standard: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub results: Vec<RatioResult>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub direct: Vec<DirectResult>,
+    /// Per direct rate: people the rates are per.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub per: Option<f64>,
+}
+
+fn keys(opts: &RatioOptions) -> (&'static str, &'static str, &'static str, &'static str) {
+    (
+        match opts.method {
+            Method::Indirect => "indirect",
+            Method::Direct => "direct",
+        },
+        match (opts.method, opts.ci) {
+            (Method::Direct, _) => "fay-feuer",
+            (_, CiMethod::Exact) => "exact",
+            (_, CiMethod::Byar) => "byar",
+            (_, CiMethod::Binomial) => "binomial",
+        },
+        match opts.masked {
+            MaskedPolicy::Stop => "stop",
+            MaskedPolicy::Exclude => "exclude",
+            MaskedPolicy::Bounds => "bounds",
+        },
+        match opts.adjust {
+            Adjustment::Holm => "holm",
+            Adjustment::BenjaminiHochberg => "bh",
+            Adjustment::None => "none",
+        },
+    )
+}
+
+/// Standardized ratios (or directly adjusted rates) of a study against a standard.
+pub fn report(study: &Study, standard: &Standard, opts: &RatioOptions) -> Result<Report> {
+    if opts.masked == MaskedPolicy::Stop {
+        refuse_masked(study)?;
+    }
+    let m = match_strata(study, standard)?;
+    if opts.method == Method::Direct && m.strata.iter().any(|s| s.standard.population.is_none()) {
+        return Err(Usage::DirectNeedsPopulation {
+            path: standard.source.display().to_string(),
+        }
+        .into());
+    }
+    let groups = groups(&m);
+    let (method, ci, masked, adjust) = keys(opts);
+    let mut preamble = vec![Line::new(
+        0,
+        Msg::Ratio(RatioMsg::Read {
+            study: study.source.display().to_string(),
+            standard: standard.source.display().to_string(),
+            strata: study.strata.len(),
+            areas: m.areas.names.len(),
+            items: m.items.names.len(),
+        }),
+    )];
+    let masked_count = study
+        .strata
+        .iter()
+        .filter(|s| matches!(s.count, Count::Masked(_)))
+        .count();
+    if masked_count > 0 {
+        preamble.push(Line::new(
+            0,
+            Msg::Ratio(match opts.masked {
+                MaskedPolicy::Bounds => RatioMsg::MaskedBounds {
+                    strata: masked_count,
+                },
+                _ => {
+                    let population: f64 = study
+                        .strata
+                        .iter()
+                        .filter(|s| matches!(s.count, Count::Masked(_)))
+                        .map(|s| s.population)
+                        .sum();
+                    let total: f64 = study.strata.iter().map(|s| s.population).sum();
+                    RatioMsg::MaskedExcluded {
+                        strata: masked_count,
+                        population,
+                        share: population / total,
+                    }
+                }
+            }),
+        ));
+    }
+    let record = |results, direct, per| RatioRecord {
+        method,
+        level: opts.level,
+        ci,
+        masked,
+        adjust,
+        study: study.source.display().to_string(),
+        standard: standard.source.display().to_string(),
+        results,
+        direct,
+        per,
+    };
+    if opts.method == Method::Direct {
+        let direct: Vec<DirectResult> = groups.iter().map(|g| direct(g, &m, opts)).collect();
+        preamble.push(Line::new(
+            0,
+            Msg::Ratio(RatioMsg::Interval {
+                ci: CiName::FayFeuer,
+                level: opts.level,
+            }),
+        ));
+        preamble.push(Line::new(
+            0,
+            Msg::Ratio(RatioMsg::DirectPer { per: opts.per }),
+        ));
+        return Ok(Report {
+            title: Some(Msg::Ratio(RatioMsg::DirectTitle).into()),
+            preamble,
+            sections: vec![Section {
+                title: Msg::Ratio(RatioMsg::DirectTitle).into(),
+                short_name: None,
+                blocks: vec![Block::Records(direct_records(&direct))],
+            }],
+            closing: vec![],
+            data: Some(Box::new(record(vec![], direct, Some(opts.per)))),
+        });
+    }
+
+    let mut results: Vec<RatioResult> = groups.iter().map(|g| indirect(g, &m, opts)).collect();
+    preamble.push(Line::new(
+        0,
+        Msg::Ratio(RatioMsg::Interval {
+            ci: ci_name(opts.ci),
+            level: opts.level,
+        }),
+    ));
+    if opts.ci != CiMethod::Binomial {
+        preamble.push(Line::new(0, Msg::Ratio(RatioMsg::PoissonConservative)));
+    }
+    let mut families = vec![Line::new(0, Msg::Ratio(RatioMsg::FamiliesHeading))];
+    let mut sexes_all: Vec<String> = m.sexes.names.clone();
+    sexes_all.push(BOTH_SEXES.to_string());
+    for item in &m.items.names {
+        for sex in &sexes_all {
+            let members: Vec<usize> = (0..results.len())
+                .filter(|&i| &results[i].item == item && &results[i].sex == sex)
+                .collect();
+            if members.len() > 1 {
+                families.push(adjust_family(
+                    &mut results,
+                    &members,
+                    opts,
+                    Across::Areas,
+                    item,
+                    sex_name(sex),
+                ));
+            }
+        }
+    }
+    for area in &m.areas.names {
+        for sex in &sexes_all {
+            let members: Vec<usize> = (0..results.len())
+                .filter(|&i| &results[i].area == area && &results[i].sex == sex)
+                .collect();
+            if members.len() > 1 {
+                families.push(adjust_family(
+                    &mut results,
+                    &members,
+                    opts,
+                    Across::Items,
+                    area,
+                    sex_name(sex),
+                ));
+            }
+        }
+    }
+    let sexes = {
+        let s = series_sexes(&results);
+        if s.is_empty() {
+            vec![BOTH_SEXES.to_string()]
+        } else {
+            s
+        }
+    };
+    let mut sections = vec![Section {
+        title: Msg::Ratio(RatioMsg::IndirectTitle).into(),
+        short_name: None,
+        blocks: vec![
+            Block::Records(indirect_records(&results)),
+            Block::Lines(families),
+        ],
+    }];
+    for area in &m.areas.names {
+        sections.push(Section {
+            title: Text::from(area.clone()),
+            short_name: None,
+            blocks: vec![area_chart(&results, area, &m.items.names, &sexes, opts)],
+        });
+    }
+    for item in &m.items.names {
+        let mut blocks = vec![item_chart(&results, item, &m.areas.names, &sexes, opts)];
+        blocks.extend(sexes.iter().filter_map(|s| funnel(&results, item, s)));
+        sections.push(Section {
+            title: Text::from(item.clone()),
+            short_name: None,
+            blocks,
+        });
+    }
+    Ok(Report {
+        title: Some(Msg::Ratio(RatioMsg::IndirectTitle).into()),
+        preamble,
+        sections,
+        closing: vec![],
+        data: Some(Box::new(record(results, vec![], None))),
+    })
+}

@@ -1,0 +1,352 @@
+//! SVG drawing of interval charts (bars or points with whiskers) and funnel
+//! plots; `svg.rs` places them in a document beside the stacked bars.
+//! Values are drawn as the report gives them: nothing is computed here but
+//! positions on the page.
+
+use super::svg::{PALETTE, text, text_width};
+use crate::report::{Estimate, FunnelChart, IntervalChart, IntervalStyle, Messages};
+use svg::node::element::{Circle, Group, Line, Polyline, Rectangle, Title};
+
+const WIDTH: f64 = 860.0;
+const FONT: f64 = 12.0;
+const MARK_H: f64 = 12.0;
+const ROW_GAP: f64 = 8.0;
+
+/// Round tick positions covering [low, high] (about `count` of them).
+fn ticks(low: f64, high: f64, count: usize) -> Vec<f64> {
+    let span = (high - low).max(1e-12);
+    let raw = span / count as f64;
+    let magnitude = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|f| f * magnitude)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * magnitude);
+    let first = (low / step).ceil() as i64;
+    let last = (high / step).floor() as i64;
+    (first..=last).map(|i| i as f64 * step).collect()
+}
+
+fn tick_label(v: f64) -> String {
+    let s = format!("{v:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+fn line(x1: f64, y1: f64, x2: f64, y2: f64, colour: &str, width: f64) -> Line {
+    Line::new()
+        .set("x1", x1)
+        .set("y1", y1)
+        .set("x2", x2)
+        .set("y2", y2)
+        .set("stroke", colour)
+        .set("stroke-width", width)
+}
+
+/// The range every value, limit and the reference fall in, padded.
+fn value_range(c: &IntervalChart) -> (f64, f64) {
+    let mut low = c.reference;
+    let mut high = c.reference;
+    for e in c.rows.iter().flat_map(|r| r.values.iter().flatten()) {
+        for v in [Some(e.value), e.lower, e.upper].into_iter().flatten() {
+            if v.is_finite() {
+                low = low.min(v);
+                high = high.max(v);
+            }
+        }
+    }
+    let pad = ((high - low) * 0.06).max(1.0);
+    (low - pad, high + pad)
+}
+
+fn legend(mut g: Group, series: &[String], mut y: f64) -> (Group, f64) {
+    let mut lx = 16.0;
+    for (i, s) in series.iter().enumerate() {
+        let w = 18.0 + text_width(s, FONT) + 16.0;
+        if lx + w > WIDTH - 16.0 {
+            lx = 16.0;
+            y += 18.0;
+        }
+        g = g.add(
+            Rectangle::new()
+                .set("x", lx)
+                .set("y", y - 10.0)
+                .set("width", 12)
+                .set("height", 12)
+                .set("fill", PALETTE[i % PALETTE.len()]),
+        );
+        g = g.add(text(lx + 17.0, y, s, FONT));
+        lx += w;
+    }
+    (g, y + 20.0)
+}
+
+/// One interval chart as an SVG group placed at `y0`; returns it and its height.
+pub fn interval_chart(c: &IntervalChart, m: &Messages, y0: f64) -> (Group, f64) {
+    let labels: Vec<String> = c.rows.iter().map(|r| m.text(&r.label)).collect();
+    let series: Vec<String> = c.series.iter().map(|s| m.text(s)).collect();
+    let label_w = labels
+        .iter()
+        .map(|l| text_width(l, FONT))
+        .fold(60.0, f64::max)
+        .min(WIDTH * 0.35);
+    let x0 = 16.0 + label_w + 48.0;
+    let x1 = WIDTH - 56.0;
+    let (low, high) = value_range(c);
+    let at = |v: f64| x0 + (v - low) / (high - low) * (x1 - x0);
+    let per_row = c.series.len().max(1) as f64 * (MARK_H + 2.0) + ROW_GAP;
+
+    let mut g = Group::new().set("class", "renkei-chart");
+    let mut y = y0 + 22.0;
+    g = g.add(text(16.0, y, &m.text(&c.title), 15.0).set("font-weight", "bold"));
+    y += 12.0;
+    let top = y;
+    let bottom = top + per_row * c.rows.len() as f64;
+    for t in ticks(low, high, 6) {
+        g = g.add(line(at(t), top, at(t), bottom, "#e5e5e5", 1.0));
+        g = g.add(
+            text(at(t), bottom + 14.0, &tick_label(t), 10.0)
+                .set("text-anchor", "middle")
+                .set("fill", "#555555"),
+        );
+    }
+    for (j, row) in c.rows.iter().enumerate() {
+        let ry = top + j as f64 * per_row;
+        let mid = ry + (per_row - ROW_GAP) / 2.0;
+        g = g.add(text(x0 - 8.0, mid + 4.0, &labels[j], FONT).set("text-anchor", "end"));
+        for (i, estimate) in row.values.iter().enumerate() {
+            let Some(e) = estimate else { continue };
+            let my = ry + i as f64 * (MARK_H + 2.0);
+            g = mark(g, c, e, PALETTE[i % PALETTE.len()], my, &at, &series[i]);
+        }
+    }
+    g = g.add(line(
+        at(c.reference),
+        top - 4.0,
+        at(c.reference),
+        bottom,
+        "#333333",
+        1.2,
+    ));
+    y = bottom + 30.0;
+    g = g.add(text(x0, y, &m.text(&c.axis), 11.0).set("fill", "#333333"));
+    y += 22.0;
+    if series.len() > 1 {
+        (g, y) = legend(g, &series, y);
+    }
+    let caption: Vec<String> = c.caption.iter().map(|t| m.text(t)).collect();
+    g = g.add(text(16.0, y, &caption.join("　"), 11.0).set("fill", "#333333"));
+    (g, y + 12.0 - y0)
+}
+
+/// One estimate: a bar from the reference (or a point), its whiskers and its value.
+fn mark(
+    mut g: Group,
+    c: &IntervalChart,
+    e: &Estimate,
+    colour: &str,
+    y: f64,
+    at: &dyn Fn(f64) -> f64,
+    series: &str,
+) -> Group {
+    let mid = y + MARK_H / 2.0;
+    let value = format!("{:.*}", c.decimals as usize, e.value);
+    let tip = match (e.lower, e.upper) {
+        (Some(l), Some(u)) => format!(
+            "{series}: {value} ({:.*}–{:.*})",
+            c.decimals as usize, l, c.decimals as usize, u
+        ),
+        _ => format!("{series}: {value}"),
+    };
+    match c.style {
+        IntervalStyle::Bars => {
+            let (a, b) = (at(c.reference), at(e.value));
+            g = g.add(
+                Rectangle::new()
+                    .set("x", a.min(b))
+                    .set("y", y)
+                    .set("width", (a - b).abs().max(0.5))
+                    .set("height", MARK_H)
+                    .set("fill", colour)
+                    .set("fill-opacity", 0.85)
+                    .add(Title::new(tip.clone())),
+            );
+        }
+        IntervalStyle::Points => {
+            g = g.add(
+                Circle::new()
+                    .set("cx", at(e.value))
+                    .set("cy", mid)
+                    .set("r", 4.0)
+                    .set("fill", colour)
+                    .add(Title::new(tip.clone())),
+            );
+        }
+    }
+    if let (Some(l), Some(u)) = (e.lower, e.upper) {
+        g = g.add(line(at(l), mid, at(u), mid, "#222222", 1.0));
+        for v in [l, u] {
+            g = g.add(line(at(v), mid - 3.5, at(v), mid + 3.5, "#222222", 1.0));
+        }
+    }
+    // The value sits beyond the far end of the mark: right of it above the
+    // reference, left of it below.
+    if e.value >= c.reference {
+        let right = [Some(e.value), e.upper]
+            .into_iter()
+            .flatten()
+            .map(at)
+            .fold(f64::MIN, f64::max);
+        g.add(text(right + 4.0, mid + 4.0, &value, 10.0).set("fill", "#333333"))
+    } else {
+        let left = [Some(e.value), e.lower]
+            .into_iter()
+            .flatten()
+            .map(at)
+            .fold(f64::MAX, f64::min);
+        g.add(
+            text(left - 4.0, mid + 4.0, &value, 10.0)
+                .set("text-anchor", "end")
+                .set("fill", "#333333"),
+        )
+    }
+}
+
+/// One funnel plot as an SVG group placed at `y0`; returns it and its height.
+/// The x axis is logarithmic when the expected counts span more than ten-fold.
+pub fn funnel_chart(c: &FunnelChart, m: &Messages, y0: f64) -> (Group, f64) {
+    let (x0, x1) = (70.0, WIDTH - 30.0);
+    let plot_h = 360.0;
+    let xs = c
+        .points
+        .iter()
+        .map(|p| p.x)
+        .chain(c.limits.iter().flat_map(|l| l.trace.iter().map(|t| t.0)))
+        .filter(|x| *x > 0.0);
+    let (xmin, xmax) = xs.fold((f64::MAX, f64::MIN), |(a, b), x| (a.min(x), b.max(x)));
+    let log = xmax / xmin > 10.0;
+    let tx = |x: f64| if log { x.log10() } else { x };
+    let (lo_x, hi_x) = (tx(xmin), tx(xmax));
+    let ys = c
+        .points
+        .iter()
+        .map(|p| p.y)
+        .chain(
+            c.limits
+                .iter()
+                .flat_map(|l| l.trace.iter().flat_map(|t| [t.1, t.2])),
+        )
+        .chain([c.reference]);
+    let (mut ymin, mut ymax) = ys
+        .filter(|y| y.is_finite())
+        .fold((f64::MAX, f64::MIN), |(a, b), y| (a.min(y), b.max(y)));
+    let pad = (ymax - ymin) * 0.05;
+    ymin -= pad;
+    ymax += pad;
+    let mut g = Group::new().set("class", "renkei-chart");
+    let mut y = y0 + 22.0;
+    g = g.add(text(16.0, y, &m.text(&c.title), 15.0).set("font-weight", "bold"));
+    let top = y + 34.0;
+    let bottom = top + plot_h;
+    let px = |x: f64| x0 + (tx(x) - lo_x) / (hi_x - lo_x).max(1e-12) * (x1 - x0);
+    let py = |v: f64| bottom - (v - ymin) / (ymax - ymin).max(1e-12) * plot_h;
+    for t in ticks(ymin, ymax, 6) {
+        g = g.add(line(x0, py(t), x1, py(t), "#eeeeee", 1.0));
+        g = g.add(
+            text(x0 - 6.0, py(t) + 4.0, &tick_label(t), 10.0)
+                .set("text-anchor", "end")
+                .set("fill", "#555555"),
+        );
+    }
+    let x_ticks: Vec<f64> = if log {
+        ticks(lo_x.floor(), hi_x.ceil(), 6)
+            .into_iter()
+            .filter(|t| t.fract() == 0.0)
+            .map(|t| 10f64.powf(t))
+            .filter(|x| tx(*x) >= lo_x - 1e-9 && tx(*x) <= hi_x + 1e-9)
+            .collect()
+    } else {
+        ticks(xmin, xmax, 6)
+    };
+    for t in x_ticks {
+        g = g.add(
+            text(px(t), bottom + 14.0, &tick_label(t), 10.0)
+                .set("text-anchor", "middle")
+                .set("fill", "#555555"),
+        );
+    }
+    g = g.add(line(
+        x0,
+        py(c.reference),
+        x1,
+        py(c.reference),
+        "#333333",
+        1.2,
+    ));
+    let dashes = ["6 3", "2 3", "8 2 2 2"];
+    for (k, l) in c.limits.iter().enumerate() {
+        for side in [1usize, 2] {
+            let points: String = l
+                .trace
+                .iter()
+                .filter(|t| t.0 > 0.0)
+                .map(|t| {
+                    let v = if side == 1 { t.1 } else { t.2 };
+                    format!("{:.2},{:.2} ", px(t.0), py(v.clamp(ymin, ymax)))
+                })
+                .collect();
+            g = g.add(
+                Polyline::new()
+                    .set("points", points.trim_end())
+                    .set("fill", "none")
+                    .set("stroke", "#777777")
+                    .set("stroke-dasharray", dashes[k % dashes.len()]),
+            );
+        }
+    }
+    for p in &c.points {
+        let label = m.text(&p.label);
+        let colour = if p.outside { PALETTE[5] } else { PALETTE[0] };
+        g = g.add(
+            Circle::new()
+                .set("cx", px(p.x))
+                .set("cy", py(p.y))
+                .set("r", 4.0)
+                .set("fill", colour)
+                .add(Title::new(format!("{label}: {:.1} (E = {:.1})", p.y, p.x))),
+        );
+        if p.outside {
+            g = g.add(text(px(p.x) + 6.0, py(p.y) + 4.0, &label, 11.0));
+        }
+    }
+    y = bottom + 32.0;
+    g = g.add(text(x0, y, &m.text(&c.x_axis), 11.0).set("fill", "#333333"));
+    g = g.add(text(16.0, top - 16.0, &m.text(&c.y_axis), 11.0).set("fill", "#333333"));
+    y += 20.0;
+    let mut lx = 16.0;
+    for (k, l) in c.limits.iter().enumerate() {
+        let label = m.text(&l.label);
+        g = g.add(
+            line(lx, y - 4.0, lx + 24.0, y - 4.0, "#777777", 1.0)
+                .set("stroke-dasharray", dashes[k % dashes.len()]),
+        );
+        g = g.add(text(lx + 30.0, y, &label, 11.0));
+        lx += 30.0 + text_width(&label, 11.0) + 20.0;
+    }
+    y += 20.0;
+    let caption: Vec<String> = c.caption.iter().map(|t| m.text(t)).collect();
+    g = g.add(text(16.0, y, &caption.join("　"), 11.0).set("fill", "#333333"));
+    (g, y + 12.0 - y0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ticks_are_round_and_cover() {
+        assert_eq!(ticks(0.0, 10.0, 5), vec![0.0, 2.0, 4.0, 6.0, 8.0, 10.0]);
+        assert_eq!(ticks(-13.0, 27.0, 4), vec![-10.0, 0.0, 10.0, 20.0]);
+        assert_eq!(tick_label(2.5), "2.5");
+        assert_eq!(tick_label(100.0), "100");
+    }
+}

@@ -1,0 +1,254 @@
+//! The wording of standardized-ratio reports (`renkei ratio`).
+
+use super::Messages;
+use crate::text::Name;
+
+/// Which interval a ratio carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CiName {
+    Exact,
+    Byar,
+    Binomial,
+    FayFeuer,
+}
+
+/// The p-value adjustment across a family of comparisons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AdjustName {
+    Holm,
+    BenjaminiHochberg,
+    None,
+}
+
+/// Column headings of the results table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RatioColumn {
+    Area,
+    Item,
+    Sex,
+    Observed,
+    Expected,
+    Ratio,
+    RatioMinus100,
+    CiLower,
+    CiUpper,
+    P,
+    PAdjusted,
+    Masked,
+    Count,
+    Population,
+    Crude,
+    Adjusted,
+}
+
+/// What a family of comparisons runs across.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Across {
+    Areas,
+    Items,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum RatioMsg {
+    IndirectTitle,
+    DirectTitle,
+    Read {
+        study: String,
+        standard: String,
+        strata: usize,
+        areas: usize,
+        items: usize,
+    },
+    Column(RatioColumn),
+    BothSexes,
+    Interval {
+        ci: CiName,
+        level: f64,
+    },
+    /// "BMI≥25 (男性): 10 地域中 3 で区間が 100 を含まない (高 2, 低 1); Holm 調整後 p<0.05: 2"
+    Family {
+        across: Across,
+        name: String,
+        sex: Name,
+        excluding: usize,
+        of: usize,
+        above: usize,
+        below: usize,
+        significant: usize,
+        adjust: AdjustName,
+    },
+    FamiliesHeading,
+    MaskedExcluded {
+        strata: usize,
+        population: f64,
+        share: f64,
+    },
+    MaskedBounds {
+        strata: usize,
+    },
+    AreaChart {
+        area: String,
+    },
+    ItemChart {
+        item: String,
+        sex: Name,
+    },
+    FunnelChart {
+        item: String,
+        sex: Name,
+    },
+    RatioAxis,
+    RatioMinus100Axis,
+    ExpectedAxis,
+    Limits {
+        level: f64,
+    },
+    ChartCaption {
+        ci: CiName,
+        level: f64,
+    },
+    DirectPer {
+        per: f64,
+    },
+    PoissonConservative,
+}
+
+fn ci_name(ci: CiName, m: Messages) -> String {
+    match ci {
+        CiName::Exact => m.pick(
+            "正確な Poisson 区間".into(),
+            "exact Poisson interval".into(),
+        ),
+        CiName::Byar => m.pick(
+            "Byar の近似区間".into(),
+            "Byar's approximate interval".into(),
+        ),
+        CiName::Binomial => m.pick(
+            "二項分散による対数 Wald 区間".into(),
+            "log-scale Wald interval with binomial variance".into(),
+        ),
+        CiName::FayFeuer => m.pick(
+            "Fay–Feuer のガンマ区間".into(),
+            "Fay–Feuer gamma interval".into(),
+        ),
+    }
+}
+
+fn percent(level: f64) -> String {
+    let p = level * 100.0;
+    if (p - p.round()).abs() < 1e-9 {
+        format!("{p:.0}%")
+    } else {
+        format!("{p}%")
+    }
+}
+
+impl RatioMsg {
+    pub fn words(&self, m: Messages) -> String {
+        use RatioMsg as R;
+        match self {
+            R::IndirectTitle => m.pick(
+                "標準化該当比 (間接法、全国 = 100)".into(),
+                "Standardized ratios (indirect method, national = 100)".into(),
+            ),
+            R::DirectTitle => m.pick(
+                "年齢調整率 (直接法)".into(),
+                "Age-adjusted rates (direct method)".into(),
+            ),
+            R::Read { study, standard, strata, areas, items } => m.pick(
+                format!("{study} ({areas} 地域、{items} 項目、{strata} 層) を標準集団 {standard} と比較"),
+                format!("{study} ({areas} areas, {items} items, {strata} strata) against the standard {standard}"),
+            ),
+            R::Column(c) => {
+                let (ja, en) = match c {
+                    RatioColumn::Area => ("地域", "Area"),
+                    RatioColumn::Item => ("項目", "Item"),
+                    RatioColumn::Sex => ("性別", "Sex"),
+                    RatioColumn::Observed => ("観察数", "Observed"),
+                    RatioColumn::Expected => ("期待数", "Expected"),
+                    RatioColumn::Ratio => ("標準化該当比", "Ratio"),
+                    RatioColumn::RatioMinus100 => ("比−100", "Ratio−100"),
+                    RatioColumn::CiLower => ("下限", "Lower"),
+                    RatioColumn::CiUpper => ("上限", "Upper"),
+                    RatioColumn::P => ("p", "p"),
+                    RatioColumn::PAdjusted => ("調整p (地域間)", "Adjusted p (areas)"),
+                    RatioColumn::Masked => ("秘匿層", "Masked strata"),
+                    RatioColumn::Count => ("該当者数", "Count"),
+                    RatioColumn::Population => ("人数", "Population"),
+                    RatioColumn::Crude => ("粗率", "Crude rate"),
+                    RatioColumn::Adjusted => ("調整率", "Adjusted rate"),
+                };
+                m.pick(ja.into(), en.into())
+            }
+            R::BothSexes => m.pick("男女計".into(), "Both sexes".into()),
+            R::Interval { ci, level } => m.pick(
+                format!("区間: {} ({})", ci_name(*ci, m), percent(*level)),
+                format!("Intervals: {} ({})", ci_name(*ci, m), percent(*level)),
+            ),
+            R::FamiliesHeading => m.pick(
+                "多重比較: 区間が 100 を含まない数と調整後 p < 0.05 の数".into(),
+                "Multiple comparisons: intervals excluding 100, and adjusted p < 0.05".into(),
+            ),
+            R::Family { across, name, sex, excluding, of, above, below, significant, adjust } => {
+                let adjust = match adjust {
+                    AdjustName::Holm => "Holm",
+                    AdjustName::BenjaminiHochberg => "BH",
+                    AdjustName::None => m.lang.pick("調整なし", "unadjusted"),
+                };
+                let sex = m.name(sex);
+                match across {
+                    Across::Areas => m.pick(
+                        format!("{name} ({sex}): {of} 地域中 {excluding} 地域で区間が 100 を含まない (高 {above}、低 {below})。{adjust} 調整後 p < 0.05: {significant} 地域"),
+                        format!("{name} ({sex}): {excluding} of {of} areas' intervals exclude 100 ({above} above, {below} below); {adjust}-adjusted p < 0.05: {significant}"),
+                    ),
+                    Across::Items => m.pick(
+                        format!("{name} ({sex}): {of} 項目中 {excluding} 項目で区間が 100 を含まない (高 {above}、低 {below})。{adjust} 調整後 p < 0.05: {significant} 項目"),
+                        format!("{name} ({sex}): {excluding} of {of} items' intervals exclude 100 ({above} above, {below} below); {adjust}-adjusted p < 0.05: {significant}"),
+                    ),
+                }
+            }
+            R::MaskedExcluded { strata, population, share } => m.pick(
+                format!("秘匿された {strata} 層を O と E の両方から除いた (人数 {population:.0}、対象の {:.2}%)", share * 100.0),
+                format!("{strata} masked strata left out of both O and E ({population:.0} people, {:.2}% of the population)", share * 100.0),
+            ),
+            R::MaskedBounds { strata } => m.pick(
+                format!("秘匿された {strata} 層の該当者数を 1 と 9 に置いた幅を示す (比と区間は下端が 1、上端が 9 のとき)"),
+                format!("{strata} masked strata: ranges with each masked count at 1 and at 9 (the lower ratio and limit at 1, the upper at 9)"),
+            ),
+            R::AreaChart { area } => m.pick(
+                format!("{area}: 標準化該当比 − 100"),
+                format!("{area}: standardized ratio − 100"),
+            ),
+            R::ItemChart { item, sex } => m.pick(
+                format!("{item} ({}): 地域別の標準化該当比", m.name(sex)),
+                format!("{item} ({}): standardized ratio by area", m.name(sex)),
+            ),
+            R::FunnelChart { item, sex } => m.pick(
+                format!("{item} ({}): ファネルプロット", m.name(sex)),
+                format!("{item} ({}): funnel plot", m.name(sex)),
+            ),
+            R::RatioAxis => m.pick("標準化該当比 (全国 = 100)".into(), "Standardized ratio (national = 100)".into()),
+            R::RatioMinus100Axis => m.pick(
+                "標準化該当比 − 100 (0 = 全国と同じ、7 = 全国の 1.07 倍)".into(),
+                "Standardized ratio − 100 (0 = as nationally; 7 = 1.07 times the national rate)".into(),
+            ),
+            R::ExpectedAxis => m.pick("期待数 E".into(), "Expected count E".into()),
+            R::Limits { level } => m.pick(
+                format!("{} 管理限界", percent(*level)),
+                format!("{} control limits", percent(*level)),
+            ),
+            R::ChartCaption { ci, level } => m.pick(
+                format!("ひげ: {} ({})", ci_name(*ci, m), percent(*level)),
+                format!("Whiskers: {} ({})", ci_name(*ci, m), percent(*level)),
+            ),
+            R::DirectPer { per } => m.pick(
+                format!("率は {per} 人あたり。標準集団の性・年齢構成で重み付け"),
+                format!("Rates per {per} people, weighted by the standard population's sex and age structure"),
+            ),
+            R::PoissonConservative => m.pick(
+                "該当率が高い (30–40%) 項目では Poisson 区間は広すぎる (保守的)。--ci binomial は二項分散を使う".into(),
+                "For common conditions (30–40 %) the Poisson interval is too wide (conservative); --ci binomial uses the binomial variance".into(),
+            ),
+        }
+    }
+}
