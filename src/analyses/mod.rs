@@ -6,6 +6,7 @@
 pub mod audit;
 pub mod classify;
 pub mod crosstab;
+pub mod evaluate;
 pub mod ratio;
 pub mod reproduce;
 pub mod survey_report;

@@ -8,6 +8,7 @@ pub mod analysis;
 pub mod args;
 pub mod audit;
 pub mod classify;
+pub mod evaluate;
 pub mod ratio;
 pub mod report;
 pub mod reproduce;
@@ -46,6 +47,7 @@ pub enum Command {
     Audit(audit::AuditArgs),
     Report(report::ReportArgs),
     Ratio(ratio::RatioArgs),
+    Evaluate(evaluate::EvaluateArgs),
 }
 
 /// Runs a command and turns its outcome into the process's exit code: the
@@ -84,6 +86,7 @@ impl Cli {
             Command::Audit(a) => a.out.lang,
             Command::Report(a) => a.lang,
             Command::Ratio(a) => a.out.lang,
+            Command::Evaluate(a) => a.out.lang,
         };
         Messages::new(lang.into())
     }
@@ -102,6 +105,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Audit(a) => audit::run(a),
         Command::Report(a) => report::run(a),
         Command::Ratio(a) => ratio::run(a),
+        Command::Evaluate(a) => evaluate::run(a),
     }
 }
 

@@ -8,6 +8,7 @@ use std::path::Path;
 
 pub mod columns;
 pub mod counts;
+pub mod plan;
 pub mod published;
 pub mod rates;
 pub mod returns;

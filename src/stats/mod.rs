@@ -1,6 +1,7 @@
 //! Statistics on contingency tables. Nothing here knows about files, surveys
 //! or rendering: functions take a `ContingencyTable` and return numbers.
 
+pub mod change;
 pub mod exact;
 pub mod measures;
 pub mod montecarlo;

@@ -39,6 +39,24 @@ pub enum DataExpected {
         sex: String,
         age_band: String,
     },
+    // ---- plan indicators
+    Number,
+    Year,
+    Target {
+        forms: String,
+    },
+    Direction,
+    PlanVerdict,
+    CurrentAfterBaseline {
+        baseline: i32,
+    },
+    TargetAfterCurrent {
+        current: i32,
+    },
+    Required,
+    UniqueIdSub {
+        first_line: usize,
+    },
 }
 
 impl DataExpected {
@@ -82,6 +100,33 @@ impl DataExpected {
             D::StratumInStandard => m.pick(
                 "標準集団にある層 (項目・性別・年齢階級の綴りが同じか確かめる)".into(),
                 "a stratum the standard population has (check the item, sex and age band are spelt alike)".into(),
+            ),
+            D::Number => m.pick("数値 (単位 % g 本 件 施設 などは付けてよい)".into(), "a number (a unit such as %, g, 本, 件 or 施設 may follow)".into()),
+            D::Year => m.pick(
+                "年度: 西暦 (2016, 2016年度) または和暦 (平成28年度, H28, 令和4年度, R4)".into(),
+                "a year: 西暦 (2016, 2016年度) or 和暦 (平成28年度, H28, 令和4年度, R4)".into(),
+            ),
+            D::Target { forms } => m.pick(
+                format!("目標値の書き方のいずれか: {forms}"),
+                format!("a target in one of the forms {forms}"),
+            ),
+            D::Direction => m.pick("up か down (増加 / 減少)".into(), "up or down (増加 / 減少)".into()),
+            D::PlanVerdict => m.pick(
+                "計画の評価: achieved/improved/unchanged/worsened (達成/改善/変わらない/悪化)".into(),
+                "the plan's verdict: achieved, improved, unchanged or worsened (達成/改善/変わらない/悪化)".into(),
+            ),
+            D::CurrentAfterBaseline { baseline } => m.pick(
+                format!("策定時 ({baseline} 年度) 以後の年度"),
+                format!("a year no earlier than the baseline's ({baseline})"),
+            ),
+            D::TargetAfterCurrent { current } => m.pick(
+                format!("現状 ({current} 年度) 以後の目標年度"),
+                format!("a target year no earlier than the current value's ({current})"),
+            ),
+            D::Required => m.pick("値 (セルが空)".into(), "a value (the cell is empty)".into()),
+            D::UniqueIdSub { first_line } => m.pick(
+                format!("重複しない id と sub の組。{first_line} 行目と同じ"),
+                format!("each (id, sub) once; line {first_line} has it too"),
             ),
             D::StratumInArea { area, item, sex, age_band } => m.pick(
                 format!("地域 '{area}' に標準集団の層 ({item}, {sex}, {age_band}) の行。その層がない"),

@@ -284,6 +284,10 @@ pub enum Usage {
     PerPositive {
         got: f64,
     },
+    FractionBetween {
+        option: String,
+        got: f64,
+    },
 }
 
 fn role(r: &ColumnRole, m: Messages) -> String {
@@ -587,6 +591,10 @@ impl Usage {
             U::PerPositive { got } => m.pick(
                 format!("--per は正の数 (100 なら %、100000 なら 10 万人あたり)。指定: {got}"),
                 format!("--per a positive number (100 for %, 100000 per 100,000); got {got}"),
+            ),
+            U::FractionBetween { option, got } => m.pick(
+                format!("{option} は 0 以上 1 未満の割合 (0.05 など)。指定: {got}"),
+                format!("{option} a fraction from 0 up to 1 (such as 0.05); got {got}"),
             ),
             U::NoChart => m.pick(
                 "この出力には SVG で描くグラフがない。別の --format を選ぶ".into(),

@@ -13,6 +13,7 @@
 
 pub mod data_errors;
 pub mod errors;
+pub mod evaluate;
 mod numbers;
 mod parts;
 pub mod ratio;
@@ -435,6 +436,8 @@ pub enum Msg {
 
     // ---- standardized ratios
     Ratio(ratio::RatioMsg),
+    // ---- plan evaluation
+    Evaluate(evaluate::EvalMsg),
 
     // ---- classify
     UnitColumn(UnitColumn),
@@ -924,6 +927,7 @@ impl Msg {
             ),
 
             Msg::Ratio(r) => r.words(m),
+            Msg::Evaluate(e) => e.words(m),
             Msg::UnitColumn(c) => {
                 let (j, e) = match c {
                     UnitColumn::UnitId => ("団体ID", "unit_id"),

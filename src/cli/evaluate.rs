@@ -1,0 +1,83 @@
+//! `renkei evaluate`: grade a health plan's indicators A/B/B*/C/D/E.
+
+use super::args::{EncodingArg, OutputArgs};
+use crate::analyses::evaluate::{EvaluateOptions, Rules, report};
+use crate::error::{EXIT_OK, Result};
+use crate::input::plan::read_plan;
+use crate::report::messages::errors::Usage;
+use clap::{Args, ValueEnum};
+use std::path::PathBuf;
+
+/// Grade a health plan's indicators as 健康日本21（第二次）最終評価 does (A, B,
+/// B*, C, D, E) and by the direction of change, beside the plan's own verdicts.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  \
+renkei evaluate seeds/otaru-midterm.csv\n  \
+renkei evaluate plan.xlsx --rule hj21 -o evaluation.xlsx\n\n\
+Columns: id, item, sub, baseline, baseline_year, current, current_year, target, target_year; \
+optional direction, unit, baseline_n, current_n, baseline_count, current_count, baseline_se, \
+current_se, domain, plan_verdict.")]
+pub struct EvaluateArgs {
+    /// The plan's evaluation items: CSV or a spreadsheet, one row per indicator.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Which rule's grades to show.
+    #[arg(long, value_enum, default_value_t = RuleArg::Both)]
+    pub rule: RuleArg,
+    /// Significance level of the tests of change.
+    #[arg(long, default_value_t = 0.05)]
+    pub alpha: f64,
+    /// Without a test, the relative change that counts as a change.
+    #[arg(long, default_value_t = 0.05, value_name = "FRACTION")]
+    pub min_change: f64,
+    /// Without a test, the share of the way to a numeric target an
+    /// improvement must cover to be B (0 = off; see the README).
+    #[arg(long, default_value_t = 0.0, value_name = "FRACTION")]
+    pub min_progress: f64,
+    /// Text encoding of a CSV file.
+    #[arg(long, value_enum, default_value_t = EncodingArg::Auto)]
+    pub encoding: EncodingArg,
+    /// Worksheet of a spreadsheet [default: the first].
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    #[command(flatten)]
+    pub out: OutputArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RuleArg {
+    Hj21,
+    Direction,
+    Both,
+}
+
+pub fn run(a: EvaluateArgs) -> Result<i32> {
+    a.out.resolve()?;
+    for (name, v) in [
+        ("--alpha", a.alpha),
+        ("--min-change", a.min_change),
+        ("--min-progress", a.min_progress),
+    ] {
+        if !(0.0..1.0).contains(&v) || (name == "--alpha" && v == 0.0) {
+            return Err(Usage::FractionBetween {
+                option: name.to_string(),
+                got: v,
+            }
+            .into());
+        }
+    }
+    let options = EvaluateOptions {
+        rules: match a.rule {
+            RuleArg::Hj21 => Rules::Hj21,
+            RuleArg::Direction => Rules::Direction,
+            RuleArg::Both => Rules::Both,
+        },
+        alpha: a.alpha,
+        min_change: a.min_change,
+        min_progress: a.min_progress,
+    };
+    let plan = read_plan(&a.file, a.encoding.into(), a.sheet.as_deref())?;
+    a.out
+        .emit_after_reading(&report(&plan, &options), &[a.file.as_path()])?;
+    Ok(EXIT_OK)
+}

@@ -1,0 +1,256 @@
+//! `renkei evaluate`: the shipped 小樽市 mid-term review (seed 000), the
+//! grading rules, and the tests of change against R
+//! (tests/reference/make_evaluate.R: `prop.test(correct = FALSE)` and
+//! `poisson.test`; tolerance 1e-9 relative, absolute below 1).
+
+mod common;
+use common::{assert_close, reference_tsv, renkei, repo};
+use renkei::stats::change::{two_counts, two_proportions};
+use serde_json::Value;
+
+fn evaluate_json(file: &str, extra: &[&str]) -> Value {
+    let out = renkei()
+        .args(["evaluate", file, "--format", "json"])
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn shipped() -> String {
+    repo().join("seeds/otaru-midterm.csv").display().to_string()
+}
+
+#[test]
+fn the_direction_rule_reproduces_every_verdict_the_plan_states() {
+    let j = evaluate_json(&shipped(), &[]);
+    assert_eq!(
+        j["plan_disagreements"],
+        serde_json::json!([]),
+        "{}",
+        j["plan_disagreements"]
+    );
+    // 24 evaluation items, as the plan says (全24項目).
+    let total: u64 = j["tally"]["direction"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .sum();
+    assert_eq!(total, 24);
+    let level = |id: &str| -> Value {
+        j["composites"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id)
+            .map(|c| c["verdict"].clone())
+            .unwrap_or_else(|| {
+                j["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|i| i["id"] == id)
+                    .unwrap()["verdict"]
+                    .clone()
+            })
+    };
+    for id in ["1-3", "1-14", "1-15", "4-1"] {
+        assert_eq!(level(id)["direction"], "A", "{id} achieved");
+    }
+    for id in ["1-1", "1-12", "1-13", "3-1", "4-3"] {
+        assert_eq!(level(id)["direction"], "B", "{id} improved");
+    }
+    for id in ["1-8", "1-10"] {
+        assert_eq!(level(id)["direction"], "D", "{id} worsened");
+    }
+    // がん 98.6 → 96.4 against 88.2: a 2.2 % change, C under the 5 % rule.
+    let cancer = &j["items"][0];
+    assert_eq!(cancer["id"], "1-1");
+    assert_eq!(cancer["verdict"]["hj21"], "C");
+    assert!((cancer["relative_change"].as_f64().unwrap() + 2.2 / 98.6).abs() < 1e-12);
+    assert!(cancer.get("test").is_none(), "no test without sample sizes");
+    for key in ["id", "sub", "line_value"] {
+        assert!(cancer.get(key).is_some(), "items[].{key}");
+    }
+    assert!(j["composites"][0]["verdict"]["hj21"].is_string());
+    assert!(j["tally"]["hj21"]["B*"].is_u64());
+}
+
+/// A plan file with the given rows under the full header.
+fn plan(rows: &[&str]) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.csv");
+    let mut text = String::from(
+        "id,item,sub,baseline,baseline_year,current,current_year,target,target_year,unit,baseline_n,current_n,baseline_count,current_count\n",
+    );
+    for r in rows {
+        text.push_str(r);
+        text.push('\n');
+    }
+    std::fs::write(&path, text).unwrap();
+    (dir, path.display().to_string())
+}
+
+fn grades(rows: &[&str], extra: &[&str]) -> Vec<(String, String)> {
+    let (_dir, path) = plan(rows);
+    let j = evaluate_json(&path, extra);
+    j["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["verdict"]["hj21"].as_str().unwrap().to_string(),
+                i["verdict"]["direction"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_final_reports_25_to_28_against_80_case_is_a_matter_of_judgement() {
+    let row = ["1,x,,25,H22,28,R1,80%,R4,%,,,,"];
+    // Literally +12 % relative: B (behind the line to 80 %: B*).
+    assert_eq!(grades(&row, &[]), vec![("B*".into(), "B".into())]);
+    // With the report's judgement (3 of the 55 points to go is 5.5 % of the way): C.
+    assert_eq!(
+        grades(&row, &["--min-progress", "0.1"]),
+        vec![("C".into(), "B".into())]
+    );
+}
+
+#[test]
+fn the_line_rule_counts_a_value_on_the_line_as_b() {
+    // Line from 20 (2010) to 40 (2020): 30 in 2015. On it: B; below: B*.
+    assert_eq!(
+        grades(&["1,x,,20,2010,30,2015,40,2020,%,,,,"], &[]),
+        vec![("B".into(), "B".into())]
+    );
+    assert_eq!(
+        grades(&["1,x,,20,2010,29,2015,40,2020,%,,,,"], &[]),
+        vec![("B*".into(), "B".into())]
+    );
+    // 和暦 and 西暦 mixed: H22 = 2010, R2 = 2020.
+    assert_eq!(
+        grades(&["1,x,,20,H22,31,平成27年度,40,R2,%,,,,"], &[]),
+        vec![("B".into(), "B".into())]
+    );
+}
+
+#[test]
+fn tests_of_change_decide_where_sample_sizes_allow() {
+    // 25 % of 1000 → 28 % of 1000: p = 0.1297 (not significant) → C.
+    assert_eq!(
+        grades(&["1,x,,25,2010,28,2015,40,2020,%,1000,1000,,"], &[]),
+        vec![("C".into(), "B".into())]
+    );
+    // 25 % → 30 % of 1000: p = 0.012 → B.
+    let g = grades(&["1,x,,25,2010,30,2015,40,2020,%,1000,1000,,"], &[]);
+    assert!(g[0].0 == "B" || g[0].0 == "B*", "{g:?}");
+    // Worse and significant → D.
+    assert_eq!(
+        grades(&["1,x,,30,2010,25,2015,40,2020,%,1000,1000,,"], &[]),
+        vec![("D".into(), "D".into())]
+    );
+}
+
+#[test]
+fn composites_and_e() {
+    let g = grades(
+        &[
+            "1,x,a,10,2010,5,2015,増加,2020,,,,,",
+            "1,x,b,10,2010,,2015,増加,2020,,,,,",
+            "2,y,,10,2010,12,2015,検討中,2020,,,,,",
+        ],
+        &[],
+    );
+    assert_eq!(g[1].0, "E", "a missing current value is E, not an error");
+    assert_eq!(g[2].0, "E", "a target set elsewhere is E");
+    let (_d, path) = plan(&[
+        "1,x,a,10,2010,5,2015,増加,2020,,,,,",
+        "1,x,b,10,2010,,2015,増加,2020,,,,,",
+    ]);
+    let j = evaluate_json(&path, &[]);
+    assert_eq!(
+        j["composites"][0]["verdict"]["hj21"], "D",
+        "E left out of the mean"
+    );
+}
+
+#[test]
+fn two_proportions_and_two_counts_match_r() {
+    for r in reference_tsv("evaluate_props.tsv") {
+        let n: Vec<f64> = r.iter().map(|v| v.parse().unwrap()).collect();
+        let t = two_proportions(n[0] / n[1], n[1], n[2] / n[3], n[3]).unwrap();
+        assert_close(t.statistic * t.statistic, n[4], 1e-9, "X²");
+        assert_close(t.p, n[5], 1e-9, "p");
+    }
+    for r in reference_tsv("evaluate_counts.tsv") {
+        let n: Vec<f64> = r.iter().map(|v| v.parse().unwrap()).collect();
+        let t = two_counts(n[0] as u64, n[1], n[2] as u64, n[3]).unwrap();
+        assert_close(t.p, n[4], 1e-9, "poisson.test p");
+    }
+}
+
+fn refused(rows: &[&str], expected: &[&str]) {
+    let (_dir, path) = plan(rows);
+    let out = renkei()
+        .args(["evaluate", &path, "--lang", "en"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    for e in expected {
+        assert!(err.contains(e), "expected {e:?} in: {err}");
+    }
+}
+
+#[test]
+fn bad_input_is_refused_with_its_place() {
+    refused(
+        &["1,x,,10,2010,12,2015,たくさん,2020,,,,,"],
+        &["plan.csv:2: column 'target': value 'たくさん'", "88.2以下"],
+    );
+    refused(
+        &["1,x,,10,昨年,12,2015,増加,2020,,,,,"],
+        &["column 'baseline_year': value '昨年'", "平成28年度"],
+    );
+    refused(
+        &["1,x,,10,2016,12,2015,増加,2020,,,,,"],
+        &[
+            "column 'current_year'",
+            "no earlier than the baseline's (2016)",
+        ],
+    );
+    refused(
+        &["1,x,,10,2010,12,2015,増加,2012,,,,,"],
+        &[
+            "column 'target_year'",
+            "no earlier than the current value's (2015)",
+        ],
+    );
+    refused(
+        &["1,x,,10,2010,12,2015,増加,2020,,100,100,120,5"],
+        &[
+            "column 'baseline_count': value '120'",
+            "no larger than the population 100",
+        ],
+    );
+    refused(
+        &[
+            "1,x,a,10,2010,12,2015,増加,2020,,,,,",
+            "1,x,a,11,2010,12,2015,増加,2020,,,,,",
+        ],
+        &["plan.csv:3", "line 2 has it too"],
+    );
+    refused(
+        &["1,x,,ten,2010,12,2015,増加,2020,,,,,"],
+        &["column 'baseline': value 'ten'"],
+    );
+}
