@@ -17,7 +17,11 @@ fn xlsx_workbook_reads_back_with_numbers_and_labels() {
         .success()
         .stdout(predicate::str::is_empty());
     let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
-    assert_eq!(wb.sheet_names(), vec!["表3", "表4", "表5"]);
+    // The three tables, then the plan evaluation of seed 000.
+    assert_eq!(
+        wb.sheet_names(),
+        vec!["表3", "表4", "表5", "評価一覧", "複合項目", "集計"]
+    );
     let sheet = wb.worksheet_range("表3").unwrap();
     let cell = |r: u32, c: u32| sheet.get_value((r, c)).cloned().unwrap_or(Data::Empty);
     assert_eq!(

@@ -172,7 +172,7 @@ pub struct Verdicts2<T> {
 fn direction_of(r: &PlanRow) -> Option<Direction> {
     r.direction
         .or(r.target.direction())
-        .or_else(|| match (r.target, r.baseline) {
+        .or(match (r.target, r.baseline) {
             (Target::Value { value, .. }, Some(b)) if value > b => Some(Direction::Up),
             (Target::Value { value, .. }, Some(b)) if value < b => Some(Direction::Down),
             _ => None,
@@ -411,6 +411,19 @@ struct ItemLevel {
     id: String,
     verdict: Verdicts,
     plan: Option<PlanVerdict>,
+}
+
+impl EvaluationRecord {
+    /// (items the plan grades, of them those the direction rule agrees with).
+    pub fn plan_agreement(&self) -> (usize, usize) {
+        let mut stated = Vec::new();
+        for i in self.items.iter().filter(|i| i.plan_verdict.is_some()) {
+            if !stated.contains(&i.id) {
+                stated.push(i.id.clone());
+            }
+        }
+        (stated.len(), stated.len() - self.plan_disagreements.len())
+    }
 }
 
 /// Grades every row, every composite, and the tally over evaluation items.

@@ -78,6 +78,11 @@ pub enum EvalMsg {
         plan: PlanVerdict,
         direction: Grade,
     },
+    PlanReproduced {
+        agree: usize,
+        stated: usize,
+        file: String,
+    },
     PlanSilent {
         id: String,
         item: String,
@@ -281,6 +286,10 @@ impl EvalMsg {
                     plan_word(*plan, m),
                     direction_word(*direction, m)
                 ),
+            ),
+            E::PlanReproduced { agree, stated, file } => m.pick(
+                format!("{file}: 計画が評価を記した {stated} 項目のうち {agree} 項目を増減方式で再現"),
+                format!("{file}: {agree} of the {stated} items the plan grades reproduced by the direction rule"),
             ),
             E::PlanSilent {
                 id,
