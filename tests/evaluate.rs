@@ -254,3 +254,34 @@ fn bad_input_is_refused_with_its_place() {
         &["column 'baseline': value 'ten'"],
     );
 }
+
+#[test]
+fn every_format_renders_the_shipped_plan() {
+    for format in ["text", "markdown", "csv", "html", "svg"] {
+        let out = renkei()
+            .args(["evaluate", &shipped(), "--format", format, "--lang", "en"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{format}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8(out.stdout).unwrap();
+        match format {
+            "csv" => assert!(text.starts_with("id,item,sub,baseline,current,target,change,relative_change,p,line_value,hj21,direction,plan_verdict,reason"), "{text}"),
+            "svg" => assert!(text.contains("from baseline to current value") && text.contains("renkei-chart")),
+            _ => assert!(text.contains("1-17")),
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("e.xlsx");
+    renkei()
+        .args(["evaluate", &shipped(), "-o"])
+        .arg(&xlsx)
+        .assert()
+        .success();
+    use calamine::Reader;
+    let wb: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    assert_eq!(wb.sheet_names(), vec!["評価一覧", "複合項目", "集計"]);
+}

@@ -20,7 +20,9 @@
 
 use crate::input::plan::{Direction, Plan, PlanRow, PlanVerdict, Target};
 use crate::report::messages::evaluate::{EvalColumn, EvalMsg, Reason};
-use crate::report::{Block, Cell, Grid, Line, Msg, Records, Report, Section, Text};
+use crate::report::{
+    Block, Cell, Grid, Line, Msg, ProgressChart, ProgressRow, Records, Report, Section, Text,
+};
 use crate::stats::change::{ChangeTest, two_counts, two_proportions, with_standard_errors};
 use serde::Serialize;
 
@@ -135,6 +137,8 @@ pub struct ItemResult {
     pub current: Option<f64>,
     pub current_year: Option<i32>,
     pub target: String,
+    /// The target as a number, where the plan gives one.
+    pub target_value: Option<f64>,
     pub target_year: Option<i32>,
     pub direction: Option<Direction>,
     pub target_met: Option<bool>,
@@ -266,6 +270,10 @@ fn grade_row(r: &PlanRow, opts: &EvaluateOptions) -> ItemResult {
         current: r.current,
         current_year: r.current_year,
         target: r.target_text.clone(),
+        target_value: match r.target {
+            Target::Value { value, .. } => Some(value),
+            _ => None,
+        },
         target_year: r.target_year,
         direction: None,
         target_met: None,
@@ -632,6 +640,69 @@ fn tally_grid(record: &EvaluationRecord, rules: Rules) -> Grid {
     }
 }
 
+/// An indicator's label on a chart: its id, the item cut to 18 characters, its sub.
+fn chart_label(i: &ItemResult) -> String {
+    let mut item: String = i.item.chars().take(18).collect();
+    if i.item.chars().count() > 18 {
+        item.push('…');
+    }
+    [i.id.as_str(), item.as_str(), i.sub.as_str()]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// One chart per domain (in the order the file first names them): every
+/// indicator with a baseline and a current value.
+fn domain_charts(items: &[ItemResult]) -> Vec<Block> {
+    let mut domains: Vec<&str> = Vec::new();
+    for i in items {
+        if !domains.contains(&i.domain.as_str()) {
+            domains.push(&i.domain);
+        }
+    }
+    domains
+        .into_iter()
+        .filter_map(|d| {
+            let rows: Vec<ProgressRow> = items
+                .iter()
+                .filter(|i| i.domain == d)
+                .filter_map(|i| {
+                    Some(ProgressRow {
+                        label: chart_label(i).into(),
+                        baseline: i.baseline?,
+                        current: i.current?,
+                        target: i.target_value,
+                        grade: i.verdict.hj21.letter().to_string(),
+                    })
+                })
+                .collect();
+            (!rows.is_empty()).then(|| {
+                Block::Progress(ProgressChart {
+                    title: Msg::Evaluate(EvalMsg::ChartTitle {
+                        domain: d.to_string(),
+                    })
+                    .into(),
+                    rows,
+                    legend: Grade::ALL
+                        .iter()
+                        .map(|g| {
+                            (
+                                g.letter().to_string(),
+                                Msg::Evaluate(EvalMsg::GradeName(*g)).into(),
+                            )
+                        })
+                        .collect(),
+                    target_label: Msg::Evaluate(EvalMsg::TargetMark).into(),
+                    caption: vec![Msg::Evaluate(EvalMsg::ChartCaption).into()],
+                })
+            })
+        })
+        .collect()
+}
+
 /// The evaluation report: the item table, composites, the tally, and where
 /// the rules and the plan's own verdicts disagree.
 pub fn report(plan: &Plan, opts: &EvaluateOptions) -> Report {
@@ -737,6 +808,17 @@ pub fn report(plan: &Plan, opts: &EvaluateOptions) -> Report {
                 .to_vec(),
                 rows,
             })],
+        });
+    }
+    let charts = domain_charts(&record.items);
+    if !charts.is_empty() {
+        sections.push(Section {
+            title: Msg::Evaluate(EvalMsg::ChartTitle {
+                domain: String::new(),
+            })
+            .into(),
+            short_name: None,
+            blocks: charts,
         });
     }
     sections.push(Section {

@@ -129,9 +129,10 @@ impl Renderer for Html {
             for b in &s.blocks {
                 h.push_str(&match b {
                     Block::Slide(t) => slide(t, m),
-                    Block::Chart(_) | Block::Intervals(_) | Block::Funnel(_) => {
-                        super::svg::document(&[b], m)
-                    }
+                    Block::Chart(_)
+                    | Block::Intervals(_)
+                    | Block::Funnel(_)
+                    | Block::Progress(_) => super::svg::document(&[b], m),
                     Block::Lines(l) => list(l, m),
                     Block::Grid(g) => grid(g, m),
                     Block::Records(r) => records(r, m),

@@ -86,7 +86,10 @@ impl Renderer for Markdown {
                         let rows = r.rows.iter().map(|row| cells(row, m)).collect();
                         out.push_str(&pipe_table(header, rows, 0));
                     }
-                    Block::Chart(_) | Block::Intervals(_) | Block::Funnel(_) => continue,
+                    Block::Chart(_)
+                    | Block::Intervals(_)
+                    | Block::Funnel(_)
+                    | Block::Progress(_) => continue,
                 }
                 out.push('\n');
             }

@@ -4,7 +4,7 @@
 //! positions on the page.
 
 use super::svg::{PALETTE, text, text_width};
-use crate::report::{Estimate, FunnelChart, IntervalChart, IntervalStyle, Messages};
+use crate::report::{Estimate, FunnelChart, IntervalChart, IntervalStyle, Messages, ProgressChart};
 use svg::node::element::{Circle, Group, Line, Polyline, Rectangle, Title};
 
 const WIDTH: f64 = 860.0;
@@ -331,6 +331,121 @@ pub fn funnel_chart(c: &FunnelChart, m: &Messages, y0: f64) -> (Group, f64) {
         );
         g = g.add(text(lx + 30.0, y, &label, 11.0));
         lx += 30.0 + text_width(&label, 11.0) + 20.0;
+    }
+    y += 20.0;
+    let caption: Vec<String> = c.caption.iter().map(|t| m.text(t)).collect();
+    g = g.add(text(16.0, y, &caption.join("　"), 11.0).set("fill", "#333333"));
+    (g, y + 12.0 - y0)
+}
+
+/// The colour of a grade: A green, B blue, B* light blue, C grey, D vermilion, E pale grey
+/// (Okabe–Ito).
+fn grade_colour(grade: &str) -> &'static str {
+    match grade {
+        "A" => "#009E73",
+        "B" => "#0072B2",
+        "B*" => "#56B4E9",
+        "C" => "#999999",
+        "D" => "#D55E00",
+        _ => "#DDDDDD",
+    }
+}
+
+/// One progress chart as an SVG group placed at `y0`: per row an arrow from
+/// the baseline (open circle) to the current value (filled), and the target
+/// (a bar), on the row's own scale, the arrow in its grade's colour.
+pub fn progress_chart(c: &ProgressChart, m: &Messages, y0: f64) -> (Group, f64) {
+    let labels: Vec<String> = c.rows.iter().map(|r| m.text(&r.label)).collect();
+    let label_w = labels
+        .iter()
+        .map(|l| text_width(l, FONT))
+        .fold(80.0, f64::max)
+        .min(WIDTH * 0.45);
+    let x0 = 16.0 + label_w + 40.0;
+    let x1 = WIDTH - 70.0;
+    let row_h = 26.0;
+    let mut g = Group::new().set("class", "renkei-chart");
+    let mut y = y0 + 22.0;
+    g = g.add(text(16.0, y, &m.text(&c.title), 15.0).set("font-weight", "bold"));
+    y += 16.0;
+    for (j, r) in c.rows.iter().enumerate() {
+        let mid = y + j as f64 * row_h + row_h / 2.0;
+        let values = [Some(r.baseline), Some(r.current), r.target];
+        let (low, high) = values
+            .iter()
+            .flatten()
+            .fold((f64::MAX, f64::MIN), |(a, b), v| (a.min(*v), b.max(*v)));
+        let pad = ((high - low) * 0.08).max(high.abs().max(1.0) * 0.02);
+        let (low, high) = (low - pad, high + pad);
+        let at = |v: f64| x0 + (v - low) / (high - low) * (x1 - x0);
+        let colour = grade_colour(&r.grade);
+        g = g.add(text(x0 - 36.0, mid + 4.0, &labels[j], FONT).set("text-anchor", "end"));
+        g = g.add(
+            text(x0 - 12.0, mid + 4.0, &r.grade, FONT)
+                .set("text-anchor", "middle")
+                .set("font-weight", "bold")
+                .set("fill", colour),
+        );
+        g = g.add(line(x0, mid, x1, mid, "#eeeeee", 1.0));
+        if let Some(t) = r.target {
+            g =
+                g.add(
+                    line(at(t), mid - 8.0, at(t), mid + 8.0, "#333333", 2.5).add(Title::new(
+                        format!("{}: {}", m.text(&c.target_label), tick_label(t)),
+                    )),
+                );
+        }
+        g = g.add(line(at(r.baseline), mid, at(r.current), mid, colour, 3.0));
+        g = g.add(
+            Circle::new()
+                .set("cx", at(r.baseline))
+                .set("cy", mid)
+                .set("r", 4.5)
+                .set("fill", "#ffffff")
+                .set("stroke", colour)
+                .set("stroke-width", 2),
+        );
+        g = g.add(
+            Circle::new()
+                .set("cx", at(r.current))
+                .set("cy", mid)
+                .set("r", 5.0)
+                .set("fill", colour),
+        );
+        let right = values
+            .iter()
+            .flatten()
+            .map(|v| at(*v))
+            .fold(f64::MIN, f64::max);
+        g = g.add(
+            text(
+                right + 8.0,
+                mid + 4.0,
+                &format!("{} → {}", tick_label(r.baseline), tick_label(r.current)),
+                10.0,
+            )
+            .set("fill", "#333333"),
+        );
+    }
+    y += c.rows.len() as f64 * row_h + 20.0;
+    let legend: Vec<String> = c.legend.iter().map(|(_, t)| m.text(t)).collect();
+    let mut lx = 16.0;
+    for ((grade, _), label) in c.legend.iter().zip(&legend) {
+        let w = 18.0 + text_width(label, 11.0) + 14.0;
+        if lx + w > WIDTH - 16.0 {
+            lx = 16.0;
+            y += 18.0;
+        }
+        g = g.add(
+            Rectangle::new()
+                .set("x", lx)
+                .set("y", y - 10.0)
+                .set("width", 12)
+                .set("height", 12)
+                .set("fill", grade_colour(grade)),
+        );
+        g = g.add(text(lx + 17.0, y, label, 11.0));
+        lx += w;
     }
     y += 20.0;
     let caption: Vec<String> = c.caption.iter().map(|t| m.text(t)).collect();

@@ -142,7 +142,10 @@ pub fn chart(c: &StackedBars, m: &Messages, y0: f64) -> (Group, f64) {
 
 /// Whether a block is drawn as a chart.
 pub fn is_chart(b: &Block) -> bool {
-    matches!(b, Block::Chart(_) | Block::Intervals(_) | Block::Funnel(_))
+    matches!(
+        b,
+        Block::Chart(_) | Block::Intervals(_) | Block::Funnel(_) | Block::Progress(_)
+    )
 }
 
 /// One SVG document holding the chart blocks among `blocks`, one under the other.
@@ -154,6 +157,7 @@ pub fn document(blocks: &[&Block], m: &Messages) -> String {
             Block::Chart(c) => chart(c, m, y),
             Block::Intervals(c) => super::plots::interval_chart(c, m, y),
             Block::Funnel(c) => super::plots::funnel_chart(c, m, y),
+            Block::Progress(c) => super::plots::progress_chart(c, m, y),
             _ => continue,
         };
         groups.push(g);

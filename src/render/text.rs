@@ -42,7 +42,7 @@ pub fn section(s: &Section, m: &Messages) -> String {
                 out.push_str(&records(r, m));
                 out.push('\n');
             }
-            Block::Chart(_) | Block::Intervals(_) | Block::Funnel(_) => {}
+            Block::Chart(_) | Block::Intervals(_) | Block::Funnel(_) | Block::Progress(_) => {}
         }
     }
     out

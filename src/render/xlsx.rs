@@ -170,7 +170,9 @@ fn write_sheet(
                 let rows: Vec<Vec<&Cell>> = r.rows.iter().map(|r| r.iter().collect()).collect();
                 row = write_table(ws, row, &header, &rows, &st, m, &mut widths)?;
             }
-            Block::Chart(_) | Block::Intervals(_) | Block::Funnel(_) => continue,
+            Block::Chart(_) | Block::Intervals(_) | Block::Funnel(_) | Block::Progress(_) => {
+                continue;
+            }
         }
         row += 1;
     }
@@ -192,6 +194,11 @@ impl Renderer for Xlsx {
         let mut wb = Workbook::new();
         let mut used = Vec::new();
         for (k, s) in report.sections.iter().enumerate() {
+            // A section of charts only has nothing a sheet can show (charts
+            // are drawn by the svg and html formats).
+            if s.blocks.iter().all(super::svg::is_chart) {
+                continue;
+            }
             let wanted = match &s.short_name {
                 Some(t) => m.text(t),
                 None => Msg::SheetName { index: k + 1 }.words(*m),

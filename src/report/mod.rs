@@ -107,6 +107,8 @@ pub enum Block {
     Intervals(IntervalChart),
     /// A funnel plot: estimates against their precision, with control limits.
     Funnel(FunnelChart),
+    /// Indicators from baseline to current value, with their targets.
+    Progress(ProgressChart),
 }
 
 /// One line of results or notes; `level` is its depth (0 = a headline).
@@ -272,6 +274,31 @@ pub struct ControlLimits {
     pub label: Text,
     /// (x, lower, upper) at increasing x.
     pub trace: Vec<(f64, f64, f64)>,
+}
+
+/// One row per indicator: the baseline, the current value and the target,
+/// each row on its own scale (indicators have different units), the row
+/// coloured by its grade.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProgressChart {
+    pub title: Text,
+    pub rows: Vec<ProgressRow>,
+    /// The grades in legend order, with their labels.
+    pub legend: Vec<(String, Text)>,
+    /// What the target mark is called (its tooltip).
+    pub target_label: Text,
+    pub caption: Vec<Text>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProgressRow {
+    pub label: Text,
+    pub baseline: f64,
+    pub current: f64,
+    /// A numeric target (none for 増加, 減少 …).
+    pub target: Option<f64>,
+    /// The grade letter (A, B, B*, C, D, E), which sets the colour.
+    pub grade: String,
 }
 
 impl Bar {

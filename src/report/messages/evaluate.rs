@@ -78,6 +78,11 @@ pub enum EvalMsg {
         plan: PlanVerdict,
         direction: Grade,
     },
+    ChartTitle {
+        domain: String,
+    },
+    ChartCaption,
+    TargetMark,
     PlanReproduced {
         agree: usize,
         stated: usize,
@@ -287,6 +292,13 @@ impl EvalMsg {
                     direction_word(*direction, m)
                 ),
             ),
+            E::ChartTitle { domain } if domain.is_empty() => m.pick("策定時から現状へ".into(), "From baseline to current value".into()),
+            E::ChartTitle { domain } => m.pick(format!("{domain}: 策定時から現状へ"), format!("{domain}: from baseline to current value")),
+            E::ChartCaption => m.pick(
+                "○ 策定時 → ● 現状、| 目標値。指標ごとに目盛りが異なる。色は健康日本21方式の評価".into(),
+                "○ baseline → ● current value, | target; each indicator on its own scale; colour: the HJ21 grade".into(),
+            ),
+            E::TargetMark => m.pick("目標値".into(), "target".into()),
             E::PlanReproduced { agree, stated, file } => m.pick(
                 format!("{file}: 計画が評価を記した {stated} 項目のうち {agree} 項目を増減方式で再現"),
                 format!("{file}: {agree} of the {stated} items the plan grades reproduced by the direction rule"),
