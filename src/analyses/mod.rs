@@ -4,9 +4,11 @@
 //! module here and a command in `crate::cli` that calls it.
 
 pub mod audit;
+pub mod checklist;
 pub mod classify;
 pub mod crosstab;
 pub mod evaluate;
 pub mod ratio;
 pub mod reproduce;
+pub mod scale;
 pub mod survey_report;

@@ -7,6 +7,7 @@
 pub mod analysis;
 pub mod args;
 pub mod audit;
+pub mod checklist;
 pub mod classify;
 pub mod evaluate;
 pub mod ratio;
@@ -48,6 +49,8 @@ pub enum Command {
     Report(report::ReportArgs),
     Ratio(ratio::RatioArgs),
     Evaluate(evaluate::EvaluateArgs),
+    Checklist(checklist::ChecklistArgs),
+    Scale(checklist::ScaleArgs),
 }
 
 /// Runs a command and turns its outcome into the process's exit code: the
@@ -87,6 +90,8 @@ impl Cli {
             Command::Report(a) => a.lang,
             Command::Ratio(a) => a.out.lang,
             Command::Evaluate(a) => a.out.lang,
+            Command::Checklist(a) => a.out.lang,
+            Command::Scale(a) => a.out.lang,
         };
         Messages::new(lang.into())
     }
@@ -106,6 +111,8 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Report(a) => report::run(a),
         Command::Ratio(a) => ratio::run(a),
         Command::Evaluate(a) => evaluate::run(a),
+        Command::Checklist(a) => checklist::run_checklist(a),
+        Command::Scale(a) => checklist::run_scale(a),
     }
 }
 

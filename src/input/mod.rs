@@ -2,10 +2,12 @@
 //! Nothing here types units or computes statistics.
 
 use crate::error::{Error, InputError, Result};
+use crate::report::messages::data_errors::DataExpected;
 use crate::report::messages::errors::Expected;
 use std::io::Read;
 use std::path::Path;
 
+pub mod checklist;
 pub mod columns;
 pub mod counts;
 pub mod plan;
@@ -56,6 +58,7 @@ pub fn read_text(path: &Path) -> Result<String> {
 pub enum Document {
     Definition,
     PublishedTable,
+    Checklist,
 }
 
 /// Deserializes a JSON document (a definition, a published table): it must
@@ -77,6 +80,7 @@ pub fn parse_document<T: serde::de::DeserializeOwned>(
         let expected = match kind {
             Document::Definition => Expected::Definition { detail },
             Document::PublishedTable => Expected::PublishedFile { detail },
+            Document::Checklist => Expected::Data(DataExpected::ChecklistFile { detail }),
         };
         let err = InputError::new(path, expected).line(inner.line().max(1));
         if field == "." { err } else { err.column(field) }

@@ -7,6 +7,8 @@ pub mod measures;
 pub mod montecarlo;
 pub mod pearson;
 pub mod poisson;
+pub mod ranks;
+pub mod reliability;
 pub mod standardize;
 
 use crate::tabulate::table::{ContingencyTable, Dropped};

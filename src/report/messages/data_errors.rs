@@ -57,6 +57,25 @@ pub enum DataExpected {
     UniqueIdSub {
         first_line: usize,
     },
+    // ---- checklists and scales
+    ChecklistFile {
+        detail: String,
+    },
+    SectionWithItems,
+    UniqueItemId,
+    Answer {
+        forms: String,
+    },
+    ItemColumns {
+        missing: Vec<String>,
+    },
+    ItemOfDefinition {
+        checklist: String,
+    },
+    UniqueCouncil {
+        first_line: usize,
+    },
+    NumericAnswer,
 }
 
 impl DataExpected {
@@ -127,6 +146,26 @@ impl DataExpected {
             D::UniqueIdSub { first_line } => m.pick(
                 format!("重複しない id と sub の組。{first_line} 行目と同じ"),
                 format!("each (id, sub) once; line {first_line} has it too"),
+            ),
+            D::ChecklistFile { detail } => m.pick(format!("正しいチェックリスト定義 ({detail})"), format!("a valid checklist definition ({detail})")),
+            D::SectionWithItems => m.pick("項目が 1 つ以上ある章".into(), "a section with at least one item".into()),
+            D::UniqueItemId => m.pick("チェックリスト内で重複しない項目番号".into(), "an item id used once in the checklist".into()),
+            D::Answer { forms } => m.pick(format!("回答: {forms}"), format!("an answer: {forms}")),
+            D::ItemColumns { missing } => m.pick(
+                format!("定義のすべての項目の列。ない列: {}", missing.join(", ")),
+                format!("a column for every item of the definition; missing: {}", missing.join(", ")),
+            ),
+            D::ItemOfDefinition { checklist } => m.pick(
+                format!("チェックリスト '{checklist}' の項目の列 (この列名は項目番号に見えるが定義にない)"),
+                format!("a column of an item of checklist '{checklist}' (this header looks like an item id but the definition has no such item)"),
+            ),
+            D::UniqueCouncil { first_line } => m.pick(
+                format!("重複しない協議会。{first_line} 行目と同じ"),
+                format!("each council once; line {first_line} has it too"),
+            ),
+            D::NumericAnswer => m.pick(
+                "数値の回答 (チェック欄は ✓ はい ○ 1 / いいえ × 0 / 空欄)".into(),
+                "a numeric answer (check marks: ✓ はい ○ 1 / いいえ × 0 / blank)".into(),
             ),
             D::StratumInArea { area, item, sex, age_band } => m.pick(
                 format!("地域 '{area}' に標準集団の層 ({item}, {sex}, {age_band}) の行。その層がない"),

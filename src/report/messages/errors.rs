@@ -288,6 +288,16 @@ pub enum Usage {
         option: String,
         got: f64,
     },
+    NoChecklist {
+        id: String,
+        known: Vec<String>,
+    },
+    SectionsSyntax {
+        part: String,
+    },
+    ReverseNotAnItem {
+        column: String,
+    },
 }
 
 fn role(r: &ColumnRole, m: Messages) -> String {
@@ -401,6 +411,10 @@ impl Expected {
                 Document::PublishedTable => m.pick(
                     "JSON オブジェクト {…} の公表表 (\"rows\", \"columns\", \"counts\" を持つ)".into(),
                     "a published table as one JSON object {…} with \"rows\", \"columns\" and \"counts\"".into(),
+                ),
+                Document::Checklist => m.pick(
+                    "JSON オブジェクト {…} のチェックリスト定義 (\"id\", \"title\", \"sections\" を持つ)".into(),
+                    "a checklist definition as one JSON object {…} with \"id\", \"title\" and \"sections\"".into(),
                 ),
             },
             E::ValidJson { detail } => m.pick(format!("正しい JSON ({detail})"), format!("valid JSON ({detail})")),
@@ -595,6 +609,18 @@ impl Usage {
             U::FractionBetween { option, got } => m.pick(
                 format!("{option} は 0 以上 1 未満の割合 (0.05 など)。指定: {got}"),
                 format!("{option} a fraction from 0 up to 1 (such as 0.05); got {got}"),
+            ),
+            U::NoChecklist { id, known } => m.pick(
+                format!("チェックリスト '{id}' がない (ファイルでもない)。同梱: {}", known.join(", ")),
+                format!("no checklist '{id}' (nor a file of that name); shipped: {}", known.join(", ")),
+            ),
+            U::SectionsSyntax { part } => m.pick(
+                format!("--sections は \"名前=列,列;名前=列,列\" の形。読めない部分: '{part}'"),
+                format!("--sections takes \"name=col,col;name=col,col\"; cannot read '{part}'"),
+            ),
+            U::ReverseNotAnItem { column } => m.pick(
+                format!("--reverse の '{column}' は分析する項目にない"),
+                format!("--reverse names '{column}', which is not one of the items analysed"),
             ),
             U::NoChart => m.pick(
                 "この出力には SVG で描くグラフがない。別の --format を選ぶ".into(),

@@ -11,6 +11,7 @@
 //! Builders (`crate::analyses`) choose the message and its arguments; this
 //! module only words them.
 
+pub mod checklist;
 pub mod data_errors;
 pub mod errors;
 pub mod evaluate;
@@ -438,6 +439,8 @@ pub enum Msg {
     Ratio(ratio::RatioMsg),
     // ---- plan evaluation
     Evaluate(evaluate::EvalMsg),
+    // ---- checklists and scales
+    Checklist(checklist::ChecklistMsg),
 
     // ---- classify
     UnitColumn(UnitColumn),
@@ -928,6 +931,7 @@ impl Msg {
 
             Msg::Ratio(r) => r.words(m),
             Msg::Evaluate(e) => e.words(m),
+            Msg::Checklist(c) => c.words(m),
             Msg::UnitColumn(c) => {
                 let (j, e) = match c {
                     UnitColumn::UnitId => ("団体ID", "unit_id"),

@@ -1,0 +1,621 @@
+//! Councils' checklists scored (`renkei checklist`): per council each
+//! section's items done and what is left to do; across councils each item's
+//! and section's achievement rate, by a grouping with the tests of a
+//! grouping × achieved table, and total scores compared between groups
+//! (Wilcoxon–Mann–Whitney for two, Kruskal–Wallis for more).
+//!
+//! A council's score is the share of the items it answered that are done,
+//! so that a missing answer (in the 1/0 form) neither counts as done nor as
+//! not done.
+
+use crate::input::checklist::{AnswerForm, Checklist, Council, Returns};
+use crate::report::messages::checklist::{ChecklistColumn, ChecklistMsg};
+use crate::report::{
+    Block, Cell, Estimate, Grid, IntervalChart, IntervalRow, IntervalStyle, Line, Msg, Name,
+    Records, Report, Section, Text,
+};
+use crate::stats::measures::holm;
+use crate::stats::ranks::{KruskalWallis, Wilcoxon, kruskal_wallis, wilcoxon};
+use crate::stats::{PSource, analyze};
+use crate::tabulate::table::ContingencyTable;
+use serde::Serialize;
+
+/// Done, answered and items of a part of a checklist.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+pub struct Score {
+    pub done: usize,
+    pub answered: usize,
+    pub items: usize,
+    /// 100 × done / answered (none when nothing was answered).
+    pub percent: Option<f64>,
+}
+
+fn score(answers: impl Iterator<Item = Option<bool>>) -> Score {
+    let (mut done, mut answered, mut items) = (0, 0, 0);
+    for a in answers {
+        items += 1;
+        if let Some(d) = a {
+            answered += 1;
+            done += usize::from(d);
+        }
+    }
+    Score {
+        done,
+        answered,
+        items,
+        percent: (answered > 0).then(|| 100.0 * done as f64 / answered as f64),
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionScore {
+    pub id: String,
+    #[serde(flatten)]
+    pub score: Score,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CouncilRecord {
+    pub council: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub prefecture: String,
+    pub group: Option<String>,
+    pub line: usize,
+    pub sections: Vec<SectionScore>,
+    pub total: Score,
+    /// Answer columns not done (what to do next), in checklist order.
+    pub not_done: Vec<String>,
+    pub missing: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupScore {
+    pub group: String,
+    #[serde(flatten)]
+    pub score: Score,
+}
+
+/// The test of a grouping × achieved table.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemTest {
+    pub p: f64,
+    /// "pearson", "exact" or "monte-carlo" (the exact p where Cochran's rule fails).
+    pub method: &'static str,
+    /// Holm-adjusted across the items.
+    pub p_holm: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemRecord {
+    pub column: String,
+    pub section: String,
+    #[serde(flatten)]
+    pub score: Score,
+    pub by_group: Vec<GroupScore>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub test: Option<ItemTest>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionRecord {
+    pub id: String,
+    pub name: String,
+    #[serde(flatten)]
+    pub score: Score,
+    pub by_group: Vec<GroupScore>,
+}
+
+/// Total scores compared between groups.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(tag = "test", rename_all = "kebab-case")]
+pub enum Comparison {
+    Wilcoxon {
+        groups: [String; 2],
+        #[serde(flatten)]
+        result: Wilcoxon,
+    },
+    KruskalWallis {
+        groups: Vec<String>,
+        #[serde(flatten)]
+        result: KruskalWallis,
+    },
+}
+
+/// The JSON of `renkei checklist`.
+#[derive(Serialize)]
+pub struct ChecklistRecord {
+    pub checklist: String,
+    pub source: String,
+    pub answer_form: AnswerForm,
+    pub group_column: Option<String>,
+    pub councils: Vec<CouncilRecord>,
+    pub items: Vec<ItemRecord>,
+    pub sections: Vec<SectionRecord>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comparison: Option<Comparison>,
+}
+
+/// Groups in the order the file first names them.
+fn groups(returns: &Returns) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for c in &returns.councils {
+        if let Some(g) = &c.group
+            && !out.contains(g)
+        {
+            out.push(g.clone());
+        }
+    }
+    out
+}
+
+fn council_record(
+    c: &Council,
+    checklist: &Checklist,
+    columns: &[(usize, String)],
+) -> CouncilRecord {
+    let sections = checklist
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(k, s)| SectionScore {
+            id: s.id.clone(),
+            score: score(
+                columns
+                    .iter()
+                    .zip(&c.answers)
+                    .filter(|((sec, _), _)| *sec == k)
+                    .map(|(_, a)| *a),
+            ),
+        })
+        .collect();
+    CouncilRecord {
+        council: c.id.clone(),
+        kind: c.kind.clone(),
+        prefecture: c.prefecture.clone(),
+        group: c.group.clone(),
+        line: c.line,
+        sections,
+        total: score(c.answers.iter().copied()),
+        not_done: columns
+            .iter()
+            .zip(&c.answers)
+            .filter(|(_, a)| **a == Some(false))
+            .map(|((_, col), _)| col.clone())
+            .collect(),
+        missing: c.answers.iter().filter(|a| a.is_none()).count(),
+    }
+}
+
+fn by_group(
+    returns: &Returns,
+    groups: &[String],
+    pick: impl Fn(&Council) -> Score,
+) -> Vec<GroupScore> {
+    groups
+        .iter()
+        .map(|g| {
+            let members: Vec<Score> = returns
+                .councils
+                .iter()
+                .filter(|c| c.group.as_ref() == Some(g))
+                .map(&pick)
+                .collect();
+            let (done, answered, items) = members.iter().fold((0, 0, 0), |(d, a, i), s| {
+                (d + s.done, a + s.answered, i + s.items)
+            });
+            GroupScore {
+                group: g.clone(),
+                score: Score {
+                    done,
+                    answered,
+                    items,
+                    percent: (answered > 0).then(|| 100.0 * done as f64 / answered as f64),
+                },
+            }
+        })
+        .collect()
+}
+
+fn method(source: PSource) -> &'static str {
+    match source {
+        PSource::Pearson => "pearson",
+        PSource::Exact => "exact",
+        PSource::MonteCarlo => "monte-carlo",
+    }
+}
+
+/// Scores and compares councils' checklists.
+pub fn analyse(checklist: &Checklist, returns: &Returns) -> ChecklistRecord {
+    let columns = checklist.columns();
+    let groups = groups(returns);
+    let councils: Vec<CouncilRecord> = returns
+        .councils
+        .iter()
+        .map(|c| council_record(c, checklist, &columns))
+        .collect();
+    let mut items: Vec<ItemRecord> = columns
+        .iter()
+        .enumerate()
+        .map(|(j, (k, col))| {
+            let by = by_group(returns, &groups, |c| score(std::iter::once(c.answers[j])));
+            let test = (groups.len() > 1).then(|| {
+                let rows: Vec<Vec<u64>> = by
+                    .iter()
+                    .map(|g| {
+                        vec![
+                            g.score.done as u64,
+                            (g.score.answered - g.score.done) as u64,
+                        ]
+                    })
+                    .collect();
+                analyze(&ContingencyTable::from_rows(&rows)).recommended()
+            });
+            ItemRecord {
+                column: col.clone(),
+                section: checklist.sections[*k].id.clone(),
+                score: score(returns.councils.iter().map(|c| c.answers[j])),
+                by_group: by,
+                test: test.flatten().map(|r| ItemTest {
+                    p: r.p,
+                    method: method(r.source),
+                    p_holm: r.p,
+                }),
+            }
+        })
+        .collect();
+    let tested: Vec<usize> = (0..items.len())
+        .filter(|&i| items[i].test.is_some())
+        .collect();
+    let adjusted = holm(
+        &tested
+            .iter()
+            .map(|&i| items[i].test.as_ref().map_or(1.0, |t| t.p))
+            .collect::<Vec<_>>(),
+    );
+    for (&i, a) in tested.iter().zip(adjusted) {
+        if let Some(t) = items[i].test.as_mut() {
+            t.p_holm = a;
+        }
+    }
+    let sections = checklist
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(k, s)| {
+            let in_section = |c: &Council| {
+                score(
+                    columns
+                        .iter()
+                        .zip(&c.answers)
+                        .filter(|((sec, _), _)| *sec == k)
+                        .map(|(_, a)| *a),
+                )
+            };
+            let all = returns
+                .councils
+                .iter()
+                .map(in_section)
+                .fold((0, 0, 0), |(d, a, i), s| {
+                    (d + s.done, a + s.answered, i + s.items)
+                });
+            SectionRecord {
+                id: s.id.clone(),
+                name: s.name.ja.clone(),
+                score: Score {
+                    done: all.0,
+                    answered: all.1,
+                    items: all.2,
+                    percent: (all.1 > 0).then(|| 100.0 * all.0 as f64 / all.1 as f64),
+                },
+                by_group: by_group(returns, &groups, in_section),
+            }
+        })
+        .collect();
+    let scores_of = |g: &String| -> Vec<f64> {
+        councils
+            .iter()
+            .filter(|c| c.group.as_ref() == Some(g))
+            .filter_map(|c| c.total.percent)
+            .collect()
+    };
+    let comparison = match groups.len() {
+        2 => wilcoxon(&scores_of(&groups[0]), &scores_of(&groups[1])).map(|result| {
+            Comparison::Wilcoxon {
+                groups: [groups[0].clone(), groups[1].clone()],
+                result,
+            }
+        }),
+        n if n > 2 => {
+            kruskal_wallis(&groups.iter().map(scores_of).collect::<Vec<_>>()).map(|result| {
+                Comparison::KruskalWallis {
+                    groups: groups.clone(),
+                    result,
+                }
+            })
+        }
+        _ => None,
+    };
+    ChecklistRecord {
+        checklist: checklist.id.clone(),
+        source: returns.source.display().to_string(),
+        answer_form: returns.form,
+        group_column: returns.group_column.clone(),
+        councils,
+        items,
+        sections,
+        comparison,
+    }
+}
+
+fn percent_cell(p: Option<f64>) -> Cell {
+    p.map_or(Cell::Undefined, |value| Cell::Marked {
+        value,
+        decimals: 1,
+        stars: 0,
+    })
+}
+
+/// Machine names of the councils' section columns (CSV headers).
+const SECTION_KEYS: [&str; 12] = [
+    "section_1_percent",
+    "section_2_percent",
+    "section_3_percent",
+    "section_4_percent",
+    "section_5_percent",
+    "section_6_percent",
+    "section_7_percent",
+    "section_8_percent",
+    "section_9_percent",
+    "section_10_percent",
+    "section_11_percent",
+    "section_12_percent",
+];
+
+fn column(key: &'static str, c: ChecklistColumn) -> (&'static str, Text) {
+    (key, Msg::Checklist(ChecklistMsg::Column(c)).into())
+}
+
+/// The report: councils' scores, items' and sections' rates (by group), the
+/// comparison of total scores, and the charts.
+pub fn report(checklist: &Checklist, returns: &Returns) -> Report {
+    let record = analyse(checklist, returns);
+    let groups = groups(returns);
+    let section_names: Vec<Name> = checklist
+        .sections
+        .iter()
+        .map(|s| Name::Label(s.name.clone()))
+        .collect();
+    // Councils: one row each, a column per section and the total.
+    let mut council_columns = vec![
+        column("council", ChecklistColumn::Council),
+        column("type", ChecklistColumn::Type),
+        column("prefecture", ChecklistColumn::Prefecture),
+    ];
+    for (k, s) in checklist.sections.iter().enumerate() {
+        let key = SECTION_KEYS.get(k).copied().unwrap_or("section_percent");
+        council_columns.push((
+            key,
+            Msg::Checklist(ChecklistMsg::SectionShort { id: s.id.clone() }).into(),
+        ));
+    }
+    council_columns.push(column("total_done", ChecklistColumn::Done));
+    council_columns.push(column("total_percent", ChecklistColumn::Percent));
+    council_columns.push(column("not_done", ChecklistColumn::NotDone));
+    let council_rows = record
+        .councils
+        .iter()
+        .map(|c| {
+            let mut row = vec![
+                Cell::Text(c.council.clone().into()),
+                Cell::Text(c.kind.clone().into()),
+                Cell::Text(c.prefecture.clone().into()),
+            ];
+            row.extend(c.sections.iter().map(|s| percent_cell(s.score.percent)));
+            row.push(Cell::Text(
+                format!("{}/{}", c.total.done, c.total.answered).into(),
+            ));
+            row.push(percent_cell(c.total.percent));
+            let mut next: Vec<String> = c.not_done.iter().take(8).cloned().collect();
+            if c.not_done.len() > 8 {
+                next.push(format!("…(+{})", c.not_done.len() - 8));
+            }
+            row.push(Cell::Text(next.join(" ").into()));
+            row
+        })
+        .collect();
+    // Items: rate overall and by group, and the test.
+    let mut item_header: Vec<Text> = vec![
+        Msg::Checklist(ChecklistMsg::Column(ChecklistColumn::Item)).into(),
+        Msg::Checklist(ChecklistMsg::Column(ChecklistColumn::Section)).into(),
+        Msg::Checklist(ChecklistMsg::Column(ChecklistColumn::Percent)).into(),
+    ];
+    item_header.extend(groups.iter().map(|g| Text::from(g.clone())));
+    if groups.len() > 1 {
+        item_header.push(Msg::Checklist(ChecklistMsg::Column(ChecklistColumn::P)).into());
+        item_header.push(Msg::Checklist(ChecklistMsg::Column(ChecklistColumn::PHolm)).into());
+    }
+    let item_rows = record
+        .items
+        .iter()
+        .map(|i| {
+            let mut row = vec![
+                Cell::Text(i.column.clone().into()),
+                Cell::Text(i.section.clone().into()),
+                percent_cell(i.score.percent),
+            ];
+            row.extend(i.by_group.iter().map(|g| percent_cell(g.score.percent)));
+            if groups.len() > 1 {
+                row.push(i.test.as_ref().map_or(Cell::Undefined, |t| Cell::P(t.p)));
+                row.push(
+                    i.test
+                        .as_ref()
+                        .map_or(Cell::Undefined, |t| Cell::P(t.p_holm)),
+                );
+            }
+            row
+        })
+        .collect();
+    let mut section_header: Vec<Text> = vec![
+        Msg::Checklist(ChecklistMsg::Column(ChecklistColumn::Section)).into(),
+        Msg::Checklist(ChecklistMsg::Column(ChecklistColumn::Items)).into(),
+        Msg::Checklist(ChecklistMsg::Column(ChecklistColumn::Percent)).into(),
+    ];
+    section_header.extend(groups.iter().map(|g| Text::from(g.clone())));
+    let section_rows = record
+        .sections
+        .iter()
+        .zip(&section_names)
+        .zip(&checklist.sections)
+        .map(|((s, name), def)| {
+            let mut row = vec![
+                Cell::Text(Text::from(Msg::Checklist(ChecklistMsg::SectionName {
+                    id: s.id.clone(),
+                    name: name.clone(),
+                }))),
+                Cell::Count(def.items.len() as u64),
+                percent_cell(s.score.percent),
+            ];
+            row.extend(s.by_group.iter().map(|g| percent_cell(g.score.percent)));
+            row
+        })
+        .collect();
+    let mut lines = vec![Line::new(
+        0,
+        Msg::Checklist(ChecklistMsg::FormRead(returns.form)),
+    )];
+    let few: Vec<String> = checklist
+        .sections
+        .iter()
+        .filter(|s| s.items.len() < 3)
+        .map(|s| s.id.clone())
+        .collect();
+    if !few.is_empty() {
+        lines.push(Line::new(
+            0,
+            Msg::Checklist(ChecklistMsg::FewItemSections { sections: few }),
+        ));
+    }
+    if let Some(c) = &record.comparison {
+        lines.push(Line::new(
+            0,
+            Msg::Checklist(ChecklistMsg::Comparison(Box::new(c.clone()))),
+        ));
+    }
+    let mut sections = vec![
+        Section {
+            title: Msg::Checklist(ChecklistMsg::SectionsHeading).into(),
+            short_name: Some(Msg::Checklist(ChecklistMsg::SectionsSheet).into()),
+            blocks: vec![
+                Block::Grid(Grid {
+                    heading: None,
+                    header: section_header,
+                    rows: section_rows,
+                }),
+                Block::Lines(lines),
+            ],
+        },
+        Section {
+            title: Msg::Checklist(ChecklistMsg::ItemsHeading).into(),
+            short_name: Some(Msg::Checklist(ChecklistMsg::ItemsSheet).into()),
+            blocks: vec![Block::Grid(Grid {
+                heading: None,
+                header: item_header,
+                rows: item_rows,
+            })],
+        },
+        Section {
+            title: Msg::Checklist(ChecklistMsg::CouncilsHeading).into(),
+            short_name: Some(Msg::Checklist(ChecklistMsg::CouncilsSheet).into()),
+            blocks: vec![Block::Records(Records {
+                columns: council_columns,
+                rows: council_rows,
+            })],
+        },
+    ];
+    // Charts: sections by group, then each council's profile.
+    let series: Vec<Text> = if groups.is_empty() {
+        vec![Msg::Checklist(ChecklistMsg::AllCouncils).into()]
+    } else {
+        groups.iter().map(|g| Text::from(g.clone())).collect()
+    };
+    let bar = |p: Option<f64>| {
+        p.map(|value| Estimate {
+            value,
+            lower: None,
+            upper: None,
+        })
+    };
+    let mut charts = vec![Block::Intervals(IntervalChart {
+        title: Msg::Checklist(ChecklistMsg::SectionChart).into(),
+        style: IntervalStyle::Bars,
+        reference: 0.0,
+        axis: Msg::Checklist(ChecklistMsg::PercentAxis).into(),
+        series,
+        rows: record
+            .sections
+            .iter()
+            .zip(&section_names)
+            .map(|(s, name)| IntervalRow {
+                label: Msg::Checklist(ChecklistMsg::SectionName {
+                    id: s.id.clone(),
+                    name: name.clone(),
+                })
+                .into(),
+                values: if groups.is_empty() {
+                    vec![bar(s.score.percent)]
+                } else {
+                    s.by_group.iter().map(|g| bar(g.score.percent)).collect()
+                },
+            })
+            .collect(),
+        decimals: 1,
+        caption: vec![],
+    })];
+    charts.extend(record.councils.iter().map(|c| {
+        Block::Intervals(IntervalChart {
+            title: Msg::Checklist(ChecklistMsg::ProfileChart {
+                council: c.council.clone(),
+            })
+            .into(),
+            style: IntervalStyle::Bars,
+            reference: 0.0,
+            axis: Msg::Checklist(ChecklistMsg::PercentAxis).into(),
+            series: vec![Text::from(c.council.clone())],
+            rows: c
+                .sections
+                .iter()
+                .zip(&section_names)
+                .map(|(s, name)| IntervalRow {
+                    label: Msg::Checklist(ChecklistMsg::SectionName {
+                        id: s.id.clone(),
+                        name: name.clone(),
+                    })
+                    .into(),
+                    values: vec![bar(s.score.percent)],
+                })
+                .collect(),
+            decimals: 1,
+            caption: vec![],
+        })
+    }));
+    sections.push(Section {
+        title: Msg::Checklist(ChecklistMsg::ChartsHeading).into(),
+        short_name: None,
+        blocks: charts,
+    });
+    Report {
+        title: Some(Text::Name(Name::Label(checklist.title.clone()))),
+        preamble: vec![Line::new(
+            0,
+            Msg::Checklist(ChecklistMsg::ReturnsRead {
+                source: returns.source.display().to_string(),
+                councils: returns.councils.len(),
+                checklist: checklist.id.clone(),
+            }),
+        )],
+        sections,
+        closing: vec![],
+        data: Some(Box::new(record)),
+    }
+}

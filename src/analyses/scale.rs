@@ -1,0 +1,277 @@
+//! The reliability of a scale and of its sections (`renkei scale`):
+//! Cronbach's α (KR-20 for binary items), standardized α, the Feldt
+//! interval, ω total, and each item's statistics.
+
+use crate::input::checklist::{AnswerForm, ItemTable};
+use crate::report::messages::checklist::{ChecklistMsg, ScaleColumn};
+use crate::report::{Block, Cell, Grid, Line, Msg, Report, Section, Text};
+use crate::stats::reliability::{Missing, NotComputable, Reliability, reliability};
+use serde::Serialize;
+
+/// A named set of item columns.
+#[derive(Debug, Clone)]
+pub struct ScaleSpec {
+    pub name: String,
+    pub items: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ScaleOptions {
+    pub missing: Missing,
+    pub level: f64,
+    /// Items reversed (max + min − value, over all the items' values).
+    pub reverse: Vec<String>,
+}
+
+/// One item of a scale in the JSON.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemRecord {
+    pub name: String,
+    #[serde(flatten)]
+    pub statistics: crate::stats::reliability::ItemStatistics,
+    pub reversed: bool,
+}
+
+/// One scale's result (its JSON record).
+#[derive(Debug, Clone, Serialize)]
+pub struct ScaleRecord {
+    pub name: String,
+    pub k: usize,
+    /// All items binary: α is KR-20.
+    pub kr20: bool,
+    pub alpha: Option<f64>,
+    pub alpha_standardized: Option<f64>,
+    pub alpha_ci: Option<crate::stats::reliability::AlphaInterval>,
+    pub omega_total: Option<f64>,
+    pub omega_method: &'static str,
+    pub n: usize,
+    pub dropped: usize,
+    pub items: Vec<ItemRecord>,
+    /// Fewer than 3 items: α and ω say little.
+    pub few_items: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_computable: Option<NotComputable>,
+}
+
+/// The JSON of `renkei scale`: the whole scale's keys at the top, its sections under `sections`.
+#[derive(Serialize)]
+pub struct ScaleReport {
+    pub source: String,
+    pub missing: &'static str,
+    pub answer_form: AnswerForm,
+    #[serde(flatten)]
+    pub whole: ScaleRecord,
+    pub sections: Vec<ScaleRecord>,
+}
+
+fn analyse(table: &ItemTable, spec: &ScaleSpec, opts: &ScaleOptions) -> ScaleRecord {
+    let index: Vec<usize> = spec
+        .items
+        .iter()
+        .filter_map(|n| table.names.iter().position(|m| m == n))
+        .collect();
+    let mut data: Vec<Vec<Option<f64>>> = table
+        .rows
+        .iter()
+        .map(|r| index.iter().map(|&j| r[j]).collect())
+        .collect();
+    let values = data.iter().flatten().flatten();
+    let (low, high) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+        (a.min(*v), b.max(*v))
+    });
+    let reversed: Vec<bool> = spec
+        .items
+        .iter()
+        .map(|n| opts.reverse.contains(n))
+        .collect();
+    for row in &mut data {
+        for (v, &r) in row.iter_mut().zip(&reversed) {
+            if r {
+                *v = v.map(|x| high + low - x);
+            }
+        }
+    }
+    let kr20 = data
+        .iter()
+        .flatten()
+        .flatten()
+        .all(|v| *v == 0.0 || *v == 1.0);
+    let k = index.len();
+    let result: Result<Reliability, NotComputable> = reliability(&data, opts.missing, opts.level);
+    let mut record = ScaleRecord {
+        name: spec.name.clone(),
+        k,
+        kr20,
+        alpha: None,
+        alpha_standardized: None,
+        alpha_ci: None,
+        omega_total: None,
+        omega_method: "one factor, minimum residuals (psych::fa fm = \"minres\")",
+        n: 0,
+        dropped: 0,
+        items: Vec::new(),
+        few_items: k < 3,
+        not_computable: None,
+    };
+    match result {
+        Ok(r) => {
+            record.alpha = Some(r.alpha);
+            record.alpha_standardized = Some(r.alpha_standardized);
+            record.alpha_ci = Some(r.alpha_ci);
+            record.omega_total = r.omega_total;
+            record.n = r.n;
+            record.dropped = r.dropped;
+            record.items = spec
+                .items
+                .iter()
+                .zip(r.items)
+                .zip(&reversed)
+                .map(|((name, statistics), &reversed)| ItemRecord {
+                    name: name.clone(),
+                    statistics,
+                    reversed,
+                })
+                .collect();
+        }
+        Err(e) => record.not_computable = Some(e),
+    }
+    record
+}
+
+fn marked(v: Option<f64>, decimals: u8) -> Cell {
+    match v {
+        Some(value) if value.is_finite() => Cell::Marked {
+            value,
+            decimals,
+            stars: 0,
+        },
+        _ => Cell::Undefined,
+    }
+}
+
+fn section(r: &ScaleRecord, level: f64) -> Section {
+    let mut lines = Vec::new();
+    match (&r.not_computable, r.alpha, r.alpha_ci) {
+        (Some(reason), _, _) => lines.push(Line::new(
+            0,
+            Msg::Checklist(ChecklistMsg::NotComputable(reason.clone())),
+        )),
+        (None, Some(alpha), Some(ci)) => {
+            lines.push(Line::new(
+                0,
+                Msg::Checklist(ChecklistMsg::Alpha {
+                    alpha,
+                    standardized: r.alpha_standardized.unwrap_or(f64::NAN),
+                    lower: ci.lower,
+                    upper: ci.upper,
+                    level,
+                    kr20: r.kr20,
+                }),
+            ));
+            lines.push(Line::new(
+                0,
+                Msg::Checklist(ChecklistMsg::Omega {
+                    omega: r.omega_total,
+                }),
+            ));
+            lines.push(Line::new(
+                0,
+                Msg::Checklist(ChecklistMsg::Respondents {
+                    n: r.n,
+                    dropped: r.dropped,
+                    k: r.k,
+                }),
+            ));
+        }
+        _ => {}
+    }
+    if r.few_items {
+        lines.push(Line::new(
+            0,
+            Msg::Checklist(ChecklistMsg::FewItems { k: r.k }),
+        ));
+    }
+    let mut blocks = vec![Block::Lines(lines)];
+    if !r.items.is_empty() {
+        use ScaleColumn as C;
+        blocks.push(Block::Grid(Grid {
+            heading: None,
+            header: [
+                C::Item,
+                C::Mean,
+                C::Sd,
+                C::Floor,
+                C::Ceiling,
+                C::ItemRest,
+                C::AlphaIfDeleted,
+            ]
+            .map(|c| Text::from(Msg::Checklist(ChecklistMsg::ScaleColumn(c))))
+            .to_vec(),
+            rows: r
+                .items
+                .iter()
+                .map(|i| {
+                    let name = if i.reversed {
+                        format!("{} (R)", i.name)
+                    } else {
+                        i.name.clone()
+                    };
+                    vec![
+                        Cell::Text(name.into()),
+                        marked(Some(i.statistics.mean), 3),
+                        marked(Some(i.statistics.sd), 3),
+                        marked(Some(100.0 * i.statistics.floor), 1),
+                        marked(Some(100.0 * i.statistics.ceiling), 1),
+                        marked(Some(i.statistics.item_rest_r), 3),
+                        marked(i.statistics.alpha_if_deleted, 3),
+                    ]
+                })
+                .collect(),
+        }));
+    }
+    Section {
+        title: r.name.clone().into(),
+        short_name: Some(r.name.clone().into()),
+        blocks,
+    }
+}
+
+/// The reliability of the whole set of `whole` items and of each section.
+pub fn report(
+    table: &ItemTable,
+    whole: &ScaleSpec,
+    sections: &[ScaleSpec],
+    opts: &ScaleOptions,
+) -> Report {
+    let whole_record = analyse(table, whole, opts);
+    let records: Vec<ScaleRecord> = sections.iter().map(|s| analyse(table, s, opts)).collect();
+    let mut out_sections = vec![section(&whole_record, opts.level)];
+    out_sections.extend(records.iter().map(|r| section(r, opts.level)));
+    Report {
+        title: Some(Msg::Checklist(ChecklistMsg::ScaleTitle).into()),
+        preamble: vec![
+            Line::new(
+                0,
+                Msg::Checklist(ChecklistMsg::ItemsRead {
+                    source: table.source.display().to_string(),
+                    items: table.names.len(),
+                    rows: table.rows.len(),
+                    form: table.form,
+                }),
+            ),
+            Line::new(0, Msg::Checklist(ChecklistMsg::MissingRule(opts.missing))),
+        ],
+        sections: out_sections,
+        closing: vec![],
+        data: Some(Box::new(ScaleReport {
+            source: table.source.display().to_string(),
+            missing: match opts.missing {
+                Missing::Listwise => "listwise",
+                Missing::Pairwise => "pairwise",
+            },
+            answer_form: table.form,
+            whole: whole_record,
+            sections: records,
+        })),
+    }
+}

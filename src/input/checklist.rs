@@ -1,0 +1,460 @@
+//! Checklist definitions (`checklists/*.json`) and councils' answers to
+//! them, and item answers for a reliability analysis.
+//!
+//! A definition lists sections and their items (ids as printed, e.g. 1.2);
+//! an item answered for several scopes (the ICT checklist's 共通項目, for
+//! 組織内 and 部署内) has one answer column per scope, `<id>:<scope>`.
+//!
+//! Answers: checked as `1`, `✓`, `✔`, `○`, `〇`, `はい`, `済`, `TRUE`; not checked
+//! as `0`, `いいえ`, `×`, `未`, `FALSE`. A blank cell is "not checked" in a
+//! file that never writes "not checked" explicitly (the ✓/blank form) and a
+//! missing answer otherwise (the 1/0 form); the report says which form it read.
+
+use super::columns::{Field, FieldRef, locate};
+use super::returns::{RawRecord, RawTable, TextEncoding, read_returns};
+use super::{Document, parse_document, read_text};
+use crate::error::{Error, InputError, Result};
+use crate::report::messages::data_errors::DataExpected;
+use crate::report::messages::errors::Expected;
+use crate::text::Label;
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Checklist {
+    pub id: String,
+    pub title: Label,
+    /// Where the checklist is published.
+    pub source: String,
+    /// The level or aim the checklist works towards, where the source says.
+    #[serde(default)]
+    pub aim: Option<Label>,
+    pub sections: Vec<ChecklistSection>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChecklistSection {
+    pub id: String,
+    pub name: Label,
+    pub items: Vec<ChecklistItem>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChecklistItem {
+    pub id: String,
+    /// The item's text where the source prints it.
+    #[serde(default)]
+    pub text: Option<String>,
+    /// Scopes the item is answered for (one column each).
+    #[serde(default)]
+    pub scopes: Option<Vec<String>>,
+}
+
+impl ChecklistItem {
+    /// The answer columns of this item.
+    pub fn columns(&self) -> Vec<String> {
+        match &self.scopes {
+            Some(scopes) => scopes.iter().map(|s| format!("{}:{s}", self.id)).collect(),
+            None => vec![self.id.clone()],
+        }
+    }
+}
+
+impl Checklist {
+    /// Every answer column, in order, with the index of its section.
+    pub fn columns(&self) -> Vec<(usize, String)> {
+        self.sections
+            .iter()
+            .enumerate()
+            .flat_map(|(k, s)| {
+                s.items
+                    .iter()
+                    .flat_map(move |i| i.columns().into_iter().map(move |c| (k, c)))
+            })
+            .collect()
+    }
+
+    /// Reads and checks a definition.
+    pub fn load(path: &Path) -> Result<Checklist> {
+        let text = read_text(path)?;
+        let c: Checklist = parse_document(path, &text, Document::Checklist)?;
+        let mut errors = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for (k, s) in c.sections.iter().enumerate() {
+            if s.items.is_empty() {
+                errors.push(
+                    InputError::new(path, Expected::Data(DataExpected::SectionWithItems))
+                        .column(format!("sections[{k}].items"))
+                        .value(s.id.clone()),
+                );
+            }
+            for (j, i) in s.items.iter().enumerate() {
+                if !seen.insert(i.id.clone()) {
+                    errors.push(
+                        InputError::new(path, Expected::Data(DataExpected::UniqueItemId))
+                            .column(format!("sections[{k}].items[{j}].id"))
+                            .value(i.id.clone()),
+                    );
+                }
+            }
+        }
+        if c.sections.is_empty() {
+            errors.push(
+                InputError::new(path, Expected::Data(DataExpected::SectionWithItems))
+                    .column("sections"),
+            );
+        }
+        if errors.is_empty() {
+            Ok(c)
+        } else {
+            Err(Error::Input(errors))
+        }
+    }
+}
+
+/// How a file writes "not checked".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AnswerForm {
+    /// Checked or blank: a blank cell is "not checked".
+    CheckOrBlank,
+    /// Both written (1/0, はい/いいえ …): a blank cell is missing.
+    Explicit,
+}
+
+/// The answer forms accepted, for messages.
+pub const ANSWER_FORMS: &str = "1 ✓ ✔ ○ 〇 はい 済 TRUE / 0 いいえ × 未 FALSE / 空欄 (blank)";
+
+const CHECKED: [&str; 9] = ["1", "✓", "✔", "○", "〇", "はい", "済", "TRUE", "true"];
+const UNCHECKED: [&str; 6] = ["0", "いいえ", "×", "未", "FALSE", "false"];
+
+/// One answer cell: Some(true/false), blank (None), or not an answer.
+fn answer(text: &str) -> std::result::Result<Option<bool>, ()> {
+    if text.is_empty() {
+        Ok(None)
+    } else if CHECKED.contains(&text) {
+        Ok(Some(true))
+    } else if UNCHECKED.contains(&text) {
+        Ok(Some(false))
+    } else {
+        Err(())
+    }
+}
+
+/// One council's return.
+#[derive(Debug, Clone)]
+pub struct Council {
+    pub line: usize,
+    pub id: String,
+    pub kind: String,
+    pub prefecture: String,
+    /// The value of the grouping column, when one is asked for.
+    pub group: Option<String>,
+    /// One answer per column of the definition; `None` missing.
+    pub answers: Vec<Option<bool>>,
+}
+
+/// Councils' returns to one checklist.
+pub struct Returns {
+    pub source: PathBuf,
+    pub form: AnswerForm,
+    pub councils: Vec<Council>,
+    /// The grouping column's header, when one was asked for.
+    pub group_column: Option<String>,
+}
+
+/// Whether a header looks like an item id (1.2, 3.4.1, 1.1:組織内).
+fn looks_like_item(header: &str) -> bool {
+    let id = header.split(':').next().unwrap_or("");
+    let parts: Vec<&str> = id.split('.').collect();
+    parts.len() >= 2
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+const COUNCIL: Field = Field::required("council", &["協議会", "協議会名", "名称", "id"]);
+const KIND: Field = Field::optional("type", &["種別", "区分"]);
+const PREFECTURE: Field = Field::optional("prefecture", &["都道府県"]);
+
+/// Reads councils' answers to `checklist`; `group` names a grouping column.
+pub fn read_returns_for(
+    checklist: &Checklist,
+    path: &Path,
+    encoding: TextEncoding,
+    group: Option<&str>,
+) -> Result<Returns> {
+    let table = read_returns(path, encoding, None)?;
+    let mut cols = locate(&table, &[COUNCIL, KIND, PREFECTURE]).map_err(Error::Input)?;
+    if let Some(g) = group {
+        let role = crate::report::messages::errors::ColumnRole::Field { aliases: vec![] };
+        cols.push(Some(table.require_column(g, role)?));
+    }
+    let columns = checklist.columns();
+    let missing: Vec<String> = columns
+        .iter()
+        .filter(|(_, c)| table.column(c).is_none())
+        .map(|(_, c)| c.clone())
+        .collect();
+    let mut errors = Vec::new();
+    if !missing.is_empty() {
+        errors.push(
+            table
+                .error(Expected::Data(DataExpected::ItemColumns { missing }))
+                .line(1),
+        );
+    }
+    for h in &table.headers {
+        if looks_like_item(h) && !columns.iter().any(|(_, c)| c == h) {
+            errors.push(
+                table
+                    .error(Expected::Data(DataExpected::ItemOfDefinition {
+                        checklist: checklist.id.clone(),
+                    }))
+                    .line(1)
+                    .column(h.clone())
+                    .value(h.clone()),
+            );
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Error::Input(errors));
+    }
+    let positions: Vec<usize> = columns
+        .iter()
+        .filter_map(|(_, c)| table.column(c))
+        .collect();
+    let explicit = table.records.iter().any(|r| {
+        positions
+            .iter()
+            .any(|&p| matches!(answer(r.fields[p].trim()), Ok(Some(false))))
+    });
+    let form = if explicit {
+        AnswerForm::Explicit
+    } else {
+        AnswerForm::CheckOrBlank
+    };
+    let mut councils = Vec::with_capacity(table.records.len());
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for record in &table.records {
+        match council(&table, record, &cols, &positions, form) {
+            Ok(c) => {
+                if let Some(first_line) = seen.insert(c.id.clone(), c.line) {
+                    let f = FieldRef {
+                        table: &table,
+                        record,
+                        column: cols[0].unwrap_or(0),
+                    };
+                    errors.push(f.error(DataExpected::UniqueCouncil { first_line }));
+                }
+                councils.push(c);
+            }
+            Err(e) => errors.extend(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Error::Input(errors));
+    }
+    Ok(Returns {
+        source: table.source.clone(),
+        form,
+        councils,
+        group_column: group.map(str::to_string),
+    })
+}
+
+fn council(
+    table: &RawTable,
+    record: &RawRecord,
+    cols: &[Option<usize>],
+    positions: &[usize],
+    form: AnswerForm,
+) -> std::result::Result<Council, Vec<InputError>> {
+    let text = |i: usize| {
+        cols.get(i).copied().flatten().map(|column| {
+            FieldRef {
+                table,
+                record,
+                column,
+            }
+            .text()
+            .to_string()
+        })
+    };
+    let mut errors = Vec::new();
+    let id = text(0).unwrap_or_default();
+    if id.is_empty() {
+        errors.push(
+            FieldRef {
+                table,
+                record,
+                column: cols[0].unwrap_or(0),
+            }
+            .error(DataExpected::Required),
+        );
+    }
+    let answers = positions
+        .iter()
+        .map(|&column| {
+            let f = FieldRef {
+                table,
+                record,
+                column,
+            };
+            match answer(f.text()) {
+                Ok(None) if form == AnswerForm::CheckOrBlank => Some(false),
+                Ok(a) => a,
+                Err(()) => {
+                    errors.push(f.error(DataExpected::Answer {
+                        forms: ANSWER_FORMS.to_string(),
+                    }));
+                    None
+                }
+            }
+        })
+        .collect();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Council {
+        line: record.line,
+        id,
+        kind: text(1).unwrap_or_default(),
+        prefecture: text(2).unwrap_or_default(),
+        group: text(3),
+        answers,
+    })
+}
+
+/// Items for a reliability analysis: the chosen columns of a file, each
+/// answer a number or a check mark (✓ 1, blank or × 0 in the ✓/blank form).
+pub struct ItemTable {
+    pub source: PathBuf,
+    pub names: Vec<String>,
+    pub rows: Vec<Vec<Option<f64>>>,
+    pub form: AnswerForm,
+}
+
+/// Reads the columns `names` (all columns whose every cell is a number, a
+/// check mark or blank, when `names` is empty).
+pub fn read_items(path: &Path, encoding: TextEncoding, names: &[String]) -> Result<ItemTable> {
+    let table = read_returns(path, encoding, None)?;
+    let value = |t: &str| -> std::result::Result<Option<f64>, ()> {
+        match answer(t) {
+            Ok(Some(b)) => Ok(Some(f64::from(u8::from(b)))),
+            Ok(None) => Ok(None),
+            Err(()) => super::columns::parse_number(t).map(Some).ok_or(()),
+        }
+    };
+    let chosen: Vec<String> = if names.is_empty() {
+        table
+            .headers
+            .iter()
+            .enumerate()
+            .filter(|(j, h)| {
+                !h.is_empty()
+                    && table
+                        .records
+                        .iter()
+                        .all(|r| value(r.fields[*j].trim()).is_ok())
+                    && table
+                        .records
+                        .iter()
+                        .any(|r| !r.fields[*j].trim().is_empty())
+            })
+            .map(|(_, h)| h.clone())
+            .collect()
+    } else {
+        names.to_vec()
+    };
+    let mut errors = Vec::new();
+    let positions: Vec<usize> = chosen
+        .iter()
+        .filter_map(|n| match table.column(n) {
+            Some(p) => Some(p),
+            None => {
+                errors.push(
+                    table
+                        .error(Expected::Column {
+                            name: n.clone(),
+                            role: crate::report::messages::errors::ColumnRole::Field {
+                                aliases: vec![],
+                            },
+                            header: table.headers.clone(),
+                        })
+                        .line(1)
+                        .column(n.clone()),
+                );
+                None
+            }
+        })
+        .collect();
+    if !errors.is_empty() {
+        return Err(Error::Input(errors));
+    }
+    let explicit = table.records.iter().any(|r| {
+        positions
+            .iter()
+            .any(|&p| matches!(answer(r.fields[p].trim()), Ok(Some(false))))
+    });
+    let marks_only = table.records.iter().all(|r| {
+        positions
+            .iter()
+            .all(|&p| answer(r.fields[p].trim()).is_ok())
+    });
+    let form = if marks_only && !explicit {
+        AnswerForm::CheckOrBlank
+    } else {
+        AnswerForm::Explicit
+    };
+    let mut rows = Vec::with_capacity(table.records.len());
+    for record in &table.records {
+        let row = positions
+            .iter()
+            .map(|&column| {
+                let f = FieldRef {
+                    table: &table,
+                    record,
+                    column,
+                };
+                match value(f.text()) {
+                    Ok(None) if form == AnswerForm::CheckOrBlank => Some(0.0),
+                    Ok(v) => v,
+                    Err(()) => {
+                        errors.push(f.error(DataExpected::NumericAnswer));
+                        None
+                    }
+                }
+            })
+            .collect();
+        rows.push(row);
+    }
+    if !errors.is_empty() {
+        return Err(Error::Input(errors));
+    }
+    Ok(ItemTable {
+        source: table.source.clone(),
+        names: chosen,
+        rows,
+        form,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn item_like_headers() {
+        assert!(looks_like_item("1.2"));
+        assert!(looks_like_item("3.4.1"));
+        assert!(looks_like_item("1.1:組織内"));
+        assert!(!looks_like_item("council"));
+        assert!(!looks_like_item("1"));
+        assert!(!looks_like_item("v1.2"));
+    }
+}

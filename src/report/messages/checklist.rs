@@ -1,0 +1,234 @@
+//! The wording of checklist scores and scale reliability (`renkei
+//! checklist`, `renkei scale`).
+
+use super::{Messages, format_p_full};
+use crate::analyses::checklist::Comparison;
+use crate::input::checklist::AnswerForm;
+use crate::stats::reliability::{Missing, NotComputable};
+use crate::text::Name;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChecklistColumn {
+    Council,
+    Type,
+    Prefecture,
+    Done,
+    Percent,
+    NotDone,
+    Item,
+    Items,
+    Section,
+    P,
+    PHolm,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScaleColumn {
+    Item,
+    Mean,
+    Sd,
+    Floor,
+    Ceiling,
+    ItemRest,
+    AlphaIfDeleted,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChecklistMsg {
+    ReturnsRead {
+        source: String,
+        councils: usize,
+        checklist: String,
+    },
+    FormRead(AnswerForm),
+    Column(ChecklistColumn),
+    SectionShort {
+        id: String,
+    },
+    SectionName {
+        id: String,
+        name: Name,
+    },
+    FewItemSections {
+        sections: Vec<String>,
+    },
+    Comparison(Box<Comparison>),
+    SectionsHeading,
+    SectionsSheet,
+    ItemsHeading,
+    ItemsSheet,
+    CouncilsHeading,
+    CouncilsSheet,
+    ChartsHeading,
+    AllCouncils,
+    SectionChart,
+    PercentAxis,
+    ProfileChart {
+        council: String,
+    },
+    // ---- scale
+    ScaleTitle,
+    ItemsRead {
+        source: String,
+        items: usize,
+        rows: usize,
+        form: AnswerForm,
+    },
+    MissingRule(Missing),
+    NotComputable(NotComputable),
+    Alpha {
+        alpha: f64,
+        standardized: f64,
+        lower: f64,
+        upper: f64,
+        level: f64,
+        kr20: bool,
+    },
+    Omega {
+        omega: Option<f64>,
+    },
+    Respondents {
+        n: usize,
+        dropped: usize,
+        k: usize,
+    },
+    FewItems {
+        k: usize,
+    },
+    ScaleColumn(ScaleColumn),
+}
+
+fn form(f: AnswerForm, m: Messages) -> String {
+    match f {
+        AnswerForm::CheckOrBlank => m.pick(
+            "✓/空欄 形式 (空欄 = 未実施)".into(),
+            "✓/blank form (a blank cell = not done)".into(),
+        ),
+        AnswerForm::Explicit => m.pick(
+            "1/0 形式 (空欄 = 無回答)".into(),
+            "1/0 form (a blank cell = no answer)".into(),
+        ),
+    }
+}
+
+impl ChecklistMsg {
+    pub fn words(&self, m: Messages) -> String {
+        use ChecklistMsg as C;
+        match self {
+            C::ReturnsRead { source, councils, checklist } => m.pick(
+                format!("{source}: {councils} 協議会のチェックリスト '{checklist}' の回答"),
+                format!("{source}: {councils} councils' answers to checklist '{checklist}'"),
+            ),
+            C::FormRead(f) => m.pick(format!("回答は {}", form(*f, m)), format!("Answers read in the {}", form(*f, m))),
+            C::Column(c) => {
+                let (ja, en) = match c {
+                    ChecklistColumn::Council => ("協議会", "Council"),
+                    ChecklistColumn::Type => ("種別", "Type"),
+                    ChecklistColumn::Prefecture => ("都道府県", "Prefecture"),
+                    ChecklistColumn::Done => ("実施/回答", "Done/answered"),
+                    ChecklistColumn::Percent => ("実施率%", "Done %"),
+                    ChecklistColumn::NotDone => ("未実施の項目 (次の取組)", "Items not done (next steps)"),
+                    ChecklistColumn::Item => ("項目", "Item"),
+                    ChecklistColumn::Items => ("項目数", "Items"),
+                    ChecklistColumn::Section => ("章", "Section"),
+                    ChecklistColumn::P => ("p", "p"),
+                    ChecklistColumn::PHolm => ("Holm 調整 p", "Holm p"),
+                };
+                m.pick(ja.into(), en.into())
+            }
+            C::SectionShort { id } => m.pick(format!("{id}章%"), format!("Sec. {id} %")),
+            C::SectionName { id, name } => format!("{id}. {}", m.name(name)),
+            C::FewItemSections { sections } => m.pick(
+                format!("項目が 3 未満の章 ({}) は尺度としての信頼性を示しにくい", sections.join(", ")),
+                format!("Sections with fewer than 3 items ({}) say little as scales", sections.join(", ")),
+            ),
+            C::Comparison(c) => match c.as_ref() {
+                Comparison::Wilcoxon { groups, result } => m.pick(
+                    format!(
+                        "実施率の比較 ({} vs {}): Wilcoxon–Mann–Whitney W = {}, p = {}{}、優越確率 A = {:.3}、r = {:.3}",
+                        groups[0], groups[1], result.w, format_p_full(result.p),
+                        if result.exact { " (正確)" } else { " (正規近似・連続性補正)" },
+                        result.prob_superiority, result.r
+                    ),
+                    format!(
+                        "Done % compared ({} vs {}): Wilcoxon–Mann–Whitney W = {}, p = {}{}, probability of superiority A = {:.3}, r = {:.3}",
+                        groups[0], groups[1], result.w, format_p_full(result.p),
+                        if result.exact { " (exact)" } else { " (normal approximation, continuity correction)" },
+                        result.prob_superiority, result.r
+                    ),
+                ),
+                Comparison::KruskalWallis { groups, result } => m.pick(
+                    format!("実施率の比較 ({} 群): Kruskal–Wallis H = {:.4}, 自由度 = {}, p = {}、ε² = {:.3}", groups.len(), result.h, result.df, format_p_full(result.p), result.epsilon_squared),
+                    format!("Done % compared ({} groups): Kruskal–Wallis H = {:.4}, df = {}, p = {}, ε² = {:.3}", groups.len(), result.h, result.df, format_p_full(result.p), result.epsilon_squared),
+                ),
+            },
+            C::SectionsHeading => m.pick("章ごとの実施率".into(), "Done % by section".into()),
+            C::SectionsSheet => m.pick("章".into(), "Sections".into()),
+            C::ItemsHeading => m.pick("項目ごとの実施率 (群の差は群 × 実施の表の検定)".into(), "Done % by item (group differences: test of the group × done table)".into()),
+            C::ItemsSheet => m.pick("項目".into(), "Items".into()),
+            C::CouncilsHeading => m.pick("協議会ごとの実施状況".into(), "Councils".into()),
+            C::CouncilsSheet => m.pick("協議会".into(), "Councils".into()),
+            C::ChartsHeading => m.pick("グラフ".into(), "Charts".into()),
+            C::AllCouncils => m.pick("全協議会".into(), "All councils".into()),
+            C::SectionChart => m.pick("章ごとの実施率".into(), "Done % by section".into()),
+            C::PercentAxis => m.pick("実施率 (%)".into(), "Done (%)".into()),
+            C::ProfileChart { council } => m.pick(format!("{council}: 章ごとの実施率"), format!("{council}: done % by section")),
+            C::ScaleTitle => m.pick("尺度の信頼性".into(), "Scale reliability".into()),
+            C::ItemsRead { source, items, rows, form: f } => m.pick(
+                format!("{source}: {items} 項目、{rows} 行 ({})", form(*f, m)),
+                format!("{source}: {items} items, {rows} rows ({})", form(*f, m)),
+            ),
+            C::MissingRule(Missing::Listwise) => m.pick(
+                "欠損: リストワイズ削除 (無回答のある行を除く)".into(),
+                "Missing answers: listwise deletion (rows with any missing answer left out)".into(),
+            ),
+            C::MissingRule(Missing::Pairwise) => m.pick(
+                "欠損: ペアワイズ (共分散ごとに両方の回答がある行)".into(),
+                "Missing answers: pairwise (each covariance from the rows answering both)".into(),
+            ),
+            C::NotComputable(r) => match r {
+                NotComputable::TooFewItems { items } => m.pick(format!("計算できない: 項目が {items} (2 以上必要)"), format!("not computable: {items} item(s); at least 2 needed")),
+                NotComputable::TooFewRespondents { respondents } => m.pick(
+                    format!("計算できない: 欠損のない回答者が {respondents} (2 以上必要)"),
+                    format!("not computable: {respondents} complete respondent(s); at least 2 needed"),
+                ),
+                NotComputable::ZeroVariance { items } => m.pick(
+                    format!("計算できない: 全員が同じ回答の項目がある (列 {:?}): α は定義されない。その項目を除く", items.iter().map(|i| i + 1).collect::<Vec<_>>()),
+                    format!("not computable: items everyone answered alike (columns {:?}): α is undefined; leave them out", items.iter().map(|i| i + 1).collect::<Vec<_>>()),
+                ),
+            },
+            C::Alpha { alpha, standardized, lower, upper, level, kr20 } => {
+                let name = if *kr20 { "Cronbach α (KR-20)" } else { "Cronbach α" };
+                m.pick(
+                    format!("{name} = {alpha:.4} (Feldt {:.0}% 区間 {lower:.4}–{upper:.4})、標準化 α = {standardized:.4}", level * 100.0),
+                    format!("{name} = {alpha:.4} (Feldt {:.0}% interval {lower:.4}–{upper:.4}), standardized α = {standardized:.4}", level * 100.0),
+                )
+            }
+            C::Omega { omega: Some(w) } => m.pick(
+                format!("McDonald ω (total) = {w:.4} (1 因子、最小残差法)"),
+                format!("McDonald's ω (total) = {w:.4} (one factor, minimum residuals)"),
+            ),
+            C::Omega { omega: None } => m.pick("McDonald ω: 因子モデルが収束しない".into(), "McDonald's ω: the factor model did not converge".into()),
+            C::Respondents { n, dropped, k } => m.pick(
+                format!("{k} 項目、回答者 {n}{}", if *dropped > 0 { format!(" (無回答のある {dropped} 行を除いた)") } else { String::new() }),
+                format!("{k} items, {n} respondents{}", if *dropped > 0 { format!(" ({dropped} rows with a missing answer left out)") } else { String::new() }),
+            ),
+            C::FewItems { k } => m.pick(
+                format!("注意: 項目が {k} しかない。α と ω は 3 項目未満ではほとんど意味を持たない"),
+                format!("Note: only {k} item(s); α and ω say little with fewer than 3 items"),
+            ),
+            C::ScaleColumn(c) => {
+                let (ja, en) = match c {
+                    ScaleColumn::Item => ("項目", "Item"),
+                    ScaleColumn::Mean => ("平均", "Mean"),
+                    ScaleColumn::Sd => ("SD", "SD"),
+                    ScaleColumn::Floor => ("床%", "Floor %"),
+                    ScaleColumn::Ceiling => ("天井%", "Ceiling %"),
+                    ScaleColumn::ItemRest => ("項目-残余相関", "Item–rest r"),
+                    ScaleColumn::AlphaIfDeleted => ("削除時 α", "α if deleted"),
+                };
+                m.pick(ja.into(), en.into())
+            }
+        }
+    }
+}

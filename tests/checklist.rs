@@ -1,0 +1,253 @@
+//! `renkei checklist` and `renkei scale` on the shipped examples and on bad input.
+
+mod common;
+use common::{renkei, repo};
+use serde_json::Value;
+
+fn path(p: &str) -> String {
+    repo().join(p).display().to_string()
+}
+
+fn json(args: &[&str]) -> Value {
+    let out = renkei()
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn every_shipped_checklist_scores_its_example() {
+    for (id, items, councils, form) in [
+        ("prefecture-32", 32, 47, "explicit"),
+        ("secondary-46", 46, 120, "check-or-blank"),
+        ("ict-56", 62, 150, "explicit"),
+    ] {
+        let j = json(&[
+            "checklist",
+            "--checklist",
+            id,
+            "--returns",
+            &path(&format!("checklists/examples/{id}.csv")),
+            "--by",
+            "uses_checklist",
+        ]);
+        assert_eq!(
+            j["items"].as_array().unwrap().len(),
+            items,
+            "{id}: answer columns"
+        );
+        assert_eq!(j["councils"].as_array().unwrap().len(), councils);
+        assert_eq!(j["answer_form"], form, "{id}");
+        // Every council's total adds up its sections.
+        for c in j["councils"].as_array().unwrap() {
+            let done: u64 = c["sections"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s["done"].as_u64().unwrap())
+                .sum();
+            assert_eq!(done, c["total"]["done"].as_u64().unwrap());
+            let not_done = c["not_done"].as_array().unwrap().len() as u64;
+            assert_eq!(
+                done + not_done + c["missing"].as_u64().unwrap(),
+                items as u64,
+                "{id}: every column accounted for"
+            );
+        }
+        // Each item's rate is an independent count of its column.
+        let text =
+            std::fs::read_to_string(repo().join(format!("checklists/examples/{id}.csv"))).unwrap();
+        let mut lines = text.lines();
+        let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+        let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+        for item in j["items"].as_array().unwrap() {
+            let col = header
+                .iter()
+                .position(|h| *h == item["column"].as_str().unwrap())
+                .unwrap();
+            let done = rows
+                .iter()
+                .filter(|r| ["1", "✓", "はい"].contains(&r[col]))
+                .count() as u64;
+            assert_eq!(
+                item["done"].as_u64().unwrap(),
+                done,
+                "{id} {}",
+                item["column"]
+            );
+        }
+        assert!(j["comparison"]["p"].is_f64());
+    }
+}
+
+#[test]
+fn every_format_renders_a_checklist_and_a_scale() {
+    for format in ["text", "markdown", "csv", "html", "svg"] {
+        for args in [
+            vec![
+                "checklist",
+                "--checklist",
+                "secondary-46",
+                "--returns",
+                "checklists/examples/secondary-46.csv",
+                "--by",
+                "uses_checklist",
+            ],
+            vec![
+                "scale",
+                "--items",
+                "checklists/examples/secondary-46.csv",
+                "--checklist",
+                "secondary-46",
+            ],
+        ] {
+            let out = renkei()
+                .current_dir(repo())
+                .args(&args)
+                .args(["--format", format])
+                .output()
+                .unwrap();
+            let err = String::from_utf8_lossy(&out.stderr);
+            if format == "svg" && args[0] == "scale" {
+                assert_eq!(out.status.code(), Some(2), "a scale has no chart: {err}");
+                continue;
+            }
+            assert!(out.status.success(), "{args:?} {format}: {err}");
+        }
+    }
+}
+
+#[test]
+fn scale_json_keeps_the_documented_keys_and_flags_short_sections() {
+    let j = json(&[
+        "scale",
+        "--items",
+        &path("checklists/examples/secondary-46.csv"),
+        "--checklist",
+        "secondary-46",
+    ]);
+    for key in ["alpha", "alpha_standardized", "omega_total", "n"] {
+        assert!(j[key].is_number(), "{key}: {}", j[key]);
+    }
+    assert!(j["alpha_ci"]["lower"].is_number() && j["alpha_ci"]["upper"].is_number());
+    assert!(
+        j["items"][0]["name"].is_string()
+            && j["items"][0]["item_rest_r"].is_number()
+            && j["items"][0]["alpha_if_deleted"].is_number()
+    );
+    // Section 7 has one item: not computable, said so, never NaN.
+    let seven = &j["sections"][6];
+    assert_eq!(seven["few_items"], true);
+    assert_eq!(seven["not_computable"]["reason"], "too-few-items");
+    assert!(seven["alpha"].is_null());
+}
+
+fn temp(name: &str, text: &str) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join(name);
+    std::fs::write(&p, text).unwrap();
+    (dir, p.display().to_string())
+}
+
+fn refused(args: &[&str], expected: &[&str]) {
+    let out = renkei().args(args).args(["--lang", "en"]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    for e in expected {
+        assert!(err.contains(e), "expected {e:?} in: {err}");
+    }
+}
+
+const DEF: &str = r#"{"id": "mini", "title": {"ja": "小", "en": "mini"}, "source": "test",
+  "sections": [{"id": "1", "name": {"ja": "一", "en": "one"}, "items": [{"id": "1.1"}, {"id": "1.2"}, {"id": "1.3"}]}]}"#;
+
+#[test]
+fn bad_checklist_input_is_refused_with_its_place() {
+    let (_d, def) = temp("mini.json", DEF);
+    let (_r, bad_answer) = temp("a.csv", "council,1.1,1.2,1.3\nA,1,0,maybe\n");
+    refused(
+        &["checklist", "--checklist", &def, "--returns", &bad_answer],
+        &["a.csv:2: column '1.3': value 'maybe'", "an answer"],
+    );
+    let (_r, missing) = temp("b.csv", "council,1.1,1.2\nA,1,0\n");
+    refused(
+        &["checklist", "--checklist", &def, "--returns", &missing],
+        &["missing: 1.3"],
+    );
+    let (_r, extra) = temp("c.csv", "council,1.1,1.2,1.3,1.4\nA,1,0,1,1\n");
+    refused(
+        &["checklist", "--checklist", &def, "--returns", &extra],
+        &["column '1.4'", "no such item"],
+    );
+    let (_r, twice) = temp("d.csv", "council,1.1,1.2,1.3\nA,1,0,1\nA,0,0,1\n");
+    refused(
+        &["checklist", "--checklist", &def, "--returns", &twice],
+        &["d.csv:3", "line 2 has it too"],
+    );
+    let (_e, empty_section) = temp(
+        "e.json",
+        &DEF.replace(r#"[{"id": "1.1"}, {"id": "1.2"}, {"id": "1.3"}]"#, "[]"),
+    );
+    refused(
+        &[
+            "checklist",
+            "--checklist",
+            &empty_section,
+            "--returns",
+            &twice,
+        ],
+        &["at least one item"],
+    );
+    refused(
+        &[
+            "checklist",
+            "--checklist",
+            "no-such-list",
+            "--returns",
+            &twice,
+        ],
+        &["no checklist 'no-such-list'", "prefecture-32"],
+    );
+}
+
+#[test]
+fn scales_that_cannot_be_computed_say_why() {
+    let (_a, one) = temp("one.csv", "q1,q2\n1,2\n2,3\n3,3\n");
+    let j = json(&["scale", "--items", &one, "--columns", "q1"]);
+    assert_eq!(j["not_computable"]["reason"], "too-few-items");
+    let (_b, constant) = temp("const.csv", "q1,q2,q3\n1,2,5\n2,3,5\n3,3,5\n");
+    let j = json(&["scale", "--items", &constant]);
+    assert_eq!(j["not_computable"]["reason"], "zero-variance");
+    assert!(j["alpha"].is_null());
+    let (_c, sparse) = temp("sparse.csv", "q1,q2,q3\n1,,5\n,3,4\n3,3,\n");
+    let j = json(&["scale", "--items", &sparse]);
+    assert_eq!(j["not_computable"]["reason"], "too-few-respondents");
+    let (_d, words) = temp("words.csv", "q1,q2,q3\n1,2,lots\n2,3,4\n");
+    refused(
+        &["scale", "--items", &words, "--columns", "q1,q2,q3"],
+        &["words.csv:2: column 'q3': value 'lots'", "numeric answer"],
+    );
+    refused(
+        &[
+            "scale",
+            "--items",
+            &words,
+            "--columns",
+            "q1,q2",
+            "--reverse",
+            "q9",
+        ],
+        &["--reverse names 'q9'"],
+    );
+    refused(
+        &["scale", "--items", &words, "--sections", "A q1,q2"],
+        &["--sections takes"],
+    );
+}
