@@ -283,5 +283,9 @@ fn every_format_renders_the_shipped_plan() {
         .success();
     use calamine::Reader;
     let wb: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
-    assert_eq!(wb.sheet_names(), vec!["評価一覧", "複合項目", "集計"]);
+    assert_eq!(
+        wb.sheet_names(),
+        vec!["評価一覧", "複合項目", "集計"],
+        "progress charts stay in svg and html"
+    );
 }

@@ -20,7 +20,15 @@ fn xlsx_workbook_reads_back_with_numbers_and_labels() {
     // The three tables, then the plan evaluation of seed 000.
     assert_eq!(
         wb.sheet_names(),
-        vec!["表3", "表4", "表5", "評価一覧", "複合項目", "集計"]
+        vec![
+            "表3",
+            "表4",
+            "表5",
+            "評価一覧",
+            "複合項目",
+            "集計",
+            "グラフ"
+        ]
     );
     let sheet = wb.worksheet_range("表3").unwrap();
     let cell = |r: u32, c: u32| sheet.get_value((r, c)).cloned().unwrap_or(Data::Empty);
@@ -264,8 +272,9 @@ fn report_writes_html_and_workbook_with_adjusted_p() {
     // Holm over the three exact p-values (0.0792, 0.1163, 0.2218): 3 × 0.0792.
     assert!(text.contains("0.2377"), "Holm-adjusted p");
     let mut wb: Xlsx<_> = open_workbook(dir.path().join("report.xlsx")).unwrap();
-    // The summary of all tables, then one sheet per table.
-    assert_eq!(wb.sheet_names().len(), 4);
+    // The summary of all tables, one sheet per table, then the charts.
+    assert_eq!(wb.sheet_names().len(), 5);
+    assert_eq!(wb.sheet_names()[4], "グラフ");
     assert_eq!(wb.sheet_names()[0], "一覧");
     let first = wb.sheet_names()[1].clone();
     let sheet = wb.worksheet_range(&first).unwrap();

@@ -390,3 +390,47 @@ fn binomial_interval_covers_nominally_where_poisson_over_covers() {
         share(binomial)
     );
 }
+
+/// The workbook holds the results and a sheet of native Excel charts (bar
+/// charts with custom error bars starting at the reference line, and
+/// scatter funnel plots), editable in Excel.
+#[test]
+fn workbook_has_native_charts() {
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("r.xlsx");
+    renkei()
+        .args([
+            "ratio",
+            "--study",
+            &example("study.csv"),
+            "--standard",
+            &example("standard.csv"),
+            "--masked",
+            "exclude",
+            "-o",
+        ])
+        .arg(&xlsx)
+        .assert()
+        .success();
+    use calamine::Reader;
+    let wb: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    assert_eq!(wb.sheet_names(), vec!["標準化該当比", "グラフ"]);
+    let file = std::fs::File::open(&xlsx).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let charts: Vec<String> = (0..zip.len())
+        .map(|i| zip.by_index(i).unwrap().name().unwrap().to_string())
+        .filter(|n| n.starts_with("xl/charts/chart"))
+        .collect();
+    // 8 areas + 3 items' interval charts + 6 funnels.
+    assert_eq!(charts.len(), 17, "{charts:?}");
+    let mut text = String::new();
+    use std::io::Read;
+    zip.by_name("xl/charts/chart9.xml")
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    assert!(
+        text.contains("<c:errBars>") && text.contains("<c:crossesAt val=\"100\"/>"),
+        "{text}"
+    );
+}

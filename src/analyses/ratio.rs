@@ -1019,7 +1019,7 @@ pub fn report(study: &Study, standard: &Standard, opts: &RatioOptions) -> Result
             preamble,
             sections: vec![Section {
                 title: Msg::Ratio(RatioMsg::DirectTitle).into(),
-                short_name: None,
+                short_name: Some(Msg::Ratio(RatioMsg::Column(RatioColumn::Adjusted)).into()),
                 blocks: vec![Block::Records(direct_records(&direct))],
             }],
             closing: vec![],
@@ -1085,7 +1085,7 @@ pub fn report(study: &Study, standard: &Standard, opts: &RatioOptions) -> Result
     };
     let mut sections = vec![Section {
         title: Msg::Ratio(RatioMsg::IndirectTitle).into(),
-        short_name: None,
+        short_name: Some(Msg::Ratio(RatioMsg::Column(RatioColumn::Ratio)).into()),
         blocks: vec![
             Block::Records(indirect_records(&results)),
             Block::Lines(families),

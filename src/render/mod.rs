@@ -16,6 +16,7 @@ mod plots;
 pub mod svg;
 pub mod text;
 pub mod xlsx;
+mod xlsx_charts;
 
 use crate::error::Result;
 use crate::report::{Messages, Report};

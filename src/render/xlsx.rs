@@ -207,6 +207,9 @@ impl Renderer for Xlsx {
             ws.set_name(sheet_name(&wanted, &mut used)).map_err(xerr)?;
             write_sheet(ws, s, m).map_err(xerr)?;
         }
+        let charts: Vec<&Block> = report.blocks().map(|(_, b)| b).collect();
+        let name = sheet_name(&Msg::ChartsSheet.words(*m), &mut used);
+        super::xlsx_charts::chart_sheet(&mut wb, &charts, m, &name).map_err(xerr)?;
         wb.save_to_buffer().map_err(xerr)
     }
 }

@@ -170,6 +170,8 @@ pub enum Msg {
     },
     /// The heading of a report of several tables with no title of its own.
     DefaultHeading,
+    /// The workbook sheet that holds the charts.
+    ChartsSheet,
 
     // ---- tests of independence
     NotTestable,
@@ -466,6 +468,7 @@ impl Msg {
             Msg::CrossTitle { question, grouping } => format!("{} × {}", n(question), n(grouping)),
             Msg::SheetName { index } => m.pick(format!("表{index}"), format!("Table {index}")),
             Msg::DefaultHeading => m.pick("renkei 集計報告".into(), "renkei report".into()),
+            Msg::ChartsSheet => m.pick("グラフ".into(), "Charts".into()),
 
             Msg::NotTestable => m.pick(
                 "χ² 検定: 実施できない (空でない行または列が2つ未満)".into(),
