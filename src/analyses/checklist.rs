@@ -572,6 +572,25 @@ pub fn report(checklist: &Checklist, returns: &Returns) -> Report {
         decimals: 1,
         caption: vec![],
     })];
+    if !groups.is_empty() {
+        charts.push(Block::Intervals(IntervalChart {
+            title: Msg::Checklist(ChecklistMsg::ItemChart).into(),
+            style: IntervalStyle::Bars,
+            reference: 0.0,
+            axis: Msg::Checklist(ChecklistMsg::PercentAxis).into(),
+            series: groups.iter().map(|g| Text::from(g.clone())).collect(),
+            rows: record
+                .items
+                .iter()
+                .map(|i| IntervalRow {
+                    label: i.column.clone().into(),
+                    values: i.by_group.iter().map(|g| bar(g.score.percent)).collect(),
+                })
+                .collect(),
+            decimals: 1,
+            caption: vec![],
+        }));
+    }
     charts.extend(record.councils.iter().map(|c| {
         Block::Intervals(IntervalChart {
             title: Msg::Checklist(ChecklistMsg::ProfileChart {

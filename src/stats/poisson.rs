@@ -27,7 +27,7 @@ pub fn two_sided_z(level: f64) -> f64 {
 
 /// Exact ("Garwood") limits of O/E at a two-sided `level`:
 /// lower = χ²(α/2; 2O) / 2E, upper = χ²(1−α/2; 2O+2) / 2E, with lower = 0
-/// when O = 0 (Garwood 1936; Breslow & Day 1987, vol. II, §2.3). These are
+/// when O = 0 (Garwood 1936; Breslow & Day 1987, vol. II, ch. 2). These are
 /// `poisson.test(O, E)$conf.int`. `expected` must be positive.
 pub fn exact_interval(observed: u64, expected: f64, level: f64) -> Interval {
     let alpha = 1.0 - level;
@@ -41,8 +41,8 @@ pub fn exact_interval(observed: u64, expected: f64, level: f64) -> Interval {
     Interval { lower, upper }
 }
 
-/// Byar's approximation to the exact limits (Breslow & Day 1987, vol. II,
-/// eq. 2.12): lower = O (1 − 1/9O − z/3√O)³ / E,
+/// Byar's approximation to the exact limits (as given in Breslow & Day
+/// 1987, vol. II, ch. 2): lower = O (1 − 1/9O − z/3√O)³ / E,
 /// upper = (O+1) (1 − 1/9(O+1) + z/3√(O+1))³ / E; lower = 0 when O = 0.
 pub fn byar_interval(observed: u64, expected: f64, level: f64) -> Interval {
     let z = two_sided_z(level);

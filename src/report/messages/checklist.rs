@@ -62,6 +62,7 @@ pub enum ChecklistMsg {
     ChartsHeading,
     AllCouncils,
     SectionChart,
+    ItemChart,
     PercentAxis,
     ProfileChart {
         council: String,
@@ -171,6 +172,7 @@ impl ChecklistMsg {
             C::ChartsHeading => m.pick("グラフ".into(), "Charts".into()),
             C::AllCouncils => m.pick("全協議会".into(), "All councils".into()),
             C::SectionChart => m.pick("章ごとの実施率".into(), "Done % by section".into()),
+            C::ItemChart => m.pick("項目ごとの実施率 (群別)".into(), "Done % by item and group".into()),
             C::PercentAxis => m.pick("実施率 (%)".into(), "Done (%)".into()),
             C::ProfileChart { council } => m.pick(format!("{council}: 章ごとの実施率"), format!("{council}: done % by section")),
             C::ScaleTitle => m.pick("尺度の信頼性".into(), "Scale reliability".into()),
