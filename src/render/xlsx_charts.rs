@@ -8,8 +8,9 @@
 use super::svg::PALETTE;
 use crate::report::{Block, FunnelChart, IntervalChart, Messages, StackedBars};
 use rust_xlsxwriter::{
-    Chart, ChartAxisCrossing, ChartErrorBars, ChartErrorBarsType, ChartFormat, ChartLine,
-    ChartMarker, ChartRange, ChartSolidFill, ChartType, Format, Workbook, Worksheet, XlsxError,
+    Chart, ChartAxisCrossing, ChartAxisLabelPosition, ChartErrorBars, ChartErrorBarsType,
+    ChartFormat, ChartLine, ChartMarker, ChartMarkerType, ChartRange, ChartSolidFill, ChartType,
+    Format, Workbook, Worksheet, XlsxError,
 };
 
 /// Rows a chart's picture covers (at Excel's default 20 px rows).
@@ -141,6 +142,10 @@ fn intervals(
     // In a bar chart rust_xlsxwriter's x axis is the horizontal (value)
     // axis and its y axis the categories, as Excel's dialogs name them.
     chart.y_axis().set_reverse();
+    // Category labels at the left edge, not on the reference line among the bars.
+    chart
+        .y_axis()
+        .set_label_position(ChartAxisLabelPosition::Low);
     // Bars start at the reference line (0 for "ratio − 100", 100 for
     // ratios): Excel's "vertical axis crosses at" on the value axis.
     chart
@@ -181,8 +186,16 @@ fn funnel(
         .set_name(&m.text(&c.y_axis))
         .set_categories(range(p, top + 2, 1, last_point))
         .set_values(range(p, top + 2, 2, last_point))
-        .set_marker(ChartMarker::new().set_format(&mut colour(0)));
+        .set_format(ChartFormat::new().set_no_line())
+        .set_marker(
+            ChartMarker::new()
+                .set_type(ChartMarkerType::Circle)
+                .set_size(7)
+                .set_format(&mut colour(0)),
+        );
     let mut longest = c.points.len();
+    // Legend: the points and each limit once (its upper trace is left out).
+    let mut unnamed = Vec::new();
     for (k, l) in c.limits.iter().enumerate() {
         let col = 4 + 3 * k as u16;
         ws.write_string(top + 1, col, m.text(&l.label))?;
@@ -205,9 +218,26 @@ fn funnel(
                 .set_format(&mut line);
             if side == 1 {
                 series.set_name(&m.text(&l.label));
+            } else {
+                unnamed.push(1 + 2 * k + 1);
             }
         }
     }
+    chart.legend().delete_entries(&unnamed);
+    // The value axis around the points and limits (Excel would start at 0).
+    let values = c.points.iter().map(|p| p.y).chain(
+        c.limits
+            .iter()
+            .flat_map(|l| l.trace.iter().flat_map(|t| [t.1, t.2])),
+    );
+    let (low, high) = values
+        .filter(|v| v.is_finite())
+        .fold((c.reference, c.reference), |(a, b), v| (a.min(v), b.max(v)));
+    let pad = ((high - low) * 0.05).max(1.0);
+    chart
+        .y_axis()
+        .set_min(((low - pad) / 5.0).floor() * 5.0)
+        .set_max(((high + pad) / 5.0).ceil() * 5.0);
     chart.title().set_name(&m.text(&c.title));
     chart.x_axis().set_name(&m.text(&c.x_axis)).set_log_base(10);
     chart.y_axis().set_name(&m.text(&c.y_axis));
@@ -233,6 +263,9 @@ pub fn chart_sheet(
     let ws = wb.add_worksheet();
     ws.set_name(name)?;
     ws.set_column_width(0, 24)?;
+    // Printed one page wide, so that a chart is never cut from its data.
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
     let mut row = 0;
     for b in blocks {
         let p = Place { sheet: name, row };
