@@ -739,20 +739,54 @@ fn caption(opts: &RatioOptions) -> Vec<Text> {
     ]
 }
 
-fn find<'r>(
+/// Results by (area, item, sex): the charts look every cell up, and a
+/// national run has tens of thousands of results.
+struct ResultIndex<'r> {
     results: &'r [RatioResult],
-    area: &str,
-    item: &str,
-    sex: &str,
-) -> Option<&'r RatioResult> {
-    results
-        .iter()
-        .find(|r| r.area == area && r.item == item && r.sex == sex)
+    at: HashMap<(usize, usize, usize), usize>,
+    areas: HashMap<&'r str, usize>,
+    items: HashMap<&'r str, usize>,
+    sexes: HashMap<&'r str, usize>,
+}
+
+impl<'r> ResultIndex<'r> {
+    fn new(results: &'r [RatioResult]) -> Self {
+        fn level<'a>(map: &mut HashMap<&'a str, usize>, name: &'a str) -> usize {
+            let next = map.len();
+            *map.entry(name).or_insert(next)
+        }
+        let (mut areas, mut items, mut sexes) = (HashMap::new(), HashMap::new(), HashMap::new());
+        let mut at = HashMap::with_capacity(results.len());
+        for (i, r) in results.iter().enumerate() {
+            let key = (
+                level(&mut areas, &r.area),
+                level(&mut items, &r.item),
+                level(&mut sexes, &r.sex),
+            );
+            at.insert(key, i);
+        }
+        ResultIndex {
+            results,
+            at,
+            areas,
+            items,
+            sexes,
+        }
+    }
+
+    fn find(&self, area: &str, item: &str, sex: &str) -> Option<&'r RatioResult> {
+        let key = (
+            *self.areas.get(area)?,
+            *self.items.get(item)?,
+            *self.sexes.get(sex)?,
+        );
+        self.at.get(&key).map(|&i| &self.results[i])
+    }
 }
 
 /// The slide's chart for one area: each item's ratio − 100 by sex.
 fn area_chart(
-    results: &[RatioResult],
+    results: &ResultIndex,
     area: &str,
     items: &[String],
     sexes: &[String],
@@ -773,7 +807,11 @@ fn area_chart(
                 label: item.clone().into(),
                 values: sexes
                     .iter()
-                    .map(|s| find(results, area, item, s).and_then(|r| estimate(r, -100.0)))
+                    .map(|s| {
+                        results
+                            .find(area, item, s)
+                            .and_then(|r| estimate(r, -100.0))
+                    })
                     .collect(),
             })
             .collect(),
@@ -784,7 +822,7 @@ fn area_chart(
 
 /// One item's ratios by area, sorted by the first sex's ratio (highest first).
 fn item_chart(
-    results: &[RatioResult],
+    results: &ResultIndex,
     item: &str,
     areas: &[String],
     sexes: &[String],
@@ -793,7 +831,7 @@ fn item_chart(
     let key = |area: &String| {
         sexes
             .first()
-            .and_then(|s| find(results, area, item, s))
+            .and_then(|s| results.find(area, item, s))
             .and_then(|r| r.ratio)
             .unwrap_or(f64::NEG_INFINITY)
     };
@@ -815,7 +853,7 @@ fn item_chart(
                 label: area.clone().into(),
                 values: sexes
                     .iter()
-                    .map(|s| find(results, area, item, s).and_then(|r| estimate(r, 0.0)))
+                    .map(|s| results.find(area, item, s).and_then(|r| estimate(r, 0.0)))
                     .collect(),
             })
             .collect(),
@@ -1041,11 +1079,24 @@ pub fn report(study: &Study, standard: &Standard, opts: &RatioOptions) -> Result
     let mut families = vec![Line::new(0, Msg::Ratio(RatioMsg::FamiliesHeading))];
     let mut sexes_all: Vec<String> = m.sexes.names.clone();
     sexes_all.push(BOTH_SEXES.to_string());
+    // Each family's members, grouped in one pass.
+    let mut by_item: HashMap<(String, String), Vec<usize>> = HashMap::new();
+    let mut by_area: HashMap<(String, String), Vec<usize>> = HashMap::new();
+    for (i, r) in results.iter().enumerate() {
+        by_item
+            .entry((r.item.clone(), r.sex.clone()))
+            .or_default()
+            .push(i);
+        by_area
+            .entry((r.area.clone(), r.sex.clone()))
+            .or_default()
+            .push(i);
+    }
     for item in &m.items.names {
         for sex in &sexes_all {
-            let members: Vec<usize> = (0..results.len())
-                .filter(|&i| &results[i].item == item && &results[i].sex == sex)
-                .collect();
+            let members = by_item
+                .remove(&(item.clone(), sex.clone()))
+                .unwrap_or_default();
             if members.len() > 1 {
                 families.push(adjust_family(
                     &mut results,
@@ -1060,9 +1111,9 @@ pub fn report(study: &Study, standard: &Standard, opts: &RatioOptions) -> Result
     }
     for area in &m.areas.names {
         for sex in &sexes_all {
-            let members: Vec<usize> = (0..results.len())
-                .filter(|&i| &results[i].area == area && &results[i].sex == sex)
-                .collect();
+            let members = by_area
+                .remove(&(area.clone(), sex.clone()))
+                .unwrap_or_default();
             if members.len() > 1 {
                 families.push(adjust_family(
                     &mut results,
@@ -1091,15 +1142,16 @@ pub fn report(study: &Study, standard: &Standard, opts: &RatioOptions) -> Result
             Block::Lines(families),
         ],
     }];
+    let index = ResultIndex::new(&results);
     for area in &m.areas.names {
         sections.push(Section {
             title: Text::from(area.clone()),
             short_name: None,
-            blocks: vec![area_chart(&results, area, &m.items.names, &sexes, opts)],
+            blocks: vec![area_chart(&index, area, &m.items.names, &sexes, opts)],
         });
     }
     for item in &m.items.names {
-        let mut blocks = vec![item_chart(&results, item, &m.areas.names, &sexes, opts)];
+        let mut blocks = vec![item_chart(&index, item, &m.areas.names, &sexes, opts)];
         blocks.extend(sexes.iter().filter_map(|s| funnel(&results, item, s)));
         sections.push(Section {
             title: Text::from(item.clone()),
