@@ -35,7 +35,7 @@ impl Lang {
 }
 
 /// A label in both languages, as survey definitions give them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(
     deny_unknown_fields,
     expecting = "a label in both languages: {\"ja\": \"…\", \"en\": \"…\"}"

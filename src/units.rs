@@ -48,6 +48,13 @@ pub struct Unit {
     pub industry_source: IndustrySource,
     /// One answer per question of the definition, in its order.
     pub answers: Vec<Answer>,
+    /// The population, when the definition names its column.
+    pub population: Option<u64>,
+    /// The prefecture, when the definition names its column.
+    pub prefecture: Option<String>,
+    /// The values of the columns groupings and filters use
+    /// (`SurveyDefinition::referenced_columns`, in that order), normalized.
+    pub values: Vec<String>,
 }
 
 impl Unit {
@@ -73,6 +80,9 @@ struct Columns {
     code: Option<usize>,
     shares: Option<(usize, usize)>,
     industry_code: Option<usize>,
+    population: Option<usize>,
+    prefecture: Option<usize>,
+    values: Vec<usize>,
     answers: Vec<usize>,
 }
 
@@ -150,6 +160,19 @@ fn locate_columns(
         .industry_code
         .as_deref()
         .and_then(|c| need(c, ColumnRole::IndustryCode));
+    let population = uc
+        .population
+        .as_deref()
+        .and_then(|c| need(c, ColumnRole::Population));
+    let prefecture = uc
+        .prefecture
+        .as_deref()
+        .and_then(|c| need(c, ColumnRole::Prefecture));
+    let values: Vec<Option<usize>> = def
+        .referenced_columns()
+        .iter()
+        .map(|c| need(c, ColumnRole::Grouping(c.clone())))
+        .collect();
     let answers: Vec<Option<usize>> = def
         .questions
         .iter()
@@ -164,6 +187,9 @@ fn locate_columns(
         code,
         shares,
         industry_code,
+        population,
+        prefecture,
+        values: values.into_iter().map(Option::unwrap_or_default).collect(),
         answers: answers.into_iter().map(Option::unwrap_or_default).collect(),
     })
 }
@@ -312,6 +338,29 @@ fn type_unit(
         )
         .collect();
 
+    let population = cols.population.and_then(|i| {
+        let cell = normalize_cell(field(i));
+        if cell.is_empty() {
+            return None;
+        }
+        match crate::input::columns::parse_number(&cell) {
+            Some(v) if v >= 0.0 && v.fract() == 0.0 && v < 1e12 => Some(v as u64),
+            _ => {
+                errors.push(at(i, Expected::PopulationNumber));
+                None
+            }
+        }
+    });
+    let prefecture = cols
+        .prefecture
+        .map(|i| normalize_cell(field(i)))
+        .filter(|p| !p.is_empty());
+    let values = cols
+        .values
+        .iter()
+        .map(|&i| normalize_cell(field(i)))
+        .collect();
+
     match (errors.is_empty(), class) {
         (true, Some(class)) => Ok(Unit {
             id,
@@ -322,6 +371,9 @@ fn type_unit(
             industry,
             industry_source,
             answers,
+            population,
+            prefecture,
+            values,
         }),
         _ => Err(errors),
     }

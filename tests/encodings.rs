@@ -79,7 +79,11 @@ fn json_returns() {
 #[test]
 fn returns_override_and_full_width_cells() {
     // Hand-typed cells: full-width digits, ideographic spaces, codes for answers.
-    let csv = format!("{HEADER}\nA1,\u{3000}市,９５．０,７０,１\nA2,町,85%,50%,４\n");
+    let csv = format!(
+        "{FULL_HEADER}\n{}\n{}\n",
+        full_row("A1,\u{3000}市,９５．０,７０,１"),
+        full_row("A2,町,85%,50%,４")
+    );
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("other.csv");
     std::fs::write(&path, csv).unwrap();

@@ -212,7 +212,11 @@ fn errors_speak_the_user_s_language() {
     let returns = dir.path().join("r.csv");
     std::fs::write(
         &returns,
-        "unit_id,class,share_secondary_tertiary,share_tertiary,implementation\nA1,市,95,70,たまに\n",
+        format!(
+            "{}\n{}\n",
+            common::FULL_HEADER,
+            common::full_row("A1,市,95,70,たまに")
+        ),
     )
     .unwrap();
     let survey = "surveys/renkei-2025";

@@ -21,21 +21,36 @@ const CLASSES: [&str; 8] = [
 ];
 const ANSWERS: [&str; 6] = ["1", "2", "3", "4", "", "無回答"];
 
-/// One return: class index, shares in tenths of a percent (or none), answer index.
-type Return = (usize, Option<(u32, u32)>, usize);
+const PREFECTURES: [&str; 7] = ["A県", "B県", "C県", "D県", "E市", "", "Z県"];
+const CENTRES: [&str; 4] = ["設置", "非設置", "", "不明"];
+
+/// One return: class index, shares in tenths of a percent (or none), answer
+/// index, and the synthetic columns: prefecture, population (or none), 保健所.
+type Return = (
+    usize,
+    Option<(u32, u32)>,
+    usize,
+    (usize, Option<u32>, usize),
+);
 
 fn unit() -> impl Strategy<Value = Return> {
     (
         0usize..8,
         proptest::option::weighted(0.9, (500u32..=1000, 0u32..=1000)),
         0usize..6,
+        (
+            0usize..7,
+            proptest::option::weighted(0.9, 0u32..400_000),
+            0usize..4,
+        ),
     )
 }
 
 fn csv(units: &[Return]) -> String {
-    let mut s =
-        String::from("unit_id,class,share_secondary_tertiary,share_tertiary,implementation\n");
-    for (k, (c, shares, a)) in units.iter().enumerate() {
+    let mut s = String::from(
+        "unit_id,class,share_secondary_tertiary,share_tertiary,implementation,prefecture,population,health_centre,partner_1,partner_2,partner_3,partner_4,partner_5,partner_6\n",
+    );
+    for (k, (c, shares, a, (pref, pop, centre))) in units.iter().enumerate() {
         let (s23, s3) = match shares {
             // Tenths of a percent, with Ⅲ次 never above Ⅱ次+Ⅲ次.
             Some((x, y)) => (
@@ -44,9 +59,10 @@ fn csv(units: &[Return]) -> String {
             ),
             None => (String::new(), String::new()),
         };
+        let pop = pop.map_or(String::new(), |p| p.to_string());
         s.push_str(&format!(
-            "U{k},{},{s23},{s3},{}\n",
-            CLASSES[*c], ANSWERS[*a]
+            "U{k},{},{s23},{s3},{},{},{pop},{},1,0,,1,0,0\n",
+            CLASSES[*c], ANSWERS[*a], PREFECTURES[*pref], CENTRES[*centre]
         ));
     }
     s
@@ -60,7 +76,7 @@ fn definition() -> renkei::input::survey::SurveyDefinition {
 /// Counts, units read, outside the population, excluded.
 type Account = (Vec<Vec<u64>>, usize, usize, usize);
 
-/// The three tables (counts by grouping) of a returns text.
+/// The tables (counts by every grouping of the shipped definition) of a returns text.
 fn tables(text: &str) -> Vec<Account> {
     let def = definition();
     let (decoded, enc) = decode(Path::new("p.csv"), text.as_bytes(), TextEncoding::Auto).unwrap();
@@ -126,7 +142,7 @@ proptest! {
     fn one_more_answered_unit_changes_one_cell_by_one(units in proptest::collection::vec(unit(), 1..60), extra in (0usize..8, 0usize..4)) {
         let before = tables(&csv(&units));
         let mut more = units.clone();
-        more.push((extra.0, None, extra.1));
+        more.push((extra.0, None, extra.1, (5, None, 2)));
         let after = tables(&csv(&more));
         // The class table gains exactly one count, in the unit's cell.
         let diff: Vec<(usize, usize, i64)> = before[0].0.iter().enumerate().flat_map(|(i, r)| {

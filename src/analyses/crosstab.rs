@@ -211,6 +211,9 @@ pub fn notes(a: &Analysis, crosstab: Option<&CrossTab>) -> Vec<Line> {
             excluded: ct.excluded(),
         },
     ));
+    if ct.levels_from_data {
+        lines.push(Line::new(2, Msg::LevelsFromData));
+    }
     if !ct.blank_lines.is_empty() {
         lines.push(Line::new(2, Msg::BlankLines(ct.blank_lines.clone())));
     }
@@ -434,6 +437,9 @@ pub struct UnitsRecord {
     pub outside_population: usize,
     pub excluded: Vec<Exclusion>,
     pub blank_lines: Vec<usize>,
+    /// The columns are the distinct values of the grouping column, sorted.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub levels_from_data: bool,
 }
 
 /// The JSON record of one table.
@@ -515,6 +521,7 @@ pub fn record(t: &AnalysedTable) -> TableRecord {
             outside_population: c.outside_population,
             excluded: c.exclusions.clone(),
             blank_lines: c.blank_lines.clone(),
+            levels_from_data: c.levels_from_data,
         }),
     }
 }

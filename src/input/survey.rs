@@ -7,7 +7,7 @@
 
 use crate::error::{Error, InputError, Result};
 use crate::municipality::normalize_cell;
-use crate::municipality::{ClassGroup, IndustryScheme, IndustryThresholds};
+use crate::municipality::{ClassGroup, IndustryScheme, IndustryThresholds, PopulationBands};
 use crate::report::messages::errors::{Expected, Usage};
 pub use crate::text::Label;
 use serde::{Deserialize, Serialize};
@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 pub const DEFINITION_FILE: &str = "survey.json";
 
 /// Which columns of the returns carry the unit attributes.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(
     deny_unknown_fields,
     expecting = "unit columns: {\"id\": \"<header>\", \"class\": \"<header>\", …}"
@@ -40,10 +40,16 @@ pub struct UnitColumns {
     /// A 類似団体 industry code given directly (optional; 0–3 cities, 0–2 towns/villages).
     #[serde(default)]
     pub industry_code: Option<String>,
+    /// The unit's population (optional; for population bands and 類似団体 types).
+    #[serde(default)]
+    pub population: Option<String>,
+    /// The unit's prefecture (optional; a grouping or a stratum).
+    #[serde(default)]
+    pub prefecture: Option<String>,
 }
 
 /// One answer category of a question.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(
     deny_unknown_fields,
     expecting = "a category: {\"code\": \"1\", \"label\": {\"ja\": \"…\", \"en\": \"…\"}}"
@@ -55,7 +61,7 @@ pub struct Category {
 }
 
 /// A survey question with its ordered answer categories.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(
     deny_unknown_fields,
     expecting = "a question: {\"id\": …, \"column\": \"<header>\", \"label\": {\"ja\": \"…\", \"en\": \"…\"}, \"categories\": […]}"
@@ -72,17 +78,46 @@ pub struct Question {
 }
 
 /// What a grouping types the units by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum GroupingKind {
     /// The four class groups of 表3.
     ClassGroup,
     /// The 類似団体 industry code under one scheme.
     Industry,
+    /// The values of any column of the returns (都道府県, 保健所設置, …).
+    Column,
+    /// The population band under one scheme (needs `unit_columns.population`).
+    PopulationBand,
+    /// The full 類似団体 type: population band × industry code (e.g. Ⅱ-1).
+    Ruiji,
+}
+
+/// The columns of a grouping: industry codes (`industry`), or values of a
+/// column with their labels (`column`), in order.
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(
+    untagged,
+    expecting = "levels: industry codes such as [1, 2, 3], or [{\"code\": \"…\", \"label\": {\"ja\": \"…\", \"en\": \"…\"}}, …] for a column grouping"
+)]
+pub enum GroupingLevels {
+    Codes(Vec<u8>),
+    Values(Vec<Category>),
+}
+
+/// Which units a grouping keeps, by another column's values.
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a filter: {\"column\": \"<header>\", \"values\": [\"…\"]}"
+)]
+pub struct Filter {
+    pub column: String,
+    pub values: Vec<String>,
 }
 
 /// A way of splitting the units into table columns.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(
     deny_unknown_fields,
     expecting = "a grouping: {\"id\": …, \"label\": {\"ja\": \"…\", \"en\": \"…\"}, \"by\": \"class-group\" or \"industry\", …}"
@@ -94,10 +129,18 @@ pub struct Grouping {
     /// For `industry`: the scheme (city or town).
     #[serde(default)]
     pub scheme: Option<IndustryScheme>,
-    /// For `industry`: the codes that are table columns, in order. Units of the
-    /// population with another code are excluded and reported.
+    /// For `column`: the column of the returns whose values are the groups.
     #[serde(default)]
-    pub levels: Option<Vec<u8>>,
+    pub column: Option<String>,
+    /// For `industry`: the codes that are table columns, in order; for
+    /// `column`: the values (`code`) with their labels, in order. Units of
+    /// the population with another value are excluded and reported. A
+    /// `column` grouping without levels takes the distinct values, sorted.
+    #[serde(default)]
+    pub levels: Option<GroupingLevels>,
+    /// Keep only units whose `column` holds one of `values`.
+    #[serde(default)]
+    pub filter: Option<Filter>,
     /// The class groups that make the population. Default: all groups for
     /// `class-group`; for `industry`, the groups typed by that scheme.
     #[serde(default)]
@@ -115,7 +158,10 @@ impl Grouping {
             return groups.clone();
         }
         match (self.by, self.scheme) {
-            (GroupingKind::Industry, Some(scheme)) => ClassGroup::ALL
+            (
+                GroupingKind::Industry | GroupingKind::PopulationBand | GroupingKind::Ruiji,
+                Some(scheme),
+            ) => ClassGroup::ALL
                 .into_iter()
                 .filter(|g| g.industry_scheme() == scheme)
                 .collect(),
@@ -125,7 +171,7 @@ impl Grouping {
 }
 
 /// A survey definition.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(
     deny_unknown_fields,
     expecting = "a survey definition: an object with \"id\", \"title\", \"returns\", \"unit_columns\", \"questions\" and \"groupings\" (see README)"
@@ -141,8 +187,30 @@ pub struct SurveyDefinition {
     /// Cell values that mean "no answer" besides the empty cell (e.g. "無回答").
     #[serde(default)]
     pub missing_values: Vec<String>,
+    /// Population bands of `population-band` and `ruiji` groupings.
+    #[serde(default)]
+    pub population_bands: PopulationBands,
     pub questions: Vec<Question>,
     pub groupings: Vec<Grouping>,
+}
+
+impl SurveyDefinition {
+    /// The columns of the returns that groupings and filters read (beside
+    /// the unit columns), each once, in the order the groupings name them.
+    pub fn referenced_columns(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for g in &self.groupings {
+            for c in [g.column.as_ref(), g.filter.as_ref().map(|f| &f.column)]
+                .into_iter()
+                .flatten()
+            {
+                if !out.contains(c) {
+                    out.push(c.clone());
+                }
+            }
+        }
+        out
+    }
 }
 
 /// A survey: its definition and the directory it came from.
@@ -207,6 +275,8 @@ pub fn parse_definition(path: &Path, text: &str) -> Result<SurveyDefinition> {
     // twice from one cell.
     let uc = &def.unit_columns;
     let roles = [
+        ("population", uc.population.as_ref()),
+        ("prefecture", uc.prefecture.as_ref()),
         ("id", Some(&uc.id)),
         ("class", Some(&uc.class)),
         ("code", uc.code.as_ref()),
@@ -315,51 +385,85 @@ pub fn parse_definition(path: &Path, text: &str) -> Result<SurveyDefinition> {
                 Expected::UniqueGroupingId,
             );
         }
-        match g.by {
-            GroupingKind::Industry => match (g.scheme, &g.levels) {
-                (None, _) => err(
-                    format!("groupings[{gi}].scheme"),
-                    "(missing)".into(),
-                    Expected::Scheme,
-                ),
-                (Some(scheme), Some(levels)) => {
-                    if levels.is_empty() {
+        let at = |what: &str| format!("groupings[{gi}].{what}");
+        let needs_scheme = matches!(
+            g.by,
+            GroupingKind::Industry | GroupingKind::PopulationBand | GroupingKind::Ruiji
+        );
+        if needs_scheme && g.scheme.is_none() {
+            err(at("scheme"), "(missing)".into(), Expected::Scheme);
+        }
+        if !needs_scheme && g.scheme.is_some() {
+            err(at("scheme"), g.id.clone(), Expected::NoSchemeOnClassGroup);
+        }
+        if matches!(g.by, GroupingKind::PopulationBand | GroupingKind::Ruiji)
+            && uc.population.is_none()
+        {
+            err(at("by"), g.id.clone(), Expected::PopulationColumn);
+        }
+        if g.by == GroupingKind::Ruiji
+            && uc.industry_code.is_none()
+            && (uc.share_secondary_tertiary.is_none() || uc.share_tertiary.is_none())
+        {
+            err(at("by"), g.id.clone(), Expected::IndustryColumns);
+        }
+        match (g.by, &g.column) {
+            (GroupingKind::Column, None) => {
+                err(at("column"), "(missing)".into(), Expected::GroupingColumn)
+            }
+            (GroupingKind::Column, Some(c)) if c.trim().is_empty() => {
+                err(at("column"), c.clone(), Expected::NonEmpty)
+            }
+            (GroupingKind::Column, _) | (_, None) => {}
+            (_, Some(c)) => err(at("column"), c.clone(), Expected::NoColumnOnKind),
+        }
+        match (&g.levels, g.by) {
+            (None, _) => {}
+            (Some(GroupingLevels::Codes(levels)), GroupingKind::Industry) => {
+                if levels.is_empty() {
+                    err(at("levels"), "[]".into(), Expected::Level);
+                }
+                let mut seen = HashSet::new();
+                let max = g.scheme.map_or(3, |s| s.max_code());
+                for &l in levels {
+                    if !seen.insert(l) {
+                        err(at("levels"), l.to_string(), Expected::DistinctLevels);
+                    }
+                    if l > max {
+                        err(at("levels"), l.to_string(), Expected::IndustryCodes { max });
+                    }
+                }
+            }
+            (Some(GroupingLevels::Values(levels)), GroupingKind::Column) => {
+                if levels.is_empty() {
+                    err(at("levels"), "[]".into(), Expected::Level);
+                }
+                let mut seen = HashSet::new();
+                for (li, l) in levels.iter().enumerate() {
+                    let key = normalize_cell(&l.code);
+                    if key.is_empty() {
                         err(
-                            format!("groupings[{gi}].levels"),
-                            "[]".into(),
-                            Expected::Level,
+                            format!("groupings[{gi}].levels[{li}].code"),
+                            l.code.clone(),
+                            Expected::NonEmpty,
+                        );
+                    } else if !seen.insert(key) {
+                        err(
+                            format!("groupings[{gi}].levels[{li}].code"),
+                            l.code.clone(),
+                            Expected::DistinctLevels,
                         );
                     }
-                    let mut seen = HashSet::new();
-                    for &l in levels {
-                        if !seen.insert(l) {
-                            err(
-                                format!("groupings[{gi}].levels"),
-                                l.to_string(),
-                                Expected::DistinctLevels,
-                            );
-                        }
-                        if l > scheme.max_code() {
-                            err(
-                                format!("groupings[{gi}].levels"),
-                                l.to_string(),
-                                Expected::IndustryCodes {
-                                    max: scheme.max_code(),
-                                },
-                            );
-                        }
-                    }
                 }
-                _ => {}
-            },
-            GroupingKind::ClassGroup => {
-                if g.scheme.is_some() || g.levels.is_some() {
-                    err(
-                        format!("groupings[{gi}]"),
-                        g.id.clone(),
-                        Expected::NoSchemeOnClassGroup,
-                    );
-                }
+            }
+            (Some(_), _) => err(at("levels"), g.id.clone(), Expected::LevelsOfKind),
+        }
+        if let Some(f) = &g.filter {
+            if f.column.trim().is_empty() {
+                err(at("filter.column"), f.column.clone(), Expected::NonEmpty);
+            }
+            if f.values.is_empty() {
+                err(at("filter.values"), "[]".into(), Expected::Level);
             }
         }
     }
@@ -369,6 +473,20 @@ pub fn parse_definition(path: &Path, text: &str) -> Result<SurveyDefinition> {
                 format!("groupings[{gi}].id"),
                 g.id.clone(),
                 Expected::NonEmpty,
+            );
+        }
+    }
+    for (scheme, bounds) in [
+        ("city", &def.population_bands.city),
+        ("town", &def.population_bands.town),
+    ] {
+        let in_order =
+            !bounds.is_empty() && bounds.windows(2).all(|w| w[0] < w[1]) && bounds[0] > 0;
+        if !in_order {
+            err(
+                format!("population_bands.{scheme}"),
+                format!("{bounds:?}"),
+                Expected::BandsInOrder,
             );
         }
     }

@@ -112,7 +112,19 @@ pub fn accepted_class_spellings() -> String {
 }
 
 /// The four class groups of 表3, in the published column order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum ClassGroup {
     /// 特別区/政令・中核・特例市/行政区: the units with their own health centre.

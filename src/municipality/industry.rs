@@ -7,7 +7,7 @@ use crate::text::Label;
 use serde::{Deserialize, Serialize};
 
 /// The two 類似団体 industry rules: one for cities, one for towns and villages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum IndustryScheme {
     City,
@@ -26,7 +26,7 @@ impl IndustryScheme {
 
 /// Thresholds (in percent) of the city rule. Defaults: 令和2年国勢調査 based
 /// classification (90 / 65 / 55).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(
     deny_unknown_fields,
     expecting = "city thresholds: {\"secondary_tertiary\": 90, \"tertiary_high\": 65, \"tertiary_low\": 55}"
@@ -41,7 +41,7 @@ pub struct CityThresholds {
 }
 
 /// Thresholds (in percent) of the town-and-village rule. Defaults 80 / 60.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(
     deny_unknown_fields,
     expecting = "town thresholds: {\"secondary_tertiary\": 80, \"tertiary\": 60}"
@@ -55,7 +55,7 @@ pub struct TownThresholds {
 
 /// Both rules' thresholds; they belong in the survey definition because
 /// earlier classifications used other values (95 %, 85 %, 55 %, 50 %).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(
     deny_unknown_fields,
     expecting = "industry thresholds: {\"city\": {…}, \"town\": {…}}"

@@ -7,6 +7,7 @@
 mod class;
 mod code;
 mod industry;
+mod population;
 
 pub use class::{ClassGroup, MunicipalityClass, accepted_class_spellings};
 pub use code::{CodeKind, LocalGovCode, check_digit};
@@ -14,6 +15,7 @@ pub use industry::{
     CityThresholds, Decimal, IndustryScheme, IndustryShares, IndustryThresholds, IndustryType,
     TownThresholds,
 };
+pub use population::{PopulationBands, numeral};
 
 /// Trims a cell (ASCII and full-width spaces) and folds full-width ASCII
 /// (`１`, `Ａ`) to ASCII, as hand-typed Japanese spreadsheets mix both.

@@ -2,10 +2,13 @@
 //! accounted for: counted in a cell, excluded for a stated reason, or outside
 //! the grouping's population (e.g. towns in a cities-only table).
 
-use crate::input::survey::{Grouping, GroupingKind, Question, SurveyDefinition};
-use crate::municipality::{ClassGroup, IndustryType};
+use crate::input::survey::{Grouping, GroupingKind, GroupingLevels, Question, SurveyDefinition};
+use crate::municipality::{
+    ClassGroup, IndustryScheme, IndustryType, PopulationBands, normalize_cell,
+};
 use crate::tabulate::table::ContingencyTable;
 use crate::text::Label;
+use crate::text::Name;
 use crate::units::{Answer, Returns};
 use nalgebra::DMatrix;
 use serde::Serialize;
@@ -20,6 +23,12 @@ pub enum ExclusionReason {
     NoIndustryType,
     /// The unit's industry code is not one of the grouping's columns.
     IndustryCodeNotInGrouping { code: u8 },
+    /// The grouping column is empty in the return.
+    NoGroupingValue,
+    /// The grouping column holds a value that is not one of the levels.
+    GroupingValueNotInLevels { value: String },
+    /// The return has no population (population bands and 類似団体 types).
+    NoPopulation,
 }
 
 /// Units left out of a table for one reason.
@@ -47,6 +56,9 @@ pub struct CrossTab {
     pub exclusions: Vec<Exclusion>,
     /// Lines of all-empty rows in the returns file (not units; reported).
     pub blank_lines: Vec<usize>,
+    /// The columns are the distinct values found, sorted (a `column`
+    /// grouping without `levels`): the output says so.
+    pub levels_from_data: bool,
 }
 
 impl CrossTab {
@@ -57,37 +69,121 @@ impl CrossTab {
 }
 
 /// One table column: what a unit must be to be counted in it.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 enum Level {
     Class(ClassGroup),
     Industry(IndustryType),
+    /// A value of the grouping column (normalized), with its label.
+    Value(String, Name),
+    /// A population band (0 = Ⅰ) under a scheme.
+    Band(IndustryScheme, usize),
+    /// A 類似団体 type: population band and industry type.
+    Ruiji(usize, IndustryType),
 }
 
-fn levels(grouping: &Grouping) -> Vec<Level> {
+/// The index of a grouping's column in `SurveyDefinition::referenced_columns`.
+fn value_index(def: &SurveyDefinition, column: &str) -> usize {
+    def.referenced_columns()
+        .iter()
+        .position(|c| c == column)
+        .unwrap_or_default()
+}
+
+/// A grouping's columns; `true` when they are the values found in the data.
+fn levels(def: &SurveyDefinition, returns: &Returns, grouping: &Grouping) -> (Vec<Level>, bool) {
+    let bands = &def.population_bands;
     match (grouping.by, grouping.scheme) {
         (GroupingKind::Industry, Some(scheme)) => {
-            let codes = grouping
-                .levels
-                .clone()
-                .unwrap_or_else(|| (0..=scheme.max_code()).collect());
-            codes
+            let codes = match &grouping.levels {
+                Some(GroupingLevels::Codes(c)) => c.clone(),
+                _ => (0..=scheme.max_code()).collect(),
+            };
+            let levels = codes
                 .into_iter()
                 .map(|code| Level::Industry(IndustryType { scheme, code }))
-                .collect()
+                .collect();
+            (levels, false)
         }
-        _ => grouping
-            .population()
-            .into_iter()
-            .map(Level::Class)
-            .collect(),
+        (GroupingKind::PopulationBand, Some(scheme)) => (
+            (0..bands.count(scheme))
+                .map(|b| Level::Band(scheme, b))
+                .collect(),
+            false,
+        ),
+        (GroupingKind::Ruiji, Some(scheme)) => {
+            // Of the band × code types (up to 20), those the units have, in
+            // band-then-code order: an empty type is no column.
+            let population = grouping.population();
+            let present: Vec<(usize, u8)> = returns
+                .units
+                .iter()
+                .filter(|u| population.contains(&u.group()) && passes_filter(def, grouping, u))
+                .filter_map(|u| Some((bands.band(scheme, u.population?), u.industry?.code)))
+                .collect();
+            let levels = (0..bands.count(scheme))
+                .flat_map(|b| (0..=scheme.max_code()).map(move |code| (b, code)))
+                .filter(|t| present.contains(t))
+                .map(|(b, code)| Level::Ruiji(b, IndustryType { scheme, code }))
+                .collect();
+            (levels, false)
+        }
+        (GroupingKind::Column, _) => match &grouping.levels {
+            Some(GroupingLevels::Values(values)) => {
+                let levels = values
+                    .iter()
+                    .map(|v| Level::Value(normalize_cell(&v.code), Name::Label(v.label.clone())))
+                    .collect();
+                (levels, false)
+            }
+            _ => {
+                let k = value_index(def, grouping.column.as_deref().unwrap_or_default());
+                let population = grouping.population();
+                let mut found: Vec<String> = returns
+                    .units
+                    .iter()
+                    .filter(|u| population.contains(&u.group()) && passes_filter(def, grouping, u))
+                    .map(|u| u.values[k].clone())
+                    .filter(|v| !v.is_empty())
+                    .collect();
+                found.sort();
+                found.dedup();
+                let levels = found
+                    .into_iter()
+                    .map(|v| Level::Value(v.clone(), Name::Plain(v)))
+                    .collect();
+                (levels, true)
+            }
+        },
+        _ => (
+            grouping
+                .population()
+                .into_iter()
+                .map(Level::Class)
+                .collect(),
+            false,
+        ),
+    }
+}
+
+/// Whether a unit passes the grouping's filter (no filter: every unit).
+fn passes_filter(def: &SurveyDefinition, grouping: &Grouping, unit: &crate::units::Unit) -> bool {
+    match &grouping.filter {
+        None => true,
+        Some(f) => {
+            let v = &unit.values[value_index(def, &f.column)];
+            f.values.iter().any(|w| normalize_cell(w) == *v)
+        }
     }
 }
 
 /// The label of a grouping's column.
-fn level_label(def: &SurveyDefinition, level: Level) -> Label {
+fn level_label(def: &SurveyDefinition, level: &Level) -> Name {
     match level {
-        Level::Class(g) => g.label(),
-        Level::Industry(t) => def.industry_thresholds.label(t),
+        Level::Class(g) => Name::Label(g.label()),
+        Level::Industry(t) => Name::Label(def.industry_thresholds.label(*t)),
+        Level::Value(_, name) => name.clone(),
+        Level::Band(scheme, b) => Name::Label(def.population_bands.label(*scheme, *b)),
+        Level::Ruiji(b, t) => Name::Label(PopulationBands::ruiji_label(*b, *t)),
     }
 }
 
@@ -104,8 +200,9 @@ pub fn cross_tabulate(
         .iter()
         .position(|q| q.id == question.id)
         .expect("question from this definition");
-    let levels = levels(grouping);
+    let (levels, levels_from_data) = levels(def, returns, grouping);
     let population = grouping.population();
+    let value_k = grouping.column.as_deref().map(|c| value_index(def, c));
     let mut counts = DMatrix::<u64>::zeros(question.categories.len(), levels.len());
     let mut exclusions: Vec<Exclusion> = Vec::new();
     let mut exclude = |reason: ExclusionReason, id: &str| match exclusions
@@ -124,42 +221,77 @@ pub fn cross_tabulate(
     };
     let mut outside = 0;
     for unit in &returns.units {
-        if !population.contains(&unit.group()) {
+        if !population.contains(&unit.group()) || !passes_filter(def, grouping, unit) {
             outside += 1;
             continue;
         }
-        let column = match grouping.by {
-            GroupingKind::ClassGroup => {
-                levels.iter().position(|l| *l == Level::Class(unit.group()))
-            }
-            GroupingKind::Industry => match unit.industry {
-                None => {
-                    exclude(ExclusionReason::NoIndustryType, &unit.id);
-                    continue;
+        // The level the unit belongs to, or why it has none.
+        let wanted: std::result::Result<Level, ExclusionReason> =
+            match (grouping.by, grouping.scheme) {
+                (GroupingKind::Industry, _) => unit
+                    .industry
+                    .map(Level::Industry)
+                    .ok_or(ExclusionReason::NoIndustryType),
+                (GroupingKind::Column, _) => {
+                    let v = &unit.values[value_k.unwrap_or_default()];
+                    if v.is_empty() {
+                        Err(ExclusionReason::NoGroupingValue)
+                    } else {
+                        Ok(Level::Value(v.clone(), Name::Plain(v.clone())))
+                    }
                 }
-                Some(t) => {
-                    let pos = levels.iter().position(|l| *l == Level::Industry(t));
-                    if pos.is_none() {
+                (GroupingKind::PopulationBand, Some(scheme)) => unit
+                    .population
+                    .map(|p| Level::Band(scheme, def.population_bands.band(scheme, p)))
+                    .ok_or(ExclusionReason::NoPopulation),
+                (GroupingKind::Ruiji, Some(_)) => match (unit.population, unit.industry) {
+                    (None, _) => Err(ExclusionReason::NoPopulation),
+                    (_, None) => Err(ExclusionReason::NoIndustryType),
+                    (Some(p), Some(t)) => {
+                        Ok(Level::Ruiji(def.population_bands.band(t.scheme, p), t))
+                    }
+                },
+                _ => Ok(Level::Class(unit.group())),
+            };
+        let column = match wanted {
+            Err(reason) => {
+                exclude(reason, &unit.id);
+                continue;
+            }
+            Ok(level) => {
+                let pos = levels.iter().position(|l| match (l, &level) {
+                    (Level::Value(a, _), Level::Value(b, _)) => a == b,
+                    _ => *l == level,
+                });
+                match (pos, level) {
+                    (Some(j), _) => j,
+                    (None, Level::Industry(t)) => {
                         exclude(
                             ExclusionReason::IndustryCodeNotInGrouping { code: t.code },
                             &unit.id,
                         );
                         continue;
                     }
-                    pos
+                    (None, Level::Value(v, _)) => {
+                        exclude(
+                            ExclusionReason::GroupingValueNotInLevels { value: v },
+                            &unit.id,
+                        );
+                        continue;
+                    }
+                    // Every unit of a class-group, band or 類似団体 grouping's
+                    // population has a level; count any other case as
+                    // outside rather than lose it.
+                    (None, _) => {
+                        debug_assert!(false, "unit in population without a column");
+                        outside += 1;
+                        continue;
+                    }
                 }
-            },
-        };
-        // A class-group grouping's levels are its population, so every unit
-        // in the population has a column; count any other case as outside
-        // rather than lose it.
-        debug_assert!(column.is_some(), "unit in population without a column");
-        let Some(j) = column else {
-            outside += 1;
-            continue;
+            }
         };
         match unit.answers[qi] {
-            Answer::Category(i) => counts[(i, j)] += 1,
+            Answer::Category(i) => counts[(i, column)] += 1,
             Answer::Missing => exclude(ExclusionReason::NoAnswer, &unit.id),
         }
     }
@@ -169,7 +301,10 @@ pub fn cross_tabulate(
             .iter()
             .map(|c| c.label.clone())
             .collect(),
-        levels.iter().map(|&l| level_label(def, l)).collect(),
+        levels
+            .iter()
+            .map(|l| level_label(def, l))
+            .collect::<Vec<Name>>(),
         counts,
     );
     CrossTab {
@@ -182,5 +317,6 @@ pub fn cross_tabulate(
         outside_population: outside,
         exclusions,
         blank_lines: returns.blank_lines.clone(),
+        levels_from_data,
     }
 }

@@ -51,6 +51,15 @@ TABLE5 = {0: [1, 3, 0, 4], 1: [1, 3, 2, 12], 2: [1, 0, 0, 0]}
 URBAN_CLASSES = ["行政区"] * 10 + ["中核市"] * 12 + ["施行時特例市"] * 5 + ["特別区"] * 4
 CLASS_NAME = {"city": "市", "town": "町", "village": "村"}
 
+# Synthetic attributes (not from the tables): the four prefectures and the
+# designated city are fictional, populations are drawn within a range typical
+# of each class, partners chosen more often by units that implement.
+PREFECTURES = ["A県", "B県", "C県", "D県"]
+POPULATION = {"行政区": (80_000, 300_000), "中核市": (200_000, 600_000), "施行時特例市": (200_000, 290_000),
+              "特別区": (100_000, 900_000), "市": (20_000, 250_000), "町": (3_000, 40_000), "村": (800, 6_000)}
+PARTNERS = ["商工会議所・商工会", "全国健康保険協会", "労働基準監督署", "産業保健総合支援センター", "医師会", "事業所"]
+PARTNER_RATE = [0.35, 0.45, 0.15, 0.30, 0.40, 0.25]
+
 
 def check_margins():
     def margin(groups, code_filter=None):
@@ -98,11 +107,29 @@ def main():
             s23, s3 = shares(rng, scheme, code, boundary=(k == 0 and n >= 3))
             units.append([cls, f"{s23:.1f}", f"{s3:.1f}", STATUS[status]])
     rng.shuffle(units)
+    # Synthetic attributes added later with their own seed, so that the
+    # columns above stay as they were: prefecture, population, 保健所設置,
+    # and a multiple-answer question (partners: one 0/1 column each).
+    extra = random.Random(2026)
+    rows = []
+    for u in units:
+        cls = u[0]
+        pref = "E市" if cls == "行政区" else extra.choice(PREFECTURES)
+        lo, hi = POPULATION[cls]
+        population = int(round(extra.uniform(lo, hi), -1))
+        centre = "設置" if cls in ("行政区", "中核市", "特別区") else "非設置"
+        active = u[3] != STATUS[3]
+        if extra.random() < 0.08:
+            partners = [""] * len(PARTNERS)  # skipped the question
+        else:
+            partners = [str(int(extra.random() < (p + (0.25 if active else 0.0)))) for p in PARTNER_RATE]
+        rows.append(u + [pref, str(population), centre] + partners)
     out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "returns.csv")
     with open(out, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
-        w.writerow(["unit_id", "class", "share_secondary_tertiary", "share_tertiary", "implementation"])
-        for i, u in enumerate(units, 1):
+        w.writerow(["unit_id", "class", "share_secondary_tertiary", "share_tertiary", "implementation",
+                    "prefecture", "population", "health_centre"] + [f"partner_{k}" for k in range(1, len(PARTNERS) + 1)])
+        for i, u in enumerate(rows, 1):
             w.writerow([f"R7-{i:03d}"] + u)
     print(f"wrote {len(units)} units to {out}")
 

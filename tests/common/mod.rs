@@ -29,7 +29,28 @@ impl TempSurvey {
         Self::with_definition(returns_name, returns, |d| d)
     }
 
+    /// The shipped definition without what needs the synthetic columns
+    /// (population, prefecture, grouping columns), edited by `edit`: for
+    /// returns files with the five core columns of `HEADER`.
     pub fn with_definition(
+        returns_name: &str,
+        returns: &[u8],
+        edit: impl FnOnce(serde_json::Value) -> serde_json::Value,
+    ) -> Self {
+        Self::with_full_definition(returns_name, returns, |mut d| {
+            let uc = d["unit_columns"].as_object_mut().unwrap();
+            uc.remove("population");
+            uc.remove("prefecture");
+            d["groupings"]
+                .as_array_mut()
+                .unwrap()
+                .retain(|g| matches!(g["by"].as_str(), Some("class-group" | "industry")));
+            edit(d)
+        })
+    }
+
+    /// The shipped definition as it is, edited by `edit`.
+    pub fn with_full_definition(
         returns_name: &str,
         returns: &[u8],
         edit: impl FnOnce(serde_json::Value) -> serde_json::Value,
@@ -65,6 +86,16 @@ pub fn shipped_returns() -> String {
 }
 
 pub const HEADER: &str = "unit_id,class,share_secondary_tertiary,share_tertiary,implementation";
+
+/// The shipped returns' header: the core columns, then the synthetic ones
+/// the shipped definition also reads (prefecture, population, grouping and
+/// multiple-answer columns).
+pub const FULL_HEADER: &str = "unit_id,class,share_secondary_tertiary,share_tertiary,implementation,prefecture,population,health_centre,partner_1,partner_2,partner_3,partner_4,partner_5,partner_6";
+
+/// A core row (`HEADER`'s five columns) with plain values for the others.
+pub fn full_row(core: &str) -> String {
+    format!("{core},A県,50000,非設置,0,0,0,0,0,0")
+}
 
 /// A small valid returns file with the given extra rows appended.
 pub fn small_csv(extra: &[&str]) -> String {

@@ -18,6 +18,10 @@ pub enum ColumnRole {
     ShareTertiary,
     IndustryCode,
     Answers(String),
+    Population,
+    Prefecture,
+    /// A column a grouping or filter reads.
+    Grouping(String),
     /// A column of a long-format data file, with its other accepted names.
     Field {
         aliases: Vec<String>,
@@ -176,6 +180,16 @@ pub enum Expected {
     ThresholdOrder {
         low: f64,
     },
+    GroupingColumn,
+    NoColumnOnKind,
+    PopulationColumn,
+    IndustryColumns,
+    LevelsOfKind,
+    BandsInOrder,
+    PopulationNumber,
+    GroupingValue {
+        column: String,
+    },
     // ---- published tables and counts
     PublishedFile {
         detail: String,
@@ -318,6 +332,12 @@ fn role(r: &ColumnRole, m: Messages) -> String {
         ColumnRole::IndustryCode => {
             m.pick("類似団体の産業類型".into(), "類似団体 industry code".into())
         }
+        ColumnRole::Population => m.pick("人口".into(), "population".into()),
+        ColumnRole::Prefecture => m.pick("都道府県".into(), "prefecture".into()),
+        ColumnRole::Grouping(c) => m.pick(
+            format!("グルーピング '{c}' の値"),
+            format!("values of grouping column '{c}'"),
+        ),
         ColumnRole::Field { aliases } if aliases.is_empty() => {
             m.pick("必須".into(), "required".into())
         }
@@ -529,6 +549,35 @@ impl Expected {
             E::CountsFile => m.pick("度数の表。ファイルが空".into(), "a table of counts; the file is empty".into()),
             E::Count => m.pick("度数 (0 以上の整数)".into(), "a count (a whole number 0 or more)".into()),
             E::Counts(s) => shape(s, m),
+            E::GroupingColumn => m.pick(
+                "\"by\": \"column\" のグルーピングには \"column\": \"<回答ファイルの列名>\"".into(),
+                "a \"column\": \"<header of the returns>\" for a grouping \"by\": \"column\"".into(),
+            ),
+            E::NoColumnOnKind => m.pick(
+                "\"column\" は \"by\": \"column\" のグルーピングだけに書く".into(),
+                "\"column\" only on a grouping \"by\": \"column\"".into(),
+            ),
+            E::PopulationColumn => m.pick(
+                "人口区分・類似団体のグルーピングには unit_columns の \"population\": \"<人口の列名>\"".into(),
+                "a \"population\": \"<header>\" in unit_columns for population-band and ruiji groupings".into(),
+            ),
+            E::IndustryColumns => m.pick(
+                "類似団体のグルーピングには産業構造の列 (unit_columns の share_secondary_tertiary と share_tertiary、または industry_code)".into(),
+                "industry columns for a ruiji grouping (unit_columns share_secondary_tertiary and share_tertiary, or industry_code)".into(),
+            ),
+            E::LevelsOfKind => m.pick(
+                "industry には産業類型コードの配列 [1, 2, 3]、column には [{\"code\": …, \"label\": {…}}] の levels (class-group, population-band, ruiji には書かない)".into(),
+                "levels of the grouping's kind: industry codes [1, 2, 3] for industry, [{\"code\": …, \"label\": {…}}] for column (none for class-group, population-band, ruiji)".into(),
+            ),
+            E::BandsInOrder => m.pick(
+                "人口区分の下限を小さい順に (例: [50000, 100000, 150000])".into(),
+                "the bands' lower bounds in increasing order (e.g. [50000, 100000, 150000])".into(),
+            ),
+            E::PopulationNumber => m.pick("0 以上の整数の人口 (1,234 のような桁区切り可)".into(), "a whole number of people (1,234 with separators is fine)".into()),
+            E::GroupingValue { column } => m.pick(
+                format!("列 '{column}' のグループ (levels にある値)"),
+                format!("a group of column '{column}' (a value listed in its levels)"),
+            ),
             E::Data(d) => d.words(m),
         }
     }

@@ -233,6 +233,8 @@ pub enum Msg {
         excluded: usize,
     },
     BlankLines(Vec<usize>),
+    /// A column grouping without levels: its columns are the values found.
+    LevelsFromData,
     Excluded {
         reason: ExclusionReason,
         count: usize,
@@ -593,6 +595,10 @@ impl Msg {
                     format!("blank rows skipped (lines): [{}{more}]", shown.join(", ")),
                 )
             }
+            Msg::LevelsFromData => m.pick(
+                "列はグループの列にある値 (並べ替え済み)。順序と表示名は survey.json の levels で指定できる".into(),
+                "the columns are the values found in the grouping column, sorted; give levels in survey.json to set their order and labels".into(),
+            ),
             Msg::Excluded { reason, count, ids, more } => {
                 let why = match reason {
                     ExclusionReason::NoAnswer => m.pick("無回答".into(), "no answer".into()),
@@ -603,6 +609,12 @@ impl Msg {
                         format!("類型{code}は表の列にない"),
                         format!("industry code {code} is not a column of this table"),
                     ),
+                    ExclusionReason::NoGroupingValue => m.pick("グループの値なし".into(), "no value in the grouping column".into()),
+                    ExclusionReason::GroupingValueNotInLevels { value } => m.pick(
+                        format!("'{value}' は表の列にない"),
+                        format!("'{value}' is not a column of this table"),
+                    ),
+                    ExclusionReason::NoPopulation => m.pick("人口の情報なし".into(), "no population".into()),
                 };
                 let more = if *more { ", …" } else { "" };
                 let ids = ids.join(", ");
