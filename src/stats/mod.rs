@@ -5,6 +5,7 @@ pub mod change;
 pub mod exact;
 pub mod measures;
 pub mod montecarlo;
+pub mod multiple;
 pub mod pearson;
 pub mod poisson;
 pub mod ranks;
