@@ -4,7 +4,7 @@
 
 use crate::error::{Error, InputError, Result};
 use crate::input::returns::{RawRecord, RawTable};
-use crate::input::survey::{Question, SurveyDefinition};
+use crate::input::survey::{Question, QuestionKind, SurveyDefinition};
 use crate::municipality::{
     ClassGroup, Decimal, IndustryShares, IndustryType, LocalGovCode, MunicipalityClass,
     normalize_cell,
@@ -18,8 +18,12 @@ use std::path::PathBuf;
 pub enum Answer {
     /// The index of the answer category in the question's list.
     Category(usize),
-    /// No answer (empty cell or a declared missing value).
+    /// No answer (empty cell or a declared missing value; for a multiple
+    /// question, every option cell empty).
     Missing,
+    /// The options chosen in a multiple-answer question (bit i = option i);
+    /// 0 when the unit answered and chose none.
+    Choices(u64),
 }
 
 /// Where a unit's industry type came from.
@@ -83,7 +87,15 @@ struct Columns {
     population: Option<usize>,
     prefecture: Option<usize>,
     values: Vec<usize>,
-    answers: Vec<usize>,
+    answers: Vec<AnswerColumns>,
+}
+
+/// Where a question's answer is in a record.
+enum AnswerColumns {
+    /// One column: a category, or for a multiple question delimited codes.
+    One(usize),
+    /// A multiple question with one 0/1 column per option.
+    PerOption(Vec<usize>),
 }
 
 /// Types every record of `raw` by the definition.
@@ -173,10 +185,28 @@ fn locate_columns(
         .iter()
         .map(|c| need(c, ColumnRole::Grouping(c.clone())))
         .collect();
-    let answers: Vec<Option<usize>> = def
+    let answers: Vec<Option<AnswerColumns>> = def
         .questions
         .iter()
-        .map(|q| need(&q.column, ColumnRole::Answers(q.id.clone())))
+        .map(|q| {
+            let per_option: Vec<&String> = q
+                .categories
+                .iter()
+                .filter_map(|c| c.column.as_ref())
+                .collect();
+            if q.kind == QuestionKind::Multiple && !per_option.is_empty() {
+                let found: Vec<Option<usize>> = per_option
+                    .iter()
+                    .map(|c| need(c, ColumnRole::Answers(q.id.clone())))
+                    .collect();
+                found
+                    .into_iter()
+                    .collect::<Option<Vec<usize>>>()
+                    .map(AnswerColumns::PerOption)
+            } else {
+                need(&q.column, ColumnRole::Answers(q.id.clone())).map(AnswerColumns::One)
+            }
+        })
         .collect();
     if !errors.is_empty() {
         return Err(errors);
@@ -190,7 +220,10 @@ fn locate_columns(
         population,
         prefecture,
         values: values.into_iter().map(Option::unwrap_or_default).collect(),
-        answers: answers.into_iter().map(Option::unwrap_or_default).collect(),
+        answers: answers
+            .into_iter()
+            .map(|a| a.unwrap_or(AnswerColumns::One(0)))
+            .collect(),
     })
 }
 
@@ -327,15 +360,25 @@ fn type_unit(
         .questions
         .iter()
         .zip(&cols.answers)
-        .map(
-            |(q, &i)| match parse_answer(q, &def.missing_values, field(i)) {
+        .map(|(q, where_)| {
+            let parsed = match where_ {
+                AnswerColumns::One(i) => {
+                    parse_answer(q, &def.missing_values, field(*i)).map_err(|e| (*i, e))
+                }
+                AnswerColumns::PerOption(columns) => parse_option_marks(
+                    q,
+                    &def.missing_values,
+                    columns.iter().map(|&i| (i, field(i))),
+                ),
+            };
+            match parsed {
                 Ok(a) => a,
-                Err(expected) => {
+                Err((i, expected)) => {
                     errors.push(at(i, expected));
                     Answer::Missing
                 }
-            },
-        )
+            }
+        })
         .collect();
 
     let population = cols.population.and_then(|i| {
@@ -389,7 +432,46 @@ fn parse_percent(s: &str) -> Option<(f64, Option<Decimal>)> {
     v.is_finite().then(|| (v, Decimal::parse(s)))
 }
 
-/// An answer given by code, Japanese label or English label (case-insensitive).
+/// Marks of an option column meaning chosen and not chosen.
+const CHOSEN: [&str; 7] = ["1", "〇", "○", "✓", "TRUE", "true", "はい"];
+const NOT_CHOSEN: [&str; 5] = ["0", "FALSE", "false", "いいえ", "×"];
+
+/// A multiple question answered in one column per option: all cells empty
+/// (or declared missing) is no answer; otherwise each cell is chosen,
+/// not chosen or empty (not chosen).
+fn parse_option_marks<'a>(
+    q: &Question,
+    missing: &[String],
+    cells: impl Iterator<Item = (usize, &'a str)>,
+) -> std::result::Result<Answer, (usize, Expected)> {
+    let mut chosen = 0u64;
+    let mut any = false;
+    for (k, (i, raw)) in cells.enumerate() {
+        let cell = normalize_cell(raw);
+        if cell.is_empty() || missing.iter().any(|m| normalize_cell(m) == cell) {
+            continue;
+        }
+        any = true;
+        if CHOSEN.contains(&cell.as_str()) {
+            chosen |= 1 << k;
+        } else if !NOT_CHOSEN.contains(&cell.as_str()) {
+            return Err((
+                i,
+                Expected::OptionMark {
+                    question: q.id.clone(),
+                },
+            ));
+        }
+    }
+    Ok(if any {
+        Answer::Choices(chosen)
+    } else {
+        Answer::Missing
+    })
+}
+
+/// An answer given by code, Japanese label or English label (case-insensitive);
+/// for a multiple question in one column, codes or labels joined by its separator.
 pub fn parse_answer(
     q: &Question,
     missing: &[String],
@@ -399,21 +481,41 @@ pub fn parse_answer(
     if cell.is_empty() || missing.iter().any(|m| normalize_cell(m) == cell) {
         return Ok(Answer::Missing);
     }
-    let lower = cell.to_lowercase();
-    q.categories
-        .iter()
-        .position(|c| {
-            normalize_cell(&c.code) == cell
-                || normalize_cell(&c.label.ja) == cell
+    let category = |token: &str| {
+        let lower = token.to_lowercase();
+        q.categories.iter().position(|c| {
+            normalize_cell(&c.code) == token
+                || normalize_cell(&c.label.ja) == token
                 || c.label.en.to_lowercase() == lower
         })
+    };
+    if let (QuestionKind::Multiple, Some(sep)) = (q.kind, q.separator.as_deref()) {
+        let mut chosen = 0u64;
+        for token in cell
+            .split(sep)
+            .map(normalize_cell)
+            .filter(|t| !t.is_empty())
+        {
+            match category(&token) {
+                Some(i) => chosen |= 1 << i,
+                None => return Err(unknown(q)),
+            }
+        }
+        return Ok(Answer::Choices(chosen));
+    }
+    category(&cell)
         .map(Answer::Category)
-        .ok_or_else(|| Expected::Answer {
-            question: q.id.clone(),
-            choices: q
-                .categories
-                .iter()
-                .map(|c| format!("{} ({})", c.code, c.label.ja))
-                .collect(),
-        })
+        .ok_or_else(|| unknown(q))
+}
+
+/// What a question's answer should be.
+fn unknown(q: &Question) -> Expected {
+    Expected::Answer {
+        question: q.id.clone(),
+        choices: q
+            .categories
+            .iter()
+            .map(|c| format!("{} ({})", c.code, c.label.ja))
+            .collect(),
+    }
 }

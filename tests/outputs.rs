@@ -264,6 +264,8 @@ fn report_writes_html_and_workbook_with_adjusted_p() {
             "report",
             "--by",
             "class,city-industry,town-industry",
+            "--question",
+            "implementation",
             "--survey",
         ])
         .arg(shipped_survey())
@@ -301,7 +303,8 @@ fn report_writes_html_and_workbook_with_adjusted_p() {
         .arg(&html)
         .assert()
         .success()
-        .stderr(predicate::str::contains("1 表: "));
+        // Both questions by class: the single-answer table and the multiple-answer one.
+        .stderr(predicate::str::contains("2 表: "));
 }
 
 /// Issue 20, output safety: only a regular file is ever replaced, and it

@@ -8,6 +8,7 @@ pub mod checklist;
 pub mod classify;
 pub mod crosstab;
 pub mod evaluate;
+pub mod multiple;
 pub mod ratio;
 pub mod reproduce;
 pub mod scale;

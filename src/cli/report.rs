@@ -3,11 +3,14 @@
 
 use super::analysis::TestOptions;
 use super::args::{LangArg, PreparedFile, SurveyArgs};
+use crate::analyses::multiple as multiple_analysis;
 use crate::analyses::survey_report::{report, tabulate_all};
 use crate::error::{EXIT_OK, Result};
+use crate::input::survey::{Question, QuestionKind};
 use crate::render::{Format, render};
 use crate::report::messages::errors::Usage;
 use crate::report::{Messages, Msg};
+use crate::tabulate::multiple::tabulate_multiple;
 use crate::tabulate::table::ContingencyTable;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -71,6 +74,10 @@ pub fn run(a: ReportArgs) -> Result<i32> {
             .map(|q| survey.question(q))
             .collect::<Result<Vec<_>>>()?
     };
+    // Multiple-answer questions have their own tables and tests.
+    let (multiple, questions): (Vec<&Question>, Vec<&Question>) = questions
+        .into_iter()
+        .partition(|q| q.kind == QuestionKind::Multiple);
     let total = (groupings.len() * questions.len()) as u64;
     let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
     bar.set_style(
@@ -89,7 +96,21 @@ pub fn run(a: ReportArgs) -> Result<i32> {
         },
     )?;
     bar.finish_and_clear();
-    let built = report(def, &tables);
+    let mut built = report(def, &tables);
+    let mut multiple_tables = 0;
+    for q in &multiple {
+        let codes: Vec<String> = q.categories.iter().map(|c| c.code.clone()).collect();
+        for g in &groupings {
+            crate::cli::analysis::check_interrupted()?;
+            let t = tabulate_multiple(def, &returns, q, g);
+            let record =
+                multiple_analysis::analyse(&t, &codes, multiple_analysis::BOOTSTRAP, a.tests.seed);
+            built
+                .sections
+                .push(multiple_analysis::section(&t, &record, None));
+            multiple_tables += 1;
+        }
+    }
     let m = Messages::new(a.lang.into());
     let html = render(&built, Format::Html, &m)?;
     let xlsx = render(&built, Format::Xlsx, &m)?;
@@ -103,7 +124,7 @@ pub fn run(a: ReportArgs) -> Result<i32> {
     eprintln!(
         "{}",
         Msg::ReportWritten {
-            tables: tables.len(),
+            tables: tables.len() + multiple_tables,
             html: a.output.display().to_string(),
             workbook: workbook_path.display().to_string(),
         }

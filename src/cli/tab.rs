@@ -3,8 +3,11 @@
 use super::analysis::TestOptions;
 use super::args::{OutputArgs, PercentArg, SurveyArgs};
 use crate::analyses::crosstab::{AnalysedTable, cross_title, single_table_report};
+use crate::analyses::multiple;
 use crate::error::{EXIT_OK, Result};
+use crate::input::survey::QuestionKind;
 use crate::tabulate::crosstab::cross_tabulate;
+use crate::tabulate::multiple::tabulate_multiple;
 use clap::Args;
 
 /// Cross-tabulate a question by a grouping, with n and % per cell and the χ² test.
@@ -35,13 +38,20 @@ pub fn run(a: TabArgs) -> Result<i32> {
     let (survey, returns) = a.survey.load()?;
     let question = survey.question(&a.question)?;
     let grouping = survey.grouping(&a.by)?;
+    let inputs = [survey.definition_path.as_path(), returns.source.as_path()];
+    if question.kind == QuestionKind::Multiple {
+        let t = tabulate_multiple(&survey.definition, &returns, question, grouping);
+        let codes: Vec<String> = question.categories.iter().map(|c| c.code.clone()).collect();
+        a.out
+            .emit_after_reading(&multiple::single_report(&t, &codes, a.tests.seed), &inputs)?;
+        return Ok(EXIT_OK);
+    }
     let ct = cross_tabulate(&survey.definition, &returns, question, grouping);
     let analysis = a.tests.analyze(
         &ct.table,
         question.ordered && grouping.ordered,
         a.out.messages(),
     )?;
-    let inputs = [survey.definition_path.as_path(), returns.source.as_path()];
     a.out.emit_after_reading(
         &single_table_report(&AnalysedTable {
             title: cross_title(&ct),

@@ -8,6 +8,7 @@
 use crate::error::{Error, InputError, Result};
 use crate::municipality::normalize_cell;
 use crate::municipality::{ClassGroup, IndustryScheme, IndustryThresholds, PopulationBands};
+
 use crate::report::messages::errors::{Expected, Usage};
 pub use crate::text::Label;
 use serde::{Deserialize, Serialize};
@@ -58,6 +59,23 @@ pub struct Category {
     /// The code a return may carry instead of the label (e.g. "1").
     pub code: String,
     pub label: Label,
+    /// For a multiple-answer question answered in one column per option:
+    /// this option's column (1/0, 〇/blank, TRUE/FALSE).
+    #[serde(default)]
+    pub column: Option<String>,
+}
+
+/// Whether a question takes one answer or several.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum QuestionKind {
+    /// One answer (a category) per unit.
+    #[default]
+    Single,
+    /// Any number of the options (複数回答).
+    Multiple,
 }
 
 /// A survey question with its ordered answer categories.
@@ -68,8 +86,17 @@ pub struct Category {
 )]
 pub struct Question {
     pub id: String,
-    /// The column of the returns that carries the answer.
+    /// `single` (default) or `multiple` (複数回答).
+    #[serde(rename = "type", default)]
+    pub kind: QuestionKind,
+    /// The column of the returns that carries the answer (for a multiple
+    /// question: the delimited codes, with `separator`; or leave it out
+    /// and give each category its `column`).
+    #[serde(default)]
     pub column: String,
+    /// For a multiple question in one column: what separates the codes (e.g. ";").
+    #[serde(default)]
+    pub separator: Option<String>,
     pub label: Label,
     /// Whether the categories are ordered (they are listed in that order).
     #[serde(default)]
@@ -329,6 +356,72 @@ pub fn parse_definition(path: &Path, text: &str) -> Result<SurveyDefinition> {
                 "[]".into(),
                 Expected::Category,
             );
+        }
+        let per_option = q.categories.iter().filter(|c| c.column.is_some()).count();
+        match q.kind {
+            QuestionKind::Single => {
+                if q.column.trim().is_empty() {
+                    err(
+                        format!("questions[{qi}].column"),
+                        q.column.clone(),
+                        Expected::SingleColumn,
+                    );
+                }
+                if q.separator.is_some() || per_option > 0 {
+                    err(
+                        format!("questions[{qi}].type"),
+                        "single".into(),
+                        Expected::SingleColumn,
+                    );
+                }
+            }
+            QuestionKind::Multiple => {
+                let one_column =
+                    !q.column.trim().is_empty() && q.separator.is_some() && per_option == 0;
+                let columns = q.column.trim().is_empty()
+                    && q.separator.is_none()
+                    && per_option == q.categories.len();
+                if !(one_column || columns) {
+                    err(
+                        format!("questions[{qi}]"),
+                        q.id.clone(),
+                        Expected::MultipleColumns,
+                    );
+                }
+                if q.categories.len() > 64 {
+                    err(
+                        format!("questions[{qi}].categories"),
+                        q.categories.len().to_string(),
+                        Expected::AtMost64Options,
+                    );
+                }
+                if let Some(sep) = q.separator.as_deref() {
+                    if sep.is_empty() {
+                        err(
+                            format!("questions[{qi}].separator"),
+                            String::new(),
+                            Expected::NonEmpty,
+                        );
+                    }
+                    for (ci, c) in q.categories.iter().enumerate() {
+                        for (what, v) in [
+                            ("code", &c.code),
+                            ("label.ja", &c.label.ja),
+                            ("label.en", &c.label.en),
+                        ] {
+                            if !sep.is_empty() && v.contains(sep) {
+                                err(
+                                    format!("questions[{qi}].categories[{ci}].{what}"),
+                                    v.clone(),
+                                    Expected::SeparatorInLabel {
+                                        separator: sep.to_string(),
+                                    },
+                                );
+                            }
+                        }
+                    }
+                }
+            }
         }
         // An answer is read by code or label (see `units::parse_answer`): a
         // text that names two categories cannot be read; one category may

@@ -187,45 +187,62 @@ fn level_label(def: &SurveyDefinition, level: &Level) -> Name {
     }
 }
 
-/// Cross-tabulates `question` (rows, in category order) by `grouping`
-/// (columns, in level order).
-pub fn cross_tabulate(
-    def: &SurveyDefinition,
-    returns: &Returns,
-    question: &Question,
-    grouping: &Grouping,
-) -> CrossTab {
-    let qi = def
-        .questions
-        .iter()
-        .position(|q| q.id == question.id)
-        .expect("question from this definition");
-    let (levels, levels_from_data) = levels(def, returns, grouping);
-    let population = grouping.population();
-    let value_k = grouping.column.as_deref().map(|c| value_index(def, c));
-    let mut counts = DMatrix::<u64>::zeros(question.categories.len(), levels.len());
-    let mut exclusions: Vec<Exclusion> = Vec::new();
-    let mut exclude = |reason: ExclusionReason, id: &str| match exclusions
-        .iter_mut()
-        .find(|e| e.reason == reason)
-    {
-        Some(e) => {
-            e.count += 1;
-            e.unit_ids.push(id.to_string());
+/// Where a unit goes in a grouping's table.
+pub(crate) enum Placement {
+    /// Not in the grouping's population (class group or filter).
+    Outside,
+    /// In the population but in no column, for a reason.
+    Excluded(ExclusionReason),
+    /// In the column of this index.
+    Column(usize),
+}
+
+/// A grouping's columns, and how each unit is placed in them.
+pub(crate) struct Placer<'a> {
+    def: &'a SurveyDefinition,
+    grouping: &'a Grouping,
+    levels: Vec<Level>,
+    population: Vec<ClassGroup>,
+    value_k: Option<usize>,
+    /// The columns are the values found in the data.
+    pub levels_from_data: bool,
+}
+
+impl<'a> Placer<'a> {
+    pub(crate) fn new(
+        def: &'a SurveyDefinition,
+        returns: &Returns,
+        grouping: &'a Grouping,
+    ) -> Self {
+        let (levels, levels_from_data) = levels(def, returns, grouping);
+        Placer {
+            def,
+            grouping,
+            levels,
+            population: grouping.population(),
+            value_k: grouping.column.as_deref().map(|c| value_index(def, c)),
+            levels_from_data,
         }
-        None => exclusions.push(Exclusion {
-            reason,
-            count: 1,
-            unit_ids: vec![id.to_string()],
-        }),
-    };
-    let mut outside = 0;
-    for unit in &returns.units {
-        if !population.contains(&unit.group()) || !passes_filter(def, grouping, unit) {
-            outside += 1;
-            continue;
+    }
+
+    /// The columns' labels.
+    pub(crate) fn labels(&self) -> Vec<Name> {
+        self.levels
+            .iter()
+            .map(|l| level_label(self.def, l))
+            .collect()
+    }
+
+    pub(crate) fn columns(&self) -> usize {
+        self.levels.len()
+    }
+
+    /// The column of a unit, or why it has none.
+    pub(crate) fn place(&self, unit: &crate::units::Unit) -> Placement {
+        let (def, grouping) = (self.def, self.grouping);
+        if !self.population.contains(&unit.group()) || !passes_filter(def, grouping, unit) {
+            return Placement::Outside;
         }
-        // The level the unit belongs to, or why it has none.
         let wanted: std::result::Result<Level, ExclusionReason> =
             match (grouping.by, grouping.scheme) {
                 (GroupingKind::Industry, _) => unit
@@ -233,7 +250,7 @@ pub fn cross_tabulate(
                     .map(Level::Industry)
                     .ok_or(ExclusionReason::NoIndustryType),
                 (GroupingKind::Column, _) => {
-                    let v = &unit.values[value_k.unwrap_or_default()];
+                    let v = &unit.values[self.value_k.unwrap_or_default()];
                     if v.is_empty() {
                         Err(ExclusionReason::NoGroupingValue)
                     } else {
@@ -253,46 +270,92 @@ pub fn cross_tabulate(
                 },
                 _ => Ok(Level::Class(unit.group())),
             };
-        let column = match wanted {
-            Err(reason) => {
-                exclude(reason, &unit.id);
+        let level = match wanted {
+            Err(reason) => return Placement::Excluded(reason),
+            Ok(level) => level,
+        };
+        let pos = self.levels.iter().position(|l| match (l, &level) {
+            (Level::Value(a, _), Level::Value(b, _)) => a == b,
+            _ => *l == level,
+        });
+        match (pos, level) {
+            (Some(j), _) => Placement::Column(j),
+            (None, Level::Industry(t)) => {
+                Placement::Excluded(ExclusionReason::IndustryCodeNotInGrouping { code: t.code })
+            }
+            (None, Level::Value(v, _)) => {
+                Placement::Excluded(ExclusionReason::GroupingValueNotInLevels { value: v })
+            }
+            // Every unit of a class-group, band or 類似団体 grouping's
+            // population has a level; count any other case as outside
+            // rather than lose it.
+            (None, _) => {
+                debug_assert!(false, "unit in population without a column");
+                Placement::Outside
+            }
+        }
+    }
+}
+
+/// Exclusions by reason, each with its units' ids.
+#[derive(Default)]
+pub(crate) struct Exclusions(pub Vec<Exclusion>);
+
+impl Exclusions {
+    pub(crate) fn add(&mut self, reason: ExclusionReason, id: &str) {
+        match self.0.iter_mut().find(|e| e.reason == reason) {
+            Some(e) => {
+                e.count += 1;
+                e.unit_ids.push(id.to_string());
+            }
+            None => self.0.push(Exclusion {
+                reason,
+                count: 1,
+                unit_ids: vec![id.to_string()],
+            }),
+        }
+    }
+}
+
+/// The index of a question in its definition.
+pub(crate) fn question_index(def: &SurveyDefinition, question: &Question) -> usize {
+    def.questions
+        .iter()
+        .position(|q| q.id == question.id)
+        .expect("question from this definition")
+}
+
+/// Cross-tabulates `question` (rows, in category order) by `grouping`
+/// (columns, in level order).
+pub fn cross_tabulate(
+    def: &SurveyDefinition,
+    returns: &Returns,
+    question: &Question,
+    grouping: &Grouping,
+) -> CrossTab {
+    let qi = question_index(def, question);
+    let placer = Placer::new(def, returns, grouping);
+    let mut counts = DMatrix::<u64>::zeros(question.categories.len(), placer.columns());
+    let mut exclusions = Exclusions::default();
+    let mut outside = 0;
+    for unit in &returns.units {
+        let column = match placer.place(unit) {
+            Placement::Outside => {
+                outside += 1;
                 continue;
             }
-            Ok(level) => {
-                let pos = levels.iter().position(|l| match (l, &level) {
-                    (Level::Value(a, _), Level::Value(b, _)) => a == b,
-                    _ => *l == level,
-                });
-                match (pos, level) {
-                    (Some(j), _) => j,
-                    (None, Level::Industry(t)) => {
-                        exclude(
-                            ExclusionReason::IndustryCodeNotInGrouping { code: t.code },
-                            &unit.id,
-                        );
-                        continue;
-                    }
-                    (None, Level::Value(v, _)) => {
-                        exclude(
-                            ExclusionReason::GroupingValueNotInLevels { value: v },
-                            &unit.id,
-                        );
-                        continue;
-                    }
-                    // Every unit of a class-group, band or 類似団体 grouping's
-                    // population has a level; count any other case as
-                    // outside rather than lose it.
-                    (None, _) => {
-                        debug_assert!(false, "unit in population without a column");
-                        outside += 1;
-                        continue;
-                    }
-                }
+            Placement::Excluded(reason) => {
+                exclusions.add(reason, &unit.id);
+                continue;
             }
+            Placement::Column(j) => j,
         };
         match unit.answers[qi] {
             Answer::Category(i) => counts[(i, column)] += 1,
-            Answer::Missing => exclude(ExclusionReason::NoAnswer, &unit.id),
+            // A single question never reads as choices; count it as no answer rather than lose it.
+            Answer::Missing | Answer::Choices(_) => {
+                exclusions.add(ExclusionReason::NoAnswer, &unit.id)
+            }
         }
     }
     let table = ContingencyTable::new(
@@ -301,10 +364,7 @@ pub fn cross_tabulate(
             .iter()
             .map(|c| c.label.clone())
             .collect(),
-        levels
-            .iter()
-            .map(|l| level_label(def, l))
-            .collect::<Vec<Name>>(),
+        placer.labels(),
         counts,
     );
     CrossTab {
@@ -315,8 +375,8 @@ pub fn cross_tabulate(
         table,
         units_read: returns.units.len(),
         outside_population: outside,
-        exclusions,
+        exclusions: exclusions.0,
         blank_lines: returns.blank_lines.clone(),
-        levels_from_data,
+        levels_from_data: placer.levels_from_data,
     }
 }

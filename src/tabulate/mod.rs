@@ -3,4 +3,5 @@
 
 pub mod crosstab;
 pub mod layout;
+pub mod multiple;
 pub mod table;

@@ -30,7 +30,7 @@ impl TempSurvey {
     }
 
     /// The shipped definition without what needs the synthetic columns
-    /// (population, prefecture, grouping columns), edited by `edit`: for
+    /// (population, prefecture, grouping and multiple-answer columns), edited by `edit`: for
     /// returns files with the five core columns of `HEADER`.
     pub fn with_definition(
         returns_name: &str,
@@ -45,6 +45,10 @@ impl TempSurvey {
                 .as_array_mut()
                 .unwrap()
                 .retain(|g| matches!(g["by"].as_str(), Some("class-group" | "industry")));
+            d["questions"]
+                .as_array_mut()
+                .unwrap()
+                .retain(|q| q["type"].as_str() != Some("multiple"));
             edit(d)
         })
     }

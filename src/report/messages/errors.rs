@@ -181,6 +181,15 @@ pub enum Expected {
         low: f64,
     },
     GroupingColumn,
+    SingleColumn,
+    MultipleColumns,
+    SeparatorInLabel {
+        separator: String,
+    },
+    AtMost64Options,
+    OptionMark {
+        question: String,
+    },
     NoColumnOnKind,
     PopulationColumn,
     IndustryColumns,
@@ -552,6 +561,23 @@ impl Expected {
             E::GroupingColumn => m.pick(
                 "\"by\": \"column\" のグルーピングには \"column\": \"<回答ファイルの列名>\"".into(),
                 "a \"column\": \"<header of the returns>\" for a grouping \"by\": \"column\"".into(),
+            ),
+            E::SingleColumn => m.pick(
+                "単一回答の設問には \"column\": \"<回答の列名>\" (separator や選択肢ごとの column は複数回答 \"type\": \"multiple\" だけ)".into(),
+                "a single-answer question needs \"column\": \"<header>\" (separator and per-option columns are for \"type\": \"multiple\")".into(),
+            ),
+            E::MultipleColumns => m.pick(
+                "複数回答の設問は、選択肢ごとに \"column\" (0/1 の列) を書くか、設問に \"column\" と \"separator\" (\"1;3;5\" のような区切り) を書く".into(),
+                "a multiple-answer question needs either a \"column\" on every option (0/1 columns) or a \"column\" and a \"separator\" on the question (codes such as \"1;3;5\")".into(),
+            ),
+            E::SeparatorInLabel { separator } => m.pick(
+                format!("区切り '{separator}' を含まない選択肢 (含むと回答を分けられない)"),
+                format!("an option without the separator '{separator}' (answers could not be split)"),
+            ),
+            E::AtMost64Options => m.pick("64 以下の選択肢".into(), "at most 64 options".into()),
+            E::OptionMark { question } => m.pick(
+                format!("設問 '{question}' の選択肢の列: 1/0、〇/空欄、TRUE/FALSE、はい/いいえ"),
+                format!("an option column of question '{question}': 1/0, 〇/blank, TRUE/FALSE or はい/いいえ"),
             ),
             E::NoColumnOnKind => m.pick(
                 "\"column\" は \"by\": \"column\" のグルーピングだけに書く".into(),

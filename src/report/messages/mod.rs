@@ -15,6 +15,7 @@ pub mod checklist;
 pub mod data_errors;
 pub mod errors;
 pub mod evaluate;
+pub mod multiple;
 mod numbers;
 mod parts;
 pub mod ratio;
@@ -445,6 +446,8 @@ pub enum Msg {
     Evaluate(evaluate::EvalMsg),
     // ---- checklists and scales
     Checklist(checklist::ChecklistMsg),
+    // ---- multiple-answer tables
+    Multiple(multiple::MultipleMsg),
 
     // ---- classify
     UnitColumn(UnitColumn),
@@ -947,6 +950,7 @@ impl Msg {
             Msg::Ratio(r) => r.words(m),
             Msg::Evaluate(e) => e.words(m),
             Msg::Checklist(c) => c.words(m),
+            Msg::Multiple(x) => x.words(m),
             Msg::UnitColumn(c) => {
                 let (j, e) = match c {
                     UnitColumn::UnitId => ("団体ID", "unit_id"),

@@ -1,0 +1,84 @@
+//! The wording of multiple-answer tables.
+
+use super::{Messages, format_p_full};
+use crate::stats::multiple::NotTestable;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum MultipleMsg {
+    /// The base row: units that answered the question.
+    Base,
+    Spmi {
+        statistic: f64,
+        options: usize,
+        rao_scott: f64,
+        df: f64,
+        p_rao_scott: f64,
+    },
+    Bootstrap {
+        p: f64,
+        replicates: usize,
+        seed: u64,
+    },
+    Bonferroni {
+        p: f64,
+    },
+    NotTestable(NotTestable),
+    Counted {
+        respondents: u64,
+        read: usize,
+        outside: usize,
+        excluded: usize,
+    },
+    OptionTestsHeading,
+    Option,
+    TestColumn,
+    PColumn,
+    PercentAxis,
+}
+
+impl MultipleMsg {
+    pub fn words(&self, m: Messages) -> String {
+        use MultipleMsg as M;
+        match self {
+            M::Base => m.pick("回答した団体 (割合の分母)".into(), "Units answering (the base)".into()),
+            M::Spmi { statistic, options, rao_scott, df, p_rao_scott } => m.pick(
+                format!(
+                    "周辺独立性の検定 (Bilder & Loughin 2004): X²_S = {statistic:.4} ({options} 選択肢の和)、Rao–Scott 二次補正 X² = {rao_scott:.4}, 自由度 = {df:.2}, p = {}",
+                    format_p_full(*p_rao_scott)
+                ),
+                format!(
+                    "Test of marginal independence (Bilder & Loughin 2004): X²_S = {statistic:.4} (sum over {options} options), Rao–Scott second-order X² = {rao_scott:.4}, df = {df:.2}, p = {}",
+                    format_p_full(*p_rao_scott)
+                ),
+            ),
+            M::Bootstrap { p, replicates, seed } => m.pick(
+                format!("ブートストラップ p = {} ({replicates} 回、seed {seed})", format_p_full(*p)),
+                format!("bootstrap p = {} ({replicates} resamples, seed {seed})", format_p_full(*p)),
+            ),
+            M::Bonferroni { p } => m.pick(
+                format!("選択肢ごとの p の最小値の Bonferroni 補正 = {}", format_p_full(*p)),
+                format!("Bonferroni-adjusted minimum of the options' p = {}", format_p_full(*p)),
+            ),
+            M::NotTestable(NotTestable::FewGroups) => m.pick(
+                "検定できない: 回答のある群が 2 つ未満".into(),
+                "not testable: fewer than two groups with respondents".into(),
+            ),
+            M::NotTestable(NotTestable::ConstantOption) => m.pick(
+                "検定できない: 全員が選んだ (または誰も選ばなかった) 選択肢がある".into(),
+                "not testable: an option everyone (or no one) chose".into(),
+            ),
+            M::Counted { respondents, read, outside, excluded } => m.pick(
+                format!("回答 {respondents} 団体 (読んだ {read}、この分類の対象外 {outside}、除外 {excluded})"),
+                format!("{respondents} units answered (read {read}, outside this grouping {outside}, excluded {excluded})"),
+            ),
+            M::OptionTestsHeading => m.pick(
+                "選択肢ごとの検定 (群 × 選択の有無、Holm 調整)".into(),
+                "Each option: group × chosen (Holm-adjusted)".into(),
+            ),
+            M::Option => m.pick("選択肢".into(), "Option".into()),
+            M::TestColumn => m.pick("検定".into(), "Test".into()),
+            M::PColumn => "p".into(),
+            M::PercentAxis => m.pick("選んだ団体の割合 (%)".into(), "Units choosing it (%)".into()),
+        }
+    }
+}

@@ -1,0 +1,219 @@
+//! Multiple-answer questions (複数回答): counts checked against an
+//! independent count of the shipped returns, the overall test against the
+//! R formulas (tests/reference/mmi.tsv, make_mmi.R), the delimited form,
+//! and bad input.
+
+mod common;
+use common::*;
+use serde_json::Value;
+
+fn tab(survey: &std::path::Path, by: &str) -> Value {
+    let out = renkei()
+        .args(["tab", "--survey"])
+        .arg(survey)
+        .args([
+            "--question",
+            "partners",
+            "--by",
+            by,
+            "--format",
+            "json",
+            "--lang",
+            "en",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn counts_and_base_match_an_independent_count() {
+    let v = tab(&shipped_survey(), "health-centre");
+    let text = shipped_returns();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let groups = ["設置", "非設置"];
+    let mut chosen = vec![vec![0u64; 2]; 6];
+    let mut base = [0u64; 2];
+    let mut skipped = 0;
+    for r in reader.records() {
+        let r = r.unwrap();
+        let g = groups
+            .iter()
+            .position(|x| *x == &r[col("health_centre")])
+            .unwrap();
+        let marks: Vec<&str> = (1..=6).map(|k| &r[col(&format!("partner_{k}"))]).collect();
+        if marks.iter().all(|m| m.is_empty()) {
+            skipped += 1;
+            continue;
+        }
+        base[g] += 1;
+        for (k, m) in marks.iter().enumerate() {
+            chosen[k][g] += u64::from(*m == "1");
+        }
+    }
+    assert_eq!(v["respondents"], serde_json::json!(base));
+    for (k, o) in v["options"].as_array().unwrap().iter().enumerate() {
+        assert_eq!(o["chosen"], serde_json::json!(chosen[k]), "option {k}");
+    }
+    assert_eq!(v["units"]["excluded"][0]["count"], skipped);
+    assert_eq!(v["units"]["excluded"][0]["reason"], "no-answer");
+}
+
+#[test]
+fn the_overall_test_matches_the_r_formulas() {
+    let v = tab(&shipped_survey(), "health-centre");
+    let spmi = &v["tests"]["spmi"];
+    let row = reference_tsv("mmi.tsv")
+        .into_iter()
+        .find(|r| r[0] == "mmi_shipped_health_centre")
+        .unwrap();
+    let num = |i: usize| row[i].parse::<f64>().unwrap();
+    for (key, i) in [
+        ("statistic", 1),
+        ("statistic_rao_scott", 2),
+        ("df", 3),
+        ("p_rao_scott", 4),
+        ("p_bonferroni", 5),
+    ] {
+        assert_close(spmi[key].as_f64().unwrap(), num(i), 1e-9, key);
+    }
+    assert!(spmi["p_bootstrap"].as_f64().is_some());
+    // Each option's test, Holm-adjusted across the options.
+    let p: Vec<f64> = v["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["test"]["p_holm"].as_f64().unwrap())
+        .collect();
+    assert_eq!(p.len(), 6);
+}
+
+#[test]
+fn one_delimited_column_reads_as_the_option_columns_do() {
+    // The same answers as codes joined by ";" in one column.
+    let text = shipped_returns();
+    let mut lines = text.lines();
+    let header = lines.next().unwrap();
+    let mut out = format!("{header},partners\n");
+    for line in lines {
+        let f: Vec<&str> = line.split(',').collect();
+        let marks = &f[f.len() - 6..];
+        let codes: Vec<String> = marks
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| **m == "1")
+            .map(|(k, _)| (k + 1).to_string())
+            .collect();
+        let cell = if marks.iter().all(|m| m.is_empty()) {
+            String::new()
+        } else if codes.is_empty() {
+            "none".into()
+        } else {
+            codes.join(";")
+        };
+        out.push_str(&format!("{line},{cell}\n"));
+    }
+    let s = TempSurvey::with_full_definition("returns.csv", out.as_bytes(), |mut d| {
+        let q = d["questions"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .find(|q| q["id"] == "partners")
+            .unwrap();
+        for c in q["categories"].as_array_mut().unwrap() {
+            c.as_object_mut().unwrap().remove("column");
+        }
+        q["column"] = "partners".into();
+        q["separator"] = ";".into();
+        q["categories"]
+            .as_array_mut()
+            .unwrap()
+            .push(serde_json::json!({"code": "none", "label": {"ja": "なし", "en": "none"}}));
+        d
+    });
+    let delimited = tab(s.path(), "class");
+    let columns = tab(&shipped_survey(), "class");
+    assert_eq!(delimited["respondents"], columns["respondents"]);
+    for k in 0..6 {
+        assert_eq!(
+            delimited["options"][k]["chosen"], columns["options"][k]["chosen"],
+            "option {k}"
+        );
+    }
+}
+
+fn refused(returns: &str, edit: impl FnOnce(Value) -> Value, expected: &[&str]) {
+    let s = TempSurvey::with_full_definition("returns.csv", returns.as_bytes(), edit);
+    let out = renkei()
+        .args(["tab", "--survey"])
+        .arg(s.path())
+        .args(["--question", "partners", "--by", "class", "--lang", "en"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    for e in expected {
+        assert!(err.contains(e), "expected {e:?} in: {err}");
+    }
+}
+
+#[test]
+fn bad_multiple_answers_are_refused() {
+    let returns = shipped_returns();
+    // An option column with a value other than a mark.
+    let bad = format!(
+        "{FULL_HEADER}\n{}\n",
+        full_row("A1,市,95,70,1").replace(",0,0,0,0,0,0", ",2,0,0,0,0,0")
+    );
+    refused(
+        &bad,
+        |d| d,
+        &["column 'partner_1': value '2'", "1/0, 〇/blank, TRUE/FALSE"],
+    );
+    // A separator inside a label.
+    refused(
+        &returns,
+        |mut d| {
+            let q = d["questions"]
+                .as_array_mut()
+                .unwrap()
+                .iter_mut()
+                .find(|q| q["id"] == "partners")
+                .unwrap();
+            for c in q["categories"].as_array_mut().unwrap() {
+                c.as_object_mut().unwrap().remove("column");
+            }
+            q["column"] = "partner_1".into();
+            q["separator"] = "・".into();
+            d
+        },
+        &["an option without the separator '・'"],
+    );
+    // Option columns and a separator together.
+    refused(
+        &returns,
+        |mut d| {
+            let q = d["questions"]
+                .as_array_mut()
+                .unwrap()
+                .iter_mut()
+                .find(|q| q["id"] == "partners")
+                .unwrap();
+            q["separator"] = ";".into();
+            d
+        },
+        &["a \"column\" on every option"],
+    );
+}
