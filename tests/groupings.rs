@@ -307,3 +307,35 @@ fn bad_grouping_definitions_are_refused() {
         ],
     );
 }
+
+#[test]
+fn describe_lists_unit_columns_questions_and_groupings() {
+    let out = renkei()
+        .args(["describe", "--survey"])
+        .arg(shipped_survey())
+        .args(["--lang", "en"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    for needle in [
+        "population",
+        "multiple answers",
+        "single answer (ordered)",
+        "1=Actively implemented",
+        "population-band (town)",
+        "ruiji (city)",
+        "prefecture ∈ {A県, B県, C県, D県}",
+        "5000 / 10000 / 15000 / 20000",
+    ] {
+        assert!(text.contains(needle), "{needle} missing:\n{text}");
+    }
+    let json = renkei()
+        .args(["describe", "--survey"])
+        .arg(shipped_survey())
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v["questions"][1]["type"], "multiple");
+}

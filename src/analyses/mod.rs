@@ -7,6 +7,7 @@ pub mod audit;
 pub mod checklist;
 pub mod classify;
 pub mod crosstab;
+pub mod describe;
 pub mod evaluate;
 pub mod multiple;
 pub mod ratio;

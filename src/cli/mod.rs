@@ -9,6 +9,7 @@ pub mod args;
 pub mod audit;
 pub mod checklist;
 pub mod classify;
+pub mod describe;
 pub mod evaluate;
 pub mod ratio;
 pub mod report;
@@ -51,6 +52,7 @@ pub enum Command {
     Evaluate(evaluate::EvaluateArgs),
     Checklist(checklist::ChecklistArgs),
     Scale(checklist::ScaleArgs),
+    Describe(describe::DescribeArgs),
 }
 
 /// Runs a command and turns its outcome into the process's exit code: the
@@ -92,6 +94,7 @@ impl Cli {
             Command::Evaluate(a) => a.out.lang,
             Command::Checklist(a) => a.out.lang,
             Command::Scale(a) => a.out.lang,
+            Command::Describe(a) => a.out.lang,
         };
         Messages::new(lang.into())
     }
@@ -113,6 +116,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Evaluate(a) => evaluate::run(a),
         Command::Checklist(a) => checklist::run_checklist(a),
         Command::Scale(a) => checklist::run_scale(a),
+        Command::Describe(a) => describe::run(a),
     }
 }
 

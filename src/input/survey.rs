@@ -204,6 +204,9 @@ impl Grouping {
     expecting = "a survey definition: an object with \"id\", \"title\", \"returns\", \"unit_columns\", \"questions\" and \"groupings\" (see README)"
 )]
 pub struct SurveyDefinition {
+    /// The JSON Schema the file follows (for editors; `../survey.schema.json`).
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
     pub id: String,
     pub title: Label,
     /// The returns file, relative to the survey directory.
@@ -222,6 +225,12 @@ pub struct SurveyDefinition {
 }
 
 impl SurveyDefinition {
+    /// The JSON Schema of survey definitions (shipped as `surveys/survey.schema.json`).
+    pub fn json_schema() -> String {
+        let schema = schemars::schema_for!(SurveyDefinition);
+        serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
+    }
+
     /// The columns of the returns that groupings and filters read (beside
     /// the unit columns), each once, in the order the groupings name them.
     pub fn referenced_columns(&self) -> Vec<String> {

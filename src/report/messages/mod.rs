@@ -13,6 +13,7 @@
 
 pub mod checklist;
 pub mod data_errors;
+pub mod describe;
 pub mod errors;
 pub mod evaluate;
 pub mod multiple;
@@ -448,6 +449,8 @@ pub enum Msg {
     Checklist(checklist::ChecklistMsg),
     // ---- multiple-answer tables
     Multiple(multiple::MultipleMsg),
+    // ---- describe
+    Describe(describe::DescribeMsg),
 
     // ---- classify
     UnitColumn(UnitColumn),
@@ -951,6 +954,7 @@ impl Msg {
             Msg::Evaluate(e) => e.words(m),
             Msg::Checklist(c) => c.words(m),
             Msg::Multiple(x) => x.words(m),
+            Msg::Describe(x) => x.words(m),
             Msg::UnitColumn(c) => {
                 let (j, e) = match c {
                     UnitColumn::UnitId => ("団体ID", "unit_id"),

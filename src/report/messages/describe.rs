@@ -1,0 +1,80 @@
+//! The wording of `renkei describe`.
+
+use super::Messages;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum DescribeMsg {
+    UnitColumns,
+    Questions,
+    Groupings,
+    Role,
+    Column,
+    Id,
+    Label,
+    Type,
+    Categories,
+    By,
+    Levels,
+    Filter,
+    Single,
+    SingleOrdered,
+    Multiple,
+    ValuesFound,
+    RuijiTypes,
+    AllCodes,
+    /// "code=label / …" in the output's language.
+    Coded(Vec<(String, crate::text::Label)>),
+    /// Labels joined by " / ".
+    Labels(Vec<crate::text::Label>),
+}
+
+impl DescribeMsg {
+    pub fn words(&self, m: Messages) -> String {
+        use DescribeMsg as D;
+        match self {
+            D::Coded(items) => {
+                return items
+                    .iter()
+                    .map(|(c, l)| format!("{c}={}", l.get(m.lang)))
+                    .collect::<Vec<_>>()
+                    .join(" / ");
+            }
+            D::Labels(items) => {
+                return items
+                    .iter()
+                    .map(|l| l.get(m.lang).to_string())
+                    .collect::<Vec<_>>()
+                    .join(" / ");
+            }
+            _ => {}
+        }
+        let (ja, en) = match self {
+            D::UnitColumns => ("団体の列", "Unit columns"),
+            D::Questions => ("設問", "Questions"),
+            D::Groupings => ("グルーピング", "Groupings"),
+            D::Role => ("役割", "Role"),
+            D::Column => ("列", "Column"),
+            D::Id => ("id", "id"),
+            D::Label => ("表示名", "Label"),
+            D::Type => ("種類", "Type"),
+            D::Categories => ("選択肢 (コード=表示名)", "Categories (code=label)"),
+            D::By => ("分け方", "By"),
+            D::Levels => ("列 (levels)", "Levels"),
+            D::Filter => ("絞り込み", "Filter"),
+            D::Single => ("単一回答", "single answer"),
+            D::SingleOrdered => ("単一回答 (順序あり)", "single answer (ordered)"),
+            D::Multiple => ("複数回答", "multiple answers"),
+            D::ValuesFound => (
+                "回答ファイルにある値 (並べ替え)",
+                "the values found in the returns, sorted",
+            ),
+            D::RuijiTypes => (
+                "人口区分 × 産業類型のうち回答にある型",
+                "band × industry types present in the returns",
+            ),
+            D::AllCodes => ("すべての類型", "every code"),
+            D::Coded(_) | D::Labels(_) => ("", ""),
+        };
+        m.pick(ja.into(), en.into())
+    }
+}
