@@ -208,7 +208,7 @@ fn every_format_renders_and_svg_has_the_three_charts() {
         let text = String::from_utf8(out.stdout).unwrap();
         match format {
             "csv" => assert!(
-                text.starts_with(
+                text.trim_start_matches('\u{feff}').starts_with(
                     "area,item,sex,observed,expected,ratio,ratio_minus_100,ci_lower,ci_upper,p"
                 ),
                 "{text}"

@@ -203,7 +203,36 @@ fn classify_lists_each_unit_with_its_types() {
         .success();
     let text = String::from_utf8(csv.get_output().stdout.clone()).unwrap();
     assert_eq!(text.lines().count(), 114);
-    assert!(text.starts_with("unit_id,line,class,class_group,"));
+    // UTF-8 with a byte-order mark by default (Japanese Excel opens it right).
+    assert!(text.starts_with("\u{feff}unit_id,line,class,class_group,"));
+    let plain = renkei()
+        .args([
+            "classify",
+            "--format",
+            "csv",
+            "--csv-encoding",
+            "utf-8",
+            "--survey",
+        ])
+        .arg(shipped_survey())
+        .assert()
+        .success();
+    assert!(plain.get_output().stdout.starts_with(b"unit_id,"));
+    let sjis = renkei()
+        .args([
+            "classify",
+            "--format",
+            "csv",
+            "--csv-encoding",
+            "shift_jis",
+            "--survey",
+        ])
+        .arg(shipped_survey())
+        .assert()
+        .success();
+    let (decoded, _, bad) = encoding_rs::SHIFT_JIS.decode(&sjis.get_output().stdout);
+    assert!(!bad);
+    assert_eq!(decoded, text.trim_start_matches('\u{feff}'));
 }
 
 #[test]

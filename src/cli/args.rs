@@ -165,6 +165,46 @@ pub struct OutputArgs {
     /// Language of everything written.
     #[arg(long, value_enum, default_value_t = LangArg::Ja)]
     pub lang: LangArg,
+    /// Text encoding of CSV output: UTF-8 with a byte-order mark (opens
+    /// correctly when double-clicked in Japanese Excel), plain UTF-8, or
+    /// Shift_JIS (CP932).
+    #[arg(long, value_enum, default_value_t = CsvEncodingArg::Utf8Bom)]
+    pub csv_encoding: CsvEncodingArg,
+}
+
+/// `--csv-encoding`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CsvEncodingArg {
+    #[value(name = "utf-8-bom")]
+    Utf8Bom,
+    #[value(name = "utf-8")]
+    Utf8,
+    #[value(name = "shift_jis")]
+    ShiftJis,
+}
+
+/// CSV bytes (UTF-8 as rendered) in the chosen encoding. A character
+/// Shift_JIS cannot hold is an error naming it, never a silent `?`.
+fn encode_csv(bytes: Vec<u8>, encoding: CsvEncodingArg) -> Result<Vec<u8>> {
+    match encoding {
+        CsvEncodingArg::Utf8 => Ok(bytes),
+        CsvEncodingArg::Utf8Bom => Ok([&[0xEF, 0xBB, 0xBF][..], &bytes].concat()),
+        CsvEncodingArg::ShiftJis => {
+            let text = String::from_utf8_lossy(&bytes);
+            let (encoded, _, unmappable) = encoding_rs::SHIFT_JIS.encode(&text);
+            if unmappable {
+                let bad = text
+                    .chars()
+                    .find(|c| encoding_rs::SHIFT_JIS.encode(&c.to_string()).2)
+                    .unwrap_or('?');
+                return Err(Usage::NotShiftJis {
+                    character: bad.to_string(),
+                }
+                .into());
+            }
+            Ok(encoded.into_owned())
+        }
+    }
 }
 
 impl OutputArgs {
@@ -218,7 +258,11 @@ impl OutputArgs {
                 .into());
             }
         }
-        let bytes = render(report, self.resolve()?, &self.messages())?;
+        let format = self.resolve()?;
+        let mut bytes = render(report, format, &self.messages())?;
+        if format == Format::Csv {
+            bytes = encode_csv(bytes, self.csv_encoding)?;
+        }
         super::analysis::check_interrupted()?;
         match &self.output {
             None => super::emit_bytes(&bytes),

@@ -311,6 +311,9 @@ pub enum Usage {
         option: String,
         got: f64,
     },
+    NotShiftJis {
+        character: String,
+    },
     NoChecklist {
         id: String,
         known: Vec<String>,
@@ -684,6 +687,10 @@ impl Usage {
             U::FractionBetween { option, got } => m.pick(
                 format!("{option} は 0 以上 1 未満の割合 (0.05 など)。指定: {got}"),
                 format!("{option} a fraction from 0 up to 1 (such as 0.05); got {got}"),
+            ),
+            U::NotShiftJis { character } => m.pick(
+                format!("文字 '{character}' は Shift_JIS で書けない: --csv-encoding utf-8-bom を使う"),
+                format!("the character '{character}' has no Shift_JIS form; use --csv-encoding utf-8-bom"),
             ),
             U::NoChecklist { id, known } => m.pick(
                 format!("チェックリスト '{id}' がない (ファイルでもない)。同梱: {}", known.join(", ")),
