@@ -146,3 +146,38 @@ fn english_output() {
         .stdout(predicate::str::contains("Known misprint"))
         .stdout(predicate::str::contains("3/3 tables reproduced"));
 }
+
+/// After `cargo install` the checkout may be gone: the shipped survey,
+/// tables, plan and checklists are built into the binary.
+#[test]
+fn reproduce_works_from_anywhere_with_the_built_in_copies() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = renkei()
+        .current_dir(dir.path())
+        .env("RENKEI_SHIPPED", "embedded")
+        .args(["reproduce", "--lang", "en"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("3/3 tables reproduced"), "{text}");
+    assert!(
+        text.contains("11 of the 11 items the plan grades reproduced"),
+        "{text}"
+    );
+    let checklist = renkei()
+        .current_dir(dir.path())
+        .env("RENKEI_SHIPPED", "embedded")
+        .args(["describe", "--survey"])
+        .arg(std::env::temp_dir().join(format!(
+            "renkei-{}-shipped/surveys/renkei-2025",
+            env!("CARGO_PKG_VERSION")
+        )))
+        .output()
+        .unwrap();
+    assert!(checklist.status.success());
+}

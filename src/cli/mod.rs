@@ -10,6 +10,7 @@ pub mod audit;
 pub mod checklist;
 pub mod classify;
 pub mod describe;
+mod embedded;
 pub mod evaluate;
 pub mod ratio;
 pub mod report;
@@ -132,14 +133,26 @@ pub fn emit_bytes(bytes: &[u8]) -> Result<()> {
     }
 }
 
-/// The shipped survey and seeds: looked up in the working directory first
-/// (a checkout), then where the package was built.
+/// The shipped survey, seeds and checklists: looked up in the working
+/// directory first (a checkout), then where the package was built, then
+/// the copies built into the binary (`embedded`). `RENKEI_SHIPPED=embedded`
+/// goes straight to the built-in copies (how the tests check them).
 pub fn shipped(relative: &str) -> PathBuf {
-    let here = Path::new(relative);
-    if here.exists() {
-        return here.to_path_buf();
+    let forced = std::env::var_os("RENKEI_SHIPPED").is_some_and(|v| v == "embedded");
+    if !forced {
+        let here = Path::new(relative);
+        if here.exists() {
+            return here.to_path_buf();
+        }
+        let built = Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
+        if built.exists() {
+            return built;
+        }
     }
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
+    match embedded::materialize() {
+        Some(root) => root.join(relative),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join(relative),
+    }
 }
 
 #[cfg(test)]
