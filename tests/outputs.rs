@@ -443,3 +443,48 @@ fn stale_temporary_files_are_removed() {
     assert!(!stale.exists(), "the stale file is removed");
     assert!(fresh.exists(), "a fresh one may be another run's");
 }
+
+/// `--output-dir` writes one SVG per table, named by position and title,
+/// with chart labels as the tables print them; reports carry no timings,
+/// so the same input gives the same bytes.
+#[test]
+fn output_dir_writes_one_chart_per_table_and_reports_are_reproducible() {
+    let dir = tempfile::tempdir().unwrap();
+    let charts = dir.path().join("charts");
+    let first = renkei()
+        .args(["reproduce", "--output-dir"])
+        .arg(&charts)
+        .output()
+        .unwrap();
+    assert!(first.status.success());
+    let mut names: Vec<String> = std::fs::read_dir(&charts)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "01-表3.svg",
+            "02-表4.svg",
+            "03-表5.svg",
+            "04-策定時から現状へ.svg"
+        ]
+    );
+    let svg = std::fs::read_to_string(charts.join("01-表3.svg")).unwrap();
+    // 表3 prints 32.3% for 特別区/政令・中核・特例市/行政区 actively implementing.
+    assert!(svg.contains("\n32.3%\n"), "labels as the table prints them");
+    // Existing chart files are not replaced without --force.
+    let again = renkei()
+        .args(["reproduce", "--output-dir"])
+        .arg(&charts)
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(2));
+    let second = renkei()
+        .args(["reproduce", "--force", "--output-dir"])
+        .arg(&charts)
+        .output()
+        .unwrap();
+    assert_eq!(first.stdout, second.stdout, "same input, same report");
+}

@@ -112,10 +112,9 @@ pub fn test_lines(a: &Analysis) -> Vec<Line> {
         }
     }
     let exact = match &a.exact {
-        ExactOutcome::Done(r) => Some(Msg::ExactDone {
-            p: r.p,
-            seconds: r.seconds,
-        }),
+        // The time taken stays in the JSON record and the progress display:
+        // a report of the same input is the same bytes.
+        ExactOutcome::Done(r) => Some(Msg::ExactDone { p: r.p }),
         ExactOutcome::TimeLimit { seconds } => Some(Msg::ExactTimeLimit { seconds: *seconds }),
         ExactOutcome::MemoryLimit { bytes } => Some(Msg::ExactMemoryLimit { mib: bytes >> 20 }),
         ExactOutcome::Unsupported { reason } => {

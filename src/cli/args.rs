@@ -5,7 +5,7 @@ use crate::error::{Error, Result};
 use crate::input::returns::TextEncoding;
 use crate::render::{Format, render};
 use crate::report::messages::errors::Usage;
-use crate::report::{Lang, Messages, Report};
+use crate::report::{Block, Lang, Messages, Report};
 use crate::tabulate::layout::PercentBase;
 use clap::{Args, ValueEnum};
 use std::io::Write;
@@ -170,6 +170,27 @@ pub struct OutputArgs {
     /// Shift_JIS (CP932).
     #[arg(long, value_enum, default_value_t = CsvEncodingArg::Utf8Bom)]
     pub csv_encoding: CsvEncodingArg,
+    /// Also write each table's chart as its own SVG file in DIR, named by
+    /// its position and title (`01-表3.svg`), for slides.
+    #[arg(long, value_name = "DIR")]
+    pub output_dir: Option<PathBuf>,
+}
+
+/// A file name from a section title: its position, then the title without
+/// characters file systems refuse, cut to 40 characters.
+fn chart_file_name(index: usize, title: &str) -> String {
+    let clean: String = title
+        .chars()
+        .map(|c| {
+            if "/\\:*?\"<>|".contains(c) || c.is_control() || c.is_whitespace() {
+                '_'
+            } else {
+                c
+            }
+        })
+        .take(40)
+        .collect();
+    format!("{index:02}-{clean}.svg")
 }
 
 /// `--csv-encoding`.
@@ -263,11 +284,53 @@ impl OutputArgs {
         if format == Format::Csv {
             bytes = encode_csv(bytes, self.csv_encoding)?;
         }
+        // Every chart file is rendered before anything is written.
+        let charts = match &self.output_dir {
+            Some(dir) => self.chart_files(report, dir)?,
+            None => Vec::new(),
+        };
         super::analysis::check_interrupted()?;
+        for (path, svg) in &charts {
+            write_atomically(path, svg.as_bytes(), self.force)?;
+        }
         match &self.output {
             None => super::emit_bytes(&bytes),
             Some(path) => write_atomically(path, &bytes, self.force),
         }
+    }
+
+    /// One SVG per section that has charts, under `dir` (created if need be).
+    fn chart_files(&self, report: &Report, dir: &Path) -> Result<Vec<(PathBuf, String)>> {
+        let m = self.messages();
+        let with_charts: Vec<(String, Vec<&Block>)> = report
+            .sections
+            .iter()
+            .map(|s| {
+                let title = m.text(s.short_name.as_ref().unwrap_or(&s.title));
+                (
+                    title,
+                    s.blocks
+                        .iter()
+                        .filter(|b| crate::render::svg::is_chart(b))
+                        .collect::<Vec<_>>(),
+                )
+            })
+            .filter(|(_, charts)| !charts.is_empty())
+            .collect();
+        if with_charts.is_empty() {
+            return Err(Usage::NoChart.into());
+        }
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        Ok(with_charts
+            .into_iter()
+            .enumerate()
+            .map(|(k, (title, charts))| {
+                (
+                    dir.join(chart_file_name(k + 1, &title)),
+                    crate::render::svg::document(&charts, &m),
+                )
+            })
+            .collect())
     }
 }
 

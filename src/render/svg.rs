@@ -92,7 +92,9 @@ pub fn chart(c: &StackedBars, m: &Messages, y0: f64) -> (Group, f64) {
                     .set("stroke-width", 1)
                     .add(Title::new(format!("{answer}: {count} ({share:.1}%)"))),
             );
-            let label = format!("{share:.0}%");
+            // As the table prints it (tenths, rounded the same way).
+            let label = crate::tabulate::table::percent_tenths(count, total)
+                .map_or_else(|| format!("{share:.1}%"), |t| t.to_string());
             if text_width(&label, 11.0) + 6.0 < w {
                 let dark = matches!(colour, "#F0E442" | "#E69F00" | "#56B4E9" | "#999999");
                 g = g.add(

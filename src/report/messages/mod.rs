@@ -184,7 +184,6 @@ pub enum Msg {
     Statistic(Statistic, ChiSquareTest),
     ExactDone {
         p: f64,
-        seconds: f64,
     },
     ExactTimeLimit {
         seconds: f64,
@@ -498,9 +497,9 @@ impl Msg {
                 };
                 stat_line(&name, x, m)
             }
-            Msg::ExactDone { p, seconds } => m.pick(
-                format!("Fisher–Freeman–Halton 正確検定: p = {} ({seconds:.3} s)", format_p_full(*p)),
-                format!("Fisher–Freeman–Halton exact test: p = {} ({seconds:.3} s)", format_p_full(*p)),
+            Msg::ExactDone { p } => m.pick(
+                format!("Fisher–Freeman–Halton 正確検定: p = {}", format_p_full(*p)),
+                format!("Fisher–Freeman–Halton exact test: p = {}", format_p_full(*p)),
             ),
             Msg::ExactTimeLimit { seconds } => m.pick(
                 format!("正確検定: 制限時間 {seconds:.1} s で打ち切り。下の Monte Carlo 推定で代える"),
