@@ -9,6 +9,7 @@ pub mod classify;
 pub mod crosstab;
 pub mod describe;
 pub mod evaluate;
+pub mod init;
 pub mod multiple;
 pub mod ratio;
 pub mod reproduce;

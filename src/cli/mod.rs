@@ -12,6 +12,7 @@ pub mod classify;
 pub mod describe;
 mod embedded;
 pub mod evaluate;
+pub mod init;
 pub mod ratio;
 pub mod report;
 pub mod reproduce;
@@ -54,6 +55,7 @@ pub enum Command {
     Checklist(checklist::ChecklistArgs),
     Scale(checklist::ScaleArgs),
     Describe(describe::DescribeArgs),
+    Init(init::InitArgs),
 }
 
 /// Runs a command and turns its outcome into the process's exit code: the
@@ -96,6 +98,7 @@ impl Cli {
             Command::Checklist(a) => a.out.lang,
             Command::Scale(a) => a.out.lang,
             Command::Describe(a) => a.out.lang,
+            Command::Init(a) => a.out_args.lang,
         };
         Messages::new(lang.into())
     }
@@ -118,6 +121,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Checklist(a) => checklist::run_checklist(a),
         Command::Scale(a) => checklist::run_scale(a),
         Command::Describe(a) => describe::run(a),
+        Command::Init(a) => init::run(a),
     }
 }
 

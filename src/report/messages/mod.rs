@@ -16,6 +16,7 @@ pub mod data_errors;
 pub mod describe;
 pub mod errors;
 pub mod evaluate;
+pub mod init;
 pub mod multiple;
 mod numbers;
 mod parts;
@@ -450,6 +451,8 @@ pub enum Msg {
     Multiple(multiple::MultipleMsg),
     // ---- describe
     Describe(describe::DescribeMsg),
+    // ---- init
+    Init(init::InitMsg),
 
     // ---- classify
     UnitColumn(UnitColumn),
@@ -954,6 +957,7 @@ impl Msg {
             Msg::Checklist(c) => c.words(m),
             Msg::Multiple(x) => x.words(m),
             Msg::Describe(x) => x.words(m),
+            Msg::Init(x) => x.words(m),
             Msg::UnitColumn(c) => {
                 let (j, e) = match c {
                     UnitColumn::UnitId => ("団体ID", "unit_id"),

@@ -1,0 +1,411 @@
+//! `renkei init`: a first survey definition proposed from a returns file —
+//! unit columns recognised by their headers, every other column a question
+//! with its values as categories, 0/1 columns that share a stem one
+//! multiple-answer question, and the groupings the unit columns allow. The
+//! user then edits labels, order and missing values; the report says what
+//! to check.
+
+use crate::input::returns::RawTable;
+use crate::input::survey::{
+    Category, Grouping, GroupingKind, Question, QuestionKind, SurveyDefinition, UnitColumns,
+};
+use crate::municipality::{IndustryScheme, IndustryThresholds, PopulationBands, normalize_cell};
+use crate::report::messages::init::InitMsg;
+use crate::report::{Line, Msg, Report};
+use crate::text::Label;
+
+/// Header names recognised for each unit column (compared normalized, case-insensitive).
+const UNIT_HEADERS: [(&str, &[&str]); 8] = [
+    (
+        "id",
+        &[
+            "unit_id",
+            "id",
+            "団体id",
+            "自治体id",
+            "団体番号",
+            "番号",
+            "no",
+        ],
+    ),
+    (
+        "class",
+        &[
+            "class",
+            "区分",
+            "団体区分",
+            "市区町村区分",
+            "自治体区分",
+            "種別",
+        ],
+    ),
+    (
+        "code",
+        &[
+            "code",
+            "団体コード",
+            "全国地方公共団体コード",
+            "自治体コード",
+            "地方公共団体コード",
+        ],
+    ),
+    (
+        "share_secondary_tertiary",
+        &[
+            "share_secondary_tertiary",
+            "第2次・第3次産業就業者比率",
+            "2次3次産業比率",
+            "ⅱ次+ⅲ次",
+            "第二次・第三次産業就業者比率",
+        ],
+    ),
+    (
+        "share_tertiary",
+        &[
+            "share_tertiary",
+            "第3次産業就業者比率",
+            "3次産業比率",
+            "ⅲ次",
+            "第三次産業就業者比率",
+        ],
+    ),
+    (
+        "industry_code",
+        &["industry_code", "産業類型", "類似団体産業類型"],
+    ),
+    (
+        "population",
+        &["population", "人口", "住民基本台帳人口", "総人口"],
+    ),
+    ("prefecture", &["prefecture", "都道府県", "都道府県名"]),
+];
+
+/// Columns with more distinct values than this are not proposed as
+/// questions (free text, numbers).
+pub const MAX_CATEGORIES: usize = 30;
+
+/// What init found, for the report and the tests.
+pub struct Proposal {
+    pub definition: SurveyDefinition,
+    /// Columns left out: (header, distinct values).
+    pub skipped: Vec<(String, usize)>,
+    /// Unit roles not found.
+    pub missing_roles: Vec<&'static str>,
+}
+
+fn key(h: &str) -> String {
+    normalize_cell(h).to_lowercase()
+}
+
+fn find(raw: &RawTable, names: &[&str]) -> Option<String> {
+    raw.headers
+        .iter()
+        .find(|h| names.iter().any(|n| key(h) == key(n)))
+        .cloned()
+}
+
+fn values(raw: &RawTable, j: usize) -> Vec<String> {
+    let mut v: Vec<String> = raw
+        .records
+        .iter()
+        .map(|r| normalize_cell(&r.fields[j]))
+        .filter(|v| !v.is_empty())
+        .collect();
+    v.sort();
+    v.dedup();
+    // Numbers in numeric order (1, 2, 10 rather than 1, 10, 2).
+    if v.iter().all(|x| x.parse::<f64>().is_ok()) {
+        v.sort_by(|a, b| {
+            a.parse::<f64>()
+                .unwrap_or(0.0)
+                .total_cmp(&b.parse::<f64>().unwrap_or(0.0))
+        });
+    }
+    v
+}
+
+const MARKS: [&str; 10] = [
+    "0",
+    "1",
+    "〇",
+    "○",
+    "TRUE",
+    "FALSE",
+    "true",
+    "false",
+    "はい",
+    "いいえ",
+];
+
+/// The stem of a header that ends in a separator and a suffix (`partner_1` → `partner`).
+fn stem(h: &str) -> Option<(String, String)> {
+    let i = h.rfind(['_', '-', '・', ':'])?;
+    let (s, rest) = (&h[..i], &h[i + h[i..].chars().next()?.len_utf8()..]);
+    (!s.is_empty() && !rest.is_empty()).then(|| (s.to_string(), rest.to_string()))
+}
+
+fn label(s: &str) -> Label {
+    Label::new(s, s)
+}
+
+/// Proposes a definition for `raw`; `returns` is the path written in it.
+pub fn propose(raw: &RawTable, id: &str, returns: &str) -> Proposal {
+    let mut used: Vec<String> = Vec::new();
+    let mut role = |names: &[&str]| {
+        let found = find(raw, names);
+        if let Some(h) = &found {
+            used.push(h.clone());
+        }
+        found
+    };
+    let roles: Vec<Option<String>> = UNIT_HEADERS.iter().map(|(_, names)| role(names)).collect();
+    let missing_roles: Vec<&'static str> = UNIT_HEADERS
+        .iter()
+        .zip(&roles)
+        .filter(|((r, _), found)| found.is_none() && (*r == "id" || *r == "class"))
+        .map(|((r, _), _)| *r)
+        .collect();
+    let unit_columns = UnitColumns {
+        id: roles[0].clone().unwrap_or_else(|| "unit_id".into()),
+        class: roles[1].clone().unwrap_or_else(|| "class".into()),
+        code: roles[2].clone(),
+        share_secondary_tertiary: roles[3].clone(),
+        share_tertiary: roles[4].clone(),
+        industry_code: roles[5].clone(),
+        population: roles[6].clone(),
+        prefecture: roles[7].clone(),
+    };
+    // 0/1 columns sharing a stem: one multiple-answer question.
+    let rest: Vec<(usize, &String)> = raw
+        .headers
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| !h.is_empty() && !used.contains(h))
+        .collect();
+    let is_marks = |j: usize| {
+        let v = values(raw, j);
+        !v.is_empty() && v.iter().all(|x| MARKS.contains(&x.as_str()))
+    };
+    let mut questions = Vec::new();
+    let mut taken: Vec<usize> = Vec::new();
+    for (j, h) in &rest {
+        if taken.contains(j) {
+            continue;
+        }
+        let Some((s, _)) = stem(h) else { continue };
+        let members: Vec<(usize, String)> = rest
+            .iter()
+            .filter(|(k, other)| stem(other).is_some_and(|(t, _)| t == s) && is_marks(*k))
+            .map(|(k, other)| (*k, (*other).clone()))
+            .collect();
+        if members.len() >= 2 && members.iter().any(|(k, _)| k == j) {
+            taken.extend(members.iter().map(|(k, _)| *k));
+            questions.push(Question {
+                id: s.clone(),
+                kind: QuestionKind::Multiple,
+                column: String::new(),
+                separator: None,
+                label: label(&s),
+                ordered: false,
+                categories: members
+                    .iter()
+                    .map(|(_, h)| Category {
+                        code: stem(h).map_or(h.clone(), |(_, suffix)| suffix),
+                        label: label(h),
+                        column: Some(h.clone()),
+                    })
+                    .collect(),
+            });
+        }
+    }
+    let mut skipped = Vec::new();
+    for (j, h) in &rest {
+        if taken.contains(j) {
+            continue;
+        }
+        let v = values(raw, *j);
+        if v.is_empty() || v.len() > MAX_CATEGORIES {
+            skipped.push(((*h).clone(), v.len()));
+            continue;
+        }
+        questions.push(Question {
+            id: (*h).clone(),
+            kind: QuestionKind::Single,
+            column: (*h).clone(),
+            separator: None,
+            label: label(h),
+            ordered: false,
+            categories: v
+                .iter()
+                .map(|x| Category {
+                    code: x.clone(),
+                    label: label(x),
+                    column: None,
+                })
+                .collect(),
+        });
+    }
+    let grouping =
+        |id: &str, ja: &str, en: &str, by: GroupingKind, scheme: Option<IndustryScheme>| Grouping {
+            id: id.into(),
+            label: Label::new(ja, en),
+            by,
+            scheme,
+            column: None,
+            levels: None,
+            filter: None,
+            class_groups: None,
+            ordered: matches!(by, GroupingKind::ClassGroup | GroupingKind::PopulationBand),
+        };
+    let mut groupings = vec![grouping(
+        "class",
+        "市区町村別",
+        "by municipality class",
+        GroupingKind::ClassGroup,
+        None,
+    )];
+    let industry = unit_columns.industry_code.is_some()
+        || (unit_columns.share_secondary_tertiary.is_some()
+            && unit_columns.share_tertiary.is_some());
+    if industry {
+        groupings.push(grouping(
+            "city-industry",
+            "都市の産業類型別",
+            "cities by industry structure",
+            GroupingKind::Industry,
+            Some(IndustryScheme::City),
+        ));
+        groupings.push(grouping(
+            "town-industry",
+            "町村の産業類型別",
+            "towns and villages by industry structure",
+            GroupingKind::Industry,
+            Some(IndustryScheme::Town),
+        ));
+    }
+    if unit_columns.population.is_some() {
+        groupings.push(grouping(
+            "city-population",
+            "都市の人口区分別",
+            "cities by population band",
+            GroupingKind::PopulationBand,
+            Some(IndustryScheme::City),
+        ));
+        groupings.push(grouping(
+            "town-population",
+            "町村の人口区分別",
+            "towns and villages by population band",
+            GroupingKind::PopulationBand,
+            Some(IndustryScheme::Town),
+        ));
+        if industry {
+            groupings.push(grouping(
+                "city-ruiji",
+                "都市の類似団体区分別",
+                "cities by similar-municipality type",
+                GroupingKind::Ruiji,
+                Some(IndustryScheme::City),
+            ));
+            groupings.push(grouping(
+                "town-ruiji",
+                "町村の類似団体区分別",
+                "towns and villages by similar-municipality type",
+                GroupingKind::Ruiji,
+                Some(IndustryScheme::Town),
+            ));
+        }
+    }
+    if let Some(p) = &unit_columns.prefecture {
+        let mut g = grouping(
+            "prefecture",
+            "都道府県別",
+            "by prefecture",
+            GroupingKind::Column,
+            None,
+        );
+        g.column = Some(p.clone());
+        groupings.push(g);
+    }
+    Proposal {
+        definition: SurveyDefinition {
+            schema: Some("survey.schema.json".into()),
+            id: id.into(),
+            title: Label::new(id, id),
+            returns: returns.into(),
+            unit_columns,
+            industry_thresholds: IndustryThresholds::default(),
+            missing_values: vec!["無回答".into(), "NA".into()],
+            population_bands: PopulationBands::default(),
+            questions,
+            groupings,
+        },
+        skipped,
+        missing_roles,
+    }
+}
+
+/// The report of what init wrote and what to check.
+pub fn report(p: &Proposal, written: &str) -> Report {
+    let def = &p.definition;
+    let uc = &def.unit_columns;
+    let mut lines = vec![Line::new(
+        0,
+        Msg::Init(InitMsg::Written {
+            path: written.into(),
+        }),
+    )];
+    for (role, column) in [
+        ("id", Some(&uc.id)),
+        ("class", Some(&uc.class)),
+        ("code", uc.code.as_ref()),
+        (
+            "share_secondary_tertiary",
+            uc.share_secondary_tertiary.as_ref(),
+        ),
+        ("share_tertiary", uc.share_tertiary.as_ref()),
+        ("industry_code", uc.industry_code.as_ref()),
+        ("population", uc.population.as_ref()),
+        ("prefecture", uc.prefecture.as_ref()),
+    ] {
+        if let Some(c) = column {
+            lines.push(Line::new(
+                1,
+                Msg::Init(InitMsg::UnitColumn {
+                    role: role.into(),
+                    column: c.clone(),
+                }),
+            ));
+        }
+    }
+    for q in &def.questions {
+        lines.push(Line::new(
+            1,
+            Msg::Init(InitMsg::Question {
+                id: q.id.clone(),
+                multiple: q.kind == QuestionKind::Multiple,
+                categories: q.categories.len(),
+            }),
+        ));
+    }
+    for (h, n) in &p.skipped {
+        lines.push(Line::new(
+            1,
+            Msg::Init(InitMsg::Skipped {
+                column: h.clone(),
+                values: *n,
+            }),
+        ));
+    }
+    for r in &p.missing_roles {
+        lines.push(Line::new(
+            0,
+            Msg::Init(InitMsg::MissingRole { role: (*r).into() }),
+        ));
+    }
+    lines.push(Line::new(0, Msg::Init(InitMsg::Check)));
+    Report {
+        title: Some(def.title.clone().into()),
+        preamble: lines,
+        ..Default::default()
+    }
+}

@@ -1,0 +1,92 @@
+//! `renkei init`: a first survey.json from a returns file.
+
+use super::args::{EncodingArg, OutputArgs, write_atomically};
+use crate::analyses::init::{propose, report};
+use crate::error::{EXIT_OK, Error, Result};
+use crate::input::returns::read_returns;
+use crate::input::survey::{DEFINITION_FILE, SurveyDefinition, parse_definition};
+use crate::report::messages::errors::Usage;
+use clap::Args;
+use std::path::{Path, PathBuf};
+
+/// Propose a survey definition (survey.json) from a returns file: unit
+/// columns recognised by their headers, other columns as questions with
+/// their values as categories, 0/1 columns with a common stem as one
+/// multiple-answer question, and the groupings the columns allow.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Example:\n  renkei init --returns kaitou.xlsx --out surveys/my-survey\n  renkei describe --survey surveys/my-survey"
+)]
+pub struct InitArgs {
+    /// The returns: CSV (any encoding renkei reads), JSON or a spreadsheet.
+    #[arg(long, value_name = "FILE")]
+    pub returns: PathBuf,
+    /// Directory to write survey.json (and survey.schema.json) in [default: the returns' directory].
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// The survey's id [default: the directory's name].
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+    #[arg(long, value_enum, default_value_t = EncodingArg::Auto)]
+    pub encoding: EncodingArg,
+    /// Worksheet of a spreadsheet [default: the first].
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    #[command(flatten)]
+    pub out_args: OutputArgs,
+}
+
+/// The returns' path as survey.json names it: relative to `dir` when inside
+/// it, else absolute.
+fn returns_path(returns: &Path, dir: &Path) -> String {
+    let (Ok(r), Ok(d)) = (returns.canonicalize(), dir.canonicalize()) else {
+        return returns.display().to_string();
+    };
+    r.strip_prefix(&d).unwrap_or(&r).display().to_string()
+}
+
+pub fn run(a: InitArgs) -> Result<i32> {
+    a.out_args.resolve()?;
+    let raw = read_returns(&a.returns, a.encoding.into(), a.sheet.as_deref())?;
+    let dir = a.out.clone().unwrap_or_else(|| {
+        a.returns
+            .parent()
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+    });
+    let dir = if dir.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        dir
+    };
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    let id = a.id.clone().unwrap_or_else(|| {
+        dir.canonicalize()
+            .ok()
+            .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .unwrap_or_else(|| "survey".into())
+    });
+    let proposal = propose(&raw, &id, &returns_path(&a.returns, &dir));
+    let definition = dir.join(DEFINITION_FILE);
+    let json = serde_json::to_string_pretty(&proposal.definition)
+        .map_err(|e| Error::Internal(e.to_string()))?
+        + "\n";
+    // What init writes must load: a proposal the reader refuses is a bug.
+    parse_definition(&definition, &json)
+        .map_err(|e| Error::Internal(format!("init proposed an invalid definition: {e}")))?;
+    if definition.exists() && !a.out_args.force {
+        return Err(Usage::Exists {
+            path: definition.display().to_string(),
+        }
+        .into());
+    }
+    super::analysis::check_interrupted()?;
+    write_atomically(
+        &dir.join("survey.schema.json"),
+        SurveyDefinition::json_schema().as_bytes(),
+        true,
+    )?;
+    write_atomically(&definition, json.as_bytes(), a.out_args.force)?;
+    a.out_args
+        .emit(&report(&proposal, &definition.display().to_string()))?;
+    Ok(EXIT_OK)
+}

@@ -1,0 +1,56 @@
+//! The wording of `renkei init`.
+
+use super::Messages;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum InitMsg {
+    Written {
+        path: String,
+    },
+    UnitColumn {
+        role: String,
+        column: String,
+    },
+    Question {
+        id: String,
+        multiple: bool,
+        categories: usize,
+    },
+    Skipped {
+        column: String,
+        values: usize,
+    },
+    MissingRole {
+        role: String,
+    },
+    Check,
+}
+
+impl InitMsg {
+    pub fn words(&self, m: Messages) -> String {
+        match self {
+            InitMsg::Written { path } => m.pick(format!("{path} を書いた。次を確かめて編集する:"), format!("wrote {path}; check and edit:")),
+            InitMsg::UnitColumn { role, column } => m.pick(format!("団体の列 {role}: '{column}'"), format!("unit column {role}: '{column}'")),
+            InitMsg::Question { id, multiple: true, categories } => m.pick(
+                format!("設問 '{id}': 複数回答 ({categories} 選択肢の 0/1 列)"),
+                format!("question '{id}': multiple answers ({categories} option columns of 0/1)"),
+            ),
+            InitMsg::Question { id, multiple: false, categories } => m.pick(
+                format!("設問 '{id}': 単一回答 ({categories} 選択肢、回答にある値)"),
+                format!("question '{id}': single answer ({categories} categories: the values found)"),
+            ),
+            InitMsg::Skipped { column, values } => m.pick(
+                format!("列 '{column}' は設問にしなかった (値が {values} 種類: 自由記述か数値。必要なら手で加える)"),
+                format!("column '{column}' not proposed as a question ({values} distinct values: free text or numbers; add it by hand if needed)"),
+            ),
+            InitMsg::MissingRole { role } => m.pick(
+                format!("注意: {role} の列が見つからない。survey.json の unit_columns.{role} に列名を書く"),
+                format!("note: no column found for {role}; write its header in unit_columns.{role} of survey.json"),
+            ),
+            InitMsg::Check => m.pick(
+                "確かめること: title と各 label の英語、選択肢の順序 (順序のある設問は \"ordered\": true)、無回答の値 (missing_values)、グルーピングの levels。renkei describe --survey DIR で一覧できる".into(),
+                "check: the title and the English of every label, the order of categories (\"ordered\": true for ordinal questions), the values meaning no answer (missing_values), the groupings' levels; renkei describe --survey DIR lists them".into(),
+            ),
+        }
+    }
+}

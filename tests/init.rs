@@ -1,0 +1,67 @@
+//! `renkei init` proposes a definition that loads and tabulates the returns
+//! it came from; it does not replace a definition without --force.
+
+mod common;
+use common::*;
+use serde_json::Value;
+
+#[test]
+fn init_proposes_a_definition_that_reads_its_returns() {
+    let dir = tempfile::tempdir().unwrap();
+    let returns = dir.path().join("returns.csv");
+    std::fs::write(&returns, shipped_returns()).unwrap();
+    let out = renkei()
+        .args(["init", "--lang", "en", "--returns"])
+        .arg(&returns)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("question 'partner': multiple answers (6 option columns of 0/1)"),
+        "{text}"
+    );
+    assert!(text.contains("unit column population: 'population'"));
+    let def: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("survey.json")).unwrap())
+            .unwrap();
+    assert_eq!(def["returns"], "returns.csv");
+    assert_eq!(def["$schema"], "survey.schema.json");
+    assert!(dir.path().join("survey.schema.json").exists());
+    // The proposed definition tabulates: every unit counted as in the shipped survey.
+    let tab = |survey: &std::path::Path, question: &str| -> Value {
+        let out = renkei()
+            .args(["tab", "--survey"])
+            .arg(survey)
+            .args(["--question", question, "--by", "class", "--format", "json"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let proposed = tab(dir.path(), "implementation");
+    let shipped = tab(&shipped_survey(), "implementation");
+    assert_eq!(proposed["column_totals"], shipped["column_totals"]);
+    assert_eq!(proposed["total"], 113);
+    let partners = tab(dir.path(), "partner");
+    assert_eq!(
+        partners["respondents"],
+        tab(&shipped_survey(), "partners")["respondents"]
+    );
+    // No silent replacement.
+    let again = renkei()
+        .args(["init", "--lang", "en", "--returns"])
+        .arg(&returns)
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("exists"));
+}
