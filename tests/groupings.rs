@@ -339,3 +339,58 @@ fn describe_lists_unit_columns_questions_and_groupings() {
     let v: Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(v["questions"][1]["type"], "multiple");
 }
+
+#[test]
+fn strata_give_one_table_each_and_the_cmh_test_matches_r() {
+    let out = renkei()
+        .args(["tab", "--survey"])
+        .arg(shipped_survey())
+        .args([
+            "--question",
+            "implementation",
+            "--by",
+            "class",
+            "--strata",
+            "prefecture",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let strata = v["strata"].as_array().unwrap();
+    assert_eq!(strata.len(), 5);
+    // The strata's tables add up to the whole table.
+    let whole = counts_of(&tab("class"));
+    let mut sum = vec![vec![0u64; 4]; 4];
+    for s in strata {
+        for (i, row) in counts_of(s).iter().enumerate() {
+            for (j, c) in row.iter().enumerate() {
+                sum[i][j] += c;
+            }
+        }
+    }
+    assert_eq!(sum, whole);
+    // R: mantelhaen.test on the same array (tests/reference/cmh.tsv).
+    let r = reference_tsv("cmh.tsv")
+        .into_iter()
+        .find(|r| r[0] == "shipped_by_prefecture")
+        .unwrap();
+    assert_close(
+        v["cmh"]["statistic"].as_f64().unwrap(),
+        r[3].parse().unwrap(),
+        1e-9,
+        "M²",
+    );
+    assert_close(
+        v["cmh"]["p"].as_f64().unwrap(),
+        r[5].parse().unwrap(),
+        1e-9,
+        "p",
+    );
+}

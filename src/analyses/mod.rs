@@ -14,4 +14,5 @@ pub mod multiple;
 pub mod ratio;
 pub mod reproduce;
 pub mod scale;
+pub mod strata;
 pub mod survey_report;

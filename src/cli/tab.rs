@@ -4,9 +4,11 @@ use super::analysis::TestOptions;
 use super::args::{OutputArgs, PercentArg, SurveyArgs};
 use crate::analyses::crosstab::{AnalysedTable, cross_title, single_table_report};
 use crate::analyses::multiple;
+use crate::analyses::strata::{self, Stratum};
 use crate::error::{EXIT_OK, Result};
 use crate::input::survey::QuestionKind;
-use crate::tabulate::crosstab::cross_tabulate;
+use crate::report::Msg;
+use crate::tabulate::crosstab::{cross_tabulate, cross_tabulate_strata};
 use crate::tabulate::multiple::tabulate_multiple;
 use clap::Args;
 
@@ -24,6 +26,10 @@ pub struct TabArgs {
     /// Grouping id (columns), as in survey.json.
     #[arg(long, value_name = "ID")]
     pub by: String,
+    /// Another grouping to stratify by: one table per stratum and the
+    /// generalized Cochran–Mantel–Haenszel test (e.g. --strata prefecture).
+    #[arg(long, value_name = "ID")]
+    pub strata: Option<String>,
     /// What the percentages are shares of.
     #[arg(long, value_enum, default_value_t = PercentArg::Column)]
     pub percent: PercentArg,
@@ -44,6 +50,32 @@ pub fn run(a: TabArgs) -> Result<i32> {
         let codes: Vec<String> = question.categories.iter().map(|c| c.code.clone()).collect();
         a.out
             .emit_after_reading(&multiple::single_report(&t, &codes, a.tests.seed), &inputs)?;
+        return Ok(EXIT_OK);
+    }
+    if let Some(strata_id) = &a.strata {
+        let by = survey.grouping(strata_id)?;
+        let (tables, outside) =
+            cross_tabulate_strata(&survey.definition, &returns, question, grouping, by);
+        let mut strata = Vec::with_capacity(tables.len());
+        for (label, crosstab) in tables {
+            let analysis = a.tests.analyze(
+                &crosstab.table,
+                question.ordered && grouping.ordered,
+                a.out.messages(),
+            )?;
+            strata.push(Stratum {
+                label,
+                crosstab,
+                analysis,
+            });
+        }
+        let title = Msg::CrossTitle {
+            question: question.label.clone().into(),
+            grouping: grouping.label.clone().into(),
+        }
+        .into();
+        a.out
+            .emit_after_reading(&strata::report(title, &by.label, &strata, outside), &inputs)?;
         return Ok(EXIT_OK);
     }
     let ct = cross_tabulate(&survey.definition, &returns, question, grouping);

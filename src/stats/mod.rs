@@ -2,6 +2,7 @@
 //! or rendering: functions take a `ContingencyTable` and return numbers.
 
 pub mod change;
+pub mod cmh;
 pub mod exact;
 pub mod measures;
 pub mod montecarlo;

@@ -333,12 +333,58 @@ pub fn cross_tabulate(
     question: &Question,
     grouping: &Grouping,
 ) -> CrossTab {
-    let qi = question_index(def, question);
     let placer = Placer::new(def, returns, grouping);
+    let units: Vec<&crate::units::Unit> = returns.units.iter().collect();
+    tabulate_units(def, returns, question, grouping, &placer, &units)
+}
+
+/// Cross-tabulates `question` by `grouping` within each level of `strata`
+/// (a grouping too), the columns the same in every stratum. Returns each
+/// stratum's label and table, and the units in no stratum.
+pub fn cross_tabulate_strata(
+    def: &SurveyDefinition,
+    returns: &Returns,
+    question: &Question,
+    grouping: &Grouping,
+    strata: &Grouping,
+) -> (Vec<(Name, CrossTab)>, usize) {
+    let placer = Placer::new(def, returns, grouping);
+    let by = Placer::new(def, returns, strata);
+    let mut members: Vec<Vec<&crate::units::Unit>> = vec![Vec::new(); by.columns()];
+    let mut unplaced = 0;
+    for unit in &returns.units {
+        match by.place(unit) {
+            Placement::Column(k) => members[k].push(unit),
+            _ => unplaced += 1,
+        }
+    }
+    let tables = by
+        .labels()
+        .into_iter()
+        .zip(members)
+        .map(|(label, units)| {
+            (
+                label,
+                tabulate_units(def, returns, question, grouping, &placer, &units),
+            )
+        })
+        .collect();
+    (tables, unplaced)
+}
+
+fn tabulate_units(
+    def: &SurveyDefinition,
+    returns: &Returns,
+    question: &Question,
+    grouping: &Grouping,
+    placer: &Placer,
+    units: &[&crate::units::Unit],
+) -> CrossTab {
+    let qi = question_index(def, question);
     let mut counts = DMatrix::<u64>::zeros(question.categories.len(), placer.columns());
     let mut exclusions = Exclusions::default();
     let mut outside = 0;
-    for unit in &returns.units {
+    for unit in units {
         let column = match placer.place(unit) {
             Placement::Outside => {
                 outside += 1;
@@ -373,7 +419,7 @@ pub fn cross_tabulate(
         question: question.label.clone(),
         grouping: grouping.label.clone(),
         table,
-        units_read: returns.units.len(),
+        units_read: units.len(),
         outside_population: outside,
         exclusions: exclusions.0,
         blank_lines: returns.blank_lines.clone(),

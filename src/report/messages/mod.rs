@@ -237,6 +237,24 @@ pub enum Msg {
     BlankLines(Vec<usize>),
     /// A column grouping without levels: its columns are the values found.
     LevelsFromData,
+    // ---- strata
+    StratumTitle {
+        table: Box<Text>,
+        stratum: Name,
+    },
+    CmhHeading {
+        strata: Name,
+    },
+    Cmh {
+        statistic: f64,
+        df: f64,
+        p: f64,
+        strata: usize,
+    },
+    CmhNotComputable,
+    OutsideStrata {
+        units: usize,
+    },
     Excluded {
         reason: ExclusionReason,
         count: usize,
@@ -603,6 +621,23 @@ impl Msg {
                     format!("blank rows skipped (lines): [{}{more}]", shown.join(", ")),
                 )
             }
+            Msg::StratumTitle { table, stratum } => format!("{} — {}", t(table), n(stratum)),
+            Msg::CmhHeading { strata } => m.pick(
+                format!("層 ({}) を調整した独立性の検定", n(strata)),
+                format!("Test of independence within strata ({})", n(strata)),
+            ),
+            Msg::Cmh { statistic, df, p, strata } => m.pick(
+                format!("一般化 Cochran–Mantel–Haenszel M² = {statistic:.4}, 自由度 = {df}, p = {} ({strata} 層)", format_p_full(*p)),
+                format!("Generalized Cochran–Mantel–Haenszel M² = {statistic:.4}, df = {df}, p = {} ({strata} strata)", format_p_full(*p)),
+            ),
+            Msg::CmhNotComputable => m.pick(
+                "一般化 CMH 検定: 計算できない (2 人以上の層がない、または行か列が 1 つだけ)".into(),
+                "Generalized CMH test: not computable (no stratum of two or more units, or a single row or column)".into(),
+            ),
+            Msg::OutsideStrata { units } => m.pick(
+                format!("層に入らない団体 {units} (層の分類の対象外か、その値がない)"),
+                format!("{units} units in no stratum (outside the strata grouping or without its value)"),
+            ),
             Msg::LevelsFromData => m.pick(
                 "列はグループの列にある値 (並べ替え済み)。順序と表示名は survey.json の levels で指定できる".into(),
                 "the columns are the values found in the grouping column, sorted; give levels in survey.json to set their order and labels".into(),
