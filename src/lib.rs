@@ -67,9 +67,21 @@ pub fn load_survey(
     encoding: TextEncoding,
     sheet: Option<&str>,
 ) -> Result<(input::survey::Survey, units::Returns)> {
+    load_survey_with(dir, returns, encoding, sheet, false)
+}
+
+/// `load_survey`; with `unknown_as_missing`, answers that are no category
+/// are excluded and listed instead of stopping the run.
+pub fn load_survey_with(
+    dir: &Path,
+    returns: Option<&Path>,
+    encoding: TextEncoding,
+    sheet: Option<&str>,
+    unknown_as_missing: bool,
+) -> Result<(input::survey::Survey, units::Returns)> {
     let survey = input::survey::Survey::load(dir)?;
     let path = returns.map_or_else(|| survey.returns_path(), Path::to_path_buf);
     let raw = input::returns::read_returns(&path, encoding, sheet)?;
-    let typed = units::type_units(&raw, &survey.definition)?;
+    let typed = units::type_units_with(&raw, &survey.definition, unknown_as_missing)?;
     Ok((survey, typed))
 }

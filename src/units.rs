@@ -24,6 +24,18 @@ pub enum Answer {
     /// The options chosen in a multiple-answer question (bit i = option i);
     /// 0 when the unit answered and chose none.
     Choices(u64),
+    /// An answer that is no category, kept as excluded under
+    /// `--unknown-as-missing` (listed in `Returns::unknown_answers`).
+    Unknown,
+}
+
+/// An answer that is no category, read under `--unknown-as-missing`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct UnknownAnswer {
+    pub unit_id: String,
+    pub line: usize,
+    pub column: String,
+    pub value: String,
 }
 
 /// Where a unit's industry type came from.
@@ -75,6 +87,9 @@ pub struct Returns {
     pub units: Vec<Unit>,
     /// Lines of all-empty rows, skipped and reported.
     pub blank_lines: Vec<usize>,
+    /// Answers that are no category (only under `--unknown-as-missing`;
+    /// otherwise they are errors).
+    pub unknown_answers: Vec<UnknownAnswer>,
 }
 
 /// Column positions of the attributes in one file.
@@ -98,8 +113,19 @@ enum AnswerColumns {
     PerOption(Vec<usize>),
 }
 
-/// Types every record of `raw` by the definition.
+/// Types every record of `raw` by the definition; an answer that is no
+/// category is an error.
 pub fn type_units(raw: &RawTable, def: &SurveyDefinition) -> Result<Returns> {
+    type_units_with(raw, def, false)
+}
+
+/// `type_units`; with `unknown_as_missing`, an answer that is no category
+/// is kept as `Answer::Unknown` (excluded from tables and listed) instead.
+pub fn type_units_with(
+    raw: &RawTable,
+    def: &SurveyDefinition,
+    unknown_as_missing: bool,
+) -> Result<Returns> {
     let cols = locate_columns(raw, def).map_err(Error::Input)?;
     let mut errors = Vec::new();
     let mut units = Vec::with_capacity(raw.records.len());
@@ -107,8 +133,14 @@ pub fn type_units(raw: &RawTable, def: &SurveyDefinition) -> Result<Returns> {
     // A municipality is one unit: two returns with one code would both be
     // counted.
     let mut code_line: HashMap<u32, usize> = HashMap::new();
+    let mut unknown_answers = Vec::new();
     for rec in &raw.records {
-        match type_unit(raw, def, &cols, rec) {
+        let unknown = if unknown_as_missing {
+            Some(&mut unknown_answers)
+        } else {
+            None
+        };
+        match type_unit(raw, def, &cols, rec, unknown) {
             Ok(unit) => {
                 let same_code = unit.code.and_then(|c| code_line.insert(c.0, unit.line));
                 if let Some(prev) = first_line.insert(unit.id.clone(), unit.line) {
@@ -141,6 +173,7 @@ pub fn type_units(raw: &RawTable, def: &SurveyDefinition) -> Result<Returns> {
         encoding: raw.encoding,
         units,
         blank_lines: raw.blank_lines.clone(),
+        unknown_answers,
     })
 }
 
@@ -232,6 +265,7 @@ fn type_unit(
     def: &SurveyDefinition,
     cols: &Columns,
     rec: &RawRecord,
+    mut unknown: Option<&mut Vec<UnknownAnswer>>,
 ) -> std::result::Result<Unit, Vec<InputError>> {
     let mut errors = Vec::new();
     let field = |i: usize| &rec.fields[i];
@@ -371,9 +405,18 @@ fn type_unit(
                     columns.iter().map(|&i| (i, field(i))),
                 ),
             };
-            match parsed {
-                Ok(a) => a,
-                Err((i, expected)) => {
+            match (parsed, unknown.as_deref_mut()) {
+                (Ok(a), _) => a,
+                (Err((i, Expected::Answer { .. } | Expected::OptionMark { .. })), Some(list)) => {
+                    list.push(UnknownAnswer {
+                        unit_id: normalize_cell(field(cols.id)),
+                        line: rec.line,
+                        column: raw.headers[i].clone(),
+                        value: field(i).to_string(),
+                    });
+                    Answer::Unknown
+                }
+                (Err((i, expected)), _) => {
                     errors.push(at(i, expected));
                     Answer::Missing
                 }

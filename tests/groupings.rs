@@ -394,3 +394,53 @@ fn strata_give_one_table_each_and_the_cmh_test_matches_r() {
         "p",
     );
 }
+
+#[test]
+fn unknown_answers_stop_the_run_or_are_excluded_and_listed() {
+    let returns = shipped_returns().replacen("職域から希望があれば実施", "たまに", 1);
+    let s = TempSurvey::with_full_definition("returns.csv", returns.as_bytes(), |d| d);
+    let strict = renkei()
+        .args(["tab", "--survey"])
+        .arg(s.path())
+        .args([
+            "--question",
+            "implementation",
+            "--by",
+            "class",
+            "--lang",
+            "en",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(strict.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&strict.stderr).contains("value 'たまに'"));
+    let lenient = renkei()
+        .args(["tab", "--survey"])
+        .arg(s.path())
+        .args([
+            "--question",
+            "implementation",
+            "--by",
+            "class",
+            "--lang",
+            "en",
+            "--unknown-as-missing",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        lenient.status.success(),
+        "{}",
+        String::from_utf8_lossy(&lenient.stderr)
+    );
+    let text = String::from_utf8(lenient.stdout).unwrap();
+    assert!(
+        text.contains("excluded an answer that is no category (--unknown-as-missing): 1 (R7-001)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("line 2, column 'implementation': 'たまに' is not a category"),
+        "{text}"
+    );
+    assert!(text.contains("Counted 112 units"), "{text}");
+}

@@ -227,6 +227,16 @@ pub fn notes(a: &Analysis, crosstab: Option<&CrossTab>) -> Vec<Line> {
             },
         ));
     }
+    for u in ct.unknown_answers.iter().take(IDS_SHOWN) {
+        lines.push(Line::new(
+            3,
+            Msg::UnknownAnswer {
+                line: u.line,
+                column: u.column.clone(),
+                value: u.value.clone(),
+            },
+        ));
+    }
     lines
 }
 

@@ -134,6 +134,10 @@ pub struct ReturnsArgs {
     /// Worksheet of spreadsheet returns (.xlsx, .xls, .ods) [default: the first].
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
+    /// Count an answer that is no category as excluded (listed with its
+    /// line and value) instead of stopping [default: stop].
+    #[arg(long)]
+    pub unknown_as_missing: bool,
 }
 
 impl ReturnsArgs {
@@ -141,11 +145,12 @@ impl ReturnsArgs {
         &self,
         survey: &Path,
     ) -> Result<(crate::input::survey::Survey, crate::units::Returns)> {
-        crate::load_survey(
+        crate::load_survey_with(
             survey,
             self.returns.as_deref(),
             self.encoding.into(),
             self.sheet.as_deref(),
+            self.unknown_as_missing,
         )
     }
 }

@@ -29,6 +29,8 @@ pub enum ExclusionReason {
     GroupingValueNotInLevels { value: String },
     /// The return has no population (population bands and 類似団体 types).
     NoPopulation,
+    /// The answer is not a category (`--unknown-as-missing`).
+    UnknownAnswer,
 }
 
 /// Units left out of a table for one reason.
@@ -59,6 +61,8 @@ pub struct CrossTab {
     /// The columns are the distinct values found, sorted (a `column`
     /// grouping without `levels`): the output says so.
     pub levels_from_data: bool,
+    /// Answers that are no category, excluded under `--unknown-as-missing`.
+    pub unknown_answers: Vec<crate::units::UnknownAnswer>,
 }
 
 impl CrossTab {
@@ -383,6 +387,7 @@ fn tabulate_units(
     let qi = question_index(def, question);
     let mut counts = DMatrix::<u64>::zeros(question.categories.len(), placer.columns());
     let mut exclusions = Exclusions::default();
+    let mut unknown = Vec::new();
     let mut outside = 0;
     for unit in units {
         let column = match placer.place(unit) {
@@ -401,6 +406,16 @@ fn tabulate_units(
             // A single question never reads as choices; count it as no answer rather than lose it.
             Answer::Missing | Answer::Choices(_) => {
                 exclusions.add(ExclusionReason::NoAnswer, &unit.id)
+            }
+            Answer::Unknown => {
+                exclusions.add(ExclusionReason::UnknownAnswer, &unit.id);
+                unknown.extend(
+                    returns
+                        .unknown_answers
+                        .iter()
+                        .filter(|u| u.unit_id == unit.id && u.column == question.column)
+                        .cloned(),
+                );
             }
         }
     }
@@ -424,5 +439,6 @@ fn tabulate_units(
         exclusions: exclusions.0,
         blank_lines: returns.blank_lines.clone(),
         levels_from_data: placer.levels_from_data,
+        unknown_answers: unknown,
     }
 }

@@ -88,6 +88,7 @@ pub fn tabulate_multiple(
             Answer::Missing | Answer::Category(_) => {
                 exclusions.add(ExclusionReason::NoAnswer, &unit.id)
             }
+            Answer::Unknown => exclusions.add(ExclusionReason::UnknownAnswer, &unit.id),
         }
     }
     MultipleTab {

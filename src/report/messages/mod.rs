@@ -252,6 +252,11 @@ pub enum Msg {
         strata: usize,
     },
     CmhNotComputable,
+    UnknownAnswer {
+        line: usize,
+        column: String,
+        value: String,
+    },
     OutsideStrata {
         units: usize,
     },
@@ -630,6 +635,10 @@ impl Msg {
                 format!("一般化 Cochran–Mantel–Haenszel M² = {statistic:.4}, 自由度 = {df}, p = {} ({strata} 層)", format_p_full(*p)),
                 format!("Generalized Cochran–Mantel–Haenszel M² = {statistic:.4}, df = {df}, p = {} ({strata} strata)", format_p_full(*p)),
             ),
+            Msg::UnknownAnswer { line, column, value } => m.pick(
+                format!("{line} 行目 列 '{column}': '{value}' は選択肢にない"),
+                format!("line {line}, column '{column}': '{value}' is not a category"),
+            ),
             Msg::CmhNotComputable => m.pick(
                 "一般化 CMH 検定: 計算できない (2 人以上の層がない、または行か列が 1 つだけ)".into(),
                 "Generalized CMH test: not computable (no stratum of two or more units, or a single row or column)".into(),
@@ -658,6 +667,10 @@ impl Msg {
                         format!("'{value}' is not a column of this table"),
                     ),
                     ExclusionReason::NoPopulation => m.pick("人口の情報なし".into(), "no population".into()),
+                    ExclusionReason::UnknownAnswer => m.pick(
+                        "選択肢にない回答 (--unknown-as-missing)".into(),
+                        "an answer that is no category (--unknown-as-missing)".into(),
+                    ),
                 };
                 let more = if *more { ", …" } else { "" };
                 let ids = ids.join(", ");
