@@ -179,3 +179,23 @@ fn a_formula_without_its_result_is_named() {
             "f.xlsx[回答]:2: column 'share_secondary_tertiary': expected a value: the cell holds the formula '=100-D2' saved without its result",
         ));
 }
+
+/// A stray value far from the table in an .ods or .xls file: calamine would
+/// hold the whole used area (about 760 MB for these 8 KB files); the sheet is
+/// refused before it is read, naming the stray cell (tests/fixtures/README.md).
+#[test]
+fn ods_and_xls_with_a_far_stray_value_are_refused_before_reading() {
+    for file in ["far.ods", "far.xls"] {
+        let out = renkei()
+            .args(["classify", "--lang", "en", "--survey"])
+            .arg(shipped_survey())
+            .arg("--returns")
+            .arg(repo().join("tests/fixtures").join(file))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{file}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("they reach cell GR60000"), "{file}: {err}");
+        assert!(err.contains("fit within 10000000 cells"), "{file}: {err}");
+    }
+}

@@ -14,6 +14,7 @@ pub mod plan;
 pub mod published;
 pub mod rates;
 pub mod returns;
+pub mod sheet_extent;
 pub mod survey;
 
 /// Largest definition, published table or counts file read (they are a few

@@ -247,15 +247,42 @@ fn cell_text(d: &calamine::Data) -> std::result::Result<String, Expected> {
 /// Reads the first (or the named) sheet of a spreadsheet: the first row of
 /// its used range is the header; lines are Excel's row numbers.
 fn read_spreadsheet(path: &Path, bytes: &[u8], sheet: Option<&str>) -> Result<RawTable> {
-    use calamine::{Reader, open_workbook_auto_from_rs};
-    let mut wb = open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| {
-        InputError::new(
+    use super::sheet_extent::{MAX_SHEET_CELLS, ods_extent, xls_extent};
+    use calamine::{Ods, Reader, Sheets, Xls, open_workbook_auto_from_rs, open_workbook_from_rs};
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    // calamine holds .ods and .xls sheets as dense ranges: refuse a sheet
+    // whose values span too many cells before it is read (see sheet_extent).
+    let extent = match ext.as_str() {
+        "ods" => ods_extent(bytes, sheet),
+        "xls" => xls_extent(bytes),
+        _ => None,
+    };
+    if let Some(e) = extent.filter(|e| e.cells() > MAX_SHEET_CELLS) {
+        return Err(InputError::new(
             path,
-            Expected::ReadableWorkbook {
-                detail: e.to_string(),
+            Expected::SheetWithin {
+                max: MAX_SHEET_CELLS,
+                cell: super::sheet_extent::cell_name(e.last_row, e.last_col),
             },
         )
-    })?;
+        .into());
+    }
+    let cursor = std::io::Cursor::new(bytes);
+    let opened = match ext.as_str() {
+        "ods" => open_workbook_from_rs::<Ods<_>, _>(cursor)
+            .map(Sheets::Ods)
+            .map_err(|e| e.to_string()),
+        "xls" => open_workbook_from_rs::<Xls<_>, _>(cursor)
+            .map(Sheets::Xls)
+            .map_err(|e| e.to_string()),
+        _ => open_workbook_auto_from_rs(cursor).map_err(|e| e.to_string()),
+    };
+    let mut wb =
+        opened.map_err(|detail| InputError::new(path, Expected::ReadableWorkbook { detail }))?;
     let names = wb.sheet_names().to_vec();
     let name = match sheet {
         Some(s) => names.iter().find(|n| *n == s).cloned().ok_or_else(|| {
@@ -277,7 +304,8 @@ fn read_spreadsheet(path: &Path, bytes: &[u8], sheet: Option<&str>) -> Result<Ra
     // The cells present, by position. An .xlsx sheet is read cell by cell,
     // so memory follows the cells, not the used range: one stray value in
     // the sheet's last cell made the range 2³⁴ cells (an 8 KB file asked for
-    // 512 GB). Other formats come as a range from calamine.
+    // 512 GB). Other formats come as a range from calamine, bounded above
+    // by the extent check.
     let mut cells: Vec<(u32, u32, calamine::Data)> = Vec::new();
     // Formulas saved without their computed value (written by a program,
     // never opened in Excel) would read as empty cells.

@@ -69,6 +69,10 @@ pub enum Expected {
     ReadableSheet {
         detail: String,
     },
+    SheetWithin {
+        max: u64,
+        cell: String,
+    },
     RecordBelowHeader,
     ShiftJisButBom {
         bom: String,
@@ -405,6 +409,10 @@ impl Expected {
             E::CellInHeaderColumns { cell, first, last } => m.pick(
                 format!("ヘッダーのある列 ({first}–{last}) の中の値 (セル {cell} はその外。離れたセルの消し忘れではないか)"),
                 format!("values within the header's columns ({first}–{last}); cell {cell} is outside them (a stray value?)"),
+            ),
+            E::SheetWithin { max, cell } => m.pick(
+                format!("値が {max} セル以内に収まるシート。値がセル {cell} まである (表から離れた値の消し忘れではないか。消すか、表を .xlsx か CSV で保存する)"),
+                format!("a sheet whose values fit within {max} cells; they reach cell {cell} (a stray value far from the table? delete it, or save the table as .xlsx or CSV)"),
             ),
             E::ReadableSheet { detail } => m.pick(format!("読めるシート ({detail})"), format!("a readable sheet ({detail})")),
             E::RecordBelowHeader => m.pick("ヘッダーの下に 1 件以上のレコード".into(), "at least one record below the header".into()),
