@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every fuzz target for a bounded time (not part of CI).
-# Targets: returns_csv, returns_json, returns_xlsx, definition, counts,
+# Targets: returns_csv, returns_json, returns_xlsx, returns_ods, returns_xls, definition, counts,
 # counts_file, audit_file, v_interval.
 #   fuzz/run.sh [SECONDS_PER_TARGET]     (default 60)
 # Needs cargo-fuzz (`cargo install cargo-fuzz`); on a stable toolchain it is
@@ -12,11 +12,11 @@ cd "$(dirname "$0")"
 secs=${1:-60}
 export RUSTC_BOOTSTRAP=1
 seed() { mkdir -p "corpus/$1"; shift; for f in "$@"; do cp -f "$f" "corpus/${f##*/}" 2>/dev/null || true; done; }
-targets="returns_csv returns_json returns_xlsx definition counts counts_file audit_file v_interval"
+targets="returns_csv returns_json returns_xlsx returns_ods returns_xls definition counts counts_file audit_file v_interval"
 for t in $targets; do mkdir -p "corpus/$t"; done
 # Seeds kept in the repository: sparse spreadsheets (a stray cell far
 # away), counts files with labels, the V interval at small and huge X².
-for t in returns_xlsx counts_file v_interval; do cp -f seeds/$t/* "corpus/$t/"; done
+for t in returns_xlsx returns_ods returns_xls counts_file v_interval; do cp -f seeds/$t/* "corpus/$t/"; done
 cp -f ../surveys/renkei-2025/returns.csv corpus/returns_csv/
 cp -f ../surveys/renkei-2025/survey.json corpus/definition/
 cp -f ../seeds/*.json corpus/audit_file/

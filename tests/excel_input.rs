@@ -199,3 +199,25 @@ fn ods_and_xls_with_a_far_stray_value_are_refused_before_reading() {
         assert!(err.contains("fit within 10000000 cells"), "{file}: {err}");
     }
 }
+
+/// Found by fuzzing (`returns_xls`): calamine panics on one damaged .xls
+/// (a slice past the end of a compound-file sector) and reserves 6.3 GB for
+/// another (a sector chain of a declared size the 4.8 KB file cannot hold).
+/// renkei reports an unreadable workbook with exit 2: no panic, no
+/// exhausted memory.
+#[test]
+fn damaged_xls_files_are_input_errors_not_panics_or_oom() {
+    for file in ["returns_xls_damaged_cfb.xls", "returns_xls_huge_chain.xls"] {
+        let out = renkei()
+            .args(["classify", "--lang", "en", "--survey"])
+            .arg(shipped_survey())
+            .arg("--returns")
+            .arg(repo().join("tests/fuzz_regressions").join(file))
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{file}: {err}");
+        assert!(err.contains("the file is damaged"), "{file}: {err}");
+        assert!(!err.contains("panicked"), "{file}: {err}");
+    }
+}

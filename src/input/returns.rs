@@ -201,7 +201,7 @@ pub fn parse_returns(
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
     if matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods") {
-        return read_spreadsheet(path, bytes, sheet);
+        return read_spreadsheet_guarded(path, bytes, sheet);
     }
     if let Some(s) = sheet {
         return Err(Usage::SheetNotSpreadsheet {
@@ -244,6 +244,29 @@ fn cell_text(d: &calamine::Data) -> std::result::Result<String, Expected> {
     })
 }
 
+/// `read_spreadsheet`, with a panic inside the spreadsheet reader (calamine
+/// indexes past the end of some damaged `.xls` files; found by fuzzing,
+/// `tests/fuzz_regressions`) turned into an input error about the file: a
+/// damaged file is bad input, not a bug of renkei's. The default panic
+/// message is silenced while the reader runs.
+fn read_spreadsheet_guarded(path: &Path, bytes: &[u8], sheet: Option<&str>) -> Result<RawTable> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read_spreadsheet(path, bytes, sheet)
+    }));
+    std::panic::set_hook(hook);
+    read.unwrap_or_else(|_| {
+        Err(InputError::new(
+            path,
+            Expected::ReadableWorkbook {
+                detail: "the file is damaged (its internal structure is inconsistent)".into(),
+            },
+        )
+        .into())
+    })
+}
+
 /// Reads the first (or the named) sheet of a spreadsheet: the first row of
 /// its used range is the header; lines are Excel's row numbers.
 fn read_spreadsheet(path: &Path, bytes: &[u8], sheet: Option<&str>) -> Result<RawTable> {
@@ -256,6 +279,15 @@ fn read_spreadsheet(path: &Path, bytes: &[u8], sheet: Option<&str>) -> Result<Ra
         .unwrap_or_default();
     // calamine holds .ods and .xls sheets as dense ranges: refuse a sheet
     // whose values span too many cells before it is read (see sheet_extent).
+    if ext == "xls" && !super::sheet_extent::xls_is_sound(bytes) {
+        return Err(InputError::new(
+            path,
+            Expected::ReadableWorkbook {
+                detail: "the file is damaged (its internal structure is inconsistent)".into(),
+            },
+        )
+        .into());
+    }
     let extent = match ext.as_str() {
         "ods" => ods_extent(bytes, sheet),
         "xls" => xls_extent(bytes),
