@@ -5,6 +5,9 @@
 # ratio is conservative. Installs R from Debian's packages when absent.
 #
 #   bench/compare_r.sh exact        # fisher.test(workspace = 2e8) vs renkei test --exact
+#   bench/compare_r.sh family       # the same on bench/family.txt (irregular margins,
+#                                   # bench/make_family.R), then min and median R/renkei
+#                                   # over the tables where R needs more than 0.5 s
 #   bench/compare_r.sh montecarlo   # chisq.test(simulate.p.value = TRUE, B = 1e6) vs renkei --monte-carlo 1000000
 #
 # R_TIMEOUT (seconds, default 900) bounds each R run; a table R cannot do in
@@ -23,6 +26,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-exact}
+tables=bench/tables.txt
+if [ "$mode" = family ]; then
+  mode=exact
+  tables=bench/family.txt
+  summary=$(mktemp)
+fi
 R_TIMEOUT=${R_TIMEOUT:-900}
 ROUNDS=${ROUNDS:-3}
 if ! command -v Rscript >/dev/null 2>&1; then
@@ -73,7 +82,7 @@ if [ "$mode" = exact ]; then
 else
   printf '%-18s %14s %14s %10s  %s\n' table "renkei (s)" "R (s)" "R/renkei" "p renkei | p R"
 fi
-grep -v '^#' bench/tables.txt | while IFS=$'\t' read -r name counts; do
+grep -v '^#' "$tables" | while IFS=$'\t' read -r name counts; do
   if [ -n "${ONLY:-}" ] && [[ " $ONLY " != *" $name "* ]]; then continue; fi
   [ -n "$name" ] || continue
   if [ "$mode" = exact ]; then
@@ -113,7 +122,20 @@ grep -v '^#' bench/tables.txt | while IFS=$'\t' read -r name counts; do
       *) in_ratio=$(echo "$rt / $in" | bc -l | xargs printf '%.1f') ;;
     esac
     printf '%-18s %14.4f %14s %10s %12.4f %10s  %s | %s\n' "$name" "$t" "$rt" "$ratio" "$in" "$in_ratio" "$p" "$rp"
+    if [ -n "${summary:-}" ] && [[ $ratio != R* ]] && [ "$(echo "$rt > 0.5" | bc -l)" = 1 ]; then
+      echo "$ratio" >> "$summary"
+    fi
   else
     printf '%-18s %14.4f %14s %10s  %s | %s\n' "$name" "$t" "$rt" "$ratio" "$p" "$rp"
   fi
 done
+if [ -n "${summary:-}" ]; then
+  if [ -s "$summary" ]; then
+    sort -g "$summary" | awk '{v[NR] = $1} END {
+      m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+      printf "tables where R needs > 0.5 s: %d; R/renkei min %.1f, median %.1f\n", NR, v[1], m }'
+  else
+    echo "no table where R needs > 0.5 s"
+  fi
+  rm -f "$summary"
+fi
