@@ -10,7 +10,8 @@
 #                                   # over the tables where R needs more than 0.5 s
 #   bench/compare_r.sh montecarlo   # chisq.test(simulate.p.value = TRUE, B = 1e6) vs renkei --monte-carlo 1000000
 #
-# R_TIMEOUT (seconds, default 900) bounds each R run; a table R cannot do in
+# R_TIMEOUT (seconds, default 900) bounds each R run, RENKEI_TIME and
+# RENKEI_MEMORY (3600 s, 20000 MiB) each renkei run; a table R cannot do in
 # time (or at all: FEXACT error 6/7) is reported as such. ONLY="table3 5x5_n100"
 # restricts the run to the named tables of bench/tables.txt.
 #
@@ -33,6 +34,9 @@ if [ "$mode" = family ]; then
   summary=$(mktemp)
 fi
 R_TIMEOUT=${R_TIMEOUT:-900}
+# renkei's own bound per exact test (seconds, memory in MiB).
+RENKEI_TIME=${RENKEI_TIME:-3600}
+RENKEI_MEMORY=${RENKEI_MEMORY:-20000}
 ROUNDS=${ROUNDS:-3}
 if ! command -v Rscript >/dev/null 2>&1; then
   apt-get update && apt-get install -y --no-install-recommends r-base-core
@@ -66,7 +70,8 @@ exact_seconds() {
   out=$(mktemp)
   for i in 1 2 3; do
     "$@" >"$out"
-    s+=("$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["tests"]["fisher_exact"]["seconds"])' "$out")")
+    # A test that did not finish (time or memory limit) has no time: nan.
+    s+=("$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["tests"]["fisher_exact"].get("seconds", float("nan")))' "$out")")
   done
   rm -f "$out"
   median "${s[@]}"
@@ -86,9 +91,9 @@ grep -v '^#' "$tables" | while IFS=$'\t' read -r name counts; do
   if [ -n "${ONLY:-}" ] && [[ " $ONLY " != *" $name "* ]]; then continue; fi
   [ -n "$name" ] || continue
   if [ "$mode" = exact ]; then
-    p=$($bin test --counts "$counts" --exact always --time-limit 3600 --exact-memory 20000 --format json \
+    p=$($bin test --counts "$counts" --exact always --time-limit "$RENKEI_TIME" --exact-memory "$RENKEI_MEMORY" --format json \
         | python3 -c 'import json,sys; print(json.load(sys.stdin)["tests"]["fisher_exact"]["p"])')
-    renkei_cmd=($bin test --counts "$counts" --exact always --time-limit 3600 --exact-memory 20000 --format json)
+    renkei_cmd=($bin test --counts "$counts" --exact always --time-limit "$RENKEI_TIME" --exact-memory "$RENKEI_MEMORY" --format json)
     rexpr="x <- $(r_matrix "$counts"); tm <- system.time(r <- tryCatch(fisher.test(x, workspace = 2e8)\$p.value, error = function(e) NA)); cat(tm[['elapsed']], format(r, digits = 10))"
   else
     p=$($bin test --counts "$counts" --exact never --monte-carlo 1000000 --format json \
