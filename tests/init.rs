@@ -51,6 +51,35 @@ fn init_proposes_a_definition_that_reads_its_returns() {
     let shipped = tab(&shipped_survey(), "implementation");
     assert_eq!(proposed["column_totals"], shipped["column_totals"]);
     assert_eq!(proposed["total"], 113);
+    // The groupings init proposes from the prefecture and population columns.
+    for by in [
+        "prefecture",
+        "city-population",
+        "town-population",
+        "city-ruiji",
+        "town-ruiji",
+    ] {
+        let out = renkei()
+            .args(["tab", "--survey"])
+            .arg(dir.path())
+            .args([
+                "--question",
+                "implementation",
+                "--by",
+                by,
+                "--format",
+                "json",
+            ])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{by}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert!(v["total"].as_u64().unwrap() > 0, "{by}");
+    }
     let partners = tab(dir.path(), "partner");
     assert_eq!(
         partners["respondents"],
