@@ -3,7 +3,7 @@
 //! Values are drawn as the report gives them: nothing is computed here but
 //! positions on the page.
 
-use super::svg::{PALETTE, text, text_width};
+use super::svg::{PALETTE, legend, text, text_width};
 use crate::report::{Estimate, FunnelChart, IntervalChart, IntervalStyle, Messages, ProgressChart};
 use svg::node::element::{Circle, Group, Line, Polyline, Rectangle, Title};
 
@@ -58,28 +58,6 @@ fn value_range(c: &IntervalChart) -> (f64, f64) {
     (low - pad, high + pad)
 }
 
-fn legend(mut g: Group, series: &[String], mut y: f64) -> (Group, f64) {
-    let mut lx = 16.0;
-    for (i, s) in series.iter().enumerate() {
-        let w = 18.0 + text_width(s, FONT) + 16.0;
-        if lx + w > WIDTH - 16.0 {
-            lx = 16.0;
-            y += 18.0;
-        }
-        g = g.add(
-            Rectangle::new()
-                .set("x", lx)
-                .set("y", y - 10.0)
-                .set("width", 12)
-                .set("height", 12)
-                .set("fill", PALETTE[i % PALETTE.len()]),
-        );
-        g = g.add(text(lx + 17.0, y, s, FONT));
-        lx += w;
-    }
-    (g, y + 20.0)
-}
-
 /// One interval chart as an SVG group placed at `y0`; returns it and its height.
 pub fn interval_chart(c: &IntervalChart, m: &Messages, y0: f64) -> (Group, f64) {
     let labels: Vec<String> = c.rows.iter().map(|r| m.text(&r.label)).collect();
@@ -131,7 +109,8 @@ pub fn interval_chart(c: &IntervalChart, m: &Messages, y0: f64) -> (Group, f64) 
     g = g.add(text(x0, y, &m.text(&c.axis), 11.0).set("fill", "#333333"));
     y += 22.0;
     if series.len() > 1 {
-        (g, y) = legend(g, &series, y);
+        (g, y) = legend(g, &series, y, 18.0);
+        y += 20.0;
     }
     let caption: Vec<String> = c.caption.iter().map(|t| m.text(t)).collect();
     g = g.add(text(16.0, y, &caption.join("　"), 11.0).set("fill", "#333333"));

@@ -38,6 +38,30 @@ pub(super) fn text(x: f64, y: f64, s: &str, size: f64) -> Text {
         .set("font-family", FONT_FAMILY)
 }
 
+/// A legend of coloured squares (the palette in order) wrapped to the
+/// width, `line_step` between lines; returns it and the y of its last line.
+pub(super) fn legend(mut g: Group, series: &[String], mut y: f64, line_step: f64) -> (Group, f64) {
+    let mut lx = 16.0;
+    for (i, name) in series.iter().enumerate() {
+        let w = 18.0 + text_width(name, 12.0) + 16.0;
+        if lx + w > WIDTH - 16.0 {
+            lx = 16.0;
+            y += line_step;
+        }
+        g = g.add(
+            Rectangle::new()
+                .set("x", lx)
+                .set("y", y - 10.0)
+                .set("width", 12)
+                .set("height", 12)
+                .set("fill", PALETTE[i % PALETTE.len()]),
+        );
+        g = g.add(text(lx + 17.0, y, name, 12.0));
+        lx += w;
+    }
+    (g, y)
+}
+
 /// One chart as an SVG group, `width` wide, placed at `y0`; returns it and its height.
 pub fn chart(c: &StackedBars, m: &Messages, y0: f64) -> (Group, f64) {
     let groups = c.bars.len();
@@ -116,25 +140,7 @@ pub fn chart(c: &StackedBars, m: &Messages, y0: f64) -> (Group, f64) {
         );
     }
     y += 18.0;
-    // Legend, wrapped to the width.
-    let mut lx = 16.0;
-    for (i, answer) in series.iter().enumerate() {
-        let w = 18.0 + text_width(answer, 12.0) + 16.0;
-        if lx + w > WIDTH - 16.0 {
-            lx = 16.0;
-            y += 20.0;
-        }
-        g = g.add(
-            Rectangle::new()
-                .set("x", lx)
-                .set("y", y - 10.0)
-                .set("width", 12)
-                .set("height", 12)
-                .set("fill", PALETTE[i % PALETTE.len()]),
-        );
-        g = g.add(text(lx + 17.0, y, answer, 12.0));
-        lx += w;
-    }
+    (g, y) = legend(g, &series, y, 20.0);
     y += 24.0;
     let caption: Vec<String> = c.caption.iter().map(|t| m.text(t)).collect();
     g = g.add(text(16.0, y, &caption.join("　"), 12.0).set("fill", "#333333"));
