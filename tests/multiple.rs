@@ -217,3 +217,26 @@ fn bad_multiple_answers_are_refused() {
         &["a \"column\" on every option"],
     );
 }
+
+#[test]
+fn strata_are_for_single_answer_questions() {
+    let out = renkei()
+        .args(["tab", "--survey"])
+        .arg(shipped_survey())
+        .args([
+            "--question",
+            "partners",
+            "--by",
+            "class",
+            "--strata",
+            "prefecture",
+            "--lang",
+            "en",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("--strata takes single-answer questions")
+    );
+}

@@ -8,6 +8,7 @@ use crate::analyses::strata::{self, Stratum};
 use crate::error::{EXIT_OK, Result};
 use crate::input::survey::QuestionKind;
 use crate::report::Msg;
+use crate::report::messages::errors::Usage;
 use crate::tabulate::crosstab::{cross_tabulate, cross_tabulate_strata};
 use crate::tabulate::multiple::tabulate_multiple;
 use clap::Args;
@@ -45,6 +46,12 @@ pub fn run(a: TabArgs) -> Result<i32> {
     let question = survey.question(&a.question)?;
     let grouping = survey.grouping(&a.by)?;
     let inputs = [survey.definition_path.as_path(), returns.source.as_path()];
+    if question.kind == QuestionKind::Multiple && a.strata.is_some() {
+        return Err(Usage::StrataSingleAnswer {
+            question: question.id.clone(),
+        }
+        .into());
+    }
     if question.kind == QuestionKind::Multiple {
         let t = tabulate_multiple(&survey.definition, &returns, question, grouping);
         let codes: Vec<String> = question.categories.iter().map(|c| c.code.clone()).collect();

@@ -318,6 +318,9 @@ pub enum Usage {
     NotShiftJis {
         character: String,
     },
+    StrataSingleAnswer {
+        question: String,
+    },
     NoChecklist {
         id: String,
         known: Vec<String>,
@@ -695,6 +698,10 @@ impl Usage {
             U::FractionBetween { option, got } => m.pick(
                 format!("{option} は 0 以上 1 未満の割合 (0.05 など)。指定: {got}"),
                 format!("{option} a fraction from 0 up to 1 (such as 0.05); got {got}"),
+            ),
+            U::StrataSingleAnswer { question } => m.pick(
+                format!("--strata は単一回答の設問だけ: '{question}' は複数回答 (層ごとに --returns を分けるか、グルーピングの filter を使う)"),
+                format!("--strata takes single-answer questions; '{question}' has multiple answers (split the returns, or use a grouping's filter)"),
             ),
             U::NotShiftJis { character } => m.pick(
                 format!("文字 '{character}' は Shift_JIS で書けない: --csv-encoding utf-8-bom を使う"),
