@@ -37,27 +37,7 @@ fn rows() -> Vec<BTreeMap<String, String>> {
 }
 
 fn tab(by: &str) -> Value {
-    let out = renkei()
-        .args(["tab", "--survey"])
-        .arg(shipped_survey())
-        .args([
-            "--question",
-            "implementation",
-            "--by",
-            by,
-            "--format",
-            "json",
-            "--lang",
-            "en",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    tab_json(&shipped_survey(), by, &["--lang", "en"])
 }
 
 /// Counts by status (rows) and by the key of each row (columns, in `columns` order).

@@ -33,20 +33,8 @@ fn init_proposes_a_definition_that_reads_its_returns() {
     assert_eq!(def["$schema"], "survey.schema.json");
     assert!(dir.path().join("survey.schema.json").exists());
     // The proposed definition tabulates: every unit counted as in the shipped survey.
-    let tab = |survey: &std::path::Path, question: &str| -> Value {
-        let out = renkei()
-            .args(["tab", "--survey"])
-            .arg(survey)
-            .args(["--question", question, "--by", "class", "--format", "json"])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice(&out.stdout).unwrap()
-    };
+    let tab =
+        |survey: &std::path::Path, question: &str| question_json(survey, question, "class", &[]);
     let proposed = tab(dir.path(), "implementation");
     let shipped = tab(&shipped_survey(), "implementation");
     assert_eq!(proposed["column_totals"], shipped["column_totals"]);
@@ -59,25 +47,7 @@ fn init_proposes_a_definition_that_reads_its_returns() {
         "city-ruiji",
         "town-ruiji",
     ] {
-        let out = renkei()
-            .args(["tab", "--survey"])
-            .arg(dir.path())
-            .args([
-                "--question",
-                "implementation",
-                "--by",
-                by,
-                "--format",
-                "json",
-            ])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{by}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let v = tab_json(dir.path(), by, &[]);
         assert!(v["total"].as_u64().unwrap() > 0, "{by}");
     }
     let partners = tab(dir.path(), "partner");

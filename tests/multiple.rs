@@ -8,27 +8,7 @@ use common::*;
 use serde_json::Value;
 
 fn tab(survey: &std::path::Path, by: &str) -> Value {
-    let out = renkei()
-        .args(["tab", "--survey"])
-        .arg(survey)
-        .args([
-            "--question",
-            "partners",
-            "--by",
-            by,
-            "--format",
-            "json",
-            "--lang",
-            "en",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    question_json(survey, "partners", by, &["--lang", "en"])
 }
 
 #[test]

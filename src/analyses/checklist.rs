@@ -39,11 +39,25 @@ fn score(answers: impl Iterator<Item = Option<bool>>) -> Score {
             done += usize::from(d);
         }
     }
-    Score {
-        done,
-        answered,
-        items,
-        percent: (answered > 0).then(|| 100.0 * done as f64 / answered as f64),
+    Score::of(done, answered, items)
+}
+
+impl Score {
+    fn of(done: usize, answered: usize, items: usize) -> Score {
+        Score {
+            done,
+            answered,
+            items,
+            percent: (answered > 0).then(|| 100.0 * done as f64 / answered as f64),
+        }
+    }
+
+    /// The scores of several councils pooled.
+    fn pooled(scores: impl Iterator<Item = Score>) -> Score {
+        let (d, a, i) = scores.fold((0, 0, 0), |(d, a, i), s| {
+            (d + s.done, a + s.answered, i + s.items)
+        });
+        Score::of(d, a, i)
     }
 }
 
@@ -81,7 +95,7 @@ pub struct GroupScore {
 pub struct ItemTest {
     pub p: f64,
     /// "pearson", "exact" or "monte-carlo" (the exact p where Cochran's rule fails).
-    pub method: &'static str,
+    pub method: PSource,
     /// Holm-adjusted across the items.
     pub p_holm: f64,
 }
@@ -195,34 +209,16 @@ fn by_group(
     groups
         .iter()
         .map(|g| {
-            let members: Vec<Score> = returns
+            let members = returns
                 .councils
                 .iter()
-                .filter(|c| c.group.as_ref() == Some(g))
-                .map(&pick)
-                .collect();
-            let (done, answered, items) = members.iter().fold((0, 0, 0), |(d, a, i), s| {
-                (d + s.done, a + s.answered, i + s.items)
-            });
+                .filter(|c| c.group.as_ref() == Some(g));
             GroupScore {
                 group: g.clone(),
-                score: Score {
-                    done,
-                    answered,
-                    items,
-                    percent: (answered > 0).then(|| 100.0 * done as f64 / answered as f64),
-                },
+                score: Score::pooled(members.map(&pick)),
             }
         })
         .collect()
-}
-
-fn method(source: PSource) -> &'static str {
-    match source {
-        PSource::Pearson => "pearson",
-        PSource::Exact => "exact",
-        PSource::MonteCarlo => "monte-carlo",
-    }
 }
 
 /// Scores and compares councils' checklists.
@@ -258,7 +254,7 @@ pub fn analyse(checklist: &Checklist, returns: &Returns) -> ChecklistRecord {
                 by_group: by,
                 test: test.flatten().map(|r| ItemTest {
                     p: r.p,
-                    method: method(r.source),
+                    method: r.source,
                     p_holm: r.p,
                 }),
             }
@@ -292,22 +288,10 @@ pub fn analyse(checklist: &Checklist, returns: &Returns) -> ChecklistRecord {
                         .map(|(_, a)| *a),
                 )
             };
-            let all = returns
-                .councils
-                .iter()
-                .map(in_section)
-                .fold((0, 0, 0), |(d, a, i), s| {
-                    (d + s.done, a + s.answered, i + s.items)
-                });
             SectionRecord {
                 id: s.id.clone(),
                 name: s.name.ja.clone(),
-                score: Score {
-                    done: all.0,
-                    answered: all.1,
-                    items: all.2,
-                    percent: (all.1 > 0).then(|| 100.0 * all.0 as f64 / all.1 as f64),
-                },
+                score: Score::pooled(returns.councils.iter().map(in_section)),
                 by_group: by_group(returns, &groups, in_section),
             }
         })
@@ -346,14 +330,6 @@ pub fn analyse(checklist: &Checklist, returns: &Returns) -> ChecklistRecord {
         sections,
         comparison,
     }
-}
-
-fn percent_cell(p: Option<f64>) -> Cell {
-    p.map_or(Cell::Undefined, |value| Cell::Marked {
-        value,
-        decimals: 1,
-        stars: 0,
-    })
 }
 
 /// Machine names of the councils' section columns (CSV headers).
@@ -411,11 +387,11 @@ pub fn report(checklist: &Checklist, returns: &Returns) -> Report {
                 Cell::Text(c.kind.clone().into()),
                 Cell::Text(c.prefecture.clone().into()),
             ];
-            row.extend(c.sections.iter().map(|s| percent_cell(s.score.percent)));
+            row.extend(c.sections.iter().map(|s| Cell::number(s.score.percent, 1)));
             row.push(Cell::Text(
                 format!("{}/{}", c.total.done, c.total.answered).into(),
             ));
-            row.push(percent_cell(c.total.percent));
+            row.push(Cell::number(c.total.percent, 1));
             let mut next: Vec<String> = c.not_done.iter().take(8).cloned().collect();
             if c.not_done.len() > 8 {
                 next.push(format!("…(+{})", c.not_done.len() - 8));
@@ -442,9 +418,9 @@ pub fn report(checklist: &Checklist, returns: &Returns) -> Report {
             let mut row = vec![
                 Cell::Text(i.column.clone().into()),
                 Cell::Text(i.section.clone().into()),
-                percent_cell(i.score.percent),
+                Cell::number(i.score.percent, 1),
             ];
-            row.extend(i.by_group.iter().map(|g| percent_cell(g.score.percent)));
+            row.extend(i.by_group.iter().map(|g| Cell::number(g.score.percent, 1)));
             if groups.len() > 1 {
                 row.push(i.test.as_ref().map_or(Cell::Undefined, |t| Cell::P(t.p)));
                 row.push(
@@ -474,9 +450,9 @@ pub fn report(checklist: &Checklist, returns: &Returns) -> Report {
                     name: name.clone(),
                 }))),
                 Cell::Count(def.items.len() as u64),
-                percent_cell(s.score.percent),
+                Cell::number(s.score.percent, 1),
             ];
-            row.extend(s.by_group.iter().map(|g| percent_cell(g.score.percent)));
+            row.extend(s.by_group.iter().map(|g| Cell::number(g.score.percent, 1)));
             row
         })
         .collect();

@@ -4,7 +4,6 @@
 //! options; and the overall test of marginal independence (Bilder &
 //! Loughin 2004: Rao–Scott, bootstrap, Bonferroni).
 
-use crate::report::messages::PSourceName;
 use crate::report::messages::multiple::MultipleMsg;
 use crate::report::{
     Block, Cell, Estimate, Grid, IntervalChart, IntervalRow, IntervalStyle, Line, Msg, Name,
@@ -27,10 +26,8 @@ pub const BOOTSTRAP: usize = 1999;
 pub struct OptionTest {
     pub p: f64,
     /// "pearson", "exact" or "monte-carlo".
-    pub method: &'static str,
+    pub method: PSource,
     pub p_holm: f64,
-    #[serde(skip)]
-    pub source: PSourceName,
 }
 
 /// One option in the JSON.
@@ -89,14 +86,6 @@ pub struct Units {
     pub respondents: u64,
     pub outside_population: usize,
     pub excluded: Vec<Exclusion>,
-}
-
-fn method(s: PSource) -> &'static str {
-    match s {
-        PSource::Pearson => "pearson",
-        PSource::Exact => "exact",
-        PSource::MonteCarlo => "monte-carlo",
-    }
 }
 
 /// The slide table: per option n and % of the respondents, then the base.
@@ -167,13 +156,8 @@ pub fn analyse(t: &MultipleTab, codes: &[String], bootstrap: usize, seed: u64) -
                 .flatten()
                 .map(|rec| OptionTest {
                     p: rec.p,
-                    method: method(rec.source),
+                    method: rec.source,
                     p_holm: rec.p,
-                    source: match rec.source {
-                        PSource::Pearson => PSourceName::Pearson,
-                        PSource::Exact => PSourceName::Exact,
-                        PSource::MonteCarlo => PSourceName::MonteCarlo,
-                    },
                 });
             OptionRecord {
                 code: codes[i].clone(),
@@ -327,7 +311,7 @@ pub fn section(t: &MultipleTab, record: &MultipleRecord, short_name: Option<Text
             .map(|o| match &o.test {
                 Some(test) => vec![
                     Cell::Text(Text::from(o.label.clone())),
-                    Cell::Text(Msg::PSource(test.source).into()),
+                    Cell::Text(Msg::PSource(test.method.into()).into()),
                     Cell::P(test.p),
                     Cell::P(test.p_holm),
                 ],

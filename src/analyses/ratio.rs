@@ -259,6 +259,21 @@ struct Group<'m, 'a> {
     strata: Vec<&'m Matched<'a>>,
 }
 
+impl Group<'_, '_> {
+    /// The area, item and sex as results name them (`"total"` for both sexes).
+    fn names(&self, m: &Matching) -> (String, String, String) {
+        let sex = match self.sex {
+            SexKey::One(i) => m.sexes.names[i].clone(),
+            SexKey::Both => BOTH_SEXES.to_string(),
+        };
+        (
+            m.areas.names[self.area].clone(),
+            m.items.names[self.item].clone(),
+            sex,
+        )
+    }
+}
+
 fn groups<'m, 'a>(m: &'m Matching<'a>) -> Vec<Group<'m, 'a>> {
     let mut index: HashMap<(usize, usize, SexKey), Vec<&'m Matched<'a>>> = HashMap::new();
     for s in &m.strata {
@@ -378,13 +393,10 @@ fn indirect(g: &Group, m: &Matching, opts: &RatioOptions) -> RatioResult {
         let pairs: Vec<(u64, f64)> = strata.iter().map(|s| (s.observed, s.population)).collect();
         (o, e, interval(o, e, &pairs, opts))
     };
-    let sex = match g.sex {
-        SexKey::One(i) => m.sexes.names[i].clone(),
-        SexKey::Both => BOTH_SEXES.to_string(),
-    };
+    let (area, item, sex) = g.names(m);
     let mut r = RatioResult {
-        area: m.areas.names[g.area].clone(),
-        item: m.items.names[g.item].clone(),
+        area,
+        item,
         sex,
         observed: None,
         expected: 0.0,
@@ -482,13 +494,11 @@ fn direct(g: &Group, m: &Matching, opts: &RatioOptions) -> DirectResult {
         .sum::<f64>()
         / weights;
     let per = |x: f64| x * opts.per;
+    let (area, item, sex) = g.names(m);
     let mut r = DirectResult {
-        area: m.areas.names[g.area].clone(),
-        item: m.items.names[g.item].clone(),
-        sex: match g.sex {
-            SexKey::One(i) => m.sexes.names[i].clone(),
-            SexKey::Both => BOTH_SEXES.to_string(),
-        },
+        area,
+        item,
+        sex,
         count: None,
         // The population the rates are over: without the masked strata when they are left out.
         population: g
@@ -602,17 +612,6 @@ fn column(key: &'static str, c: RatioColumn) -> (&'static str, Text) {
     (key, Msg::Ratio(RatioMsg::Column(c)).into())
 }
 
-fn number(v: Option<f64>, decimals: u8) -> Cell {
-    match v {
-        Some(value) if value.is_finite() => Cell::Marked {
-            value,
-            decimals,
-            stars: 0,
-        },
-        _ => Cell::Undefined,
-    }
-}
-
 fn range(v: Option<[f64; 2]>, decimals: usize) -> Cell {
     match v {
         Some([a, b]) => Cell::Text(format!("{a:.decimals$}–{b:.decimals$}").into()),
@@ -649,17 +648,17 @@ fn indirect_records(results: &[RatioResult]) -> Records {
                         (None, Some([a, b])) => Cell::Text(format!("{a}–{b}").into()),
                         _ => Cell::Undefined,
                     },
-                    number(Some(r.expected), 2),
+                    Cell::number(Some(r.expected), 2),
                     match r.ratio_bounds {
                         Some(b) => range(Some(b), 1),
-                        None => number(r.ratio, 1),
+                        None => Cell::number(r.ratio, 1),
                     },
                     match r.ratio_bounds {
                         Some([a, b]) => range(Some([a - 100.0, b - 100.0]), 1),
-                        None => number(r.ratio_minus_100, 1),
+                        None => Cell::number(r.ratio_minus_100, 1),
                     },
-                    number(r.ci_lower, 1),
-                    number(r.ci_upper, 1),
+                    Cell::number(r.ci_lower, 1),
+                    Cell::number(r.ci_upper, 1),
                     r.p.map_or(Cell::Undefined, Cell::P),
                     r.p_adjusted_areas.map_or(Cell::Undefined, Cell::P),
                     Cell::Count(r.masked_strata as u64),
@@ -692,14 +691,14 @@ fn direct_records(results: &[DirectResult]) -> Records {
                     Cell::Text(r.item.clone().into()),
                     Cell::Text(sex_name(&r.sex).into()),
                     r.count.map_or(Cell::Undefined, Cell::Count),
-                    number(Some(r.population), 0),
-                    number(r.crude_rate, 2),
+                    Cell::number(Some(r.population), 0),
+                    Cell::number(r.crude_rate, 2),
                     match r.adjusted_bounds {
                         Some(b) => range(Some(b), 2),
-                        None => number(r.adjusted_rate, 2),
+                        None => Cell::number(r.adjusted_rate, 2),
                     },
-                    number(r.ci_lower, 2),
-                    number(r.ci_upper, 2),
+                    Cell::number(r.ci_lower, 2),
+                    Cell::number(r.ci_upper, 2),
                     Cell::Count(r.masked_strata as u64),
                 ]
             })

@@ -138,17 +138,6 @@ fn analyse(table: &ItemTable, spec: &ScaleSpec, opts: &ScaleOptions) -> ScaleRec
     record
 }
 
-fn marked(v: Option<f64>, decimals: u8) -> Cell {
-    match v {
-        Some(value) if value.is_finite() => Cell::Marked {
-            value,
-            decimals,
-            stars: 0,
-        },
-        _ => Cell::Undefined,
-    }
-}
-
 fn section(r: &ScaleRecord, level: f64) -> Section {
     let mut lines = Vec::new();
     match (&r.not_computable, r.alpha, r.alpha_ci) {
@@ -218,12 +207,12 @@ fn section(r: &ScaleRecord, level: f64) -> Section {
                     };
                     vec![
                         Cell::Text(name.into()),
-                        marked(Some(i.statistics.mean), 3),
-                        marked(Some(i.statistics.sd), 3),
-                        marked(Some(100.0 * i.statistics.floor), 1),
-                        marked(Some(100.0 * i.statistics.ceiling), 1),
-                        marked(Some(i.statistics.item_rest_r), 3),
-                        marked(i.statistics.alpha_if_deleted, 3),
+                        Cell::number(Some(i.statistics.mean), 3),
+                        Cell::number(Some(i.statistics.sd), 3),
+                        Cell::number(Some(100.0 * i.statistics.floor), 1),
+                        Cell::number(Some(100.0 * i.statistics.ceiling), 1),
+                        Cell::number(Some(i.statistics.item_rest_r), 3),
+                        Cell::number(i.statistics.alpha_if_deleted, 3),
                     ]
                 })
                 .collect(),

@@ -6,10 +6,9 @@
 use super::crosstab::{AnalysedTable, TableRecord, cross_title, record, section};
 use crate::error::Result;
 use crate::input::survey::{Grouping, Question, SurveyDefinition};
-use crate::report::messages::PSourceName;
 use crate::report::{Block, Cell, Grid, Line, Msg, Report, Section, Text};
+use crate::stats::Analysis;
 use crate::stats::measures::{benjamini_hochberg, holm};
-use crate::stats::{Analysis, PSource};
 use crate::tabulate::crosstab::{CrossTab, cross_tabulate};
 use crate::tabulate::layout::PercentBase;
 use crate::tabulate::table::ContingencyTable;
@@ -53,14 +52,6 @@ pub fn tabulate_all(
         }
     }
     Ok(tables)
-}
-
-fn source_name(s: PSource) -> PSourceName {
-    match s {
-        PSource::Pearson => PSourceName::Pearson,
-        PSource::Exact => PSourceName::Exact,
-        PSource::MonteCarlo => PSourceName::MonteCarlo,
-    }
 }
 
 /// A table's reported p adjusted across the report.
@@ -113,7 +104,7 @@ pub fn report(def: &SurveyDefinition, tables: &[SurveyTable]) -> Report {
                 Cell::Count(t.crosstab.table.total()),
                 p(r.map(|r| r.p)),
                 r.map_or(Cell::Undefined, |r| {
-                    Cell::Text(Msg::PSource(source_name(r.source)).into())
+                    Cell::Text(Msg::PSource(r.source.into()).into())
                 }),
                 p(adj.map(|a| a.holm)),
                 p(adj.map(|a| a.bh)),

@@ -317,6 +317,18 @@ impl Report {
 }
 
 impl Cell {
+    /// A number at fixed decimals, unmarked; `-` when absent or not finite.
+    pub fn number(v: Option<f64>, decimals: u8) -> Cell {
+        match v {
+            Some(value) if value.is_finite() => Cell::Marked {
+                value,
+                decimals,
+                stars: 0,
+            },
+            _ => Cell::Undefined,
+        }
+    }
+
     /// The cell as it is printed (marks unpadded; a renderer may align them).
     pub fn show(&self, m: Messages) -> String {
         match self {

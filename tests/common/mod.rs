@@ -139,7 +139,13 @@ pub fn tab_by(by: &str) -> Command {
 /// `renkei tab --format json` of question `implementation` by `by` on
 /// `survey`, with `extra` arguments; the parsed JSON.
 pub fn tab_json(survey: &Path, by: &str, extra: &[&str]) -> serde_json::Value {
-    let out = tab_by(by)
+    question_json(survey, "implementation", by, extra)
+}
+
+/// `tab_json` for any question.
+pub fn question_json(survey: &Path, question: &str, by: &str, extra: &[&str]) -> serde_json::Value {
+    let out = renkei()
+        .args(["tab", "--question", question, "--by", by, "--survey"])
         .arg(survey)
         .args(["--format", "json"])
         .args(extra)

@@ -77,6 +77,16 @@ pub enum PSourceName {
     MonteCarlo,
 }
 
+impl From<crate::stats::PSource> for PSourceName {
+    fn from(s: crate::stats::PSource) -> Self {
+        match s {
+            crate::stats::PSource::Pearson => PSourceName::Pearson,
+            crate::stats::PSource::Exact => PSourceName::Exact,
+            crate::stats::PSource::MonteCarlo => PSourceName::MonteCarlo,
+        }
+    }
+}
+
 /// How a pair of columns was compared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PairTestName {
