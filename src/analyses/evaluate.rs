@@ -118,11 +118,15 @@ pub struct TestRecord {
     pub p: f64,
 }
 
+/// A value for each rule (a grade, a mean score, a tally).
 #[derive(Debug, Clone, Copy, Serialize)]
-pub struct Verdicts {
-    pub hj21: Grade,
-    pub direction: Grade,
+pub struct PerRule<T> {
+    pub hj21: T,
+    pub direction: T,
 }
+
+/// An indicator's or item's grade under each rule.
+pub type Verdicts = PerRule<Grade>;
 
 /// One indicator graded (its JSON record).
 #[derive(Debug, Clone, Serialize)]
@@ -160,15 +164,9 @@ pub struct CompositeResult {
     pub id: String,
     pub item: String,
     pub subs: Vec<String>,
-    pub mean_score: Verdicts2<Option<f64>>,
+    pub mean_score: PerRule<Option<f64>>,
     pub verdict: Verdicts,
     pub plan_verdict: Option<PlanVerdict>,
-}
-
-#[derive(Debug, Clone, Copy, Serialize)]
-pub struct Verdicts2<T> {
-    pub hj21: T,
-    pub direction: T,
 }
 
 /// The direction an item improves in: the `direction` column, else the
@@ -409,7 +407,7 @@ pub struct EvaluationRecord {
     pub items: Vec<ItemResult>,
     pub composites: Vec<CompositeResult>,
     /// Evaluation items (ids) per grade: `{"A": 6, "B": 4, "B*": 4, …}`.
-    pub tally: Verdicts2<std::collections::BTreeMap<&'static str, usize>>,
+    pub tally: PerRule<std::collections::BTreeMap<&'static str, usize>>,
     /// Items whose direction-rule grade differs from the plan's own verdict.
     pub plan_disagreements: Vec<String>,
 }
@@ -460,7 +458,7 @@ pub fn evaluate(plan: &Plan, opts: &EvaluateOptions) -> EvaluationRecord {
                 id: id.to_string(),
                 item: rows[0].item.clone(),
                 subs: rows.iter().map(|r| r.sub.clone()).collect(),
-                mean_score: Verdicts2 {
+                mean_score: PerRule {
                     hj21: mean_h,
                     direction: mean_d,
                 },
@@ -493,7 +491,7 @@ pub fn evaluate(plan: &Plan, opts: &EvaluateOptions) -> EvaluationRecord {
         .collect();
     EvaluationRecord {
         source: plan.source.display().to_string(),
-        tally: Verdicts2 {
+        tally: PerRule {
             hj21: tally(|v| v.hj21),
             direction: tally(|v| v.direction),
         },
@@ -706,7 +704,28 @@ fn domain_charts(items: &[ItemResult]) -> Vec<Block> {
 /// The evaluation report: the item table, composites, the tally, and where
 /// the rules and the plan's own verdicts disagree.
 pub fn report(plan: &Plan, opts: &EvaluateOptions) -> Report {
-    let record = evaluate(plan, opts);
+    report_of(evaluate(plan, opts), opts)
+}
+
+/// The plan's evaluation as `renkei reproduce` adds it: its sections, the
+/// closing line, and whether the direction rule regenerates every verdict
+/// the plan states.
+pub fn plan_check(plan: &Plan) -> (Vec<Section>, Line, bool) {
+    let opts = EvaluateOptions::default();
+    let record = evaluate(plan, &opts);
+    let (stated, agree) = record.plan_agreement();
+    let line = Line::new(
+        0,
+        Msg::Evaluate(EvalMsg::PlanReproduced {
+            agree,
+            stated,
+            file: record.source.clone(),
+        }),
+    );
+    (report_of(record, &opts).sections, line, agree == stated)
+}
+
+fn report_of(record: EvaluationRecord, opts: &EvaluateOptions) -> Report {
     let mut notes = vec![Line::new(
         0,
         Msg::Evaluate(EvalMsg::RulesNote {
