@@ -332,6 +332,29 @@ pub fn analyse(checklist: &Checklist, returns: &Returns) -> ChecklistRecord {
     }
 }
 
+/// A bar of a percentage (no interval).
+fn bar(p: Option<f64>) -> Option<Estimate> {
+    p.map(|value| Estimate {
+        value,
+        lower: None,
+        upper: None,
+    })
+}
+
+/// A chart of percentages as bars from 0, one mark per series in each row.
+fn percent_bars(title: Text, series: Vec<Text>, rows: Vec<IntervalRow>) -> Block {
+    Block::Intervals(IntervalChart {
+        title,
+        style: IntervalStyle::Bars,
+        reference: 0.0,
+        axis: Msg::Checklist(ChecklistMsg::PercentAxis).into(),
+        series,
+        rows,
+        decimals: 1,
+        caption: vec![],
+    })
+}
+
 /// Machine names of the councils' section columns (CSV headers).
 const SECTION_KEYS: [&str; 12] = [
     "section_1_percent",
@@ -515,84 +538,62 @@ pub fn report(checklist: &Checklist, returns: &Returns) -> Report {
     } else {
         groups.iter().map(|g| Text::from(g.clone())).collect()
     };
-    let bar = |p: Option<f64>| {
-        p.map(|value| Estimate {
-            value,
-            lower: None,
-            upper: None,
+    let section_label = |id: &String, name: &Name| -> Text {
+        Msg::Checklist(ChecklistMsg::SectionName {
+            id: id.clone(),
+            name: name.clone(),
         })
+        .into()
     };
-    let mut charts = vec![Block::Intervals(IntervalChart {
-        title: Msg::Checklist(ChecklistMsg::SectionChart).into(),
-        style: IntervalStyle::Bars,
-        reference: 0.0,
-        axis: Msg::Checklist(ChecklistMsg::PercentAxis).into(),
+    let section_rows: Vec<IntervalRow> = record
+        .sections
+        .iter()
+        .zip(&section_names)
+        .map(|(s, name)| IntervalRow {
+            label: section_label(&s.id, name),
+            values: if groups.is_empty() {
+                vec![bar(s.score.percent)]
+            } else {
+                s.by_group.iter().map(|g| bar(g.score.percent)).collect()
+            },
+        })
+        .collect();
+    let mut charts = vec![percent_bars(
+        Msg::Checklist(ChecklistMsg::SectionChart).into(),
         series,
-        rows: record
+        section_rows,
+    )];
+    if !groups.is_empty() {
+        let rows = record
+            .items
+            .iter()
+            .map(|i| IntervalRow {
+                label: i.column.clone().into(),
+                values: i.by_group.iter().map(|g| bar(g.score.percent)).collect(),
+            })
+            .collect();
+        let series = groups.iter().map(|g| Text::from(g.clone())).collect();
+        charts.push(percent_bars(
+            Msg::Checklist(ChecklistMsg::ItemChart).into(),
+            series,
+            rows,
+        ));
+    }
+    charts.extend(record.councils.iter().map(|c| {
+        let rows = c
             .sections
             .iter()
             .zip(&section_names)
             .map(|(s, name)| IntervalRow {
-                label: Msg::Checklist(ChecklistMsg::SectionName {
-                    id: s.id.clone(),
-                    name: name.clone(),
-                })
-                .into(),
-                values: if groups.is_empty() {
-                    vec![bar(s.score.percent)]
-                } else {
-                    s.by_group.iter().map(|g| bar(g.score.percent)).collect()
-                },
+                label: section_label(&s.id, name),
+                values: vec![bar(s.score.percent)],
             })
-            .collect(),
-        decimals: 1,
-        caption: vec![],
-    })];
-    if !groups.is_empty() {
-        charts.push(Block::Intervals(IntervalChart {
-            title: Msg::Checklist(ChecklistMsg::ItemChart).into(),
-            style: IntervalStyle::Bars,
-            reference: 0.0,
-            axis: Msg::Checklist(ChecklistMsg::PercentAxis).into(),
-            series: groups.iter().map(|g| Text::from(g.clone())).collect(),
-            rows: record
-                .items
-                .iter()
-                .map(|i| IntervalRow {
-                    label: i.column.clone().into(),
-                    values: i.by_group.iter().map(|g| bar(g.score.percent)).collect(),
-                })
-                .collect(),
-            decimals: 1,
-            caption: vec![],
-        }));
-    }
-    charts.extend(record.councils.iter().map(|c| {
-        Block::Intervals(IntervalChart {
-            title: Msg::Checklist(ChecklistMsg::ProfileChart {
-                council: c.council.clone(),
-            })
-            .into(),
-            style: IntervalStyle::Bars,
-            reference: 0.0,
-            axis: Msg::Checklist(ChecklistMsg::PercentAxis).into(),
-            series: vec![Text::from(c.council.clone())],
-            rows: c
-                .sections
-                .iter()
-                .zip(&section_names)
-                .map(|(s, name)| IntervalRow {
-                    label: Msg::Checklist(ChecklistMsg::SectionName {
-                        id: s.id.clone(),
-                        name: name.clone(),
-                    })
-                    .into(),
-                    values: vec![bar(s.score.percent)],
-                })
-                .collect(),
-            decimals: 1,
-            caption: vec![],
+            .collect();
+        let title = Msg::Checklist(ChecklistMsg::ProfileChart {
+            council: c.council.clone(),
         })
+        .into();
+        percent_bars(title, vec![Text::from(c.council.clone())], rows)
     }));
     sections.push(Section {
         title: Msg::Checklist(ChecklistMsg::ChartsHeading).into(),
