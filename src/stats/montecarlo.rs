@@ -27,8 +27,22 @@ use serde::Serialize;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
-/// Replicates per chunk (the unit of parallel work and of the random streams).
-pub const CHUNK: u64 = 8192;
+/// Replicates per chunk (the unit of parallel work and of the random
+/// streams). Small enough that B = 10⁴ splits into ten chunks: with 8192,
+/// a table at B = 10⁴ kept one core busy for 8192 tables and the other for
+/// 1808, and the national benchmark used 1.1 of its 2 cores (0.88 s
+/// against 1.18 s with 1024, results of course differing by seed use).
+pub const CHUNK: u64 = 1024;
+
+/// Large-margin cells whose law has a standard deviation below this are
+/// drawn by inversion from the mode (an expected walk of about 1.6 sd
+/// values, one division each), the others by ratio of uniforms (about 1.3
+/// tries of a few look-ups, whatever the margins). On the seeded family of
+/// `examples/mc_timing family` (2×3 to 5×6, n 100 to 30,000) inversion alone
+/// costs 171 → 338 ns a table from n = 1,000 to 30,000, ratio of uniforms
+/// alone a flat 214; with this switch 174 → 216, and any threshold from 3
+/// to 10 gave the same national-benchmark time within noise.
+const INVERSION_MAX_SD: f64 = 6.0;
 
 /// Tables drawn side by side (see `Cache::draw_lanes`).
 const LANES: usize = 4;
@@ -168,6 +182,54 @@ impl Sampler {
         pick.unwrap_or(first)
     }
 
+    /// One hypergeometric draw by ratio of uniforms (Kinderman & Monahan
+    /// 1977, ACM TOMS 3:257–260) with Stadlober's table-mountain hat for
+    /// discrete laws (1990, J. Comput. Appl. Math. 31:181–189): with U, V
+    /// uniform, X = a + s(V − ½)/U is accepted as k = ⌊X⌋ when
+    /// U² ≤ f(k)/f(mode), where a = mean + ½ and
+    /// s = 2√(2/e)·√(variance + ½) + 3 − 2√(3/e). The expected number of
+    /// tries is bounded whatever the margins (about 1.3 here), and each try
+    /// costs a few look-ups in the log-factorials: the draw's cost does not
+    /// grow with n, where inversion walks O(√n) values from the mode.
+    ///
+    /// Exact up to the 2⁻³² granularity of U and V (each a 32-bit word,
+    /// as the alias tables' cuts are): the squeezes only decide early what
+    /// the test 2 log U ≤ log f(k)/f(mode) would, by u(4 − u) − 3 ≥ 2 log u
+    /// ≥ u − 1/u on (0, 1]. That the hat covers the law is checked over a
+    /// grid of margins in the tests (`the_hat_covers_the_law`).
+    fn hypergeometric_ratio_of_uniforms(
+        &self,
+        rng: &mut ChaCha8Rng,
+        pop: u32,
+        succ: u32,
+        draws: u32,
+    ) -> u32 {
+        let hat = Hat::new(pop, succ, draws);
+        let lf = &self.lf;
+        let log_f_mode = log_hypergeometric(lf, pop, succ, draws, hat.mode);
+        loop {
+            let word = rng.next_u64();
+            // U in (0, 1], V in [0, 1).
+            let u = ((word >> 32) as f64 + 1.0) * (1.0 / 4_294_967_296.0);
+            let v = (word as u32) as f64 * (1.0 / 4_294_967_296.0);
+            let x = hat.a + hat.s * (v - 0.5) / u;
+            if !(x >= hat.lo as f64 && x < hat.hi as f64 + 1.0) {
+                continue;
+            }
+            let k = x as u32;
+            let t = log_hypergeometric(lf, pop, succ, draws, k) - log_f_mode;
+            if u * (4.0 - u) - 3.0 <= t {
+                return k;
+            }
+            if u - 1.0 / u >= t {
+                continue;
+            }
+            if 2.0 * u.ln() <= t {
+                return k;
+            }
+        }
+    }
+
     /// The distribution of a cell as an alias table (Walker 1977, ACM TOMS
     /// 3:253–256; built by Vose's 1991 method, IEEE TSE 17:972–975): slot i
     /// of `len` holds (cut, value, alias); a draw picks a slot and one of its
@@ -190,6 +252,46 @@ impl Sampler {
             false
         });
         build_alias(&values, &probs, slots);
+    }
+}
+
+/// The ratio-of-uniforms hat of one hypergeometric law
+/// (`Sampler::hypergeometric_ratio_of_uniforms`).
+struct Hat {
+    /// The support lo..=hi and the mode.
+    lo: u32,
+    hi: u32,
+    mode: u32,
+    /// Centre (mean + ½) and width of the table mountain.
+    a: f64,
+    s: f64,
+}
+
+impl Hat {
+    fn new(pop: u32, succ: u32, draws: u32) -> Hat {
+        let fail = pop - succ;
+        let lo = draws.saturating_sub(fail);
+        let hi = draws.min(succ);
+        let mode =
+            ((((draws as u64 + 1) * (succ as u64 + 1)) / (pop as u64 + 2)) as u32).clamp(lo, hi);
+        let (n, k, d) = (pop as f64, succ as f64, draws as f64);
+        let mean = d * k / n;
+        let variance = d * (k / n) * (1.0 - k / n) * (n - d) / (n - 1.0).max(1.0);
+        let e = std::f64::consts::E;
+        let s = 2.0 * (2.0 / e).sqrt() * (variance + 0.5).sqrt() + 3.0 - 2.0 * (3.0 / e).sqrt();
+        Hat {
+            lo,
+            hi,
+            mode,
+            a: mean + 0.5,
+            s,
+        }
+    }
+
+    /// The law's standard deviation (`INVERSION_MAX_SD`).
+    fn spread(pop: u32, succ: u32, draws: u32) -> f64 {
+        let (n, k, d) = (pop as f64, succ as f64, draws as f64);
+        (d * (k / n) * (1.0 - k / n) * (n - d) / (n - 1.0).max(1.0)).sqrt()
     }
 }
 
@@ -303,8 +405,38 @@ impl SplitEnumeration<'_> {
 /// Most splits of the first row tabulated (indices are 16-bit).
 const MAX_FIRST_ROW_SPLITS: usize = 1 << 16;
 
+/// How many ways `row` splits among columns of totals `cols`, counted up
+/// to `cap` (ways[s] = splits of s among the columns so far, a running sum
+/// per column: O(c·row)). Enumerating the splits to find there are too many
+/// cost more than a national survey's random tables at B = 10⁴.
+fn count_splits(row: u32, cols: &[u32], cap: u64) -> u64 {
+    let row = row as usize;
+    let mut ways = vec![0u64; row + 1];
+    ways[0] = 1;
+    for &c in cols {
+        let c = c as usize;
+        // next[s] = Σ_{v = 0..=min(c, s)} ways[s − v], by a sliding sum.
+        let mut next = vec![0u64; row + 1];
+        let mut window = 0u64;
+        for s in 0..=row {
+            window += ways[s];
+            if s > c {
+                window -= ways[s - c - 1];
+            }
+            next[s] = window.min(cap);
+        }
+        // The window sums capped values, so it reaches the cap exactly
+        // when the true count does: next[s] is min(count, cap).
+        ways = next;
+    }
+    ways[row]
+}
+
 impl FirstRow {
     fn new(row: u32, cols: &[u32], lf: &[f64]) -> Option<FirstRow> {
+        if count_splits(row, cols, MAX_FIRST_ROW_SPLITS as u64 + 1) > MAX_FIRST_ROW_SPLITS as u64 {
+            return None;
+        }
         let mut e = SplitEnumeration {
             cols,
             lf,
@@ -388,7 +520,12 @@ impl<'a> Cache<'a> {
         if self.dense.is_empty() || succ as usize >= self.dims.0 || draws as usize >= self.dims.1 {
             // Large margins: parameters rarely repeat, so tables would cost
             // more to build than they save.
-            return self.sampler.hypergeometric_direct(rng, pop, succ, draws);
+            return if Hat::spread(pop, succ, draws) < INVERSION_MAX_SD {
+                self.sampler.hypergeometric_direct(rng, pop, succ, draws)
+            } else {
+                self.sampler
+                    .hypergeometric_ratio_of_uniforms(rng, pop, succ, draws)
+            };
         }
         let slot = (pop as usize * self.dims.0 + succ as usize) * self.dims.1 + draws as usize;
         let (start, len) = match Some(self.dense[slot]).filter(|v| v.0 != u32::MAX) {
@@ -713,6 +850,104 @@ mod tests {
         assert!((total - 1.0).abs() < 1e-12);
         // Too many splits: not tabulated (the cells are drawn one by one).
         assert!(FirstRow::new(300, &[300, 300, 300, 300, 300], &log_factorials(1500)).is_none());
+    }
+
+    #[test]
+    fn splits_are_counted_as_enumerated() {
+        let lf = log_factorials(2000);
+        for (row, cols) in [
+            (6u32, vec![3u32, 24, 31, 55]),
+            (10, vec![2, 2, 2]),
+            (7, vec![7]),
+            (40, vec![5, 30, 12, 60, 9]),
+        ] {
+            let fr = FirstRow::new(row, &cols, &lf).unwrap();
+            let n = (fr.splits.len() / cols.len()) as u64;
+            assert_eq!(count_splits(row, &cols, u64::MAX), n, "{row} {cols:?}");
+            assert_eq!(count_splits(row, &cols, 3), n.min(3));
+        }
+        // No split at all: the row exceeds the columns.
+        assert_eq!(count_splits(10, &[2, 2, 2], 100), 0);
+        // Splits of 300 among five columns of 300: C(304, 4), capped.
+        assert_eq!(count_splits(300, &[300; 5], 1 << 20), 1 << 20);
+    }
+
+    /// The ratio-of-uniforms hat holds the law: for every k of the
+    /// support and x in [k, k + 1), |x − a|·√(f(k)/f(mode)) ≤ s/2, so the
+    /// acceptance region lies inside the rectangle the proposals fill.
+    #[test]
+    fn the_hat_covers_the_law() {
+        let lf = log_factorials(4000);
+        let t = ContingencyTable::from_rows(&[vec![1, 1], vec![1, 1]]);
+        let mut s = Sampler::new(&t);
+        s.lf = lf;
+        for pop in [2u32, 3, 7, 20, 113, 500, 1916, 4000] {
+            for succ in (1..pop).step_by((pop as usize / 13).max(1)) {
+                for draws in (1..pop).step_by((pop as usize / 11).max(1)) {
+                    let hat = Hat::new(pop, succ, draws);
+                    let top = log_hypergeometric(&s.lf, pop, succ, draws, hat.mode);
+                    for k in hat.lo..=hat.hi {
+                        let f = (log_hypergeometric(&s.lf, pop, succ, draws, k) - top).exp();
+                        assert!(f <= 1.0 + 1e-12, "mode ({pop},{succ},{draws})");
+                        let reach = (k as f64 - hat.a).abs().max((k as f64 + 1.0 - hat.a).abs());
+                        assert!(
+                            reach * f.sqrt() <= hat.s / 2.0,
+                            "({pop},{succ},{draws}) k={k}: {} > {}",
+                            reach * f.sqrt(),
+                            hat.s / 2.0
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// Draws by ratio of uniforms follow the hypergeometric law: counts
+    /// of 400,000 draws against the probabilities, by a χ² goodness of fit
+    /// over the values with expected count ≥ 5 (the rest pooled).
+    #[test]
+    fn ratio_of_uniforms_draws_the_law() {
+        let t = ContingencyTable::from_rows(&[vec![1, 1], vec![1, 1]]);
+        let mut s = Sampler::new(&t);
+        s.lf = log_factorials(2000);
+        let mut rng = ChaCha8Rng::seed_from_u64(11);
+        for (pop, succ, draws) in [
+            (1916, 410, 530),
+            (300, 12, 150),
+            (60, 30, 30),
+            (1000, 999, 500),
+        ] {
+            let n = 400_000;
+            let hat = Hat::new(pop, succ, draws);
+            let mut counts = vec![0u64; (hat.hi + 1) as usize];
+            for _ in 0..n {
+                let k = s.hypergeometric_ratio_of_uniforms(&mut rng, pop, succ, draws);
+                assert!((hat.lo..=hat.hi).contains(&k));
+                counts[k as usize] += 1;
+            }
+            let (mut x2, mut cells, mut pooled_o, mut pooled_e) = (0.0, 0, 0.0, 0.0);
+            for k in hat.lo..=hat.hi {
+                let e = n as f64 * log_hypergeometric(&s.lf, pop, succ, draws, k).exp();
+                let o = counts[k as usize] as f64;
+                if e >= 5.0 {
+                    x2 += (o - e) * (o - e) / e;
+                    cells += 1;
+                } else {
+                    pooled_o += o;
+                    pooled_e += e;
+                }
+            }
+            if pooled_e > 0.0 {
+                x2 += (pooled_o - pooled_e).powi(2) / pooled_e.max(1e-300);
+                cells += 1;
+            }
+            let df = (cells - 1) as f64;
+            // P(χ²_df > df + 5√(2 df)) is below 10⁻⁵ for these df.
+            assert!(
+                x2 < df + 5.0 * (2.0 * df).sqrt(),
+                "({pop},{succ},{draws}): X² = {x2} on {df}"
+            );
+        }
     }
 
     #[test]
