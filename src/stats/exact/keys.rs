@@ -1,6 +1,8 @@
 //! Node and past keys: a node's sorted row totals packed into one integer,
 //! and a past as an integer whose order is the order of the floats.
 
+use super::tuning::PAST_CELLS_PER_UNIT;
+
 /// A node: the sorted remaining totals, packed 16 bits each into a u128.
 pub(super) type Key = u128;
 
@@ -40,6 +42,23 @@ pub(super) fn past_key((past, paths): (f64, f64)) -> u128 {
         bits | 1 << 63
     };
     u128::from(ordered) << 64 | u128::from(paths.to_bits())
+}
+
+/// The cell of width 1/`PAST_CELLS_PER_UNIT` a past falls in. Pasts of
+/// one cell at one node are merged into one: the smallest past, with the
+/// paths of all. Paths that reach a node with equal pasts (sums of the same
+/// log-factorials in another order, equal up to rounding) are common on
+/// irregular margins: on a 4×8 table with n = 80, 3.9 million pasts arrived
+/// at the nodes of one stage and 0.1 million cells were distinct. The
+/// merged past depends only on which pasts arrive, never on their order or
+/// on which thread sent them (the minimum, and sums of whole numbers of
+/// paths, exact below 2⁵³), so pasts may be merged as they are sent
+/// (`RecentCells`) as well as at the node, and p stays the same on any
+/// number of threads. (Merging a past into the previous one when within
+/// `PAST_QUANTUM`, as before, depended on the order.)
+#[inline]
+pub(super) fn past_cell(past: f64) -> i64 {
+    (past * PAST_CELLS_PER_UNIT).floor() as i64
 }
 
 /// The past `past_key` made `key` from.

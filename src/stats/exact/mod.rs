@@ -27,9 +27,12 @@
 //! * A past whose longest completion already stays ≤ the threshold has all its
 //!   completions counted at once (closed form); a past whose shortest
 //!   completion exceeds it is dropped; only the others go on to the next stage.
-//!   Equal pasts arriving at a node are merged (the pasts sent to a node
-//!   are kept in a list of (past, paths) per node and thread that grows as
-//!   needed: there is no fixed workspace).
+//!   Equal pasts arriving at a node are merged as they are sent, one per
+//!   cell of width 2⁻³⁰ on the log scale (`past_cell`): on irregular margins
+//!   most pasts arriving at a node equal another (3.9 million arrivals, 0.1
+//!   million cells on a 4×8 table). The pasts sent to a node are kept in a
+//!   list of (past, paths) per node and thread that grows as needed: there
+//!   is no fixed workspace.
 //! * Within a node the pasts are sorted with prefix sums, so each edge settles
 //!   the "all count" and "none count" pasts by two searches (look-ups in
 //!   equal intervals of the pasts when they are many: `PastIndex`).

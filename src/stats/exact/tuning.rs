@@ -4,11 +4,17 @@
 //! project's 2-core machine; BENCHMARKS.md lists what was tried, and the
 //! measurements behind each value are in the git history of this file.
 
-/// Pasts closer than this on the log scale are merged: far below the 10⁻⁷ tie tolerance.
+/// A ladder's completions closer than this on the log scale are merged: far below the 10⁻⁷ tie tolerance.
 pub(super) const PAST_QUANTUM: f64 = 1e-9;
+
+/// Pasts in one cell of this width on the log scale (2⁻³⁰ ≈ 9.3·10⁻¹⁰, under `PAST_QUANTUM`) are one past.
+pub(super) const PAST_CELLS_PER_UNIT: f64 = (1u64 << 30) as f64;
 
 /// Memory counted per past held: 16 bytes of (past, paths) and as much again of spare capacity.
 pub const BYTES_PER_PAST: usize = 32;
+
+/// Slots of `RecentCells`, a power of two: 16 bytes each, 512 KiB, half a core's L2.
+pub(super) const RECENT_CELLS: usize = 1 << 15;
 
 /// Pasts held in one batch before its ladder settlements are made: 512 KiB, half a core's L2.
 pub(super) const BATCH_PASTS: usize = 1 << 14;

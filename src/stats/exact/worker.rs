@@ -203,12 +203,16 @@ impl Worker<'_, '_, '_> {
         for (v, &key) in mine.iter_mut().zip(keys.iter()) {
             *v = from_past_key(key);
         }
+        // Sorted, a cell's smallest past comes first and is kept.
         let mut kept = 0;
+        let mut kept_cell = i64::MIN;
         for k in 0..mine.len() {
-            if kept > 0 && mine[k].0 - mine[kept - 1].0 <= PAST_QUANTUM {
+            let cell = past_cell(mine[k].0);
+            if kept > 0 && cell == kept_cell {
                 mine[kept - 1].1 += mine[k].1;
             } else {
                 mine[kept] = mine[k];
+                kept_cell = cell;
                 kept += 1;
             }
         }
@@ -479,12 +483,37 @@ impl Worker<'_, '_, '_> {
                 }
                 return self.check();
             }
-            self.sent += i_none - i_all;
-            self.memo.buckets[bucket as usize].1.extend(
-                view.pasts.pv[i_all..i_none]
-                    .iter()
-                    .map(|&(past, paths)| (past + w, times * paths)),
-            );
+            let memo = &mut *self.memo;
+            let list = &mut memo.buckets[bucket as usize].1;
+            let sent = view.pasts.pv[i_all..i_none]
+                .iter()
+                .map(|&(past, paths)| (past + w, times * paths));
+            if !memo.recent.worth_it() {
+                self.sent += i_none - i_all;
+                list.extend(sent);
+                return self.check();
+            }
+            // Each past merged into its cell if that was sent to lately.
+            let mut found = 0;
+            for (past, paths) in sent {
+                let cell = past_cell(past);
+                let (slot, tag) = memo.recent.slot(bucket, cell);
+                if slot.tag == tag && slot.cell == cell {
+                    let held = &mut list[slot.at as usize];
+                    held.0 = held.0.min(past);
+                    held.1 += paths;
+                    found += 1;
+                } else {
+                    *slot = RecentCell {
+                        cell,
+                        tag,
+                        at: list.len() as u32,
+                    };
+                    list.push((past, paths));
+                }
+            }
+            memo.recent.count(i_none - i_all, found);
+            self.sent += i_none - i_all - found;
         }
         self.check()
     }
