@@ -145,15 +145,18 @@ pub(super) fn recycle(parts: &mut Vec<Bucket>, memos: &[std::sync::Mutex<Memo>])
 /// 512 KiB per stage and thread made 表3 1.2 times as slow); it is
 /// allocated zeroed (tag 0 is no bucket) on its first use.
 ///
-/// Where few pasts sent find their cell (under one in eight of the first
-/// 4,096 of a stage), the look-ups cost more than they save and the
-/// stage's pasts are sent as they are (`worth_it`): the 4×4 n = 200 strong
-/// table, whose pasts rarely repeat, took 1.09 times as long with them.
-#[derive(Default)]
+/// Where few pasts sent find their cell (under one in eight of 4,096), the
+/// look-ups cost more than they save: the next `RECENT_PAUSE` pasts are
+/// sent as they are, then the look-ups are tried again (`count`). The 4×4
+/// n = 200 strong table, whose pasts rarely repeat, took 1.09 times as long
+/// with look-ups throughout. They start only once a thread has sent
+/// `RECENT_AFTER` pasts in a stage.
 pub(super) struct RecentCells {
     slots: Vec<RecentCell>,
     base: u32,
-    /// Pasts looked up and found this stage.
+    /// Pasts still to send without a look-up; pasts looked up and found
+    /// since the last judgement.
+    plain: usize,
     tried: usize,
     found: usize,
 }
@@ -166,8 +169,28 @@ pub(super) struct RecentCell {
     pub(super) at: u32,
 }
 
-/// Look-ups after which `RecentCells::worth_it` judges by the share found.
+/// Look-ups after which `RecentCells::count` judges by the share found.
 const RECENT_TRIAL: usize = 4096;
+
+/// Pasts sent without a look-up after a trial that found under one in eight.
+const RECENT_PAUSE: usize = 16 * RECENT_TRIAL;
+
+/// Pasts a thread sends in a stage before it looks them up: the small
+/// stages of small tables (表3 sends 2,816 in all) merge their few pasts at
+/// the nodes, where the look-ups made 表3 1.04–1.06 times as long.
+const RECENT_AFTER: usize = 1 << 14;
+
+impl Default for RecentCells {
+    fn default() -> Self {
+        RecentCells {
+            slots: Vec::new(),
+            base: 0,
+            plain: RECENT_AFTER,
+            tried: 0,
+            found: 0,
+        }
+    }
+}
 
 impl RecentCells {
     /// The slot of (bucket, cell), and the bucket's tag.
@@ -186,7 +209,13 @@ impl RecentCells {
     /// Whether pasts are still worth looking up this stage.
     #[inline]
     pub(super) fn worth_it(&self) -> bool {
-        self.tried < RECENT_TRIAL || self.found * 8 >= self.tried
+        self.plain == 0
+    }
+
+    /// Counts pasts sent without a look-up.
+    #[inline]
+    pub(super) fn count_plain(&mut self, sent: usize) {
+        self.plain = self.plain.saturating_sub(sent);
     }
 
     /// Counts a batch of look-ups.
@@ -194,11 +223,17 @@ impl RecentCells {
     pub(super) fn count(&mut self, tried: usize, found: usize) {
         self.tried += tried;
         self.found += found;
+        if self.tried >= RECENT_TRIAL {
+            if self.found * 8 < self.tried {
+                self.plain = RECENT_PAUSE;
+            }
+            (self.tried, self.found) = (0, 0);
+        }
     }
 
     /// Forgets a stage's `buckets` buckets.
     fn next_stage(&mut self, buckets: usize) {
-        (self.tried, self.found) = (0, 0);
+        (self.plain, self.tried, self.found) = (RECENT_AFTER, 0, 0);
         match u32::try_from(buckets)
             .ok()
             .and_then(|b| self.base.checked_add(b)?.checked_add(b + 1))

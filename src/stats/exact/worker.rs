@@ -200,19 +200,18 @@ impl Worker<'_, '_, '_> {
         keys.clear();
         keys.extend(mine.iter().map(|&v| past_key(v)));
         keys.sort_unstable();
-        for (v, &key) in mine.iter_mut().zip(keys.iter()) {
-            *v = from_past_key(key);
-        }
-        // Sorted, a cell's smallest past comes first and is kept.
+        // Sorted, a cell's smallest past comes first and is kept; the
+        // others of its cell are below where the cell ends (scaling by a
+        // power of two is exact, so this is `past_cell`'s own rule).
         let mut kept = 0;
-        let mut kept_cell = i64::MIN;
-        for k in 0..mine.len() {
-            let cell = past_cell(mine[k].0);
-            if kept > 0 && cell == kept_cell {
-                mine[kept - 1].1 += mine[k].1;
+        let mut cell_end = f64::NEG_INFINITY;
+        for &key in keys.iter() {
+            let (past, paths) = from_past_key(key);
+            if past < cell_end {
+                mine[kept - 1].1 += paths;
             } else {
-                mine[kept] = mine[k];
-                kept_cell = cell;
+                mine[kept] = (past, paths);
+                cell_end = (past_cell(past) + 1) as f64 / PAST_CELLS_PER_UNIT;
                 kept += 1;
             }
         }
@@ -490,6 +489,7 @@ impl Worker<'_, '_, '_> {
                 .map(|&(past, paths)| (past + w, times * paths));
             if !memo.recent.worth_it() {
                 self.sent += i_none - i_all;
+                memo.recent.count_plain(i_none - i_all);
                 list.extend(sent);
                 return self.check();
             }
