@@ -130,11 +130,8 @@ impl Sampler {
         mut visit: impl FnMut(u32, f64) -> bool,
     ) {
         let fail = pop - succ;
-        let lo = draws.saturating_sub(fail);
-        let hi = draws.min(succ);
+        let (lo, hi, mode) = support_and_mode(pop, succ, draws);
         let lf = &self.lf;
-        let mode =
-            ((((draws as u64 + 1) * (succ as u64 + 1)) / (pop as u64 + 2)) as u32).clamp(lo, hi);
         let p_mode = log_hypergeometric(lf, pop, succ, draws, mode).exp();
         if visit(mode, p_mode) {
             return;
@@ -269,14 +266,9 @@ struct Hat {
 
 impl Hat {
     fn new(pop: u32, succ: u32, draws: u32) -> Hat {
-        let fail = pop - succ;
-        let lo = draws.saturating_sub(fail);
-        let hi = draws.min(succ);
-        let mode =
-            ((((draws as u64 + 1) * (succ as u64 + 1)) / (pop as u64 + 2)) as u32).clamp(lo, hi);
-        let (n, k, d) = (pop as f64, succ as f64, draws as f64);
-        let mean = d * k / n;
-        let variance = d * (k / n) * (1.0 - k / n) * (n - d) / (n - 1.0).max(1.0);
+        let (lo, hi, mode) = support_and_mode(pop, succ, draws);
+        let mean = draws as f64 * succ as f64 / pop as f64;
+        let variance = variance(pop, succ, draws);
         let e = std::f64::consts::E;
         let s = 2.0 * (2.0 / e).sqrt() * (variance + 0.5).sqrt() + 3.0 - 2.0 * (3.0 / e).sqrt();
         Hat {
@@ -287,12 +279,21 @@ impl Hat {
             s,
         }
     }
+}
 
-    /// The law's standard deviation (`INVERSION_MAX_SD`).
-    fn spread(pop: u32, succ: u32, draws: u32) -> f64 {
-        let (n, k, d) = (pop as f64, succ as f64, draws as f64);
-        (d * (k / n) * (1.0 - k / n) * (n - d) / (n - 1.0).max(1.0)).sqrt()
-    }
+/// The support lo..=hi and the mode ⌊(draws + 1)(succ + 1)/(pop + 2)⌋ of
+/// the hypergeometric law of `draws` from `pop` with `succ` successes.
+fn support_and_mode(pop: u32, succ: u32, draws: u32) -> (u32, u32, u32) {
+    let lo = draws.saturating_sub(pop - succ);
+    let hi = draws.min(succ);
+    let mode = ((((draws as u64 + 1) * (succ as u64 + 1)) / (pop as u64 + 2)) as u32).clamp(lo, hi);
+    (lo, hi, mode)
+}
+
+/// The same law's variance d·(k/n)(1 − k/n)(n − d)/(n − 1).
+fn variance(pop: u32, succ: u32, draws: u32) -> f64 {
+    let (n, k, d) = (pop as f64, succ as f64, draws as f64);
+    d * (k / n) * (1.0 - k / n) * (n - d) / (n - 1.0).max(1.0)
 }
 
 /// log P(K = k) for K hypergeometric: `draws` from a population of `pop`
@@ -512,15 +513,14 @@ impl<'a> Cache<'a> {
 
     #[inline]
     fn hypergeometric(&mut self, rng: &mut ChaCha8Rng, pop: u32, succ: u32, draws: u32) -> u32 {
-        let lo = draws.saturating_sub(pop - succ);
-        let hi = draws.min(succ);
+        let (lo, hi, _) = support_and_mode(pop, succ, draws);
         if lo == hi {
             return lo;
         }
         if self.dense.is_empty() || succ as usize >= self.dims.0 || draws as usize >= self.dims.1 {
             // Large margins: parameters rarely repeat, so tables would cost
             // more to build than they save.
-            return if Hat::spread(pop, succ, draws) < INVERSION_MAX_SD {
+            return if variance(pop, succ, draws) < INVERSION_MAX_SD * INVERSION_MAX_SD {
                 self.sampler.hypergeometric_direct(rng, pop, succ, draws)
             } else {
                 self.sampler
