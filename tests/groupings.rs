@@ -185,19 +185,7 @@ fn a_column_grouping_without_levels_takes_the_values_found_and_says_so() {
             d
         },
     );
-    let out = renkei()
-        .args(["tab", "--survey"])
-        .arg(s.path())
-        .args([
-            "--question",
-            "implementation",
-            "--by",
-            "centre",
-            "--lang",
-            "en",
-        ])
-        .output()
-        .unwrap();
+    let out = tab_implementation(s.path(), "centre", &["--lang", "en"]);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
         text.contains("the columns are the values found in the grouping column, sorted"),
@@ -205,21 +193,20 @@ fn a_column_grouping_without_levels_takes_the_values_found_and_says_so() {
     );
 }
 
+/// `renkei tab --survey DIR --question implementation --by BY` with `extra`.
+fn tab_implementation(survey: &std::path::Path, by: &str, extra: &[&str]) -> std::process::Output {
+    renkei()
+        .args(["tab", "--survey"])
+        .arg(survey)
+        .args(["--question", "implementation", "--by", by])
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
 fn refused(edit: impl FnOnce(Value) -> Value, returns: &str, expected: &[&str]) {
     let s = TempSurvey::with_full_definition("returns.csv", returns.as_bytes(), edit);
-    let out = renkei()
-        .args(["tab", "--survey"])
-        .arg(s.path())
-        .args([
-            "--question",
-            "implementation",
-            "--by",
-            "class",
-            "--lang",
-            "en",
-        ])
-        .output()
-        .unwrap();
+    let out = tab_implementation(s.path(), "class", &["--lang", "en"]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
     for e in expected {
@@ -322,21 +309,11 @@ fn describe_lists_unit_columns_questions_and_groupings() {
 
 #[test]
 fn strata_give_one_table_each_and_the_cmh_test_matches_r() {
-    let out = renkei()
-        .args(["tab", "--survey"])
-        .arg(shipped_survey())
-        .args([
-            "--question",
-            "implementation",
-            "--by",
-            "class",
-            "--strata",
-            "prefecture",
-            "--format",
-            "json",
-        ])
-        .output()
-        .unwrap();
+    let out = tab_implementation(
+        &shipped_survey(),
+        "class",
+        &["--strata", "prefecture", "--format", "json"],
+    );
     assert!(
         out.status.success(),
         "{}",
@@ -379,35 +356,10 @@ fn strata_give_one_table_each_and_the_cmh_test_matches_r() {
 fn unknown_answers_stop_the_run_or_are_excluded_and_listed() {
     let returns = shipped_returns().replacen("職域から希望があれば実施", "たまに", 1);
     let s = TempSurvey::with_full_definition("returns.csv", returns.as_bytes(), |d| d);
-    let strict = renkei()
-        .args(["tab", "--survey"])
-        .arg(s.path())
-        .args([
-            "--question",
-            "implementation",
-            "--by",
-            "class",
-            "--lang",
-            "en",
-        ])
-        .output()
-        .unwrap();
+    let strict = tab_implementation(s.path(), "class", &["--lang", "en"]);
     assert_eq!(strict.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&strict.stderr).contains("value 'たまに'"));
-    let lenient = renkei()
-        .args(["tab", "--survey"])
-        .arg(s.path())
-        .args([
-            "--question",
-            "implementation",
-            "--by",
-            "class",
-            "--lang",
-            "en",
-            "--unknown-as-missing",
-        ])
-        .output()
-        .unwrap();
+    let lenient = tab_implementation(s.path(), "class", &["--lang", "en", "--unknown-as-missing"]);
     assert!(
         lenient.status.success(),
         "{}",
