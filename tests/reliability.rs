@@ -50,36 +50,17 @@ fn check(record: &Value, name: &str, mode: &str) {
         v.as_f64()
             .unwrap_or_else(|| panic!("{name}: a number: {v}"))
     };
-    assert_close(
-        f(&record["alpha"]),
-        num(&head[3]),
-        TIGHT,
-        &format!("{name} α"),
-    );
-    assert_close(
-        f(&record["alpha_standardized"]),
-        num(&head[4]),
-        TIGHT,
-        &format!("{name} std α"),
-    );
-    assert_close(
-        f(&record["alpha_ci"]["lower"]),
-        num(&head[5]),
-        TIGHT,
-        &format!("{name} Feldt lower"),
-    );
-    assert_close(
-        f(&record["alpha_ci"]["upper"]),
-        num(&head[6]),
-        TIGHT,
-        &format!("{name} Feldt upper"),
-    );
-    assert_close(
-        f(&record["omega_total"]),
-        num(&head[7]),
-        FACTOR,
-        &format!("{name} ω"),
-    );
+    // (JSON pointer, column of the reference, tolerance, what)
+    for (pointer, col, tol, what) in [
+        ("/alpha", 3, TIGHT, "α"),
+        ("/alpha_standardized", 4, TIGHT, "std α"),
+        ("/alpha_ci/lower", 5, TIGHT, "Feldt lower"),
+        ("/alpha_ci/upper", 6, TIGHT, "Feldt upper"),
+        ("/omega_total", 7, FACTOR, "ω"),
+    ] {
+        let got = f(record.pointer(pointer).unwrap_or(&Value::Null));
+        assert_close(got, num(&head[col]), tol, &format!("{name} {what}"));
+    }
     assert_eq!(
         record["n"].as_u64().unwrap() as f64,
         num(&head[8]),
@@ -90,24 +71,18 @@ fn check(record: &Value, name: &str, mode: &str) {
     for (item, r) in items.iter().zip(&rows[1..]) {
         assert_eq!(item["name"], r[2].as_str());
         let what = format!("{name} {}", r[2]);
-        assert_close(
-            f(&item["item_rest_r"]),
-            num(&r[9]),
-            TIGHT,
-            &format!("{what} item–rest r"),
-        );
-        assert_close(
-            f(&item["alpha_if_deleted"]),
-            num(&r[10]),
-            TIGHT,
-            &format!("{what} α if deleted"),
-        );
-        assert_close(
-            f(&item["mean"]),
-            num(&r[11]),
-            TIGHT,
-            &format!("{what} mean"),
-        );
+        for (key, col, label) in [
+            ("item_rest_r", 9, "item–rest r"),
+            ("alpha_if_deleted", 10, "α if deleted"),
+            ("mean", 11, "mean"),
+        ] {
+            assert_close(
+                f(&item[key]),
+                num(&r[col]),
+                TIGHT,
+                &format!("{what} {label}"),
+            );
+        }
     }
 }
 
