@@ -1,5 +1,5 @@
 # R's exact p-values of the benchmark tables (bench/tables.txt), the ones
-# far in the tail included, for tests/bench_tables.rs.
+# far in the tail included, for tests/it/bench_tables.rs.
 #
 # Writes tests/reference/bench_tables.tsv: name, counts and
 # fisher.test(workspace = 2e8)$p.value with 17 significant digits. Some

@@ -1,5 +1,5 @@
 # Reference limits of the 95 % interval for the noncentrality λ of an
-# observed X² at huge λ (10⁶ to 10¹⁰), for tests/noncentral.rs.
+# observed X² at huge λ (10⁶ to 10¹⁰), for tests/it/noncentral.rs.
 #
 # R's own pchisq(x, df, ncp) warns that ncp above about 1e5 may be
 # inaccurate, so the distribution function here is the Poisson mixture

@@ -1,8 +1,7 @@
 //! `renkei audit`: each kind of finding on tables made for the purpose, and
 //! no false alarm on a correctly printed table.
 
-mod common;
-use common::*;
+use crate::common::*;
 use predicates::prelude::*;
 use serde_json::{Value, json};
 

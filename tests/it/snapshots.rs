@@ -1,13 +1,12 @@
 //! Snapshots (insta) of every output format of `renkei reproduce` — 表3, 表4
 //! and 表5 with their tests and verdicts — in Japanese and English, so that
 //! a change of layout or wording shows in review as a diff of
-//! `tests/snapshots/`. Timings are the only values that vary from run to
+//! `tests/it/snapshots/`. Timings are the only values that vary from run to
 //! run; they are masked. Review a change with `cargo insta review` (or
-//! accept it with `INSTA_UPDATE=always cargo test --test snapshots`).
+//! accept it with `INSTA_UPDATE=always cargo test --test it snapshots::`).
 
-mod common;
+use crate::common::*;
 use calamine::{Reader, Xlsx, open_workbook};
-use common::*;
 
 /// `renkei reproduce` run from the repository top in one format and language.
 fn reproduce(format: &str, lang: &str) -> String {

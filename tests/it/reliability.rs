@@ -11,8 +11,7 @@
 //! two different optimizers (psych's `optim` on the uniquenesses, renkei's
 //! coordinate descent on the loadings to 1e-13).
 
-mod common;
-use common::{assert_close, reference_tsv, renkei, repo};
+use crate::common::{assert_close, reference_tsv, renkei, repo};
 use serde_json::Value;
 
 const TIGHT: f64 = 1e-9;

@@ -1,7 +1,6 @@
 //! `renkei checklist` and `renkei scale` on the shipped examples and on bad input.
 
-mod common;
-use common::{renkei, repo};
+use crate::common::{renkei, repo};
 use serde_json::Value;
 
 fn path(p: &str) -> String {

@@ -1,8 +1,7 @@
 //! `renkei reproduce` regenerates 表3, 表4 and 表5 from the shipped survey and
 //! checks every printed value.
 
-mod common;
-use common::*;
+use crate::common::*;
 use predicates::prelude::*;
 
 #[test]

@@ -6,8 +6,7 @@
 //! below 1); the bootstrap p (20,000 resamples each, different generators)
 //! within 4 standard errors of their difference.
 
-mod common;
-use common::{assert_close, reference_tsv, repo};
+use crate::common::{assert_close, reference_tsv, repo};
 use renkei::stats::multiple::marginal_independence;
 
 const TOLERANCE: f64 = 1e-9;

@@ -3,8 +3,7 @@
 //! R formulas (tests/reference/mmi.tsv, make_mmi.R), the delimited form,
 //! and bad input.
 
-mod common;
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 fn tab(survey: &std::path::Path, by: &str) -> Value {

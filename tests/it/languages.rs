@@ -4,8 +4,7 @@
 //! keep their printed Japanese titles and labels in both languages: they are
 //! data that exist in one language only.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 /// Runs renkei with `args` from the repository top; returns stdout (or the
 /// file it wrote, for `report`).
@@ -214,8 +213,8 @@ fn errors_speak_the_user_s_language() {
         &returns,
         format!(
             "{}\n{}\n",
-            common::FULL_HEADER,
-            common::full_row("A1,市,95,70,たまに")
+            crate::common::FULL_HEADER,
+            crate::common::full_row("A1,市,95,70,たまに")
         ),
     )
     .unwrap();

@@ -1,8 +1,7 @@
 //! `renkei init` proposes a definition that loads and tabulates the returns
 //! it came from; it does not replace a definition without --force.
 
-mod common;
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 #[test]

@@ -2,8 +2,7 @@
 //! (tests/reference/cmh.tsv, make_cmh.R; 2 × 2 × K with correct = FALSE):
 //! statistic and p within 1e-9 relative (absolute below 1).
 
-mod common;
-use common::{assert_close, reference_tsv};
+use crate::common::{assert_close, reference_tsv};
 use nalgebra::DMatrix;
 use renkei::stats::cmh::generalized_cmh;
 

@@ -1,7 +1,6 @@
 //! The same returns in every supported encoding give the same table.
 
-mod common;
-use common::*;
+use crate::common::*;
 use predicates::prelude::*;
 
 fn counts(survey: &std::path::Path, extra: &[&str]) -> serde_json::Value {

@@ -1,8 +1,7 @@
 //! Bad input: each problem gives file, line, column, value and what was
 //! expected; exit code 2; nothing on stdout; never a panic.
 
-mod common;
-use common::*;
+use crate::common::*;
 use predicates::prelude::*;
 
 /// Runs `tab` on a temporary survey whose returns are `bytes` and checks

@@ -8,8 +8,7 @@
 //! below 1). R returns NaN for the lower limit of a rate with no events;
 //! renkei gives 0, the limit as the rate's lower bound.
 
-mod common;
-use common::{assert_close, reference_tsv};
+use crate::common::{assert_close, reference_tsv};
 use renkei::stats::poisson::{byar_interval, exact_interval, exact_p, funnel_limits};
 use renkei::stats::standardize::{DirectStratum, direct_rate};
 

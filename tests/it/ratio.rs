@@ -6,8 +6,7 @@
 //! `epitools::ageadjust.direct`, masked strata left out of O and E.
 //! Tolerance: 1e-9 relative (absolute below 1).
 
-mod common;
-use common::{assert_close, reference_tsv, renkei, repo};
+use crate::common::{assert_close, reference_tsv, renkei, repo};
 use serde_json::Value;
 
 const TOLERANCE: f64 = 1e-9;

@@ -1,7 +1,6 @@
 //! `renkei tab` and `renkei classify` on the shipped survey and on small ones.
 
-mod common;
-use common::*;
+use crate::common::*;
 use predicates::prelude::*;
 use unicode_width::UnicodeWidthStr;
 

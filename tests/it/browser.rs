@@ -1,10 +1,9 @@
 //! The HTML report rendered by a real browser (headless Chromium) to a PNG
 //! screenshot and a PDF. Needs Debian's `chromium` (and `fonts-noto-cjk` for
 //! Japanese glyphs); `.ci/run` installs both and runs this test with
-//! `cargo test --test browser -- --ignored`.
+//! `cargo test --test it browser:: -- --ignored`.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::path::Path;
 use std::process::Command;
 

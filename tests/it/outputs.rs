@@ -1,9 +1,8 @@
 //! Output formats and safe writing: xlsx read back with calamine, Markdown,
 //! CSV, format inference, no overwrite without --force, no partial files.
 
-mod common;
+use crate::common::*;
 use calamine::{Data, Reader, Xlsx, open_workbook};
-use common::*;
 use predicates::prelude::*;
 
 #[test]

@@ -3,8 +3,7 @@
 //! (tests/reference/make_evaluate.R: `prop.test(correct = FALSE)` and
 //! `poisson.test`; tolerance 1e-9 relative, absolute below 1).
 
-mod common;
-use common::{assert_close, reference_tsv, renkei, repo};
+use crate::common::{assert_close, reference_tsv, renkei, repo};
 use renkei::stats::change::{two_counts, two_proportions};
 use serde_json::Value;
 

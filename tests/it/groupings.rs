@@ -2,8 +2,7 @@
 //! shipped survey's synthetic columns: every count checked against an
 //! independent count of returns.csv, and bad definitions refused.
 
-mod common;
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 use std::collections::BTreeMap;
 

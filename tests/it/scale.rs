@@ -3,8 +3,7 @@
 //! them is reported, not lost. Takes a few seconds with the optimized test
 //! profile; memory is measured in BENCHMARKS.md, not here.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::fmt::Write;
 
 const UNITS: usize = 1_000_000;

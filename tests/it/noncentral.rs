@@ -4,10 +4,9 @@
 //! (tests/reference/make_noncentral.R; R's own `pchisq(ncp =)` is not
 //! trusted beyond about 10⁵). renkei uses Sankaran's approximation there;
 //! its limits are within 1e-9 of λ (measured: at most 1.5e-11). Below 10⁶ the
-//! mixture is checked to 1e-8 in tests/r_reference.rs.
+//! mixture is checked to 1e-8 in tests/it/r_reference.rs.
 
-mod common;
-use common::*;
+use crate::common::*;
 use renkei::stats::measures::noncentrality_interval;
 
 #[test]

@@ -1,8 +1,7 @@
 //! Returns in Excel workbooks (read with calamine): the same table as the
 //! CSV, numbers stored as numbers, and errors that name the sheet.
 
-mod common;
-use common::*;
+use crate::common::*;
 use predicates::prelude::*;
 use rust_xlsxwriter::Workbook;
 

@@ -13,8 +13,7 @@
 //! Its default p can only be smaller (fewer near-ties count): on the 3×4
 //! n = 600 strong table it is, by 1.95e-7 relative.
 
-mod common;
-use common::*;
+use crate::common::*;
 use renkei::stats::exact::{ExactOptions, FEXACT_TOLERANCE, fisher_exact};
 use renkei::tabulate::table::ContingencyTable;
 

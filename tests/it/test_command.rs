@@ -1,7 +1,6 @@
 //! `renkei test` on tables given directly.
 
-mod common;
-use common::*;
+use crate::common::*;
 use predicates::prelude::*;
 
 fn json(args: &[&str]) -> serde_json::Value {
