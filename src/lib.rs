@@ -51,9 +51,9 @@ pub mod input;
 pub mod municipality;
 pub mod render;
 pub mod report;
-pub mod stats;
+pub use renkei_stats as stats;
 pub mod tabulate;
-pub mod text;
+pub use renkei_text as text;
 pub mod units;
 
 use error::Result;

@@ -4,4 +4,4 @@
 pub mod crosstab;
 pub mod layout;
 pub mod multiple;
-pub mod table;
+pub use renkei_stats::table;

@@ -12,9 +12,9 @@ pub mod poisson;
 pub mod ranks;
 pub mod reliability;
 pub mod standardize;
+pub mod table;
 
-use crate::tabulate::table::{ContingencyTable, Dropped};
-use crate::text::Name;
+use crate::table::{ContingencyTable, Dropped};
 use exact::{
     ExactOptions, ExactProgress, ExactResult, ExactStopped, Unsupported, exact_unsupported,
     fisher_exact,
@@ -22,6 +22,7 @@ use exact::{
 use measures::CramersV;
 use montecarlo::{MonteCarloOptions, MonteCarloResult, monte_carlo};
 use nalgebra::DMatrix;
+use renkei_text::Name;
 use serde::Serialize;
 use std::sync::atomic::{AtomicBool, AtomicU64};
 use std::time::Duration;

@@ -4,8 +4,8 @@
 //! Counts are integers (`u64`) so that totals and percentages are exact;
 //! expected counts are `f64` matrices (nalgebra), computed from the margins.
 
-use crate::text::Name;
 use nalgebra::DMatrix;
+use renkei_text::Name;
 use serde::Serialize;
 
 /// An r×c table of counts with labels.

@@ -84,7 +84,7 @@
 //! `keys` and `math` small helpers, `tuning` every constant with its
 //! reason; `tests` checks all of it against enumeration and R.
 
-use crate::tabulate::table::ContingencyTable;
+use crate::table::ContingencyTable;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use statrs::function::gamma::ln_gamma;
@@ -216,9 +216,9 @@ pub enum Unsupported {
     TooManyCategories,
     /// A margin is above [`MAX_MARGIN`].
     MarginTooLarge,
-    /// The table total is above `crate::stats::MAX_SIMULATION_TOTAL`, the
+    /// The table total is above `crate::MAX_SIMULATION_TOTAL`, the
     /// largest the exact and Monte Carlo tests take (reported by
-    /// `crate::stats::analyze_with`, not by `fisher_exact`).
+    /// `crate::analyze_with`, not by `fisher_exact`).
     TotalTooLarge,
 }
 

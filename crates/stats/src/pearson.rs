@@ -9,7 +9,7 @@
 //!
 //! Reference: Agresti, *Categorical Data Analysis* (3rd ed.), §3.2.1.
 
-use crate::tabulate::table::ContingencyTable;
+use crate::table::ContingencyTable;
 use serde::Serialize;
 use statrs::distribution::{ChiSquared, ContinuousCDF};
 

@@ -3,7 +3,7 @@
 //! association, Cramér's V, and Haberman's adjusted standardized residuals.
 
 use super::pearson::{ChiSquareTest, chi_square_upper_tail};
-use crate::tabulate::table::ContingencyTable;
+use crate::table::ContingencyTable;
 use nalgebra::DMatrix;
 use serde::Serialize;
 use statrs::distribution::{ContinuousCDF, Normal};
@@ -154,7 +154,7 @@ pub fn cramers_v(table: &ContingencyTable, pearson: &ChiSquareTest) -> Option<Cr
 /// a wrong one, its sum cut short), while the approximation costs the same
 /// at any λ and is accurate where λ is this large: the interval's limits
 /// within 1.5·10⁻¹¹ of λ against the mixture summed in R for X² from 10⁶
-/// to 10¹⁰ (`tests/noncentral.rs`). The tables of
+/// to 10¹⁰ (`tests/it/noncentral.rs`). The tables of
 /// `tests/reference/measures.tsv`, X² up to 4·10⁵, stay on the mixture.
 pub const MIXTURE_MAX_LAMBDA: f64 = 1e6;
 

@@ -5,7 +5,7 @@
 //! survey category, a class group) or a plain name that exists in one
 //! language only (a printed Japanese title, a row number) — and the
 //! renderer picks the language. Sentences are messages of the catalogue
-//! (`crate::report::Msg`), never strings built in an analysis.
+//! (renkei's message catalogue), never strings built in an analysis.
 
 use serde::{Deserialize, Serialize};
 use std::cell::Cell;

@@ -19,7 +19,7 @@
 //! seed, so the result for a seed is the same whatever the number of threads.
 
 use super::exact::log_factorials;
-use crate::tabulate::table::ContingencyTable;
+use crate::table::ContingencyTable;
 use rand_chacha::ChaCha8Rng;
 use rand_core::{Rng, SeedableRng};
 use rayon::prelude::*;
