@@ -46,42 +46,9 @@
 
 pub mod analyses;
 pub mod cli;
-pub mod error;
-pub mod input;
-pub mod municipality;
 pub mod render;
 pub mod report;
+
+pub use renkei_data::{error, input, load_survey, load_survey_with, municipality, tabulate, units};
 pub use renkei_stats as stats;
-pub mod tabulate;
 pub use renkei_text as text;
-pub mod units;
-
-use error::Result;
-use input::returns::TextEncoding;
-use std::path::Path;
-
-/// Loads a survey and types its returns (the definition's file, or `returns`).
-pub fn load_survey(
-    dir: &Path,
-    returns: Option<&Path>,
-    encoding: TextEncoding,
-    sheet: Option<&str>,
-) -> Result<(input::survey::Survey, units::Returns)> {
-    load_survey_with(dir, returns, encoding, sheet, false)
-}
-
-/// `load_survey`; with `unknown_as_missing`, answers that are no category
-/// are excluded and listed instead of stopping the run.
-pub fn load_survey_with(
-    dir: &Path,
-    returns: Option<&Path>,
-    encoding: TextEncoding,
-    sheet: Option<&str>,
-    unknown_as_missing: bool,
-) -> Result<(input::survey::Survey, units::Returns)> {
-    let survey = input::survey::Survey::load(dir)?;
-    let path = returns.map_or_else(|| survey.returns_path(), Path::to_path_buf);
-    let raw = input::returns::read_returns(&path, encoding, sheet)?;
-    let typed = units::type_units_with(&raw, &survey.definition, unknown_as_missing)?;
-    Ok((survey, typed))
-}

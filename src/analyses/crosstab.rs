@@ -5,6 +5,7 @@
 //! Every choice of what to show is made here: which p the table should
 //! report, which lines the tests give, which residuals are marked.
 
+use crate::report::layout::slide_table;
 use crate::report::messages::{PairTestName, Statistic, UnsupportedName};
 use crate::report::{Bar, Block, Cell, Grid, Line, Msg, Name, Report, Section, StackedBars, Text};
 use crate::stats::exact::{MAX_MARGIN, MAX_NODE_LEN, Unsupported};
@@ -13,8 +14,8 @@ use crate::stats::{
     Analysis, ChiSquareTest, ExactOutcome, ExpectedSummary, MAX_SIMULATION_TOTAL, PairTest,
     PairwiseComparison, Recommended,
 };
+use crate::tabulate::PercentBase;
 use crate::tabulate::crosstab::{CrossTab, Exclusion};
-use crate::tabulate::layout::{PercentBase, slide_table};
 use crate::tabulate::table::{ContingencyTable, Dropped};
 use serde::Serialize;
 

@@ -12,8 +12,8 @@ use crate::report::{
 use crate::stats::measures::holm;
 use crate::stats::multiple::{MarginalIndependence, NotTestable, marginal_independence};
 use crate::stats::{PSource, analyze};
+use crate::tabulate::PercentBase;
 use crate::tabulate::crosstab::Exclusion;
-use crate::tabulate::layout::PercentBase;
 use crate::tabulate::multiple::MultipleTab;
 use crate::tabulate::table::{ContingencyTable, percent_tenths};
 use serde::Serialize;

@@ -6,7 +6,7 @@ use crate::input::returns::TextEncoding;
 use crate::render::{Format, render};
 use crate::report::messages::errors::Usage;
 use crate::report::{Block, Lang, Messages, Report};
-use crate::tabulate::layout::PercentBase;
+use crate::tabulate::PercentBase;
 use clap::{Args, ValueEnum};
 use std::io::Write;
 use std::path::{Path, PathBuf};

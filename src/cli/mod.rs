@@ -73,7 +73,7 @@ pub fn exit_code_of(
     match std::panic::catch_unwind(command) {
         Ok(Ok(code)) => code,
         Ok(Err(e)) => {
-            eprintln!("renkei: {}", e.describe(m));
+            eprintln!("renkei: {}", e.describe(m.lang));
             e.exit_code()
         }
         Err(_) => {

@@ -6,7 +6,7 @@
 use super::Renderer;
 use crate::error::{Error, Result};
 use crate::report::{Block, Cell, Messages, Report};
-use crate::tabulate::layout::PercentBase;
+use crate::tabulate::PercentBase;
 
 pub const HEADER: [&str; 6] = ["table", "row", "column", "n", "percent", "percent_base"];
 

@@ -12,12 +12,13 @@
 //! Decisions belong to the builder: which p to recommend, which residuals to
 //! mark, which lines to show. A renderer only draws (see `crate::render`).
 
+pub mod layout;
 pub mod messages;
 
 pub use crate::text::{Label, Lang, Name};
 pub use messages::{Messages, Msg};
 
-use crate::tabulate::layout::PercentBase;
+use crate::tabulate::PercentBase;
 use crate::tabulate::table::Tenths;
 
 /// A piece of text: a message of the catalogue or a name.

@@ -12,9 +12,9 @@
 //! module only words them.
 
 pub mod checklist;
-pub mod data_errors;
+pub use renkei_data::messages::data_errors;
 pub mod describe;
-pub mod errors;
+pub use renkei_data::messages::errors;
 pub mod evaluate;
 pub mod init;
 pub mod multiple;

@@ -2,8 +2,8 @@
 //! spellings, and the four class groups of 表3.
 
 use super::{IndustryScheme, normalize_cell};
-use crate::report::messages::errors::Expected;
-use crate::text::Label;
+use crate::messages::errors::Expected;
+use renkei_text::Label;
 use serde::{Deserialize, Serialize};
 
 /// A municipality's legal class, as written in a survey return.

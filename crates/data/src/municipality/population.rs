@@ -3,7 +3,7 @@
 //! and the full 類似団体 type, a band with an industry code (e.g. Ⅱ-1).
 
 use super::{IndustryScheme, IndustryType};
-use crate::text::Label;
+use renkei_text::Label;
 use serde::{Deserialize, Serialize};
 
 /// The lower bounds of bands Ⅱ, Ⅲ, … for each scheme (band Ⅰ is below the

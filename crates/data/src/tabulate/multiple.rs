@@ -4,9 +4,9 @@
 
 use super::crosstab::{Exclusion, ExclusionReason, Exclusions, Placement, Placer, question_index};
 use crate::input::survey::{Grouping, Question, SurveyDefinition};
-use crate::text::{Label, Name};
 use crate::units::{Answer, Returns};
 use nalgebra::DMatrix;
+use renkei_text::{Label, Name};
 
 #[derive(Debug, Clone)]
 pub struct MultipleTab {

@@ -5,12 +5,11 @@
 //! column), *what* (the offending value) and *what was expected*. Several input
 //! errors are collected before giving up, so that a user can fix a whole file in
 //! one pass instead of one error per run. What was expected is a message of the
-//! catalogue (`crate::report::messages::errors`), so an error is worded in the
+//! catalogue (`crate::messages::errors`), so an error is worded in the
 //! user's language ([`Error::describe`]); `Display` gives the English wording.
 
-use crate::report::Messages;
-use crate::report::messages::errors::{Expected, Usage};
-use crate::text::Lang;
+use crate::messages::errors::{Expected, Usage};
+use renkei_text::Lang;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -77,7 +76,7 @@ impl InputError {
     }
 
     /// `file[sheet]:line: column 'c': value 'v': expected …`, in `m`'s language.
-    pub fn describe(&self, m: Messages) -> String {
+    pub fn describe(&self, m: Lang) -> String {
         let mut s = self.file.display().to_string();
         if let Some(sheet) = &self.sheet {
             s.push_str(&format!("[{sheet}]"));
@@ -85,26 +84,20 @@ impl InputError {
         if let Some(line) = self.line {
             s.push_str(&format!(":{line}"));
         }
-        let ja = m.lang == Lang::Ja;
+        let ja = m == Lang::Ja;
         if let Some(column) = &self.column {
             let column = shown(column, m);
-            s.push_str(
-                &m.lang
-                    .pick(format!(": 列 '{column}'"), format!(": column '{column}'")),
-            );
+            s.push_str(&m.pick(format!(": 列 '{column}'"), format!(": column '{column}'")));
         }
         if let Some(byte) = self.byte {
-            s.push_str(&m.lang.pick(
+            s.push_str(&m.pick(
                 format!(": {byte} バイト目"),
                 format!(": column 'byte {byte}'"),
             ));
         }
         if let Some(value) = &self.value {
             let value = shown(value, m);
-            s.push_str(
-                &m.lang
-                    .pick(format!(": 値 '{value}'"), format!(": value '{value}'")),
-            );
+            s.push_str(&m.pick(format!(": 値 '{value}'"), format!(": value '{value}'")));
         }
         let expected = self.expected.words(m);
         if ja {
@@ -122,7 +115,7 @@ const SHOWN_CHARS: usize = 60;
 /// A value as an error shows it: characters a reader cannot see (control
 /// characters, zero-width and other format characters, the BOM, unusual
 /// spaces) written as `\u{…}`, and a long value cut, with its length.
-fn shown(value: &str, m: Messages) -> String {
+fn shown(value: &str, m: Lang) -> String {
     let invisible = |c: char| {
         c.is_control()
             || matches!(c as u32, 0x00A0 | 0x00AD | 0x115F | 0x1160 | 0x180E | 0x2000..=0x200F | 0x2028..=0x202F | 0x205F..=0x206F | 0x3164 | 0xFEFF | 0xFFA0)
@@ -137,7 +130,7 @@ fn shown(value: &str, m: Messages) -> String {
         }
     }
     if total > SHOWN_CHARS {
-        out.push_str(&m.lang.pick(
+        out.push_str(&m.pick(
             format!("…(全 {total} 文字)"),
             format!("… ({total} characters)"),
         ));
@@ -147,7 +140,7 @@ fn shown(value: &str, m: Messages) -> String {
 
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.describe(Messages::new(Lang::En)))
+        f.write_str(&self.describe(Lang::En))
     }
 }
 
@@ -155,13 +148,13 @@ impl fmt::Display for InputError {
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// One or more problems in input files (exit 2).
-    #[error("{}", self.describe(Messages::new(Lang::En)))]
+    #[error("{}", self.describe(Lang::En))]
     Input(Vec<InputError>),
     /// A command line that cannot be carried out (exit 2).
-    #[error("{}", self.describe(Messages::new(Lang::En)))]
+    #[error("{}", self.describe(Lang::En))]
     Usage(Usage),
     /// A file that cannot be read or written (exit 2).
-    #[error("{}", self.describe(Messages::new(Lang::En)))]
+    #[error("{}", self.describe(Lang::En))]
     Io {
         path: PathBuf,
         source: std::io::Error,
@@ -171,7 +164,7 @@ pub enum Error {
     #[error("internal error (please report): {0}")]
     Internal(String),
     /// Stopped by the user (Ctrl-C; exit 130, as shells report SIGINT).
-    #[error("{}", self.describe(Messages::new(Lang::En)))]
+    #[error("{}", self.describe(Lang::En))]
     Interrupted,
 }
 
@@ -196,20 +189,20 @@ impl Error {
 
     /// The error in `m`'s language (the operating system's own words about a
     /// file, and an internal error's details, stay as they are).
-    pub fn describe(&self, m: Messages) -> String {
+    pub fn describe(&self, m: Lang) -> String {
         match self {
             Error::Input(errors) => {
                 let n = errors.len();
                 let mut lines = Vec::new();
                 if n > 1 {
-                    lines.push(m.lang.pick(
+                    lines.push(m.pick(
                         format!("入力に {n} 件の問題:"),
                         format!("{n} problems in the input:"),
                     ));
                 }
                 lines.extend(errors.iter().take(MAX_SHOWN).map(|e| e.describe(m)));
                 if n > MAX_SHOWN {
-                    lines.push(m.lang.pick(
+                    lines.push(m.pick(
                         format!("... ほか {} 件", n - MAX_SHOWN),
                         format!("... and {} more", n - MAX_SHOWN),
                     ));
@@ -217,15 +210,15 @@ impl Error {
                 lines.join("\n")
             }
             Error::Usage(u) => u.words(m),
-            Error::Io { path, source } => m.lang.pick(
+            Error::Io { path, source } => m.pick(
                 format!("{}: 読み書きできない ({source})", path.display()),
                 format!("{}: {source}", path.display()),
             ),
-            Error::Internal(msg) => m.lang.pick(
+            Error::Internal(msg) => m.pick(
                 format!("内部エラー (renkei の不具合です。報告してください): {msg}"),
                 format!("internal error (please report): {msg}"),
             ),
-            Error::Interrupted => m.lang.pick(
+            Error::Interrupted => m.pick(
                 "中断しました。何も書き出していません".into(),
                 "interrupted; nothing was written".into(),
             ),

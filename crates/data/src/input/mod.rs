@@ -2,8 +2,8 @@
 //! Nothing here types units or computes statistics.
 
 use crate::error::{Error, InputError, Result};
-use crate::report::messages::data_errors::DataExpected;
-use crate::report::messages::errors::Expected;
+use crate::messages::data_errors::DataExpected;
+use crate::messages::errors::Expected;
 use std::io::Read;
 use std::path::Path;
 

@@ -2,7 +2,7 @@
 //! says about the unit's class.
 
 use super::{MunicipalityClass, normalize_cell};
-use crate::report::messages::errors::Expected;
+use crate::messages::errors::Expected;
 use std::fmt;
 
 /// A validated 6-digit 全国地方公共団体コード.

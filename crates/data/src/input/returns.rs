@@ -4,7 +4,7 @@
 //! place in the file.
 
 use crate::error::{Error, InputError, Result};
-use crate::report::messages::errors::{ColumnRole, Expected, Usage};
+use crate::messages::errors::{ColumnRole, Expected, Usage};
 use encoding_rs::{DecoderResult, Encoding as EncodingRs, SHIFT_JIS, UTF_8, UTF_16BE, UTF_16LE};
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -1051,7 +1051,7 @@ mod tests {
         assert_eq!(t.records[0].fields, vec!["70", "1"]);
         let raw = std::fs::read(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/tests/fuzz_regressions/returns_json_empty_key.json"
+            "/../../tests/fuzz_regressions/returns_json_empty_key.json"
         ))
         .unwrap();
         let _ = parse_returns(Path::new("f.json"), &raw, TextEncoding::Auto, None);

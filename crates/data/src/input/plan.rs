@@ -2,12 +2,12 @@
 //! sub-indicator: baseline, current value and target as the plan writes
 //! them. Targets in the plan's words (`88.2以下`, `増加させない`, `なくす`,
 //! `検討中`) and years in 西暦 or 和暦 (`平成28年度`, `R4`) are parsed here;
-//! grading is `crate::analyses::evaluate`'s.
+//! grading is the evaluate analysis's (`renkei::analyses::evaluate`).
 
 use super::columns::{Field, FieldRef, locate};
 use super::returns::{RawTable, TextEncoding, read_returns};
 use crate::error::{Error, InputError, Result};
-use crate::report::messages::data_errors::DataExpected;
+use crate::messages::data_errors::DataExpected;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 

@@ -9,8 +9,8 @@
 //! where the printed table contradicts itself.
 
 use crate::error::{Error, InputError, Result};
-use crate::report::messages::errors::{Expected, Per, Shape};
-use crate::text::Name;
+use crate::messages::errors::{Expected, Per, Shape};
+use renkei_text::Name;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 

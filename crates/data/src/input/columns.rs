@@ -5,8 +5,8 @@
 
 use super::returns::{RawRecord, RawTable};
 use crate::error::InputError;
-use crate::report::messages::data_errors::DataExpected;
-use crate::report::messages::errors::{ColumnRole, Expected};
+use crate::messages::data_errors::DataExpected;
+use crate::messages::errors::{ColumnRole, Expected};
 
 /// A column a data file has or may have.
 #[derive(Debug, Clone, Copy)]

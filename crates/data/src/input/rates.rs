@@ -10,7 +10,7 @@
 use super::columns::{Field, FieldRef, locate};
 use super::returns::{RawTable, TextEncoding, read_returns};
 use crate::error::{Error, InputError, Result};
-use crate::report::messages::data_errors::DataExpected;
+use crate::messages::data_errors::DataExpected;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -232,7 +232,7 @@ pub fn read_standard(path: &Path, encoding: TextEncoding, sheet: Option<&str>) -
     let (item, sex, age) = (item.unwrap_or(0), sex.unwrap_or(0), age.unwrap_or(0));
     if rate_col.is_none() && (count_col.is_none() || population_col.is_none()) {
         return Err(table
-            .error(crate::report::messages::errors::Expected::Data(
+            .error(crate::messages::errors::Expected::Data(
                 DataExpected::RateOrCountAndPopulation {
                     header: table.headers.clone(),
                 },

@@ -2,8 +2,8 @@
 //! town-and-village rules with their thresholds, and the labels the
 //! thresholds give.
 
-use crate::report::messages::errors::Expected;
-use crate::text::Label;
+use crate::messages::errors::Expected;
+use renkei_text::Label;
 use serde::{Deserialize, Serialize};
 
 /// The two 類似団体 industry rules: one for cities, one for towns and villages.

@@ -2,7 +2,7 @@
 //! standardized ratio, a plan's indicators, a checklist's answers. Japanese
 //! and English side by side, as in `errors.rs`.
 
-use super::Messages;
+use renkei_text::Lang;
 
 /// What a field or row of a data file should have held.
 #[derive(Debug, Clone, PartialEq)]
@@ -79,7 +79,7 @@ pub enum DataExpected {
 }
 
 impl DataExpected {
-    pub fn words(&self, m: Messages) -> String {
+    pub fn words(&self, m: Lang) -> String {
         use DataExpected as D;
         match self {
             D::OneColumnFor { key, other } => m.pick(

@@ -5,11 +5,11 @@
 use crate::error::{Error, InputError, Result};
 use crate::input::returns::{RawRecord, RawTable};
 use crate::input::survey::{Question, QuestionKind, SurveyDefinition};
+use crate::messages::errors::{ColumnRole, Expected};
 use crate::municipality::{
     ClassGroup, Decimal, IndustryShares, IndustryType, LocalGovCode, MunicipalityClass,
     normalize_cell,
 };
-use crate::report::messages::errors::{ColumnRole, Expected};
 use std::collections::HashMap;
 use std::path::PathBuf;
 

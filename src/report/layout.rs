@@ -4,19 +4,8 @@
 //! counts), not statistics.
 
 use crate::report::{Cell, Msg, SlideBlock, SlideRow, Text};
+use crate::tabulate::PercentBase;
 use crate::tabulate::table::{ContingencyTable, percent_tenths};
-use serde::Serialize;
-
-/// What the percentages are shares of.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum PercentBase {
-    /// Column % (share of each group answering each category), as in 表3–5.
-    #[default]
-    Column,
-    /// Row % (share of each answer falling in each group).
-    Row,
-}
 
 fn pct(count: u64, base: u64) -> Cell {
     percent_tenths(count, base).map_or(Cell::Undefined, Cell::Percent)

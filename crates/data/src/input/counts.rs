@@ -3,7 +3,7 @@
 
 use crate::error::{Error, InputError, Result};
 use crate::input::returns::{TextEncoding, decode, unix_lines};
-use crate::report::messages::errors::{Expected, Shape, Usage};
+use crate::messages::errors::{Expected, Shape, Usage};
 use std::path::Path;
 
 /// Parses `--counts`: rows separated by ';', cells by ','.

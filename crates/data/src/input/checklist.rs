@@ -14,9 +14,9 @@ use super::columns::{Field, FieldRef, locate};
 use super::returns::{RawRecord, RawTable, TextEncoding, read_returns};
 use super::{Document, parse_document, read_text};
 use crate::error::{Error, InputError, Result};
-use crate::report::messages::data_errors::DataExpected;
-use crate::report::messages::errors::Expected;
-use crate::text::Label;
+use crate::messages::data_errors::DataExpected;
+use crate::messages::errors::Expected;
+use renkei_text::Label;
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -191,7 +191,7 @@ pub fn read_returns_for(
     let table = read_returns(path, encoding, None)?;
     let mut cols = locate(&table, &[COUNCIL, KIND, PREFECTURE]).map_err(Error::Input)?;
     if let Some(g) = group {
-        let role = crate::report::messages::errors::ColumnRole::Field { aliases: vec![] };
+        let role = crate::messages::errors::ColumnRole::Field { aliases: vec![] };
         cols.push(Some(table.require_column(g, role)?));
     }
     let columns = checklist.columns();
@@ -381,9 +381,7 @@ pub fn read_items(path: &Path, encoding: TextEncoding, names: &[String]) -> Resu
                     table
                         .error(Expected::Column {
                             name: n.clone(),
-                            role: crate::report::messages::errors::ColumnRole::Field {
-                                aliases: vec![],
-                            },
+                            role: crate::messages::errors::ColumnRole::Field { aliases: vec![] },
                             header: table.headers.clone(),
                         })
                         .line(1)

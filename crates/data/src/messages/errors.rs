@@ -1,12 +1,12 @@
 //! The catalogue's messages for problems: what an input should have held
 //! ([`Expected`]) and what a command line cannot do ([`Usage`]), in
 //! Japanese and English side by side. The frame around them — file, sheet,
-//! line, column, value — is worded in `crate::error`.
+//! line, column, value — is worded in [`crate::error`].
 
-use super::Messages;
 use crate::input::Document;
 use crate::municipality::CodeKind;
-use crate::text::Name;
+use renkei_text::Lang;
+use renkei_text::Name;
 
 /// What a column of the returns is needed for.
 #[derive(Debug, Clone, PartialEq)]
@@ -333,7 +333,7 @@ pub enum Usage {
     },
 }
 
-fn role(r: &ColumnRole, m: Messages) -> String {
+fn role(r: &ColumnRole, m: Lang) -> String {
     match r {
         ColumnRole::UnitId => m.pick("団体ID".into(), "unit id".into()),
         ColumnRole::Class => m.pick("団体区分".into(), "municipality class".into()),
@@ -371,7 +371,7 @@ fn role(r: &ColumnRole, m: Messages) -> String {
     }
 }
 
-fn shape(s: &Shape, m: Messages) -> String {
+fn shape(s: &Shape, m: Lang) -> String {
     match s {
         Shape::NoCounts => m.pick("度数がない".into(), "no counts".into()),
         Shape::RowLength { row, len, width } => m.pick(
@@ -389,7 +389,7 @@ fn shape(s: &Shape, m: Messages) -> String {
 
 impl Expected {
     /// What was expected, in `m`'s language.
-    pub fn words(&self, m: Messages) -> String {
+    pub fn words(&self, m: Lang) -> String {
         use Expected as E;
         match self {
             E::UniqueHeader => m.pick("ヘッダーで一度だけ現れる列名".into(), "column names that appear once in the header".into()),
@@ -486,7 +486,7 @@ impl Expected {
             E::ClassOneOf { spellings } => m.pick(format!("団体区分: {spellings} のいずれか"), format!("a municipality class, one of {spellings}")),
             E::CodeFitsClass { class, part, kind } => {
                 let kind = match kind {
-                    CodeKind::Prefecture => m.pick("都道府県".into(), "a prefecture's".into()),
+                    CodeKind::Prefecture => m.pick::<String>("都道府県".into(), "a prefecture's".into()),
                     CodeKind::DesignatedCityOrWardArea => m.pick(
                         "政令指定都市 (または特別区の区域)".into(),
                         "a designated city's (or the special-ward area's)".into(),
@@ -496,8 +496,8 @@ impl Expected {
                     CodeKind::TownOrVillage => m.pick("町村".into(), "a town's or village's".into()),
                 };
                 m.pick(
-                    format!("区分 {} に合うコード (市区町村部分 {part:03} は{kind}のコード)", m.name(class)),
-                    format!("a code that fits the class {} (its municipality part {part:03} is {kind})", m.name(class)),
+                    format!("区分 {} に合うコード (市区町村部分 {part:03} は{kind}のコード)", class.get(m)),
+                    format!("a code that fits the class {} (its municipality part {part:03} is {kind})", class.get(m)),
                 )
             }
             E::LocalGovCode => m.pick(
@@ -625,7 +625,7 @@ impl Expected {
 
 impl Usage {
     /// The problem, in `m`'s language.
-    pub fn words(&self, m: Messages) -> String {
+    pub fn words(&self, m: Lang) -> String {
         use Usage as U;
         match self {
             U::TimeLimit { got } => m.pick(

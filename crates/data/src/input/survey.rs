@@ -9,8 +9,8 @@ use crate::error::{Error, InputError, Result};
 use crate::municipality::normalize_cell;
 use crate::municipality::{ClassGroup, IndustryScheme, IndustryThresholds, PopulationBands};
 
-use crate::report::messages::errors::{Expected, Usage};
-pub use crate::text::Label;
+use crate::messages::errors::{Expected, Usage};
+pub use renkei_text::Label;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};

@@ -68,7 +68,7 @@ mod tests {
         let err = LocalGovCode::parse("11002").unwrap_err();
         assert_eq!(
             err,
-            crate::report::messages::errors::Expected::LeadingZeroLost {
+            crate::messages::errors::Expected::LeadingZeroLost {
                 padded: "011002".into()
             }
         );
@@ -162,7 +162,7 @@ mod tests {
         );
         assert_eq!(MunicipalityClass::Ward.group(), ClassGroup::Urban);
         let err = MunicipalityClass::parse("市町").unwrap_err();
-        let crate::report::messages::errors::Expected::ClassOneOf { spellings } = err else {
+        let crate::messages::errors::Expected::ClassOneOf { spellings } = err else {
             panic!("{err:?}")
         };
         assert!(spellings.contains("特別区"), "{spellings}");

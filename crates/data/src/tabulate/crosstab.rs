@@ -7,10 +7,10 @@ use crate::municipality::{
     ClassGroup, IndustryScheme, IndustryType, PopulationBands, normalize_cell,
 };
 use crate::tabulate::table::ContingencyTable;
-use crate::text::Label;
-use crate::text::Name;
 use crate::units::{Answer, Returns};
 use nalgebra::DMatrix;
+use renkei_text::Label;
+use renkei_text::Name;
 use serde::Serialize;
 
 /// Why a unit of the grouping's population is not in the table.
