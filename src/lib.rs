@@ -16,7 +16,7 @@
 //!    [`report::Report`] — sections of blocks whose sentences are messages
 //!    of one catalogue ([`report::messages`]);
 //! 6. [`render`] draws a report in any format and either language, deciding
-//!    nothing; [`cli`] only maps flags to these calls.
+//!    nothing; the `renkei` binary (its `cli` modules) only maps flags to these calls.
 //!
 //! The statistics work on any table, without a survey:
 //!
@@ -45,7 +45,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod analyses;
-pub mod cli;
+
 pub mod render;
 pub mod report;
 

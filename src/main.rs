@@ -1,7 +1,9 @@
 //! The `renkei` command: parses the command line and hands over to the library.
 
 use clap::Parser;
-use renkei::cli::{Cli, exit_code_of, run};
+mod cli;
+
+use cli::{Cli, exit_code_of, run};
 use renkei::error::EXIT_INPUT;
 
 fn main() {

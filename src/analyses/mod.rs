@@ -1,7 +1,7 @@
 //! Analyses: each takes typed input (tables, returns, published tables) and
 //! builds a language-neutral [`crate::report::Report`]: its sections for
 //! people and its JSON record for scripts. Adding an analysis means adding a
-//! module here and a command in `crate::cli` that calls it.
+//! module here and a command in the binary's `cli` that calls it.
 
 pub mod audit;
 pub mod checklist;

@@ -2,14 +2,14 @@
 //! `reproduce`), with what a long computation needs from a terminal: a
 //! progress display on stderr after a second, and a clean stop on Ctrl-C.
 
-use crate::error::{Error, Result};
-use crate::report::messages::errors::Usage;
-use crate::report::{Messages, Msg};
-use crate::stats::exact::ExactProgress;
-use crate::stats::{Analysis, AnalysisOptions, ExactWhen, Interrupted, analyze_with};
-use crate::tabulate::table::ContingencyTable;
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use renkei::error::{Error, Result};
+use renkei::report::messages::errors::Usage;
+use renkei::report::{Messages, Msg};
+use renkei::stats::exact::ExactProgress;
+use renkei::stats::{Analysis, AnalysisOptions, ExactWhen, Interrupted, analyze_with};
+use renkei::tabulate::table::ContingencyTable;
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, Once};
@@ -34,7 +34,7 @@ pub fn install_interrupt_handler() {
         for signal in [SIGINT, SIGTERM] {
             let _ = signal_hook::flag::register_conditional_shutdown(
                 signal,
-                crate::error::EXIT_INTERRUPTED,
+                renkei::error::EXIT_INTERRUPTED,
                 &CANCEL,
             );
             let _ = signal_hook::flag::register(signal, &CANCEL);
@@ -45,15 +45,15 @@ pub fn install_interrupt_handler() {
 /// Stops the command (exit 130, nothing written) when Ctrl-C or SIGTERM has
 /// come: called before each output is written, so that a signal in any
 /// phase — reading, tabulating, testing, rendering — is obeyed.
-pub fn check_interrupted() -> crate::error::Result<()> {
+pub fn check_interrupted() -> renkei::error::Result<()> {
     if CANCEL.load(Ordering::Relaxed) {
-        Err(crate::error::Error::Interrupted)
+        Err(renkei::error::Error::Interrupted)
     } else {
         Ok(())
     }
 }
 
-pub use crate::stats::MAX_SIMULATION_TOTAL;
+pub use renkei::stats::MAX_SIMULATION_TOTAL;
 
 /// `--exact`: when to run the exact test.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]

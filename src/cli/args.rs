@@ -1,13 +1,13 @@
 //! Flag groups shared by commands, and the command line's own enums mapped
 //! to the library's types (the library knows nothing of clap).
 
-use crate::error::{Error, Result};
-use crate::input::returns::TextEncoding;
-use crate::render::{Format, render};
-use crate::report::messages::errors::Usage;
-use crate::report::{Block, Lang, Messages, Report};
-use crate::tabulate::PercentBase;
 use clap::{Args, ValueEnum};
+use renkei::error::{Error, Result};
+use renkei::input::returns::TextEncoding;
+use renkei::render::{Format, render};
+use renkei::report::messages::errors::Usage;
+use renkei::report::{Block, Lang, Messages, Report};
+use renkei::tabulate::PercentBase;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -117,7 +117,7 @@ pub struct SurveyArgs {
 
 impl SurveyArgs {
     /// Loads the survey and types its returns, as these options say.
-    pub fn load(&self) -> Result<(crate::input::survey::Survey, crate::units::Returns)> {
+    pub fn load(&self) -> Result<(renkei::input::survey::Survey, renkei::units::Returns)> {
         self.returns.load(&self.survey)
     }
 }
@@ -144,8 +144,8 @@ impl ReturnsArgs {
     pub fn load(
         &self,
         survey: &Path,
-    ) -> Result<(crate::input::survey::Survey, crate::units::Returns)> {
-        crate::load_survey_with(
+    ) -> Result<(renkei::input::survey::Survey, renkei::units::Returns)> {
+        renkei::load_survey_with(
             survey,
             self.returns.as_deref(),
             self.encoding.into(),
@@ -316,7 +316,7 @@ impl OutputArgs {
                     title,
                     s.blocks
                         .iter()
-                        .filter(|b| crate::render::svg::is_chart(b))
+                        .filter(|b| renkei::render::svg::is_chart(b))
                         .collect::<Vec<_>>(),
                 )
             })
@@ -332,7 +332,7 @@ impl OutputArgs {
             .map(|(k, (title, charts))| {
                 (
                     dir.join(chart_file_name(k + 1, &title)),
-                    crate::render::svg::document(&charts, &m),
+                    renkei::render::svg::document(&charts, &m),
                 )
             })
             .collect())

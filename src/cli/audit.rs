@@ -1,10 +1,10 @@
 //! `renkei audit`: check published tables against their own counts.
 
 use super::args::OutputArgs;
-use crate::analyses::audit::{audit, report};
-use crate::error::{EXIT_FINDINGS, EXIT_OK, Result};
-use crate::input::published::PublishedTable;
 use clap::Args;
+use renkei::analyses::audit::{audit, report};
+use renkei::error::{EXIT_FINDINGS, EXIT_OK, Result};
+use renkei::input::published::PublishedTable;
 use std::path::PathBuf;
 
 /// Recompute a published table's totals, percentages and p-value from its

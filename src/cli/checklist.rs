@@ -3,12 +3,12 @@
 
 use super::args::{EncodingArg, OutputArgs};
 use super::shipped;
-use crate::analyses::scale::{ScaleOptions, ScaleSpec};
-use crate::error::{EXIT_OK, Result};
-use crate::input::checklist::{Checklist, read_items, read_returns_for};
-use crate::report::messages::errors::Usage;
-use crate::stats::reliability::Missing;
 use clap::{Args, ValueEnum};
+use renkei::analyses::scale::{ScaleOptions, ScaleSpec};
+use renkei::error::{EXIT_OK, Result};
+use renkei::input::checklist::{Checklist, read_items, read_returns_for};
+use renkei::report::messages::errors::Usage;
+use renkei::stats::reliability::Missing;
 use std::path::{Path, PathBuf};
 
 /// Score councils' checklists (the research team's 32/46/56-item
@@ -59,7 +59,7 @@ pub fn run_checklist(a: ChecklistArgs) -> Result<i32> {
     a.out.resolve()?;
     let (checklist, path) = load_checklist(&a.checklist)?;
     let returns = read_returns_for(&checklist, &a.returns, a.encoding.into(), a.by.as_deref())?;
-    let report = crate::analyses::checklist::report(&checklist, &returns);
+    let report = renkei::analyses::checklist::report(&checklist, &returns);
     a.out
         .emit_after_reading(&report, &[path.as_path(), a.returns.as_path()])?;
     Ok(EXIT_OK)
@@ -193,7 +193,7 @@ pub fn run_scale(a: ScaleArgs) -> Result<i32> {
         level: a.level,
         reverse: a.reverse.clone(),
     };
-    let report = crate::analyses::scale::report(&table, &whole, &sections, &options);
+    let report = renkei::analyses::scale::report(&table, &whole, &sections, &options);
     let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
     a.out.emit_after_reading(&report, &inputs)?;
     Ok(EXIT_OK)

@@ -2,9 +2,9 @@
 //! user can check the typing before trusting a table.
 
 use super::args::{OutputArgs, SurveyArgs};
-use crate::analyses::classify::report;
-use crate::error::{EXIT_OK, Result};
 use clap::Args;
+use renkei::analyses::classify::report;
+use renkei::error::{EXIT_OK, Result};
 
 /// List each unit with its derived class group and industry type.
 #[derive(Debug, Args)]

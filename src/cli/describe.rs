@@ -1,10 +1,10 @@
 //! `renkei describe`: a survey definition's unit columns, questions and groupings.
 
 use super::args::OutputArgs;
-use crate::analyses::describe::report;
-use crate::error::{EXIT_OK, Result};
-use crate::input::survey::Survey;
 use clap::Args;
+use renkei::analyses::describe::report;
+use renkei::error::{EXIT_OK, Result};
+use renkei::input::survey::Survey;
 use std::path::PathBuf;
 
 /// List a survey's unit columns, questions (type, categories) and

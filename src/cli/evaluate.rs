@@ -1,11 +1,11 @@
 //! `renkei evaluate`: grade a health plan's indicators A/B/B*/C/D/E.
 
 use super::args::{EncodingArg, OutputArgs};
-use crate::analyses::evaluate::{EvaluateOptions, Rules, report};
-use crate::error::{EXIT_OK, Result};
-use crate::input::plan::read_plan;
-use crate::report::messages::errors::Usage;
 use clap::{Args, ValueEnum};
+use renkei::analyses::evaluate::{EvaluateOptions, Rules, report};
+use renkei::error::{EXIT_OK, Result};
+use renkei::input::plan::read_plan;
+use renkei::report::messages::errors::Usage;
 use std::path::PathBuf;
 
 /// Grade a health plan's indicators as 健康日本21（第二次）最終評価 does (A, B,

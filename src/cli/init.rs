@@ -1,12 +1,12 @@
 //! `renkei init`: a first survey.json from a returns file.
 
 use super::args::{EncodingArg, OutputArgs, write_atomically};
-use crate::analyses::init::{propose, report};
-use crate::error::{EXIT_OK, Error, Result};
-use crate::input::returns::read_returns;
-use crate::input::survey::{DEFINITION_FILE, SurveyDefinition, parse_definition};
-use crate::report::messages::errors::Usage;
 use clap::Args;
+use renkei::analyses::init::{propose, report};
+use renkei::error::{EXIT_OK, Error, Result};
+use renkei::input::returns::read_returns;
+use renkei::input::survey::{DEFINITION_FILE, SurveyDefinition, parse_definition};
+use renkei::report::messages::errors::Usage;
 use std::path::{Path, PathBuf};
 
 /// Propose a survey definition (survey.json) from a returns file: unit

@@ -1,7 +1,7 @@
 //! The command line: one module per subcommand, each only turning its flags
 //! into library calls; flag groups shared by commands live in
 //! [`args`] and [`analysis`]. Commands build a report with
-//! `crate::analyses` and hand it to [`args::OutputArgs::emit`], which renders
+//! `renkei::analyses` and hand it to [`args::OutputArgs::emit`], which renders
 //! and writes it; nothing here formats output.
 
 pub mod analysis;
@@ -19,13 +19,13 @@ pub mod reproduce;
 pub mod tab;
 pub mod test;
 
-use crate::error::{Error, Result};
-use crate::report::{Messages, Msg};
 use clap::{Parser, Subcommand};
+use renkei::error::{Error, Result};
+use renkei::report::{Messages, Msg};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-pub use args::{FormatArg, LangArg, OutputArgs, SurveyArgs};
+pub use args::LangArg;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -78,7 +78,7 @@ pub fn exit_code_of(
         }
         Err(_) => {
             eprintln!("renkei: {}", Msg::Panicked.words(m));
-            crate::error::EXIT_INTERNAL
+            renkei::error::EXIT_INTERNAL
         }
     }
 }
@@ -162,8 +162,8 @@ pub fn shipped(relative: &str) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::{EXIT_INPUT, EXIT_INTERNAL};
-    use crate::report::messages::errors::Usage;
+    use renkei::error::{EXIT_INPUT, EXIT_INTERNAL};
+    use renkei::report::messages::errors::Usage;
 
     #[test]
     fn exit_codes() {

@@ -2,11 +2,11 @@
 //! standard population, or directly age-adjusted rates.
 
 use super::args::{EncodingArg, OutputArgs};
-use crate::analyses::ratio::{Adjustment, CiMethod, MaskedPolicy, Method, RatioOptions, report};
-use crate::error::{EXIT_OK, Result};
-use crate::input::rates::{read_standard, read_study};
-use crate::report::messages::errors::Usage;
 use clap::{Args, ValueEnum};
+use renkei::analyses::ratio::{Adjustment, CiMethod, MaskedPolicy, Method, RatioOptions, report};
+use renkei::error::{EXIT_OK, Result};
+use renkei::input::rates::{read_standard, read_study};
+use renkei::report::messages::errors::Usage;
 use std::path::PathBuf;
 
 /// Standardized ratios (SMR/SIR, 標準化該当比) by indirect standardization,

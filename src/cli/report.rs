@@ -3,17 +3,17 @@
 
 use super::analysis::TestOptions;
 use super::args::{LangArg, PreparedFile, SurveyArgs};
-use crate::analyses::multiple as multiple_analysis;
-use crate::analyses::survey_report::{report, tabulate_all};
-use crate::error::{EXIT_OK, Result};
-use crate::input::survey::{Question, QuestionKind};
-use crate::render::{Format, render};
-use crate::report::messages::errors::Usage;
-use crate::report::{Messages, Msg};
-use crate::tabulate::multiple::tabulate_multiple;
-use crate::tabulate::table::ContingencyTable;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use renkei::analyses::multiple as multiple_analysis;
+use renkei::analyses::survey_report::{report, tabulate_all};
+use renkei::error::{EXIT_OK, Result};
+use renkei::input::survey::{Question, QuestionKind};
+use renkei::render::{Format, render};
+use renkei::report::messages::errors::Usage;
+use renkei::report::{Messages, Msg};
+use renkei::tabulate::multiple::tabulate_multiple;
+use renkei::tabulate::table::ContingencyTable;
 use std::path::PathBuf;
 
 /// Analyse a whole survey: an HTML report and an Excel workbook.

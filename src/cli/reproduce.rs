@@ -4,12 +4,12 @@
 use super::analysis::TestOptions;
 use super::args::{OutputArgs, ReturnsArgs};
 use super::shipped;
-use crate::analyses::evaluate;
-use crate::analyses::reproduce::{report, reproduce, tables_for};
-use crate::error::{EXIT_FINDINGS, EXIT_OK, Result};
-use crate::input::plan::read_plan;
-use crate::input::returns::TextEncoding;
 use clap::Args;
+use renkei::analyses::evaluate;
+use renkei::analyses::reproduce::{report, reproduce, tables_for};
+use renkei::error::{EXIT_FINDINGS, EXIT_OK, Result};
+use renkei::input::plan::read_plan;
+use renkei::input::returns::TextEncoding;
 use std::path::PathBuf;
 
 /// The survey shipped with renkei, and the published tables it reproduces.

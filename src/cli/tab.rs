@@ -2,16 +2,16 @@
 
 use super::analysis::TestOptions;
 use super::args::{OutputArgs, PercentArg, SurveyArgs};
-use crate::analyses::crosstab::{AnalysedTable, cross_title, single_table_report};
-use crate::analyses::multiple;
-use crate::analyses::strata::{self, Stratum};
-use crate::error::{EXIT_OK, Result};
-use crate::input::survey::QuestionKind;
-use crate::report::Msg;
-use crate::report::messages::errors::Usage;
-use crate::tabulate::crosstab::{cross_tabulate, cross_tabulate_strata};
-use crate::tabulate::multiple::tabulate_multiple;
 use clap::Args;
+use renkei::analyses::crosstab::{AnalysedTable, cross_title, single_table_report};
+use renkei::analyses::multiple;
+use renkei::analyses::strata::{self, Stratum};
+use renkei::error::{EXIT_OK, Result};
+use renkei::input::survey::QuestionKind;
+use renkei::report::Msg;
+use renkei::report::messages::errors::Usage;
+use renkei::tabulate::crosstab::{cross_tabulate, cross_tabulate_strata};
+use renkei::tabulate::multiple::tabulate_multiple;
 
 /// Cross-tabulate a question by a grouping, with n and % per cell and the χ² test.
 #[derive(Debug, Args)]

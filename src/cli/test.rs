@@ -2,13 +2,13 @@
 
 use super::analysis::TestOptions;
 use super::args::{OutputArgs, PercentArg};
-use crate::analyses::crosstab::{AnalysedTable, counts_title, single_table_report};
-use crate::error::{EXIT_OK, Result};
-use crate::input::counts::{parse_counts, read_counts_file};
-use crate::report::messages::errors::{Per, Usage};
-use crate::tabulate::table::ContingencyTable;
 use clap::Args;
 use nalgebra::DMatrix;
+use renkei::analyses::crosstab::{AnalysedTable, counts_title, single_table_report};
+use renkei::error::{EXIT_OK, Result};
+use renkei::input::counts::{parse_counts, read_counts_file};
+use renkei::report::messages::errors::{Per, Usage};
+use renkei::tabulate::table::ContingencyTable;
 use std::path::PathBuf;
 
 /// Test independence in a table of counts: Pearson χ², G², exact and Monte
