@@ -11,16 +11,10 @@
 //! Builders (`crate::analyses`) choose the message and its arguments; this
 //! module only words them.
 
-pub mod checklist;
 pub use renkei_data::messages::data_errors;
-pub mod describe;
 pub use renkei_data::messages::errors;
-pub mod evaluate;
-pub mod init;
-pub mod multiple;
 mod numbers;
 mod parts;
-pub mod ratio;
 
 use parts::{candidate, join_names, stat_line};
 
@@ -54,7 +48,8 @@ impl Messages {
         n.get(self.lang)
     }
 
-    fn pick(&self, ja: String, en: String) -> String {
+    /// The Japanese or the English wording, by this catalogue's language.
+    pub fn pick(&self, ja: String, en: String) -> String {
         self.lang.pick(ja, en)
     }
 }
@@ -474,18 +469,9 @@ pub enum Msg {
     /// renkei panicked: a bug.
     Panicked,
 
-    // ---- standardized ratios
-    Ratio(ratio::RatioMsg),
-    // ---- plan evaluation
-    Evaluate(evaluate::EvalMsg),
-    // ---- checklists and scales
-    Checklist(checklist::ChecklistMsg),
-    // ---- multiple-answer tables
-    Multiple(multiple::MultipleMsg),
-    // ---- describe
-    Describe(describe::DescribeMsg),
-    // ---- init
-    Init(init::InitMsg),
+    /// A message of one analysis, worded by that analysis's own catalogue
+    /// (`analyses/<name>/messages.rs`).
+    Analysis(AnalysisMsg),
 
     // ---- classify
     UnitColumn(UnitColumn),
@@ -496,7 +482,32 @@ pub enum Msg {
     },
 }
 
+/// The wording of one analysis's messages: its own enum of messages, each
+/// worded in Japanese and English side by side, as this catalogue does.
+pub trait Wording: std::fmt::Debug + Send + Sync {
+    /// The message in `m`'s language.
+    fn words(&self, m: Messages) -> String;
+}
+
+/// A message of an analysis's catalogue, carried by [`Msg::Analysis`].
+#[derive(Debug, Clone)]
+pub struct AnalysisMsg(std::sync::Arc<dyn Wording>);
+
+impl PartialEq for AnalysisMsg {
+    /// Two messages are the same when they say the same in both languages.
+    fn eq(&self, other: &Self) -> bool {
+        [Lang::Ja, Lang::En]
+            .into_iter()
+            .all(|l| self.0.words(Messages::new(l)) == other.0.words(Messages::new(l)))
+    }
+}
+
 impl Msg {
+    /// A message of an analysis's own catalogue.
+    pub fn analysis(w: impl Wording + 'static) -> Msg {
+        Msg::Analysis(AnalysisMsg(std::sync::Arc::new(w)))
+    }
+
     /// The message in `m`'s language.
     pub fn words(&self, m: Messages) -> String {
         let ja = m.lang == Lang::Ja;
@@ -1010,12 +1021,7 @@ impl Msg {
                 "internal error (please report it with the command that caused it)".into(),
             ),
 
-            Msg::Ratio(r) => r.words(m),
-            Msg::Evaluate(e) => e.words(m),
-            Msg::Checklist(c) => c.words(m),
-            Msg::Multiple(x) => x.words(m),
-            Msg::Describe(x) => x.words(m),
-            Msg::Init(x) => x.words(m),
+            Msg::Analysis(x) => x.0.words(m),
             Msg::UnitColumn(c) => {
                 let (j, e) = match c {
                     UnitColumn::UnitId => ("団体ID", "unit_id"),

@@ -2,9 +2,11 @@
 //! questions with their categories, groupings with their levels — so that a
 //! user can check a definition before the first table.
 
+pub mod messages;
+
+use crate::analyses::describe::messages::DescribeMsg;
 use crate::input::survey::{GroupingKind, GroupingLevels, QuestionKind, SurveyDefinition};
 use crate::municipality::IndustryScheme;
-use crate::report::messages::describe::DescribeMsg;
 use crate::report::{Block, Cell, Grid, Msg, Report, Section, Text};
 
 fn text(s: impl Into<String>) -> Cell {
@@ -12,7 +14,7 @@ fn text(s: impl Into<String>) -> Cell {
 }
 
 fn msg(m: DescribeMsg) -> Text {
-    Msg::Describe(m).into()
+    Msg::analysis(m).into()
 }
 
 /// The description of a definition.

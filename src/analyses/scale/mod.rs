@@ -2,8 +2,8 @@
 //! Cronbach's α (KR-20 for binary items), standardized α, the Feldt
 //! interval, ω total, and each item's statistics.
 
+use crate::analyses::checklist::messages::{ChecklistMsg, ScaleColumn};
 use crate::input::checklist::{AnswerForm, ItemTable};
-use crate::report::messages::checklist::{ChecklistMsg, ScaleColumn};
 use crate::report::{Block, Cell, Grid, Line, Msg, Report, Section, Text};
 use crate::stats::reliability::{Missing, NotComputable, Reliability, reliability};
 use serde::Serialize;
@@ -143,12 +143,12 @@ fn section(r: &ScaleRecord, level: f64) -> Section {
     match (&r.not_computable, r.alpha, r.alpha_ci) {
         (Some(reason), _, _) => lines.push(Line::new(
             0,
-            Msg::Checklist(ChecklistMsg::NotComputable(reason.clone())),
+            Msg::analysis(ChecklistMsg::NotComputable(reason.clone())),
         )),
         (None, Some(alpha), Some(ci)) => {
             lines.push(Line::new(
                 0,
-                Msg::Checklist(ChecklistMsg::Alpha {
+                Msg::analysis(ChecklistMsg::Alpha {
                     alpha,
                     standardized: r.alpha_standardized.unwrap_or(f64::NAN),
                     lower: ci.lower,
@@ -159,13 +159,13 @@ fn section(r: &ScaleRecord, level: f64) -> Section {
             ));
             lines.push(Line::new(
                 0,
-                Msg::Checklist(ChecklistMsg::Omega {
+                Msg::analysis(ChecklistMsg::Omega {
                     omega: r.omega_total,
                 }),
             ));
             lines.push(Line::new(
                 0,
-                Msg::Checklist(ChecklistMsg::Respondents {
+                Msg::analysis(ChecklistMsg::Respondents {
                     n: r.n,
                     dropped: r.dropped,
                     k: r.k,
@@ -177,7 +177,7 @@ fn section(r: &ScaleRecord, level: f64) -> Section {
     if r.few_items {
         lines.push(Line::new(
             0,
-            Msg::Checklist(ChecklistMsg::FewItems { k: r.k }),
+            Msg::analysis(ChecklistMsg::FewItems { k: r.k }),
         ));
     }
     let mut blocks = vec![Block::Lines(lines)];
@@ -194,7 +194,7 @@ fn section(r: &ScaleRecord, level: f64) -> Section {
                 C::ItemRest,
                 C::AlphaIfDeleted,
             ]
-            .map(|c| Text::from(Msg::Checklist(ChecklistMsg::ScaleColumn(c))))
+            .map(|c| Text::from(Msg::analysis(ChecklistMsg::ScaleColumn(c))))
             .to_vec(),
             rows: r
                 .items
@@ -237,18 +237,18 @@ pub fn report(
     let mut out_sections = vec![section(&whole_record, opts.level)];
     out_sections.extend(records.iter().map(|r| section(r, opts.level)));
     Report {
-        title: Some(Msg::Checklist(ChecklistMsg::ScaleTitle).into()),
+        title: Some(Msg::analysis(ChecklistMsg::ScaleTitle).into()),
         preamble: vec![
             Line::new(
                 0,
-                Msg::Checklist(ChecklistMsg::ItemsRead {
+                Msg::analysis(ChecklistMsg::ItemsRead {
                     source: table.source.display().to_string(),
                     items: table.names.len(),
                     rows: table.rows.len(),
                     form: table.form,
                 }),
             ),
-            Line::new(0, Msg::Checklist(ChecklistMsg::MissingRule(opts.missing))),
+            Line::new(0, Msg::analysis(ChecklistMsg::MissingRule(opts.missing))),
         ],
         sections: out_sections,
         closing: vec![],

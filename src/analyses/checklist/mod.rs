@@ -8,8 +8,10 @@
 //! so that a missing answer (in the 1/0 form) neither counts as done nor as
 //! not done.
 
+pub mod messages;
+
+use crate::analyses::checklist::messages::{ChecklistColumn, ChecklistMsg};
 use crate::input::checklist::{AnswerForm, Checklist, Council, Returns};
-use crate::report::messages::checklist::{ChecklistColumn, ChecklistMsg};
 use crate::report::{
     Block, Cell, Estimate, Grid, IntervalChart, IntervalRow, IntervalStyle, Line, Msg, Name,
     Records, Report, Section, Text,
@@ -347,7 +349,7 @@ fn percent_bars(title: Text, series: Vec<Text>, rows: Vec<IntervalRow>) -> Block
         title,
         style: IntervalStyle::Bars,
         reference: 0.0,
-        axis: Msg::Checklist(ChecklistMsg::PercentAxis).into(),
+        axis: Msg::analysis(ChecklistMsg::PercentAxis).into(),
         series,
         rows,
         decimals: 1,
@@ -372,7 +374,7 @@ const SECTION_KEYS: [&str; 12] = [
 ];
 
 fn column(key: &'static str, c: ChecklistColumn) -> (&'static str, Text) {
-    (key, Msg::Checklist(ChecklistMsg::Column(c)).into())
+    (key, Msg::analysis(ChecklistMsg::Column(c)).into())
 }
 
 /// The report: councils' scores, items' and sections' rates (by group), the
@@ -395,7 +397,7 @@ pub fn report(checklist: &Checklist, returns: &Returns) -> Report {
         let key = SECTION_KEYS.get(k).copied().unwrap_or("section_percent");
         council_columns.push((
             key,
-            Msg::Checklist(ChecklistMsg::SectionShort { id: s.id.clone() }).into(),
+            Msg::analysis(ChecklistMsg::SectionShort { id: s.id.clone() }).into(),
         ));
     }
     council_columns.push(column("total_done", ChecklistColumn::Done));
@@ -425,14 +427,14 @@ pub fn report(checklist: &Checklist, returns: &Returns) -> Report {
         .collect();
     // Items: rate overall and by group, and the test.
     let mut item_header: Vec<Text> = vec![
-        Msg::Checklist(ChecklistMsg::Column(ChecklistColumn::Item)).into(),
-        Msg::Checklist(ChecklistMsg::Column(ChecklistColumn::Section)).into(),
-        Msg::Checklist(ChecklistMsg::Column(ChecklistColumn::Percent)).into(),
+        Msg::analysis(ChecklistMsg::Column(ChecklistColumn::Item)).into(),
+        Msg::analysis(ChecklistMsg::Column(ChecklistColumn::Section)).into(),
+        Msg::analysis(ChecklistMsg::Column(ChecklistColumn::Percent)).into(),
     ];
     item_header.extend(groups.iter().map(|g| Text::from(g.clone())));
     if groups.len() > 1 {
-        item_header.push(Msg::Checklist(ChecklistMsg::Column(ChecklistColumn::P)).into());
-        item_header.push(Msg::Checklist(ChecklistMsg::Column(ChecklistColumn::PHolm)).into());
+        item_header.push(Msg::analysis(ChecklistMsg::Column(ChecklistColumn::P)).into());
+        item_header.push(Msg::analysis(ChecklistMsg::Column(ChecklistColumn::PHolm)).into());
     }
     let item_rows = record
         .items
@@ -456,9 +458,9 @@ pub fn report(checklist: &Checklist, returns: &Returns) -> Report {
         })
         .collect();
     let mut section_header: Vec<Text> = vec![
-        Msg::Checklist(ChecklistMsg::Column(ChecklistColumn::Section)).into(),
-        Msg::Checklist(ChecklistMsg::Column(ChecklistColumn::Items)).into(),
-        Msg::Checklist(ChecklistMsg::Column(ChecklistColumn::Percent)).into(),
+        Msg::analysis(ChecklistMsg::Column(ChecklistColumn::Section)).into(),
+        Msg::analysis(ChecklistMsg::Column(ChecklistColumn::Items)).into(),
+        Msg::analysis(ChecklistMsg::Column(ChecklistColumn::Percent)).into(),
     ];
     section_header.extend(groups.iter().map(|g| Text::from(g.clone())));
     let section_rows = record
@@ -468,7 +470,7 @@ pub fn report(checklist: &Checklist, returns: &Returns) -> Report {
         .zip(&checklist.sections)
         .map(|((s, name), def)| {
             let mut row = vec![
-                Cell::Text(Text::from(Msg::Checklist(ChecklistMsg::SectionName {
+                Cell::Text(Text::from(Msg::analysis(ChecklistMsg::SectionName {
                     id: s.id.clone(),
                     name: name.clone(),
                 }))),
@@ -481,7 +483,7 @@ pub fn report(checklist: &Checklist, returns: &Returns) -> Report {
         .collect();
     let mut lines = vec![Line::new(
         0,
-        Msg::Checklist(ChecklistMsg::FormRead(returns.form)),
+        Msg::analysis(ChecklistMsg::FormRead(returns.form)),
     )];
     let few: Vec<String> = checklist
         .sections
@@ -492,19 +494,19 @@ pub fn report(checklist: &Checklist, returns: &Returns) -> Report {
     if !few.is_empty() {
         lines.push(Line::new(
             0,
-            Msg::Checklist(ChecklistMsg::FewItemSections { sections: few }),
+            Msg::analysis(ChecklistMsg::FewItemSections { sections: few }),
         ));
     }
     if let Some(c) = &record.comparison {
         lines.push(Line::new(
             0,
-            Msg::Checklist(ChecklistMsg::Comparison(Box::new(c.clone()))),
+            Msg::analysis(ChecklistMsg::Comparison(Box::new(c.clone()))),
         ));
     }
     let mut sections = vec![
         Section {
-            title: Msg::Checklist(ChecklistMsg::SectionsHeading).into(),
-            short_name: Some(Msg::Checklist(ChecklistMsg::SectionsSheet).into()),
+            title: Msg::analysis(ChecklistMsg::SectionsHeading).into(),
+            short_name: Some(Msg::analysis(ChecklistMsg::SectionsSheet).into()),
             blocks: vec![
                 Block::Grid(Grid {
                     heading: None,
@@ -515,8 +517,8 @@ pub fn report(checklist: &Checklist, returns: &Returns) -> Report {
             ],
         },
         Section {
-            title: Msg::Checklist(ChecklistMsg::ItemsHeading).into(),
-            short_name: Some(Msg::Checklist(ChecklistMsg::ItemsSheet).into()),
+            title: Msg::analysis(ChecklistMsg::ItemsHeading).into(),
+            short_name: Some(Msg::analysis(ChecklistMsg::ItemsSheet).into()),
             blocks: vec![Block::Grid(Grid {
                 heading: None,
                 header: item_header,
@@ -524,8 +526,8 @@ pub fn report(checklist: &Checklist, returns: &Returns) -> Report {
             })],
         },
         Section {
-            title: Msg::Checklist(ChecklistMsg::CouncilsHeading).into(),
-            short_name: Some(Msg::Checklist(ChecklistMsg::CouncilsSheet).into()),
+            title: Msg::analysis(ChecklistMsg::CouncilsHeading).into(),
+            short_name: Some(Msg::analysis(ChecklistMsg::CouncilsSheet).into()),
             blocks: vec![Block::Records(Records {
                 columns: council_columns,
                 rows: council_rows,
@@ -534,12 +536,12 @@ pub fn report(checklist: &Checklist, returns: &Returns) -> Report {
     ];
     // Charts: sections by group, then each council's profile.
     let series: Vec<Text> = if groups.is_empty() {
-        vec![Msg::Checklist(ChecklistMsg::AllCouncils).into()]
+        vec![Msg::analysis(ChecklistMsg::AllCouncils).into()]
     } else {
         groups.iter().map(|g| Text::from(g.clone())).collect()
     };
     let section_label = |id: &String, name: &Name| -> Text {
-        Msg::Checklist(ChecklistMsg::SectionName {
+        Msg::analysis(ChecklistMsg::SectionName {
             id: id.clone(),
             name: name.clone(),
         })
@@ -559,7 +561,7 @@ pub fn report(checklist: &Checklist, returns: &Returns) -> Report {
         })
         .collect();
     let mut charts = vec![percent_bars(
-        Msg::Checklist(ChecklistMsg::SectionChart).into(),
+        Msg::analysis(ChecklistMsg::SectionChart).into(),
         series,
         section_rows,
     )];
@@ -574,7 +576,7 @@ pub fn report(checklist: &Checklist, returns: &Returns) -> Report {
             .collect();
         let series = groups.iter().map(|g| Text::from(g.clone())).collect();
         charts.push(percent_bars(
-            Msg::Checklist(ChecklistMsg::ItemChart).into(),
+            Msg::analysis(ChecklistMsg::ItemChart).into(),
             series,
             rows,
         ));
@@ -589,14 +591,14 @@ pub fn report(checklist: &Checklist, returns: &Returns) -> Report {
                 values: vec![bar(s.score.percent)],
             })
             .collect();
-        let title = Msg::Checklist(ChecklistMsg::ProfileChart {
+        let title = Msg::analysis(ChecklistMsg::ProfileChart {
             council: c.council.clone(),
         })
         .into();
         percent_bars(title, vec![Text::from(c.council.clone())], rows)
     }));
     sections.push(Section {
-        title: Msg::Checklist(ChecklistMsg::ChartsHeading).into(),
+        title: Msg::analysis(ChecklistMsg::ChartsHeading).into(),
         short_name: None,
         blocks: charts,
     });
@@ -604,7 +606,7 @@ pub fn report(checklist: &Checklist, returns: &Returns) -> Report {
         title: Some(Text::Name(Name::Label(checklist.title.clone()))),
         preamble: vec![Line::new(
             0,
-            Msg::Checklist(ChecklistMsg::ReturnsRead {
+            Msg::analysis(ChecklistMsg::ReturnsRead {
                 source: returns.source.display().to_string(),
                 councils: returns.councils.len(),
                 checklist: checklist.id.clone(),

@@ -1,6 +1,6 @@
 //! The wording of `renkei describe`.
 
-use super::Messages;
+use crate::report::messages::{Messages, Wording};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum DescribeMsg {
@@ -28,8 +28,8 @@ pub enum DescribeMsg {
     Labels(Vec<crate::text::Label>),
 }
 
-impl DescribeMsg {
-    pub fn words(&self, m: Messages) -> String {
+impl Wording for DescribeMsg {
+    fn words(&self, m: Messages) -> String {
         use DescribeMsg as D;
         match self {
             D::Coded(items) => {

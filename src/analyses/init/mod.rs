@@ -5,12 +5,14 @@
 //! user then edits labels, order and missing values; the report says what
 //! to check.
 
+pub mod messages;
+
+use crate::analyses::init::messages::InitMsg;
 use crate::input::returns::RawTable;
 use crate::input::survey::{
     Category, Grouping, GroupingKind, Question, QuestionKind, SurveyDefinition, UnitColumns,
 };
 use crate::municipality::{IndustryScheme, IndustryThresholds, PopulationBands, normalize_cell};
-use crate::report::messages::init::InitMsg;
 use crate::report::{Line, Msg, Report};
 use crate::text::Label;
 
@@ -350,7 +352,7 @@ pub fn report(p: &Proposal, written: &str) -> Report {
     let uc = &def.unit_columns;
     let mut lines = vec![Line::new(
         0,
-        Msg::Init(InitMsg::Written {
+        Msg::analysis(InitMsg::Written {
             path: written.into(),
         }),
     )];
@@ -370,7 +372,7 @@ pub fn report(p: &Proposal, written: &str) -> Report {
         if let Some(c) = column {
             lines.push(Line::new(
                 1,
-                Msg::Init(InitMsg::UnitColumn {
+                Msg::analysis(InitMsg::UnitColumn {
                     role: role.into(),
                     column: c.clone(),
                 }),
@@ -380,7 +382,7 @@ pub fn report(p: &Proposal, written: &str) -> Report {
     for q in &def.questions {
         lines.push(Line::new(
             1,
-            Msg::Init(InitMsg::Question {
+            Msg::analysis(InitMsg::Question {
                 id: q.id.clone(),
                 multiple: q.kind == QuestionKind::Multiple,
                 categories: q.categories.len(),
@@ -390,7 +392,7 @@ pub fn report(p: &Proposal, written: &str) -> Report {
     for (h, n) in &p.skipped {
         lines.push(Line::new(
             1,
-            Msg::Init(InitMsg::Skipped {
+            Msg::analysis(InitMsg::Skipped {
                 column: h.clone(),
                 values: *n,
             }),
@@ -399,10 +401,10 @@ pub fn report(p: &Proposal, written: &str) -> Report {
     for r in &p.missing_roles {
         lines.push(Line::new(
             0,
-            Msg::Init(InitMsg::MissingRole { role: (*r).into() }),
+            Msg::analysis(InitMsg::MissingRole { role: (*r).into() }),
         ));
     }
-    lines.push(Line::new(0, Msg::Init(InitMsg::Check)));
+    lines.push(Line::new(0, Msg::analysis(InitMsg::Check)));
     Report {
         title: Some(def.title.clone().into()),
         preamble: lines,

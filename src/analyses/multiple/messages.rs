@@ -1,6 +1,7 @@
 //! The wording of multiple-answer tables.
 
-use super::{Messages, format_p_full};
+use crate::report::messages::format_p_full;
+use crate::report::messages::{Messages, Wording};
 use crate::stats::multiple::NotTestable;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -36,8 +37,8 @@ pub enum MultipleMsg {
     PercentAxis,
 }
 
-impl MultipleMsg {
-    pub fn words(&self, m: Messages) -> String {
+impl Wording for MultipleMsg {
+    fn words(&self, m: Messages) -> String {
         use MultipleMsg as M;
         match self {
             M::Base => m.pick("回答した団体 (割合の分母)".into(), "Units answering (the base)".into()),

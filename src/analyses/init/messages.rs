@@ -1,6 +1,6 @@
 //! The wording of `renkei init`.
 
-use super::Messages;
+use crate::report::messages::{Messages, Wording};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum InitMsg {
@@ -26,8 +26,8 @@ pub enum InitMsg {
     Check,
 }
 
-impl InitMsg {
-    pub fn words(&self, m: Messages) -> String {
+impl Wording for InitMsg {
+    fn words(&self, m: Messages) -> String {
         match self {
             InitMsg::Written { path } => m.pick(format!("{path} を書いた。次を確かめて編集する:"), format!("wrote {path}; check and edit:")),
             InitMsg::UnitColumn { role, column } => m.pick(format!("団体の列 {role}: '{column}'"), format!("unit column {role}: '{column}'")),

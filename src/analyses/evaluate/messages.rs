@@ -1,8 +1,9 @@
 //! The wording of plan-indicator evaluations (`renkei evaluate`).
 
-use super::{Messages, format_p_full};
 use crate::analyses::evaluate::Grade;
 use crate::input::plan::PlanVerdict;
+use crate::report::messages::format_p_full;
+use crate::report::messages::{Messages, Wording};
 
 /// Why an indicator got its 健康日本21 grade.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -174,8 +175,8 @@ fn reason(r: Reason, m: Messages) -> String {
     }
 }
 
-impl EvalMsg {
-    pub fn words(&self, m: Messages) -> String {
+impl Wording for EvalMsg {
+    fn words(&self, m: Messages) -> String {
         use EvalMsg as E;
         match self {
             E::Title => m.pick(

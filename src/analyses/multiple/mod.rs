@@ -4,7 +4,9 @@
 //! options; and the overall test of marginal independence (Bilder &
 //! Loughin 2004: Rao–Scott, bootstrap, Bonferroni).
 
-use crate::report::messages::multiple::MultipleMsg;
+pub mod messages;
+
+use crate::analyses::multiple::messages::MultipleMsg;
 use crate::report::{
     Block, Cell, Estimate, Grid, IntervalChart, IntervalRow, IntervalStyle, Line, Msg, Name,
     Report, Section, SlideBlock, SlideRow, Text,
@@ -122,7 +124,7 @@ fn slide(t: &MultipleTab) -> SlideBlock {
     let mut hundred: Vec<Cell> = t.respondents.iter().map(|&b| pct(b, b)).collect();
     hundred.push(pct(total_base, total_base));
     rows.push(SlideRow {
-        label: Some(Msg::Multiple(MultipleMsg::Base).into()),
+        label: Some(Msg::analysis(MultipleMsg::Base).into()),
         total: true,
         cells: base,
     });
@@ -245,7 +247,7 @@ pub fn section(t: &MultipleTab, record: &MultipleRecord, short_name: Option<Text
         (Some(s), _) => {
             lines.push(Line::new(
                 0,
-                Msg::Multiple(MultipleMsg::Spmi {
+                Msg::analysis(MultipleMsg::Spmi {
                     statistic: s.statistic,
                     options: t.options.len(),
                     rao_scott: s.statistic_rao_scott,
@@ -256,7 +258,7 @@ pub fn section(t: &MultipleTab, record: &MultipleRecord, short_name: Option<Text
             if let Some(p) = s.p_bootstrap {
                 lines.push(Line::new(
                     1,
-                    Msg::Multiple(MultipleMsg::Bootstrap {
+                    Msg::analysis(MultipleMsg::Bootstrap {
                         p,
                         replicates: s.bootstrap_replicates,
                         seed: s.seed,
@@ -265,18 +267,18 @@ pub fn section(t: &MultipleTab, record: &MultipleRecord, short_name: Option<Text
             }
             lines.push(Line::new(
                 1,
-                Msg::Multiple(MultipleMsg::Bonferroni { p: s.p_bonferroni }),
+                Msg::analysis(MultipleMsg::Bonferroni { p: s.p_bonferroni }),
             ));
         }
         (None, Some(reason)) => lines.push(Line::new(
             0,
-            Msg::Multiple(MultipleMsg::NotTestable(reason)),
+            Msg::analysis(MultipleMsg::NotTestable(reason)),
         )),
         _ => {}
     }
     let mut notes = vec![Line::new(
         1,
-        Msg::Multiple(MultipleMsg::Counted {
+        Msg::analysis(MultipleMsg::Counted {
             respondents: record.units.respondents,
             read: record.units.read,
             outside: record.units.outside_population,
@@ -298,11 +300,11 @@ pub fn section(t: &MultipleTab, record: &MultipleRecord, short_name: Option<Text
         ));
     }
     let grid = Grid {
-        heading: Some(Msg::Multiple(MultipleMsg::OptionTestsHeading).into()),
+        heading: Some(Msg::analysis(MultipleMsg::OptionTestsHeading).into()),
         header: vec![
-            Msg::Multiple(MultipleMsg::Option).into(),
-            Msg::Multiple(MultipleMsg::TestColumn).into(),
-            Msg::Multiple(MultipleMsg::PColumn).into(),
+            Msg::analysis(MultipleMsg::Option).into(),
+            Msg::analysis(MultipleMsg::TestColumn).into(),
+            Msg::analysis(MultipleMsg::PColumn).into(),
             Msg::HolmHeader.into(),
         ],
         rows: record
@@ -328,7 +330,7 @@ pub fn section(t: &MultipleTab, record: &MultipleRecord, short_name: Option<Text
         title: title.clone(),
         style: IntervalStyle::Bars,
         reference: 0.0,
-        axis: Msg::Multiple(MultipleMsg::PercentAxis).into(),
+        axis: Msg::analysis(MultipleMsg::PercentAxis).into(),
         series: t.groups.iter().map(Text::from).collect(),
         rows: t
             .options

@@ -18,8 +18,10 @@
 //! an improvement that covers less than this share of the way from the
 //! baseline to a numeric target counts as unchanged.
 
+pub mod messages;
+
+use crate::analyses::evaluate::messages::{EvalColumn, EvalMsg, Reason};
 use crate::input::plan::{Direction, Plan, PlanRow, PlanVerdict, Target};
-use crate::report::messages::evaluate::{EvalColumn, EvalMsg, Reason};
 use crate::report::{
     Block, Cell, Grid, Line, Msg, ProgressChart, ProgressRow, Records, Report, Section, Text,
 };
@@ -524,12 +526,12 @@ fn with_year(v: Option<f64>, y: Option<i32>) -> Cell {
 }
 
 fn column(key: &'static str, c: EvalColumn) -> (&'static str, Text) {
-    (key, Msg::Evaluate(EvalMsg::Column(c)).into())
+    (key, Msg::analysis(EvalMsg::Column(c)).into())
 }
 
 fn plan_cell(p: Option<PlanVerdict>) -> Cell {
     p.map_or(Cell::Text("".into()), |v| {
-        Cell::Text(Msg::Evaluate(EvalMsg::PlanWord(v)).into())
+        Cell::Text(Msg::analysis(EvalMsg::PlanWord(v)).into())
     })
 }
 
@@ -583,11 +585,11 @@ fn item_records(items: &[ItemResult], rules: Rules) -> Records {
             }
             if rules != Rules::Hj21 {
                 row.push(Cell::Text(
-                    Msg::Evaluate(EvalMsg::DirectionWord(i.verdict.direction)).into(),
+                    Msg::analysis(EvalMsg::DirectionWord(i.verdict.direction)).into(),
                 ));
             }
             row.push(plan_cell(i.plan_verdict));
-            row.push(Cell::Text(Msg::Evaluate(EvalMsg::Reason(i.reason)).into()));
+            row.push(Cell::Text(Msg::analysis(EvalMsg::Reason(i.reason)).into()));
             row
         })
         .collect();
@@ -607,19 +609,19 @@ fn tally_grid(record: &EvaluationRecord, rules: Rules) -> Grid {
             }
         }
     };
-    let mut header: Vec<Text> = vec![Msg::Evaluate(EvalMsg::GradeHeader).into()];
+    let mut header: Vec<Text> = vec![Msg::analysis(EvalMsg::GradeHeader).into()];
     if rules != Rules::Direction {
-        header.push(Msg::Evaluate(EvalMsg::Column(EvalColumn::Hj21)).into());
+        header.push(Msg::analysis(EvalMsg::Column(EvalColumn::Hj21)).into());
         header.push("%".into());
     }
     if rules != Rules::Hj21 {
-        header.push(Msg::Evaluate(EvalMsg::Column(EvalColumn::DirectionRule)).into());
+        header.push(Msg::analysis(EvalMsg::Column(EvalColumn::DirectionRule)).into());
         header.push("%".into());
     }
     let rows = Grade::ALL
         .iter()
         .map(|g| {
-            let mut row = vec![Cell::Text(Msg::Evaluate(EvalMsg::GradeName(*g)).into())];
+            let mut row = vec![Cell::Text(Msg::analysis(EvalMsg::GradeName(*g)).into())];
             if rules != Rules::Direction {
                 let n = record.tally.hj21[g.letter()];
                 row.extend([Cell::Count(n as u64), pct(n)]);
@@ -632,7 +634,7 @@ fn tally_grid(record: &EvaluationRecord, rules: Rules) -> Grid {
         })
         .collect();
     Grid {
-        heading: Some(Msg::Evaluate(EvalMsg::TallyHeading { items: total }).into()),
+        heading: Some(Msg::analysis(EvalMsg::TallyHeading { items: total }).into()),
         header,
         rows,
     }
@@ -679,7 +681,7 @@ fn domain_charts(items: &[ItemResult]) -> Vec<Block> {
                 .collect();
             (!rows.is_empty()).then(|| {
                 Block::Progress(ProgressChart {
-                    title: Msg::Evaluate(EvalMsg::ChartTitle {
+                    title: Msg::analysis(EvalMsg::ChartTitle {
                         domain: d.to_string(),
                     })
                     .into(),
@@ -689,12 +691,12 @@ fn domain_charts(items: &[ItemResult]) -> Vec<Block> {
                         .map(|g| {
                             (
                                 g.letter().to_string(),
-                                Msg::Evaluate(EvalMsg::GradeName(*g)).into(),
+                                Msg::analysis(EvalMsg::GradeName(*g)).into(),
                             )
                         })
                         .collect(),
-                    target_label: Msg::Evaluate(EvalMsg::TargetMark).into(),
-                    caption: vec![Msg::Evaluate(EvalMsg::ChartCaption).into()],
+                    target_label: Msg::analysis(EvalMsg::TargetMark).into(),
+                    caption: vec![Msg::analysis(EvalMsg::ChartCaption).into()],
                 })
             })
         })
@@ -716,7 +718,7 @@ pub fn plan_check(plan: &Plan) -> (Vec<Section>, Line, bool) {
     let (stated, agree) = record.plan_agreement();
     let line = Line::new(
         0,
-        Msg::Evaluate(EvalMsg::PlanReproduced {
+        Msg::analysis(EvalMsg::PlanReproduced {
             agree,
             stated,
             file: record.source.clone(),
@@ -728,7 +730,7 @@ pub fn plan_check(plan: &Plan) -> (Vec<Section>, Line, bool) {
 fn report_of(record: EvaluationRecord, opts: &EvaluateOptions) -> Report {
     let mut notes = vec![Line::new(
         0,
-        Msg::Evaluate(EvalMsg::RulesNote {
+        Msg::analysis(EvalMsg::RulesNote {
             alpha: opts.alpha,
             min_change: opts.min_change,
             min_progress: opts.min_progress,
@@ -747,7 +749,7 @@ fn report_of(record: EvaluationRecord, opts: &EvaluateOptions) -> Report {
         if verdict.hj21.plan_word() != verdict.direction.plan_word() && opts.rules == Rules::Both {
             notes.push(Line::new(
                 1,
-                Msg::Evaluate(EvalMsg::RulesDiffer {
+                Msg::analysis(EvalMsg::RulesDiffer {
                     id: i.id.clone(),
                     item: i.item.clone(),
                     hj21: verdict.hj21,
@@ -760,7 +762,7 @@ fn report_of(record: EvaluationRecord, opts: &EvaluateOptions) -> Report {
             Some(p) if verdict.direction.plan_word() != Some(p) => {
                 notes.push(Line::new(
                     1,
-                    Msg::Evaluate(EvalMsg::PlanDiffers {
+                    Msg::analysis(EvalMsg::PlanDiffers {
                         id: i.id.clone(),
                         item: i.item.clone(),
                         plan: p,
@@ -771,7 +773,7 @@ fn report_of(record: EvaluationRecord, opts: &EvaluateOptions) -> Report {
             Some(_) => {}
             None => notes.push(Line::new(
                 1,
-                Msg::Evaluate(EvalMsg::PlanSilent {
+                Msg::analysis(EvalMsg::PlanSilent {
                     id: i.id.clone(),
                     item: i.item.clone(),
                     hj21: verdict.hj21,
@@ -781,8 +783,8 @@ fn report_of(record: EvaluationRecord, opts: &EvaluateOptions) -> Report {
         }
     }
     let mut sections = vec![Section {
-        title: Msg::Evaluate(EvalMsg::ItemsHeading).into(),
-        short_name: Some(Msg::Evaluate(EvalMsg::ItemsSheet).into()),
+        title: Msg::analysis(EvalMsg::ItemsHeading).into(),
+        short_name: Some(Msg::analysis(EvalMsg::ItemsSheet).into()),
         blocks: vec![Block::Records(item_records(&record.items, opts.rules))],
     }];
     if !record.composites.is_empty() {
@@ -806,13 +808,13 @@ fn report_of(record: EvaluationRecord, opts: &EvaluateOptions) -> Report {
                         stars: 0,
                     }),
                     Cell::Text(c.verdict.hj21.letter().into()),
-                    Cell::Text(Msg::Evaluate(EvalMsg::DirectionWord(c.verdict.direction)).into()),
+                    Cell::Text(Msg::analysis(EvalMsg::DirectionWord(c.verdict.direction)).into()),
                 ]
             })
             .collect();
         sections.push(Section {
-            title: Msg::Evaluate(EvalMsg::CompositesHeading).into(),
-            short_name: Some(Msg::Evaluate(EvalMsg::CompositesSheet).into()),
+            title: Msg::analysis(EvalMsg::CompositesHeading).into(),
+            short_name: Some(Msg::analysis(EvalMsg::CompositesSheet).into()),
             blocks: vec![Block::Grid(Grid {
                 heading: None,
                 header: [
@@ -823,7 +825,7 @@ fn report_of(record: EvaluationRecord, opts: &EvaluateOptions) -> Report {
                     EvalColumn::Hj21,
                     EvalColumn::DirectionRule,
                 ]
-                .map(|c| Text::from(Msg::Evaluate(EvalMsg::Column(c))))
+                .map(|c| Text::from(Msg::analysis(EvalMsg::Column(c))))
                 .to_vec(),
                 rows,
             })],
@@ -832,7 +834,7 @@ fn report_of(record: EvaluationRecord, opts: &EvaluateOptions) -> Report {
     let charts = domain_charts(&record.items);
     if !charts.is_empty() {
         sections.push(Section {
-            title: Msg::Evaluate(EvalMsg::ChartTitle {
+            title: Msg::analysis(EvalMsg::ChartTitle {
                 domain: String::new(),
             })
             .into(),
@@ -841,18 +843,18 @@ fn report_of(record: EvaluationRecord, opts: &EvaluateOptions) -> Report {
         });
     }
     sections.push(Section {
-        title: Msg::Evaluate(EvalMsg::TallySheet).into(),
-        short_name: Some(Msg::Evaluate(EvalMsg::TallySheet).into()),
+        title: Msg::analysis(EvalMsg::TallySheet).into(),
+        short_name: Some(Msg::analysis(EvalMsg::TallySheet).into()),
         blocks: vec![
             Block::Grid(tally_grid(&record, opts.rules)),
             Block::Lines(notes),
         ],
     });
     Report {
-        title: Some(Msg::Evaluate(EvalMsg::Title).into()),
+        title: Some(Msg::analysis(EvalMsg::Title).into()),
         preamble: vec![Line::new(
             0,
-            Msg::Evaluate(EvalMsg::Read {
+            Msg::analysis(EvalMsg::Read {
                 source: record.source.clone(),
                 rows: record.items.len(),
             }),

@@ -1,6 +1,6 @@
 //! The wording of standardized-ratio reports (`renkei ratio`).
 
-use super::Messages;
+use crate::report::messages::{Messages, Wording};
 use crate::text::Name;
 
 /// Which interval a ratio carries.
@@ -143,8 +143,8 @@ fn percent(level: f64) -> String {
     }
 }
 
-impl RatioMsg {
-    pub fn words(&self, m: Messages) -> String {
+impl Wording for RatioMsg {
+    fn words(&self, m: Messages) -> String {
         use RatioMsg as R;
         match self {
             R::IndirectTitle => m.pick(

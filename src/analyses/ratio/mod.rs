@@ -10,11 +10,13 @@
 //! silently lower E). Items of the standard that no area has are ignored, so
 //! a national file of all 46 items can serve a study of three.
 
+pub mod messages;
+
+use crate::analyses::ratio::messages::{Across, AdjustName, CiName, RatioColumn, RatioMsg};
 use crate::error::{Error, InputError, Result};
 use crate::input::rates::{Count, Standard, StandardStratum, StratumKey, Study};
 use crate::report::messages::data_errors::DataExpected;
 use crate::report::messages::errors::{Expected, Usage};
-use crate::report::messages::ratio::{Across, AdjustName, CiName, RatioColumn, RatioMsg};
 use crate::report::{
     Block, Cell, ControlLimits, Estimate, FunnelChart, FunnelPoint, IntervalChart, IntervalRow,
     IntervalStyle, Line, Msg, Name, Records, Report, Section, Text,
@@ -586,7 +588,7 @@ fn adjust_family(
     let sides: Vec<i8> = members.iter().map(|&i| results[i].side()).collect();
     Line::new(
         1,
-        Msg::Ratio(RatioMsg::Family {
+        Msg::analysis(RatioMsg::Family {
             across,
             name: name.to_string(),
             sex,
@@ -609,7 +611,7 @@ fn sex_name(sex: &str) -> Name {
 }
 
 fn column(key: &'static str, c: RatioColumn) -> (&'static str, Text) {
-    (key, Msg::Ratio(RatioMsg::Column(c)).into())
+    (key, Msg::analysis(RatioMsg::Column(c)).into())
 }
 
 fn range(v: Option<[f64; 2]>, decimals: usize) -> Cell {
@@ -730,7 +732,7 @@ fn series_sexes(results: &[RatioResult]) -> Vec<String> {
 
 fn caption(opts: &RatioOptions) -> Vec<Text> {
     vec![
-        Msg::Ratio(RatioMsg::ChartCaption {
+        Msg::analysis(RatioMsg::ChartCaption {
             ci: ci_name(opts.ci),
             level: opts.level,
         })
@@ -792,13 +794,13 @@ fn area_chart(
     opts: &RatioOptions,
 ) -> Block {
     Block::Intervals(IntervalChart {
-        title: Msg::Ratio(RatioMsg::AreaChart {
+        title: Msg::analysis(RatioMsg::AreaChart {
             area: area.to_string(),
         })
         .into(),
         style: IntervalStyle::Bars,
         reference: 0.0,
-        axis: Msg::Ratio(RatioMsg::RatioMinus100Axis).into(),
+        axis: Msg::analysis(RatioMsg::RatioMinus100Axis).into(),
         series: sexes.iter().map(|s| Text::from(sex_name(s))).collect(),
         rows: items
             .iter()
@@ -837,14 +839,14 @@ fn item_chart(
     let mut sorted: Vec<&String> = areas.iter().collect();
     sorted.sort_by(|a, b| key(b).total_cmp(&key(a)));
     Block::Intervals(IntervalChart {
-        title: Msg::Ratio(RatioMsg::ItemChart {
+        title: Msg::analysis(RatioMsg::ItemChart {
             item: item.to_string(),
             sex: sexes_name(sexes),
         })
         .into(),
         style: IntervalStyle::Points,
         reference: 100.0,
-        axis: Msg::Ratio(RatioMsg::RatioAxis).into(),
+        axis: Msg::analysis(RatioMsg::RatioAxis).into(),
         series: sexes.iter().map(|s| Text::from(sex_name(s))).collect(),
         rows: sorted
             .into_iter()
@@ -891,13 +893,13 @@ fn funnel(results: &[RatioResult], item: &str, sex: &str) -> Option<Block> {
     let xs = trace_points(low, high);
     let outer = FUNNEL_LEVELS[FUNNEL_LEVELS.len() - 1];
     Some(Block::Funnel(FunnelChart {
-        title: Msg::Ratio(RatioMsg::FunnelChart {
+        title: Msg::analysis(RatioMsg::FunnelChart {
             item: item.to_string(),
             sex: sex_name(sex),
         })
         .into(),
-        x_axis: Msg::Ratio(RatioMsg::ExpectedAxis).into(),
-        y_axis: Msg::Ratio(RatioMsg::RatioAxis).into(),
+        x_axis: Msg::analysis(RatioMsg::ExpectedAxis).into(),
+        y_axis: Msg::analysis(RatioMsg::RatioAxis).into(),
         reference: 100.0,
         points: points
             .iter()
@@ -915,7 +917,7 @@ fn funnel(results: &[RatioResult], item: &str, sex: &str) -> Option<Block> {
         limits: FUNNEL_LEVELS
             .iter()
             .map(|&level| ControlLimits {
-                label: Msg::Ratio(RatioMsg::Limits { level }).into(),
+                label: Msg::analysis(RatioMsg::Limits { level }).into(),
                 trace: xs
                     .iter()
                     .map(|&x| {
@@ -989,7 +991,7 @@ pub fn report(study: &Study, standard: &Standard, opts: &RatioOptions) -> Result
     let (method, ci, masked, adjust) = keys(opts);
     let mut preamble = vec![Line::new(
         0,
-        Msg::Ratio(RatioMsg::Read {
+        Msg::analysis(RatioMsg::Read {
             study: study.source.display().to_string(),
             standard: standard.source.display().to_string(),
             strata: study.strata.len(),
@@ -1005,7 +1007,7 @@ pub fn report(study: &Study, standard: &Standard, opts: &RatioOptions) -> Result
     if masked_count > 0 {
         preamble.push(Line::new(
             0,
-            Msg::Ratio(match opts.masked {
+            Msg::analysis(match opts.masked {
                 MaskedPolicy::Bounds => RatioMsg::MaskedBounds {
                     strata: masked_count,
                 },
@@ -1042,21 +1044,21 @@ pub fn report(study: &Study, standard: &Standard, opts: &RatioOptions) -> Result
         let direct: Vec<DirectResult> = groups.iter().map(|g| direct(g, &m, opts)).collect();
         preamble.push(Line::new(
             0,
-            Msg::Ratio(RatioMsg::Interval {
+            Msg::analysis(RatioMsg::Interval {
                 ci: CiName::FayFeuer,
                 level: opts.level,
             }),
         ));
         preamble.push(Line::new(
             0,
-            Msg::Ratio(RatioMsg::DirectPer { per: opts.per }),
+            Msg::analysis(RatioMsg::DirectPer { per: opts.per }),
         ));
         return Ok(Report {
-            title: Some(Msg::Ratio(RatioMsg::DirectTitle).into()),
+            title: Some(Msg::analysis(RatioMsg::DirectTitle).into()),
             preamble,
             sections: vec![Section {
-                title: Msg::Ratio(RatioMsg::DirectTitle).into(),
-                short_name: Some(Msg::Ratio(RatioMsg::Column(RatioColumn::Adjusted)).into()),
+                title: Msg::analysis(RatioMsg::DirectTitle).into(),
+                short_name: Some(Msg::analysis(RatioMsg::Column(RatioColumn::Adjusted)).into()),
                 blocks: vec![Block::Records(direct_records(&direct))],
             }],
             closing: vec![],
@@ -1067,15 +1069,15 @@ pub fn report(study: &Study, standard: &Standard, opts: &RatioOptions) -> Result
     let mut results: Vec<RatioResult> = groups.iter().map(|g| indirect(g, &m, opts)).collect();
     preamble.push(Line::new(
         0,
-        Msg::Ratio(RatioMsg::Interval {
+        Msg::analysis(RatioMsg::Interval {
             ci: ci_name(opts.ci),
             level: opts.level,
         }),
     ));
     if opts.ci != CiMethod::Binomial {
-        preamble.push(Line::new(0, Msg::Ratio(RatioMsg::PoissonConservative)));
+        preamble.push(Line::new(0, Msg::analysis(RatioMsg::PoissonConservative)));
     }
-    let mut families = vec![Line::new(0, Msg::Ratio(RatioMsg::FamiliesHeading))];
+    let mut families = vec![Line::new(0, Msg::analysis(RatioMsg::FamiliesHeading))];
     let mut sexes_all: Vec<String> = m.sexes.names.clone();
     sexes_all.push(BOTH_SEXES.to_string());
     // Each family's members, grouped in one pass.
@@ -1134,8 +1136,8 @@ pub fn report(study: &Study, standard: &Standard, opts: &RatioOptions) -> Result
         }
     };
     let mut sections = vec![Section {
-        title: Msg::Ratio(RatioMsg::IndirectTitle).into(),
-        short_name: Some(Msg::Ratio(RatioMsg::Column(RatioColumn::Ratio)).into()),
+        title: Msg::analysis(RatioMsg::IndirectTitle).into(),
+        short_name: Some(Msg::analysis(RatioMsg::Column(RatioColumn::Ratio)).into()),
         blocks: vec![
             Block::Records(indirect_records(&results)),
             Block::Lines(families),
@@ -1159,7 +1161,7 @@ pub fn report(study: &Study, standard: &Standard, opts: &RatioOptions) -> Result
         });
     }
     Ok(Report {
-        title: Some(Msg::Ratio(RatioMsg::IndirectTitle).into()),
+        title: Some(Msg::analysis(RatioMsg::IndirectTitle).into()),
         preamble,
         sections,
         closing: vec![],

@@ -1,9 +1,10 @@
 //! The wording of checklist scores and scale reliability (`renkei
 //! checklist`, `renkei scale`).
 
-use super::{Messages, format_p_full};
 use crate::analyses::checklist::Comparison;
 use crate::input::checklist::AnswerForm;
+use crate::report::messages::format_p_full;
+use crate::report::messages::{Messages, Wording};
 use crate::stats::reliability::{Missing, NotComputable};
 use crate::text::Name;
 
@@ -112,8 +113,8 @@ fn form(f: AnswerForm, m: Messages) -> String {
     }
 }
 
-impl ChecklistMsg {
-    pub fn words(&self, m: Messages) -> String {
+impl Wording for ChecklistMsg {
+    fn words(&self, m: Messages) -> String {
         use ChecklistMsg as C;
         match self {
             C::ReturnsRead { source, councils, checklist } => m.pick(
