@@ -46,9 +46,8 @@
 
 pub mod analyses;
 
-pub mod render;
-pub mod report;
-
 pub use renkei_data::{error, input, load_survey, load_survey_with, municipality, tabulate, units};
+pub use renkei_report as report;
+pub use renkei_report::render;
 pub use renkei_stats as stats;
 pub use renkei_text as text;

@@ -1,7 +1,7 @@
 //! The report model: what an analysis found, in a form every renderer draws
 //! and none has to interpret.
 //!
-//! An analysis (`crate::analyses`) builds one [`Report`]: a title, lines
+//! An analysis (`renkei::analyses`) builds one [`Report`]: a title, lines
 //! before and after, and [`Section`]s of [`Block`]s — a table in the slides'
 //! layout, lines of results and notes, grids, records, charts — plus the
 //! machine-readable result that is its JSON contract. Every sentence is a
@@ -10,16 +10,17 @@
 //! in Japanese or English by handing the renderer a [`Messages`].
 //!
 //! Decisions belong to the builder: which p to recommend, which residuals to
-//! mark, which lines to show. A renderer only draws (see `crate::render`).
+//! mark, which lines to show. A renderer only draws (see [`render`]).
 
 pub mod layout;
 pub mod messages;
+pub mod render;
 
-pub use crate::text::{Label, Lang, Name};
 pub use messages::{Messages, Msg};
+pub use renkei_text::{Label, Lang, Name};
 
-use crate::tabulate::PercentBase;
-use crate::tabulate::table::Tenths;
+use renkei_data::tabulate::PercentBase;
+use renkei_data::tabulate::table::Tenths;
 
 /// A piece of text: a message of the catalogue or a name.
 #[derive(Debug, Clone, PartialEq)]
@@ -61,9 +62,9 @@ impl From<&str> for Text {
 
 impl serde::Serialize for Text {
     /// As one string in the language of the serialization under way
-    /// (`crate::text::serialize_in`).
+    /// (`renkei_text::serialize_in`).
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let m = Messages::new(crate::text::serialization_lang());
+        let m = Messages::new(renkei_text::serialization_lang());
         s.serialize_str(&m.text(self))
     }
 }

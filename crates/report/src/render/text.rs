@@ -3,8 +3,8 @@
 //! columns. Borders are ASCII, whose width no terminal disputes.
 
 use super::Renderer;
-use crate::error::Result;
-use crate::report::{Block, Cell, Grid, Line, Messages, Records, Report, Section, SlideBlock};
+use crate::{Block, Cell, Grid, Line, Messages, Records, Report, Section, SlideBlock};
+use renkei_data::error::Result;
 use tabled::builder::Builder;
 use tabled::settings::object::{Columns, Object, Rows};
 use tabled::settings::{Alignment, Style};

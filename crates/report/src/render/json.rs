@@ -3,8 +3,8 @@
 //! precision; names and notes are strings in the output's language.
 
 use super::Renderer;
-use crate::error::{Error, Result};
-use crate::report::{Messages, Report};
+use crate::{Messages, Report};
+use renkei_data::error::{Error, Result};
 
 /// The report's data as pretty JSON with a final newline.
 pub struct Json;
@@ -15,7 +15,7 @@ impl Renderer for Json {
             .data
             .as_ref()
             .ok_or_else(|| Error::Internal("this report has no JSON form".into()))?;
-        let text = crate::text::serialize_in(m.lang, || serde_json::to_string_pretty(data))
+        let text = renkei_text::serialize_in(m.lang, || serde_json::to_string_pretty(data))
             .map_err(|e| Error::Internal(format!("JSON output: {e}")))?;
         Ok((text + "\n").into_bytes())
     }

@@ -8,7 +8,7 @@
 //! numbers are formatted here, once, in the way the slides print them.
 //! Two languages do not need plural rules or lookup by string id.
 //!
-//! Builders (`crate::analyses`) choose the message and its arguments; this
+//! Builders (`renkei::analyses`) choose the message and its arguments; this
 //! module only words them.
 
 pub use renkei_data::messages::data_errors;
@@ -19,9 +19,9 @@ mod parts;
 use parts::{candidate, join_names, stat_line};
 
 use super::Text;
-use crate::stats::ChiSquareTest;
-use crate::tabulate::crosstab::ExclusionReason;
-use crate::text::{Lang, Name};
+use renkei_data::tabulate::crosstab::ExclusionReason;
+use renkei_stats::ChiSquareTest;
+use renkei_text::{Lang, Name};
 
 /// Resolves texts in one language; handed to every renderer.
 /// Japanese by default, as every command is.
@@ -72,12 +72,12 @@ pub enum PSourceName {
     MonteCarlo,
 }
 
-impl From<crate::stats::PSource> for PSourceName {
-    fn from(s: crate::stats::PSource) -> Self {
+impl From<renkei_stats::PSource> for PSourceName {
+    fn from(s: renkei_stats::PSource) -> Self {
         match s {
-            crate::stats::PSource::Pearson => PSourceName::Pearson,
-            crate::stats::PSource::Exact => PSourceName::Exact,
-            crate::stats::PSource::MonteCarlo => PSourceName::MonteCarlo,
+            renkei_stats::PSource::Pearson => PSourceName::Pearson,
+            renkei_stats::PSource::Exact => PSourceName::Exact,
+            renkei_stats::PSource::MonteCarlo => PSourceName::MonteCarlo,
         }
     }
 }

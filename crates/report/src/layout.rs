@@ -3,9 +3,9 @@
 //! 合計 row. Percentages here are display arithmetic (rounded shares of
 //! counts), not statistics.
 
-use crate::report::{Cell, Msg, SlideBlock, SlideRow, Text};
-use crate::tabulate::PercentBase;
-use crate::tabulate::table::{ContingencyTable, percent_tenths};
+use crate::{Cell, Msg, SlideBlock, SlideRow, Text};
+use renkei_data::tabulate::PercentBase;
+use renkei_data::tabulate::table::{ContingencyTable, percent_tenths};
 
 fn pct(count: u64, base: u64) -> Cell {
     percent_tenths(count, base).map_or(Cell::Undefined, Cell::Percent)
@@ -58,7 +58,7 @@ pub fn slide_table(table: &ContingencyTable, base: PercentBase) -> SlideBlock {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::Messages;
+    use crate::Messages;
 
     #[test]
     fn table3_first_column() {

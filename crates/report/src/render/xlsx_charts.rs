@@ -6,7 +6,7 @@
 //! Progress charts stay in the svg and html formats.
 
 use super::svg::PALETTE;
-use crate::report::{Block, FunnelChart, IntervalChart, Messages, StackedBars};
+use crate::{Block, FunnelChart, IntervalChart, Messages, StackedBars};
 use rust_xlsxwriter::{
     Chart, ChartAxisCrossing, ChartAxisLabelPosition, ChartErrorBars, ChartErrorBarsType,
     ChartFormat, ChartLine, ChartMarker, ChartMarkerType, ChartRange, ChartSolidFill, ChartType,

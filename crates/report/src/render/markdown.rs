@@ -3,8 +3,8 @@
 //! Markdown (and pasted into Word through pandoc).
 
 use super::Renderer;
-use crate::error::Result;
-use crate::report::{Block, Cell, Line, Messages, Report};
+use crate::{Block, Cell, Line, Messages, Report};
+use renkei_data::error::Result;
 
 /// Markdown documents.
 pub struct Markdown;

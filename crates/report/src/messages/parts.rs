@@ -1,8 +1,8 @@
 //! Pieces of sentences that several messages share.
 
 use super::{Candidate, Messages, format_p_full};
-use crate::stats::ChiSquareTest;
-use crate::text::Name;
+use renkei_stats::ChiSquareTest;
+use renkei_text::Name;
 
 pub(super) fn join_names(m: Messages, names: &[Name]) -> String {
     names

@@ -4,8 +4,8 @@
 //! format), so that they paste into PowerPoint and Word as they are.
 
 use super::Renderer;
-use crate::error::{Error, Result};
-use crate::report::{Block, Cell, Messages, Msg, Report, Section, Text};
+use crate::{Block, Cell, Messages, Msg, Report, Section, Text};
+use renkei_data::error::{Error, Result};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 use unicode_width::UnicodeWidthStr;
 

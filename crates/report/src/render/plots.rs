@@ -4,7 +4,7 @@
 //! positions on the page.
 
 use super::svg::{PALETTE, legend, text, text_width};
-use crate::report::{Estimate, FunnelChart, IntervalChart, IntervalStyle, Messages, ProgressChart};
+use crate::{Estimate, FunnelChart, IntervalChart, IntervalStyle, Messages, ProgressChart};
 use svg::node::element::{Circle, Group, Line, Polyline, Rectangle, Title};
 
 const WIDTH: f64 = 860.0;

@@ -3,7 +3,7 @@
 //!
 //! Renderers draw; they decide nothing. Which lines, which p, which marks a
 //! report carries is settled by the analysis that built it
-//! (`crate::analyses`); a renderer only chooses how each kind of block looks
+//! (`renkei::analyses`); a renderer only chooses how each kind of block looks
 //! in its format, and skips the kinds its format cannot show (a chart in
 //! plain text). A new analysis needs no renderer code unless it brings a new
 //! kind of block.
@@ -18,8 +18,8 @@ pub mod text;
 pub mod xlsx;
 mod xlsx_charts;
 
-use crate::error::Result;
-use crate::report::{Messages, Report};
+use crate::{Messages, Report};
+use renkei_data::error::Result;
 use std::path::Path;
 
 /// Draws a report as the bytes of one output file.

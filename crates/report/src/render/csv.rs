@@ -4,9 +4,9 @@
 //! column names.
 
 use super::Renderer;
-use crate::error::{Error, Result};
-use crate::report::{Block, Cell, Messages, Report};
-use crate::tabulate::PercentBase;
+use crate::{Block, Cell, Messages, Report};
+use renkei_data::error::{Error, Result};
+use renkei_data::tabulate::PercentBase;
 
 pub const HEADER: [&str; 6] = ["table", "row", "column", "n", "percent", "percent_base"];
 

@@ -3,8 +3,8 @@
 //! browser and printable (one section per page).
 
 use super::Renderer;
-use crate::error::Result;
-use crate::report::{Block, Cell, Grid, Line, Messages, Msg, Records, Report, SlideBlock};
+use crate::{Block, Cell, Grid, Line, Messages, Msg, Records, Report, SlideBlock};
+use renkei_data::error::Result;
 
 /// Escapes text for HTML content and attribute values.
 pub fn escape(s: &str) -> String {

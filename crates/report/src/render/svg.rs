@@ -5,9 +5,9 @@
 //! Japanese, so labels stay searchable and crisp when pasted into slides.
 
 use super::Renderer;
-use crate::error::Result;
-use crate::report::messages::errors::Usage;
-use crate::report::{Block, Messages, Report, StackedBars};
+use crate::messages::errors::Usage;
+use crate::{Block, Messages, Report, StackedBars};
+use renkei_data::error::Result;
 use svg::Document;
 use svg::node::element::{Group, Rectangle, Text, Title};
 use unicode_width::UnicodeWidthStr;
@@ -117,7 +117,7 @@ pub fn chart(c: &StackedBars, m: &Messages, y0: f64) -> (Group, f64) {
                     .add(Title::new(format!("{answer}: {count} ({share:.1}%)"))),
             );
             // As the table prints it (tenths, rounded the same way).
-            let label = crate::tabulate::table::percent_tenths(count, total)
+            let label = renkei_data::tabulate::table::percent_tenths(count, total)
                 .map_or_else(|| format!("{share:.1}%"), |t| t.to_string());
             if text_width(&label, 11.0) + 6.0 < w {
                 let dark = matches!(colour, "#F0E442" | "#E69F00" | "#56B4E9" | "#999999");
