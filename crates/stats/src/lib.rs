@@ -4,6 +4,7 @@
 pub mod change;
 pub mod cmh;
 pub mod exact;
+pub mod gamma;
 pub mod measures;
 pub mod montecarlo;
 pub mod multiple;

@@ -17,7 +17,7 @@ pub struct Interval {
 
 /// χ²(df) is Gamma(df/2, scale 2); see `gamma_quantile` for why not statrs's inversion.
 fn chi_square_quantile(p: f64, df: f64) -> f64 {
-    super::standardize::gamma_quantile(p, df / 2.0, 2.0)
+    crate::gamma::gamma_quantile(p, df / 2.0, 2.0)
 }
 
 /// The standard normal quantile z_{1−α/2} of a two-sided `level` (0.95 → 1.96).

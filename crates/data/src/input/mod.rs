@@ -54,13 +54,11 @@ pub fn read_text(path: &Path) -> Result<String> {
     Ok(text.into_owned())
 }
 
-/// What a JSON document read as a whole is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Document {
-    Definition,
-    PublishedTable,
-    Checklist,
-}
+/// The largest returns file read (1 GiB): returns are read whole, and a
+/// national survey's file is a few megabytes.
+pub const MAX_RETURNS_BYTES: u64 = 1 << 30;
+
+pub use crate::messages::errors::Document;
 
 /// Deserializes a JSON document (a definition, a published table): it must
 /// be one object; an error names the line, the field (its path, e.g.

@@ -90,9 +90,7 @@ impl<S: AsRef<str>> PartialEq<Vec<S>> for Fields {
     }
 }
 
-/// The largest returns file read (1 GiB): returns are read whole, and a
-/// national survey's file is a few megabytes.
-pub const MAX_RETURNS_BYTES: u64 = 1 << 30;
+pub use super::MAX_RETURNS_BYTES;
 
 /// A returns file as read: header and records, all text.
 #[derive(Debug, Clone)]

@@ -54,7 +54,7 @@ pub fn ods_extent(bytes: &[u8], sheet: Option<&str>) -> Option<Extent> {
     archive
         .by_name("content.xml")
         .ok()?
-        .take(super::returns::MAX_RETURNS_BYTES)
+        .take(super::MAX_RETURNS_BYTES)
         .read_to_string(&mut content)
         .ok()?;
     let mut reader = quick_xml::Reader::from_str(&content);
@@ -150,7 +150,7 @@ pub fn xls_extent(bytes: &[u8]) -> Option<Extent> {
     };
     file.open_stream(name)
         .ok()?
-        .take(super::returns::MAX_RETURNS_BYTES)
+        .take(super::MAX_RETURNS_BYTES)
         .read_to_end(&mut stream)
         .ok()?;
     let mut extent: Option<Extent> = None;

@@ -3,10 +3,31 @@
 //! Japanese and English side by side. The frame around them — file, sheet,
 //! line, column, value — is worded in [`crate::error`].
 
-use crate::input::Document;
-use crate::municipality::CodeKind;
 use renkei_text::Lang;
 use renkei_text::Name;
+
+/// What a JSON document read as a whole is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Document {
+    Definition,
+    PublishedTable,
+    Checklist,
+}
+
+/// What the municipality part (digits 3–5) of a code says about the unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeKind {
+    /// x000: the prefecture itself.
+    Prefecture,
+    /// 100: a designated city or the 特別区 area.
+    DesignatedCityOrWardArea,
+    /// 101–199: a ward (行政区 or 特別区).
+    Ward,
+    /// 200–299: a city.
+    City,
+    /// 300 and above: a town or village.
+    TownOrVillage,
+}
 
 /// What a column of the returns is needed for.
 #[derive(Debug, Clone, PartialEq)]

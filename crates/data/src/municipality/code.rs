@@ -9,20 +9,7 @@ use std::fmt;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct LocalGovCode(pub u32);
 
-/// What the municipality part (digits 3–5) of a code says about the unit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CodeKind {
-    /// x000: the prefecture itself.
-    Prefecture,
-    /// 100: a designated city or the 特別区 area.
-    DesignatedCityOrWardArea,
-    /// 101–199: a ward (行政区 or 特別区).
-    Ward,
-    /// 200–299: a city.
-    City,
-    /// 300 and above: a town or village.
-    TownOrVillage,
-}
+pub use crate::messages::errors::CodeKind;
 
 /// The check digit of the first five digits: weights 6,5,4,3,2, r = sum mod 11,
 /// check = (11 − r) mod 10 (so r = 0 gives 1 and r = 1 gives 0).

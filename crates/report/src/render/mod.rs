@@ -9,6 +9,7 @@
 //! kind of block.
 
 pub mod csv;
+pub mod draw;
 pub mod html;
 pub mod json;
 pub mod markdown;

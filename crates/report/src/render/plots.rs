@@ -3,7 +3,7 @@
 //! Values are drawn as the report gives them: nothing is computed here but
 //! positions on the page.
 
-use super::svg::{PALETTE, legend, text, text_width};
+use super::draw::{PALETTE, legend, text, text_width};
 use crate::{Estimate, FunnelChart, IntervalChart, IntervalStyle, Messages, ProgressChart};
 use svg::node::element::{Circle, Group, Line, Polyline, Rectangle, Title};
 

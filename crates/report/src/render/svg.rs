@@ -5,62 +5,17 @@
 //! Japanese, so labels stay searchable and crisp when pasted into slides.
 
 use super::Renderer;
+use super::draw::{FONT_FAMILY, PALETTE, legend, text, text_width};
 use crate::messages::errors::Usage;
 use crate::{Block, Messages, Report, StackedBars};
 use renkei_data::error::Result;
 use svg::Document;
-use svg::node::element::{Group, Rectangle, Text, Title};
-use unicode_width::UnicodeWidthStr;
-
-/// Fonts tried in order: Japanese fonts on Windows, macOS and Linux, then any sans.
-pub const FONT_FAMILY: &str = "'Noto Sans CJK JP', 'Noto Sans JP', 'Hiragino Sans', 'Hiragino Kaku Gothic ProN', 'Yu Gothic', 'Meiryo', 'IPAexGothic', 'TakaoPGothic', sans-serif";
-
-/// Okabe & Ito (2008) colours, distinguishable with every common colour-vision deficiency.
-pub const PALETTE: [&str; 8] = [
-    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999",
-];
+use svg::node::element::{Group, Rectangle, Title};
 
 const WIDTH: f64 = 860.0;
 const FONT: f64 = 13.0;
 const BAR_H: f64 = 26.0;
 const GAP: f64 = 10.0;
-
-/// Approximate text width: full-width characters take one em, others half.
-pub(super) fn text_width(s: &str, size: f64) -> f64 {
-    s.width() as f64 * size * 0.55
-}
-
-pub(super) fn text(x: f64, y: f64, s: &str, size: f64) -> Text {
-    Text::new(s)
-        .set("x", x)
-        .set("y", y)
-        .set("font-size", size)
-        .set("font-family", FONT_FAMILY)
-}
-
-/// A legend of coloured squares (the palette in order) wrapped to the
-/// width, `line_step` between lines; returns it and the y of its last line.
-pub(super) fn legend(mut g: Group, series: &[String], mut y: f64, line_step: f64) -> (Group, f64) {
-    let mut lx = 16.0;
-    for (i, name) in series.iter().enumerate() {
-        let w = 18.0 + text_width(name, 12.0) + 16.0;
-        if lx + w > WIDTH - 16.0 {
-            lx = 16.0;
-            y += line_step;
-        }
-        g = g.add(
-            Rectangle::new()
-                .set("x", lx)
-                .set("y", y - 10.0)
-                .set("width", 12)
-                .set("height", 12)
-                .set("fill", PALETTE[i % PALETTE.len()]),
-        );
-        g = g.add(text(lx + 17.0, y, name, 12.0));
-        lx += w;
-    }
-    (g, y)
-}
 
 /// One chart as an SVG group, `width` wide, placed at `y0`; returns it and its height.
 pub fn chart(c: &StackedBars, m: &Messages, y0: f64) -> (Group, f64) {

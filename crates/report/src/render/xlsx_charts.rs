@@ -5,7 +5,7 @@
 //! reference line), funnel plots scatter charts with their control limits.
 //! Progress charts stay in the svg and html formats.
 
-use super::svg::PALETTE;
+use super::draw::PALETTE;
 use crate::{Block, FunnelChart, IntervalChart, Messages, StackedBars};
 use rust_xlsxwriter::{
     Chart, ChartAxisCrossing, ChartAxisLabelPosition, ChartErrorBars, ChartErrorBarsType,
