@@ -109,29 +109,7 @@ pub enum MissingArg {
 
 /// "A=q1,q2;B=q3,q4" → sections.
 fn parse_sections(s: &str) -> Result<Vec<ScaleSpec>> {
-    s.split(';')
-        .filter(|p| !p.trim().is_empty())
-        .map(|part| {
-            let (name, cols) = part.split_once('=').ok_or_else(|| Usage::SectionsSyntax {
-                part: part.to_string(),
-            })?;
-            let items: Vec<String> = cols
-                .split(',')
-                .map(|c| c.trim().to_string())
-                .filter(|c| !c.is_empty())
-                .collect();
-            if name.trim().is_empty() || items.is_empty() {
-                return Err(Usage::SectionsSyntax {
-                    part: part.to_string(),
-                }
-                .into());
-            }
-            Ok(ScaleSpec {
-                name: name.trim().to_string(),
-                items,
-            })
-        })
-        .collect()
+    ScaleSpec::parse_sections(s).map_err(|part| Usage::SectionsSyntax { part }.into())
 }
 
 pub fn run_scale(a: ScaleArgs) -> Result<i32> {
@@ -144,14 +122,7 @@ pub fn run_scale(a: ScaleArgs) -> Result<i32> {
         (Some(id), _) => {
             let (c, path) = load_checklist(id)?;
             inputs.push(path);
-            let sections: Vec<ScaleSpec> = c
-                .sections
-                .iter()
-                .map(|s| ScaleSpec {
-                    name: format!("{}. {}", s.id, s.name.ja),
-                    items: s.items.iter().flat_map(|i| i.columns()).collect(),
-                })
-                .collect();
+            let sections = ScaleSpec::sections_of(&c);
             (
                 sections.iter().flat_map(|s| s.items.clone()).collect(),
                 sections,
@@ -178,11 +149,11 @@ pub fn run_scale(a: ScaleArgs) -> Result<i32> {
     }
     let table = read_items(&a.items, a.encoding.into(), &columns)?;
     let whole = ScaleSpec {
-        name: a.checklist.clone().unwrap_or_else(|| {
+        name: renkei::text::Name::Plain(a.checklist.clone().unwrap_or_else(|| {
             a.items
                 .file_stem()
                 .map_or("scale".into(), |s| s.to_string_lossy().into_owned())
-        }),
+        })),
         items: table.names.clone(),
     };
     let options = ScaleOptions {

@@ -174,3 +174,212 @@ pub fn assert_close(got: f64, want: f64, rel: f64, what: &str) {
         "{what}: got {got:e}, R gives {want:e} (tolerance {rel:e} relative)"
     );
 }
+
+/// One run of each of renkei's twelve commands on the shipped data (input
+/// files named from the repository top; `init` and `report` write into
+/// `out`), with the input files whose text the output may quote as data.
+pub struct CommandRun {
+    pub command: &'static str,
+    pub args: Vec<String>,
+    pub inputs: Vec<&'static str>,
+}
+
+/// Every command, run as the README shows it on the shipped data.
+pub fn every_command(out: &Path) -> Vec<CommandRun> {
+    let survey = "surveys/renkei-2025";
+    let run = |command: &'static str, args: &[&str], inputs: &[&'static str]| CommandRun {
+        command,
+        args: std::iter::once(command)
+            .chain(args.iter().copied())
+            .map(String::from)
+            .collect(),
+        inputs: inputs.to_vec(),
+    };
+    let definition = &[
+        "surveys/renkei-2025/survey.json",
+        "surveys/renkei-2025/returns.csv",
+    ];
+    let mut runs = vec![
+        run(
+            "reproduce",
+            &[],
+            &[
+                "seeds/table3.json",
+                "seeds/table4.json",
+                "seeds/table5.json",
+                "seeds/otaru-midterm.csv",
+            ],
+        ),
+        run(
+            "tab",
+            &[
+                "--survey",
+                survey,
+                "--question",
+                "implementation",
+                "--by",
+                "class",
+            ],
+            definition,
+        ),
+        run("classify", &["--survey", survey], definition),
+        run(
+            "test",
+            &[
+                "--counts",
+                "1,1,1;3,3,0;0,2,0;4,12,0",
+                "--exact",
+                "--pairwise",
+            ],
+            &[],
+        ),
+        run(
+            "audit",
+            &[
+                "--all",
+                "seeds/table3.json",
+                "seeds/table4.json",
+                "seeds/table5.json",
+            ],
+            &[
+                "seeds/table3.json",
+                "seeds/table4.json",
+                "seeds/table5.json",
+            ],
+        ),
+        run(
+            "ratio",
+            &[
+                "--study",
+                "examples/ndb/study.csv",
+                "--standard",
+                "examples/ndb/standard.csv",
+                "--masked",
+                "exclude",
+            ],
+            &["examples/ndb/study.csv", "examples/ndb/standard.csv"],
+        ),
+        run(
+            "evaluate",
+            &["seeds/otaru-midterm.csv"],
+            &["seeds/otaru-midterm.csv"],
+        ),
+        run(
+            "checklist",
+            &[
+                "--checklist",
+                "prefecture-32",
+                "--returns",
+                "checklists/examples/prefecture-32.csv",
+                "--by",
+                "uses_checklist",
+            ],
+            &[
+                "checklists/prefecture-32.json",
+                "checklists/examples/prefecture-32.csv",
+            ],
+        ),
+        run(
+            "scale",
+            &[
+                "--items",
+                "checklists/examples/prefecture-32.csv",
+                "--checklist",
+                "prefecture-32",
+            ],
+            &[
+                "checklists/prefecture-32.json",
+                "checklists/examples/prefecture-32.csv",
+            ],
+        ),
+        run("describe", &["--survey", survey], definition),
+    ];
+    let init_out = out.join("init");
+    runs.push(CommandRun {
+        command: "init",
+        args: vec![
+            "init".into(),
+            "--returns".into(),
+            "surveys/renkei-2025/returns.csv".into(),
+            "--out".into(),
+            init_out.display().to_string(),
+            "--force".into(),
+        ],
+        inputs: vec!["surveys/renkei-2025/returns.csv"],
+    });
+    runs.push(CommandRun {
+        command: "report",
+        args: vec![
+            "report".into(),
+            "--survey".into(),
+            survey.into(),
+            "-o".into(),
+            out.join("report.html").display().to_string(),
+            "--force".into(),
+        ],
+        inputs: definition.to_vec(),
+    });
+    runs
+}
+
+/// JSON read by a parser that refuses an object with the same key twice
+/// (serde_json keeps the last one; other parsers keep the first or fail).
+pub fn strict_json(text: &str) -> Result<serde_json::Value, String> {
+    serde_json::from_str::<Strict>(text)
+        .map(|s| s.0)
+        .map_err(|e| e.to_string())
+}
+
+struct Strict(serde_json::Value);
+
+impl<'de> serde::Deserialize<'de> for Strict {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(StrictVisitor).map(Strict)
+    }
+}
+
+struct StrictVisitor;
+
+impl<'de> serde::de::Visitor<'de> for StrictVisitor {
+    type Value = serde_json::Value;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("JSON")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut v = Vec::new();
+        while let Some(Strict(x)) = seq.next_element()? {
+            v.push(x);
+        }
+        Ok(v.into())
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut m = serde_json::Map::new();
+        while let Some(k) = map.next_key::<String>()? {
+            let Strict(v) = map.next_value()?;
+            if m.insert(k.clone(), v).is_some() {
+                return Err(serde::de::Error::custom(format!(
+                    "key \"{k}\" twice in one object"
+                )));
+            }
+        }
+        Ok(m.into())
+    }
+}

@@ -16,6 +16,7 @@ mod excel_input;
 mod groupings;
 mod init;
 mod input_errors;
+mod json_contract;
 mod languages;
 mod mmi_reference;
 mod multiple;

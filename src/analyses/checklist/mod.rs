@@ -116,7 +116,8 @@ pub struct ItemRecord {
 #[derive(Debug, Clone, Serialize)]
 pub struct SectionRecord {
     pub id: String,
-    pub name: String,
+    /// In the output's language, as every label of the JSON.
+    pub name: Name,
     #[serde(flatten)]
     pub score: Score,
     pub by_group: Vec<GroupScore>,
@@ -292,7 +293,7 @@ pub fn analyse(checklist: &Checklist, returns: &Returns) -> ChecklistRecord {
             };
             SectionRecord {
                 id: s.id.clone(),
-                name: s.name.ja.clone(),
+                name: Name::Label(s.name.clone()),
                 score: Score::pooled(returns.councils.iter().map(in_section)),
                 by_group: by_group(returns, &groups, in_section),
             }

@@ -409,11 +409,49 @@ pub struct TestsRecord {
     pub monte_carlo: Option<MonteCarloRecord>,
 }
 
+/// The exact test in the JSON contract: `status` and its fields, `p` once
+/// (null unless the test is done). Written out rather than flattening
+/// [`ExactOutcome`], whose `done` variant carries its own `p`: flattening
+/// wrote the key twice, which JSON parsers read differently.
 #[derive(Serialize)]
-pub struct ExactRecord {
-    pub p: Option<f64>,
-    #[serde(flatten)]
-    pub outcome: ExactOutcome,
+#[serde(tag = "status", rename_all = "kebab-case")]
+pub enum ExactRecord {
+    Done {
+        p: f64,
+        p_observed_table: f64,
+        nodes: usize,
+        seconds: f64,
+    },
+    TimeLimit {
+        p: Option<f64>,
+        seconds: f64,
+    },
+    MemoryLimit {
+        p: Option<f64>,
+        bytes: usize,
+    },
+    Unsupported {
+        p: Option<f64>,
+        reason: Unsupported,
+    },
+}
+
+impl ExactRecord {
+    /// The record of a test that was run or tried; `None` when it was not.
+    pub fn of(outcome: &ExactOutcome) -> Option<ExactRecord> {
+        Some(match *outcome {
+            ExactOutcome::NotRun => return None,
+            ExactOutcome::Done(ref r) => ExactRecord::Done {
+                p: r.p,
+                p_observed_table: r.p_observed_table,
+                nodes: r.nodes,
+                seconds: r.seconds,
+            },
+            ExactOutcome::TimeLimit { seconds } => ExactRecord::TimeLimit { p: None, seconds },
+            ExactOutcome::MemoryLimit { bytes } => ExactRecord::MemoryLimit { p: None, bytes },
+            ExactOutcome::Unsupported { reason } => ExactRecord::Unsupported { p: None, reason },
+        })
+    }
 }
 
 #[derive(Serialize)]
@@ -492,16 +530,7 @@ pub fn record(t: &AnalysedTable) -> TableRecord {
             likelihood_ratio: a.likelihood_ratio,
             yates: a.yates,
             linear_by_linear: a.linear_by_linear,
-            fisher_exact: match &a.exact {
-                ExactOutcome::NotRun => None,
-                outcome => Some(ExactRecord {
-                    p: match outcome {
-                        ExactOutcome::Done(r) => Some(r.p),
-                        _ => None,
-                    },
-                    outcome: outcome.clone(),
-                }),
-            },
+            fisher_exact: ExactRecord::of(&a.exact),
             monte_carlo: a.monte_carlo.map(|m| MonteCarloRecord {
                 p: m.p_pearson,
                 se: m.se_pearson,

@@ -15,6 +15,7 @@ use crate::input::survey::{
 use crate::municipality::{IndustryScheme, IndustryThresholds, PopulationBands, normalize_cell};
 use crate::report::{Line, Msg, Report};
 use crate::text::Label;
+use serde::Serialize;
 
 /// Header names recognised for each unit column (compared normalized, case-insensitive).
 const UNIT_HEADERS: [(&str, &[&str]); 8] = [
@@ -408,6 +409,37 @@ pub fn report(p: &Proposal, written: &str) -> Report {
     Report {
         title: Some(def.title.clone().into()),
         preamble: lines,
+        data: Some(Box::new(InitRecord {
+            written: written.to_string(),
+            definition: def.clone(),
+            skipped: p
+                .skipped
+                .iter()
+                .map(|(column, values)| SkippedRecord {
+                    column: column.clone(),
+                    values: *values,
+                })
+                .collect(),
+            missing_roles: p.missing_roles.clone(),
+        })),
         ..Default::default()
     }
+}
+
+/// The JSON of `renkei init`: the definition written (as in survey.json),
+/// the columns left out and the unit roles not found.
+#[derive(Serialize)]
+pub struct InitRecord {
+    pub written: String,
+    pub definition: SurveyDefinition,
+    pub skipped: Vec<SkippedRecord>,
+    pub missing_roles: Vec<&'static str>,
+}
+
+/// A column init did not propose as a question, and how many distinct
+/// values it has.
+#[derive(Serialize)]
+pub struct SkippedRecord {
+    pub column: String,
+    pub values: usize,
 }

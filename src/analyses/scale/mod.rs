@@ -3,16 +3,57 @@
 //! interval, ω total, and each item's statistics.
 
 use crate::analyses::checklist::messages::{ChecklistMsg, ScaleColumn};
-use crate::input::checklist::{AnswerForm, ItemTable};
-use crate::report::{Block, Cell, Grid, Line, Msg, Report, Section, Text};
+use crate::input::checklist::{AnswerForm, Checklist, ItemTable};
+use crate::report::{Block, Cell, Grid, Label, Line, Msg, Name, Report, Section, Text};
 use crate::stats::reliability::{Missing, NotComputable, Reliability, reliability};
 use serde::Serialize;
 
 /// A named set of item columns.
 #[derive(Debug, Clone)]
 pub struct ScaleSpec {
-    pub name: String,
+    pub name: Name,
     pub items: Vec<String>,
+}
+
+impl ScaleSpec {
+    /// The sections of a checklist, each as a scale of its items' columns,
+    /// named "1. …" in either language.
+    pub fn sections_of(checklist: &Checklist) -> Vec<ScaleSpec> {
+        checklist
+            .sections
+            .iter()
+            .map(|s| ScaleSpec {
+                name: Name::Label(Label::new(
+                    format!("{}. {}", s.id, s.name.ja),
+                    format!("{}. {}", s.id, s.name.en),
+                )),
+                items: s.items.iter().flat_map(|i| i.columns()).collect(),
+            })
+            .collect()
+    }
+
+    /// Sections written as `A=q1,q2;B=q3,q4` (`--sections`); `None` names
+    /// the part that does not follow that form.
+    pub fn parse_sections(s: &str) -> Result<Vec<ScaleSpec>, String> {
+        s.split(';')
+            .filter(|p| !p.trim().is_empty())
+            .map(|part| {
+                let (name, cols) = part.split_once('=').ok_or_else(|| part.to_string())?;
+                let items: Vec<String> = cols
+                    .split(',')
+                    .map(|c| c.trim().to_string())
+                    .filter(|c| !c.is_empty())
+                    .collect();
+                if name.trim().is_empty() || items.is_empty() {
+                    return Err(part.to_string());
+                }
+                Ok(ScaleSpec {
+                    name: Name::Plain(name.trim().to_string()),
+                    items,
+                })
+            })
+            .collect()
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -35,7 +76,7 @@ pub struct ItemRecord {
 /// One scale's result (its JSON record).
 #[derive(Debug, Clone, Serialize)]
 pub struct ScaleRecord {
-    pub name: String,
+    pub name: Name,
     pub k: usize,
     /// All items binary: α is KR-20.
     pub kr20: bool,
