@@ -305,7 +305,11 @@ pub fn every_command(out: &Path) -> Vec<CommandRun> {
             init_out.display().to_string(),
             "--force".into(),
         ],
-        inputs: vec!["surveys/renkei-2025/returns.csv"],
+        // The no-answer markers init proposes are the shipped definition's.
+        inputs: vec![
+            "surveys/renkei-2025/returns.csv",
+            "surveys/renkei-2025/survey.json",
+        ],
     });
     runs.push(CommandRun {
         command: "report",

@@ -237,3 +237,155 @@ fn errors_speak_the_user_s_language() {
         "{ja}"
     );
 }
+
+/// The strings of `inputs` that are data in one language: every CSV cell
+/// and header, and every JSON string that is not the `ja` half of a
+/// bilingual label (whose `en` half English output must use instead).
+fn one_language_data(inputs: &[&str]) -> Vec<String> {
+    fn walk(v: &serde_json::Value, key: Option<&str>, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::String(s) if key != Some("ja") => out.push(s.clone()),
+            serde_json::Value::Array(a) => a.iter().for_each(|x| walk(x, key, out)),
+            serde_json::Value::Object(o) => o.iter().for_each(|(k, x)| walk(x, Some(k), out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for input in inputs {
+        let text = std::fs::read_to_string(repo().join(input)).unwrap();
+        if input.ends_with(".json") {
+            walk(&serde_json::from_str(&text).unwrap(), None, &mut out);
+        } else {
+            let mut r = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(text.as_bytes());
+            for rec in r.records() {
+                out.extend(rec.unwrap().iter().map(|f| f.trim().to_string()));
+            }
+        }
+    }
+    out.retain(|s| !s.is_empty());
+    // Longest first, so that a cell is removed before a shorter one inside it.
+    out.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+    out.dedup();
+    out
+}
+
+/// The maximal runs of Japanese characters (kana, kanji, full-width forms
+/// and the punctuation between them) in `text`.
+fn japanese_runs(text: &str) -> Vec<String> {
+    let is_ja = |c: char| matches!(c as u32, 0x3000..=0x30FF | 0x4E00..=0x9FFF | 0xFF01..=0xFF60);
+    let mut runs = Vec::new();
+    let mut run = String::new();
+    for c in text.chars() {
+        if is_ja(c) {
+            run.push(c);
+        } else if !run.is_empty() {
+            runs.push(std::mem::take(&mut run));
+        }
+    }
+    if !run.is_empty() {
+        runs.push(run);
+    }
+    runs.retain(|r| !japanese(r).is_empty());
+    runs
+}
+
+/// JSON `text` without the `lang` half of each bilingual label
+/// (`{"ja": …, "en": …}`): a definition's labels come in both languages.
+fn other_half_out(text: &str, lang: &str) -> String {
+    fn walk(v: &mut serde_json::Value, lang: &str) {
+        match v {
+            serde_json::Value::Array(a) => a.iter_mut().for_each(|x| walk(x, lang)),
+            serde_json::Value::Object(o) => {
+                if o.contains_key("ja") && o.contains_key("en") {
+                    o.remove(lang);
+                }
+                o.values_mut().for_each(|x| walk(x, lang));
+            }
+            _ => {}
+        }
+    }
+    let mut v: serde_json::Value = serde_json::from_str(text).unwrap();
+    walk(&mut v, lang);
+    serde_json::to_string_pretty(&v).unwrap()
+}
+
+/// Runs one command in one format and language; `None` when the command
+/// has nothing to draw in that format (SVG of a table without charts).
+fn run_in(run: &CommandRun, format: Option<&str>, lang: &str) -> Option<String> {
+    let mut cmd = renkei();
+    cmd.current_dir(repo())
+        .args(&run.args)
+        .args(["--lang", lang]);
+    if let Some(f) = format {
+        cmd.args(["--format", f]);
+    }
+    let out = cmd.output().unwrap();
+    if format == Some("svg") && out.status.code() == Some(2) {
+        return None;
+    }
+    assert!(
+        out.status.code().is_some_and(|c| c <= 1),
+        "{:?} {format:?} {lang}: {}",
+        run.args,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    if run.command == "report" {
+        // The HTML report is the file it wrote (stdout is empty).
+        let html = run.args.iter().skip_while(|a| *a != "-o").nth(1).unwrap();
+        return Some(std::fs::read_to_string(html).unwrap());
+    }
+    Some(String::from_utf8(out.stdout).unwrap())
+}
+
+/// Every command in every text format, in both languages: Japanese output
+/// writes no English sentence; English output writes no Japanese but the
+/// inputs' own one-language data (names of councils, areas, plan items as
+/// printed).
+#[test]
+fn every_command_and_format_speaks_one_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut failures = Vec::new();
+    for run in every_command(dir.path()) {
+        let formats: Vec<Option<&str>> = if run.command == "report" {
+            vec![None]
+        } else {
+            ["text", "markdown", "csv", "json", "html", "svg"]
+                .map(Some)
+                .to_vec()
+        };
+        let data = one_language_data(&run.inputs);
+        for format in formats {
+            if let Some(text) = run_in(&run, format, "ja") {
+                let text = match format {
+                    // Labels of a definition come in both languages.
+                    Some("json") => other_half_out(&text, "en"),
+                    // The header row is the CSV contract's column keys.
+                    Some("csv") => text.lines().skip(1).collect::<Vec<_>>().join("\n"),
+                    _ => text,
+                };
+                let found = english_sentences(&text);
+                if !found.is_empty() {
+                    failures.push(format!("{:?} {format:?} ja: English {found:?}", run.args));
+                }
+            }
+            if let Some(text) = run_in(&run, format, "en") {
+                let text = if format == Some("json") {
+                    other_half_out(&text, "ja")
+                } else {
+                    text
+                };
+                let found: Vec<String> = japanese_runs(&text)
+                    .into_iter()
+                    .filter(|r| !data.iter().any(|d| d.contains(r.as_str())))
+                    .collect();
+                if !found.is_empty() {
+                    failures.push(format!("{:?} {format:?} en: Japanese {found:?}", run.args));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -181,7 +181,7 @@ impl Wording for EvalMsg {
         match self {
             E::Title => m.pick(
                 "評価項目の評価 (健康日本21 方式と増減方式)".into(),
-                "Evaluation of plan indicators (健康日本21 method and direction of change)".into(),
+                "Evaluation of plan indicators (Health Japan 21 method and direction of change)".into(),
             ),
             E::Read { source, rows } => m.pick(
                 format!("{source} の {rows} 指標を評価"),
@@ -191,7 +191,7 @@ impl Wording for EvalMsg {
             E::ItemsSheet => m.pick("評価一覧".into(), "Indicators".into()),
             E::CompositesHeading => m.pick(
                 "複数の指標からなる項目 (A=5, B=4, C=3, D=2 の平均を五捨六入)".into(),
-                "Items of several indicators (mean of A=5, B=4, C=3, D=2, rounded 五捨六入)".into(),
+                "Items of several indicators (mean of A=5, B=4, C=3, D=2, rounded with a first decimal of 6 or more going up)".into(),
             ),
             E::CompositesSheet => m.pick("複合項目".into(), "Composites".into()),
             E::TallySheet => m.pick("集計".into(), "Tally".into()),

@@ -1,7 +1,18 @@
 //! The wording of standardized-ratio reports (`renkei ratio`).
 
 use crate::report::messages::{Messages, Wording};
-use crate::text::Name;
+use crate::text::{Label, Name};
+
+/// The row of both sexes together, as the NDB tables name it.
+pub fn both_sexes() -> Label {
+    Label::new("男女計", "Both sexes")
+}
+
+/// Names of one language joined as each language lists them
+/// ("男性・女性", "男性, 女性").
+pub fn joined(names: &[String]) -> Label {
+    Label::new(names.join("・"), names.join(", "))
+}
 
 /// Which interval a ratio carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

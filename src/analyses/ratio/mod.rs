@@ -604,7 +604,7 @@ fn adjust_family(
 
 fn sex_name(sex: &str) -> Name {
     if sex == BOTH_SEXES {
-        Name::Label(crate::text::Label::new("男女計", "Both sexes"))
+        Name::Label(messages::both_sexes())
     } else {
         Name::Plain(sex.to_string())
     }
@@ -864,7 +864,7 @@ fn item_chart(
 }
 
 fn sexes_name(sexes: &[String]) -> Name {
-    Name::Plain(sexes.join("・"))
+    Name::Label(messages::joined(sexes))
 }
 
 /// Expected counts at which the funnel's limits are traced: 80 points,
