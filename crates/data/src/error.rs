@@ -8,7 +8,7 @@
 //! catalogue (`crate::messages::errors`), so an error is worded in the
 //! user's language ([`Error::describe`]); `Display` gives the English wording.
 
-use crate::messages::errors::{Expected, Usage};
+use crate::messages::errors::{Expected, Frame, Usage};
 use renkei_text::Lang;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -84,27 +84,16 @@ impl InputError {
         if let Some(line) = self.line {
             s.push_str(&format!(":{line}"));
         }
-        let ja = m == Lang::Ja;
         if let Some(column) = &self.column {
-            let column = shown(column, m);
-            s.push_str(&m.pick(format!(": 列 '{column}'"), format!(": column '{column}'")));
+            s.push_str(&Frame::Column(&shown(column, m)).words(m));
         }
         if let Some(byte) = self.byte {
-            s.push_str(&m.pick(
-                format!(": {byte} バイト目"),
-                format!(": column 'byte {byte}'"),
-            ));
+            s.push_str(&Frame::Byte(byte).words(m));
         }
         if let Some(value) = &self.value {
-            let value = shown(value, m);
-            s.push_str(&m.pick(format!(": 値 '{value}'"), format!(": value '{value}'")));
+            s.push_str(&Frame::Value(&shown(value, m)).words(m));
         }
-        let expected = self.expected.words(m);
-        if ja {
-            s.push_str(&format!(": 想定: {expected}"));
-        } else {
-            s.push_str(&format!(": expected {expected}"));
-        }
+        s.push_str(&Frame::Expected(&self.expected.words(m)).words(m));
         s
     }
 }
@@ -130,10 +119,7 @@ fn shown(value: &str, m: Lang) -> String {
         }
     }
     if total > SHOWN_CHARS {
-        out.push_str(&m.pick(
-            format!("…(全 {total} 文字)"),
-            format!("… ({total} characters)"),
-        ));
+        out.push_str(&Frame::Cut { total }.words(m));
     }
     out
 }
@@ -195,33 +181,18 @@ impl Error {
                 let n = errors.len();
                 let mut lines = Vec::new();
                 if n > 1 {
-                    lines.push(m.pick(
-                        format!("入力に {n} 件の問題:"),
-                        format!("{n} problems in the input:"),
-                    ));
+                    lines.push(Frame::Problems(n).words(m));
                 }
                 lines.extend(errors.iter().take(MAX_SHOWN).map(|e| e.describe(m)));
                 if n > MAX_SHOWN {
-                    lines.push(m.pick(
-                        format!("... ほか {} 件", n - MAX_SHOWN),
-                        format!("... and {} more", n - MAX_SHOWN),
-                    ));
+                    lines.push(Frame::More(n - MAX_SHOWN).words(m));
                 }
                 lines.join("\n")
             }
             Error::Usage(u) => u.words(m),
-            Error::Io { path, source } => m.pick(
-                format!("{}: 読み書きできない ({source})", path.display()),
-                format!("{}: {source}", path.display()),
-            ),
-            Error::Internal(msg) => m.pick(
-                format!("内部エラー (renkei の不具合です。報告してください): {msg}"),
-                format!("internal error (please report): {msg}"),
-            ),
-            Error::Interrupted => m.pick(
-                "中断しました。何も書き出していません".into(),
-                "interrupted; nothing was written".into(),
-            ),
+            Error::Io { path, source } => Frame::Io { path, source }.words(m),
+            Error::Internal(msg) => Frame::Internal(msg).words(m),
+            Error::Interrupted => Frame::Interrupted.words(m),
         }
     }
 }

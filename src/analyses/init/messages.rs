@@ -1,6 +1,9 @@
 //! The wording of `renkei init`.
 
+use crate::input::survey::GroupingKind;
+use crate::municipality::IndustryScheme;
 use crate::report::messages::{Messages, Wording};
+use crate::text::Label;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum InitMsg {
@@ -53,4 +56,30 @@ impl Wording for InitMsg {
             ),
         }
     }
+}
+
+/// The label init gives a grouping it proposes, by its kind and scheme.
+pub fn grouping_label(by: GroupingKind, scheme: Option<IndustryScheme>) -> Label {
+    use GroupingKind as K;
+    use IndustryScheme as S;
+    let (ja, en) = match (by, scheme) {
+        (K::ClassGroup, _) => ("市区町村別", "by municipality class"),
+        (K::Industry, Some(S::City)) => ("都市の産業類型別", "cities by industry structure"),
+        (K::Industry, _) => (
+            "町村の産業類型別",
+            "towns and villages by industry structure",
+        ),
+        (K::PopulationBand, Some(S::City)) => ("都市の人口区分別", "cities by population band"),
+        (K::PopulationBand, _) => ("町村の人口区分別", "towns and villages by population band"),
+        (K::Ruiji, Some(S::City)) => (
+            "都市の類似団体区分別",
+            "cities by similar-municipality type",
+        ),
+        (K::Ruiji, _) => (
+            "町村の類似団体区分別",
+            "towns and villages by similar-municipality type",
+        ),
+        (K::Column, _) => ("都道府県別", "by prefecture"),
+    };
+    Label::new(ja, en)
 }

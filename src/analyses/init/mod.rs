@@ -248,40 +248,29 @@ pub fn propose(raw: &RawTable, id: &str, returns: &str) -> Proposal {
                 .collect(),
         });
     }
-    let grouping =
-        |id: &str, ja: &str, en: &str, by: GroupingKind, scheme: Option<IndustryScheme>| Grouping {
-            id: id.into(),
-            label: Label::new(ja, en),
-            by,
-            scheme,
-            column: None,
-            levels: None,
-            filter: None,
-            class_groups: None,
-            ordered: matches!(by, GroupingKind::ClassGroup | GroupingKind::PopulationBand),
-        };
-    let mut groupings = vec![grouping(
-        "class",
-        "市区町村別",
-        "by municipality class",
-        GroupingKind::ClassGroup,
-        None,
-    )];
+    let grouping = |id: &str, by: GroupingKind, scheme: Option<IndustryScheme>| Grouping {
+        id: id.into(),
+        label: messages::grouping_label(by, scheme),
+        by,
+        scheme,
+        column: None,
+        levels: None,
+        filter: None,
+        class_groups: None,
+        ordered: matches!(by, GroupingKind::ClassGroup | GroupingKind::PopulationBand),
+    };
+    let mut groupings = vec![grouping("class", GroupingKind::ClassGroup, None)];
     let industry = unit_columns.industry_code.is_some()
         || (unit_columns.share_secondary_tertiary.is_some()
             && unit_columns.share_tertiary.is_some());
     if industry {
         groupings.push(grouping(
             "city-industry",
-            "都市の産業類型別",
-            "cities by industry structure",
             GroupingKind::Industry,
             Some(IndustryScheme::City),
         ));
         groupings.push(grouping(
             "town-industry",
-            "町村の産業類型別",
-            "towns and villages by industry structure",
             GroupingKind::Industry,
             Some(IndustryScheme::Town),
         ));
@@ -289,43 +278,29 @@ pub fn propose(raw: &RawTable, id: &str, returns: &str) -> Proposal {
     if unit_columns.population.is_some() {
         groupings.push(grouping(
             "city-population",
-            "都市の人口区分別",
-            "cities by population band",
             GroupingKind::PopulationBand,
             Some(IndustryScheme::City),
         ));
         groupings.push(grouping(
             "town-population",
-            "町村の人口区分別",
-            "towns and villages by population band",
             GroupingKind::PopulationBand,
             Some(IndustryScheme::Town),
         ));
         if industry {
             groupings.push(grouping(
                 "city-ruiji",
-                "都市の類似団体区分別",
-                "cities by similar-municipality type",
                 GroupingKind::Ruiji,
                 Some(IndustryScheme::City),
             ));
             groupings.push(grouping(
                 "town-ruiji",
-                "町村の類似団体区分別",
-                "towns and villages by similar-municipality type",
                 GroupingKind::Ruiji,
                 Some(IndustryScheme::Town),
             ));
         }
     }
     if let Some(p) = &unit_columns.prefecture {
-        let mut g = grouping(
-            "prefecture",
-            "都道府県別",
-            "by prefecture",
-            GroupingKind::Column,
-            None,
-        );
+        let mut g = grouping("prefecture", GroupingKind::Column, None);
         g.column = Some(p.clone());
         groupings.push(g);
     }

@@ -747,3 +747,64 @@ impl Usage {
         }
     }
 }
+
+/// The frame around what was expected: where in a file, and how many
+/// problems. The worded error is `file[sheet]:line` followed by these.
+#[derive(Debug, Clone, Copy)]
+pub enum Frame<'a> {
+    /// The column (header name or JSON key) of the problem.
+    Column(&'a str),
+    /// The byte of the line where undecodable text starts.
+    Byte(usize),
+    /// The offending value, as shown (invisible characters written out).
+    Value(&'a str),
+    /// What was expected, already worded.
+    Expected(&'a str),
+    /// A long value was cut; it had `total` characters.
+    Cut { total: usize },
+    /// The count of problems, before the list.
+    Problems(usize),
+    /// Problems not listed.
+    More(usize),
+    /// A file that cannot be read or written, in the system's own words.
+    Io {
+        path: &'a std::path::Path,
+        source: &'a std::io::Error,
+    },
+    /// A bug in renkei; its details stay in English, for the report.
+    Internal(&'a str),
+    /// Stopped by Ctrl-C.
+    Interrupted,
+}
+
+impl Frame<'_> {
+    pub fn words(&self, m: Lang) -> String {
+        match self {
+            Frame::Column(c) => m.pick(format!(": 列 '{c}'"), format!(": column '{c}'")),
+            Frame::Byte(b) => m.pick(format!(": {b} バイト目"), format!(": column 'byte {b}'")),
+            Frame::Value(v) => m.pick(format!(": 値 '{v}'"), format!(": value '{v}'")),
+            Frame::Expected(e) => m.pick(format!(": 想定: {e}"), format!(": expected {e}")),
+            Frame::Cut { total } => m.pick(
+                format!("…(全 {total} 文字)"),
+                format!("… ({total} characters)"),
+            ),
+            Frame::Problems(n) => m.pick(
+                format!("入力に {n} 件の問題:"),
+                format!("{n} problems in the input:"),
+            ),
+            Frame::More(n) => m.pick(format!("... ほか {n} 件"), format!("... and {n} more")),
+            Frame::Io { path, source } => m.pick(
+                format!("{}: 読み書きできない ({source})", path.display()),
+                format!("{}: {source}", path.display()),
+            ),
+            Frame::Internal(msg) => m.pick(
+                format!("内部エラー (renkei の不具合です。報告してください): {msg}"),
+                format!("internal error (please report): {msg}"),
+            ),
+            Frame::Interrupted => m.pick(
+                "中断しました。何も書き出していません".into(),
+                "interrupted; nothing was written".into(),
+            ),
+        }
+    }
+}

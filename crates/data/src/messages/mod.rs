@@ -7,3 +7,4 @@
 
 pub mod data_errors;
 pub mod errors;
+pub mod names;

@@ -147,25 +147,7 @@ impl ClassGroup {
 
     /// The column label of 表3, in both languages.
     pub fn label(self) -> Label {
-        Label::new(self.label_ja(), self.label_en())
-    }
-
-    pub fn label_ja(self) -> &'static str {
-        match self {
-            ClassGroup::Urban => "特別区/政令・中核・特例市/行政区",
-            ClassGroup::City => "市",
-            ClassGroup::Town => "町",
-            ClassGroup::Village => "村",
-        }
-    }
-
-    pub fn label_en(self) -> &'static str {
-        match self {
-            ClassGroup::Urban => "Special ward / designated, core, special-case city / ward",
-            ClassGroup::City => "City",
-            ClassGroup::Town => "Town",
-            ClassGroup::Village => "Village",
-        }
+        crate::messages::names::class_group(self)
     }
 
     /// Which 類似団体 rule types this group's industry structure. 表4's units

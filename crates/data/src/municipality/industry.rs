@@ -3,6 +3,7 @@
 //! thresholds give.
 
 use crate::messages::errors::Expected;
+use crate::messages::names::{self, IndustryWords};
 use renkei_text::Label;
 use serde::{Deserialize, Serialize};
 
@@ -219,10 +220,13 @@ impl IndustryThresholds {
     /// survey with other thresholds gets labels that say what they are
     /// (e.g. `Ⅱ次Ⅲ次90%以上、Ⅲ次65%未満`; in English `II+III ≥90%, III <65%`).
     pub fn label(&self, t: IndustryType) -> Label {
-        Label::new(self.label_in(t, &JA_WORDS), self.label_in(t, &EN_WORDS))
+        Label::new(
+            self.label_in(t, &names::INDUSTRY_JA),
+            self.label_in(t, &names::INDUSTRY_EN),
+        )
     }
 
-    fn label_in(&self, t: IndustryType, w: &LabelWords) -> String {
+    fn label_in(&self, t: IndustryType, w: &IndustryWords) -> String {
         let ge = |v: f64| format!("{}{}{}", w.ge.0, fmt_pct(v), w.ge.1);
         let lt = |v: f64| format!("{}{}{}", w.lt.0, fmt_pct(v), w.lt.1);
         let (s23, s3, sep) = (w.secondary_tertiary, w.tertiary, w.separator);
@@ -250,32 +254,6 @@ impl IndustryThresholds {
         }
     }
 }
-
-/// The words an industry label is made of, in one language.
-struct LabelWords {
-    secondary_tertiary: &'static str,
-    tertiary: &'static str,
-    separator: &'static str,
-    /// Text before and after the threshold for "at least" and "below".
-    ge: (&'static str, &'static str),
-    lt: (&'static str, &'static str),
-}
-
-const JA_WORDS: LabelWords = LabelWords {
-    secondary_tertiary: "Ⅱ次Ⅲ次",
-    tertiary: "Ⅲ次",
-    separator: "、",
-    ge: ("", "%以上"),
-    lt: ("", "%未満"),
-};
-
-const EN_WORDS: LabelWords = LabelWords {
-    secondary_tertiary: "II+III ",
-    tertiary: "III ",
-    separator: ", ",
-    ge: ("≥", "%"),
-    lt: ("<", "%"),
-};
 
 /// Formats a threshold without a needless ".0" (90 → "90", 92.5 → "92.5").
 fn fmt_pct(v: f64) -> String {

@@ -71,23 +71,11 @@ impl PopulationBands {
     /// A band's label: its numeral and range (`Ⅱ (50,000–99,999人)`).
     pub fn label(&self, scheme: IndustryScheme, band: usize) -> Label {
         let b = self.bounds(scheme);
-        let (ja, en) = match (band.checked_sub(1).and_then(|i| b.get(i)), b.get(band)) {
-            (None, Some(hi)) => (
-                format!("{}人未満", thousands(*hi)),
-                format!("under {}", thousands(*hi)),
-            ),
-            (Some(lo), Some(hi)) => (
-                format!("{}–{}人", thousands(*lo), thousands(hi - 1)),
-                format!("{}–{}", thousands(*lo), thousands(hi - 1)),
-            ),
-            (Some(lo), None) => (
-                format!("{}人以上", thousands(*lo)),
-                format!("{} or more", thousands(*lo)),
-            ),
-            (None, None) => (String::new(), String::new()),
-        };
+        let lo = band.checked_sub(1).and_then(|i| b.get(i)).copied();
+        let hi = b.get(band).map(|&h| (thousands(h), thousands(h - 1)));
+        let range = crate::messages::names::population_range(lo.map(thousands), hi);
         let n = numeral(band);
-        Label::new(format!("{n} ({ja})"), format!("{n} ({en})"))
+        Label::new(format!("{n} ({})", range.ja), format!("{n} ({})", range.en))
     }
 
     /// The 類似団体 type's label, band and industry code: `Ⅱ-1`.

@@ -1,0 +1,59 @@
+//! The names of things in both languages that the data layer gives its
+//! tables: class groups (表3's columns), the words of 類似団体 industry
+//! labels, population ranges. Data in one language (a survey's own labels)
+//! come from the files; these are renkei's own.
+
+use crate::municipality::ClassGroup;
+use renkei_text::Label;
+
+/// A class group: the column label of 表3.
+pub fn class_group(g: ClassGroup) -> Label {
+    let (ja, en) = match g {
+        ClassGroup::Urban => (
+            "特別区/政令・中核・特例市/行政区",
+            "Special ward / designated, core, special-case city / ward",
+        ),
+        ClassGroup::City => ("市", "City"),
+        ClassGroup::Town => ("町", "Town"),
+        ClassGroup::Village => ("村", "Village"),
+    };
+    Label::new(ja, en)
+}
+
+/// A population range: from `lo` (inclusive) to `hi` (exclusive; `last` is
+/// the last whole number below it), either end open: `50,000–99,999人`,
+/// `50,000人未満` / `under 50,000`, `20,000人以上` / `20,000 or more`.
+pub fn population_range(lo: Option<String>, hi: Option<(String, String)>) -> Label {
+    match (lo, hi) {
+        (None, Some((hi, _))) => Label::new(format!("{hi}人未満"), format!("under {hi}")),
+        (Some(lo), Some((_, last))) => Label::new(format!("{lo}–{last}人"), format!("{lo}–{last}")),
+        (Some(lo), None) => Label::new(format!("{lo}人以上"), format!("{lo} or more")),
+        (None, None) => Label::new("", ""),
+    }
+}
+
+/// The words an industry label is made of, in one language.
+pub struct IndustryWords {
+    pub secondary_tertiary: &'static str,
+    pub tertiary: &'static str,
+    pub separator: &'static str,
+    /// Text before and after the threshold for "at least" and "below".
+    pub ge: (&'static str, &'static str),
+    pub lt: (&'static str, &'static str),
+}
+
+pub const INDUSTRY_JA: IndustryWords = IndustryWords {
+    secondary_tertiary: "Ⅱ次Ⅲ次",
+    tertiary: "Ⅲ次",
+    separator: "、",
+    ge: ("", "%以上"),
+    lt: ("", "%未満"),
+};
+
+pub const INDUSTRY_EN: IndustryWords = IndustryWords {
+    secondary_tertiary: "II+III ",
+    tertiary: "III ",
+    separator: ", ",
+    ge: ("≥", "%"),
+    lt: ("<", "%"),
+};
