@@ -103,3 +103,40 @@ fn xlsx() {
     snapshot("reproduce_xlsx_ja", &workbook_text("ja"));
     snapshot("reproduce_xlsx_en", &workbook_text("en"));
 }
+
+/// Every other command (`reproduce` above; `report` is HTML and a workbook
+/// of the same sections) in text, Markdown, CSV and JSON, in Japanese and
+/// English: one snapshot per command and language.
+#[test]
+fn every_analysis() {
+    let dir = tempfile::tempdir().unwrap();
+    let temp = dir.path().display().to_string();
+    for run in every_command(dir.path()) {
+        if matches!(run.command, "reproduce" | "report") {
+            continue;
+        }
+        for lang in ["ja", "en"] {
+            let mut all = String::new();
+            for format in ["text", "markdown", "csv", "json"] {
+                let out = renkei()
+                    .current_dir(repo())
+                    .args(&run.args)
+                    .args(["--format", format, "--lang", lang])
+                    .output()
+                    .unwrap();
+                assert!(
+                    out.status.code().is_some_and(|c| c <= 1),
+                    "{:?}: {}",
+                    run.args,
+                    String::from_utf8_lossy(&out.stderr)
+                );
+                let text = String::from_utf8(out.stdout)
+                    .unwrap()
+                    .replace(&temp, "[tmp]")
+                    .replace(&repo().display().to_string(), "[repo]");
+                all.push_str(&format!("===== {format}\n{text}\n"));
+            }
+            snapshot(&format!("{}_{lang}", run.command), &all);
+        }
+    }
+}
