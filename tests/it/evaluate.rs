@@ -268,7 +268,7 @@ fn every_format_renders_the_shipped_plan() {
         );
         let text = String::from_utf8(out.stdout).unwrap();
         match format {
-            "csv" => assert!(text.trim_start_matches('\u{feff}').starts_with("id,item,sub,baseline,current,target,change,relative_change,p,line_value,hj21,direction,plan_verdict,reason"), "{text}"),
+            "csv" => assert!(text.trim_start_matches('\u{feff}').starts_with("id,item,sub,baseline,baseline_year,current,current_year,target,target_year,change,relative_change,p,line_value,hj21,direction,plan_verdict,reason"), "{text}"),
             "svg" => assert!(text.contains("from baseline to current value") && text.contains("renkei-chart")),
             _ => assert!(text.contains("1-17")),
         }

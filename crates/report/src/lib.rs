@@ -148,7 +148,9 @@ pub struct SlideRow {
     pub cells: Vec<Cell>,
 }
 
-/// A value in a table or grid.
+/// A value in a table or grid. Each kind says what it is, so that every
+/// renderer writes it in its own way (a typed number in a workbook, text in
+/// a terminal) and numbers become text in one place ([`Cell::show`]).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
     Count(u64),
@@ -162,9 +164,52 @@ pub enum Cell {
         decimals: u8,
         stars: u8,
     },
-    /// A p-value at four significant digits.
+    /// A number as a plan prints it: up to two decimals, trailing zeros dropped.
+    Figure(f64),
+    /// A signed change (`+1.2`), of percent points or a percentage (`+3.4%`).
+    Change {
+        value: f64,
+        decimals: u8,
+        percent: bool,
+    },
+    /// Two numbers, the ends of a range (`12.3–15.0`): a ratio whose masked
+    /// counts could lie anywhere in between, say.
+    Range {
+        low: f64,
+        high: f64,
+        decimals: u8,
+    },
+    /// A value and the year it refers to (`98.6 (2010)`).
+    WithYear {
+        value: Box<Cell>,
+        year: i32,
+    },
+    /// A grade: its letter, and the tone that sets its colour.
+    Grade {
+        letter: Text,
+        tone: Tone,
+    },
+    /// A p-value: `< 0.001` or four decimals for people, every digit for programs.
     P(f64),
     Text(Text),
+}
+
+/// How good a graded result is, from best to not gradable; renderers map
+/// each to a colour (charts) or leave it as the letter (text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    /// Target met (健康日本21's A).
+    Best,
+    /// Improving (B).
+    Better,
+    /// Improving, but slower than the line to the target (B*).
+    Slightly,
+    /// Unchanged (C).
+    Neutral,
+    /// Worse (D).
+    Worse,
+    /// Not gradable (E).
+    Unknown,
 }
 
 impl From<Text> for Cell {
@@ -285,8 +330,8 @@ pub struct ControlLimits {
 pub struct ProgressChart {
     pub title: Text,
     pub rows: Vec<ProgressRow>,
-    /// The grades in legend order, with their labels.
-    pub legend: Vec<(String, Text)>,
+    /// The grades' tones in legend order, with their labels.
+    pub legend: Vec<(Tone, Text)>,
     /// What the target mark is called (its tooltip).
     pub target_label: Text,
     pub caption: Vec<Text>,
@@ -299,8 +344,10 @@ pub struct ProgressRow {
     pub current: f64,
     /// A numeric target (none for 増加, 減少 …).
     pub target: Option<f64>,
-    /// The grade letter (A, B, B*, C, D, E), which sets the colour.
-    pub grade: String,
+    /// The grade's letter (A, B, B*, C, D, E), drawn beside the row.
+    pub grade: Text,
+    /// The grade's tone, which sets the row's colour.
+    pub tone: Tone,
 }
 
 impl Bar {
@@ -331,8 +378,9 @@ impl Cell {
         }
     }
 
-    /// The cell as it is printed (marks unpadded; a renderer may align them).
+    /// The cell as people read it (marks unpadded; a renderer may align them).
     pub fn show(&self, m: Messages) -> String {
+        use messages::{format_change, format_figure, format_fixed, format_p};
         match self {
             Cell::Count(n) => n.to_string(),
             Cell::Percent(t) => t.to_string(),
@@ -341,18 +389,54 @@ impl Cell {
                 value,
                 decimals,
                 stars,
+            } => format_fixed(*value, *decimals) + &"*".repeat(*stars as usize),
+            Cell::Figure(v) => format_figure(*v),
+            Cell::Change {
+                value,
+                decimals,
+                percent,
+            } => format_change(*value, *decimals, *percent),
+            Cell::Range {
+                low,
+                high,
+                decimals,
             } => format!(
-                "{value:.prec$}{}",
-                "*".repeat(*stars as usize),
-                prec = *decimals as usize
+                "{}–{}",
+                format_fixed(*low, *decimals),
+                format_fixed(*high, *decimals)
             ),
-            Cell::P(p) => messages::format_p_full(*p),
+            Cell::WithYear { value, year } => format!("{} ({year})", value.show(m)),
+            Cell::Grade { letter, .. } => m.text(letter),
+            Cell::P(p) => format_p(*p),
             Cell::Text(t) => m.text(t),
+        }
+    }
+
+    /// The cell as programs read it (CSV): as [`Cell::show`], but a p-value
+    /// with every digit, a change as a plain signed number (its unit is the
+    /// column's), a value with a year as the value alone ([`Cell::year`]
+    /// gives the year, for a column of its own).
+    pub fn data(&self, m: Messages) -> String {
+        match self {
+            Cell::P(p) => messages::format_p_data(*p),
+            Cell::Change {
+                value, decimals, ..
+            } => messages::format_fixed(*value, *decimals),
+            Cell::WithYear { value, .. } => value.data(m),
+            other => other.show(m),
+        }
+    }
+
+    /// The year a value refers to, for a value with its year.
+    pub fn year(&self) -> Option<i32> {
+        match self {
+            Cell::WithYear { year, .. } => Some(*year),
+            _ => None,
         }
     }
 
     /// Whether the cell holds a number (drawn right-aligned).
     pub fn is_number(&self) -> bool {
-        !matches!(self, Cell::Text(_))
+        !matches!(self, Cell::Text(_) | Cell::Grade { .. })
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::analyses::checklist::Comparison;
 use crate::input::checklist::AnswerForm;
-use crate::report::messages::format_p_full;
+use crate::report::messages::format_p;
 use crate::report::messages::{Messages, Wording};
 use crate::stats::reliability::{Missing, NotComputable};
 use crate::text::Name;
@@ -148,20 +148,20 @@ impl Wording for ChecklistMsg {
                 Comparison::Wilcoxon { groups, result } => m.pick(
                     format!(
                         "実施率の比較 ({} vs {}): Wilcoxon–Mann–Whitney W = {}, p = {}{}、優越確率 A = {:.3}、r = {:.3}",
-                        groups[0], groups[1], result.w, format_p_full(result.p),
+                        groups[0], groups[1], result.w, format_p(result.p),
                         if result.exact { " (正確)" } else { " (正規近似・連続性補正)" },
                         result.prob_superiority, result.r
                     ),
                     format!(
                         "Done % compared ({} vs {}): Wilcoxon–Mann–Whitney W = {}, p = {}{}, probability of superiority A = {:.3}, r = {:.3}",
-                        groups[0], groups[1], result.w, format_p_full(result.p),
+                        groups[0], groups[1], result.w, format_p(result.p),
                         if result.exact { " (exact)" } else { " (normal approximation, continuity correction)" },
                         result.prob_superiority, result.r
                     ),
                 ),
                 Comparison::KruskalWallis { groups, result } => m.pick(
-                    format!("実施率の比較 ({} 群): Kruskal–Wallis H = {:.4}, 自由度 = {}, p = {}、ε² = {:.3}", groups.len(), result.h, result.df, format_p_full(result.p), result.epsilon_squared),
-                    format!("Done % compared ({} groups): Kruskal–Wallis H = {:.4}, df = {}, p = {}, ε² = {:.3}", groups.len(), result.h, result.df, format_p_full(result.p), result.epsilon_squared),
+                    format!("実施率の比較 ({} 群): Kruskal–Wallis H = {:.4}, 自由度 = {}, p = {}、ε² = {:.3}", groups.len(), result.h, result.df, format_p(result.p), result.epsilon_squared),
+                    format!("Done % compared ({} groups): Kruskal–Wallis H = {:.4}, df = {}, p = {}, ε² = {:.3}", groups.len(), result.h, result.df, format_p(result.p), result.epsilon_squared),
                 ),
             },
             C::SectionsHeading => m.pick("章ごとの実施率".into(), "Done % by section".into()),

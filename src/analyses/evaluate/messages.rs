@@ -2,7 +2,7 @@
 
 use crate::analyses::evaluate::Grade;
 use crate::input::plan::PlanVerdict;
-use crate::report::messages::format_p_full;
+use crate::report::messages::format_p;
 use crate::report::messages::{Messages, Wording};
 
 /// Why an indicator got its 健康日本21 grade.
@@ -134,15 +134,12 @@ fn reason(r: Reason, m: Messages) -> String {
             "direction unknown (give it in the direction column)".into(),
         ),
         Reason::Significant { p } => m.pick(
-            format!("検定で有意 (p = {})", format_p_full(p)),
-            format!("significant change (p = {})", format_p_full(p)),
+            format!("検定で有意 (p = {})", format_p(p)),
+            format!("significant change (p = {})", format_p(p)),
         ),
         Reason::NotSignificant { p, alpha } => m.pick(
-            format!("検定で有意でない (p = {} ≥ {alpha})", format_p_full(p)),
-            format!(
-                "change not significant (p = {} ≥ {alpha})",
-                format_p_full(p)
-            ),
+            format!("検定で有意でない (p = {} ≥ {alpha})", format_p(p)),
+            format!("change not significant (p = {} ≥ {alpha})", format_p(p)),
         ),
         Reason::RelativeChange { relative, min } => m.pick(
             format!("検定できず、相対変化 {} ≥ {}", pct(relative), pct(min)),

@@ -23,7 +23,7 @@ pub mod messages;
 use crate::analyses::evaluate::messages::{EvalColumn, EvalMsg, Reason};
 use crate::input::plan::{Direction, Plan, PlanRow, PlanVerdict, Target};
 use crate::report::{
-    Block, Cell, Grid, Line, Msg, ProgressChart, ProgressRow, Records, Report, Section, Text,
+    Block, Cell, Grid, Line, Msg, ProgressChart, ProgressRow, Records, Report, Section, Text, Tone,
 };
 use crate::stats::change::{ChangeTest, two_counts, two_proportions, with_standard_errors};
 use serde::Serialize;
@@ -49,6 +49,18 @@ impl Grade {
         Grade::D,
         Grade::E,
     ];
+
+    /// How good the grade is, for its colour.
+    pub fn tone(self) -> Tone {
+        match self {
+            Grade::A => Tone::Best,
+            Grade::B => Tone::Better,
+            Grade::BStar => Tone::Slightly,
+            Grade::C => Tone::Neutral,
+            Grade::D => Tone::Worse,
+            Grade::E => Tone::Unknown,
+        }
+    }
 
     pub fn letter(self) -> &'static str {
         match self {
@@ -505,23 +517,27 @@ pub fn evaluate(plan: &Plan, opts: &EvaluateOptions) -> EvaluationRecord {
 
 fn cell_number(v: Option<f64>) -> Cell {
     match v {
-        Some(value) if value.is_finite() => Cell::Text(format_number(value).into()),
+        Some(value) if value.is_finite() => Cell::Figure(value),
         _ => Cell::Undefined,
     }
 }
 
-/// A value as the plan prints it: up to two decimals, trailing zeros dropped.
-fn format_number(v: f64) -> String {
-    let s = format!("{v:.2}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" { "0".into() } else { s.to_string() }
+fn with_year(value: Cell, y: Option<i32>) -> Cell {
+    match (value, y) {
+        (Cell::Undefined, _) => Cell::Undefined,
+        (value, Some(year)) => Cell::WithYear {
+            value: Box::new(value),
+            year,
+        },
+        (value, None) => value,
+    }
 }
 
-fn with_year(v: Option<f64>, y: Option<i32>) -> Cell {
-    match (v, y) {
-        (Some(v), Some(y)) => Cell::Text(format!("{} ({y})", format_number(v)).into()),
-        (Some(v), None) => Cell::Text(format_number(v).into()),
-        _ => Cell::Undefined,
+/// A grade's letter and the tone that colours it.
+pub fn grade_cell(g: Grade) -> Cell {
+    Cell::Grade {
+        letter: g.letter().into(),
+        tone: g.tone(),
     }
 }
 
@@ -564,24 +580,22 @@ fn item_records(items: &[ItemResult], rules: Rules) -> Records {
                 Cell::Text(i.id.clone().into()),
                 Cell::Text(i.item.clone().into()),
                 Cell::Text(i.sub.clone().into()),
-                with_year(i.baseline, i.baseline_year),
-                with_year(i.current, i.current_year),
-                Cell::Text(
-                    match i.target_year {
-                        Some(y) => format!("{} ({y})", i.target),
-                        None => i.target.clone(),
-                    }
-                    .into(),
-                ),
+                with_year(cell_number(i.baseline), i.baseline_year),
+                with_year(cell_number(i.current), i.current_year),
+                with_year(Cell::Text(i.target.clone().into()), i.target_year),
                 cell_number(i.change),
-                i.relative_change.map_or(Cell::Undefined, |r| {
-                    Cell::Text(format!("{:+.1}%", 100.0 * r).into())
-                }),
+                i.relative_change
+                    .filter(|r| r.is_finite())
+                    .map_or(Cell::Undefined, |r| Cell::Change {
+                        value: 100.0 * r,
+                        decimals: 1,
+                        percent: true,
+                    }),
                 i.test.as_ref().map_or(Cell::Undefined, |t| Cell::P(t.p)),
                 cell_number(i.line_value),
             ];
             if rules != Rules::Direction {
-                row.push(Cell::Text(i.verdict.hj21.letter().into()));
+                row.push(grade_cell(i.verdict.hj21));
             }
             if rules != Rules::Hj21 {
                 row.push(Cell::Text(
@@ -675,7 +689,8 @@ fn domain_charts(items: &[ItemResult]) -> Vec<Block> {
                         baseline: i.baseline?,
                         current: i.current?,
                         target: i.target_value,
-                        grade: i.verdict.hj21.letter().to_string(),
+                        grade: i.verdict.hj21.letter().into(),
+                        tone: i.verdict.hj21.tone(),
                     })
                 })
                 .collect();
@@ -688,12 +703,7 @@ fn domain_charts(items: &[ItemResult]) -> Vec<Block> {
                     rows,
                     legend: Grade::ALL
                         .iter()
-                        .map(|g| {
-                            (
-                                g.letter().to_string(),
-                                Msg::analysis(EvalMsg::GradeName(*g)).into(),
-                            )
-                        })
+                        .map(|g| (g.tone(), Msg::analysis(EvalMsg::GradeName(*g)).into()))
                         .collect(),
                     target_label: Msg::analysis(EvalMsg::TargetMark).into(),
                     caption: vec![Msg::analysis(EvalMsg::ChartCaption).into()],

@@ -1,6 +1,6 @@
 //! The wording of multiple-answer tables.
 
-use crate::report::messages::format_p_full;
+use crate::report::messages::format_p;
 use crate::report::messages::{Messages, Wording};
 use crate::stats::multiple::NotTestable;
 
@@ -45,20 +45,20 @@ impl Wording for MultipleMsg {
             M::Spmi { statistic, options, rao_scott, df, p_rao_scott } => m.pick(
                 format!(
                     "周辺独立性の検定 (Bilder & Loughin 2004): X²_S = {statistic:.4} ({options} 選択肢の和)、Rao–Scott 二次補正 X² = {rao_scott:.4}, 自由度 = {df:.2}, p = {}",
-                    format_p_full(*p_rao_scott)
+                    format_p(*p_rao_scott)
                 ),
                 format!(
                     "Test of marginal independence (Bilder & Loughin 2004): X²_S = {statistic:.4} (sum over {options} options), Rao–Scott second-order X² = {rao_scott:.4}, df = {df:.2}, p = {}",
-                    format_p_full(*p_rao_scott)
+                    format_p(*p_rao_scott)
                 ),
             ),
             M::Bootstrap { p, replicates, seed } => m.pick(
-                format!("ブートストラップ p = {} ({replicates} 回、seed {seed})", format_p_full(*p)),
-                format!("bootstrap p = {} ({replicates} resamples, seed {seed})", format_p_full(*p)),
+                format!("ブートストラップ p = {} ({replicates} 回、seed {seed})", format_p(*p)),
+                format!("bootstrap p = {} ({replicates} resamples, seed {seed})", format_p(*p)),
             ),
             M::Bonferroni { p } => m.pick(
-                format!("選択肢ごとの p の最小値の Bonferroni 補正 = {}", format_p_full(*p)),
-                format!("Bonferroni-adjusted minimum of the options' p = {}", format_p_full(*p)),
+                format!("選択肢ごとの p の最小値の Bonferroni 補正 = {}", format_p(*p)),
+                format!("Bonferroni-adjusted minimum of the options' p = {}", format_p(*p)),
             ),
             M::NotTestable(NotTestable::FewGroups) => m.pick(
                 "検定できない: 回答のある群が 2 つ未満".into(),

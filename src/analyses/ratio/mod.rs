@@ -614,9 +614,13 @@ fn column(key: &'static str, c: RatioColumn) -> (&'static str, Text) {
     (key, Msg::analysis(RatioMsg::Column(c)).into())
 }
 
-fn range(v: Option<[f64; 2]>, decimals: usize) -> Cell {
+fn range(v: Option<[f64; 2]>, decimals: u8) -> Cell {
     match v {
-        Some([a, b]) => Cell::Text(format!("{a:.decimals$}–{b:.decimals$}").into()),
+        Some([low, high]) => Cell::Range {
+            low,
+            high,
+            decimals,
+        },
         None => Cell::Undefined,
     }
 }
@@ -647,7 +651,7 @@ fn indirect_records(results: &[RatioResult]) -> Records {
                     Cell::Text(sex_name(&r.sex).into()),
                     match (r.observed, r.observed_bounds) {
                         (Some(o), _) => Cell::Count(o),
-                        (None, Some([a, b])) => Cell::Text(format!("{a}–{b}").into()),
+                        (None, Some([a, b])) => range(Some([a as f64, b as f64]), 0),
                         _ => Cell::Undefined,
                     },
                     Cell::number(Some(r.expected), 2),

@@ -54,7 +54,9 @@ impl Messages {
     }
 }
 
-pub use numbers::{format_p, format_p_full};
+pub use numbers::{
+    format_change, format_figure, format_fixed, format_p, format_p_data, format_p_slide,
+};
 
 /// The statistics reported as "name = X, df = k, p = …".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -529,8 +531,8 @@ impl Msg {
                 "χ² test: not computable (fewer than two non-empty rows or columns)".into(),
             ),
             Msg::ChiHeadline { p } => m.pick(
-                format!("χ² 検定: p={}", format_p(*p)),
-                format!("χ² test: p={}", format_p(*p)),
+                format!("χ² 検定: p={}", format_p_slide(*p)),
+                format!("χ² test: p={}", format_p_slide(*p)),
             ),
             Msg::Pearson(x) => m.pick(
                 format!("{} (連続性補正なし)", stat_line("Pearson X²", x, m)),
@@ -545,8 +547,8 @@ impl Msg {
                 stat_line(&name, x, m)
             }
             Msg::ExactDone { p } => m.pick(
-                format!("Fisher–Freeman–Halton 正確検定: p = {}", format_p_full(*p)),
-                format!("Fisher–Freeman–Halton exact test: p = {}", format_p_full(*p)),
+                format!("Fisher–Freeman–Halton 正確検定: p = {}", format_p(*p)),
+                format!("Fisher–Freeman–Halton exact test: p = {}", format_p(*p)),
             ),
             Msg::ExactTimeLimit { seconds } => m.pick(
                 format!("正確検定: 制限時間 {seconds:.1} s で打ち切り。下の Monte Carlo 推定で代える"),
@@ -586,15 +588,15 @@ impl Msg {
                     "Monte Carlo{}{} (B = {replicates}, 乱数シード {seed}): p(X²) = {} ± {se:.4}, p(正確検定の順序) = {} ± {se_exact:.4}",
                     if *fallback { " [正確検定の代わり]" } else { "" },
                     if *time_limited { " [制限時間で打ち切り]" } else { "" },
-                    format_p_full(*p),
-                    format_p_full(*p_exact)
+                    format_p(*p),
+                    format_p(*p_exact)
                 ),
                 format!(
                     "Monte Carlo{}{} (B = {replicates}, seed {seed}): p(X²) = {} ± {se:.4}, p(exact ordering) = {} ± {se_exact:.4}",
                     if *fallback { " [instead of the exact test]" } else { "" },
                     if *time_limited { " [stopped at the time limit]" } else { "" },
-                    format_p_full(*p),
-                    format_p_full(*p_exact)
+                    format_p(*p),
+                    format_p(*p_exact)
                 ),
             ),
             Msg::CramersV { v, corrected, confidence, lower, upper } => m.pick(
@@ -606,12 +608,12 @@ impl Msg {
                 format!("Expected counts: min {min:.3}; below 5: {below_5}/{cells} ({:.0}%); below 1: {below_1}", 100.0 * share_below_5),
             ),
             Msg::RecommendExact { p } => m.pick(
-                format!("→ 期待度数が小さく、χ² 近似の p は信頼できない。正確検定の p = {} を報告すること", format_p(*p)),
-                format!("→ Expected counts are small: the asymptotic p is unreliable here; exact p = {}", format_p(*p)),
+                format!("→ 期待度数が小さく、χ² 近似の p は信頼できない。正確検定の p = {} を報告すること", format_p_slide(*p)),
+                format!("→ Expected counts are small: the asymptotic p is unreliable here; exact p = {}", format_p_slide(*p)),
             ),
             Msg::RecommendMonteCarlo { p, se } => m.pick(
-                format!("→ 期待度数が小さく、χ² 近似の p は信頼できない。Monte Carlo による正確 p の推定 = {} (±{se:.4})", format_p(*p)),
-                format!("→ Expected counts are small: the asymptotic p is unreliable here; Monte Carlo estimate of the exact p = {} (±{se:.4})", format_p(*p)),
+                format!("→ 期待度数が小さく、χ² 近似の p は信頼できない。Monte Carlo による正確 p の推定 = {} (±{se:.4})", format_p_slide(*p)),
+                format!("→ Expected counts are small: the asymptotic p is unreliable here; Monte Carlo estimate of the exact p = {} (±{se:.4})", format_p_slide(*p)),
             ),
             Msg::RecommendRunExact => m.pick(
                 "→ 期待度数が小さく、χ² 近似の p は信頼できない。--exact で正確検定を実行すること".into(),
@@ -653,8 +655,8 @@ impl Msg {
                 format!("Test of independence within strata ({})", n(strata)),
             ),
             Msg::Cmh { statistic, df, p, strata } => m.pick(
-                format!("一般化 Cochran–Mantel–Haenszel M² = {statistic:.4}, 自由度 = {df}, p = {} ({strata} 層)", format_p_full(*p)),
-                format!("Generalized Cochran–Mantel–Haenszel M² = {statistic:.4}, df = {df}, p = {} ({strata} strata)", format_p_full(*p)),
+                format!("一般化 Cochran–Mantel–Haenszel M² = {statistic:.4}, 自由度 = {df}, p = {} ({strata} 層)", format_p(*p)),
+                format!("Generalized Cochran–Mantel–Haenszel M² = {statistic:.4}, df = {df}, p = {} ({strata} strata)", format_p(*p)),
             ),
             Msg::UnknownAnswer { line, column, value } => m.pick(
                 format!("{line} 行目 列 '{column}': '{value}' は選択肢にない"),
@@ -719,10 +721,10 @@ impl Msg {
             },
             Msg::GroupWithN { group, n: k } => format!("{} (n={k})", n(group)),
             Msg::ExactShort { p } => m.pick(
-                format!("正確検定: p={}", format_p(*p)),
-                format!("exact test: p={}", format_p(*p)),
+                format!("正確検定: p={}", format_p_slide(*p)),
+                format!("exact test: p={}", format_p_slide(*p)),
             ),
-            Msg::MonteCarloShort { p } => format!("Monte Carlo: p={}", format_p(*p)),
+            Msg::MonteCarloShort { p } => format!("Monte Carlo: p={}", format_p_slide(*p)),
             Msg::SmallExpected { below_5, cells } => m.pick(
                 format!("期待度数5未満のセル {below_5}/{cells}"),
                 format!("{below_5}/{cells} cells with expected count < 5"),

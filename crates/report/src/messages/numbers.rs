@@ -1,7 +1,22 @@
-//! Numbers as renkei prints them in sentences and tables.
+//! Numbers as renkei prints them in sentences and tables: the one place
+//! where a number becomes text for people. (JSON keeps full precision;
+//! CSV writes p-values in full, since it is read by programs.)
 
-/// A p-value as the slides print it: three decimals, or `<0.001`.
+/// A p-value for people: four decimals, or `< 0.001` below 0.001 (a smaller
+/// p is not more meaningful, and `3.553e-62` reads as noise on a slide).
 pub fn format_p(p: f64) -> String {
+    if p.is_nan() {
+        "NA".into()
+    } else if p < 0.001 {
+        "< 0.001".into()
+    } else {
+        format!("{p:.4}")
+    }
+}
+
+/// A p-value as the slides print it: three decimals, or `<0.001` (the
+/// reproduced tables' lines, compared with the printed ones).
+pub fn format_p_slide(p: f64) -> String {
     if p.is_nan() {
         "NA".into()
     } else if p < 0.001 {
@@ -11,15 +26,28 @@ pub fn format_p(p: f64) -> String {
     }
 }
 
-/// A p-value with four significant digits (in exponent form when tiny).
-pub fn format_p_full(p: f64) -> String {
-    if p == 0.0 {
-        "0".into()
-    } else if p < 1e-4 {
-        format!("{p:.3e}")
-    } else {
-        format!("{p:.4}")
-    }
+/// A p-value for programs (CSV): the shortest text that reads back as the
+/// same double, as JSON writes it (`3.5526031416483585e-62`).
+pub fn format_p_data(p: f64) -> String {
+    serde_json::Number::from_f64(p).map_or_else(|| "NA".into(), |n| n.to_string())
+}
+
+/// A number as a plan prints it: up to two decimals, trailing zeros dropped.
+pub fn format_figure(v: f64) -> String {
+    let s = format!("{v:.2}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" { "0".into() } else { s.to_string() }
+}
+
+/// A number at fixed decimals.
+pub fn format_fixed(v: f64, decimals: u8) -> String {
+    format!("{v:.prec$}", prec = decimals as usize)
+}
+
+/// A signed change at fixed decimals (`+1.2`, `-0.4`, `+3.4%`).
+pub fn format_change(v: f64, decimals: u8, percent: bool) -> String {
+    let s = format!("{v:+.prec$}", prec = decimals as usize);
+    if percent { s + "%" } else { s }
 }
 
 #[cfg(test)]
@@ -28,12 +56,24 @@ mod tests {
 
     #[test]
     fn p_formatting() {
-        assert_eq!(format_p(0.07334), "0.073");
-        assert_eq!(format_p(0.13057), "0.131");
-        assert_eq!(format_p(0.09435), "0.094");
-        assert_eq!(format_p(0.0004), "<0.001");
-        assert_eq!(format_p(1.0), "1.000");
-        assert_eq!(format_p_full(0.22182), "0.2218");
-        assert_eq!(format_p_full(0.0), "0");
+        assert_eq!(format_p(0.22182), "0.2218");
+        assert_eq!(format_p(0.0944), "0.0944");
+        assert_eq!(format_p(0.001), "0.0010");
+        assert_eq!(format_p(0.000999), "< 0.001");
+        assert_eq!(format_p(0.0), "< 0.001");
+        assert_eq!(format_p(1.0), "1.0000");
+        assert_eq!(format_p_data(3.553e-62), "3.553e-62");
+        assert_eq!(format_p_data(0.07922739644312443), "0.07922739644312443");
+        assert_eq!(format_p_slide(0.07334), "0.073");
+        assert_eq!(format_p_slide(0.0004), "<0.001");
+    }
+
+    #[test]
+    fn figures_and_changes() {
+        assert_eq!(format_figure(98.60), "98.6");
+        assert_eq!(format_figure(12.0), "12");
+        assert_eq!(format_figure(-0.001), "0");
+        assert_eq!(format_change(0.034 * 100.0, 1, true), "+3.4%");
+        assert_eq!(format_change(-0.4, 1, false), "-0.4");
     }
 }

@@ -1,6 +1,6 @@
 //! Pieces of sentences that several messages share.
 
-use super::{Candidate, Messages, format_p_full};
+use super::{Candidate, Messages, format_p};
 use renkei_stats::ChiSquareTest;
 use renkei_text::Name;
 
@@ -18,13 +18,13 @@ pub(super) fn stat_line(name: &str, x: &ChiSquareTest, m: Messages) -> String {
             "{name} = {:.4}, 自由度 = {}, p = {}",
             x.statistic,
             x.df,
-            format_p_full(x.p)
+            format_p(x.p)
         ),
         format!(
             "{name} = {:.4}, df = {}, p = {}",
             x.statistic,
             x.df,
-            format_p_full(x.p)
+            format_p(x.p)
         ),
     )
 }

@@ -66,14 +66,31 @@ impl Renderer for Csv {
                     }
                 }
                 Block::Records(r) if !has_slides => {
-                    w.write_record(r.columns.iter().map(|(key, _)| *key))
-                        .map_err(err)?;
+                    // A column of values with their years is written as two:
+                    // `key` (the value) and `key_year`.
+                    let dated: Vec<bool> = (0..r.columns.len())
+                        .map(|j| r.rows.iter().any(|row| row[j].year().is_some()))
+                        .collect();
+                    let mut header = Vec::new();
+                    for ((key, _), &d) in r.columns.iter().zip(&dated) {
+                        header.push(key.to_string());
+                        if d {
+                            header.push(format!("{key}_year"));
+                        }
+                    }
+                    w.write_record(&header).map_err(err)?;
                     for row in &r.rows {
-                        let cells = row.iter().map(|c| match c {
-                            Cell::Text(t) => text(m.text(t)),
-                            number => number.show(*m),
-                        });
-                        w.write_record(cells).map_err(err)?;
+                        let mut cells = Vec::new();
+                        for (c, &d) in row.iter().zip(&dated) {
+                            cells.push(match c {
+                                Cell::Text(t) => text(m.text(t)),
+                                value => value.data(*m),
+                            });
+                            if d {
+                                cells.push(c.year().map_or_else(String::new, |y| y.to_string()));
+                            }
+                        }
+                        w.write_record(&cells).map_err(err)?;
                     }
                 }
                 _ => {}

@@ -4,7 +4,7 @@
 //! positions on the page.
 
 use super::draw::{PALETTE, legend, text, text_width};
-use crate::{Estimate, FunnelChart, IntervalChart, IntervalStyle, Messages, ProgressChart};
+use crate::{Estimate, FunnelChart, IntervalChart, IntervalStyle, Messages, ProgressChart, Tone};
 use svg::node::element::{Circle, Group, Line, Polyline, Rectangle, Title};
 
 const WIDTH: f64 = 860.0;
@@ -317,16 +317,16 @@ pub fn funnel_chart(c: &FunnelChart, m: &Messages, y0: f64) -> (Group, f64) {
     (g, y + 12.0 - y0)
 }
 
-/// The colour of a grade: A green, B blue, B* light blue, C grey, D vermilion, E pale grey
-/// (Okabe–Ito).
-fn grade_colour(grade: &str) -> &'static str {
-    match grade {
-        "A" => "#009E73",
-        "B" => "#0072B2",
-        "B*" => "#56B4E9",
-        "C" => "#999999",
-        "D" => "#D55E00",
-        _ => "#DDDDDD",
+/// The colour of a tone: best green, better blue, slightly light blue,
+/// neutral grey, worse vermilion, unknown pale grey (Okabe–Ito).
+pub fn tone_colour(tone: Tone) -> &'static str {
+    match tone {
+        Tone::Best => "#009E73",
+        Tone::Better => "#0072B2",
+        Tone::Slightly => "#56B4E9",
+        Tone::Neutral => "#999999",
+        Tone::Worse => "#D55E00",
+        Tone::Unknown => "#DDDDDD",
     }
 }
 
@@ -357,10 +357,11 @@ pub fn progress_chart(c: &ProgressChart, m: &Messages, y0: f64) -> (Group, f64) 
         let pad = ((high - low) * 0.08).max(high.abs().max(1.0) * 0.02);
         let (low, high) = (low - pad, high + pad);
         let at = |v: f64| x0 + (v - low) / (high - low) * (x1 - x0);
-        let colour = grade_colour(&r.grade);
+        let colour = tone_colour(r.tone);
+        let grade = m.text(&r.grade);
         g = g.add(text(x0 - 36.0, mid + 4.0, &labels[j], FONT).set("text-anchor", "end"));
         g = g.add(
-            text(x0 - 12.0, mid + 4.0, &r.grade, FONT)
+            text(x0 - 12.0, mid + 4.0, &grade, FONT)
                 .set("text-anchor", "middle")
                 .set("font-weight", "bold")
                 .set("fill", colour),
@@ -409,7 +410,7 @@ pub fn progress_chart(c: &ProgressChart, m: &Messages, y0: f64) -> (Group, f64) 
     y += c.rows.len() as f64 * row_h + 20.0;
     let legend: Vec<String> = c.legend.iter().map(|(_, t)| m.text(t)).collect();
     let mut lx = 16.0;
-    for ((grade, _), label) in c.legend.iter().zip(&legend) {
+    for ((tone, _), label) in c.legend.iter().zip(&legend) {
         let w = 18.0 + text_width(label, 11.0) + 14.0;
         if lx + w > WIDTH - 16.0 {
             lx = 16.0;
@@ -421,7 +422,7 @@ pub fn progress_chart(c: &ProgressChart, m: &Messages, y0: f64) -> (Group, f64) 
                 .set("y", y - 10.0)
                 .set("width", 12)
                 .set("height", 12)
-                .set("fill", grade_colour(grade)),
+                .set("fill", tone_colour(*tone)),
         );
         g = g.add(text(lx + 17.0, y, label, 11.0));
         lx += w;

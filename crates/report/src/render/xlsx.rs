@@ -71,10 +71,71 @@ fn write_cell(
     match c {
         Cell::Count(v) => ws.write_number_with_format(row, col, *v as f64, &st.count)?,
         Cell::Percent(t) => ws.write_number_with_format(row, col, t.0 as f64 / 1000.0, &st.pct)?,
-        Cell::P(p) => ws.write_number(row, col, *p)?,
-        other => ws.write_string(row, col, other.show(*m))?,
+        Cell::P(p) => ws.write_number_with_format(row, col, *p, &number_format(P_FORMAT))?,
+        Cell::Marked {
+            value,
+            decimals,
+            stars,
+        } => {
+            // The stars are part of the number's format, so the cell stays a number.
+            let stars = "*".repeat(*stars as usize);
+            let f = format!("{}{}", fixed_format(*decimals), quoted(&stars));
+            ws.write_number_with_format(row, col, *value, &number_format(&f))?
+        }
+        Cell::Figure(v) => ws.write_number_with_format(row, col, *v, &number_format("General"))?,
+        Cell::Change {
+            value,
+            decimals,
+            percent,
+        } => {
+            let f = fixed_format(*decimals);
+            let f = if *percent {
+                format!("+{f}\\%;-{f}\\%;{f}\\%")
+            } else {
+                format!("+{f};-{f};{f}")
+            };
+            ws.write_number_with_format(row, col, *value, &number_format(&f))?
+        }
+        // A number with its year in the format: the cell holds the number.
+        Cell::WithYear { value, year } => match value.as_ref() {
+            Cell::Figure(v) => ws.write_number_with_format(
+                row,
+                col,
+                *v,
+                &number_format(&format!("General{}", quoted(&format!(" ({year})")))),
+            )?,
+            _ => ws.write_string(row, col, c.show(*m))?,
+        },
+        Cell::Range { .. } | Cell::Grade { .. } | Cell::Undefined | Cell::Text(_) => {
+            ws.write_string(row, col, c.show(*m))?
+        }
     };
     Ok(())
+}
+
+/// p-values: four decimals, or "< 0.001" below 0.001, as the other formats print them.
+const P_FORMAT: &str = "[<0.001]\"< 0.001\";0.0000";
+
+/// Excel's number format for a number at fixed decimals.
+fn fixed_format(decimals: u8) -> String {
+    if decimals == 0 {
+        "0".into()
+    } else {
+        format!("0.{}", "0".repeat(decimals as usize))
+    }
+}
+
+/// Text inside a number format (quoted, so that Excel shows it as it is).
+fn quoted(s: &str) -> String {
+    if s.is_empty() {
+        String::new()
+    } else {
+        format!("\"{s}\"")
+    }
+}
+
+fn number_format(f: &str) -> Format {
+    Format::new().set_num_format(f)
 }
 
 /// Writes a header row and rows; returns the next free row and the widths.
