@@ -20,7 +20,7 @@ pub use messages::{Messages, Msg};
 pub use renkei_text::{Label, Lang, Name};
 
 use renkei_data::tabulate::PercentBase;
-use renkei_data::tabulate::table::Tenths;
+use renkei_data::tabulate::table::{Tenths, percent_tenths};
 
 /// A piece of text: a message of the catalogue or a name.
 #[derive(Debug, Clone, PartialEq)]
@@ -129,7 +129,9 @@ impl Line {
     }
 }
 
-/// The slides' table: per answer a row of n and a row of %, then 合計.
+/// The slides' table as data: per answer (and the 合計 row) its counts and
+/// percentages in each group and in the 合計 column. Every renderer prints a
+/// row as an n line and a % line under it ([`SlideBlock::lines`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SlideBlock {
     /// The groups, then the total column.
@@ -138,14 +140,75 @@ pub struct SlideBlock {
     pub base: PercentBase,
 }
 
-/// One printed line of a slide table.
+/// One answer of a slide table (or its 合計 row).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SlideRow {
-    /// The answer (on the n line; `None` on the % line under it).
-    pub label: Option<Text>,
-    /// Whether this is the 合計 row's pair.
+    pub label: Text,
+    /// Whether this is the 合計 row.
     pub total: bool,
+    /// One per column, the total column last.
+    pub counts: Vec<u64>,
+    /// One per column; `None` where the base is empty.
+    pub percents: Vec<Option<Tenths>>,
+}
+
+/// Which of a row's two printed lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    Count,
+    Percent,
+}
+
+impl LineKind {
+    /// The mark in the second column of a slide table: `n` or `%`.
+    pub fn mark(self) -> &'static str {
+        match self {
+            LineKind::Count => "n",
+            LineKind::Percent => "%",
+        }
+    }
+}
+
+/// One printed line of a slide table: a row's counts or its percentages.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SlideLine<'a> {
+    pub row: &'a SlideRow,
+    pub kind: LineKind,
     pub cells: Vec<Cell>,
+}
+
+impl SlideLine<'_> {
+    /// The answer, on the n line (the % line under it has none).
+    pub fn label(&self) -> Option<&Text> {
+        (self.kind == LineKind::Count).then_some(&self.row.label)
+    }
+}
+
+impl SlideBlock {
+    /// The printed lines, n then % for each row.
+    pub fn lines(&self) -> Vec<SlideLine<'_>> {
+        self.rows
+            .iter()
+            .flat_map(|row| {
+                [
+                    SlideLine {
+                        row,
+                        kind: LineKind::Count,
+                        cells: row.counts.iter().map(|&n| Cell::Count(n)).collect(),
+                    },
+                    SlideLine {
+                        row,
+                        kind: LineKind::Percent,
+                        cells: row
+                            .percents
+                            .iter()
+                            .map(|p| p.map_or(Cell::Undefined, Cell::Percent))
+                            .collect(),
+                    },
+                ]
+            })
+            .collect()
+    }
 }
 
 /// A value in a table or grid. Each kind says what it is, so that every
@@ -249,6 +312,9 @@ pub struct StackedBars {
 pub struct Bar {
     pub label: Text,
     pub counts: Vec<u64>,
+    /// Each count's share of the bar, as the tables print it (`None` for an
+    /// empty bar).
+    pub percents: Vec<Option<Tenths>>,
 }
 
 /// How an interval chart draws each estimate.
@@ -351,6 +417,16 @@ pub struct ProgressRow {
 }
 
 impl Bar {
+    /// A bar of `counts`, with their shares as the tables print them.
+    pub fn new(label: impl Into<Text>, counts: Vec<u64>) -> Bar {
+        let total: u64 = counts.iter().sum();
+        Bar {
+            label: label.into(),
+            percents: counts.iter().map(|&c| percent_tenths(c, total)).collect(),
+            counts,
+        }
+    }
+
     pub fn total(&self) -> u64 {
         self.counts.iter().sum()
     }

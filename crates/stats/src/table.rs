@@ -156,6 +156,13 @@ fn saturating_sum<'a>(values: impl Iterator<Item = &'a u64>) -> u64 {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Tenths(pub u64);
 
+impl Tenths {
+    /// The percentage as a number, without the sign (`12.3`).
+    pub fn number(self) -> String {
+        format!("{}.{}", self.0 / 10, self.0 % 10)
+    }
+}
+
 impl std::fmt::Display for Tenths {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}.{}%", self.0 / 10, self.0 % 10)

@@ -321,13 +321,14 @@ fn chart(t: &AnalysedTable) -> StackedBars {
     let table = t.table;
     let totals = table.col_totals();
     let bars = (0..table.ncols())
-        .map(|j| Bar {
-            label: Msg::GroupWithN {
-                group: table.col_labels[j].clone(),
-                n: totals[j],
-            }
-            .into(),
-            counts: (0..table.nrows()).map(|i| table.get(i, j)).collect(),
+        .map(|j| {
+            Bar::new(
+                Msg::GroupWithN {
+                    group: table.col_labels[j].clone(),
+                    n: totals[j],
+                },
+                (0..table.nrows()).map(|i| table.get(i, j)).collect(),
+            )
         })
         .collect();
     let a = t.analysis;
@@ -498,14 +499,10 @@ pub fn record(t: &AnalysedTable) -> TableRecord {
     let percent_values = slide
         .rows
         .iter()
-        .filter(|r| r.label.is_none())
         .map(|r| {
-            r.cells
+            r.percents
                 .iter()
-                .map(|c| match c {
-                    Cell::Percent(v) => Some(v.0 as f64 / 10.0),
-                    _ => None,
-                })
+                .map(|p| p.map(|v| v.0 as f64 / 10.0))
                 .collect()
         })
         .collect();

@@ -93,46 +93,35 @@ pub struct Units {
 /// The slide table: per option n and % of the respondents, then the base.
 fn slide(t: &MultipleTab) -> SlideBlock {
     let total_base: u64 = t.respondents.iter().sum();
-    let pct = |v: u64, b: u64| percent_tenths(v, b).map_or(Cell::Undefined, Cell::Percent);
     let mut columns: Vec<Text> = t.groups.iter().map(Text::from).collect();
     columns.push(Msg::Total.into());
+    let row = |label: Text, total: bool, counts: Vec<u64>, bases: &[u64]| {
+        let percents = counts
+            .iter()
+            .zip(bases)
+            .map(|(&v, &b)| percent_tenths(v, b))
+            .collect();
+        SlideRow {
+            label,
+            total,
+            counts,
+            percents,
+        }
+    };
+    let mut bases = t.respondents.clone();
+    bases.push(total_base);
     let mut rows = Vec::new();
     for (i, label) in t.options.iter().enumerate() {
-        let counts: Vec<u64> = (0..t.groups.len()).map(|j| t.chosen[(i, j)]).collect();
-        let total: u64 = counts.iter().sum();
-        let mut n: Vec<Cell> = counts.iter().map(|&v| Cell::Count(v)).collect();
-        n.push(Cell::Count(total));
-        let mut p: Vec<Cell> = counts
-            .iter()
-            .zip(&t.respondents)
-            .map(|(&v, &b)| pct(v, b))
-            .collect();
-        p.push(pct(total, total_base));
-        rows.push(SlideRow {
-            label: Some(Text::from(label.clone())),
-            total: false,
-            cells: n,
-        });
-        rows.push(SlideRow {
-            label: None,
-            total: false,
-            cells: p,
-        });
+        let mut counts: Vec<u64> = (0..t.groups.len()).map(|j| t.chosen[(i, j)]).collect();
+        counts.push(counts.iter().sum());
+        rows.push(row(Text::from(label.clone()), false, counts, &bases));
     }
-    let mut base: Vec<Cell> = t.respondents.iter().map(|&v| Cell::Count(v)).collect();
-    base.push(Cell::Count(total_base));
-    let mut hundred: Vec<Cell> = t.respondents.iter().map(|&b| pct(b, b)).collect();
-    hundred.push(pct(total_base, total_base));
-    rows.push(SlideRow {
-        label: Some(Msg::analysis(MultipleMsg::Base).into()),
-        total: true,
-        cells: base,
-    });
-    rows.push(SlideRow {
-        label: None,
-        total: true,
-        cells: hundred,
-    });
+    rows.push(row(
+        Msg::analysis(MultipleMsg::Base).into(),
+        true,
+        bases.clone(),
+        &bases,
+    ));
     SlideBlock {
         columns,
         rows,

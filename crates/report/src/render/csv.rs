@@ -45,21 +45,11 @@ impl Renderer for Csv {
                         PercentBase::Row => "row",
                     };
                     let columns: Vec<String> = t.columns.iter().map(|c| text(m.text(c))).collect();
-                    for pair in t.rows.chunks(2) {
-                        let (n_row, p_row) = (&pair[0], &pair[1]);
-                        let label = n_row
-                            .label
-                            .as_ref()
-                            .map_or_else(String::new, |l| text(m.text(l)));
+                    for row in &t.rows {
+                        let label = text(m.text(&row.label));
                         for (j, col) in columns.iter().enumerate() {
-                            let n = match n_row.cells[j] {
-                                Cell::Count(v) => v.to_string(),
-                                _ => String::new(),
-                            };
-                            let pct = match p_row.cells[j] {
-                                Cell::Percent(t) => format!("{}.{}", t.0 / 10, t.0 % 10),
-                                _ => String::new(),
-                            };
+                            let n = row.counts[j].to_string();
+                            let pct = row.percents[j].map_or_else(String::new, |p| p.number());
                             w.write_record([title.as_str(), &label, col, &n, &pct, base])
                                 .map_err(err)?;
                         }

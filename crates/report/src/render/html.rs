@@ -3,7 +3,7 @@
 //! browser and printable (one section per page).
 
 use super::Renderer;
-use crate::{Block, Cell, Grid, Line, Messages, Msg, Records, Report, SlideBlock};
+use crate::{Block, Cell, Grid, Line, LineKind, Messages, Msg, Records, Report, SlideBlock};
 use renkei_data::error::Result;
 
 /// Escapes text for HTML content and attribute values.
@@ -46,19 +46,19 @@ fn slide(t: &SlideBlock, m: &Messages) -> String {
         h.push_str(&format!("<th>{}</th>", escape(&m.text(c))));
     }
     h.push_str("</tr>\n");
-    for row in &t.rows {
-        let class = match (row.label.is_some(), row.total) {
-            (true, true) => "n total",
-            (true, false) => "n",
-            (false, true) => "pct total",
-            (false, false) => "pct",
+    for line in t.lines() {
+        let class = match (line.kind, line.row.total) {
+            (LineKind::Count, true) => "n total",
+            (LineKind::Count, false) => "n",
+            (LineKind::Percent, true) => "pct total",
+            (LineKind::Percent, false) => "pct",
         };
         h.push_str(&format!(
             "<tr class=\"{class}\"><td>{}</td><td>{}</td>",
-            escape(&row.label.as_ref().map_or_else(String::new, |l| m.text(l))),
-            if row.label.is_some() { "n" } else { "%" }
+            escape(&line.label().map_or_else(String::new, |l| m.text(l))),
+            line.kind.mark()
         ));
-        for c in &row.cells {
+        for c in &line.cells {
             h.push_str(&td(c, m));
         }
         h.push_str("</tr>\n");

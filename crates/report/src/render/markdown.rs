@@ -59,14 +59,14 @@ impl Renderer for Markdown {
                         let mut header = vec![String::new(), String::new()];
                         header.extend(t.columns.iter().map(|c| m.text(c)));
                         let rows = t
-                            .rows
+                            .lines()
                             .iter()
-                            .map(|r| {
+                            .map(|l| {
                                 let mut rec = vec![
-                                    r.label.as_ref().map_or_else(String::new, |l| m.text(l)),
-                                    if r.label.is_some() { "n" } else { "%" }.to_string(),
+                                    l.label().map_or_else(String::new, |l| m.text(l)),
+                                    l.kind.mark().to_string(),
                                 ];
-                                rec.extend(cells(&r.cells, m));
+                                rec.extend(cells(&l.cells, m));
                                 rec
                             })
                             .collect();

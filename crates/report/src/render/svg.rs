@@ -53,12 +53,16 @@ pub fn chart(c: &StackedBars, m: &Messages, y0: f64) -> (Group, f64) {
             continue;
         }
         let mut x = x0;
-        for (i, (answer, &count)) in series.iter().zip(&bar.counts).enumerate() {
-            if count == 0 {
+        for (i, ((answer, &count), share)) in series
+            .iter()
+            .zip(&bar.counts)
+            .zip(&bar.percents)
+            .enumerate()
+        {
+            let Some(share) = share.filter(|_| count > 0) else {
                 continue;
-            }
+            };
             let w = bar_w * count as f64 / total as f64;
-            let share = 100.0 * count as f64 / total as f64;
             let colour = PALETTE[i % PALETTE.len()];
             g = g.add(
                 Rectangle::new()
@@ -69,11 +73,9 @@ pub fn chart(c: &StackedBars, m: &Messages, y0: f64) -> (Group, f64) {
                     .set("fill", colour)
                     .set("stroke", "#ffffff")
                     .set("stroke-width", 1)
-                    .add(Title::new(format!("{answer}: {count} ({share:.1}%)"))),
+                    .add(Title::new(format!("{answer}: {count} ({share})"))),
             );
-            // As the table prints it (tenths, rounded the same way).
-            let label = renkei_data::tabulate::table::percent_tenths(count, total)
-                .map_or_else(|| format!("{share:.1}%"), |t| t.to_string());
+            let label = share.to_string();
             if text_width(&label, 11.0) + 6.0 < w {
                 let dark = matches!(colour, "#F0E442" | "#E69F00" | "#56B4E9" | "#999999");
                 g = g.add(

@@ -70,12 +70,12 @@ fn slide(t: &SlideBlock, m: &Messages) -> String {
     let mut header = vec![String::new(), String::new()];
     header.extend(t.columns.iter().map(|c| m.text(c)));
     b.push_record(header);
-    for row in &t.rows {
+    for line in t.lines() {
         let mut rec = vec![
-            row.label.as_ref().map_or_else(String::new, |l| m.text(l)),
-            if row.label.is_some() { "n" } else { "%" }.to_string(),
+            line.label().map_or_else(String::new, |l| m.text(l)),
+            line.kind.mark().to_string(),
         ];
-        rec.extend(row.cells.iter().map(|c| cell(c, m)));
+        rec.extend(line.cells.iter().map(|c| cell(c, m)));
         b.push_record(rec);
     }
     let mut table = b.build();

@@ -189,25 +189,20 @@ fn write_sheet(
             Block::Slide(t) => {
                 let mut header = vec![String::new(), String::new()];
                 header.extend(t.columns.iter().map(|c| m.text(c)));
-                let labels: Vec<Cell> = t
-                    .rows
+                let lines = t.lines();
+                let heads: Vec<[Cell; 2]> = lines
                     .iter()
-                    .map(|r| Cell::Text(r.label.clone().unwrap_or_else(|| Text::from(""))))
-                    .collect();
-                let kinds: Vec<Cell> = t
-                    .rows
-                    .iter()
-                    .map(|r| Cell::Text(if r.label.is_some() { "n" } else { "%" }.into()))
-                    .collect();
-                let rows: Vec<Vec<&Cell>> = t
-                    .rows
-                    .iter()
-                    .zip(labels.iter().zip(&kinds))
-                    .map(|(r, (l, k))| {
-                        let mut v = vec![l, k];
-                        v.extend(r.cells.iter());
-                        v
+                    .map(|l| {
+                        [
+                            Cell::Text(l.label().cloned().unwrap_or_else(|| Text::from(""))),
+                            Cell::Text(l.kind.mark().into()),
+                        ]
                     })
+                    .collect();
+                let rows: Vec<Vec<&Cell>> = lines
+                    .iter()
+                    .zip(&heads)
+                    .map(|(l, h)| h.iter().chain(&l.cells).collect())
                     .collect();
                 row = write_table(ws, row, &header, &rows, &st, m, &mut widths)?;
             }
