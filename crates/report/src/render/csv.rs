@@ -3,8 +3,11 @@
 //! Python or Excel; records (a unit list) as they are, under their machine
 //! column names.
 
-use super::Renderer;
-use crate::{Block, Cell, Messages, Report};
+use super::{Draw, Renderer};
+use crate::{
+    Block, Cell, FunnelChart, Grid, IntervalChart, Line, Messages, ProgressChart, Records, Report,
+    Section, SlideBlock, StackedBars,
+};
 use renkei_data::error::{Error, Result};
 use renkei_data::tabulate::PercentBase;
 
@@ -30,63 +33,124 @@ fn err(e: csv::Error) -> Error {
 }
 
 impl Renderer for Csv {
-    fn render(&self, report: &Report, m: &Messages) -> Result<Vec<u8>> {
+    fn start<'a>(&self, report: &'a Report, m: &'a Messages) -> Result<Box<dyn Draw + 'a>> {
         let mut w = csv::Writer::from_writer(Vec::new());
         let has_slides = report.blocks().any(|(_, b)| matches!(b, Block::Slide(_)));
         if has_slides {
             w.write_record(HEADER).map_err(err)?;
         }
-        for (section, block) in report.blocks() {
-            match block {
-                Block::Slide(t) => {
-                    let title = text(m.text(&section.title));
-                    let base = match t.base {
-                        PercentBase::Column => "column",
-                        PercentBase::Row => "row",
-                    };
-                    let columns: Vec<String> = t.columns.iter().map(|c| text(m.text(c))).collect();
-                    for row in &t.rows {
-                        let label = text(m.text(&row.label));
-                        for (j, col) in columns.iter().enumerate() {
-                            let n = row.counts[j].to_string();
-                            let pct = row.percents[j].map_or_else(String::new, |p| p.number());
-                            w.write_record([title.as_str(), &label, col, &n, &pct, base])
-                                .map_err(err)?;
-                        }
-                    }
-                }
-                Block::Records(r) if !has_slides => {
-                    // A column of values with their years is written as two:
-                    // `key` (the value) and `key_year`.
-                    let dated: Vec<bool> = (0..r.columns.len())
-                        .map(|j| r.rows.iter().any(|row| row[j].year().is_some()))
-                        .collect();
-                    let mut header = Vec::new();
-                    for ((key, _), &d) in r.columns.iter().zip(&dated) {
-                        header.push(key.to_string());
-                        if d {
-                            header.push(format!("{key}_year"));
-                        }
-                    }
-                    w.write_record(&header).map_err(err)?;
-                    for row in &r.rows {
-                        let mut cells = Vec::new();
-                        for (c, &d) in row.iter().zip(&dated) {
-                            cells.push(match c {
-                                Cell::Text(t) => text(m.text(t)),
-                                value => value.data(*m),
-                            });
-                            if d {
-                                cells.push(c.year().map_or_else(String::new, |y| y.to_string()));
-                            }
-                        }
-                        w.write_record(&cells).map_err(err)?;
-                    }
-                }
-                _ => {}
+        Ok(Box::new(CsvDraw {
+            m,
+            w,
+            has_slides,
+            title: crate::Text::from(""),
+        }))
+    }
+}
+
+/// One CSV table: the slide tables in long form (`HEADER`), or, in a report
+/// without slide tables, its records under their machine column names.
+/// Sentences, grids and charts are for people: the other formats show them.
+struct CsvDraw<'a> {
+    m: &'a Messages,
+    w: csv::Writer<Vec<u8>>,
+    has_slides: bool,
+    /// The section's title, the `table` column of its slide table's lines.
+    title: crate::Text,
+}
+
+impl Draw for CsvDraw<'_> {
+    fn head(&mut self, _: Option<&crate::Text>, _: &[Line]) -> Result<()> {
+        // Sentences (what was read) are not table cells.
+        Ok(())
+    }
+    fn section(&mut self, s: &Section) -> Result<()> {
+        self.title = s.title.clone();
+        Ok(())
+    }
+    fn slide(&mut self, t: &SlideBlock) -> Result<()> {
+        let m = self.m;
+        let title = text(m.text(&self.title));
+        let base = match t.base {
+            PercentBase::Column => "column",
+            PercentBase::Row => "row",
+        };
+        let columns: Vec<String> = t.columns.iter().map(|c| text(m.text(c))).collect();
+        for row in &t.rows {
+            let label = text(m.text(&row.label));
+            for (j, col) in columns.iter().enumerate() {
+                let n = row.counts[j].to_string();
+                let pct = row.percents[j].map_or_else(String::new, |p| p.number());
+                self.w
+                    .write_record([title.as_str(), &label, col, &n, &pct, base])
+                    .map_err(err)?;
             }
         }
-        w.into_inner()
+        Ok(())
+    }
+    fn lines(&mut self, _: &[Line]) -> Result<()> {
+        // Test results and notes are sentences; the JSON holds them as numbers.
+        Ok(())
+    }
+    fn grid(&mut self, _: &Grid) -> Result<()> {
+        // Residuals and summaries are a second table; a CSV holds one (the
+        // JSON and the workbook hold them all).
+        Ok(())
+    }
+    fn records(&mut self, r: &Records) -> Result<()> {
+        if self.has_slides {
+            // The slide tables are this CSV's one table.
+            return Ok(());
+        }
+        let m = self.m;
+        // A column of values with their years is written as two:
+        // `key` (the value) and `key_year`.
+        let dated: Vec<bool> = (0..r.columns.len())
+            .map(|j| r.rows.iter().any(|row| row[j].year().is_some()))
+            .collect();
+        let mut header = Vec::new();
+        for ((key, _), &d) in r.columns.iter().zip(&dated) {
+            header.push(key.to_string());
+            if d {
+                header.push(format!("{key}_year"));
+            }
+        }
+        self.w.write_record(&header).map_err(err)?;
+        for row in &r.rows {
+            let mut cells = Vec::new();
+            for (c, &d) in row.iter().zip(&dated) {
+                cells.push(match c {
+                    Cell::Text(t) => text(m.text(t)),
+                    value => value.data(*m),
+                });
+                if d {
+                    cells.push(c.year().map_or_else(String::new, |y| y.to_string()));
+                }
+            }
+            self.w.write_record(&cells).map_err(err)?;
+        }
+        Ok(())
+    }
+    // A chart's numbers are its table's.
+    fn chart(&mut self, _: &StackedBars) -> Result<()> {
+        Ok(())
+    }
+    fn intervals(&mut self, _: &IntervalChart) -> Result<()> {
+        Ok(())
+    }
+    fn funnel(&mut self, _: &FunnelChart) -> Result<()> {
+        Ok(())
+    }
+    fn progress(&mut self, _: &ProgressChart) -> Result<()> {
+        Ok(())
+    }
+    fn end_section(&mut self) -> Result<()> {
+        Ok(())
+    }
+    fn finish(self: Box<Self>, _closing: &[Line]) -> Result<Vec<u8>> {
+        // The closing lines are sentences, as the head's.
+        self.w
+            .into_inner()
             .map_err(|e| Error::Internal(format!("CSV output: {e}")))
     }
 }

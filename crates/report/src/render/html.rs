@@ -2,8 +2,11 @@
 //! for each section its tables, chart, lines and grids. Readable in a
 //! browser and printable (one section per page).
 
-use super::Renderer;
-use crate::{Block, Cell, Grid, Line, LineKind, Messages, Msg, Records, Report, SlideBlock};
+use super::{Draw, Renderer};
+use crate::{
+    Block, Cell, FunnelChart, Grid, IntervalChart, Line, LineKind, Messages, Msg, ProgressChart,
+    Records, Report, Section, SlideBlock, StackedBars,
+};
 use renkei_data::error::Result;
 
 /// Escapes text for HTML content and attribute values.
@@ -109,44 +112,88 @@ fn list(lines: &[Line], m: &Messages) -> String {
 }
 
 impl Renderer for Html {
-    fn render(&self, report: &Report, m: &Messages) -> Result<Vec<u8>> {
-        let heading = report
-            .title
-            .as_ref()
-            .map_or_else(|| Msg::DefaultHeading.words(*m), |t| m.text(t));
-        let mut h = format!(
+    fn start<'a>(&self, _: &'a Report, m: &'a Messages) -> Result<Box<dyn Draw + 'a>> {
+        Ok(Box::new(HtmlDraw {
+            m,
+            h: String::new(),
+        }))
+    }
+}
+
+struct HtmlDraw<'a> {
+    m: &'a Messages,
+    h: String,
+}
+
+impl HtmlDraw<'_> {
+    /// A chart, as the SVG format draws it, inline.
+    fn svg(&mut self, b: Block) -> Result<()> {
+        self.h.push_str(&super::svg::document(&[&b], self.m));
+        Ok(())
+    }
+}
+
+impl Draw for HtmlDraw<'_> {
+    fn head(&mut self, title: Option<&crate::Text>, preamble: &[Line]) -> Result<()> {
+        let m = self.m;
+        let heading = title.map_or_else(|| Msg::DefaultHeading.words(*m), |t| m.text(t));
+        self.h = format!(
             "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{}</h1>\n",
             m.lang.tag(),
             escape(&heading),
             escape(&heading)
         );
-        if !report.preamble.is_empty() {
-            h.push_str(&list(&report.preamble, m));
+        if !preamble.is_empty() {
+            self.h.push_str(&list(preamble, m));
         }
-        for s in &report.sections {
-            h.push_str("<section class=\"table\">\n");
-            h.push_str(&format!("<h2>{}</h2>\n", escape(&m.text(&s.title))));
-            for b in &s.blocks {
-                h.push_str(&match b {
-                    Block::Slide(t) => slide(t, m),
-                    Block::Chart(_)
-                    | Block::Intervals(_)
-                    | Block::Funnel(_)
-                    | Block::Progress(_) => super::svg::document(&[b], m),
-                    Block::Lines(l) => list(l, m),
-                    Block::Grid(g) => grid(g, m),
-                    Block::Records(r) => records(r, m),
-                });
-            }
-            h.push_str("</section>\n");
+        Ok(())
+    }
+    fn section(&mut self, s: &Section) -> Result<()> {
+        self.h.push_str("<section class=\"table\">\n");
+        self.h
+            .push_str(&format!("<h2>{}</h2>\n", escape(&self.m.text(&s.title))));
+        Ok(())
+    }
+    fn slide(&mut self, t: &SlideBlock) -> Result<()> {
+        self.h.push_str(&slide(t, self.m));
+        Ok(())
+    }
+    fn lines(&mut self, l: &[Line]) -> Result<()> {
+        self.h.push_str(&list(l, self.m));
+        Ok(())
+    }
+    fn grid(&mut self, g: &Grid) -> Result<()> {
+        self.h.push_str(&grid(g, self.m));
+        Ok(())
+    }
+    fn records(&mut self, r: &Records) -> Result<()> {
+        self.h.push_str(&records(r, self.m));
+        Ok(())
+    }
+    fn chart(&mut self, c: &StackedBars) -> Result<()> {
+        self.svg(Block::Chart(c.clone()))
+    }
+    fn intervals(&mut self, c: &IntervalChart) -> Result<()> {
+        self.svg(Block::Intervals(c.clone()))
+    }
+    fn funnel(&mut self, c: &FunnelChart) -> Result<()> {
+        self.svg(Block::Funnel(c.clone()))
+    }
+    fn progress(&mut self, c: &ProgressChart) -> Result<()> {
+        self.svg(Block::Progress(c.clone()))
+    }
+    fn end_section(&mut self) -> Result<()> {
+        self.h.push_str("</section>\n");
+        Ok(())
+    }
+    fn finish(mut self: Box<Self>, closing: &[Line]) -> Result<Vec<u8>> {
+        if !closing.is_empty() {
+            self.h.push_str(&list(closing, self.m));
         }
-        if !report.closing.is_empty() {
-            h.push_str(&list(&report.closing, m));
-        }
-        h.push_str(&format!(
+        self.h.push_str(&format!(
             "<footer>{}</footer>\n</body>\n</html>\n",
-            escape(&Msg::ReportFooter.words(*m))
+            escape(&Msg::ReportFooter.words(*self.m))
         ));
-        Ok(h.into_bytes())
+        Ok(self.h.into_bytes())
     }
 }

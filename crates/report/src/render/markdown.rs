@@ -2,8 +2,11 @@
 //! the tests and notes as a list, for papers and reports written in
 //! Markdown (and pasted into Word through pandoc).
 
-use super::Renderer;
-use crate::{Block, Cell, Line, Messages, Report};
+use super::{Draw, Renderer};
+use crate::{
+    Cell, FunnelChart, Grid, IntervalChart, Line, Messages, ProgressChart, Records, Report,
+    Section, SlideBlock, StackedBars, Text,
+};
 use renkei_data::error::Result;
 
 /// Markdown documents.
@@ -45,58 +48,99 @@ fn cells(row: &[Cell], m: &Messages) -> Vec<String> {
 }
 
 impl Renderer for Markdown {
-    fn render(&self, report: &Report, m: &Messages) -> Result<Vec<u8>> {
-        let mut out = String::new();
-        if !report.preamble.is_empty() {
-            out.push_str(&list(&report.preamble, m));
-            out.push('\n');
+    fn start<'a>(&self, _: &'a Report, m: &'a Messages) -> Result<Box<dyn Draw + 'a>> {
+        Ok(Box::new(MarkdownDraw {
+            m,
+            out: String::new(),
+        }))
+    }
+}
+
+struct MarkdownDraw<'a> {
+    m: &'a Messages,
+    out: String,
+}
+
+impl Draw for MarkdownDraw<'_> {
+    fn head(&mut self, _title: Option<&Text>, preamble: &[Line]) -> Result<()> {
+        // A Markdown file is pasted into a larger document, which has its own
+        // heading; sections are level-3 headings.
+        if !preamble.is_empty() {
+            self.out.push_str(&list(preamble, self.m));
+            self.out.push('\n');
         }
-        for s in &report.sections {
-            out.push_str(&format!("### {}\n\n", escape(&m.text(&s.title))));
-            for b in &s.blocks {
-                match b {
-                    Block::Slide(t) => {
-                        let mut header = vec![String::new(), String::new()];
-                        header.extend(t.columns.iter().map(|c| m.text(c)));
-                        let rows = t
-                            .lines()
-                            .iter()
-                            .map(|l| {
-                                let mut rec = vec![
-                                    l.label().map_or_else(String::new, |l| m.text(l)),
-                                    l.kind.mark().to_string(),
-                                ];
-                                rec.extend(cells(&l.cells, m));
-                                rec
-                            })
-                            .collect();
-                        out.push_str(&pipe_table(header, rows, 2));
-                    }
-                    Block::Lines(l) => out.push_str(&list(l, m)),
-                    Block::Grid(g) => {
-                        if let Some(h) = &g.heading {
-                            out.push_str(&format!("{}\n\n", escape(&m.text(h))));
-                        }
-                        let header = g.header.iter().map(|h| m.text(h)).collect();
-                        let rows = g.rows.iter().map(|r| cells(r, m)).collect();
-                        out.push_str(&pipe_table(header, rows, 1));
-                    }
-                    Block::Records(r) => {
-                        let header = r.columns.iter().map(|(_, h)| m.text(h)).collect();
-                        let rows = r.rows.iter().map(|row| cells(row, m)).collect();
-                        out.push_str(&pipe_table(header, rows, 0));
-                    }
-                    Block::Chart(_)
-                    | Block::Intervals(_)
-                    | Block::Funnel(_)
-                    | Block::Progress(_) => continue,
-                }
-                out.push('\n');
-            }
+        Ok(())
+    }
+    fn section(&mut self, s: &Section) -> Result<()> {
+        self.out
+            .push_str(&format!("### {}\n\n", escape(&self.m.text(&s.title))));
+        Ok(())
+    }
+    fn slide(&mut self, t: &SlideBlock) -> Result<()> {
+        let m = self.m;
+        let mut header = vec![String::new(), String::new()];
+        header.extend(t.columns.iter().map(|c| m.text(c)));
+        let rows = t
+            .lines()
+            .iter()
+            .map(|l| {
+                let mut rec = vec![
+                    l.label().map_or_else(String::new, |l| m.text(l)),
+                    l.kind.mark().to_string(),
+                ];
+                rec.extend(cells(&l.cells, m));
+                rec
+            })
+            .collect();
+        self.out.push_str(&pipe_table(header, rows, 2));
+        self.out.push('\n');
+        Ok(())
+    }
+    fn lines(&mut self, l: &[Line]) -> Result<()> {
+        self.out.push_str(&list(l, self.m));
+        self.out.push('\n');
+        Ok(())
+    }
+    fn grid(&mut self, g: &Grid) -> Result<()> {
+        let m = self.m;
+        if let Some(h) = &g.heading {
+            self.out.push_str(&format!("{}\n\n", escape(&m.text(h))));
         }
-        if !report.closing.is_empty() {
-            out.push_str(&list(&report.closing, m));
+        let header = g.header.iter().map(|h| m.text(h)).collect();
+        let rows = g.rows.iter().map(|r| cells(r, m)).collect();
+        self.out.push_str(&pipe_table(header, rows, 1));
+        self.out.push('\n');
+        Ok(())
+    }
+    fn records(&mut self, r: &Records) -> Result<()> {
+        let m = self.m;
+        let header = r.columns.iter().map(|(_, h)| m.text(h)).collect();
+        let rows = r.rows.iter().map(|row| cells(row, m)).collect();
+        self.out.push_str(&pipe_table(header, rows, 0));
+        self.out.push('\n');
+        Ok(())
+    }
+    // Markdown has no charts of its own: the tables hold their numbers (the
+    // HTML and SVG formats draw them).
+    fn chart(&mut self, _: &StackedBars) -> Result<()> {
+        Ok(())
+    }
+    fn intervals(&mut self, _: &IntervalChart) -> Result<()> {
+        Ok(())
+    }
+    fn funnel(&mut self, _: &FunnelChart) -> Result<()> {
+        Ok(())
+    }
+    fn progress(&mut self, _: &ProgressChart) -> Result<()> {
+        Ok(())
+    }
+    fn end_section(&mut self) -> Result<()> {
+        Ok(())
+    }
+    fn finish(mut self: Box<Self>, closing: &[Line]) -> Result<Vec<u8>> {
+        if !closing.is_empty() {
+            self.out.push_str(&list(closing, self.m));
         }
-        Ok(out.into_bytes())
+        Ok(self.out.into_bytes())
     }
 }

@@ -19,13 +19,63 @@ pub mod text;
 pub mod xlsx;
 mod xlsx_charts;
 
-use crate::{Messages, Report};
+use crate::{
+    Block, FunnelChart, Grid, IntervalChart, Line, Messages, ProgressChart, Records, Report,
+    Section, SlideBlock, StackedBars, Text,
+};
 use renkei_data::error::Result;
 use std::path::Path;
 
-/// Draws a report as the bytes of one output file.
+/// An output format: it starts a [`Draw`] of one report.
 pub trait Renderer {
-    fn render(&self, report: &Report, m: &Messages) -> Result<Vec<u8>>;
+    /// A drawing of `report` in this format and `m`'s language.
+    fn start<'a>(&self, report: &'a Report, m: &'a Messages) -> Result<Box<dyn Draw + 'a>>;
+}
+
+/// What a format does with each part of a report, in order. No method has
+/// a default: a new kind of block does not compile until every format has
+/// said what it does with it, and a format that leaves a kind out (plain
+/// text has no charts; CSV holds table cells, not sentences) says so in that
+/// method's body.
+pub trait Draw {
+    /// The document's title and the lines before the first section.
+    fn head(&mut self, title: Option<&Text>, preamble: &[Line]) -> Result<()>;
+    /// A section begins.
+    fn section(&mut self, s: &Section) -> Result<()>;
+    fn slide(&mut self, t: &SlideBlock) -> Result<()>;
+    fn lines(&mut self, l: &[Line]) -> Result<()>;
+    fn grid(&mut self, g: &Grid) -> Result<()>;
+    fn records(&mut self, r: &Records) -> Result<()>;
+    fn chart(&mut self, c: &StackedBars) -> Result<()>;
+    fn intervals(&mut self, c: &IntervalChart) -> Result<()>;
+    fn funnel(&mut self, c: &FunnelChart) -> Result<()>;
+    fn progress(&mut self, c: &ProgressChart) -> Result<()>;
+    /// The section ends.
+    fn end_section(&mut self) -> Result<()>;
+    /// The lines after the last section; the finished document.
+    fn finish(self: Box<Self>, closing: &[Line]) -> Result<Vec<u8>>;
+}
+
+/// Hands every part of `report` to `d`, in order.
+fn walk(report: &Report, d: &mut dyn Draw) -> Result<()> {
+    d.head(report.title.as_ref(), &report.preamble)?;
+    for s in &report.sections {
+        d.section(s)?;
+        for b in &s.blocks {
+            match b {
+                Block::Slide(t) => d.slide(t)?,
+                Block::Lines(l) => d.lines(l)?,
+                Block::Grid(g) => d.grid(g)?,
+                Block::Records(r) => d.records(r)?,
+                Block::Chart(c) => d.chart(c)?,
+                Block::Intervals(c) => d.intervals(c)?,
+                Block::Funnel(c) => d.funnel(c)?,
+                Block::Progress(c) => d.progress(c)?,
+            }
+        }
+        d.end_section()?;
+    }
+    Ok(())
 }
 
 /// The output formats.
@@ -80,5 +130,7 @@ impl Format {
 
 /// Renders `report` in `format`.
 pub fn render(report: &Report, format: Format, m: &Messages) -> Result<Vec<u8>> {
-    format.renderer().render(report, m)
+    let mut d = format.renderer().start(report, m)?;
+    walk(report, d.as_mut())?;
+    d.finish(&report.closing)
 }

@@ -4,10 +4,13 @@
 //! result as the caption. Text is real SVG text in a font list that covers
 //! Japanese, so labels stay searchable and crisp when pasted into slides.
 
-use super::Renderer;
 use super::draw::{FONT_FAMILY, PALETTE, legend, text, text_width};
+use super::{Draw, Renderer};
 use crate::messages::errors::Usage;
-use crate::{Block, Messages, Report, StackedBars};
+use crate::{
+    Block, FunnelChart, Grid, IntervalChart, Line, Messages, ProgressChart, Records, Report,
+    Section, SlideBlock, StackedBars,
+};
 use renkei_data::error::Result;
 use svg::Document;
 use svg::node::element::{Group, Rectangle, Title};
@@ -149,15 +152,65 @@ pub fn document(blocks: &[&Block], m: &Messages) -> String {
 pub struct Svg;
 
 impl Renderer for Svg {
-    fn render(&self, report: &Report, m: &Messages) -> Result<Vec<u8>> {
-        let charts: Vec<&Block> = report
-            .blocks()
-            .map(|(_, b)| b)
-            .filter(|b| is_chart(b))
-            .collect();
-        if charts.is_empty() {
+    fn start<'a>(&self, _: &'a Report, m: &'a Messages) -> Result<Box<dyn Draw + 'a>> {
+        Ok(Box::new(SvgDraw {
+            m,
+            charts: Vec::new(),
+        }))
+    }
+}
+
+/// The charts, one under the other; tables and sentences are for the other
+/// formats (an SVG is a picture to paste into a slide).
+struct SvgDraw<'a> {
+    m: &'a Messages,
+    charts: Vec<Block>,
+}
+
+impl Draw for SvgDraw<'_> {
+    fn head(&mut self, _: Option<&crate::Text>, _: &[Line]) -> Result<()> {
+        Ok(())
+    }
+    fn section(&mut self, _: &Section) -> Result<()> {
+        // Each chart carries its own title.
+        Ok(())
+    }
+    fn slide(&mut self, _: &SlideBlock) -> Result<()> {
+        Ok(())
+    }
+    fn lines(&mut self, _: &[Line]) -> Result<()> {
+        Ok(())
+    }
+    fn grid(&mut self, _: &Grid) -> Result<()> {
+        Ok(())
+    }
+    fn records(&mut self, _: &Records) -> Result<()> {
+        Ok(())
+    }
+    fn chart(&mut self, c: &StackedBars) -> Result<()> {
+        self.charts.push(Block::Chart(c.clone()));
+        Ok(())
+    }
+    fn intervals(&mut self, c: &IntervalChart) -> Result<()> {
+        self.charts.push(Block::Intervals(c.clone()));
+        Ok(())
+    }
+    fn funnel(&mut self, c: &FunnelChart) -> Result<()> {
+        self.charts.push(Block::Funnel(c.clone()));
+        Ok(())
+    }
+    fn progress(&mut self, c: &ProgressChart) -> Result<()> {
+        self.charts.push(Block::Progress(c.clone()));
+        Ok(())
+    }
+    fn end_section(&mut self) -> Result<()> {
+        Ok(())
+    }
+    fn finish(self: Box<Self>, _: &[Line]) -> Result<Vec<u8>> {
+        if self.charts.is_empty() {
             return Err(Usage::NoChart.into());
         }
-        Ok(document(&charts, m).into_bytes())
+        let charts: Vec<&Block> = self.charts.iter().collect();
+        Ok(document(&charts, self.m).into_bytes())
     }
 }

@@ -2,8 +2,11 @@
 //! measures text with `unicode-width`, so full-width characters count as two
 //! columns. Borders are ASCII, whose width no terminal disputes.
 
-use super::Renderer;
-use crate::{Block, Cell, Grid, Line, Messages, Records, Report, Section, SlideBlock};
+use super::{Draw, Renderer};
+use crate::{
+    Cell, FunnelChart, Grid, IntervalChart, Line, Messages, ProgressChart, Records, Report,
+    Section, SlideBlock, StackedBars,
+};
 use renkei_data::error::Result;
 use tabled::builder::Builder;
 use tabled::settings::object::{Columns, Object, Rows};
@@ -13,39 +16,77 @@ use tabled::settings::{Alignment, Style};
 pub struct Text;
 
 impl Renderer for Text {
-    fn render(&self, report: &Report, m: &Messages) -> Result<Vec<u8>> {
-        let mut parts: Vec<String> = Vec::new();
-        if !report.preamble.is_empty() {
-            parts.push(lines(&report.preamble, m));
-        }
-        parts.extend(report.sections.iter().map(|s| section(s, m)));
-        if !report.closing.is_empty() {
-            parts.push(lines(&report.closing, m));
-        }
-        Ok(parts.join("\n").into_bytes())
+    fn start<'a>(&self, _: &'a Report, m: &'a Messages) -> Result<Box<dyn Draw + 'a>> {
+        Ok(Box::new(TextDraw {
+            m,
+            parts: Vec::new(),
+            current: String::new(),
+        }))
     }
 }
 
-/// One section: its title, then its blocks (charts are not drawn in text).
-pub fn section(s: &Section, m: &Messages) -> String {
-    let mut out = m.text(&s.title);
-    out.push('\n');
-    for b in &s.blocks {
-        match b {
-            Block::Slide(t) => {
-                out.push_str(&slide(t, m));
-                out.push('\n');
-            }
-            Block::Lines(l) => out.push_str(&lines(l, m)),
-            Block::Grid(g) => out.push_str(&grid(g, m)),
-            Block::Records(r) => {
-                out.push_str(&records(r, m));
-                out.push('\n');
-            }
-            Block::Chart(_) | Block::Intervals(_) | Block::Funnel(_) | Block::Progress(_) => {}
+/// Parts (the preamble, each section, the closing) joined by blank lines.
+struct TextDraw<'a> {
+    m: &'a Messages,
+    parts: Vec<String>,
+    current: String,
+}
+
+impl Draw for TextDraw<'_> {
+    fn head(&mut self, _title: Option<&crate::Text>, preamble: &[Line]) -> Result<()> {
+        // The title is for documents with a heading (HTML); a terminal run
+        // starts with what was read.
+        if !preamble.is_empty() {
+            self.parts.push(lines(preamble, self.m));
         }
+        Ok(())
     }
-    out
+    fn section(&mut self, s: &Section) -> Result<()> {
+        self.current = self.m.text(&s.title);
+        self.current.push('\n');
+        Ok(())
+    }
+    fn slide(&mut self, t: &SlideBlock) -> Result<()> {
+        self.current.push_str(&slide(t, self.m));
+        self.current.push('\n');
+        Ok(())
+    }
+    fn lines(&mut self, l: &[Line]) -> Result<()> {
+        self.current.push_str(&lines(l, self.m));
+        Ok(())
+    }
+    fn grid(&mut self, g: &Grid) -> Result<()> {
+        self.current.push_str(&grid(g, self.m));
+        Ok(())
+    }
+    fn records(&mut self, r: &Records) -> Result<()> {
+        self.current.push_str(&records(r, self.m));
+        self.current.push('\n');
+        Ok(())
+    }
+    // Charts are not drawn in a terminal: the table above each holds its numbers.
+    fn chart(&mut self, _: &StackedBars) -> Result<()> {
+        Ok(())
+    }
+    fn intervals(&mut self, _: &IntervalChart) -> Result<()> {
+        Ok(())
+    }
+    fn funnel(&mut self, _: &FunnelChart) -> Result<()> {
+        Ok(())
+    }
+    fn progress(&mut self, _: &ProgressChart) -> Result<()> {
+        Ok(())
+    }
+    fn end_section(&mut self) -> Result<()> {
+        self.parts.push(std::mem::take(&mut self.current));
+        Ok(())
+    }
+    fn finish(mut self: Box<Self>, closing: &[Line]) -> Result<Vec<u8>> {
+        if !closing.is_empty() {
+            self.parts.push(lines(closing, self.m));
+        }
+        Ok(self.parts.join("\n").into_bytes())
+    }
 }
 
 /// Lines, indented two spaces per level, each ending in a newline.

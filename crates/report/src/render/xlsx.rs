@@ -3,8 +3,11 @@
 //! with numbers stored as numbers (percentages as fractions with a 0.0%
 //! format), so that they paste into PowerPoint and Word as they are.
 
-use super::Renderer;
-use crate::{Block, Cell, Messages, Msg, Report, Section, Text};
+use super::{Draw, Renderer};
+use crate::{
+    Block, Cell, FunnelChart, Grid, IntervalChart, Line, Messages, Msg, ProgressChart, Records,
+    Report, Section, SlideBlock, StackedBars, Text,
+};
 use renkei_data::error::{Error, Result};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 use unicode_width::UnicodeWidthStr;
@@ -175,65 +178,204 @@ fn note_width(widths: &mut Vec<usize>, j: usize, w: usize) {
     widths[j] = widths[j].max(w);
 }
 
-fn write_sheet(
+/// Where the sheet being written is, and how wide its columns' labels are.
+struct Sheet {
+    index: usize,
+    row: u32,
+    widths: Vec<usize>,
+}
+
+/// A workbook: a sheet per section that has something a sheet shows (a
+/// section of charts only has none), the preamble under the first sheet's
+/// title and the closing lines under the last sheet's blocks, and a sheet of
+/// native Excel charts at the end.
+struct XlsxDraw<'a> {
+    m: &'a Messages,
+    st: Styles,
+    wb: Workbook,
+    used: Vec<String>,
+    /// Sections seen, for sheets without a short name (シート 3).
+    sections: usize,
+    sheet: Option<Sheet>,
+    /// The last sheet written, for the closing lines.
+    last: Option<Sheet>,
+    preamble: &'a [Line],
+    charts: Vec<Block>,
+}
+
+impl XlsxDraw<'_> {
+    /// Runs `f` on the current sheet at its free row; `f` returns the next
+    /// free row. Nothing happens outside a sheet.
+    fn write(
+        &mut self,
+        f: impl FnOnce(
+            &mut Worksheet,
+            u32,
+            &Styles,
+            &Messages,
+            &mut Vec<usize>,
+        ) -> std::result::Result<u32, XlsxError>,
+    ) -> Result<()> {
+        let Some(sheet) = self.sheet.as_mut() else {
+            return Ok(());
+        };
+        let ws = self.wb.worksheet_from_index(sheet.index).map_err(xerr)?;
+        sheet.row = f(ws, sheet.row, &self.st, self.m, &mut sheet.widths).map_err(xerr)? + 1;
+        Ok(())
+    }
+}
+
+fn write_lines(
     ws: &mut Worksheet,
-    s: &Section,
+    mut row: u32,
+    lines: &[Line],
     m: &Messages,
-) -> std::result::Result<(), XlsxError> {
-    let st = Styles::new();
-    ws.write_string_with_format(0, 0, m.text(&s.title), &st.title)?;
-    let mut row = 2u32;
-    let mut widths = Vec::new();
-    for b in &s.blocks {
-        match b {
-            Block::Slide(t) => {
-                let mut header = vec![String::new(), String::new()];
-                header.extend(t.columns.iter().map(|c| m.text(c)));
-                let lines = t.lines();
-                let heads: Vec<[Cell; 2]> = lines
-                    .iter()
-                    .map(|l| {
-                        [
-                            Cell::Text(l.label().cloned().unwrap_or_else(|| Text::from(""))),
-                            Cell::Text(l.kind.mark().into()),
-                        ]
-                    })
-                    .collect();
-                let rows: Vec<Vec<&Cell>> = lines
-                    .iter()
-                    .zip(&heads)
-                    .map(|(l, h)| h.iter().chain(&l.cells).collect())
-                    .collect();
-                row = write_table(ws, row, &header, &rows, &st, m, &mut widths)?;
-            }
-            Block::Lines(lines) => {
-                for l in lines {
-                    ws.write_string(row, 0, m.text(&l.text).trim())?;
-                    row += 1;
-                }
-            }
-            Block::Grid(g) => {
-                if let Some(h) = &g.heading {
-                    ws.write_string(row, 0, m.text(h))?;
-                    row += 1;
-                }
-                let header: Vec<String> = g.header.iter().map(|h| m.text(h)).collect();
-                let rows: Vec<Vec<&Cell>> = g.rows.iter().map(|r| r.iter().collect()).collect();
-                row = write_table(ws, row, &header, &rows, &st, m, &mut widths)?;
-            }
-            Block::Records(r) => {
-                let header: Vec<String> = r.columns.iter().map(|(_, h)| m.text(h)).collect();
-                let rows: Vec<Vec<&Cell>> = r.rows.iter().map(|r| r.iter().collect()).collect();
-                row = write_table(ws, row, &header, &rows, &st, m, &mut widths)?;
-            }
-            Block::Chart(_) | Block::Intervals(_) | Block::Funnel(_) | Block::Progress(_) => {
-                continue;
-            }
-        }
+) -> std::result::Result<u32, XlsxError> {
+    for l in lines {
+        ws.write_string(row, 0, m.text(&l.text).trim())?;
         row += 1;
     }
-    // Widths from the display width of the labels (full-width characters
-    // count two), as autofit does not know CJK widths.
+    Ok(row)
+}
+
+impl Draw for XlsxDraw<'_> {
+    fn head(&mut self, _: Option<&Text>, _: &[Line]) -> Result<()> {
+        // The preamble is written under the first sheet's title when that
+        // sheet is made (a workbook has no cover page); the title is each
+        // sheet's own.
+        Ok(())
+    }
+    fn section(&mut self, s: &Section) -> Result<()> {
+        self.sections += 1;
+        if s.blocks.iter().all(super::svg::is_chart) {
+            self.sheet = None;
+            return Ok(());
+        }
+        let wanted = match &s.short_name {
+            Some(t) => self.m.text(t),
+            None => Msg::SheetName {
+                index: self.sections,
+            }
+            .words(*self.m),
+        };
+        let name = sheet_name(&wanted, &mut self.used);
+        let first = self.last.is_none();
+        let ws = self.wb.add_worksheet();
+        ws.set_name(name).map_err(xerr)?;
+        ws.write_string_with_format(0, 0, self.m.text(&s.title), &self.st.title)
+            .map_err(xerr)?;
+        if first && !self.preamble.is_empty() {
+            // In the free row under the title, one cell, so that the tables
+            // keep their places whatever the preamble holds.
+            let text: Vec<String> = self
+                .preamble
+                .iter()
+                .map(|l| self.m.text(&l.text).trim().to_string())
+                .collect();
+            ws.write_string(1, 0, text.join("\n")).map_err(xerr)?;
+        }
+        let row = 2;
+        self.sheet = Some(Sheet {
+            index: self.wb.worksheets().len() - 1,
+            row,
+            widths: Vec::new(),
+        });
+        Ok(())
+    }
+    fn slide(&mut self, t: &SlideBlock) -> Result<()> {
+        self.write(|ws, row, st, m, widths| {
+            let mut header = vec![String::new(), String::new()];
+            header.extend(t.columns.iter().map(|c| m.text(c)));
+            let lines = t.lines();
+            let heads: Vec<[Cell; 2]> = lines
+                .iter()
+                .map(|l| {
+                    [
+                        Cell::Text(l.label().cloned().unwrap_or_else(|| Text::from(""))),
+                        Cell::Text(l.kind.mark().into()),
+                    ]
+                })
+                .collect();
+            let rows: Vec<Vec<&Cell>> = lines
+                .iter()
+                .zip(&heads)
+                .map(|(l, h)| h.iter().chain(&l.cells).collect())
+                .collect();
+            write_table(ws, row, &header, &rows, st, m, widths)
+        })
+    }
+    fn lines(&mut self, lines: &[Line]) -> Result<()> {
+        self.write(|ws, row, _, m, _| write_lines(ws, row, lines, m))
+    }
+    fn grid(&mut self, g: &Grid) -> Result<()> {
+        self.write(|ws, mut row, st, m, widths| {
+            if let Some(h) = &g.heading {
+                ws.write_string(row, 0, m.text(h))?;
+                row += 1;
+            }
+            let header: Vec<String> = g.header.iter().map(|h| m.text(h)).collect();
+            let rows: Vec<Vec<&Cell>> = g.rows.iter().map(|r| r.iter().collect()).collect();
+            write_table(ws, row, &header, &rows, st, m, widths)
+        })
+    }
+    fn records(&mut self, r: &Records) -> Result<()> {
+        self.write(|ws, row, st, m, widths| {
+            let header: Vec<String> = r.columns.iter().map(|(_, h)| m.text(h)).collect();
+            let rows: Vec<Vec<&Cell>> = r.rows.iter().map(|r| r.iter().collect()).collect();
+            write_table(ws, row, &header, &rows, st, m, widths)
+        })
+    }
+    // Charts go to the chart sheet at the end, as native Excel charts.
+    fn chart(&mut self, c: &StackedBars) -> Result<()> {
+        self.charts.push(Block::Chart(c.clone()));
+        Ok(())
+    }
+    fn intervals(&mut self, c: &IntervalChart) -> Result<()> {
+        self.charts.push(Block::Intervals(c.clone()));
+        Ok(())
+    }
+    fn funnel(&mut self, c: &FunnelChart) -> Result<()> {
+        self.charts.push(Block::Funnel(c.clone()));
+        Ok(())
+    }
+    fn progress(&mut self, c: &ProgressChart) -> Result<()> {
+        self.charts.push(Block::Progress(c.clone()));
+        Ok(())
+    }
+    fn end_section(&mut self) -> Result<()> {
+        if let Some(sheet) = self.sheet.take() {
+            let ws = self.wb.worksheet_from_index(sheet.index).map_err(xerr)?;
+            set_widths(ws, &sheet.widths).map_err(xerr)?;
+            self.last = Some(sheet);
+        }
+        Ok(())
+    }
+    fn finish(mut self: Box<Self>, closing: &[Line]) -> Result<Vec<u8>> {
+        if !closing.is_empty() {
+            // Under the last sheet's blocks; a workbook of charts only gets
+            // a sheet of its own for them.
+            let (index, row) = match &self.last {
+                Some(s) => (s.index, s.row),
+                None => {
+                    let name =
+                        sheet_name(&Msg::SheetName { index: 1 }.words(*self.m), &mut self.used);
+                    self.wb.add_worksheet().set_name(name).map_err(xerr)?;
+                    (self.wb.worksheets().len() - 1, 0)
+                }
+            };
+            let ws = self.wb.worksheet_from_index(index).map_err(xerr)?;
+            write_lines(ws, row, closing, self.m).map_err(xerr)?;
+        }
+        let charts: Vec<&Block> = self.charts.iter().collect();
+        let name = sheet_name(&Msg::ChartsSheet.words(*self.m), &mut self.used);
+        super::xlsx_charts::chart_sheet(&mut self.wb, &charts, self.m, &name).map_err(xerr)?;
+        self.wb.save_to_buffer().map_err(xerr)
+    }
+}
+
+/// Widths from the display width of the labels (full-width characters
+/// count two), as autofit does not know CJK widths.
+fn set_widths(ws: &mut Worksheet, widths: &[usize]) -> std::result::Result<(), XlsxError> {
     for (j, w) in widths.iter().enumerate() {
         let w = if j == 0 {
             (*w).max(8) as f64 + 2.0
@@ -246,26 +388,17 @@ fn write_sheet(
 }
 
 impl Renderer for Xlsx {
-    fn render(&self, report: &Report, m: &Messages) -> Result<Vec<u8>> {
-        let mut wb = Workbook::new();
-        let mut used = Vec::new();
-        for (k, s) in report.sections.iter().enumerate() {
-            // A section of charts only has nothing a sheet can show (charts
-            // are drawn by the svg and html formats).
-            if s.blocks.iter().all(super::svg::is_chart) {
-                continue;
-            }
-            let wanted = match &s.short_name {
-                Some(t) => m.text(t),
-                None => Msg::SheetName { index: k + 1 }.words(*m),
-            };
-            let ws = wb.add_worksheet();
-            ws.set_name(sheet_name(&wanted, &mut used)).map_err(xerr)?;
-            write_sheet(ws, s, m).map_err(xerr)?;
-        }
-        let charts: Vec<&Block> = report.blocks().map(|(_, b)| b).collect();
-        let name = sheet_name(&Msg::ChartsSheet.words(*m), &mut used);
-        super::xlsx_charts::chart_sheet(&mut wb, &charts, m, &name).map_err(xerr)?;
-        wb.save_to_buffer().map_err(xerr)
+    fn start<'a>(&self, report: &'a Report, m: &'a Messages) -> Result<Box<dyn Draw + 'a>> {
+        Ok(Box::new(XlsxDraw {
+            m,
+            st: Styles::new(),
+            wb: Workbook::new(),
+            used: Vec::new(),
+            sections: 0,
+            sheet: None,
+            last: None,
+            preamble: &report.preamble,
+            charts: Vec::new(),
+        }))
     }
 }
