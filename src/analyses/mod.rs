@@ -16,3 +16,4 @@ pub mod reproduce;
 pub mod scale;
 pub mod strata;
 pub mod survey_report;
+pub mod tab;

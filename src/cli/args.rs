@@ -4,9 +4,10 @@
 use clap::{Args, ValueEnum};
 use renkei::error::{Error, Result};
 use renkei::input::returns::TextEncoding;
+use renkei::render::csv::CsvEncoding;
 use renkei::render::{Format, render};
 use renkei::report::messages::errors::Usage;
-use renkei::report::{Block, Lang, Messages, Report};
+use renkei::report::{Lang, Messages, Report};
 use renkei::tabulate::PercentBase;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -97,7 +98,7 @@ impl From<FormatArg> for Format {
             FormatArg::Text => Format::Text,
             FormatArg::Json => Format::Json,
             FormatArg::Markdown => Format::Markdown,
-            FormatArg::Csv => Format::Csv,
+            FormatArg::Csv => Format::Csv(CsvEncoding::default()),
             FormatArg::Xlsx => Format::Xlsx,
             FormatArg::Svg => Format::Svg,
             FormatArg::Html => Format::Html,
@@ -209,26 +210,12 @@ pub enum CsvEncodingArg {
     ShiftJis,
 }
 
-/// CSV bytes (UTF-8 as rendered) in the chosen encoding. A character
-/// Shift_JIS cannot hold is an error naming it, never a silent `?`.
-fn encode_csv(bytes: Vec<u8>, encoding: CsvEncodingArg) -> Result<Vec<u8>> {
-    match encoding {
-        CsvEncodingArg::Utf8 => Ok(bytes),
-        CsvEncodingArg::Utf8Bom => Ok([&[0xEF, 0xBB, 0xBF][..], &bytes].concat()),
-        CsvEncodingArg::ShiftJis => {
-            let text = String::from_utf8_lossy(&bytes);
-            let (encoded, _, unmappable) = encoding_rs::SHIFT_JIS.encode(&text);
-            if unmappable {
-                let bad = text
-                    .chars()
-                    .find(|c| encoding_rs::SHIFT_JIS.encode(&c.to_string()).2)
-                    .unwrap_or('?');
-                return Err(Usage::NotShiftJis {
-                    character: bad.to_string(),
-                }
-                .into());
-            }
-            Ok(encoded.into_owned())
+impl From<CsvEncodingArg> for CsvEncoding {
+    fn from(e: CsvEncodingArg) -> Self {
+        match e {
+            CsvEncodingArg::Utf8Bom => CsvEncoding::Utf8Bom,
+            CsvEncodingArg::Utf8 => CsvEncoding::Utf8,
+            CsvEncodingArg::ShiftJis => CsvEncoding::ShiftJis,
         }
     }
 }
@@ -245,6 +232,10 @@ impl OutputArgs {
                 })
             })?,
             (None, None) => Format::Text,
+        };
+        let format = match format {
+            Format::Csv(_) => Format::Csv(self.csv_encoding.into()),
+            other => other,
         };
         if format == Format::Xlsx && self.output.is_none() {
             return Err(Usage::XlsxNeedsOutput.into());
@@ -285,10 +276,7 @@ impl OutputArgs {
             }
         }
         let format = self.resolve()?;
-        let mut bytes = render(report, format, &self.messages())?;
-        if format == Format::Csv {
-            bytes = encode_csv(bytes, self.csv_encoding)?;
-        }
+        let bytes = render(report, format, &self.messages())?;
         // Every chart file is rendered before anything is written.
         let charts = match &self.output_dir {
             Some(dir) => self.chart_files(report, dir)?,
@@ -306,35 +294,12 @@ impl OutputArgs {
 
     /// One SVG per section that has charts, under `dir` (created if need be).
     fn chart_files(&self, report: &Report, dir: &Path) -> Result<Vec<(PathBuf, String)>> {
-        let m = self.messages();
-        let with_charts: Vec<(String, Vec<&Block>)> = report
-            .sections
-            .iter()
-            .map(|s| {
-                let title = m.text(s.short_name.as_ref().unwrap_or(&s.title));
-                (
-                    title,
-                    s.blocks
-                        .iter()
-                        .filter(|b| renkei::render::svg::is_chart(b))
-                        .collect::<Vec<_>>(),
-                )
-            })
-            .filter(|(_, charts)| !charts.is_empty())
-            .collect();
-        if with_charts.is_empty() {
-            return Err(Usage::NoChart.into());
-        }
+        let documents = renkei::render::svg::section_documents(report, &self.messages())?;
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        Ok(with_charts
+        Ok(documents
             .into_iter()
             .enumerate()
-            .map(|(k, (title, charts))| {
-                (
-                    dir.join(chart_file_name(k + 1, &title)),
-                    renkei::render::svg::document(&charts, &m),
-                )
-            })
+            .map(|(k, (title, svg))| (dir.join(chart_file_name(k + 1, &title)), svg))
             .collect())
     }
 }

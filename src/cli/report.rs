@@ -5,14 +5,11 @@ use super::analysis::TestOptions;
 use super::args::{LangArg, PreparedFile, SurveyArgs};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use renkei::analyses::multiple as multiple_analysis;
-use renkei::analyses::survey_report::{report, tabulate_all};
+use renkei::analyses::survey_report::{SurveyPlan, SurveyReport, survey_report};
 use renkei::error::{EXIT_OK, Result};
-use renkei::input::survey::{Question, QuestionKind};
 use renkei::render::{Format, render};
 use renkei::report::messages::errors::Usage;
 use renkei::report::{Messages, Msg};
-use renkei::tabulate::multiple::tabulate_multiple;
 use renkei::tabulate::table::ContingencyTable;
 use std::path::PathBuf;
 
@@ -58,59 +55,31 @@ pub fn run(a: ReportArgs) -> Result<i32> {
         }
     }
     let (survey, returns) = a.survey.load()?;
-    let def = &survey.definition;
-    let groupings = if a.by.is_empty() {
-        def.groupings.iter().collect::<Vec<_>>()
-    } else {
-        a.by.iter()
-            .map(|g| survey.grouping(g))
-            .collect::<Result<Vec<_>>>()?
-    };
-    let questions = if a.questions.is_empty() {
-        def.questions.iter().collect::<Vec<_>>()
-    } else {
-        a.questions
-            .iter()
-            .map(|q| survey.question(q))
-            .collect::<Result<Vec<_>>>()?
-    };
-    // Multiple-answer questions have their own tables and tests.
-    let (multiple, questions): (Vec<&Question>, Vec<&Question>) = questions
-        .into_iter()
-        .partition(|q| q.kind == QuestionKind::Multiple);
-    let total = (groupings.len() * questions.len()) as u64;
-    let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+    let plan = SurveyPlan::new(&survey, &a.questions, &a.by)?;
+    let bar = ProgressBar::with_draw_target(
+        Some(plan.single_tables() as u64),
+        ProgressDrawTarget::stderr(),
+    );
     bar.set_style(
         ProgressStyle::with_template("{bar:30} {pos}/{len}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let tables = tabulate_all(
-        def,
+    let SurveyReport {
+        report: built,
+        tables,
+    } = survey_report(
+        &survey.definition,
         &returns,
-        &questions,
-        &groupings,
+        &plan,
+        a.tests.seed,
         |t: &ContingencyTable, ordered| {
             let analysis = a.tests.analyze(t, ordered, Messages::new(a.lang.into()));
             bar.inc(1);
             analysis
         },
+        &crate::cli::analysis::check_interrupted,
     )?;
     bar.finish_and_clear();
-    let mut built = report(def, &tables);
-    let mut multiple_tables = 0;
-    for q in &multiple {
-        let codes: Vec<String> = q.categories.iter().map(|c| c.code.clone()).collect();
-        for g in &groupings {
-            crate::cli::analysis::check_interrupted()?;
-            let t = tabulate_multiple(def, &returns, q, g);
-            let record =
-                multiple_analysis::analyse(&t, &codes, multiple_analysis::BOOTSTRAP, a.tests.seed);
-            built
-                .sections
-                .push(multiple_analysis::section(&t, &record, None));
-            multiple_tables += 1;
-        }
-    }
     let m = Messages::new(a.lang.into());
     let html = render(&built, Format::Html, &m)?;
     let xlsx = render(&built, Format::Xlsx, &m)?;
@@ -124,7 +93,7 @@ pub fn run(a: ReportArgs) -> Result<i32> {
     eprintln!(
         "{}",
         Msg::ReportWritten {
-            tables: tables.len() + multiple_tables,
+            tables,
             html: a.output.display().to_string(),
             workbook: workbook_path.display().to_string(),
         }

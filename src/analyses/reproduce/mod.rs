@@ -419,7 +419,7 @@ pub fn reproduce(
         let question = survey.question(&spec.question)?;
         let grouping = survey.grouping(&spec.grouping)?;
         let crosstab = cross_tabulate(&survey.definition, returns, question, grouping);
-        let analysis = analyze(&crosstab.table, question.ordered && grouping.ordered)?;
+        let analysis = analyze(&crosstab.table, question.ordered_with(grouping))?;
         let comparison = compare(&published, &crosstab.table, &analysis);
         tables.push(ReproducedTable {
             file,

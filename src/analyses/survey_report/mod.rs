@@ -4,13 +4,15 @@
 //! tables, some unadjusted p below 0.05 are expected by chance).
 
 use super::crosstab::{AnalysedTable, TableRecord, cross_title, record, section};
+use crate::analyses::multiple;
 use crate::error::Result;
-use crate::input::survey::{Grouping, Question, SurveyDefinition};
+use crate::input::survey::{Grouping, Question, QuestionKind, Survey, SurveyDefinition};
 use crate::report::{Block, Cell, Grid, Line, Msg, Report, Section, Text};
 use crate::stats::Analysis;
 use crate::stats::measures::{benjamini_hochberg, holm};
 use crate::tabulate::PercentBase;
 use crate::tabulate::crosstab::{CrossTab, cross_tabulate};
+use crate::tabulate::multiple::tabulate_multiple;
 use crate::tabulate::table::ContingencyTable;
 use crate::units::Returns;
 use serde::Serialize;
@@ -34,6 +36,87 @@ impl SurveyTable {
     }
 }
 
+/// What a survey report covers: its single-answer questions by its
+/// groupings (tested and adjusted together) and its multiple-answer
+/// questions by the same groupings (with their own tests, after them).
+pub struct SurveyPlan<'a> {
+    pub single: Vec<&'a Question>,
+    pub multiple: Vec<&'a Question>,
+    pub groupings: Vec<&'a Grouping>,
+}
+
+impl<'a> SurveyPlan<'a> {
+    /// The questions and groupings named (every one where none is named).
+    pub fn new(survey: &'a Survey, questions: &[String], groupings: &[String]) -> Result<Self> {
+        let def = &survey.definition;
+        let groupings = if groupings.is_empty() {
+            def.groupings.iter().collect()
+        } else {
+            groupings
+                .iter()
+                .map(|g| survey.grouping(g))
+                .collect::<Result<Vec<_>>>()?
+        };
+        let questions: Vec<&Question> = if questions.is_empty() {
+            def.questions.iter().collect()
+        } else {
+            questions
+                .iter()
+                .map(|q| survey.question(q))
+                .collect::<Result<Vec<_>>>()?
+        };
+        let (multiple, single) = questions
+            .into_iter()
+            .partition(|q| q.kind == QuestionKind::Multiple);
+        Ok(SurveyPlan {
+            single,
+            multiple,
+            groupings,
+        })
+    }
+
+    /// How many single-answer tables the report tests (for a progress bar).
+    pub fn single_tables(&self) -> usize {
+        self.single.len() * self.groupings.len()
+    }
+}
+
+/// A survey's whole report, and how many tables it holds.
+pub struct SurveyReport {
+    pub report: Report,
+    pub tables: usize,
+}
+
+/// The report of `plan`: `analyze` runs the tests of independence on each
+/// single-answer table (and may show progress); `keep_going` is asked
+/// between multiple-answer tables and stops the run with its error.
+pub fn survey_report(
+    def: &SurveyDefinition,
+    returns: &Returns,
+    plan: &SurveyPlan,
+    seed: u64,
+    analyze: impl FnMut(&ContingencyTable, bool) -> Result<Analysis>,
+    keep_going: &dyn Fn() -> Result<()>,
+) -> Result<SurveyReport> {
+    let tables = tabulate_all(def, returns, &plan.single, &plan.groupings, analyze)?;
+    let mut built = report(def, &tables);
+    let mut count = tables.len();
+    for q in &plan.multiple {
+        let codes: Vec<String> = q.categories.iter().map(|c| c.code.clone()).collect();
+        for g in &plan.groupings {
+            keep_going()?;
+            let t = tabulate_multiple(def, returns, q, g);
+            let record = multiple::analyse(&t, &codes, multiple::BOOTSTRAP, seed);
+            built.sections.push(multiple::section(&t, &record, None));
+            count += 1;
+        }
+    }
+    Ok(SurveyReport {
+        report: built,
+        tables: count,
+    })
+}
+
 /// Cross-tabulates every question by every grouping; `analyze` runs the
 /// tests on a table (ordered or not) and may report progress.
 pub fn tabulate_all(
@@ -47,7 +130,7 @@ pub fn tabulate_all(
     for q in questions {
         for g in groupings {
             let crosstab = cross_tabulate(def, returns, q, g);
-            let analysis = analyze(&crosstab.table, q.ordered && g.ordered)?;
+            let analysis = analyze(&crosstab.table, q.ordered_with(g))?;
             tables.push(SurveyTable { crosstab, analysis });
         }
     }

@@ -178,6 +178,14 @@ pub struct Grouping {
     pub ordered: bool,
 }
 
+impl Question {
+    /// Whether a table of this question by `g` has a trend to test (the
+    /// linear-by-linear test): both the answers and the groups are ordered.
+    pub fn ordered_with(&self, g: &Grouping) -> bool {
+        self.ordered && g.ordered
+    }
+}
+
 impl Grouping {
     /// The class groups whose units belong to this grouping's population.
     pub fn population(&self) -> Vec<ClassGroup> {

@@ -4,6 +4,7 @@
 //! column names.
 
 use super::{Draw, Renderer};
+use crate::messages::errors::Usage;
 use crate::{
     Block, Cell, FunnelChart, Grid, IntervalChart, Line, Messages, ProgressChart, Records, Report,
     Section, SlideBlock, StackedBars,
@@ -13,8 +14,46 @@ use renkei_data::tabulate::PercentBase;
 
 pub const HEADER: [&str; 6] = ["table", "row", "column", "n", "percent", "percent_base"];
 
-/// CSV documents.
-pub struct Csv;
+/// CSV documents in an encoding.
+pub struct Csv(pub CsvEncoding);
+
+/// The bytes a CSV is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CsvEncoding {
+    /// UTF-8 with a byte-order mark, which Japanese Excel needs to open a
+    /// CSV in UTF-8 (without it, Excel reads Shift_JIS and garbles the text).
+    #[default]
+    Utf8Bom,
+    Utf8,
+    /// Shift_JIS as Windows writes it (CP932), for older tools.
+    ShiftJis,
+}
+
+impl CsvEncoding {
+    /// `text` in this encoding. A character Shift_JIS cannot hold is an
+    /// error naming it, never a silent `?`.
+    pub fn encode(self, text: Vec<u8>) -> Result<Vec<u8>> {
+        match self {
+            CsvEncoding::Utf8 => Ok(text),
+            CsvEncoding::Utf8Bom => Ok([&[0xEF, 0xBB, 0xBF][..], &text].concat()),
+            CsvEncoding::ShiftJis => {
+                let text = String::from_utf8_lossy(&text);
+                let (encoded, _, unmappable) = encoding_rs::SHIFT_JIS.encode(&text);
+                if unmappable {
+                    let bad = text
+                        .chars()
+                        .find(|c| encoding_rs::SHIFT_JIS.encode(&c.to_string()).2)
+                        .unwrap_or('?');
+                    return Err(Usage::NotShiftJis {
+                        character: bad.to_string(),
+                    }
+                    .into());
+                }
+                Ok(encoded.into_owned())
+            }
+        }
+    }
+}
 
 /// A text cell as a spreadsheet will not run it: one that starts like a
 /// formula (`=`, `+`, `-`, `@`, or a tab or carriage return before one) gets
@@ -42,6 +81,7 @@ impl Renderer for Csv {
         Ok(Box::new(CsvDraw {
             m,
             w,
+            encoding: self.0,
             has_slides,
             title: crate::Text::from(""),
         }))
@@ -54,6 +94,7 @@ impl Renderer for Csv {
 struct CsvDraw<'a> {
     m: &'a Messages,
     w: csv::Writer<Vec<u8>>,
+    encoding: CsvEncoding,
     has_slides: bool,
     /// The section's title, the `table` column of its slide table's lines.
     title: crate::Text,
@@ -149,8 +190,10 @@ impl Draw for CsvDraw<'_> {
     }
     fn finish(self: Box<Self>, _closing: &[Line]) -> Result<Vec<u8>> {
         // The closing lines are sentences, as the head's.
-        self.w
+        let text = self
+            .w
             .into_inner()
-            .map_err(|e| Error::Internal(format!("CSV output: {e}")))
+            .map_err(|e| Error::Internal(format!("CSV output: {e}")))?;
+        self.encoding.encode(text)
     }
 }

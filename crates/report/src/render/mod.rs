@@ -88,8 +88,8 @@ pub enum Format {
     Json,
     /// Markdown pipe tables with the tests as a list.
     Markdown,
-    /// Long-form CSV: table,row,column,n,percent,percent_base.
-    Csv,
+    /// Long-form CSV: table,row,column,n,percent,percent_base, in an encoding.
+    Csv(csv::CsvEncoding),
     /// Excel workbook, one sheet per section (needs a file).
     Xlsx,
     /// Charts.
@@ -106,7 +106,7 @@ impl Format {
             "txt" => Format::Text,
             "json" => Format::Json,
             "md" | "markdown" => Format::Markdown,
-            "csv" => Format::Csv,
+            "csv" => Format::Csv(csv::CsvEncoding::default()),
             "xlsx" => Format::Xlsx,
             "svg" => Format::Svg,
             "html" | "htm" => Format::Html,
@@ -120,7 +120,9 @@ impl Format {
             Format::Text => &text::Text,
             Format::Json => &json::Json,
             Format::Markdown => &markdown::Markdown,
-            Format::Csv => &csv::Csv,
+            Format::Csv(csv::CsvEncoding::Utf8Bom) => &csv::Csv(csv::CsvEncoding::Utf8Bom),
+            Format::Csv(csv::CsvEncoding::Utf8) => &csv::Csv(csv::CsvEncoding::Utf8),
+            Format::Csv(csv::CsvEncoding::ShiftJis) => &csv::Csv(csv::CsvEncoding::ShiftJis),
             Format::Xlsx => &xlsx::Xlsx,
             Format::Svg => &svg::Svg,
             Format::Html => &html::Html,

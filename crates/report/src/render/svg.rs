@@ -148,6 +148,26 @@ pub fn document(blocks: &[&Block], m: &Messages) -> String {
     doc.to_string()
 }
 
+/// One SVG document per section that has charts, with the section's short
+/// name (or its title): what `--output-dir` writes, a file per slide.
+pub fn section_documents(report: &Report, m: &Messages) -> Result<Vec<(String, String)>> {
+    let documents: Vec<(String, String)> = report
+        .sections
+        .iter()
+        .filter_map(|s| {
+            let charts: Vec<&Block> = s.blocks.iter().filter(|b| is_chart(b)).collect();
+            (!charts.is_empty()).then(|| {
+                let title = m.text(s.short_name.as_ref().unwrap_or(&s.title));
+                (title, document(&charts, m))
+            })
+        })
+        .collect();
+    if documents.is_empty() {
+        return Err(Usage::NoChart.into());
+    }
+    Ok(documents)
+}
+
 /// Every chart of a report in one SVG document.
 pub struct Svg;
 
