@@ -138,24 +138,21 @@ pub fn emit_bytes(bytes: &[u8]) -> Result<()> {
 }
 
 /// The shipped survey, seeds and checklists: looked up in the working
-/// directory first (a checkout), then where the package was built, then
-/// the copies built into the binary (`embedded`). `RENKEI_SHIPPED=embedded`
-/// goes straight to the built-in copies (how the tests check them).
+/// directory first (a checkout, where the README's paths are the files'),
+/// then the copies built into the binary (`embedded`), never a path of the
+/// machine the binary was built on. `RENKEI_SHIPPED=embedded` goes straight
+/// to the built-in copies (how the tests check them).
 pub fn shipped(relative: &str) -> PathBuf {
     let forced = std::env::var_os("RENKEI_SHIPPED").is_some_and(|v| v == "embedded");
-    if !forced {
-        let here = Path::new(relative);
-        if here.exists() {
-            return here.to_path_buf();
-        }
-        let built = Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
-        if built.exists() {
-            return built;
-        }
+    let here = Path::new(relative);
+    if !forced && here.exists() {
+        return here.to_path_buf();
     }
     match embedded::materialize() {
         Some(root) => root.join(relative),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join(relative),
+        // The temporary directory could not be written: the error names
+        // the path it looked for.
+        None => here.to_path_buf(),
     }
 }
 
