@@ -1,6 +1,6 @@
 //! `renkei checklist` and `renkei scale` on the shipped examples and on bad input.
 
-use crate::common::{renkei, repo};
+use crate::common::{assert_refused, renkei, repo};
 use serde_json::Value;
 
 fn path(p: &str) -> String {
@@ -157,11 +157,7 @@ fn temp(name: &str, text: &str) -> (tempfile::TempDir, String) {
 
 fn refused(args: &[&str], expected: &[&str]) {
     let out = renkei().args(args).args(["--lang", "en"]).output().unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
-    for e in expected {
-        assert!(err.contains(e), "expected {e:?} in: {err}");
-    }
+    assert_refused(&out, expected);
 }
 
 const DEF: &str = r#"{"id": "mini", "title": {"ja": "小", "en": "mini"}, "source": "test",

@@ -387,3 +387,14 @@ impl<'de> serde::de::Visitor<'de> for StrictVisitor {
         Ok(m.into())
     }
 }
+
+/// Asserts a run was refused as bad input (exit 2) with each of `expected`
+/// in its message; returns the message.
+pub fn assert_refused(out: &std::process::Output, expected: &[&str]) -> String {
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    for e in expected {
+        assert!(err.contains(e), "expected {e:?} in: {err}");
+    }
+    err
+}

@@ -3,7 +3,7 @@
 //! (tests/reference/make_evaluate.R: `prop.test(correct = FALSE)` and
 //! `poisson.test`; tolerance 1e-9 relative, absolute below 1).
 
-use crate::common::{assert_close, reference_tsv, renkei, repo};
+use crate::common::{assert_close, assert_refused, reference_tsv, renkei, repo};
 use renkei::stats::change::{two_counts, two_proportions};
 use serde_json::Value;
 
@@ -203,11 +203,7 @@ fn refused(rows: &[&str], expected: &[&str]) {
         .args(["evaluate", &path, "--lang", "en"])
         .output()
         .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
-    for e in expected {
-        assert!(err.contains(e), "expected {e:?} in: {err}");
-    }
+    assert_refused(&out, expected);
 }
 
 #[test]

@@ -6,7 +6,7 @@
 //! `epitools::ageadjust.direct`, masked strata left out of O and E.
 //! Tolerance: 1e-9 relative (absolute below 1).
 
-use crate::common::{assert_close, reference_tsv, renkei, repo};
+use crate::common::{assert_close, assert_refused, reference_tsv, renkei, repo};
 use serde_json::Value;
 
 const TOLERANCE: f64 = 1e-9;
@@ -242,11 +242,7 @@ fn refused(study: &str, standard: &str, extra: &[&str], expected: &[&str]) {
         .args(extra)
         .output()
         .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
-    for e in expected {
-        assert!(err.contains(e), "expected {e:?} in: {err}");
-    }
+    assert_refused(&out, expected);
 }
 
 #[test]

@@ -305,3 +305,18 @@ pub fn report(
         })),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_are_read_from_their_written_form() {
+        let s = ScaleSpec::parse_sections("A=q1,q2; B = q3 ,q4;").unwrap();
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[1].name, Name::Plain("B".into()));
+        assert_eq!(s[1].items, vec!["q3", "q4"]);
+        assert_eq!(ScaleSpec::parse_sections("A=q1;B").unwrap_err(), "B");
+        assert_eq!(ScaleSpec::parse_sections("=q1").unwrap_err(), "=q1");
+    }
+}

@@ -243,3 +243,41 @@ pub fn report(def: &SurveyDefinition, tables: &[SurveyTable]) -> Report {
         ..Default::default()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::returns::TextEncoding;
+    use std::path::Path;
+
+    #[test]
+    fn a_plan_splits_the_questions_and_the_report_holds_every_table() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("surveys/renkei-2025");
+        let (survey, returns) = crate::load_survey(&dir, None, TextEncoding::Auto, None).unwrap();
+        let plan = SurveyPlan::new(
+            &survey,
+            &["implementation".into(), "partners".into()],
+            &["class".into(), "prefecture".into()],
+        )
+        .unwrap();
+        assert_eq!((plan.single.len(), plan.multiple.len()), (1, 1));
+        assert_eq!(plan.single_tables(), 2);
+        let mut tested = 0;
+        let built = survey_report(
+            &survey.definition,
+            &returns,
+            &plan,
+            1,
+            |t, _| {
+                tested += 1;
+                Ok(crate::stats::analyze(t))
+            },
+            &|| Ok(()),
+        )
+        .unwrap();
+        // Two single-answer tables tested by the caller's tests, two
+        // multiple-answer tables with their own.
+        assert_eq!((tested, built.tables), (2, 4));
+        assert!(SurveyPlan::new(&survey, &["nope".into()], &[]).is_err());
+    }
+}

@@ -83,3 +83,71 @@ pub fn report(
         base: request.percent,
     }))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::returns::TextEncoding;
+    use crate::stats::{AnalysisOptions, analyze_with};
+    use std::path::Path;
+
+    fn shipped() -> (Survey, Returns) {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("surveys/renkei-2025");
+        crate::load_survey(&dir, None, TextEncoding::Auto, None).unwrap()
+    }
+
+    fn run(request: &TabRequest) -> serde_json::Value {
+        let (survey, returns) = shipped();
+        let report = report(&survey, &returns, request, &mut |t, ordered| {
+            let opts = AnalysisOptions {
+                ordered,
+                ..AnalysisOptions::default()
+            };
+            Ok(analyze_with(t, &opts).unwrap())
+        })
+        .unwrap();
+        serde_json::to_value(report.data.as_ref().unwrap()).unwrap()
+    }
+
+    fn request<'a>(question: &'a str, by: &'a str, strata: Option<&'a str>) -> TabRequest<'a> {
+        TabRequest {
+            question,
+            by,
+            strata,
+            percent: PercentBase::Column,
+            seed: 1,
+        }
+    }
+
+    #[test]
+    fn a_single_answer_question_is_one_table_of_every_unit() {
+        // 表3: the 113 municipalities by class group.
+        let v = run(&request("implementation", "class", None));
+        assert_eq!(v["total"], 113);
+        assert_eq!(v["column_totals"].as_array().unwrap().len(), 4);
+    }
+
+    #[test]
+    fn strata_give_a_table_each_and_the_cmh_test() {
+        let v = run(&request("implementation", "class", Some("prefecture")));
+        assert!(v["strata"].as_array().is_some_and(|s| s.len() > 1), "{v}");
+        assert!(v["cmh"].is_object(), "{v}");
+    }
+
+    #[test]
+    fn a_multiple_answer_question_is_its_own_table_and_refuses_strata() {
+        let v = run(&request("partners", "class", None));
+        assert!(v["options"].is_array(), "{v}");
+        let (survey, returns) = shipped();
+        let refused = report(
+            &survey,
+            &returns,
+            &request("partners", "class", Some("prefecture")),
+            &mut |_, _| unreachable!("a multiple-answer table has its own tests"),
+        );
+        assert!(matches!(
+            refused,
+            Err(crate::error::Error::Usage(Usage::StrataSingleAnswer { .. }))
+        ));
+    }
+}
