@@ -29,10 +29,35 @@ pub struct AuditItem {
     pub ok: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub printed: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "recomputed_value"
+    )]
     pub recomputed: Option<Text>,
     /// The likely explanation of a finding, or what the OK rests on.
     pub note: Text,
+}
+
+/// A recomputed value in the JSON, the same in either language: a number
+/// as text, the expected-count summary in symbols, `null` where there is no
+/// value (the note says why). The people's formats word it.
+fn recomputed_value<S: serde::Serializer>(v: &Option<Text>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(Text::Name(n)) => n.serialize(s),
+        Some(Text::Msg(m)) => match m.as_ref() {
+            Msg::ExactP { p } => s.serialize_str(&crate::report::messages::format_p(*p)),
+            Msg::ExpectedBrief {
+                min,
+                below_5,
+                cells,
+                below_1,
+            } => s.serialize_str(&format!(
+                "E_min = {min:.3}; E < 5: {below_5}/{cells}; E < 1: {below_1}"
+            )),
+            _ => s.serialize_none(),
+        },
+        None => s.serialize_none(),
+    }
 }
 
 fn check_text<S: serde::Serializer>(c: &AuditCheck, s: S) -> Result<S::Ok, S::Error> {

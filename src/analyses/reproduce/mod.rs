@@ -43,6 +43,10 @@ pub struct Check {
     #[serde(serialize_with = "item_text")]
     pub item: CheckItem,
     pub printed: String,
+    /// As text, the same in either language; `null` where nothing could be
+    /// reproduced (an undefined percentage, a test that could not run: the
+    /// note says why).
+    #[serde(serialize_with = "value_text")]
     pub reproduced: Text,
     #[serde(flatten)]
     pub status: CheckStatus,
@@ -100,6 +104,13 @@ fn show_scaled(v: i128, decimals: u32) -> String {
 
 /// Printed labels are compared with the reproduction's Japanese labels,
 /// ignoring white space (line breaks in printed headers).
+fn value_text<S: serde::Serializer>(v: &Text, s: S) -> std::result::Result<S::Ok, S::Error> {
+    match v {
+        Text::Name(n) => n.serialize(s),
+        Text::Msg(_) => s.serialize_none(),
+    }
+}
+
 fn same_label(printed: &str, reproduced: &Name) -> bool {
     let strip = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     strip(printed) == strip(reproduced.ja())
