@@ -1,5 +1,7 @@
 //! The wording of `renkei describe`.
 
+use crate::input::survey::GroupingKind;
+use crate::municipality::IndustryScheme;
 use crate::report::messages::{Messages, Wording};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -26,12 +28,44 @@ pub enum DescribeMsg {
     Coded(Vec<(String, crate::text::Label)>),
     /// Labels joined by " / ".
     Labels(Vec<crate::text::Label>),
+    /// What a grouping types units by (its `by`, `scheme` and `column`).
+    GroupingBy {
+        by: GroupingKind,
+        scheme: Option<IndustryScheme>,
+        column: Option<String>,
+    },
 }
 
 impl Wording for DescribeMsg {
     fn words(&self, m: Messages) -> String {
         use DescribeMsg as D;
         match self {
+            D::GroupingBy { by, scheme, column } => {
+                let scheme = match scheme {
+                    Some(IndustryScheme::City) => m.pick("都市".into(), "city".into()),
+                    Some(IndustryScheme::Town) => m.pick("町村".into(), "town".into()),
+                    None => String::new(),
+                };
+                let column = column.clone().unwrap_or_default();
+                return match by {
+                    GroupingKind::ClassGroup => m.pick("市区町村区分".into(), "class-group".into()),
+                    GroupingKind::Industry => m.pick(
+                        format!("産業類型 ({scheme})"),
+                        format!("industry ({scheme})"),
+                    ),
+                    GroupingKind::Column => {
+                        m.pick(format!("列 ({column})"), format!("column ({column})"))
+                    }
+                    GroupingKind::PopulationBand => m.pick(
+                        format!("人口区分 ({scheme})"),
+                        format!("population-band ({scheme})"),
+                    ),
+                    GroupingKind::Ruiji => m.pick(
+                        format!("類似団体区分 ({scheme})"),
+                        format!("ruiji ({scheme})"),
+                    ),
+                };
+            }
             D::Coded(items) => {
                 return items
                     .iter()
@@ -73,7 +107,7 @@ impl Wording for DescribeMsg {
                 "band × industry types present in the returns",
             ),
             D::AllCodes => ("すべての類型", "every code"),
-            D::Coded(_) | D::Labels(_) => ("", ""),
+            D::Coded(_) | D::Labels(_) | D::GroupingBy { .. } => ("", ""),
         };
         m.pick(ja.into(), en.into())
     }

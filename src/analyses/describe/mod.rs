@@ -82,20 +82,11 @@ pub fn report(def: &SurveyDefinition) -> Report {
         .groupings
         .iter()
         .map(|g| {
-            let scheme = |s: Option<IndustryScheme>| match s {
-                Some(IndustryScheme::City) => "city",
-                Some(IndustryScheme::Town) => "town",
-                None => "",
-            };
-            let by = match g.by {
-                GroupingKind::ClassGroup => "class-group".to_string(),
-                GroupingKind::Industry => format!("industry ({})", scheme(g.scheme)),
-                GroupingKind::Column => {
-                    format!("column ({})", g.column.clone().unwrap_or_default())
-                }
-                GroupingKind::PopulationBand => format!("population-band ({})", scheme(g.scheme)),
-                GroupingKind::Ruiji => format!("ruiji ({})", scheme(g.scheme)),
-            };
+            let by = msg(DescribeMsg::GroupingBy {
+                by: g.by,
+                scheme: g.scheme,
+                column: g.column.clone(),
+            });
             let levels: Cell = match (&g.levels, g.by) {
                 (Some(GroupingLevels::Codes(c)), _) => {
                     text(c.iter().map(u8::to_string).collect::<Vec<_>>().join(", "))
@@ -124,7 +115,7 @@ pub fn report(def: &SurveyDefinition) -> Report {
             vec![
                 text(g.id.clone()),
                 Cell::Text(g.label.clone().into()),
-                text(by),
+                Cell::Text(by),
                 levels,
                 filter,
             ]
