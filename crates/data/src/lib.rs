@@ -8,6 +8,13 @@
 //! Its errors are typed here ([`error`]) and worded, in Japanese and
 //! English side by side, by its own catalogue of what inputs should hold
 //! ([`messages`]).
+//!
+//! An import of a later layer does not compile:
+//!
+//! ```compile_fail
+//! // renkei-data does not depend on the report layer.
+//! use renkei_report::Report;
+//! ```
 
 // Input errors carry file, sheet, line, column, value and expectation; they
 // are rare and reported once, so their size in a Result does not matter.

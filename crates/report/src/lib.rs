@@ -11,6 +11,14 @@
 //!
 //! Decisions belong to the builder: which p to recommend, which residuals to
 //! mark, which lines to show. A renderer only draws (see [`render`]).
+//!
+//! The report layer knows the data and statistics layers but not the
+//! analyses that build reports; an import of them does not compile:
+//!
+//! ```compile_fail
+//! // renkei-report does not depend on the renkei crate.
+//! use renkei::analyses::tab::TabRequest;
+//! ```
 
 pub mod layout;
 pub mod messages;

@@ -1,5 +1,14 @@
 //! Statistics on contingency tables. Nothing here knows about files, surveys
 //! or rendering: functions take a `ContingencyTable` and return numbers.
+//!
+//! The statistics are the lowest layer but one (only `renkei-text`, the
+//! names of things, is below): they cannot see a file, a survey or a report.
+//! An import the other way does not compile:
+//!
+//! ```compile_fail
+//! // renkei-stats does not depend on the data layer.
+//! use renkei_data::input::survey::Survey;
+//! ```
 
 pub mod change;
 pub mod cmh;
