@@ -43,3 +43,12 @@ pub fn run(a: AuditArgs) -> Result<i32> {
         EXIT_FINDINGS
     })
 }
+
+impl super::Run for AuditArgs {
+    fn lang(&self) -> super::LangArg {
+        self.out.lang
+    }
+    fn run(self) -> Result<i32> {
+        run(self)
+    }
+}

@@ -169,3 +169,21 @@ pub fn run_scale(a: ScaleArgs) -> Result<i32> {
     a.out.emit_after_reading(&report, &inputs)?;
     Ok(EXIT_OK)
 }
+
+impl super::Run for ChecklistArgs {
+    fn lang(&self) -> super::LangArg {
+        self.out.lang
+    }
+    fn run(self) -> Result<i32> {
+        run_checklist(self)
+    }
+}
+
+impl super::Run for ScaleArgs {
+    fn lang(&self) -> super::LangArg {
+        self.out.lang
+    }
+    fn run(self) -> Result<i32> {
+        run_scale(self)
+    }
+}

@@ -26,3 +26,12 @@ pub fn run(a: ClassifyArgs) -> Result<i32> {
         .emit_after_reading(&report(&survey.definition, &returns), &inputs)?;
     Ok(EXIT_OK)
 }
+
+impl super::Run for ClassifyArgs {
+    fn lang(&self) -> super::LangArg {
+        self.out.lang
+    }
+    fn run(self) -> Result<i32> {
+        run(self)
+    }
+}

@@ -28,3 +28,12 @@ pub fn run(a: DescribeArgs) -> Result<i32> {
     )?;
     Ok(EXIT_OK)
 }
+
+impl super::Run for DescribeArgs {
+    fn lang(&self) -> super::LangArg {
+        self.out.lang
+    }
+    fn run(self) -> Result<i32> {
+        run(self)
+    }
+}

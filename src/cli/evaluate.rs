@@ -81,3 +81,12 @@ pub fn run(a: EvaluateArgs) -> Result<i32> {
         .emit_after_reading(&report(&plan, &options), &[a.file.as_path()])?;
     Ok(EXIT_OK)
 }
+
+impl super::Run for EvaluateArgs {
+    fn lang(&self) -> super::LangArg {
+        self.out.lang
+    }
+    fn run(self) -> Result<i32> {
+        run(self)
+    }
+}

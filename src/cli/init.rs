@@ -90,3 +90,12 @@ pub fn run(a: InitArgs) -> Result<i32> {
         .emit(&report(&proposal, &definition.display().to_string()))?;
     Ok(EXIT_OK)
 }
+
+impl super::Run for InitArgs {
+    fn lang(&self) -> super::LangArg {
+        self.out_args.lang
+    }
+    fn run(self) -> Result<i32> {
+        run(self)
+    }
+}

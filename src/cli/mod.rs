@@ -42,8 +42,39 @@ pub struct Cli {
     pub command: Command,
 }
 
-#[derive(Debug, Subcommand)]
-pub enum Command {
+/// What every command's flags can do: say the language it writes in, and
+/// run it (hand the settings to the library and write what it returns).
+pub trait Run {
+    fn lang(&self) -> LangArg;
+    fn run(self) -> Result<i32>;
+}
+
+/// The registry of commands: one line per command (its name and its
+/// flags' type, which implements [`Run`]).
+macro_rules! commands {
+    ($($name:ident($args:ty)),* $(,)?) => {
+        #[derive(Debug, Subcommand)]
+        pub enum Command {
+            $($name($args)),*
+        }
+
+        impl Command {
+            fn lang(&self) -> LangArg {
+                match self {
+                    $(Command::$name(a) => a.lang()),*
+                }
+            }
+
+            fn run(self) -> Result<i32> {
+                match self {
+                    $(Command::$name(a) => a.run()),*
+                }
+            }
+        }
+    };
+}
+
+commands! {
     Reproduce(reproduce::ReproduceArgs),
     Tab(tab::TabArgs),
     Classify(classify::ClassifyArgs),
@@ -86,21 +117,7 @@ pub fn exit_code_of(
 impl Cli {
     /// The language the command writes in (its `--lang`).
     pub fn messages(&self) -> Messages {
-        let lang: LangArg = match &self.command {
-            Command::Reproduce(a) => a.out.lang,
-            Command::Tab(a) => a.out.lang,
-            Command::Classify(a) => a.out.lang,
-            Command::Test(a) => a.out.lang,
-            Command::Audit(a) => a.out.lang,
-            Command::Report(a) => a.lang,
-            Command::Ratio(a) => a.out.lang,
-            Command::Evaluate(a) => a.out.lang,
-            Command::Checklist(a) => a.out.lang,
-            Command::Scale(a) => a.out.lang,
-            Command::Describe(a) => a.out.lang,
-            Command::Init(a) => a.out_args.lang,
-        };
-        Messages::new(lang.into())
+        Messages::new(self.command.lang().into())
     }
 }
 
@@ -109,20 +126,7 @@ pub fn run(cli: Cli) -> Result<i32> {
     // Ctrl-C and SIGTERM set a flag from the start, so that every phase
     // ends with exit 130 and nothing written (`analysis::check_interrupted`).
     analysis::install_interrupt_handler();
-    match cli.command {
-        Command::Reproduce(a) => reproduce::run(a),
-        Command::Tab(a) => tab::run(a),
-        Command::Classify(a) => classify::run(a),
-        Command::Test(a) => test::run(a),
-        Command::Audit(a) => audit::run(a),
-        Command::Report(a) => report::run(a),
-        Command::Ratio(a) => ratio::run(a),
-        Command::Evaluate(a) => evaluate::run(a),
-        Command::Checklist(a) => checklist::run_checklist(a),
-        Command::Scale(a) => checklist::run_scale(a),
-        Command::Describe(a) => describe::run(a),
-        Command::Init(a) => init::run(a),
-    }
+    cli.command.run()
 }
 
 /// Writes finished bytes to stdout. A closed pipe (`renkei … | head`) is

@@ -123,3 +123,12 @@ pub fn run(a: RatioArgs) -> Result<i32> {
         .emit_after_reading(&report, &[a.study.as_path(), a.standard.as_path()])?;
     Ok(EXIT_OK)
 }
+
+impl super::Run for RatioArgs {
+    fn lang(&self) -> super::LangArg {
+        self.out.lang
+    }
+    fn run(self) -> Result<i32> {
+        run(self)
+    }
+}

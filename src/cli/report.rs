@@ -101,3 +101,12 @@ pub fn run(a: ReportArgs) -> Result<i32> {
     );
     Ok(EXIT_OK)
 }
+
+impl super::Run for ReportArgs {
+    fn lang(&self) -> super::LangArg {
+        self.lang
+    }
+    fn run(self) -> Result<i32> {
+        run(self)
+    }
+}

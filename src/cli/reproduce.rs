@@ -68,3 +68,12 @@ pub fn run(a: ReproduceArgs) -> Result<i32> {
         EXIT_FINDINGS
     })
 }
+
+impl super::Run for ReproduceArgs {
+    fn lang(&self) -> super::LangArg {
+        self.out.lang
+    }
+    fn run(self) -> Result<i32> {
+        run(self)
+    }
+}

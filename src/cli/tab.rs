@@ -51,3 +51,12 @@ pub fn run(a: TabArgs) -> Result<i32> {
     a.out.emit_after_reading(&report, &inputs)?;
     Ok(EXIT_OK)
 }
+
+impl super::Run for TabArgs {
+    fn lang(&self) -> super::LangArg {
+        self.out.lang
+    }
+    fn run(self) -> Result<i32> {
+        run(self)
+    }
+}

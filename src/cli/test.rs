@@ -100,3 +100,12 @@ pub fn run(a: TestArgs) -> Result<i32> {
     )?;
     Ok(EXIT_OK)
 }
+
+impl super::Run for TestArgs {
+    fn lang(&self) -> super::LangArg {
+        self.out.lang
+    }
+    fn run(self) -> Result<i32> {
+        run(self)
+    }
+}
