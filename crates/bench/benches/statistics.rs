@@ -1,11 +1,11 @@
 //! Criterion benchmarks of the statistics on the survey tables and on the
-//! harder tables of bench/tables.txt. Run: `cargo bench --bench statistics`.
+//! harder tables of bench/tables.txt. Run: `cargo bench -p renkei-bench`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use renkei::stats::exact::{ExactOptions, fisher_exact};
-use renkei::stats::montecarlo::{MonteCarloOptions, monte_carlo};
-use renkei::stats::{analyze, pearson_chi_square};
-use renkei::tabulate::table::ContingencyTable;
+use renkei_stats::exact::{ExactOptions, fisher_exact};
+use renkei_stats::montecarlo::{MonteCarloOptions, monte_carlo};
+use renkei_stats::table::ContingencyTable;
+use renkei_stats::{analyze, pearson_chi_square};
 use std::hint::black_box;
 
 fn parse(counts: &str) -> ContingencyTable {
