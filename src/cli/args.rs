@@ -220,6 +220,25 @@ impl From<CsvEncodingArg> for CsvEncoding {
     }
 }
 
+/// Refuses any of `outputs` that is one of `inputs` (the same file by
+/// another name too), whatever `--force` says: a typo must not replace the
+/// returns a command read.
+pub fn refuse_inputs(outputs: &[&Path], inputs: &[&Path]) -> Result<()> {
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    for out in outputs {
+        if inputs.iter().any(|i| same(out, i)) {
+            return Err(Usage::OutputIsInput {
+                path: out.display().to_string(),
+            }
+            .into());
+        }
+    }
+    Ok(())
+}
+
 impl OutputArgs {
     /// The format to write, checked against the destination. Call before
     /// computing, so that a bad command line fails at once.
@@ -264,16 +283,7 @@ impl OutputArgs {
     /// command read: a `--force` typo must not replace the returns).
     pub fn emit_after_reading(&self, report: &Report, inputs: &[&Path]) -> Result<()> {
         if let Some(out) = &self.output {
-            let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
-                (Ok(a), Ok(b)) => a == b,
-                _ => false,
-            };
-            if inputs.iter().any(|i| same(out, i)) {
-                return Err(Usage::OutputIsInput {
-                    path: out.display().to_string(),
-                }
-                .into());
-            }
+            refuse_inputs(&[out], inputs)?;
         }
         let format = self.resolve()?;
         let bytes = render(report, format, &self.messages())?;

@@ -1,11 +1,12 @@
 //! `renkei init`: a first survey.json from a returns file.
 
-use super::args::{EncodingArg, OutputArgs, write_atomically};
+use super::args::{EncodingArg, OutputArgs, refuse_inputs, write_atomically};
 use clap::Args;
 use renkei::analyses::init::{propose, report};
 use renkei::error::{EXIT_OK, Error, Result};
 use renkei::input::returns::read_returns;
 use renkei::input::survey::{DEFINITION_FILE, SurveyDefinition, parse_definition};
+use renkei::render::Format;
 use renkei::report::messages::errors::Usage;
 use std::path::{Path, PathBuf};
 
@@ -46,7 +47,11 @@ fn returns_path(returns: &Path, dir: &Path) -> String {
 }
 
 pub fn run(a: InitArgs) -> Result<i32> {
-    a.out_args.resolve()?;
+    // What init says is lines and a record: no chart. Refused before
+    // anything is written.
+    if a.out_args.resolve()? == Format::Svg {
+        return Err(Usage::NoChart.into());
+    }
     let raw = read_returns(&a.returns, a.encoding.into(), a.sheet.as_deref())?;
     let dir = a.out.clone().unwrap_or_else(|| {
         a.returns
@@ -67,6 +72,22 @@ pub fn run(a: InitArgs) -> Result<i32> {
     });
     let proposal = propose(&raw, &id, &returns_path(&a.returns, &dir));
     let definition = dir.join(DEFINITION_FILE);
+    let schema = dir.join("survey.schema.json");
+    if let Some(out) = &a.out_args.output {
+        // The report must not take the place of the returns or of what init
+        // writes itself.
+        refuse_inputs(&[out], &[&a.returns])?;
+        let same = |p: &PathBuf| {
+            out == p
+                || (out.canonicalize().is_ok() && out.canonicalize().ok() == p.canonicalize().ok())
+        };
+        if same(&definition) || same(&schema) {
+            return Err(Usage::OutputIsWritten {
+                path: out.display().to_string(),
+            }
+            .into());
+        }
+    }
     let json = serde_json::to_string_pretty(&proposal.definition)
         .map_err(|e| Error::Internal(e.to_string()))?
         + "\n";
@@ -80,11 +101,7 @@ pub fn run(a: InitArgs) -> Result<i32> {
         .into());
     }
     super::analysis::check_interrupted()?;
-    write_atomically(
-        &dir.join("survey.schema.json"),
-        SurveyDefinition::json_schema().as_bytes(),
-        true,
-    )?;
+    write_atomically(&schema, SurveyDefinition::json_schema().as_bytes(), true)?;
     write_atomically(&definition, json.as_bytes(), a.out_args.force)?;
     a.out_args
         .emit(&report(&proposal, &definition.display().to_string()))?;

@@ -2,7 +2,7 @@
 //! named), with the tests, as one HTML report and a workbook beside it.
 
 use super::analysis::TestOptions;
-use super::args::{LangArg, PreparedFile, SurveyArgs};
+use super::args::{LangArg, PreparedFile, SurveyArgs, refuse_inputs};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use renkei::analyses::survey_report::{SurveyPlan, SurveyReport, survey_report};
@@ -55,6 +55,10 @@ pub fn run(a: ReportArgs) -> Result<i32> {
         }
     }
     let (survey, returns) = a.survey.load()?;
+    refuse_inputs(
+        &[&a.output, &workbook_path],
+        &[&survey.definition_path, &returns.source],
+    )?;
     let plan = SurveyPlan::new(&survey, &a.questions, &a.by)?;
     let bar = ProgressBar::with_draw_target(
         Some(plan.single_tables() as u64),

@@ -126,3 +126,47 @@ fn one_bad_pair_in_shift_jis_is_found_where_it_is() {
         .stderr(predicate::str::contains("r.csv:5: column 'byte 1'"))
         .stderr(predicate::str::contains("expected Shift_JIS text"));
 }
+
+/// Excel's CSV export ends lines with CRLF: a bad value is reported on its
+/// own line (it was one line short by line 100), in UTF-8, Shift_JIS and
+/// UTF-16 alike, and in a plan as in returns.
+#[test]
+fn crlf_files_report_the_right_line() {
+    let text = shipped_returns();
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    let mut fields: Vec<String> = lines[99].split(',').map(String::from).collect();
+    fields[4] = "たまに".into();
+    lines[99] = fields.join(",");
+    let crlf = lines.join("\r\n") + "\r\n";
+    let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(&crlf);
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(crlf.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    for bytes in [crlf.as_bytes().to_vec(), sjis.into_owned(), utf16] {
+        let s = TempSurvey::new("r.csv", &bytes);
+        let out = tab_cmd("class")
+            .args(["--lang", "en", "--survey"])
+            .arg(s.path())
+            .output()
+            .unwrap();
+        assert_refused(
+            &out,
+            &["r.csv:100: column 'implementation': value 'たまに'"],
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.csv");
+    std::fs::write(
+        &plan,
+        "id,item,sub,baseline,baseline_year,current,current_year,target,target_year\r\n\
+         1,x,,ten,2010,12,2015,増加,2020\r\n",
+    )
+    .unwrap();
+    let out = renkei()
+        .args(["evaluate", "--lang", "en"])
+        .arg(&plan)
+        .output()
+        .unwrap();
+    assert_refused(&out, &["plan.csv:2: column 'baseline': value 'ten'"]);
+}

@@ -29,6 +29,7 @@ mod ratio;
 mod ratio_reference;
 mod reliability;
 mod reproduce;
+mod safety;
 mod scale;
 mod schema;
 mod snapshots;

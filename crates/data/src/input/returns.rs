@@ -656,8 +656,12 @@ fn parse_csv(path: &Path, text: &str, enc_name: &'static str) -> Result<RawTable
         .flexible(true)
         .delimiter(delimiter(text))
         .from_reader(text.as_bytes());
+    // Lines are counted from byte offsets: the csv crate's own line count
+    // drifts on CRLF files (Excel's export), one line short by line 100.
     let csv_err = |e: csv::Error| -> Error {
-        let line = e.position().map_or(1, |p| p.line() as usize);
+        let line = e
+            .position()
+            .map_or(1, |p| line_of(text, record_start(text, p.byte())));
         InputError::new(
             path,
             Expected::WellFormedCsv {
@@ -676,9 +680,19 @@ fn parse_csv(path: &Path, text: &str, enc_name: &'static str) -> Result<RawTable
     let mut table = RawTable::new(path, enc_name, headers)?;
     let width = table.headers.len();
     let mut errors = Vec::new();
+    // (byte offset, its line), carried forward so that counting stays linear.
+    let mut counted = (0usize, 1usize);
     for record in reader.records() {
         let record = record.map_err(csv_err)?;
-        let line = record.position().map_or(0, |p| p.line() as usize);
+        let line = record.position().map_or(0, |p| {
+            let at = record_start(text, p.byte());
+            let newlines = text.as_bytes()[counted.0.min(at)..at]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            counted = (at, counted.1 + newlines);
+            counted.1
+        });
         if record.iter().all(|f| f.trim().is_empty()) {
             table.blank_lines.push(line);
             continue;
@@ -715,6 +729,16 @@ fn parse_csv(path: &Path, text: &str, enc_name: &'static str) -> Result<RawTable
             .into());
     }
     Ok(table)
+}
+
+/// Where a record the CSV reader places at `byte` starts: with CRLF the
+/// reader's position is the LF that ends the line before.
+fn record_start(text: &str, byte: u64) -> usize {
+    let mut at = (byte as usize).min(text.len());
+    while matches!(text.as_bytes().get(at), Some(b'\r' | b'\n')) {
+        at += 1;
+    }
+    at
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
@@ -1069,5 +1093,22 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("t.json:3"), "{e}");
+    }
+}
+
+#[cfg(test)]
+mod crlf_tests {
+    use super::*;
+
+    #[test]
+    fn crlf_records_keep_their_lines() {
+        let mut text = String::from("a,b\r\n");
+        for i in 2..=120 {
+            text.push_str(&format!("{i},x\r\n"));
+        }
+        let t = parse_csv(Path::new("t.csv"), &text, "UTF-8").unwrap();
+        for r in &t.records {
+            assert_eq!(r.line.to_string(), r.fields[0], "{:?}", r.fields);
+        }
     }
 }

@@ -323,6 +323,10 @@ pub enum Usage {
     OutputIsInput {
         path: String,
     },
+    /// An output named as the file the command writes itself (init's survey.json).
+    OutputIsWritten {
+        path: String,
+    },
     DirectNeedsPopulation {
         path: String,
     },
@@ -699,6 +703,10 @@ impl Usage {
             U::NotAFile { path } => m.pick(
                 format!("{path} は通常のファイルではない (デバイス、FIFO、ディレクトリ): renkei が置き換えるのは通常のファイルだけ"),
                 format!("{path} is not a regular file (a device, FIFO or directory): renkei replaces regular files only"),
+            ),
+            U::OutputIsWritten { path } => m.pick(
+                format!("{path} はこのコマンド自身が書き出すファイル: 別の出力先を指定する"),
+                format!("{path} is a file this command writes itself: choose another output"),
             ),
             U::OutputIsInput { path } => m.pick(
                 format!("{path} はこのコマンドが読んだ入力ファイル: 別の出力先を指定する"),
