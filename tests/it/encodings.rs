@@ -170,3 +170,44 @@ fn crlf_files_report_the_right_line() {
         .unwrap();
     assert_refused(&out, &["plan.csv:2: column 'baseline': value 'ten'"]);
 }
+
+/// A Shift_JIS CSV holds renkei's own characters as the forms CP932 has:
+/// evaluate's reasons (≥), ratio's ranges of masked counts (–).
+#[test]
+fn shift_jis_csv_writes_renkei_s_own_characters() {
+    let decode = |bytes: &[u8]| {
+        let (text, _, bad) = encoding_rs::SHIFT_JIS.decode(bytes);
+        assert!(!bad);
+        text.into_owned()
+    };
+    let runs: [(&[&str], &str); 2] = [
+        (&["evaluate", "seeds/otaru-midterm.csv"], "≧"),
+        (
+            &[
+                "ratio",
+                "--study",
+                "examples/ndb/study.csv",
+                "--standard",
+                "examples/ndb/standard.csv",
+                "--masked",
+                "bounds",
+            ],
+            "－",
+        ),
+    ];
+    for (args, form) in runs {
+        let out = renkei()
+            .current_dir(repo())
+            .args(args)
+            .args(["--format", "csv", "--csv-encoding", "shift_jis"])
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(decode(&out.stdout).contains(form), "{args:?}");
+    }
+}

@@ -487,3 +487,25 @@ fn output_dir_writes_one_chart_per_table_and_reports_are_reproducible() {
         .unwrap();
     assert_eq!(first.stdout, second.stdout, "same input, same report");
 }
+
+/// A label that looks like HTML is shown in Markdown, never passed through
+/// raw to a converter (pandoc made one a page title).
+#[test]
+fn markdown_escapes_labels_that_look_like_html() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.csv");
+    std::fs::write(
+        &plan,
+        "id,item,sub,baseline,baseline_year,current,current_year,target,target_year\n\
+         1,<title>x</title> | y,,10,2010,12,2015,増加,2020\n",
+    )
+    .unwrap();
+    let out = renkei()
+        .args(["evaluate", "--format", "markdown"])
+        .arg(&plan)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("\\<title>x\\</title> \\| y"), "{text}");
+    assert!(!text.replace("\\<", "").contains('<'), "{text}");
+}

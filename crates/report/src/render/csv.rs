@@ -29,6 +29,21 @@ pub enum CsvEncoding {
     ShiftJis,
 }
 
+/// renkei's own characters that Shift_JIS (CP932) lacks, as the forms it
+/// has: ≥ ≤ as ≧ ≦, the en dash of ranges as －, the em dash as ―, the minus
+/// sign as －. Data that Shift_JIS cannot hold are still an error.
+fn cp932_forms(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '≥' => '≧',
+            '≤' => '≦',
+            '–' | '−' => '－',
+            '—' => '―',
+            other => other,
+        })
+        .collect()
+}
+
 impl CsvEncoding {
     /// `text` in this encoding. A character Shift_JIS cannot hold is an
     /// error naming it, never a silent `?`.
@@ -37,7 +52,7 @@ impl CsvEncoding {
             CsvEncoding::Utf8 => Ok(text),
             CsvEncoding::Utf8Bom => Ok([&[0xEF, 0xBB, 0xBF][..], &text].concat()),
             CsvEncoding::ShiftJis => {
-                let text = String::from_utf8_lossy(&text);
+                let text = cp932_forms(&String::from_utf8_lossy(&text));
                 let (encoded, _, unmappable) = encoding_rs::SHIFT_JIS.encode(&text);
                 if unmappable {
                     let bad = text

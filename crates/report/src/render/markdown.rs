@@ -12,8 +12,26 @@ use renkei_data::error::Result;
 /// Markdown documents.
 pub struct Markdown;
 
+/// Text as Markdown shows it and never runs it: a `|` would end a table
+/// cell, and a `<` that opens a tag (`<script`, `</p`, `<!--`) would pass
+/// raw HTML through a converter such as pandoc; both are backslash-escaped.
+/// A `<` before a space or a digit (`p < 0.001`) stays as it is.
 fn escape(s: &str) -> String {
-    s.replace('|', "\\|")
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '|' => out.push_str("\\|"),
+            '<' if chars
+                .peek()
+                .is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')) =>
+            {
+                out.push_str("\\<")
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn pipe_row(cells: impl IntoIterator<Item = String>) -> String {
@@ -39,7 +57,7 @@ fn pipe_table(header: Vec<String>, rows: Vec<Vec<String>>, left: usize) -> Strin
 fn list(lines: &[Line], m: &Messages) -> String {
     lines
         .iter()
-        .map(|l| format!("- {}\n", m.text(&l.text).trim()))
+        .map(|l| format!("- {}\n", escape(m.text(&l.text).trim())))
         .collect()
 }
 
