@@ -142,12 +142,21 @@ pub fn run_scale(a: ScaleArgs) -> Result<i32> {
         }
         (None, None) => (a.columns.clone(), vec![]),
     };
+    if let Some(twice) = columns
+        .iter()
+        .enumerate()
+        .find(|(i, c)| columns[..*i].contains(c))
+        .map(|(_, c)| c.clone())
+    {
+        return Err(Usage::ColumnTwice { column: twice }.into());
+    }
+    let table = read_items(&a.items, a.encoding.into(), &columns)?;
+    // Checked against the items read, so that a default set is checked too.
     for r in &a.reverse {
-        if !columns.is_empty() && !columns.contains(r) {
+        if !table.names.contains(r) {
             return Err(Usage::ReverseNotAnItem { column: r.clone() }.into());
         }
     }
-    let table = read_items(&a.items, a.encoding.into(), &columns)?;
     let whole = ScaleSpec {
         name: renkei::text::Name::Plain(a.checklist.clone().unwrap_or_else(|| {
             a.items

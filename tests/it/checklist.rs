@@ -219,8 +219,14 @@ fn scales_that_cannot_be_computed_say_why() {
     assert_eq!(j["not_computable"]["reason"], "too-few-items");
     let (_b, constant) = temp("const.csv", "q1,q2,q3\n1,2,5\n2,3,5\n3,3,5\n");
     let j = json(&["scale", "--items", &constant]);
-    assert_eq!(j["not_computable"]["reason"], "zero-variance");
-    assert!(j["alpha"].is_null());
+    // A constant item is left out of α and named; the other two remain.
+    assert_eq!(j["constant_items"], serde_json::json!(["q3"]));
+    assert_eq!(j["k"], 2);
+    assert!(j["alpha"].is_number(), "{j}");
+    let (_e, all_constant) = temp("all.csv", "q1,q2\n5,1\n5,1\n5,1\n");
+    let j = json(&["scale", "--items", &all_constant]);
+    assert_eq!(j["not_computable"]["reason"], "too-few-items");
+    assert_eq!(j["constant_items"], serde_json::json!(["q1", "q2"]));
     let (_c, sparse) = temp("sparse.csv", "q1,q2,q3\n1,,5\n,3,4\n3,3,\n");
     let j = json(&["scale", "--items", &sparse]);
     assert_eq!(j["not_computable"]["reason"], "too-few-respondents");

@@ -11,7 +11,7 @@
 //! two different optimizers (psych's `optim` on the uniquenesses, renkei's
 //! coordinate descent on the loadings to 1e-13).
 
-use crate::common::{assert_close, reference_tsv, renkei, repo};
+use crate::common::{assert_close, assert_refused, reference_tsv, renkei, repo};
 use serde_json::Value;
 
 const TIGHT: f64 = 1e-9;
@@ -212,4 +212,79 @@ fn rank_tests_match_r() {
     let k = kruskal_wallis(&[x.to_vec(), y.to_vec(), vec![2.9, 3.0, 2.5, 2.6, 3.2]]).unwrap();
     assert_close(k.h, num(&small[3]), TIGHT, "small H");
     assert_close(k.p, num(&small[5]), TIGHT, "small Kruskal p");
+}
+
+fn scale_of(items: &str, extra: &[&str]) -> serde_json::Value {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("items.csv");
+    std::fs::write(&path, items).unwrap();
+    let out = renkei()
+        .args(["scale", "--format", "json", "--items"])
+        .arg(&path)
+        .args(extra)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn scale_refused(items: &str, extra: &[&str], expected: &[&str]) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("items.csv");
+    std::fs::write(&path, items).unwrap();
+    let out = renkei()
+        .args(["scale", "--lang", "en", "--items"])
+        .arg(&path)
+        .args(extra)
+        .output()
+        .unwrap();
+    assert_refused(&out, expected);
+}
+
+const ITEMS: &str =
+    "id,q1,q2,q3,q4\n1,1,1,0,1\n2,0,1,1,1\n3,1,0,1,1\n4,0,0,0,1\n5,1,1,1,1\n6,0,1,0,1\n";
+
+/// A constant item is left out of α and named (as psych::alpha drops it);
+/// an identifier column is not an item, and is listed as left out.
+#[test]
+fn constant_items_and_identifiers_are_named_not_counted() {
+    let all = scale_of(ITEMS, &[]);
+    let rest = scale_of(ITEMS, &["--columns", "q1,q2,q3"]);
+    assert_eq!(all["constant_items"], serde_json::json!(["q4"]));
+    assert_eq!(all["k"], 3);
+    assert_close(
+        all["alpha"].as_f64().unwrap(),
+        rest["alpha"].as_f64().unwrap(),
+        1e-12,
+        "α without the constant item",
+    );
+    assert_eq!(all["left_out"][0]["column"], "id");
+    assert_eq!(all["left_out"][0]["reason"], "identifier");
+    // Every item constant: not computable, each named.
+    let constant = scale_of("q1,q2,q3\n1,1,0\n1,1,0\n1,1,0\n", &[]);
+    assert!(constant["alpha"].is_null(), "{constant}");
+    assert_eq!(
+        constant["constant_items"],
+        serde_json::json!(["q1", "q2", "q3"])
+    );
+}
+
+/// A bad cell in an item column is an error with its place, not a reason
+/// to drop the item in silence; an item named twice and a reversed item
+/// that is not analysed are refused.
+#[test]
+fn bad_item_cells_and_bad_item_lists_are_refused() {
+    let bad = "q1,q2,q3\n1,NaN,0\n0,1,1\n1,0,1\n0,1,0\n1,1,1\n";
+    scale_refused(bad, &[], &["items.csv:2: column 'q2': value 'NaN'"]);
+    scale_refused(
+        ITEMS,
+        &["--columns", "q1,q1,q2"],
+        &["column q1 is named twice"],
+    );
+    scale_refused(ITEMS, &["--reverse", "zz"], &["'zz'"]);
 }

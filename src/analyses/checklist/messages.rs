@@ -2,7 +2,7 @@
 //! checklist`, `renkei scale`).
 
 use crate::analyses::checklist::Comparison;
-use crate::input::checklist::AnswerForm;
+use crate::input::checklist::{AnswerForm, LeftOut};
 use crate::report::messages::format_p;
 use crate::report::messages::{Messages, Wording};
 use crate::stats::reliability::{Missing, NotComputable};
@@ -77,6 +77,10 @@ pub enum ChecklistMsg {
         form: AnswerForm,
     },
     MissingRule(Missing),
+    /// Columns of the items file not taken as items, with their reasons.
+    LeftOut(Vec<(String, LeftOut)>),
+    /// Items everyone answered alike, left out of α (as psych::alpha does).
+    ConstantItems(Vec<String>),
     NotComputable(NotComputable),
     Alpha {
         alpha: f64,
@@ -117,6 +121,32 @@ impl Wording for ChecklistMsg {
     fn words(&self, m: Messages) -> String {
         use ChecklistMsg as C;
         match self {
+            C::LeftOut(columns) => {
+                let each: Vec<String> = columns
+                    .iter()
+                    .map(|(c, why)| match why {
+                        LeftOut::Empty => m.pick(format!("{c} (空)"), format!("{c} (empty)")),
+                        LeftOut::Identifier => {
+                            m.pick(format!("{c} (識別子)"), format!("{c} (an identifier)"))
+                        }
+                        LeftOut::NotAnswers { example } => m.pick(
+                            format!("{c} (回答でない値: {example})"),
+                            format!("{c} (not answers: {example})"),
+                        ),
+                    })
+                    .collect();
+                m.pick(
+                    format!("項目にしなかった列: {} (項目にするには --columns で指定する)", each.join("、")),
+                    format!(
+                        "Columns not taken as items: {} (name them with --columns to use them)",
+                        each.join(", ")
+                    ),
+                )
+            }
+            C::ConstantItems(items) => m.pick(
+                format!("全員が同じ回答の項目を α から除いた: {}", items.join("、")),
+                format!("Left out of α, everyone answered alike: {}", items.join(", ")),
+            ),
             C::ReturnsRead { source, councils, checklist } => m.pick(
                 format!("{source}: {councils} 協議会のチェックリスト '{checklist}' の回答"),
                 format!("{source}: {councils} councils' answers to checklist '{checklist}'"),

@@ -90,6 +90,8 @@ pub struct ScaleRecord {
     pub items: Vec<ItemRecord>,
     /// Fewer than 3 items: α and ω say little.
     pub few_items: bool,
+    /// Items everyone answered alike, left out of α.
+    pub constant_items: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub not_computable: Option<NotComputable>,
 }
@@ -100,9 +102,19 @@ pub struct ScaleReport {
     pub source: String,
     pub missing: &'static str,
     pub answer_form: AnswerForm,
+    /// Columns not taken as items when none were named, with the reason.
+    pub left_out: Vec<LeftOutRecord>,
     #[serde(flatten)]
     pub whole: ScaleRecord,
     pub sections: Vec<ScaleRecord>,
+}
+
+/// A column not taken as an item, in the JSON.
+#[derive(Serialize)]
+pub struct LeftOutRecord {
+    pub column: String,
+    #[serde(flatten)]
+    pub why: crate::input::checklist::LeftOut,
 }
 
 fn analyse(table: &ItemTable, spec: &ScaleSpec, opts: &ScaleOptions) -> ScaleRecord {
@@ -137,7 +149,28 @@ fn analyse(table: &ItemTable, spec: &ScaleSpec, opts: &ScaleOptions) -> ScaleRec
         .flatten()
         .flatten()
         .all(|v| *v == 0.0 || *v == 1.0);
-    let k = index.len();
+    // Items everyone answered alike (on the rows the missing rule uses) have
+    // no variance: α is undefined with them, so they are left out and named,
+    // as psych::alpha drops them.
+    let used = |row: &&Vec<Option<f64>>| {
+        opts.missing == Missing::Pairwise || row.iter().all(Option::is_some)
+    };
+    let constant: Vec<usize> = (0..index.len())
+        .filter(|&i| {
+            let mut values = data.iter().filter(used).filter_map(|r| r[i]);
+            values
+                .next()
+                .is_some_and(|first| values.all(|v| v == first))
+        })
+        .collect();
+    let kept: Vec<usize> = (0..index.len()).filter(|i| !constant.contains(i)).collect();
+    let data: Vec<Vec<Option<f64>>> = data
+        .iter()
+        .map(|r| kept.iter().map(|&i| r[i]).collect())
+        .collect();
+    let names: Vec<&String> = kept.iter().map(|&i| &spec.items[i]).collect();
+    let reversed: Vec<bool> = kept.iter().map(|&i| reversed[i]).collect();
+    let k = kept.len();
     let result: Result<Reliability, NotComputable> = reliability(&data, opts.missing, opts.level);
     let mut record = ScaleRecord {
         name: spec.name.clone(),
@@ -152,6 +185,7 @@ fn analyse(table: &ItemTable, spec: &ScaleSpec, opts: &ScaleOptions) -> ScaleRec
         dropped: 0,
         items: Vec::new(),
         few_items: k < 3,
+        constant_items: constant.iter().map(|&i| spec.items[i].clone()).collect(),
         not_computable: None,
     };
     match result {
@@ -162,13 +196,12 @@ fn analyse(table: &ItemTable, spec: &ScaleSpec, opts: &ScaleOptions) -> ScaleRec
             record.omega_total = r.omega_total;
             record.n = r.n;
             record.dropped = r.dropped;
-            record.items = spec
-                .items
+            record.items = names
                 .iter()
                 .zip(r.items)
                 .zip(&reversed)
                 .map(|((name, statistics), &reversed)| ItemRecord {
-                    name: name.clone(),
+                    name: (*name).clone(),
                     statistics,
                     reversed,
                 })
@@ -181,6 +214,12 @@ fn analyse(table: &ItemTable, spec: &ScaleSpec, opts: &ScaleOptions) -> ScaleRec
 
 fn section(r: &ScaleRecord, level: f64) -> Section {
     let mut lines = Vec::new();
+    if !r.constant_items.is_empty() {
+        lines.push(Line::new(
+            0,
+            Msg::analysis(ChecklistMsg::ConstantItems(r.constant_items.clone())),
+        ));
+    }
     match (&r.not_computable, r.alpha, r.alpha_ci) {
         (Some(reason), _, _) => lines.push(Line::new(
             0,
@@ -290,7 +329,15 @@ pub fn report(
                 }),
             ),
             Line::new(0, Msg::analysis(ChecklistMsg::MissingRule(opts.missing))),
-        ],
+        ]
+        .into_iter()
+        .chain((!table.left_out.is_empty()).then(|| {
+            Line::new(
+                0,
+                Msg::analysis(ChecklistMsg::LeftOut(table.left_out.clone())),
+            )
+        }))
+        .collect(),
         sections: out_sections,
         closing: vec![],
         data: Some(Box::new(ScaleReport {
@@ -300,6 +347,14 @@ pub fn report(
                 Missing::Pairwise => "pairwise",
             },
             answer_form: table.form,
+            left_out: table
+                .left_out
+                .iter()
+                .map(|(column, why)| LeftOutRecord {
+                    column: column.clone(),
+                    why: why.clone(),
+                })
+                .collect(),
             whole: whole_record,
             sections: records,
         })),

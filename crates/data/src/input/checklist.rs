@@ -337,10 +337,97 @@ pub struct ItemTable {
     pub names: Vec<String>,
     pub rows: Vec<Vec<Option<f64>>>,
     pub form: AnswerForm,
+    /// Columns not taken as items by default, and why (never in silence).
+    pub left_out: Vec<(String, LeftOut)>,
 }
 
-/// Reads the columns `names` (all columns whose every cell is a number, a
-/// check mark or blank, when `names` is empty).
+/// Why a column of an items file is not an item when none are named.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(tag = "reason", rename_all = "kebab-case")]
+pub enum LeftOut {
+    /// Every cell is blank.
+    Empty,
+    /// Whole numbers different on every row, or a header such as `id`.
+    Identifier,
+    /// Values that are not answers (marks, or whole numbers 0–10): one of them.
+    NotAnswers { example: String },
+}
+
+/// Whether a cell reads as an answer of a scale item by itself: a mark, or
+/// a whole number from 0 to 10 (binary items and Likert scales).
+fn item_like(text: &str) -> bool {
+    matches!(answer(text), Ok(Some(_)))
+        || super::columns::parse_number(text)
+            .is_some_and(|v| v.fract() == 0.0 && (0.0..=10.0).contains(&v))
+}
+
+/// A column whose header names an identifier.
+fn identifier_header(h: &str) -> bool {
+    let h = h.trim().to_lowercase();
+    [
+        "id",
+        "no",
+        "no.",
+        "番号",
+        "団体id",
+        "回答者id",
+        "回答者番号",
+        "通し番号",
+    ]
+    .contains(&h.as_str())
+}
+
+/// Which columns are items when none are named: those whose non-blank cells
+/// are nearly all answers (at least 4 in 5; the others are then reported as
+/// bad values, with their line); every other column is listed with its reason.
+fn default_items(table: &RawTable) -> (Vec<String>, Vec<(String, LeftOut)>) {
+    let mut items = Vec::new();
+    let mut left_out = Vec::new();
+    for (j, h) in table.headers.iter().enumerate() {
+        if h.is_empty() {
+            continue;
+        }
+        let cells: Vec<&str> = table
+            .records
+            .iter()
+            .map(|r| r.fields[j].trim())
+            .filter(|c| !c.is_empty())
+            .collect();
+        if cells.is_empty() {
+            left_out.push((h.clone(), LeftOut::Empty));
+            continue;
+        }
+        let whole: Vec<i64> = cells
+            .iter()
+            .filter_map(|c| super::columns::parse_number(c))
+            .filter(|v| v.fract() == 0.0)
+            .map(|v| v as i64)
+            .collect();
+        let distinct: std::collections::BTreeSet<i64> = whole.iter().copied().collect();
+        let counting =
+            whole.len() == cells.len() && cells.len() >= 5 && distinct.len() == cells.len();
+        if identifier_header(h) || counting {
+            left_out.push((h.clone(), LeftOut::Identifier));
+            continue;
+        }
+        let like = cells.iter().filter(|c| item_like(c)).count();
+        if like * 5 >= cells.len() * 4 {
+            items.push(h.clone());
+        } else {
+            let example = cells.iter().find(|c| !item_like(c)).map_or("", |c| c);
+            left_out.push((
+                h.clone(),
+                LeftOut::NotAnswers {
+                    example: example.chars().take(20).collect(),
+                },
+            ));
+        }
+    }
+    (items, left_out)
+}
+
+/// Reads the columns `names` (when `names` is empty, the columns whose cells
+/// are answers: see `default_items`).
 pub fn read_items(path: &Path, encoding: TextEncoding, names: &[String]) -> Result<ItemTable> {
     let table = read_returns(path, encoding, None)?;
     let value = |t: &str| -> std::result::Result<Option<f64>, ()> {
@@ -350,26 +437,10 @@ pub fn read_items(path: &Path, encoding: TextEncoding, names: &[String]) -> Resu
             Err(()) => super::columns::parse_number(t).map(Some).ok_or(()),
         }
     };
-    let chosen: Vec<String> = if names.is_empty() {
-        table
-            .headers
-            .iter()
-            .enumerate()
-            .filter(|(j, h)| {
-                !h.is_empty()
-                    && table
-                        .records
-                        .iter()
-                        .all(|r| value(r.fields[*j].trim()).is_ok())
-                    && table
-                        .records
-                        .iter()
-                        .any(|r| !r.fields[*j].trim().is_empty())
-            })
-            .map(|(_, h)| h.clone())
-            .collect()
+    let (chosen, left_out) = if names.is_empty() {
+        default_items(&table)
     } else {
-        names.to_vec()
+        (names.to_vec(), Vec::new())
     };
     let mut errors = Vec::new();
     let positions: Vec<usize> = chosen
@@ -439,6 +510,7 @@ pub fn read_items(path: &Path, encoding: TextEncoding, names: &[String]) -> Resu
         names: chosen,
         rows,
         form,
+        left_out,
     })
 }
 

@@ -353,6 +353,10 @@ pub enum Usage {
     SectionsSyntax {
         part: String,
     },
+    /// An item column named twice (`--columns q1,q1`).
+    ColumnTwice {
+        column: String,
+    },
     ReverseNotAnItem {
         column: String,
     },
@@ -743,6 +747,10 @@ impl Usage {
             U::SectionsSyntax { part } => m.pick(
                 format!("--sections は \"名前=列,列;名前=列,列\" の形。読めない部分: '{part}'"),
                 format!("--sections takes \"name=col,col;name=col,col\"; cannot read '{part}'"),
+            ),
+            U::ColumnTwice { column } => m.pick(
+                format!("列 {column} が 2 回指定されている: 各項目は 1 回だけ数える"),
+                format!("column {column} is named twice: each item counts once"),
             ),
             U::ReverseNotAnItem { column } => m.pick(
                 format!("--reverse の '{column}' は分析する項目にない"),
