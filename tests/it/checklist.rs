@@ -252,3 +252,31 @@ fn scales_that_cannot_be_computed_say_why() {
         &["--sections takes"],
     );
 }
+
+/// A blank group cell is no group: the council is left out of the
+/// comparisons and listed, never a third group "" (which turned the
+/// Wilcoxon test into Kruskal–Wallis).
+#[test]
+fn a_blank_group_cell_is_no_group() {
+    let text =
+        std::fs::read_to_string(repo().join("checklists/examples/prefecture-32.csv")).unwrap();
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    let header: Vec<&str> = lines[0].split(',').collect();
+    let col = header.iter().position(|h| *h == "uses_checklist").unwrap();
+    let mut fields: Vec<String> = lines[1].split(',').map(String::from).collect();
+    let council = fields[0].clone();
+    fields[col].clear();
+    lines[1] = fields.join(",");
+    let (_d, path) = temp("blank.csv", &(lines.join("\n") + "\n"));
+    let j = json(&[
+        "checklist",
+        "--checklist",
+        "prefecture-32",
+        "--returns",
+        &path,
+        "--by",
+        "uses_checklist",
+    ]);
+    assert_eq!(j["comparison"]["test"], "wilcoxon", "{}", j["comparison"]);
+    assert_eq!(j["without_group"], serde_json::json!([council]));
+}

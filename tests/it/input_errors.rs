@@ -489,3 +489,26 @@ fn an_unbalanced_quote_and_an_empty_line() {
     );
     assert_eq!(v["units"]["read"], 4);
 }
+
+/// Text after a definition's object (a second object pasted below, a stray
+/// brace) is refused with its line, not ignored.
+#[test]
+fn text_after_a_definition_is_refused() {
+    let s = TempSurvey::with_full_definition("returns.csv", shipped_returns().as_bytes(), |d| d);
+    let path = s.path().join("survey.json");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str("{\"id\": \"second\"}\n");
+    std::fs::write(&path, &text).unwrap();
+    let lines = text.lines().count();
+    let out = tab_by("class")
+        .arg(s.path())
+        .args(["--lang", "en"])
+        .output()
+        .unwrap();
+    assert_refused(
+        &out,
+        &[&format!(
+            "survey.json:{lines}: expected nothing after the closing '}}'"
+        )],
+    );
+}

@@ -429,3 +429,21 @@ fn workbook_has_native_charts() {
         "{text}"
     );
 }
+
+/// A published table's total row is not a ninth area: it is refused with
+/// its line (as an area it was counted twice).
+#[test]
+fn a_total_row_is_not_an_area() {
+    let header = "area,item,sex,age_band,count,population\n";
+    refused(
+        &format!(
+            "{header}A,BMI,M,40-44,30,100\nA,BMI,M,45-49,40,100\n合計,BMI,M,40-44,30,100\n合計,BMI,M,45-49,40,100\n"
+        ),
+        STANDARD,
+        &[],
+        &[
+            "study.csv:4: column 'area': value '合計'",
+            "leave out a total row",
+        ],
+    );
+}

@@ -65,6 +65,8 @@ pub enum ChecklistMsg {
     SectionChart,
     ItemChart,
     PercentAxis,
+    /// Councils with a blank group cell, left out of the comparisons.
+    WithoutGroup(Vec<String>),
     ProfileChart {
         council: String,
     },
@@ -143,6 +145,18 @@ impl Wording for ChecklistMsg {
                     ),
                 )
             }
+            C::WithoutGroup(councils) => m.pick(
+                format!(
+                    "グループの値が空の {} 協議会は比較から除いた: {}",
+                    councils.len(),
+                    councils.join("、")
+                ),
+                format!(
+                    "{} councils with a blank group are left out of the comparisons: {}",
+                    councils.len(),
+                    councils.join(", ")
+                ),
+            ),
             C::ConstantItems(items) => m.pick(
                 format!("全員が同じ回答の項目を α から除いた: {}", items.join("、")),
                 format!("Left out of α, everyone answered alike: {}", items.join(", ")),

@@ -146,11 +146,27 @@ pub struct ChecklistRecord {
     pub source: String,
     pub answer_form: AnswerForm,
     pub group_column: Option<String>,
+    /// Councils whose group cell is blank: left out of the comparisons.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub without_group: Vec<String>,
     pub councils: Vec<CouncilRecord>,
     pub items: Vec<ItemRecord>,
     pub sections: Vec<SectionRecord>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comparison: Option<Comparison>,
+}
+
+/// The councils with no value in the group column, when there is one.
+fn without_group(returns: &Returns) -> Vec<String> {
+    if returns.group_column.is_none() {
+        return Vec::new();
+    }
+    returns
+        .councils
+        .iter()
+        .filter(|c| c.group.is_none())
+        .map(|c| c.id.clone())
+        .collect()
 }
 
 /// Groups in the order the file first names them.
@@ -328,6 +344,7 @@ pub fn analyse(checklist: &Checklist, returns: &Returns) -> ChecklistRecord {
         source: returns.source.display().to_string(),
         answer_form: returns.form,
         group_column: returns.group_column.clone(),
+        without_group: without_group(returns),
         councils,
         items,
         sections,
@@ -605,14 +622,21 @@ pub fn report(checklist: &Checklist, returns: &Returns) -> Report {
     });
     Report {
         title: Some(Text::Name(Name::Label(checklist.title.clone()))),
-        preamble: vec![Line::new(
+        preamble: std::iter::once(Line::new(
             0,
             Msg::analysis(ChecklistMsg::ReturnsRead {
                 source: returns.source.display().to_string(),
                 councils: returns.councils.len(),
                 checklist: checklist.id.clone(),
             }),
-        )],
+        ))
+        .chain((!without_group(returns).is_empty()).then(|| {
+            Line::new(
+                0,
+                Msg::analysis(ChecklistMsg::WithoutGroup(without_group(returns))),
+            )
+        }))
+        .collect(),
         sections,
         closing: vec![],
         data: Some(Box::new(record)),

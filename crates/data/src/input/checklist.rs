@@ -325,7 +325,9 @@ fn council(
         id,
         kind: text(1).unwrap_or_default(),
         prefecture: text(2).unwrap_or_default(),
-        group: text(3),
+        // A blank group cell is no group: the council is left out of the
+        // comparisons (and listed), never a group named "".
+        group: text(3).filter(|g| !g.trim().is_empty()),
         answers,
     })
 }

@@ -72,7 +72,7 @@ pub fn parse_document<T: serde::de::DeserializeOwned>(
         return Err(InputError::new(path, Expected::JsonObject(kind)).line(1));
     }
     let mut de = serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(&mut de).map_err(|e| {
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let field = e.path().to_string();
         let inner = e.into_inner();
         let detail = crate::error::json_message(&inner);
@@ -83,5 +83,10 @@ pub fn parse_document<T: serde::de::DeserializeOwned>(
         };
         let err = InputError::new(path, expected).line(inner.line().max(1));
         if field == "." { err } else { err.column(field) }
-    })
+    })?;
+    // Text after the object (a second object pasted below, a stray brace)
+    // is refused, not ignored.
+    de.end()
+        .map_err(|e| InputError::new(path, Expected::NothingAfterObject).line(e.line().max(1)))?;
+    Ok(value)
 }

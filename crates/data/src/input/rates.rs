@@ -154,6 +154,23 @@ fn duplicate<K: std::hash::Hash + Eq>(
         .map(|first_line| f.error(DataExpected::UniqueStratum { first_line }))
 }
 
+/// Whether an area's name is a table's total (合計, 計, 総数, 全体, Total …).
+fn is_total(area: &str) -> bool {
+    let a = area.trim().to_lowercase();
+    [
+        "合計",
+        "計",
+        "総計",
+        "総数",
+        "全体",
+        "total",
+        "all",
+        "全圏域",
+        "県計",
+    ]
+    .contains(&a.as_str())
+}
+
 /// Reads the study population's strata.
 pub fn read_study(path: &Path, encoding: TextEncoding, sheet: Option<&str>) -> Result<Study> {
     let table = reading(path, encoding, sheet)?;
@@ -170,6 +187,12 @@ pub fn read_study(path: &Path, encoding: TextEncoding, sheet: Option<&str>) -> R
             column,
         };
         let area = at(c[0]).text().to_string();
+        if is_total(&area) {
+            // A published table's total row: as an area it would be counted
+            // twice, in its own bar and in the whole.
+            errors.push(at(c[0]).error(DataExpected::AreaNotTotal));
+            continue;
+        }
         let key = key(&table, record, [c[1], c[2], c[3]]);
         let parsed = count(&at(c[4])).and_then(|n| {
             let p = population(&at(c[5]))?;

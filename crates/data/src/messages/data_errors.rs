@@ -30,6 +30,8 @@ pub enum DataExpected {
     StandardNotMasked,
     /// A masked count while `--masked` says to stop.
     Unmasked,
+    /// An area named as a table's total (合計, 計 …).
+    AreaNotTotal,
     /// A study stratum the standard does not have.
     StratumInStandard,
     /// A stratum of the standard an area lacks (for an item it has).
@@ -115,6 +117,10 @@ impl DataExpected {
             D::Unmasked => m.pick(
                 "数値。秘匿された該当者数がある: --masked exclude (その層を O と E の両方から除く) か --masked bounds (1 と 9 で幅を示す) を選ぶ".into(),
                 "a number; the count is masked: choose --masked exclude (leave the stratum out of O and E) or --masked bounds (the range with each masked count at 1 and at 9)".into(),
+            ),
+            D::AreaNotTotal => m.pick(
+                "圏域ごとの行 (合計・計の行は入れない: 全体は renkei が集計する)".into(),
+                "a row per area (leave out a total row: renkei adds up the whole itself)".into(),
             ),
             D::StratumInStandard => m.pick(
                 "標準集団にある層 (項目・性別・年齢階級の綴りが同じか確かめる)".into(),

@@ -122,6 +122,7 @@ pub enum Expected {
     ObjectPerUnit,
     CommaOrBracket,
     NothingAfterArray,
+    NothingAfterObject,
     StringNumberOrNull,
     UniqueKey,
     KeyOfOthers {
@@ -492,6 +493,7 @@ impl Expected {
             E::ValidJson { detail } => m.pick(format!("正しい JSON ({detail})"), format!("valid JSON ({detail})")),
             E::ObjectPerUnit => m.pick("団体ごとに 1 つのオブジェクト".into(), "an object for each unit".into()),
             E::CommaOrBracket => m.pick("レコードの後に ',' か ']'".into(), "',' or ']' after a record".into()),
+            E::NothingAfterObject => m.pick("閉じる '}' の後には何もないこと".into(), "nothing after the closing '}'".into()),
             E::NothingAfterArray => m.pick("閉じる ']' の後には何もないこと".into(), "nothing after the closing ']'".into()),
             E::UniqueKey => m.pick(
                 "レコード内で一度だけ現れるキー (二度目の値が一度目を黙って上書きする)".into(),
