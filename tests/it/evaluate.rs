@@ -284,3 +284,32 @@ fn every_format_renders_the_shipped_plan() {
         "progress charts stay in svg and html"
     );
 }
+
+/// Inputs that contradict themselves are refused with their place: a
+/// direction against the target's own (10以下 with up graded 25 → 20 as A),
+/// counts that do not say the stated percentage (25 % → 20 % with counts 80
+/// and 10 of 100 was tested on the counts, p = 2.5e-23).
+#[test]
+fn contradictory_rows_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.csv");
+    std::fs::write(
+        &path,
+        "id,item,sub,baseline,baseline_year,current,current_year,target,target_year,direction\n\
+         1,x,,25,2010,20,2015,10以下,2020,up\n",
+    )
+    .unwrap();
+    let out = renkei()
+        .args(["evaluate", "--lang", "en"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_refused(
+        &out,
+        &["plan.csv:2: column 'direction': value 'up'", "down"],
+    );
+    refused(
+        &["1,x,,25%,2010,20%,2015,増加,2020,%,100,100,80,10"],
+        &["column 'baseline_count': value '80'", "count/n = 80.0%"],
+    );
+}

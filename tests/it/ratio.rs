@@ -447,3 +447,17 @@ fn a_total_row_is_not_an_area() {
         ],
     );
 }
+
+/// A standard's rate beside a count and a population must be theirs: when
+/// they disagree the rate was used without a word.
+#[test]
+fn a_rate_that_contradicts_its_counts_is_refused() {
+    let study =
+        "area,item,sex,age_band,count,population\nA,BMI,M,40-44,30,100\nA,BMI,M,45-49,40,100\n";
+    refused(
+        study,
+        "item,sex,age_band,count,population,rate\nBMI,M,40-44,300,1000,0.3\nBMI,M,45-49,400,1000,0.25\n",
+        &[],
+        &["standard.csv:3: column 'rate': value '0.25'", "0.400000"],
+    );
+}

@@ -357,6 +357,14 @@ fn row(
             None
         }
     };
+    // A stated direction that contradicts the target's own (`10以下` is
+    // down) would grade the item the wrong way round.
+    if let (Some(d), Some(implied)) = (direction, target.direction())
+        && d != implied
+        && let Some(f) = at(9)
+    {
+        errors.push(f.error(DataExpected::DirectionAsTarget { target: implied }));
+    }
     let plan_verdict = match text(18).as_str() {
         "" => None,
         t => {
@@ -404,6 +412,27 @@ fn row(
             && let Some(f) = at(i)
         {
             errors.push(f.error(DataExpected::CountAtMostPopulation { population: n }));
+        }
+    }
+    // Counts must say what the stated value says (as a percentage or a
+    // share, to its printed rounding): the test of change runs on the counts.
+    for (count, n, value, i) in [
+        (baseline_count, baseline_n, baseline, 13),
+        (current_count, current_n, current, 14),
+    ] {
+        if let (Some(c), Some(n), Some(v)) = (count, n, value)
+            && n > 0.0
+        {
+            let share = c as f64 / n;
+            if (100.0 * share - v).abs() > 0.5
+                && (share - v).abs() > 0.005
+                && let Some(f) = at(i)
+            {
+                errors.push(f.error(DataExpected::CountAsStated {
+                    percent: 100.0 * share,
+                    stated: v,
+                }));
+            }
         }
     }
     let id = text(0);

@@ -154,6 +154,15 @@ fn duplicate<K: std::hash::Hash + Eq>(
         .map(|first_line| f.error(DataExpected::UniqueStratum { first_line }))
 }
 
+/// How far a rate may be from count / population: half a unit of its last
+/// printed digit (0.123 → 0.0005), at least 1e-9.
+fn rate_tolerance(printed: &str) -> f64 {
+    let decimals = printed.trim().split_once('.').map_or(0, |(_, f)| {
+        f.chars().take_while(char::is_ascii_digit).count()
+    });
+    (0.5 * 10f64.powi(-(decimals as i32))).max(1e-9)
+}
+
 /// Whether an area's name is a table's total (合計, 計, 総数, 全体, Total …).
 fn is_total(area: &str) -> bool {
     let a = area.trim().to_lowercase();
@@ -281,10 +290,21 @@ pub fn read_standard(path: &Path, encoding: TextEncoding, sheet: Option<&str>) -
             let rate = match rate_col {
                 Some(r) => {
                     let f = at(r);
-                    match f.number() {
+                    let rate = match f.number() {
                         Some(v) if (0.0..=1.0).contains(&v) => v,
                         _ => return Err(f.error(DataExpected::Rate)),
+                    };
+                    // Given beside a count and a population, the rate must be
+                    // theirs (to its printed digits): which one is right
+                    // cannot be guessed.
+                    if let (Some(c), Some(p)) = (count_col, population)
+                        && let Ok(Count::Known(n)) = count(&at(c))
+                        && p > 0.0
+                        && (n as f64 / p - rate).abs() > rate_tolerance(f.text())
+                    {
+                        return Err(f.error(DataExpected::RateOfCount { rate: n as f64 / p }));
                     }
+                    rate
                 }
                 None => {
                     // Checked above: without `rate`, both count and population are there.

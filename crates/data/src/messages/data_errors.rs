@@ -27,6 +27,10 @@ pub enum DataExpected {
         header: Vec<String>,
     },
     Rate,
+    /// A rate beside a count and a population that is not theirs.
+    RateOfCount {
+        rate: f64,
+    },
     StandardNotMasked,
     /// A masked count while `--masked` says to stop.
     Unmasked,
@@ -48,6 +52,15 @@ pub enum DataExpected {
         forms: String,
     },
     Direction,
+    /// A direction that agrees with the target's own.
+    DirectionAsTarget {
+        target: crate::input::plan::Direction,
+    },
+    /// A count whose share of n is the value stated beside it.
+    CountAsStated {
+        percent: f64,
+        stated: f64,
+    },
     PlanVerdict,
     CurrentAfterBaseline {
         baseline: i32,
@@ -118,6 +131,10 @@ impl DataExpected {
                 "数値。秘匿された該当者数がある: --masked exclude (その層を O と E の両方から除く) か --masked bounds (1 と 9 で幅を示す) を選ぶ".into(),
                 "a number; the count is masked: choose --masked exclude (leave the stratum out of O and E) or --masked bounds (the range with each masked count at 1 and at 9)".into(),
             ),
+            D::RateOfCount { rate } => m.pick(
+                format!("同じ行の該当者数 ÷ 人数 ({rate:.6}) と合う率。どちらかを直すか、片方だけを記す"),
+                format!("the rate of the row's count and population ({rate:.6}); correct one of them, or give only one"),
+            ),
             D::AreaNotTotal => m.pick(
                 "圏域ごとの行 (合計・計の行は入れない: 全体は renkei が集計する)".into(),
                 "a row per area (leave out a total row: renkei adds up the whole itself)".into(),
@@ -136,6 +153,17 @@ impl DataExpected {
                 format!("a target in one of the forms {forms}"),
             ),
             D::Direction => m.pick("up か down (増加 / 減少)".into(), "up or down (増加 / 減少)".into()),
+            D::DirectionAsTarget { target } => {
+                let (ja, en) = match target {
+                    crate::input::plan::Direction::Up => ("up (目標値が増加の向き)", "up (the target says so)"),
+                    crate::input::plan::Direction::Down => ("down (目標値が減少の向き: 以下・減少)", "down (the target says so: 以下, 減少)"),
+                };
+                m.pick(format!("目標値と同じ向き: {ja}、または空欄"), format!("the target's direction: {en}, or blank"))
+            }
+            D::CountAsStated { percent, stated } => m.pick(
+                format!("策定時・現状の値と合う件数 (件数/n = {percent:.1}%、記載の値は {stated})"),
+                format!("a count that agrees with the value stated (count/n = {percent:.1}%, the stated value is {stated})"),
+            ),
             D::PlanVerdict => m.pick(
                 "計画の評価: achieved/improved/unchanged/worsened (達成/改善/変わらない/悪化)".into(),
                 "the plan's verdict: achieved, improved, unchanged or worsened (達成/改善/変わらない/悪化)".into(),
