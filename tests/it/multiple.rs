@@ -215,3 +215,52 @@ fn strata_are_for_single_answer_questions() {
         String::from_utf8_lossy(&out.stderr).contains("--strata takes single-answer questions")
     );
 }
+
+/// Two options read from one column are refused (they were counted as one
+/// answer twice).
+#[test]
+fn two_options_cannot_read_one_column() {
+    refused(
+        &shipped_returns(),
+        |mut d| {
+            let q = d["questions"]
+                .as_array_mut()
+                .unwrap()
+                .iter_mut()
+                .find(|q| q["id"] == "partners")
+                .unwrap();
+            q["categories"][1]["column"] = q["categories"][0]["column"].clone();
+            d
+        },
+        &["categories[1].column", "option 1 reads this one"],
+    );
+}
+
+/// A declared no-answer value in an option column makes the respondent's
+/// choices unknown: no answer, not "not chosen".
+#[test]
+fn a_declared_no_answer_in_an_option_column_is_no_answer() {
+    let text = shipped_returns();
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    let header: Vec<&str> = lines[0].split(',').collect();
+    let col = header.iter().position(|h| *h == "partner_1").unwrap();
+    let mut fields: Vec<String> = lines[1].split(',').map(String::from).collect();
+    fields[col] = "無回答".into();
+    lines[1] = fields.join(",");
+    let edited = lines.join("\n") + "\n";
+    let json_of = |returns: &str| {
+        let s = TempSurvey::with_full_definition("returns.csv", returns.as_bytes(), |d| d);
+        question_json(s.path(), "partners", "class", &[])
+    };
+    let before = json_of(&text);
+    let after = json_of(&edited);
+    let respondents = |v: &serde_json::Value| -> u64 {
+        v["respondents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_u64().unwrap())
+            .sum()
+    };
+    assert_eq!(respondents(&after) + 1, respondents(&before), "{after}");
+}

@@ -480,8 +480,9 @@ const CHOSEN: [&str; 7] = ["1", "〇", "○", "✓", "TRUE", "true", "はい"];
 const NOT_CHOSEN: [&str; 5] = ["0", "FALSE", "false", "いいえ", "×"];
 
 /// A multiple question answered in one column per option: all cells empty
-/// (or declared missing) is no answer; otherwise each cell is chosen,
-/// not chosen or empty (not chosen).
+/// is no answer, and so is any cell with a declared no-answer value (the
+/// option's answer is not known, so neither is the respondent's set of
+/// choices); otherwise each cell is chosen, not chosen or empty (not chosen).
 fn parse_option_marks<'a>(
     q: &Question,
     missing: &[String],
@@ -491,8 +492,11 @@ fn parse_option_marks<'a>(
     let mut any = false;
     for (k, (i, raw)) in cells.enumerate() {
         let cell = normalize_cell(raw);
-        if cell.is_empty() || missing.iter().any(|m| normalize_cell(m) == cell) {
+        if cell.is_empty() {
             continue;
+        }
+        if missing.iter().any(|m| normalize_cell(m) == cell) {
+            return Ok(Answer::Missing);
         }
         any = true;
         if CHOSEN.contains(&cell.as_str()) {

@@ -405,6 +405,23 @@ pub fn parse_definition(path: &Path, text: &str) -> Result<SurveyDefinition> {
                         Expected::MultipleColumns,
                     );
                 }
+                // Two options read from one column would be counted as one
+                // answer twice.
+                for (ci, c) in q.categories.iter().enumerate() {
+                    if let Some(col) = c.column.as_deref()
+                        && let Some(first) = q.categories[..ci]
+                            .iter()
+                            .position(|o| o.column.as_deref() == Some(col))
+                    {
+                        err(
+                            format!("questions[{qi}].categories[{ci}].column"),
+                            col.to_string(),
+                            Expected::OptionColumnOnce {
+                                other: q.categories[first].code.clone(),
+                            },
+                        );
+                    }
+                }
                 if q.categories.len() > 64 {
                     err(
                         format!("questions[{qi}].categories"),

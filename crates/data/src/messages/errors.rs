@@ -209,6 +209,10 @@ pub enum Expected {
     GroupingColumn,
     SingleColumn,
     MultipleColumns,
+    /// A column that another option of the question already reads.
+    OptionColumnOnce {
+        other: String,
+    },
     SeparatorInLabel {
         separator: String,
     },
@@ -610,6 +614,10 @@ impl Expected {
             E::SingleColumn => m.pick(
                 "単一回答の設問には \"column\": \"<回答の列名>\" (separator や選択肢ごとの column は複数回答 \"type\": \"multiple\" だけ)".into(),
                 "a single-answer question needs \"column\": \"<header>\" (separator and per-option columns are for \"type\": \"multiple\")".into(),
+            ),
+            E::OptionColumnOnce { other } => m.pick(
+                format!("選択肢ごとに別の列 (この列は選択肢 {other} が読んでいる)"),
+                format!("a column of its own for each option (option {other} reads this one)"),
             ),
             E::MultipleColumns => m.pick(
                 "複数回答の設問は、選択肢ごとに \"column\" (0/1 の列) を書くか、設問に \"column\" と \"separator\" (\"1;3;5\" のような区切り) を書く".into(),
