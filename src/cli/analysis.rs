@@ -90,7 +90,12 @@ pub struct TestOptions {
     pub seed: u64,
     /// Give the exact test this long; past it, a Monte Carlo estimate
     /// (B = 100000 unless --monte-carlo says otherwise) stands in, labelled.
-    #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = 10.0,
+        allow_negative_numbers = true
+    )]
     pub time_limit: f64,
     /// Let the exact test hold at most this much memory (MiB); past it, the
     /// Monte Carlo estimate stands in, as for --time-limit.

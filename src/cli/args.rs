@@ -162,7 +162,8 @@ pub struct OutputArgs {
     /// Output format [default: from --output's extension, else text].
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
-    /// Write to FILE instead of standard output (written whole or not at all).
+    /// Write to FILE instead of standard output (written whole or not at all;
+    /// `-` is standard output).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Replace an existing --output file.
@@ -240,10 +241,16 @@ pub fn refuse_inputs(outputs: &[&Path], inputs: &[&Path]) -> Result<()> {
 }
 
 impl OutputArgs {
+    /// The file to write, if any: `-o -` is standard output, as for most
+    /// command-line tools, never a file named `-`.
+    pub fn file(&self) -> Option<&Path> {
+        self.output.as_deref().filter(|p| p.as_os_str() != "-")
+    }
+
     /// The format to write, checked against the destination. Call before
     /// computing, so that a bad command line fails at once.
     pub fn resolve(&self) -> Result<Format> {
-        let format = match (self.format, &self.output) {
+        let format = match (self.format, self.file()) {
             (Some(f), _) => f.into(),
             (None, Some(p)) => Format::from_extension(p).ok_or_else(|| {
                 Error::Usage(Usage::FormatOf {
@@ -256,10 +263,10 @@ impl OutputArgs {
             Format::Csv(_) => Format::Csv(self.csv_encoding.into()),
             other => other,
         };
-        if format == Format::Xlsx && self.output.is_none() {
+        if format == Format::Xlsx && self.file().is_none() {
             return Err(Usage::XlsxNeedsOutput.into());
         }
-        if let Some(p) = &self.output {
+        if let Some(p) = self.file() {
             let path = p.display().to_string();
             match std::fs::metadata(p) {
                 Ok(m) if !m.is_file() => return Err(Usage::NotAFile { path }.into()),
@@ -282,7 +289,7 @@ impl OutputArgs {
     /// `emit`, refusing to write over any of `inputs` (the files the
     /// command read: a `--force` typo must not replace the returns).
     pub fn emit_after_reading(&self, report: &Report, inputs: &[&Path]) -> Result<()> {
-        if let Some(out) = &self.output {
+        if let Some(out) = self.file() {
             refuse_inputs(&[out], inputs)?;
         }
         let format = self.resolve()?;
@@ -296,7 +303,7 @@ impl OutputArgs {
         for (path, svg) in &charts {
             write_atomically(path, svg.as_bytes(), self.force)?;
         }
-        match &self.output {
+        match self.file() {
             None => super::emit_bytes(&bytes),
             Some(path) => write_atomically(path, &bytes, self.force),
         }

@@ -93,7 +93,7 @@ pub struct ScaleArgs {
     #[arg(long, value_name = "COLUMNS", value_delimiter = ',')]
     pub reverse: Vec<String>,
     /// Confidence level of the Feldt interval.
-    #[arg(long, default_value_t = 0.95)]
+    #[arg(long, default_value_t = 0.95, allow_negative_numbers = true)]
     pub level: f64,
     #[arg(long, value_enum, default_value_t = EncodingArg::Auto)]
     pub encoding: EncodingArg,

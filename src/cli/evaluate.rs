@@ -25,14 +25,24 @@ pub struct EvaluateArgs {
     #[arg(long, value_enum, default_value_t = RuleArg::Both)]
     pub rule: RuleArg,
     /// Significance level of the tests of change.
-    #[arg(long, default_value_t = 0.05)]
+    #[arg(long, default_value_t = 0.05, allow_negative_numbers = true)]
     pub alpha: f64,
     /// Without a test, the relative change that counts as a change.
-    #[arg(long, default_value_t = 0.05, value_name = "FRACTION")]
+    #[arg(
+        long,
+        default_value_t = 0.05,
+        value_name = "FRACTION",
+        allow_negative_numbers = true
+    )]
     pub min_change: f64,
     /// Without a test, the share of the way to a numeric target an
     /// improvement must cover to be B (0 = off; see the README).
-    #[arg(long, default_value_t = 0.0, value_name = "FRACTION")]
+    #[arg(
+        long,
+        default_value_t = 0.0,
+        value_name = "FRACTION",
+        allow_negative_numbers = true
+    )]
     pub min_progress: f64,
     /// Text encoding of a CSV file.
     #[arg(long, value_enum, default_value_t = EncodingArg::Auto)]

@@ -73,7 +73,7 @@ pub fn run(a: InitArgs) -> Result<i32> {
     let proposal = propose(&raw, &id, &returns_path(&a.returns, &dir));
     let definition = dir.join(DEFINITION_FILE);
     let schema = dir.join("survey.schema.json");
-    if let Some(out) = &a.out_args.output {
+    if let Some(out) = a.out_args.file() {
         // The report must not take the place of the returns or of what init
         // writes itself.
         refuse_inputs(&[out], &[&a.returns])?;

@@ -33,7 +33,12 @@ pub struct RatioArgs {
     #[arg(long, value_enum, default_value_t = CiArg::Exact)]
     pub ci: CiArg,
     /// Confidence level of the intervals.
-    #[arg(long, default_value_t = 0.95, value_name = "LEVEL")]
+    #[arg(
+        long,
+        default_value_t = 0.95,
+        value_name = "LEVEL",
+        allow_negative_numbers = true
+    )]
     pub level: f64,
     /// Masked counts ("‐", "*", blank): stop and list them, leave their strata
     /// out of O and E, or give ranges with each at 1 and at 9.
@@ -43,7 +48,12 @@ pub struct RatioArgs {
     #[arg(long, value_enum, default_value_t = AdjustArg::Holm)]
     pub adjust: AdjustArg,
     /// Direct rates per this many people.
-    #[arg(long, default_value_t = 100.0, value_name = "N")]
+    #[arg(
+        long,
+        default_value_t = 100.0,
+        value_name = "N",
+        allow_negative_numbers = true
+    )]
     pub per: f64,
     /// Text encoding of the two files.
     #[arg(long, value_enum, default_value_t = EncodingArg::Auto)]

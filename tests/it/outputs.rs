@@ -509,3 +509,35 @@ fn markdown_escapes_labels_that_look_like_html() {
     assert!(text.contains("\\<title>x\\</title> \\| y"), "{text}");
     assert!(!text.replace("\\<", "").contains('<'), "{text}");
 }
+
+/// `-o -` is standard output (it wrote a file named `-`); a negative number
+/// for an option is read and refused by renkei in words, not by the
+/// argument parser as an unknown flag.
+#[test]
+fn dash_is_stdout_and_negative_options_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = renkei()
+        .current_dir(dir.path())
+        .args(["test", "--counts", "1,2;3,4", "-o", "-"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("n = 10"));
+    assert!(!dir.path().join("-").exists());
+    let out = renkei()
+        .current_dir(repo())
+        .args([
+            "ratio",
+            "--study",
+            "examples/ndb/study.csv",
+            "--standard",
+            "examples/ndb/standard.csv",
+            "--level",
+            "-0.5",
+            "--lang",
+            "en",
+        ])
+        .output()
+        .unwrap();
+    assert_refused(&out, &["--level between 0 and 1", "got -0.5"]);
+}

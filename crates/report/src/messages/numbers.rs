@@ -39,15 +39,30 @@ pub fn format_figure(v: f64) -> String {
     if s == "-0" { "0".into() } else { s.to_string() }
 }
 
-/// A number at fixed decimals.
+/// A number at fixed decimals; a value that rounds to zero is `0.00`,
+/// never `-0.00`.
 pub fn format_fixed(v: f64, decimals: u8) -> String {
-    format!("{v:.prec$}", prec = decimals as usize)
+    unsigned_zero(format!("{v:.prec$}", prec = decimals as usize))
 }
 
-/// A signed change at fixed decimals (`+1.2`, `-0.4`, `+3.4%`).
+/// A signed change at fixed decimals (`+1.2`, `-0.4`, `+3.4%`); one that
+/// rounds to zero has no sign (`0.0`).
 pub fn format_change(v: f64, decimals: u8, percent: bool) -> String {
     let s = format!("{v:+.prec$}", prec = decimals as usize);
+    let s = if s[1..].chars().all(|c| c == '0' || c == '.') {
+        s[1..].to_string()
+    } else {
+        s
+    };
     if percent { s + "%" } else { s }
+}
+
+/// `-0.00` as `0.00`: a sign on a printed zero reads as a finding.
+fn unsigned_zero(s: String) -> String {
+    match s.strip_prefix('-') {
+        Some(rest) if rest.chars().all(|c| c == '0' || c == '.') => rest.to_string(),
+        _ => s,
+    }
 }
 
 #[cfg(test)]
@@ -75,5 +90,9 @@ mod tests {
         assert_eq!(format_figure(-0.001), "0");
         assert_eq!(format_change(0.034 * 100.0, 1, true), "+3.4%");
         assert_eq!(format_change(-0.4, 1, false), "-0.4");
+        assert_eq!(format_change(-0.04, 1, true), "0.0%");
+        assert_eq!(format_fixed(-0.001, 2), "0.00");
+        assert_eq!(format_fixed(-0.5, 0), "0");
+        assert_eq!(format_fixed(-1.5, 1), "-1.5");
     }
 }
