@@ -27,6 +27,7 @@ use crate::report::{
 };
 use crate::stats::change::{ChangeTest, two_counts, two_proportions, with_standard_errors};
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// A grade. The direction rule uses A–D (B improved, C unchanged, D worsened) and E.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, PartialOrd, Ord, Hash)]
@@ -436,12 +437,12 @@ struct ItemLevel {
 impl EvaluationRecord {
     /// (items the plan grades, of them those the direction rule agrees with).
     pub fn plan_agreement(&self) -> (usize, usize) {
-        let mut stated = Vec::new();
-        for i in self.items.iter().filter(|i| i.plan_verdict.is_some()) {
-            if !stated.contains(&i.id) {
-                stated.push(i.id.clone());
-            }
-        }
+        let stated: std::collections::HashSet<&str> = self
+            .items
+            .iter()
+            .filter(|i| i.plan_verdict.is_some())
+            .map(|i| i.id.as_str())
+            .collect();
         (stated.len(), stated.len() - self.plan_disagreements.len())
     }
 }
@@ -449,16 +450,21 @@ impl EvaluationRecord {
 /// Grades every row, every composite, and the tally over evaluation items.
 pub fn evaluate(plan: &Plan, opts: &EvaluateOptions) -> EvaluationRecord {
     let items: Vec<ItemResult> = plan.rows.iter().map(|r| grade_row(r, opts)).collect();
+    // The rows of each id, ids in the order the plan first gives them (a
+    // map, so that a plan of 100,000 rows takes linear time).
     let mut ids: Vec<&str> = Vec::new();
+    let mut rows_of: HashMap<&str, Vec<&ItemResult>> = HashMap::new();
     for i in &items {
-        if !ids.contains(&i.id.as_str()) {
+        let rows = rows_of.entry(i.id.as_str()).or_default();
+        if rows.is_empty() {
             ids.push(&i.id);
         }
+        rows.push(i);
     }
     let mut composites = Vec::new();
     let mut levels = Vec::new();
     for id in ids {
-        let rows: Vec<&ItemResult> = items.iter().filter(|i| i.id == id).collect();
+        let rows = &rows_of[id];
         let plan_verdict = rows.iter().find_map(|r| r.plan_verdict);
         let verdict = if rows.len() == 1 {
             rows[0].verdict
@@ -747,13 +753,17 @@ fn report_of(record: EvaluationRecord, opts: &EvaluateOptions) -> Report {
         }),
     )];
     // Item-level disagreements: between the two rules, and with the plan.
-    let mut seen = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let composite_of: HashMap<&str, &CompositeResult> = record
+        .composites
+        .iter()
+        .map(|c| (c.id.as_str(), c))
+        .collect();
     for i in &record.items {
-        if seen.contains(&i.id) {
+        if !seen.insert(i.id.as_str()) {
             continue;
         }
-        seen.push(i.id.clone());
-        let composite = record.composites.iter().find(|c| c.id == i.id);
+        let composite = composite_of.get(i.id.as_str()).copied();
         let verdict = composite.map_or(i.verdict, |c| c.verdict);
         let plan_v = composite.map_or(i.plan_verdict, |c| c.plan_verdict);
         if verdict.hj21.plan_word() != verdict.direction.plan_word() && opts.rules == Rules::Both {
@@ -798,16 +808,19 @@ fn report_of(record: EvaluationRecord, opts: &EvaluateOptions) -> Report {
         blocks: vec![Block::Records(item_records(&record.items, opts.rules))],
     }];
     if !record.composites.is_empty() {
+        let mut subs_of: HashMap<&str, Vec<String>> = HashMap::new();
+        for i in &record.items {
+            subs_of.entry(i.id.as_str()).or_default().push(format!(
+                "{} {}",
+                i.sub,
+                i.verdict.hj21.letter()
+            ));
+        }
         let rows = record
             .composites
             .iter()
             .map(|c| {
-                let grades: Vec<String> = record
-                    .items
-                    .iter()
-                    .filter(|i| i.id == c.id)
-                    .map(|i| format!("{} {}", i.sub, i.verdict.hj21.letter()))
-                    .collect();
+                let grades = subs_of.get(c.id.as_str()).cloned().unwrap_or_default();
                 vec![
                     Cell::Text(c.id.clone().into()),
                     Cell::Text(c.item.clone().into()),
