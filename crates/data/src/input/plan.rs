@@ -363,7 +363,9 @@ fn row(
         && d != implied
         && let Some(f) = at(9)
     {
-        errors.push(f.error(DataExpected::DirectionAsTarget { target: implied }));
+        errors.push(f.error(DataExpected::DirectionAsTarget {
+            up: implied == Direction::Up,
+        }));
     }
     let plan_verdict = match text(18).as_str() {
         "" => None,

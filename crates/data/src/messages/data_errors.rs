@@ -54,7 +54,8 @@ pub enum DataExpected {
     Direction,
     /// A direction that agrees with the target's own.
     DirectionAsTarget {
-        target: crate::input::plan::Direction,
+        /// Whether the target's direction is up (else down).
+        up: bool,
     },
     /// A count whose share of n is the value stated beside it.
     CountAsStated {
@@ -153,10 +154,11 @@ impl DataExpected {
                 format!("a target in one of the forms {forms}"),
             ),
             D::Direction => m.pick("up か down (増加 / 減少)".into(), "up or down (増加 / 減少)".into()),
-            D::DirectionAsTarget { target } => {
-                let (ja, en) = match target {
-                    crate::input::plan::Direction::Up => ("up (目標値が増加の向き)", "up (the target says so)"),
-                    crate::input::plan::Direction::Down => ("down (目標値が減少の向き: 以下・減少)", "down (the target says so: 以下, 減少)"),
+            D::DirectionAsTarget { up } => {
+                let (ja, en) = if *up {
+                    ("up (目標値が増加の向き)", "up (the target says so)")
+                } else {
+                    ("down (目標値が減少の向き: 以下・減少)", "down (the target says so: 以下, 減少)")
                 };
                 m.pick(format!("目標値と同じ向き: {ja}、または空欄"), format!("the target's direction: {en}, or blank"))
             }

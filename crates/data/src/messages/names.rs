@@ -3,22 +3,19 @@
 //! labels, population ranges. Data in one language (a survey's own labels)
 //! come from the files; these are renkei's own.
 
-use crate::municipality::ClassGroup;
 use renkei_text::Label;
 
-/// A class group: the column label of 表3.
-pub fn class_group(g: ClassGroup) -> Label {
-    let (ja, en) = match g {
-        ClassGroup::Urban => (
-            "特別区/政令・中核・特例市/行政区",
-            "Special ward / designated, core, special-case city / ward",
-        ),
-        ClassGroup::City => ("市", "City"),
-        ClassGroup::Town => ("町", "Town"),
-        ClassGroup::Village => ("村", "Village"),
-    };
-    Label::new(ja, en)
-}
+/// The class groups, the columns of 表3, in their order (urban, city, town,
+/// village): Japanese and English.
+pub const CLASS_GROUPS: [(&str, &str); 4] = [
+    (
+        "特別区/政令・中核・特例市/行政区",
+        "Special ward / designated, core, special-case city / ward",
+    ),
+    ("市", "City"),
+    ("町", "Town"),
+    ("村", "Village"),
+];
 
 /// A population range: from `lo` (inclusive) to `hi` (exclusive; `last` is
 /// the last whole number below it), either end open: `50,000–99,999人`,

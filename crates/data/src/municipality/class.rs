@@ -147,7 +147,8 @@ impl ClassGroup {
 
     /// The column label of 表3, in both languages.
     pub fn label(self) -> Label {
-        crate::messages::names::class_group(self)
+        let (ja, en) = crate::messages::names::CLASS_GROUPS[self as usize];
+        Label::new(ja, en)
     }
 
     /// Which 類似団体 rule types this group's industry structure. 表4's units
