@@ -189,7 +189,10 @@ fn chart_file_name(index: usize, title: &str) -> String {
     let clean: String = title
         .chars()
         .map(|c| {
-            if "/\\:*?\"<>|".contains(c) || c.is_control() || c.is_whitespace() {
+            // Direction overrides (U+202E …) and other invisible format
+            // characters would make a file name read backwards or hide.
+            let invisible = matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}');
+            if "/\\:*?\"<>|".contains(c) || c.is_control() || c.is_whitespace() || invisible {
                 '_'
             } else {
                 c
@@ -312,6 +315,12 @@ impl OutputArgs {
     /// One SVG per section that has charts, under `dir` (created if need be).
     fn chart_files(&self, report: &Report, dir: &Path) -> Result<Vec<(PathBuf, String)>> {
         let documents = renkei::render::svg::section_documents(report, &self.messages())?;
+        if dir.exists() && !dir.is_dir() {
+            return Err(Usage::NotADirectory {
+                path: dir.display().to_string(),
+            }
+            .into());
+        }
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         Ok(documents
             .into_iter()
@@ -415,5 +424,20 @@ impl PreparedFile {
                 Error::io(path, e.error)
             }
         })
+    }
+}
+
+#[cfg(test)]
+mod file_name_tests {
+    use super::chart_file_name;
+
+    #[test]
+    fn chart_file_names_keep_no_invisible_or_reserved_characters() {
+        assert_eq!(chart_file_name(1, "表3"), "01-表3.svg");
+        assert_eq!(
+            chart_file_name(2, "a/b\u{202E}gvs.exe"),
+            "02-a_b_gvs.exe.svg"
+        );
+        assert_eq!(chart_file_name(3, "x\u{200B}y z"), "03-x_y_z.svg");
     }
 }

@@ -280,3 +280,24 @@ fn a_blank_group_cell_is_no_group() {
     assert_eq!(j["comparison"]["test"], "wilcoxon", "{}", j["comparison"]);
     assert_eq!(j["without_group"], serde_json::json!([council]));
 }
+
+/// Full-width digits in item headers and answers (１．１, １) are the same
+/// items and answers.
+#[test]
+fn full_width_items_and_answers_are_read() {
+    let (_d, path) = temp(
+        "fw.csv",
+        "council,１．１,１．２,１．３\nA,１,０,１\nB,0,1,1\nC,1,1,0\n",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let def = dir.path().join("mini.json");
+    std::fs::write(&def, DEF).unwrap();
+    let j = json(&[
+        "checklist",
+        "--checklist",
+        def.to_str().unwrap(),
+        "--returns",
+        &path,
+    ]);
+    assert_eq!(j["councils"].as_array().unwrap().len(), 3, "{j}");
+}

@@ -541,3 +541,19 @@ fn dash_is_stdout_and_negative_options_are_read() {
         .unwrap();
     assert_refused(&out, &["--level between 0 and 1", "got -0.5"]);
 }
+
+/// `--output-dir` onto a file says so, not "File exists (os error 17)".
+#[test]
+fn output_dir_onto_a_file_is_refused_in_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("charts");
+    std::fs::write(&file, "x").unwrap();
+    let out = renkei()
+        .current_dir(repo())
+        .args(["reproduce", "--lang", "en", "--output-dir"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let err = assert_refused(&out, &["is not a directory"]);
+    assert!(!err.contains("os error"), "{err}");
+}

@@ -461,3 +461,19 @@ fn a_rate_that_contradicts_its_counts_is_refused() {
         &["standard.csv:3: column 'rate': value '0.25'", "0.400000"],
     );
 }
+
+/// Masks as tables print them, full-width and worded ones too, are masked
+/// counts (they were refused as bad numbers).
+#[test]
+fn every_printed_mask_is_a_mask() {
+    let header = "area,item,sex,age_band,count,population\n";
+    for mask in ["ｘ", "−", "ー", "秘匿", "<10", "＜10", "10未満", "…"] {
+        let study = format!("{header}A,BMI,M,40-44,{mask},100\nA,BMI,M,45-49,40,100\n");
+        refused(
+            &study,
+            STANDARD,
+            &[],
+            &["study.csv:2: column 'count'", "--masked exclude"],
+        );
+    }
+}

@@ -134,6 +134,9 @@ const UNCHECKED: [&str; 6] = ["0", "いいえ", "×", "未", "FALSE", "false"];
 
 /// One answer cell: Some(true/false), blank (None), or not an answer.
 fn answer(text: &str) -> std::result::Result<Option<bool>, ()> {
+    // Full-width forms (１, ０, ＴＲＵＥ) are the same answers.
+    let text = crate::municipality::normalize_cell(text);
+    let text = text.as_str();
     if text.is_empty() {
         Ok(None)
     } else if CHECKED.contains(&text) {
@@ -169,6 +172,7 @@ pub struct Returns {
 
 /// Whether a header looks like an item id (1.2, 3.4.1, 1.1:組織内).
 fn looks_like_item(header: &str) -> bool {
+    let header = crate::municipality::normalize_cell(header);
     let id = header.split(':').next().unwrap_or("");
     let parts: Vec<&str> = id.split('.').collect();
     parts.len() >= 2
@@ -209,7 +213,8 @@ pub fn read_returns_for(
         );
     }
     for h in &table.headers {
-        if looks_like_item(h) && !columns.iter().any(|(_, c)| c == h) {
+        let normal = crate::municipality::normalize_cell(h);
+        if looks_like_item(h) && !columns.iter().any(|(_, c)| *c == normal) {
             errors.push(
                 table
                     .error(Expected::Data(DataExpected::ItemOfDefinition {

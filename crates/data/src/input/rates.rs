@@ -69,7 +69,9 @@ pub struct Standard {
 }
 
 /// Marks NDB open data and similar tables print instead of a small count.
-pub const MASK_MARKS: [&str; 11] = ["", "-", "‐", "‑", "－", "–", "—", "―", "*", "＊", "x"];
+pub const MASK_MARKS: [&str; 17] = [
+    "", "-", "‐", "‑", "－", "–", "—", "―", "−", "ー", "*", "＊", "x", "ｘ", "Ｘ", "秘匿", "…",
+];
 
 const AREA: Field = Field::required(
     "area",
@@ -102,10 +104,21 @@ fn key(table: &RawTable, record: &super::returns::RawRecord, cols: [usize; 3]) -
     }
 }
 
+/// A count published only as below a threshold (`<10`, `＜10`, `10未満`):
+/// masked like the marks.
+fn below_threshold(text: &str) -> bool {
+    let t = crate::municipality::normalize_cell(text);
+    let number = t
+        .strip_prefix('<')
+        .or_else(|| t.strip_suffix("未満"))
+        .map(str::trim);
+    number.is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// A count: a non-negative whole number, or a mask mark.
 fn count(f: &FieldRef) -> std::result::Result<Count, InputError> {
     let text = f.text();
-    if MASK_MARKS.contains(&text) || text.eq_ignore_ascii_case("x") {
+    if MASK_MARKS.contains(&text) || text.eq_ignore_ascii_case("x") || below_threshold(text) {
         return Ok(Count::Masked(text.to_string()));
     }
     match f.number() {

@@ -147,7 +147,20 @@ impl RawTable {
 
     /// The position of a named column.
     pub fn column(&self, name: &str) -> Option<usize> {
-        self.index.get(name).copied()
+        self.index.get(name).copied().or_else(|| {
+            // A header typed with full-width digits or letters (１．１, ｑ１)
+            // is the same column as its half-width name.
+            let wanted = crate::municipality::normalize_cell(name);
+            let mut found = self
+                .headers
+                .iter()
+                .enumerate()
+                .filter(|(_, h)| crate::municipality::normalize_cell(h) == wanted);
+            match (found.next(), found.next()) {
+                (Some((j, _)), None) => Some(j),
+                _ => None,
+            }
+        })
     }
 
     /// An error about this file (and sheet).

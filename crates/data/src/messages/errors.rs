@@ -358,6 +358,10 @@ pub enum Usage {
     SectionsSyntax {
         part: String,
     },
+    /// `--output-dir` naming something that is not a directory.
+    NotADirectory {
+        path: String,
+    },
     /// An item column named twice (`--columns q1,q1`).
     ColumnTwice {
         column: String,
@@ -757,6 +761,10 @@ impl Usage {
             U::SectionsSyntax { part } => m.pick(
                 format!("--sections は \"名前=列,列;名前=列,列\" の形。読めない部分: '{part}'"),
                 format!("--sections takes \"name=col,col;name=col,col\"; cannot read '{part}'"),
+            ),
+            U::NotADirectory { path } => m.pick(
+                format!("{path} はディレクトリでない: --output-dir にはディレクトリ (なければ作る) を指定する"),
+                format!("{path} is not a directory: --output-dir takes a directory (made if it does not exist)"),
             ),
             U::ColumnTwice { column } => m.pick(
                 format!("列 {column} が 2 回指定されている: 各項目は 1 回だけ数える"),
