@@ -15,6 +15,7 @@ fn main() {
         }
     };
     let messages = cli.messages();
+    cli::analysis::set_stop_message(messages);
     let code = exit_code_of(messages, || run(cli));
     std::process::exit(code);
 }

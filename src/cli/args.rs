@@ -410,11 +410,14 @@ impl PreparedFile {
     /// Renames the file into place (over an existing file only with `force`).
     pub fn commit(self, force: bool) -> Result<()> {
         let path = self.path.as_path();
-        let result = if force {
-            self.tmp.persist(path).map(|_| ())
-        } else {
-            self.tmp.persist_noclobber(path).map(|_| ())
-        };
+        let tmp = self.tmp;
+        let result = super::analysis::committing(|| {
+            if force {
+                tmp.persist(path).map(|_| ())
+            } else {
+                tmp.persist_noclobber(path).map(|_| ())
+            }
+        });
         result.map_err(|e| {
             if e.error.kind() == std::io::ErrorKind::AlreadyExists {
                 Error::Usage(Usage::Exists {

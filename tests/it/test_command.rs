@@ -390,3 +390,39 @@ fn the_time_limit_bounds_the_fallback_too() {
     // past the limit; the unbounded run took 83 s.
     assert!(took.as_secs() < 40, "took {took:?}");
 }
+
+/// Issue 31: a phase that cannot look at the flag — here a read blocked on a
+/// FIFO nobody writes to — still stops within about a second of SIGTERM,
+/// exit 130 and the stop message (it blocked forever).
+#[test]
+fn a_blocked_read_stops_on_sigterm() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("counts.csv");
+    let status = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_renkei"))
+        .args(["test", "--lang", "en", "--file"])
+        .arg(&fifo)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let sent = std::time::Instant::now();
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        sent.elapsed() < std::time::Duration::from_secs(3),
+        "{:?}",
+        sent.elapsed()
+    );
+    assert_eq!(out.status.code(), Some(130));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("interrupted; nothing was written"));
+}
