@@ -60,10 +60,8 @@ pub fn run(a: ReportArgs) -> Result<i32> {
         &[&survey.definition_path, &returns.source],
     )?;
     let plan = SurveyPlan::new(&survey, &a.questions, &a.by)?;
-    let bar = ProgressBar::with_draw_target(
-        Some(plan.single_tables() as u64),
-        ProgressDrawTarget::stderr(),
-    );
+    let bar =
+        ProgressBar::with_draw_target(Some(plan.tests() as u64), ProgressDrawTarget::stderr());
     bar.set_style(
         ProgressStyle::with_template("{bar:30} {pos}/{len}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
@@ -76,6 +74,7 @@ pub fn run(a: ReportArgs) -> Result<i32> {
         &returns,
         &plan,
         a.tests.seed,
+        std::time::Duration::try_from_secs_f64(a.tests.time_limit).ok(),
         |t: &ContingencyTable, ordered| {
             let analysis = a.tests.analyze(t, ordered, Messages::new(a.lang.into()));
             bar.inc(1);

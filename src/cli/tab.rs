@@ -42,6 +42,7 @@ pub fn run(a: TabArgs) -> Result<i32> {
         strata: a.strata.as_deref(),
         percent: a.percent.into(),
         seed: a.tests.seed,
+        time_limit: std::time::Duration::try_from_secs_f64(a.tests.time_limit).ok(),
     };
     let m = a.out.messages();
     let report = tab::report(&survey, &returns, &request, &mut |t, ordered| {

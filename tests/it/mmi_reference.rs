@@ -37,7 +37,7 @@ fn sum_statistic_rao_scott_and_bonferroni_match_the_formulas_in_r() {
     for r in rows {
         let num = |i: usize| r[i].parse::<f64>().unwrap();
         let (choices, group, k) = data(&r[0]);
-        let t = marginal_independence(&choices, &group, k, 20_000, 7).unwrap();
+        let t = marginal_independence(&choices, &group, k, 20_000, 7, None).unwrap();
         let case = &r[0];
         assert_close(t.statistic, num(1), TOLERANCE, &format!("{case} X²_S"));
         assert_close(

@@ -42,6 +42,8 @@ pub struct MarginalIndependence {
     pub p_bootstrap: Option<f64>,
     /// Valid bootstrap resamples used (and drawn).
     pub bootstrap_replicates: usize,
+    /// Whether the time limit stopped the bootstrap before all resamples.
+    pub bootstrap_time_limited: bool,
     pub p_bonferroni: f64,
 }
 
@@ -160,13 +162,16 @@ fn sum_eigen_squared(choices: &[Vec<bool>], group: &[usize], r: usize, c: usize)
 }
 
 /// The test for `choices` by `group` (r groups, c options); `bootstrap`
-/// resamples (0: none) from a ChaCha8 stream seeded with `seed`.
+/// resamples (0: none) from a ChaCha8 stream seeded with `seed`, stopped at
+/// `deadline` if one is given (the resamples drawn by then are used, and
+/// `bootstrap_time_limited` says so).
 pub fn marginal_independence(
     choices: &[Vec<bool>],
     group: &[usize],
     r: usize,
     bootstrap: usize,
     seed: u64,
+    deadline: Option<std::time::Instant>,
 ) -> Result<MarginalIndependence, NotTestable> {
     let c = choices.first().map_or(0, Vec::len);
     if r < 2 {
@@ -182,11 +187,16 @@ pub fn marginal_independence(
     let df = rf * rf * cf * cf / squares;
     let p_rao_scott = ChiSquared::new(df).map_or(f64::NAN, |d| d.sf(statistic_rao_scott));
     let (mut used, mut exceed) = (0usize, 0usize);
+    let mut time_limited = false;
     if bootstrap > 0 {
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         let n = choices.len() as u64;
         let mut draw: Vec<Vec<bool>> = choices.to_vec();
         for _ in 0..bootstrap {
+            if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
+                time_limited = true;
+                break;
+            }
             for slot in draw.iter_mut() {
                 // An index uniform on 0..n (rejection keeps it unbiased).
                 let zone = u64::MAX - u64::MAX % n;
@@ -214,6 +224,26 @@ pub fn marginal_independence(
         p_rao_scott,
         p_bootstrap: (used > 0).then(|| exceed as f64 / used as f64),
         bootstrap_replicates: used,
+        bootstrap_time_limited: time_limited,
         p_bonferroni: (cf * p_min).min(1.0),
     })
+}
+
+#[cfg(test)]
+mod deadline_tests {
+    use super::*;
+
+    #[test]
+    fn the_bootstrap_stops_at_its_deadline() {
+        let choices: Vec<Vec<bool>> = (0..40).map(|i| vec![i % 2 == 0, i % 3 == 0]).collect();
+        let group: Vec<usize> = (0..40).map(|i| i % 2).collect();
+        let past = Some(std::time::Instant::now());
+        let cut = marginal_independence(&choices, &group, 2, 1999, 1, past).unwrap();
+        assert!(cut.bootstrap_time_limited);
+        assert_eq!(cut.bootstrap_replicates, 0);
+        assert_eq!(cut.p_bootstrap, None);
+        let whole = marginal_independence(&choices, &group, 2, 199, 1, None).unwrap();
+        assert!(!whole.bootstrap_time_limited);
+        assert!(whole.bootstrap_replicates > 0);
+    }
 }

@@ -15,6 +15,10 @@ pub enum MultipleMsg {
         df: f64,
         p_rao_scott: f64,
     },
+    /// The time limit stopped the bootstrap after `replicates` resamples.
+    BootstrapTimeLimited {
+        replicates: usize,
+    },
     Bootstrap {
         p: f64,
         replicates: usize,
@@ -51,6 +55,10 @@ impl Wording for MultipleMsg {
                     "Test of marginal independence (Bilder & Loughin 2004): X²_S = {statistic:.4} (sum over {options} options), Rao–Scott second-order X² = {rao_scott:.4}, df = {df:.2}, p = {}",
                     format_p(*p_rao_scott)
                 ),
+            ),
+            M::BootstrapTimeLimited { replicates } => m.pick(
+                format!("時間の上限でブートストラップを {replicates} 回で止めた (--time-limit で延ばせる)"),
+                format!("the time limit stopped the bootstrap after {replicates} resamples (--time-limit allows more)"),
             ),
             M::Bootstrap { p, replicates, seed } => m.pick(
                 format!("ブートストラップ p = {} ({replicates} 回、seed {seed})", format_p(*p)),

@@ -7,13 +7,14 @@
 pub mod messages;
 
 use crate::analyses::multiple::messages::MultipleMsg;
+use crate::error::Result;
 use crate::report::{
     Block, Cell, Estimate, Grid, IntervalChart, IntervalRow, IntervalStyle, Line, Msg, Name,
     Report, Section, SlideBlock, SlideRow, Text,
 };
 use crate::stats::measures::holm;
 use crate::stats::multiple::{MarginalIndependence, NotTestable, marginal_independence};
-use crate::stats::{PSource, analyze};
+use crate::stats::{Analysis, PSource};
 use crate::tabulate::PercentBase;
 use crate::tabulate::crosstab::Exclusion;
 use crate::tabulate::multiple::MultipleTab;
@@ -53,6 +54,8 @@ pub struct Spmi {
     pub p_rao_scott: f64,
     pub p_bootstrap: Option<f64>,
     pub bootstrap_replicates: usize,
+    /// Whether the time limit stopped the bootstrap early.
+    pub bootstrap_time_limited: bool,
     pub seed: u64,
     pub p_bonferroni: f64,
     pub per_option: Vec<f64>,
@@ -129,36 +132,53 @@ fn slide(t: &MultipleTab) -> SlideBlock {
     }
 }
 
-/// The analysis of a multiple-answer table, with a bootstrap of `bootstrap`
-/// resamples seeded by `seed`.
-pub fn analyse(t: &MultipleTab, codes: &[String], bootstrap: usize, seed: u64) -> MultipleRecord {
+/// How a multiple-answer table is tested: each option's table by the
+/// caller's tests (its exact-test, memory and time settings, its Ctrl-C),
+/// the overall test with a bootstrap of `bootstrap` resamples seeded by
+/// `seed`, stopped at the time limit.
+pub struct MultipleTests<'a> {
+    pub bootstrap: usize,
+    pub seed: u64,
+    pub time_limit: Option<std::time::Duration>,
+    pub analyze: &'a mut dyn FnMut(&ContingencyTable, bool) -> Result<Analysis>,
+}
+
+/// The analysis of a multiple-answer table.
+pub fn analyse(
+    t: &MultipleTab,
+    codes: &[String],
+    how: &mut MultipleTests,
+) -> Result<MultipleRecord> {
+    let deadline = how.time_limit.map(|d| std::time::Instant::now() + d);
     let r = t.groups.len();
     // Groups without respondents take no part in the tests.
     let kept: Vec<usize> = (0..r).filter(|&j| t.respondents[j] > 0).collect();
-    let mut options: Vec<OptionRecord> = (0..t.options.len())
-        .map(|i| {
-            let chosen: Vec<u64> = (0..r).map(|j| t.chosen[(i, j)]).collect();
-            let rows: Vec<Vec<u64>> = kept
-                .iter()
-                .map(|&j| vec![chosen[j], t.respondents[j] - chosen[j]])
-                .collect();
-            let test = (kept.len() > 1)
-                .then(|| analyze(&ContingencyTable::from_rows(&rows)).recommended())
-                .flatten()
+    let mut options: Vec<OptionRecord> = Vec::with_capacity(t.options.len());
+    for (i, (code, label)) in codes.iter().zip(&t.options).enumerate() {
+        let chosen: Vec<u64> = (0..r).map(|j| t.chosen[(i, j)]).collect();
+        let rows: Vec<Vec<u64>> = kept
+            .iter()
+            .map(|&j| vec![chosen[j], t.respondents[j] - chosen[j]])
+            .collect();
+        let test = if kept.len() > 1 {
+            (how.analyze)(&ContingencyTable::from_rows(&rows), false)?
+                .recommended()
                 .map(|rec| OptionTest {
                     p: rec.p,
                     method: rec.source,
                     p_holm: rec.p,
-                });
-            OptionRecord {
-                code: codes[i].clone(),
-                label: Name::Label(t.options[i].clone()),
-                total: chosen.iter().sum(),
-                chosen,
-                test,
-            }
-        })
-        .collect();
+                })
+        } else {
+            None
+        };
+        options.push(OptionRecord {
+            code: code.clone(),
+            label: Name::Label(label.clone()),
+            total: chosen.iter().sum(),
+            chosen,
+            test,
+        });
+    }
     let tested: Vec<usize> = (0..options.len())
         .filter(|&i| options[i].test.is_some())
         .collect();
@@ -182,9 +202,16 @@ pub fn analyse(t: &MultipleTab, codes: &[String], bootstrap: usize, seed: u64) -
         .iter()
         .map(|&(_, g)| kept.iter().position(|&k| k == g).unwrap_or_default())
         .collect();
-    let tests = match marginal_independence(&choices, &group, kept.len(), bootstrap, seed) {
+    let tests = match marginal_independence(
+        &choices,
+        &group,
+        kept.len(),
+        how.bootstrap,
+        how.seed,
+        deadline,
+    ) {
         Ok(m) => Tests {
-            spmi: Some(spmi(m, seed)),
+            spmi: Some(spmi(m, how.seed)),
             not_testable: None,
         },
         Err(e) => Tests {
@@ -192,7 +219,7 @@ pub fn analyse(t: &MultipleTab, codes: &[String], bootstrap: usize, seed: u64) -
             not_testable: Some(e),
         },
     };
-    MultipleRecord {
+    Ok(MultipleRecord {
         question: t.question_id.clone(),
         grouping: t.grouping_id.clone(),
         kind: "multiple",
@@ -207,7 +234,7 @@ pub fn analyse(t: &MultipleTab, codes: &[String], bootstrap: usize, seed: u64) -
             outside_population: t.outside_population,
             excluded: t.exclusions.clone(),
         },
-    }
+    })
 }
 
 fn spmi(m: MarginalIndependence, seed: u64) -> Spmi {
@@ -218,6 +245,7 @@ fn spmi(m: MarginalIndependence, seed: u64) -> Spmi {
         p_rao_scott: m.p_rao_scott,
         p_bootstrap: m.p_bootstrap,
         bootstrap_replicates: m.bootstrap_replicates,
+        bootstrap_time_limited: m.bootstrap_time_limited,
         seed,
         p_bonferroni: m.p_bonferroni,
         per_option: m.per_option,
@@ -251,6 +279,14 @@ pub fn section(t: &MultipleTab, record: &MultipleRecord, short_name: Option<Text
                         p,
                         replicates: s.bootstrap_replicates,
                         seed: s.seed,
+                    }),
+                ));
+            }
+            if s.bootstrap_time_limited {
+                lines.push(Line::new(
+                    1,
+                    Msg::analysis(MultipleMsg::BootstrapTimeLimited {
+                        replicates: s.bootstrap_replicates,
                     }),
                 ));
             }
@@ -356,13 +392,13 @@ pub fn section(t: &MultipleTab, record: &MultipleRecord, short_name: Option<Text
 }
 
 /// A report of one multiple-answer table (`renkei tab`).
-pub fn single_report(t: &MultipleTab, codes: &[String], seed: u64) -> Report {
-    let record = analyse(t, codes, BOOTSTRAP, seed);
+pub fn single_report(t: &MultipleTab, codes: &[String], how: &mut MultipleTests) -> Result<Report> {
+    let record = analyse(t, codes, how)?;
     let s = section(t, &record, None);
-    Report {
+    Ok(Report {
         title: Some(s.title.clone()),
         sections: vec![s],
         data: Some(Box::new(record)),
         ..Default::default()
-    }
+    })
 }

@@ -75,9 +75,16 @@ impl<'a> SurveyPlan<'a> {
         })
     }
 
-    /// How many single-answer tables the report tests (for a progress bar).
+    /// How many single-answer tables the report tests.
     pub fn single_tables(&self) -> usize {
         self.single.len() * self.groupings.len()
+    }
+
+    /// How many tables the caller's tests will see (for a progress bar):
+    /// the single-answer tables and each option of each multiple-answer one.
+    pub fn tests(&self) -> usize {
+        let options: usize = self.multiple.iter().map(|q| q.categories.len()).sum();
+        self.single_tables() + options * self.groupings.len()
     }
 }
 
@@ -95,10 +102,11 @@ pub fn survey_report(
     returns: &Returns,
     plan: &SurveyPlan,
     seed: u64,
-    analyze: impl FnMut(&ContingencyTable, bool) -> Result<Analysis>,
+    time_limit: Option<std::time::Duration>,
+    mut analyze: impl FnMut(&ContingencyTable, bool) -> Result<Analysis>,
     keep_going: &dyn Fn() -> Result<()>,
 ) -> Result<SurveyReport> {
-    let tables = tabulate_all(def, returns, &plan.single, &plan.groupings, analyze)?;
+    let tables = tabulate_all(def, returns, &plan.single, &plan.groupings, &mut analyze)?;
     let mut built = report(def, &tables);
     let mut count = tables.len();
     for q in &plan.multiple {
@@ -106,7 +114,16 @@ pub fn survey_report(
         for g in &plan.groupings {
             keep_going()?;
             let t = tabulate_multiple(def, returns, q, g);
-            let record = multiple::analyse(&t, &codes, multiple::BOOTSTRAP, seed);
+            let record = multiple::analyse(
+                &t,
+                &codes,
+                &mut multiple::MultipleTests {
+                    bootstrap: multiple::BOOTSTRAP,
+                    seed,
+                    time_limit,
+                    analyze: &mut analyze,
+                },
+            )?;
             built.sections.push(multiple::section(&t, &record, None));
             count += 1;
         }
@@ -268,6 +285,7 @@ mod tests {
             &returns,
             &plan,
             1,
+            None,
             |t, _| {
                 tested += 1;
                 Ok(crate::stats::analyze(t))
@@ -275,9 +293,9 @@ mod tests {
             &|| Ok(()),
         )
         .unwrap();
-        // Two single-answer tables tested by the caller's tests, two
-        // multiple-answer tables with their own.
-        assert_eq!((tested, built.tables), (2, 4));
+        // Two single-answer tables and, through the same tests, each option
+        // of the two multiple-answer tables (6 options each).
+        assert_eq!((tested, built.tables), (2 + 2 * 6, 4));
         assert!(SurveyPlan::new(&survey, &["nope".into()], &[]).is_err());
     }
 }

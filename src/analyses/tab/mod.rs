@@ -27,6 +27,9 @@ pub struct TabRequest<'a> {
     pub percent: PercentBase,
     /// The seed of a multiple-answer table's bootstrap.
     pub seed: u64,
+    /// What bounds a multiple-answer table's bootstrap (each test of a
+    /// table is bounded by `analyze`'s own settings).
+    pub time_limit: Option<std::time::Duration>,
 }
 
 /// The report of one request; `analyze` runs the tests of independence on
@@ -50,7 +53,16 @@ pub fn report(
         }
         let t = tabulate_multiple(def, returns, question, grouping);
         let codes: Vec<String> = question.categories.iter().map(|c| c.code.clone()).collect();
-        return Ok(multiple::single_report(&t, &codes, request.seed));
+        return multiple::single_report(
+            &t,
+            &codes,
+            &mut multiple::MultipleTests {
+                bootstrap: multiple::BOOTSTRAP,
+                seed: request.seed,
+                time_limit: request.time_limit,
+                analyze,
+            },
+        );
     }
     let ordered = question.ordered_with(grouping);
     if let Some(strata_id) = request.strata {
@@ -116,6 +128,7 @@ mod tests {
             strata,
             percent: PercentBase::Column,
             seed: 1,
+            time_limit: None,
         }
     }
 
