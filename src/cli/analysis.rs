@@ -91,6 +91,11 @@ pub fn install_interrupt_handler() {
     });
 }
 
+/// Whether Ctrl-C or SIGTERM has come.
+pub fn cancelled() -> bool {
+    CANCEL.load(Ordering::SeqCst)
+}
+
 /// Stops the command (exit 130, nothing written) when Ctrl-C or SIGTERM has
 /// come: called before each output is written, so that a signal in any
 /// phase — reading, tabulating, testing, rendering — is obeyed.

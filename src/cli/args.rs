@@ -400,7 +400,8 @@ impl PreparedFile {
         let mut tmp = builder.tempfile_in(&dir).map_err(|e| Error::io(&dir, e))?;
         tmp.write_all(bytes)
             .and_then(|_| tmp.as_file().sync_all())
-            .map_err(|e| Error::io(tmp.path(), e))?;
+            // Named by the file the user asked for, not the temporary one.
+            .map_err(|e| Error::io(path, e))?;
         Ok(PreparedFile {
             path: path.to_path_buf(),
             tmp,

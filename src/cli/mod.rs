@@ -102,6 +102,12 @@ pub fn exit_code_of(
     command: impl FnOnce() -> Result<i32> + std::panic::UnwindSafe,
 ) -> i32 {
     match std::panic::catch_unwind(command) {
+        // A signal that came while the outputs were renamed into place:
+        // they are whole, and the run still ends as interrupted.
+        Ok(Ok(_)) if analysis::cancelled() => {
+            eprintln!("renkei: {}", Msg::InterruptedAfterWriting.words(m));
+            renkei::error::EXIT_INTERRUPTED
+        }
         Ok(Ok(code)) => code,
         Ok(Err(e)) => {
             eprintln!("renkei: {}", e.describe(m.lang));

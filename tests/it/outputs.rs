@@ -557,3 +557,21 @@ fn output_dir_onto_a_file_is_refused_in_words() {
     let err = assert_refused(&out, &["is not a directory"]);
     assert!(!err.contains("os error"), "{err}");
 }
+
+/// An output that cannot be written is named as the user wrote it, in words
+/// without the system's error number.
+#[test]
+fn unwritable_outputs_are_named_without_os_error_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("missing").join("x.txt");
+    let out = renkei()
+        .args(["test", "--counts", "1,2;3,4", "--lang", "en", "-o"])
+        .arg(&target)
+        .output()
+        .unwrap();
+    let err = assert_refused(&out, &["No such file or directory"]);
+    assert!(
+        !err.contains("os error") && !err.contains(".renkei-"),
+        "{err}"
+    );
+}

@@ -811,6 +811,17 @@ pub enum Frame<'a> {
     Interrupted,
 }
 
+/// The system's words for an I/O error without its number or a temporary
+/// file's path ("Permission denied", not "Permission denied (os error 13)
+/// at path …/.renkei-….part"): the message names the file the user gave.
+fn system_words(e: &std::io::Error) -> String {
+    let s = e.to_string();
+    match s.find(" (os error ") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}
+
 impl Frame<'_> {
     pub fn words(&self, m: Lang) -> String {
         match self {
@@ -827,10 +838,13 @@ impl Frame<'_> {
                 format!("{n} problems in the input:"),
             ),
             Frame::More(n) => m.pick(format!("... ほか {n} 件"), format!("... and {n} more")),
-            Frame::Io { path, source } => m.pick(
-                format!("{}: 読み書きできない ({source})", path.display()),
-                format!("{}: {source}", path.display()),
-            ),
+            Frame::Io { path, source } => {
+                let why = system_words(source);
+                m.pick(
+                    format!("{}: 読み書きできない ({why})", path.display()),
+                    format!("{}: {why}", path.display()),
+                )
+            }
             Frame::Internal(msg) => m.pick(
                 format!("内部エラー (renkei の不具合です。報告してください): {msg}"),
                 format!("internal error (please report): {msg}"),

@@ -470,6 +470,9 @@ pub enum Msg {
 
     /// renkei panicked: a bug.
     Panicked,
+    /// Ctrl-C or SIGTERM came while finished outputs were renamed into
+    /// place: they were written whole, and the run ends as interrupted.
+    InterruptedAfterWriting,
 
     /// A message of one analysis, worded by that analysis's own catalogue
     /// (`analyses/<name>/messages.rs`).
@@ -1018,6 +1021,10 @@ impl Msg {
             ),
             Msg::ProgressComputing => m.pick("計算中 (Ctrl-C で中止)".into(), "computing (Ctrl-C stops)".into()),
 
+            Msg::InterruptedAfterWriting => m.pick(
+                "中断の合図を受けたが、出力は書き終えていた (すべて揃っている)".into(),
+                "interrupted after the outputs were written (they are complete)".into(),
+            ),
             Msg::Panicked => m.pick(
                 "内部エラー (renkei の不具合です。実行したコマンドを添えて報告してください)".into(),
                 "internal error (please report it with the command that caused it)".into(),
