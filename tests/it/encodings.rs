@@ -211,3 +211,17 @@ fn shift_jis_csv_writes_renkei_s_own_characters() {
         assert!(decode(&out.stdout).contains(form), "{args:?}");
     }
 }
+
+/// UTF-16 without its byte-order mark says so (it gave a field-count error).
+#[test]
+fn utf16_without_its_mark_is_named() {
+    let text = shipped_returns();
+    let bytes: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let s = TempSurvey::new("r.csv", &bytes);
+    let out = tab_cmd("class")
+        .args(["--lang", "en", "--survey"])
+        .arg(s.path())
+        .output()
+        .unwrap();
+    assert_refused(&out, &["r.csv:1", "looks like UTF-16 without one"]);
+}

@@ -532,6 +532,14 @@ pub fn decode<'b>(
         }
         return decode_strict(path, &bytes[bom_len..], enc).map(|s| (s.into(), bom_name(enc)));
     }
+    // UTF-16 without its byte-order mark: every other byte of Latin text is
+    // NUL, which UTF-8 accepts, so it would read as one long field per line.
+    let head = &bytes[..bytes.len().min(4096)];
+    if head.len() >= 4 && head.iter().filter(|&&b| b == 0).count() * 5 >= head.len() {
+        return Err(InputError::new(path, Expected::Utf16WithoutBom)
+            .line(1)
+            .into());
+    }
     match encoding {
         TextEncoding::Utf8 => decode_strict(path, bytes, UTF_8).map(|s| (s.into(), "UTF-8")),
         TextEncoding::ShiftJis => {

@@ -99,6 +99,8 @@ pub enum Expected {
         bom: String,
     },
     Utf8OrShiftJis,
+    /// Text whose bytes are every other one NUL: UTF-16 without its mark.
+    Utf16WithoutBom,
     TextIn {
         encoding: String,
     },
@@ -460,6 +462,10 @@ impl Expected {
             E::ShiftJisButBom { bom } => m.pick(
                 format!("--encoding の指定どおり Shift_JIS のテキスト。ただしファイルは {bom} のバイト順マークで始まる"),
                 format!("Shift_JIS text as --encoding says, but the file starts with a {bom} byte-order mark"),
+            ),
+            E::Utf16WithoutBom => m.pick(
+                "バイト順マーク付きのテキスト: UTF-16 に見えるがマークがない。Excel では「Unicode テキスト」(マークが付く) か「CSV UTF-8」で保存する".into(),
+                "text with its byte-order mark: this looks like UTF-16 without one; save it from Excel as \"Unicode text\" (which writes the mark) or as \"CSV UTF-8\"".into(),
             ),
             E::Utf8OrShiftJis => m.pick(
                 "UTF-8 または Shift_JIS (CP932) のテキスト。どちらにも合わないバイトがある (--encoding で指定できる)".into(),
