@@ -33,8 +33,16 @@ pub fn set_stop_message(m: Messages) {
 }
 
 /// Runs `f` (renaming finished outputs into place) with the watchdog held off.
+/// `RENKEI_COMMIT_DELAY_MS` holds the window open that long first: the
+/// tests use it to send a signal while outputs are being renamed.
 pub fn committing<T>(f: impl FnOnce() -> T) -> T {
     COMMITTING.store(true, Ordering::SeqCst);
+    if let Some(ms) = std::env::var("RENKEI_COMMIT_DELAY_MS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+    {
+        std::thread::sleep(Duration::from_millis(ms.min(10_000)));
+    }
     let out = f();
     COMMITTING.store(false, Ordering::SeqCst);
     out

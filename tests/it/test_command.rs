@@ -426,3 +426,34 @@ fn a_blocked_read_stops_on_sigterm() {
     assert_eq!(out.status.code(), Some(130));
     assert!(String::from_utf8_lossy(&out.stderr).contains("interrupted; nothing was written"));
 }
+
+/// Issue 31: a signal while finished outputs are renamed into place lets the
+/// rename finish (the file is whole) and still ends the run as interrupted,
+/// exit 130 with a message saying so (it exited 0, the signal ignored).
+#[test]
+fn a_signal_during_the_final_write_is_not_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("out.txt");
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_renkei"))
+        .args(["test", "--lang", "en", "--counts", "1,2;3,4", "-o"])
+        .arg(&target)
+        .env("RENKEI_COMMIT_DELAY_MS", "1500")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(130));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("interrupted after the outputs were written"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(std::fs::read_to_string(&target).unwrap().contains("n = 10"));
+}
