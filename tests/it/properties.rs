@@ -8,6 +8,7 @@ use renkei::stats::measures::likelihood_ratio;
 use renkei::stats::montecarlo::{MonteCarloOptions, monte_carlo};
 use renkei::stats::pearson_chi_square;
 use renkei::tabulate::table::ContingencyTable;
+use statrs::distribution::{Binomial, DiscreteCDF};
 
 /// Tables of 2–4 rows and 2–4 columns, cells 0–8, no zero margins.
 fn small_table() -> impl Strategy<Value = Vec<Vec<u64>>> {
@@ -75,11 +76,17 @@ proptest! {
         let b = 20_000;
         let mc = monte_carlo(&table(&rows), b, seed, &MonteCarloOptions::default()).unwrap();
         let e = exact_p(&rows);
-        // The standard error under the true (exact) p: the estimate's own
-        // SE understates it when a small p gets few hits (p̂ = 1e-4 from 2
-        // hits where p = 4e-4 would be a 2-SE event, but 4 "own" SEs).
-        let se = (e * (1.0 - e) / b as f64).sqrt().max(1.0 / b as f64);
-        prop_assert!((mc.p_exact - e).abs() <= 4.0 * se, "MC {} ± {} vs exact {}", mc.p_exact, se, e);
+        // The number of replicates as extreme as the table, under the exact
+        // p, is Binomial(B, p): the estimate (1 + k)/(B + 1) must give a k
+        // in neither tail beyond 3.2·10⁻⁵, the tail of 4 normal SEs
+        // (the band this test used before). The normal band itself misjudged
+        // tiny p: p = 7·10⁻⁵, B = 20,000 has 1.4 hits on average, and 6 hits,
+        // a 0.3 % event, lay 4.7 SEs away.
+        let k = (mc.p_exact * (b + 1) as f64 - 1.0).round().max(0.0) as u64;
+        let hits = Binomial::new(e.min(1.0), b).unwrap();
+        let upper = if k == 0 { 1.0 } else { hits.sf(k - 1) };
+        let lower = hits.cdf(k);
+        prop_assert!(upper >= 3.2e-5 && lower >= 3.2e-5, "MC {} ({} hits) vs exact {}: P(≥) {}, P(≤) {}", mc.p_exact, k, e, upper, lower);
         prop_assert!((0.0..=1.0).contains(&mc.p_pearson));
     }
 }
