@@ -313,3 +313,21 @@ fn contradictory_rows_are_refused() {
         &["column 'baseline_count': value '80'", "count/n = 80.0%"],
     );
 }
+
+/// 最終評価報告書 第2章's composite rule, end to end: B, B, B* is B (it
+/// would be A at the target year); C, B, B is B* (it would only be B).
+#[test]
+fn composites_by_the_official_projection() {
+    let composite = |rows: &[&str]| {
+        let (_d, path) = plan(rows);
+        evaluate_json(&path, &[])["composites"][0]["verdict"]["hj21"].clone()
+    };
+    // B: 10 → 16 above the line to 20 (15 at 2015); B*: 10 → 12 below it;
+    // C: 10 → 10.2, a change under the 5 % guide.
+    let b = "1,x,b,10,2010,16,2015,20,2020,,,,,";
+    let b2 = "1,x,b2,10,2010,17,2015,20,2020,,,,,";
+    let b_star = "1,x,bs,10,2010,12,2015,20,2020,,,,,";
+    let c = "1,x,c,10,2010,10.2,2015,20,2020,,,,,";
+    assert_eq!(composite(&[b, b2, b_star]), "B");
+    assert_eq!(composite(&[c, b, b2]), "B*");
+}

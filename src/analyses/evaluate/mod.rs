@@ -396,23 +396,65 @@ fn grade_row(r: &PlanRow, opts: &EvaluateOptions) -> ItemResult {
     out
 }
 
-/// The mean of the scores rounded 五捨六入: the first decimal 6 or more rounds up.
-pub fn composite_grade(grades: &[Grade]) -> (Grade, Option<f64>) {
-    let scores: Vec<u32> = grades.iter().filter_map(|g| g.score()).collect();
+/// The mean score (A=5, B and B*=4, C=3, D=2; E left out) rounded 五捨六入:
+/// the first decimal 6 or more rounds up. `None` when every grade is E.
+fn rounded_mean(grades: impl Iterator<Item = Grade>) -> Option<(u32, f64)> {
+    let scores: Vec<u32> = grades.filter_map(|g| g.score()).collect();
     if scores.is_empty() {
-        return (Grade::E, None);
+        return None;
     }
     let (sum, k) = (scores.iter().sum::<u32>(), scores.len() as u32);
     let first_decimal = (10 * sum / k) % 10;
-    let rounded = sum / k + u32::from(first_decimal >= 6);
-    let grade = match rounded {
-        5 => Grade::A,
-        4 if grades.contains(&Grade::BStar) => Grade::BStar,
+    Some((
+        sum / k + u32::from(first_decimal >= 6),
+        f64::from(sum) / f64::from(k),
+    ))
+}
+
+/// A grade from a rounded mean score: 5 A, 4 B, 3 C, below D.
+fn grade_of(rounded: u32) -> Grade {
+    match rounded {
+        5.. => Grade::A,
         4 => Grade::B,
         3 => Grade::C,
         _ => Grade::D,
+    }
+}
+
+/// The grade of a 目標項目 of several indicators by 健康日本21（第二次）
+/// 最終評価報告書 第2章 (評価の方法): the mean score rounded 五捨六入 gives
+/// A, B, C or D; a B is then B* unless the item would be A at the target
+/// year, projecting each indicator's B to A and B* to B ("A+B → 目標年度に
+/// A+A で全体として A になる見込み → B"; "A+B* → A+B で B になる見込み → B*").
+/// Returns the grade and the unrounded mean of the current scores.
+pub fn composite_grade(grades: &[Grade]) -> (Grade, Option<f64>) {
+    let Some((rounded, mean)) = rounded_mean(grades.iter().copied()) else {
+        return (Grade::E, None);
     };
-    (grade, Some(f64::from(sum) / f64::from(k)))
+    let grade = match grade_of(rounded) {
+        Grade::B => {
+            let projected = grades.iter().map(|&g| match g {
+                Grade::B => Grade::A,
+                Grade::BStar => Grade::B,
+                other => other,
+            });
+            match rounded_mean(projected).map(|(r, _)| grade_of(r)) {
+                Some(Grade::A) => Grade::B,
+                _ => Grade::BStar,
+            }
+        }
+        other => other,
+    };
+    (grade, Some(mean))
+}
+
+/// The grade of an item of several indicators by the direction rule (A–D,
+/// B improved): the mean score rounded 五捨六入, with no B*.
+pub fn composite_direction(grades: &[Grade]) -> (Grade, Option<f64>) {
+    match rounded_mean(grades.iter().copied()) {
+        Some((rounded, mean)) => (grade_of(rounded), Some(mean)),
+        None => (Grade::E, None),
+    }
 }
 
 /// The evaluation of a plan (its JSON contract).
@@ -472,7 +514,7 @@ pub fn evaluate(plan: &Plan, opts: &EvaluateOptions) -> EvaluationRecord {
             let (hj21, mean_h) =
                 composite_grade(&rows.iter().map(|r| r.verdict.hj21).collect::<Vec<_>>());
             let (direction, mean_d) =
-                composite_grade(&rows.iter().map(|r| r.verdict.direction).collect::<Vec<_>>());
+                composite_direction(&rows.iter().map(|r| r.verdict.direction).collect::<Vec<_>>());
             let v = Verdicts { hj21, direction };
             composites.push(CompositeResult {
                 id: id.to_string(),
@@ -903,5 +945,20 @@ mod tests {
         assert_eq!(composite_grade(&[B, B, BStar, D, A]).0, BStar); // 4.2
         assert_eq!(composite_grade(&[E, E]).0, E);
         assert_eq!(composite_grade(&[A, E]).0, A);
+    }
+
+    /// 最終評価報告書 第2章: B is B* unless the item would be A at the
+    /// target year, each B projected to A and each B* to B.
+    #[test]
+    fn composite_b_or_b_star_by_projection() {
+        // B, B, B* → 4.0 → B-level; projected A, A, B → 4.67 → A → B.
+        assert_eq!(composite_grade(&[B, B, BStar]).0, B);
+        // C, B, B → 3.67 → B-level; projected C, A, A → 4.33 → B → B*.
+        assert_eq!(composite_grade(&[C, B, B]).0, BStar);
+        // The report's own examples: A+B → B, A+B* → B*.
+        assert_eq!(composite_grade(&[A, B]).0, B);
+        assert_eq!(composite_grade(&[A, BStar]).0, BStar);
+        // The direction rule has no B*.
+        assert_eq!(composite_direction(&[C, B, B]).0, B);
     }
 }
