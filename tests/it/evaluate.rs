@@ -331,3 +331,36 @@ fn composites_by_the_official_projection() {
     assert_eq!(composite(&[b, b2, b_star]), "B");
     assert_eq!(composite(&[c, b, b2]), "B*");
 }
+
+/// Percent or share is decided once per row (a `%` in the unit or a cell,
+/// or a value above 1): 1.2 → 0.9 with n = 5,000 was read as 1.2 % → 90 %
+/// (z = +89). Expected z and p: tests/reference/make_percent_rows.py.
+#[test]
+fn percent_or_share_is_decided_per_row() {
+    let (_d, path) = plan(&[
+        "1,x,,1.2,2010,0.9,2015,0.5,2020,,5000,5000,,",
+        "2,y,,2.1,2010,0.8,2015,0.5,2020,,3000,3000,,",
+        "3,z,,0.9%,2010,0.6%,2015,0.5%,2020,,4000,4000,,",
+    ]);
+    let j = evaluate_json(&path, &[]);
+    for (item, r) in j["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(reference_tsv("evaluate_percent_rows.tsv"))
+    {
+        let z: f64 = r[4].parse().unwrap();
+        let p: f64 = r[5].parse().unwrap();
+        assert_close(item["test"]["statistic"].as_f64().unwrap(), z, 1e-9, "z");
+        assert_close(item["test"]["p"].as_f64().unwrap(), p, 1e-9, "p");
+    }
+    // Both at most 1 with no % anywhere: which reading is meant is not
+    // known, and the error says which column settles it.
+    refused(
+        &["4,w,,0.9,2010,0.6,2015,0.5,2020,,4000,4000,,"],
+        &[
+            "plan.csv:2: column 'baseline': value '0.9'",
+            "write % in the unit column",
+        ],
+    );
+}

@@ -221,13 +221,10 @@ fn target_met(r: &PlanRow, direction: Direction, b: f64, c: f64, opts: &Evaluate
     }
 }
 
-/// The share a proportion is held as: values in % (unit `%`, or above 1) are divided by 100.
+/// The share a proportion is held as: a row of percents (decided for the
+/// whole row when it was read) is divided by 100.
 fn share(r: &PlanRow, v: f64) -> f64 {
-    if r.unit.contains('%') || r.unit.contains('％') || v > 1.0 {
-        v / 100.0
-    } else {
-        v
-    }
+    if r.percent { v / 100.0 } else { v }
 }
 
 /// A test of the change where the row's data allow one.

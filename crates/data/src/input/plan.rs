@@ -211,6 +211,9 @@ pub struct PlanRow {
     pub target_year: Option<i32>,
     pub direction: Option<Direction>,
     pub unit: String,
+    /// Whether the values are percents (decided for the row: a `%` in the
+    /// unit or a cell, or a value above 1); else shares or other numbers.
+    pub percent: bool,
     pub baseline_n: Option<f64>,
     pub current_n: Option<f64>,
     pub baseline_count: Option<u64>,
@@ -437,6 +440,30 @@ fn row(
             }
         }
     }
+    // Percent or share is decided once per row, never cell by cell: a `%`
+    // in the unit or in either cell, or either value above 1, means both
+    // are percents. Where a test on the sample sizes needs the proportions
+    // and neither reading is more likely (both at most 1, no `%`), stop and
+    // say which column settles it.
+    let unit = text(10);
+    let typed_percent = |i: usize| at(i).is_some_and(|f| f.text().contains(['%', '％']));
+    let percent = unit.contains(['%', '％'])
+        || typed_percent(3)
+        || typed_percent(5)
+        || baseline.is_some_and(|v| v > 1.0)
+        || current.is_some_and(|v| v > 1.0);
+    let stated_share = unit.contains("割合") || unit.trim().eq_ignore_ascii_case("share");
+    if !percent
+        && !stated_share
+        && baseline_n.is_some()
+        && current_n.is_some()
+        && (baseline_count.is_none() || current_count.is_none())
+        && baseline.is_some()
+        && current.is_some()
+        && let Some(f) = at(3)
+    {
+        errors.push(f.error(DataExpected::PercentOrShare));
+    }
     let id = text(0);
     if id.is_empty()
         && let Some(f) = at(0)
@@ -460,7 +487,8 @@ fn row(
         target,
         target_year,
         direction,
-        unit: text(10),
+        unit,
+        percent,
         baseline_n,
         current_n,
         baseline_count,

@@ -62,6 +62,8 @@ pub enum DataExpected {
         percent: f64,
         stated: f64,
     },
+    /// Values that could be percents or shares, with sample sizes to test on.
+    PercentOrShare,
     PlanVerdict,
     CurrentAfterBaseline {
         baseline: i32,
@@ -165,6 +167,10 @@ impl DataExpected {
             D::CountAsStated { percent, stated } => m.pick(
                 format!("策定時・現状の値と合う件数 (件数/n = {percent:.1}%、記載の値は {stated})"),
                 format!("a count that agrees with the value stated (count/n = {percent:.1}%, the stated value is {stated})"),
+            ),
+            D::PercentOrShare => m.pick(
+                "百分率か割合かが分かる値: どちらも 1 以下で % がない。単位 (unit) の列に % と書くか、値に % を付ける (割合なら unit に「割合」と書く)".into(),
+                "values that say whether they are percents or shares: both are at most 1 with no %; write % in the unit column or after the values (for shares, write share in the unit column)".into(),
             ),
             D::PlanVerdict => m.pick(
                 "計画の評価: achieved/improved/unchanged/worsened (達成/改善/変わらない/悪化)".into(),
