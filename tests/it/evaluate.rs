@@ -224,11 +224,8 @@ fn bad_input_is_refused_with_its_place() {
         ],
     );
     refused(
-        &["1,x,,10,2010,12,2015,増加,2012,,,,,"],
-        &[
-            "column 'target_year'",
-            "no earlier than the current value's (2015)",
-        ],
+        &["1,x,,10,2010,12,2015,増加,2009,,,,,"],
+        &["column 'target_year'", "after the baseline year (2010)"],
     );
     refused(
         &["1,x,,10,2010,12,2015,増加,2020,,100,100,120,5"],
@@ -362,5 +359,29 @@ fn percent_or_share_is_decided_per_row() {
             "plan.csv:2: column 'baseline': value '0.9'",
             "write % in the unit column",
         ],
+    );
+}
+
+/// A final evaluation comes after the target year: a passed target year is
+/// graded (it was refused), and at or after it the line has reached the
+/// target, so an improvement short of it is B*.
+#[test]
+fn passed_target_years_are_graded() {
+    let g = grades(
+        &[
+            "1,x,,10,2010,16,2018,20,2016,,,,,",
+            "2,y,,10,2010,21,2018,20,2016,,,,,",
+            "3,z,,98.6,2010,96.4,2015,88.2,2016,,,,,",
+        ],
+        &[],
+    );
+    assert_eq!(
+        g[0].0, "B*",
+        "improved, short of a target whose year has passed"
+    );
+    assert_eq!(g[1].0, "A");
+    assert_eq!(
+        g[2].0, "C",
+        "小樽市's がん: 2.2 % change under the 5 % guide"
     );
 }

@@ -262,8 +262,14 @@ fn line_value(r: &PlanRow, b: f64) -> Option<f64> {
         return None;
     };
     let (by, cy, ty) = (r.baseline_year?, r.current_year?, r.target_year?);
-    if ty == by {
+    if ty <= by {
         return None;
+    }
+    // At or after the target year the line has reached the target: an
+    // improvement short of it is then B* (a final evaluation is made after
+    // the target year, so the target year may lie before the current one).
+    if cy >= ty {
+        return Some(t);
     }
     Some(b + (t - b) * f64::from(cy - by) / f64::from(ty - by))
 }

@@ -107,7 +107,7 @@ pub fn parse_target(text: &str) -> Option<Target> {
 }
 
 /// Parses a (fiscal) year: 2016, 2016年度, 平成28年度, H28, R4, 令和元年度,
-/// 平成29年1月1日 (a date counts by its year).
+/// 平成29年1月1日 (a date counts by its 年度, April to March: 平成28年度).
 pub fn parse_year(text: &str) -> Option<i32> {
     let t: String = text
         .chars()
@@ -169,6 +169,22 @@ pub fn parse_year(text: &str) -> Option<i32> {
         offset + number
     } else {
         number
+    };
+    // A date in January–March lies in the 年度 that began the April before:
+    // 平成29年1月1日 is 平成28年度.
+    let month_text = if after.starts_with("年度") {
+        ""
+    } else {
+        after.trim_start_matches(['年', '.', '/'])
+    };
+    let month: String = month_text
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
+        .map(|c| char::from_digit(c.to_digit(10).unwrap_or(0), 10).unwrap_or('0'))
+        .collect();
+    let year = match month.parse::<u32>() {
+        Ok(1..=3) => year - 1,
+        _ => year,
     };
     (1900..=2200).contains(&year).then_some(year)
 }
@@ -389,11 +405,14 @@ fn row(
     {
         errors.push(f.error(DataExpected::CurrentAfterBaseline { baseline: b }));
     }
-    if let (Some(c), Some(t)) = (current_year, target_year)
-        && t < c
+    // A target year before the current one is a final evaluation's case
+    // (the evaluation comes after the target year): graded, not refused.
+    // One before the baseline year cannot be a target.
+    if let (Some(b), Some(t)) = (baseline_year, target_year)
+        && t <= b
         && let Some(f) = at(8)
     {
-        errors.push(f.error(DataExpected::TargetAfterCurrent { current: c }));
+        errors.push(f.error(DataExpected::TargetAfterBaseline { baseline: b }));
     }
     let whole = |v: Option<f64>, i: usize, errors: &mut Vec<InputError>| -> Option<u64> {
         let v = v?;
@@ -590,7 +609,10 @@ mod tests {
         assert_eq!(parse_year("令和元年度"), Some(2019));
         assert_eq!(parse_year("2016"), Some(2016));
         assert_eq!(parse_year("2016年度"), Some(2016));
-        assert_eq!(parse_year("平成29年1月1日"), Some(2017));
+        // January–March belong to the 年度 that began the April before.
+        assert_eq!(parse_year("平成29年1月1日"), Some(2016));
+        assert_eq!(parse_year("2017/3/31"), Some(2016));
+        assert_eq!(parse_year("2017年4月1日"), Some(2017));
         assert_eq!(parse_year("平成２３年５月末"), Some(2011));
         assert_eq!(parse_year("昨年"), None);
         assert_eq!(parse_year("平成99年"), None);

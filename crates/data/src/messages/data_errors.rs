@@ -68,8 +68,8 @@ pub enum DataExpected {
     CurrentAfterBaseline {
         baseline: i32,
     },
-    TargetAfterCurrent {
-        current: i32,
+    TargetAfterBaseline {
+        baseline: i32,
     },
     Required,
     UniqueIdSub {
@@ -180,9 +180,9 @@ impl DataExpected {
                 format!("策定時 ({baseline} 年度) 以後の年度"),
                 format!("a year no earlier than the baseline's ({baseline})"),
             ),
-            D::TargetAfterCurrent { current } => m.pick(
-                format!("現状 ({current} 年度) 以後の目標年度"),
-                format!("a target year no earlier than the current value's ({current})"),
+            D::TargetAfterBaseline { baseline } => m.pick(
+                format!("策定時 ({baseline} 年度) より後の目標年度"),
+                format!("a target year after the baseline year ({baseline})"),
             ),
             D::Required => m.pick("値 (セルが空)".into(), "a value (the cell is empty)".into()),
             D::UniqueIdSub { first_line } => m.pick(
