@@ -385,3 +385,25 @@ fn passed_target_years_are_graded() {
         "小樽市's がん: 2.2 % change under the 5 % guide"
     );
 }
+
+/// Headers as plans print them: 目標 beside 目標値 (目標 is then the item),
+/// 策定時値, 現状値, 策定年度, 現状の年度 — read, not refused or ignored
+/// (years that vanished made B* impossible).
+#[test]
+fn headers_as_plans_print_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.csv");
+    std::fs::write(
+        &path,
+        "番号,目標,区分,策定時値,策定年度,現状値,現状の年度,目標値,目標年度\n\
+         1,運動習慣者の増加,男性,10,2010,12,2015,20,2020\n",
+    )
+    .unwrap();
+    let j = evaluate_json(path.to_str().unwrap(), &[]);
+    let item = &j["items"][0];
+    assert_eq!(item["item"], "運動習慣者の増加");
+    assert_eq!(item["baseline_year"], 2010);
+    assert_eq!(item["current_year"], 2015);
+    // 12 lies below the line from 10 (2010) to 20 (2020), 15 at 2015.
+    assert_eq!(item["verdict"]["hj21"], "B*");
+}

@@ -49,31 +49,53 @@ fn normalized(header: &str) -> String {
 pub fn locate(table: &RawTable, fields: &[Field]) -> Result<Vec<Option<usize>>, Vec<InputError>> {
     let headers: Vec<String> = table.headers.iter().map(|h| normalized(h)).collect();
     let mut errors = Vec::new();
-    let mut positions = Vec::with_capacity(fields.len());
-    for f in fields {
+    // Every (field, rank of the name matched, header) pair; a name a field
+    // lists earlier is more specific to it (its key, then its aliases in
+    // order). Headers are given out most specific first, one field each, so
+    // that 「目標 | 現状 | 目標値」 reads 目標値 as the target and 目標 as the
+    // item, where both fields list 目標.
+    let mut matches: Vec<(usize, usize, usize)> = Vec::new();
+    for (fi, f) in fields.iter().enumerate() {
         let names = std::iter::once(f.key).chain(f.aliases.iter().copied());
-        let found: Vec<usize> = names
-            .filter_map(|n| headers.iter().position(|h| *h == normalized(n)))
-            .collect();
-        match found.as_slice() {
-            [] if f.required => {
-                errors.push(
-                    table
-                        .error(Expected::Column {
-                            name: f.key.to_string(),
-                            role: ColumnRole::Field {
-                                aliases: f.aliases.iter().map(|a| a.to_string()).collect(),
-                            },
-                            header: table.headers.clone(),
-                        })
-                        .line(1)
-                        .column(f.key),
-                );
-                positions.push(None);
+        for (rank, n) in names.enumerate() {
+            for (hi, h) in headers.iter().enumerate() {
+                if *h == normalized(n) {
+                    matches.push((rank, fi, hi));
+                }
             }
-            [] => positions.push(None),
-            [first, rest @ ..] => {
-                if let Some(&other) = rest.iter().find(|&&p| p != *first) {
+        }
+    }
+    matches.sort_unstable();
+    let mut positions: Vec<Option<usize>> = vec![None; fields.len()];
+    let mut taken = vec![false; headers.len()];
+    for &(_, fi, hi) in &matches {
+        if positions[fi].is_none() && !taken[hi] {
+            positions[fi] = Some(hi);
+            taken[hi] = true;
+        }
+    }
+    for (fi, f) in fields.iter().enumerate() {
+        match positions[fi] {
+            None if f.required => errors.push(
+                table
+                    .error(Expected::Column {
+                        name: f.key.to_string(),
+                        role: ColumnRole::Field {
+                            aliases: f.aliases.iter().map(|a| a.to_string()).collect(),
+                        },
+                        header: table.headers.clone(),
+                    })
+                    .line(1)
+                    .column(f.key),
+            ),
+            None => {}
+            Some(first) => {
+                // Another header that only this field names: two columns
+                // for one field, which cannot be guessed between.
+                if let Some(&(_, _, other)) = matches
+                    .iter()
+                    .find(|&&(_, g, h)| g == fi && h != first && !taken[h])
+                {
                     errors.push(
                         table
                             .error(Expected::Data(DataExpected::OneColumnFor {
@@ -81,10 +103,9 @@ pub fn locate(table: &RawTable, fields: &[Field]) -> Result<Vec<Option<usize>>, 
                                 other: table.headers[other].clone(),
                             }))
                             .line(1)
-                            .column(table.headers[*first].clone()),
+                            .column(table.headers[first].clone()),
                     );
                 }
-                positions.push(Some(*first));
             }
         }
     }

@@ -246,15 +246,53 @@ pub struct Plan {
 }
 
 const FIELDS: [Field; 20] = [
-    Field::required("id", &["番号", "項目番号"]),
-    Field::required("item", &["項目", "評価項目", "目標"]),
-    Field::optional("sub", &["区分", "内訳"]),
-    Field::required("baseline", &["計画策定時", "策定時", "ベースライン"]),
-    Field::optional("baseline_year", &["策定時年度", "ベースライン年度"]),
-    Field::required("current", &["現状", "中間評価", "直近値"]),
-    Field::optional("current_year", &["現状年度", "直近値年度"]),
+    Field::required("id", &["番号", "項目番号", "No", "No."]),
+    Field::required("item", &["項目", "評価項目", "指標", "目標項目", "目標"]),
+    Field::optional("sub", &["区分", "内訳", "対象"]),
+    Field::required(
+        "baseline",
+        &[
+            "計画策定時",
+            "策定時",
+            "策定時値",
+            "ベースライン",
+            "ベースライン値",
+            "基準値",
+        ],
+    ),
+    Field::optional(
+        "baseline_year",
+        &[
+            "策定時年度",
+            "策定年度",
+            "計画策定時の年度",
+            "ベースライン年度",
+            "基準年度",
+        ],
+    ),
+    Field::required(
+        "current",
+        &[
+            "現状",
+            "現状値",
+            "中間評価",
+            "直近値",
+            "直近の実績値",
+            "実績値",
+        ],
+    ),
+    Field::optional(
+        "current_year",
+        &[
+            "現状年度",
+            "現状の年度",
+            "直近値年度",
+            "中間評価年度",
+            "実績値年度",
+        ],
+    ),
     Field::required("target", &["目標値", "目標"]),
-    Field::optional("target_year", &["目標年度"]),
+    Field::optional("target_year", &["目標年度", "目標値年度"]),
     Field::optional("direction", &["方向"]),
     Field::optional("unit", &["単位"]),
     Field::optional("baseline_n", &["策定時n"]),
@@ -263,8 +301,8 @@ const FIELDS: [Field; 20] = [
     Field::optional("current_count", &["現状件数"]),
     Field::optional("baseline_se", &["策定時標準誤差"]),
     Field::optional("current_se", &["現状標準誤差"]),
-    Field::optional("domain", &["領域"]),
-    Field::optional("plan_verdict", &["計画の評価"]),
+    Field::optional("domain", &["領域", "分野"]),
+    Field::optional("plan_verdict", &["計画の評価", "評価"]),
     Field::optional("source", &["出典"]),
 ];
 
