@@ -410,7 +410,9 @@ fn a_blocked_read_stops_on_sigterm() {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(300));
+    // Time for the process to start and install its handlers, even on a
+    // loaded machine; then it is blocked on the FIFO.
+    std::thread::sleep(std::time::Duration::from_millis(1000));
     let sent = std::time::Instant::now();
     let killed = std::process::Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
@@ -437,12 +439,23 @@ fn a_signal_during_the_final_write_is_not_ignored() {
     let child = std::process::Command::new(env!("CARGO_BIN_EXE_renkei"))
         .args(["test", "--lang", "en", "--counts", "1,2;3,4", "-o"])
         .arg(&target)
-        .env("RENKEI_COMMIT_DELAY_MS", "1500")
+        .env("RENKEI_COMMIT_DELAY_MS", "3000")
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(700));
+    // The finished output waits beside its target as a .part file while the
+    // window is held open: signal once it is there (however slow the machine).
+    let waiting = || {
+        std::fs::read_dir(dir.path())
+            .unwrap()
+            .any(|e| e.unwrap().file_name().to_string_lossy().ends_with(".part"))
+    };
+    let start = std::time::Instant::now();
+    while !waiting() && start.elapsed() < std::time::Duration::from_secs(20) {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(waiting(), "no output was waiting to be renamed");
     let killed = std::process::Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()
