@@ -224,16 +224,18 @@ impl From<CsvEncodingArg> for CsvEncoding {
     }
 }
 
+/// Whether two paths name one file: the same text, or the same file once
+/// both are resolved (another spelling, a link).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    a == b || matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b)
+}
+
 /// Refuses any of `outputs` that is one of `inputs` (the same file by
 /// another name too), whatever `--force` says: a typo must not replace the
 /// returns a command read.
 pub fn refuse_inputs(outputs: &[&Path], inputs: &[&Path]) -> Result<()> {
-    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    };
     for out in outputs {
-        if inputs.iter().any(|i| same(out, i)) {
+        if inputs.iter().any(|i| same_file(out, i)) {
             return Err(Usage::OutputIsInput {
                 path: out.display().to_string(),
             }

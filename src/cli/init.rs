@@ -1,6 +1,6 @@
 //! `renkei init`: a first survey.json from a returns file.
 
-use super::args::{EncodingArg, OutputArgs, refuse_inputs, write_atomically};
+use super::args::{EncodingArg, OutputArgs, refuse_inputs, same_file, write_atomically};
 use clap::Args;
 use renkei::analyses::init::{propose, report};
 use renkei::error::{EXIT_OK, Error, Result};
@@ -77,11 +77,7 @@ pub fn run(a: InitArgs) -> Result<i32> {
         // The report must not take the place of the returns or of what init
         // writes itself.
         refuse_inputs(&[out], &[&a.returns])?;
-        let same = |p: &PathBuf| {
-            out == p
-                || (out.canonicalize().is_ok() && out.canonicalize().ok() == p.canonicalize().ok())
-        };
-        if same(&definition) || same(&schema) {
+        if same_file(out, &definition) || same_file(out, &schema) {
             return Err(Usage::OutputIsWritten {
                 path: out.display().to_string(),
             }

@@ -1,6 +1,6 @@
 //! `renkei checklist` and `renkei scale` on the shipped examples and on bad input.
 
-use crate::common::{assert_refused, renkei, repo};
+use crate::common::{assert_refused, renkei, repo, temp};
 use serde_json::Value;
 
 fn path(p: &str) -> String {
@@ -146,13 +146,6 @@ fn scale_json_keeps_the_documented_keys_and_flags_short_sections() {
     assert_eq!(seven["few_items"], true);
     assert_eq!(seven["not_computable"]["reason"], "too-few-items");
     assert!(seven["alpha"].is_null());
-}
-
-fn temp(name: &str, text: &str) -> (tempfile::TempDir, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join(name);
-    std::fs::write(&p, text).unwrap();
-    (dir, p.display().to_string())
 }
 
 fn refused(args: &[&str], expected: &[&str]) {

@@ -398,3 +398,12 @@ pub fn assert_refused(out: &std::process::Output, expected: &[&str]) -> String {
     }
     err
 }
+
+/// `text` as a file named `name` in a fresh temporary directory (kept while
+/// the directory lives); its path.
+pub fn temp(name: &str, text: &str) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join(name);
+    std::fs::write(&p, text).unwrap();
+    (dir, p.display().to_string())
+}

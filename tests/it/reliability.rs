@@ -11,7 +11,7 @@
 //! two different optimizers (psych's `optim` on the uniquenesses, renkei's
 //! coordinate descent on the loadings to 1e-13).
 
-use crate::common::{assert_close, assert_refused, reference_tsv, renkei, repo};
+use crate::common::{assert_close, assert_refused, reference_tsv, renkei, repo, temp};
 use serde_json::Value;
 
 const TIGHT: f64 = 1e-9;
@@ -215,9 +215,7 @@ fn rank_tests_match_r() {
 }
 
 fn scale_of(items: &str, extra: &[&str]) -> serde_json::Value {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("items.csv");
-    std::fs::write(&path, items).unwrap();
+    let (_dir, path) = temp("items.csv", items);
     let out = renkei()
         .args(["scale", "--format", "json", "--items"])
         .arg(&path)
@@ -234,9 +232,7 @@ fn scale_of(items: &str, extra: &[&str]) -> serde_json::Value {
 }
 
 fn scale_refused(items: &str, extra: &[&str], expected: &[&str]) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("items.csv");
-    std::fs::write(&path, items).unwrap();
+    let (_dir, path) = temp("items.csv", items);
     let out = renkei()
         .args(["scale", "--lang", "en", "--items"])
         .arg(&path)

@@ -630,10 +630,10 @@ pub fn report(checklist: &Checklist, returns: &Returns) -> Report {
                 checklist: checklist.id.clone(),
             }),
         ))
-        .chain((!without_group(returns).is_empty()).then(|| {
+        .chain((!record.without_group.is_empty()).then(|| {
             Line::new(
                 0,
-                Msg::analysis(ChecklistMsg::WithoutGroup(without_group(returns))),
+                Msg::analysis(ChecklistMsg::WithoutGroup(record.without_group.clone())),
             )
         }))
         .collect(),
