@@ -8,7 +8,7 @@ mod files;
 
 fuzz_target!(|data: &[u8]| {
     let (_dir, path) = files::file("plan.csv", data);
-    if let Ok(plan) = read_plan(&path, TextEncoding::Auto, None) {
+    if let Ok(plan) = read_plan(&path, TextEncoding::Auto, None, Default::default()) {
         files::render_all(&report(&plan, &EvaluateOptions::default()));
     }
 });

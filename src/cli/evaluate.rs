@@ -4,19 +4,14 @@ use super::args::{EncodingArg, OutputArgs};
 use clap::{Args, ValueEnum};
 use renkei::analyses::evaluate::{EvaluateOptions, Rules, report};
 use renkei::error::{EXIT_OK, Result};
-use renkei::input::plan::read_plan;
+use renkei::input::plan::{PlanOptions, accepted_headers, read_plan};
 use renkei::report::messages::errors::Usage;
 use std::path::PathBuf;
 
 /// Grade a health plan's indicators as 健康日本21（第二次）最終評価 does (A, B,
 /// B*, C, D, E) and by the direction of change, beside the plan's own verdicts.
 #[derive(Debug, Args)]
-#[command(after_help = "Examples:\n  \
-renkei evaluate seeds/otaru-midterm.csv\n  \
-renkei evaluate plan.xlsx --rule hj21 -o evaluation.xlsx\n\n\
-Columns: id, item, sub, baseline, baseline_year, current, current_year, target, target_year; \
-optional direction, unit, baseline_n, current_n, baseline_count, current_count, baseline_se, \
-current_se, domain, plan_verdict.")]
+#[command(after_help = after_help())]
 pub struct EvaluateArgs {
     /// The plan's evaluation items: CSV or a spreadsheet, one row per indicator.
     #[arg(value_name = "FILE")]
@@ -44,6 +39,12 @@ pub struct EvaluateArgs {
         allow_negative_numbers = true
     )]
     pub min_progress: f64,
+    /// Skip columns renkei does not know (named in the report) instead of stopping.
+    #[arg(long)]
+    pub ignore_unknown_columns: bool,
+    /// Years in 和暦 (平成28年度) or 西暦 (2016) [default: as the plan writes them].
+    #[arg(long, value_enum)]
+    pub era: Option<EraArg>,
     /// Text encoding of a CSV file.
     #[arg(long, value_enum, default_value_t = EncodingArg::Auto)]
     pub encoding: EncodingArg,
@@ -52,6 +53,33 @@ pub struct EvaluateArgs {
     pub sheet: Option<String>,
     #[command(flatten)]
     pub out: OutputArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EraArg {
+    /// 和暦: 平成28年度, 令和4年度.
+    Wareki,
+    /// 西暦: 2016.
+    Seireki,
+}
+
+/// The examples and every header a plan table may have (from the reader's
+/// own list, so the help cannot drift from what is accepted).
+fn after_help() -> String {
+    let mut s = String::from(
+        "Examples:\n  renkei evaluate seeds/otaru-midterm.csv\n  \
+         renkei evaluate seeds/otaru-final-example.csv -o evaluation.xlsx\n  \
+         renkei evaluate plan.xlsx --rule hj21 --sheet 評価\n\n\
+         Columns (English name: the Japanese headers accepted for it); id, item, baseline, \
+         current (or midterm alone) and target are required, any other header is an error \
+         unless --ignore-unknown-columns:\n",
+    );
+    for line in accepted_headers() {
+        s.push_str("  ");
+        s.push_str(&line);
+        s.push('\n');
+    }
+    s
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -85,8 +113,16 @@ pub fn run(a: EvaluateArgs) -> Result<i32> {
         alpha: a.alpha,
         min_change: a.min_change,
         min_progress: a.min_progress,
+        era: a.era.map(|e| e == EraArg::Wareki),
     };
-    let plan = read_plan(&a.file, a.encoding.into(), a.sheet.as_deref())?;
+    let plan = read_plan(
+        &a.file,
+        a.encoding.into(),
+        a.sheet.as_deref(),
+        PlanOptions {
+            ignore_unknown_columns: a.ignore_unknown_columns,
+        },
+    )?;
     a.out
         .emit_after_reading(&report(&plan, &options), &[a.file.as_path()])?;
     Ok(EXIT_OK)

@@ -108,3 +108,88 @@ fn report_renders_to_a_screenshot_and_a_pdf() {
         pdf_bytes.len()
     );
 }
+
+/// The evaluation's charts as Chromium lays them out (issue: labels cut,
+/// every row on its own scale, composites left out): one chart per unit,
+/// each with its axis ticks; every label whole, inside the picture and left
+/// of the plot; the composite items' rows drawn. A script in the page
+/// measures the rendered text and writes its findings into the DOM, which
+/// `--dump-dom` returns.
+#[test]
+#[ignore = "needs Chromium; run by .ci/run"]
+fn evaluation_chart_labels_are_whole_on_one_axis_per_unit() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = renkei()
+        .args(["evaluate"])
+        .arg(repo().join("examples/otaru-final-madeup.csv"))
+        .args(["--format", "svg"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let svg = String::from_utf8(out.stdout).unwrap();
+    let svg = svg.trim_start_matches(|c| c != '<');
+    let svg = &svg[svg.find("<svg").unwrap()..];
+    let page = format!(
+        "<!DOCTYPE html><html><head><meta charset=utf-8></head><body>{svg}\
+<pre id=result></pre><script>\
+const root = document.querySelector('svg');\
+const width = root.viewBox.baseVal && root.viewBox.baseVal.width || root.width.baseVal.value;\
+const found = [];\
+const charts = [...document.querySelectorAll('g.renkei-progress')];\
+found.push('charts ' + charts.length);\
+for (const g of charts) {{\
+  const left = parseFloat(g.getAttribute('data-plot-left'));\
+  found.push('ticks ' + g.querySelectorAll('line').length);\
+  for (const t of g.querySelectorAll('text.renkei-label')) {{\
+    const b = t.getBBox();\
+    found.push('label ' + (b.x >= 0 && b.x + b.width <= left && b.x + b.width <= width ? 'ok' : 'CUT ' + t.textContent + ' ' + (b.x + b.width) + ' > ' + left));\
+  }}\
+  found.push('bold ' + [...g.querySelectorAll('text.renkei-label[font-weight=bold]')].map(t => t.textContent).join('|'));\
+}}\
+document.getElementById('result').textContent = found.join('\\n');\
+</script></body></html>"
+    );
+    let html = dir.path().join("chart.html");
+    std::fs::write(&html, page).unwrap();
+    let dom = Command::new(chromium())
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--dump-dom",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            dir.path().join("p").display()
+        ))
+        .arg(format!("file://{}", html.display()))
+        .output()
+        .unwrap();
+    let dom = String::from_utf8_lossy(&dom.stdout);
+    let result = &dom[dom.find("<pre id=\"result\">").expect("result block")..];
+    let result = &result[..result.find("</pre>").expect("end of the result block")];
+    let lines: Vec<&str> = result.lines().collect();
+    // Units of the made-up final: 歳, none, %, 施設, 件, g, 本.
+    assert!(result.contains("charts 7"), "{result}");
+    let labels: Vec<&&str> = lines.iter().filter(|l| l.contains("label ")).collect();
+    assert!(labels.len() > 40, "{result}");
+    assert!(
+        labels.iter().all(|l| l.ends_with("label ok")),
+        "labels cut or running into the plot: {result}"
+    );
+    assert!(
+        result.contains("1-5 がん検診の受診率の増加"),
+        "composite rows drawn: {result}"
+    );
+    assert!(
+        lines
+            .iter()
+            .filter(|l| l.starts_with("ticks "))
+            .all(|l| { l.trim_start_matches("ticks ").parse::<usize>().unwrap_or(0) >= 3 }),
+        "every chart has its axis: {result}"
+    );
+}

@@ -250,10 +250,13 @@ pub enum Cell {
         high: f64,
         decimals: u8,
     },
-    /// A value and the year it refers to (`98.6 (2010)`).
-    WithYear {
-        value: Box<Cell>,
+    /// A (fiscal) year: `2010`, or in 和暦 where the input wrote its years
+    /// so (`era`): as printed (`平成34年度`, `平成29年1月1日`) when that text
+    /// is 和暦, else converted (`令和4年度`). Programs get the 西暦 number.
+    Year {
         year: i32,
+        era: bool,
+        printed: Option<String>,
     },
     /// A grade: its letter, and the tone that sets its colour.
     Grade {
@@ -403,6 +406,8 @@ pub struct ControlLimits {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProgressChart {
     pub title: Text,
+    /// The axis every row shares (its unit), so lengths compare across rows.
+    pub axis: Text,
     pub rows: Vec<ProgressRow>,
     /// The grades' tones in legend order, with their labels.
     pub legend: Vec<(Tone, Text)>,
@@ -414,14 +419,27 @@ pub struct ProgressChart {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProgressRow {
     pub label: Text,
-    pub baseline: f64,
-    pub current: f64,
-    /// A numeric target (none for 増加, 減少 …).
-    pub target: Option<f64>,
+    /// The values; `None` for a composite item's own row (its grade over
+    /// the indicator rows that follow it).
+    pub values: Option<ProgressValues>,
     /// The grade's letter (A, B, B*, C, D, E), drawn beside the row.
     pub grade: Text,
     /// The grade's tone, which sets the row's colour.
     pub tone: Tone,
+    /// An indicator of the composite row above it (drawn indented).
+    pub indent: bool,
+}
+
+/// An indicator's path: baseline, an optional middle point, the latest value.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ProgressValues {
+    pub baseline: f64,
+    pub midterm: Option<f64>,
+    pub current: f64,
+    /// A numeric target (none for 増加, 減少 …).
+    pub target: Option<f64>,
+    /// Decimals as printed: baseline, middle point, latest value.
+    pub decimals: [u8; 3],
 }
 
 impl Bar {
@@ -489,7 +507,10 @@ impl Cell {
                 format_fixed(*low, *decimals),
                 format_fixed(*high, *decimals)
             ),
-            Cell::WithYear { value, year } => format!("{} ({year})", value.show(m)),
+            Cell::Year { year, era, printed } => match printed {
+                Some(p) if *era && m.lang == Lang::Ja => p.clone(),
+                _ => messages::format_year(*year, *era, m),
+            },
             Cell::Grade { letter, .. } => m.text(letter),
             Cell::P(p) => format_p(*p),
             Cell::Text(t) => m.text(t),
@@ -498,24 +519,15 @@ impl Cell {
 
     /// The cell as programs read it (CSV): as [`Cell::show`], but a p-value
     /// with every digit, a change as a plain signed number (its unit is the
-    /// column's), a value with a year as the value alone ([`Cell::year`]
-    /// gives the year, for a column of its own).
+    /// column's), a year as its 西暦 number.
     pub fn data(&self, m: Messages) -> String {
         match self {
             Cell::P(p) => messages::format_p_data(*p),
             Cell::Change {
                 value, decimals, ..
             } => messages::format_fixed(*value, *decimals),
-            Cell::WithYear { value, .. } => value.data(m),
+            Cell::Year { year, .. } => year.to_string(),
             other => other.show(m),
-        }
-    }
-
-    /// The year a value refers to, for a value with its year.
-    pub fn year(&self) -> Option<i32> {
-        match self {
-            Cell::WithYear { year, .. } => Some(*year),
-            _ => None,
         }
     }
 

@@ -1,7 +1,7 @@
 //! The wording of plan-indicator evaluations (`renkei evaluate`).
 
-use crate::analyses::evaluate::Grade;
-use crate::input::plan::PlanVerdict;
+use crate::analyses::evaluate::{Caution, Grade};
+use crate::input::plan::{PlanVerdict, Revision};
 use crate::report::messages::format_p;
 use crate::report::messages::{Messages, Wording};
 
@@ -25,9 +25,24 @@ pub enum EvalColumn {
     Id,
     Item,
     Sub,
+    Unit,
     Baseline,
+    BaselineYear,
+    Midterm,
+    MidtermYear,
+    MidtermHj21,
+    MidtermDirection,
     Current,
+    CurrentYear,
     Target,
+    TargetYear,
+    Revision,
+    OriginalTarget,
+    OriginalTargetYear,
+    RevisedTarget,
+    RevisedTargetYear,
+    Domain,
+    Items,
     Change,
     RelativeChange,
     P,
@@ -71,7 +86,8 @@ pub enum EvalMsg {
         item: String,
         hj21: Grade,
         direction: Grade,
-        reason: Reason,
+        /// Why the hj21 grade (an indicator's; none for a composite).
+        reason: Option<Reason>,
     },
     PlanDiffers {
         id: String,
@@ -79,10 +95,19 @@ pub enum EvalMsg {
         plan: PlanVerdict,
         direction: Grade,
     },
+    RulesDifferHeading,
+    PlanDiffersHeading,
+    ChartsHeading,
     ChartTitle {
-        domain: String,
+        unit: String,
     },
-    ChartCaption,
+    ChartAxis {
+        unit: String,
+    },
+    ChartCaption {
+        midterm: bool,
+        hj21: bool,
+    },
     TargetMark,
     PlanReproduced {
         agree: usize,
@@ -90,10 +115,27 @@ pub enum EvalMsg {
         file: String,
     },
     PlanSilent {
-        id: String,
-        item: String,
-        hj21: Grade,
-        direction: Grade,
+        ids: Vec<String>,
+    },
+    Overall,
+    DomainTallyHeading {
+        hj21: bool,
+    },
+    CautionHeading {
+        caution: Caution,
+        count: usize,
+        min_change: f64,
+    },
+    RevisionWord(Revision),
+    RevisedHeading,
+    Revised {
+        name: String,
+        revision: Revision,
+        from: String,
+        to: String,
+    },
+    IgnoredColumns {
+        columns: Vec<String>,
     },
 }
 
@@ -112,11 +154,11 @@ fn plan_word(v: PlanVerdict, m: Messages) -> String {
 
 fn direction_word(g: Grade, m: Messages) -> String {
     match g {
-        Grade::A => m.pick("A 達成".into(), "A achieved".into()),
+        Grade::A => m.pick("達成".into(), "achieved".into()),
         Grade::B | Grade::BStar => m.pick("改善".into(), "improved".into()),
-        Grade::C => m.pick("不変".into(), "unchanged".into()),
+        Grade::C => m.pick("変わらない".into(), "unchanged".into()),
         Grade::D => m.pick("悪化".into(), "worsened".into()),
-        Grade::E => m.pick("E 評価困難".into(), "E not gradable".into()),
+        Grade::E => m.pick("評価困難".into(), "not gradable".into()),
     }
 }
 
@@ -197,25 +239,44 @@ impl Wording for EvalMsg {
                 format!("Grades of the {items} evaluation items"),
             ),
             E::GradeHeader => m.pick("区分".into(), "Grade".into()),
+            // 健康日本21（第二次）最終評価報告書 第2章's words for each grade.
             E::GradeName(g) => match g {
-                Grade::A => m.pick("A 目標値に達した".into(), "A target met".into()),
-                Grade::B => m.pick("B 改善傾向".into(), "B improving".into()),
+                Grade::A => m.pick("A 目標値に達した".into(), "A target reached".into()),
+                Grade::B => m.pick(
+                    "B 現時点で目標値に達していないが、改善傾向にある".into(),
+                    "B target not yet reached, but improving".into(),
+                ),
                 Grade::BStar => m.pick(
-                    "B* 改善傾向 (目標年度までに達しない見込み)".into(),
-                    "B* improving (behind the line to the target)".into(),
+                    "B* B の中で目標年度までに目標到達が危ぶまれるもの".into(),
+                    "B* improving, but reaching the target by the target year is in doubt".into(),
                 ),
                 Grade::C => m.pick("C 変わらない".into(), "C unchanged".into()),
-                Grade::D => m.pick("D 悪化".into(), "D worsened".into()),
-                Grade::E => m.pick("E 評価困難".into(), "E not gradable".into()),
+                Grade::D => m.pick("D 悪化している".into(), "D worse".into()),
+                Grade::E => m.pick("E 評価困難".into(), "E cannot be evaluated".into()),
             },
             E::Column(c) => {
                 let (ja, en) = match c {
                     EvalColumn::Id => ("番号", "Id"),
                     EvalColumn::Item => ("項目", "Item"),
                     EvalColumn::Sub => ("区分", "Sub"),
-                    EvalColumn::Baseline => ("策定時 (年度)", "Baseline (year)"),
-                    EvalColumn::Current => ("現状 (年度)", "Current (year)"),
-                    EvalColumn::Target => ("目標値 (年度)", "Target (year)"),
+                    EvalColumn::Unit => ("単位", "Unit"),
+                    EvalColumn::Baseline => ("策定時", "Baseline"),
+                    EvalColumn::BaselineYear => ("策定時の年度", "Baseline year"),
+                    EvalColumn::Midterm => ("中間評価", "Mid-term"),
+                    EvalColumn::MidtermYear => ("中間評価の年度", "Mid-term year"),
+                    EvalColumn::MidtermHj21 => ("中間評価 (健康日本21方式)", "Mid-term (HJ21 rule)"),
+                    EvalColumn::MidtermDirection => ("中間評価 (増減方式)", "Mid-term (direction rule)"),
+                    EvalColumn::Current => ("現状", "Current"),
+                    EvalColumn::CurrentYear => ("現状の年度", "Current year"),
+                    EvalColumn::Target => ("目標値", "Target"),
+                    EvalColumn::TargetYear => ("目標年度", "Target year"),
+                    EvalColumn::Revision => ("改訂", "Revision"),
+                    EvalColumn::OriginalTarget => ("当初の目標値", "Original target"),
+                    EvalColumn::OriginalTargetYear => ("当初の目標年度", "Original target year"),
+                    EvalColumn::RevisedTarget => ("改訂後の目標値", "Revised target"),
+                    EvalColumn::RevisedTargetYear => ("改訂後の目標年度", "Revised target year"),
+                    EvalColumn::Domain => ("領域", "Domain"),
+                    EvalColumn::Items => ("項目数", "Items"),
                     EvalColumn::Change => ("変化", "Change"),
                     EvalColumn::RelativeChange => ("相対変化", "Relative"),
                     EvalColumn::P => ("p", "p"),
@@ -259,20 +320,21 @@ impl Wording for EvalMsg {
                 hj21,
                 direction,
                 reason: r,
-            } => m.pick(
-                format!(
-                    "{id} {item}: 健康日本21方式 {}、増減方式 {} ({})",
-                    hj21.letter(),
-                    direction_word(*direction, m),
-                    reason(*r, m)
-                ),
-                format!(
-                    "{id} {item}: HJ21 rule {}, direction rule {} ({})",
-                    hj21.letter(),
-                    direction_word(*direction, m),
-                    reason(*r, m)
-                ),
-            ),
+            } => {
+                let why = r.map_or(String::new(), |r| format!(" ({})", reason(r, m)));
+                m.pick(
+                    format!(
+                        "{id} {item}: 健康日本21方式 {}、増減方式 {}{why}",
+                        hj21.letter(),
+                        direction_word(*direction, m),
+                    ),
+                    format!(
+                        "{id} {item}: HJ21 rule {}, direction rule {}{why}",
+                        hj21.letter(),
+                        direction_word(*direction, m),
+                    ),
+                )
+            }
             E::PlanDiffers {
                 id,
                 item,
@@ -290,33 +352,82 @@ impl Wording for EvalMsg {
                     direction_word(*direction, m)
                 ),
             ),
-            E::ChartTitle { domain } if domain.is_empty() => m.pick("策定時から現状へ".into(), "From baseline to current value".into()),
-            E::ChartTitle { domain } => m.pick(format!("{domain}: 策定時から現状へ"), format!("{domain}: from baseline to current value")),
-            E::ChartCaption => m.pick(
-                "○ 策定時 → ● 現状、| 目標値。指標ごとに目盛りが異なる。色は健康日本21方式の評価".into(),
-                "○ baseline → ● current value, | target; each indicator on its own scale; colour: the HJ21 grade".into(),
+            E::RulesDifferHeading => m.pick(
+                "2 つの方式で評価が分かれた項目:".into(),
+                "Items the two rules grade differently:".into(),
             ),
+            E::PlanDiffersHeading => m.pick(
+                "計画自身の評価と増減方式が異なる項目:".into(),
+                "Items where the plan's own verdict and the direction rule differ:".into(),
+            ),
+            E::ChartsHeading => m.pick("策定時から現状へ".into(), "From baseline to the latest value".into()),
+            E::ChartTitle { unit } if unit.is_empty() => m.pick(
+                "単位の記載のない指標".into(),
+                "Indicators without a unit".into(),
+            ),
+            E::ChartTitle { unit } => m.pick(format!("単位 {unit} の指標"), format!("Indicators in {unit}")),
+            E::ChartAxis { unit } if unit.is_empty() => m.pick("値 (単位の記載なし)".into(), "value (no unit given)".into()),
+            E::ChartAxis { unit } => m.pick(format!("値 ({unit})"), format!("value ({unit})")),
+            E::ChartCaption { midterm, hj21 } => {
+                let (mid_ja, mid_en) = if *midterm { (" → ◦ 中間評価", " → ◦ mid-term") } else { ("", "") };
+                let (rule_ja, rule_en) = if *hj21 { ("健康日本21方式", "HJ21 rule") } else { ("増減方式", "direction rule") };
+                m.pick(
+                    format!("○ 策定時{mid_ja} → ● 現状、| 目標値。全指標が同じ目盛り。太字の行は複数の指標からなる項目とその総合評価。色は{rule_ja}の評価"),
+                    format!("○ baseline{mid_en} → ● latest value, | target; every indicator on one scale; a bold row is an item of several indicators with its overall grade; colour: the {rule_en} grade"),
+                )
+            }
             E::TargetMark => m.pick("目標値".into(), "target".into()),
             E::PlanReproduced { agree, stated, file } => m.pick(
                 format!("{file}: 計画が評価を記した {stated} 項目のうち {agree} 項目を増減方式で再現"),
                 format!("{file}: {agree} of the {stated} items the plan grades reproduced by the direction rule"),
             ),
-            E::PlanSilent {
-                id,
-                item,
-                hj21,
-                direction,
-            } => m.pick(
-                format!(
-                    "{id} {item}: 計画は評価を記していない (健康日本21方式 {}、増減方式 {})",
-                    hj21.letter(),
-                    direction_word(*direction, m)
+            E::PlanSilent { ids } => m.pick(
+                format!("計画が評価を記していない項目 ({}): {}", ids.len(), ids.join(", ")),
+                format!("Items the plan does not grade ({}): {}", ids.len(), ids.join(", ")),
+            ),
+            E::Overall => m.pick("全体".into(), "All".into()),
+            E::DomainTallyHeading { hj21: true } => m.pick(
+                "領域別の評価 (健康日本21方式; 複数の指標からなる項目は 1 項目)".into(),
+                "Grades by domain (HJ21 rule; an item of several indicators counts once)".into(),
+            ),
+            E::DomainTallyHeading { hj21: false } => m.pick(
+                "領域別の評価 (増減方式)".into(),
+                "Grades by domain (direction rule)".into(),
+            ),
+            E::CautionHeading { caution, count, min_change } => match caution {
+                Caution::BStarNeedsYears => m.pick(
+                    format!("B と B* を判定できない指標 ({count}): 策定時・現状・目標のいずれかの年度がない。年度を記入すると判定できる"),
+                    format!("Indicators where B and B* cannot be told apart ({count}): a baseline, current or target year is missing; give it to decide"),
                 ),
-                format!(
-                    "{id} {item}: not graded by the plan (HJ21 rule {}, direction rule {})",
-                    hj21.letter(),
-                    direction_word(*direction, m)
+                Caution::MetBySmallChange => m.pick(
+                    format!("増加・減少の目標を相対変化 {} 未満で達成とした指標 ({count}): 変化が小さい。判断が要る", pct(*min_change)),
+                    format!("Indicators whose 増加/減少 target is met by a relative change under {} ({count}): a small change; a matter of judgement", pct(*min_change)),
                 ),
+                Caution::GradedWithoutTest => m.pick(
+                    format!("検定できず相対変化 {} の目安で判定した指標 ({count}): 標本数・件数・標準誤差がなく、偶然の変動と区別できない (数が小さいと特に)。標本数や件数を記入すると検定する", pct(*min_change)),
+                    format!("Indicators graded by the {} relative-change guide for want of a test ({count}): without sample sizes, counts or standard errors chance cannot be told from change (least of all in small numbers); give them to have the change tested", pct(*min_change)),
+                ),
+            },
+            E::RevisionWord(r) => match r {
+                Revision::New => m.pick("新規".into(), "new".into()),
+                Revision::Changed => m.pick("変更".into(), "changed".into()),
+                Revision::Kept => m.pick("継続".into(), "kept".into()),
+            },
+            E::RevisedHeading => m.pick(
+                "改訂で新規・変更となった指標 (現状は改訂後の目標値で評価し、中間評価は当初の目標値で評価):".into(),
+                "Indicators new or changed at the revision (the latest value is graded against the revised target, the mid-term against the original):".into(),
+            ),
+            E::Revised { name, revision: Revision::New, to, .. } => m.pick(
+                format!("{name}: 新規、目標値 {to} (策定時の値がなければ中間評価の値を基準とする)"),
+                format!("{name}: new, target {to} (without a baseline its mid-term value is the baseline)"),
+            ),
+            E::Revised { name, from, to, .. } => m.pick(
+                format!("{name}: 変更、目標値 {from} → {to}"),
+                format!("{name}: changed, target {from} → {to}"),
+            ),
+            E::IgnoredColumns { columns } => m.pick(
+                format!("読み飛ばした列 (--ignore-unknown-columns): {}", columns.join(", ")),
+                format!("Columns skipped (--ignore-unknown-columns): {}", columns.join(", ")),
             ),
         }
     }

@@ -21,9 +21,10 @@
 pub mod messages;
 
 use crate::analyses::evaluate::messages::{EvalColumn, EvalMsg, Reason};
-use crate::input::plan::{Direction, Plan, PlanRow, PlanVerdict, Target};
+use crate::input::plan::{Direction, Measure, Plan, PlanRow, PlanVerdict, Revision, Target};
 use crate::report::{
-    Block, Cell, Grid, Line, Msg, ProgressChart, ProgressRow, Records, Report, Section, Text, Tone,
+    Block, Cell, Grid, Line, Msg, ProgressChart, ProgressRow, ProgressValues, Records, Report,
+    Section, Text, Tone,
 };
 use crate::stats::change::{ChangeTest, two_counts, two_proportions, with_standard_errors};
 use serde::Serialize;
@@ -111,6 +112,8 @@ pub struct EvaluateOptions {
     pub alpha: f64,
     pub min_change: f64,
     pub min_progress: f64,
+    /// Years in 和暦 (`Some(true)`) or 西暦 (`Some(false)`); `None`: as the plan writes them.
+    pub era: Option<bool>,
 }
 
 impl Default for EvaluateOptions {
@@ -120,6 +123,7 @@ impl Default for EvaluateOptions {
             alpha: 0.05,
             min_change: 0.05,
             min_progress: 0.0,
+            era: None,
         }
     }
 }
@@ -143,6 +147,19 @@ pub struct PerRule<T> {
 /// An indicator's or item's grade under each rule.
 pub type Verdicts = PerRule<Grade>;
 
+/// What a grade could not take into account, for the evaluator to judge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Caution {
+    /// B, but B or B* cannot be told: a year (baseline, current or target) is missing.
+    BStarNeedsYears,
+    /// Graded by the relative-change guide: no sample sizes, counts or
+    /// standard errors, so chance cannot be told from change (small numbers).
+    GradedWithoutTest,
+    /// A 増加/減少 target met by a change under the relative-change guide.
+    MetBySmallChange,
+}
+
 /// One indicator graded (its JSON record).
 #[derive(Debug, Clone, Serialize)]
 pub struct ItemResult {
@@ -150,15 +167,39 @@ pub struct ItemResult {
     pub item: String,
     pub sub: String,
     pub domain: String,
+    pub unit: String,
     pub line: usize,
     pub baseline: Option<f64>,
     pub baseline_year: Option<i32>,
+    /// The middle point (中間評価) of a table that has a later one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub midterm: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub midterm_year: Option<i32>,
+    /// The middle point graded against the baseline and the original target.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub midterm_verdict: Option<Verdicts>,
     pub current: Option<f64>,
     pub current_year: Option<i32>,
+    /// The target in force (the revised one where the plan was revised).
     pub target: String,
     /// The target as a number, where the plan gives one.
     pub target_value: Option<f64>,
     pub target_year: Option<i32>,
+    /// The plan's revision of the item (new, changed, kept), where stated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revision: Option<Revision>,
+    /// The original target, where a revision replaced it for this grade.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub original_target: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub original_target_year: Option<i32>,
+    /// The revised target, where the value graded is the mid-term one (graded
+    /// against the original target, the one of its time).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revised_target: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revised_target_year: Option<i32>,
     pub direction: Option<Direction>,
     pub target_met: Option<bool>,
     pub change: Option<f64>,
@@ -167,10 +208,25 @@ pub struct ItemResult {
     pub test: Option<TestRecord>,
     pub line_value: Option<f64>,
     pub verdict: Verdicts,
+    /// What the grade could not take into account.
+    pub cautions: Vec<Caution>,
     /// Why the hj21 grade is what it is.
     #[serde(skip)]
     pub reason: Reason,
     pub plan_verdict: Option<PlanVerdict>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub source: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    /// Decimals as printed: baseline, midterm, current.
+    #[serde(skip)]
+    pub decimals: [u8; 3],
+    /// The target as printed when it is a plain number (its decimals).
+    #[serde(skip)]
+    pub target_decimals: Option<u8>,
+    /// Years as printed: baseline, midterm, current, target, original target.
+    #[serde(skip)]
+    pub year_texts: [String; 5],
 }
 
 /// An item of several rows (its JSON record).
@@ -181,17 +237,20 @@ pub struct CompositeResult {
     pub subs: Vec<String>,
     pub mean_score: PerRule<Option<f64>>,
     pub verdict: Verdicts,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub midterm_verdict: Option<Verdicts>,
     pub plan_verdict: Option<PlanVerdict>,
 }
 
 /// The direction an item improves in: the `direction` column, else the
 /// target's words, else from the baseline towards a numeric target.
-fn direction_of(r: &PlanRow) -> Option<Direction> {
+fn direction_of(r: &PlanRow, target: Target, baseline: f64) -> Option<Direction> {
     r.direction
+        .or(target.direction())
         .or(r.target.direction())
-        .or(match (r.target, r.baseline) {
-            (Target::Value { value, .. }, Some(b)) if value > b => Some(Direction::Up),
-            (Target::Value { value, .. }, Some(b)) if value < b => Some(Direction::Down),
+        .or(match target {
+            Target::Value { value, .. } if value > baseline => Some(Direction::Up),
+            Target::Value { value, .. } if value < baseline => Some(Direction::Down),
             _ => None,
         })
 }
@@ -203,8 +262,15 @@ fn better(direction: Direction, change: f64) -> f64 {
     }
 }
 
-fn target_met(r: &PlanRow, direction: Direction, b: f64, c: f64, opts: &EvaluateOptions) -> bool {
-    match r.target {
+fn target_met(
+    target: Target,
+    stated: Option<Direction>,
+    direction: Direction,
+    b: f64,
+    c: f64,
+    opts: &EvaluateOptions,
+) -> bool {
+    match target {
         Target::Value { value, .. } => match direction {
             Direction::Up => c >= value,
             Direction::Down => c <= value,
@@ -213,7 +279,7 @@ fn target_met(r: &PlanRow, direction: Direction, b: f64, c: f64, opts: &Evaluate
         Target::Decrease => c < b,
         Target::NotIncrease => c <= b,
         Target::NotDecrease => c >= b,
-        Target::Maintain => match r.direction {
+        Target::Maintain => match stated {
             Some(d) => better(d, c - b) >= 0.0,
             None => b != 0.0 && ((c - b) / b).abs() < opts.min_change,
         },
@@ -227,21 +293,21 @@ fn share(r: &PlanRow, v: f64) -> f64 {
     if r.percent { v / 100.0 } else { v }
 }
 
-/// A test of the change where the row's data allow one.
-fn change_test(r: &PlanRow, b: f64, c: f64) -> Option<TestRecord> {
+/// A test of the change from `from` to `to` where their data allow one.
+fn change_test(r: &PlanRow, from: &Measure, to: &Measure, b: f64, c: f64) -> Option<TestRecord> {
     let record = |method, t: ChangeTest| TestRecord {
         method,
         statistic: t.statistic,
         p: t.p,
     };
-    if let (Some(n1), Some(n2)) = (r.baseline_n, r.current_n) {
-        let (p1, p2) = match (r.baseline_count, r.current_count) {
+    if let (Some(n1), Some(n2)) = (from.n, to.n) {
+        let (p1, p2) = match (from.count, to.count) {
             (Some(x1), Some(x2)) => (x1 as f64 / n1, x2 as f64 / n2),
             _ => (share(r, b), share(r, c)),
         };
         return two_proportions(p1, n1, p2, n2).map(|t| record("two-proportion z", t));
     }
-    if let (Some(x1), Some(x2)) = (r.baseline_count, r.current_count)
+    if let (Some(x1), Some(x2)) = (from.count, to.count)
         && b > 0.0
         && c > 0.0
     {
@@ -249,19 +315,25 @@ fn change_test(r: &PlanRow, b: f64, c: f64) -> Option<TestRecord> {
         return two_counts(x1, x1 as f64 / b, x2, x2 as f64 / c)
             .map(|t| record("exact Poisson", t));
     }
-    if let (Some(s1), Some(s2)) = (r.baseline_se, r.current_se) {
+    if let (Some(s1), Some(s2)) = (from.se, to.se) {
         return with_standard_errors(b, s1, c, s2).map(|t| record("z from standard errors", t));
     }
     None
 }
 
 /// The value of the straight line from the baseline (at its year) to the
-/// target (at the target year), at the current year.
-fn line_value(r: &PlanRow, b: f64) -> Option<f64> {
-    let Target::Value { value: t, .. } = r.target else {
+/// target (at the target year), at the year of the value judged.
+fn line_value(
+    target: Target,
+    target_year: Option<i32>,
+    b: f64,
+    by: Option<i32>,
+    cy: Option<i32>,
+) -> Option<f64> {
+    let Target::Value { value: t, .. } = target else {
         return None;
     };
-    let (by, cy, ty) = (r.baseline_year?, r.current_year?, r.target_year?);
+    let (by, cy, ty) = (by?, cy?, target_year?);
     if ty <= by {
         return None;
     }
@@ -274,49 +346,55 @@ fn line_value(r: &PlanRow, b: f64) -> Option<f64> {
     Some(b + (t - b) * f64::from(cy - by) / f64::from(ty - by))
 }
 
-fn grade_row(r: &PlanRow, opts: &EvaluateOptions) -> ItemResult {
-    let mut out = ItemResult {
-        id: r.id.clone(),
-        item: r.item.clone(),
-        sub: r.sub.clone(),
-        domain: r.domain.clone(),
-        line: r.line,
-        baseline: r.baseline,
-        baseline_year: r.baseline_year,
-        current: r.current,
-        current_year: r.current_year,
-        target: r.target_text.clone(),
-        target_value: match r.target {
-            Target::Value { value, .. } => Some(value),
-            _ => None,
+/// One time point graded against the baseline.
+struct Graded {
+    verdict: Verdicts,
+    reason: Reason,
+    direction: Option<Direction>,
+    target_met: Option<bool>,
+    change: Option<f64>,
+    relative_change: Option<f64>,
+    test: Option<TestRecord>,
+    line_value: Option<f64>,
+    cautions: Vec<Caution>,
+}
+
+/// Grades the value `to` against the baseline `from`, for `target` (due in `target_year`).
+fn grade_point(
+    r: &PlanRow,
+    from: &Measure,
+    to: &Measure,
+    target: Target,
+    target_year: Option<i32>,
+    opts: &EvaluateOptions,
+) -> Graded {
+    let mut out = Graded {
+        verdict: Verdicts {
+            hj21: Grade::E,
+            direction: Grade::E,
         },
-        target_year: r.target_year,
+        reason: Reason::NoBaseline,
         direction: None,
         target_met: None,
         change: None,
         relative_change: None,
         test: None,
         line_value: None,
-        verdict: Verdicts {
-            hj21: Grade::E,
-            direction: Grade::E,
-        },
-        reason: Reason::NoBaseline,
-        plan_verdict: r.plan_verdict,
+        cautions: Vec::new(),
     };
-    if r.target == Target::Elsewhere {
+    if target == Target::Elsewhere {
         out.reason = Reason::TargetElsewhere;
         return out;
     }
-    let (Some(b), Some(c)) = (r.baseline, r.current) else {
-        out.reason = if r.baseline.is_none() {
+    let (Some(b), Some(c)) = (from.value, to.value) else {
+        out.reason = if from.value.is_none() {
             Reason::NoBaseline
         } else {
             Reason::NoCurrent
         };
         return out;
     };
-    let Some(direction) = direction_of(r) else {
+    let Some(direction) = direction_of(r, target, b) else {
         out.reason = Reason::NoDirection;
         return out;
     };
@@ -324,7 +402,8 @@ fn grade_row(r: &PlanRow, opts: &EvaluateOptions) -> ItemResult {
     let change = c - b;
     out.change = Some(change);
     out.relative_change = (b != 0.0).then(|| change / b.abs());
-    let met = target_met(r, direction, b, c, opts);
+    let relative = out.relative_change.map_or(f64::INFINITY, f64::abs);
+    let met = target_met(target, r.direction, direction, b, c, opts);
     out.target_met = Some(met);
     let gain = better(direction, change);
     out.verdict.direction = if met {
@@ -336,13 +415,16 @@ fn grade_row(r: &PlanRow, opts: &EvaluateOptions) -> ItemResult {
     } else {
         Grade::C
     };
-    out.line_value = line_value(r, b);
+    out.line_value = line_value(target, target_year, b, from.year, to.year);
     if met {
         out.verdict.hj21 = Grade::A;
         out.reason = Reason::Met;
+        if matches!(target, Target::Increase | Target::Decrease) && relative < opts.min_change {
+            out.cautions.push(Caution::MetBySmallChange);
+        }
         return out;
     }
-    let test = change_test(r, b, c);
+    let test = change_test(r, from, to, b, c);
     let improved = match &test {
         Some(t) if t.p < opts.alpha => {
             out.reason = Reason::Significant { p: t.p };
@@ -356,7 +438,7 @@ fn grade_row(r: &PlanRow, opts: &EvaluateOptions) -> ItemResult {
             None
         }
         None => {
-            let relative = out.relative_change.map_or(f64::INFINITY, f64::abs);
+            out.cautions.push(Caution::GradedWithoutTest);
             if relative >= opts.min_change && gain != 0.0 {
                 out.reason = Reason::RelativeChange {
                     relative,
@@ -375,7 +457,7 @@ fn grade_row(r: &PlanRow, opts: &EvaluateOptions) -> ItemResult {
     out.test = test;
     out.verdict.hj21 = match improved {
         Some(true) => {
-            let progress = match r.target {
+            let progress = match target {
                 Target::Value { value, .. } if value != b => Some(change / (value - b)),
                 _ => None,
             };
@@ -389,7 +471,13 @@ fn grade_row(r: &PlanRow, opts: &EvaluateOptions) -> ItemResult {
                 }
                 _ => match out.line_value {
                     Some(l) if better(direction, c - l) < 0.0 => Grade::BStar,
-                    _ => Grade::B,
+                    Some(_) => Grade::B,
+                    None => {
+                        if matches!(target, Target::Value { .. }) {
+                            out.cautions.push(Caution::BStarNeedsYears);
+                        }
+                        Grade::B
+                    }
                 },
             }
         }
@@ -397,6 +485,92 @@ fn grade_row(r: &PlanRow, opts: &EvaluateOptions) -> ItemResult {
         None => Grade::C,
     };
     out
+}
+
+/// The decimals of a target printed as a plain number (`88.2` → 1), else none.
+fn plain_number_decimals(text: &str) -> Option<u8> {
+    let t = text.trim();
+    crate::input::columns::parse_number(t)?;
+    Some(
+        t.split_once(['.', '．'])
+            .map_or(0, |(_, f)| f.chars().count() as u8),
+    )
+}
+
+fn grade_row(r: &PlanRow, opts: &EvaluateOptions) -> ItemResult {
+    let (target_text, target, target_year, target_year_text) = r.target_in_force();
+    let revised = r.revised_target.is_some() && !r.current_is_midterm;
+    let set_later = r.revised_target.is_some() && r.current_is_midterm;
+    let now = grade_point(r, &r.baseline, &r.current, target, target_year, opts);
+    // The middle point is graded against the target of its time (the
+    // original); an item new at the revision starts there.
+    let midterm_verdict = match &r.midterm {
+        Some(m) if m.value.is_some() && r.revision != Some(Revision::New) => {
+            Some(grade_point(r, &r.baseline, m, r.target, r.target_year, opts).verdict)
+        }
+        _ => None,
+    };
+    ItemResult {
+        id: r.id.clone(),
+        item: r.item.clone(),
+        sub: r.sub.clone(),
+        domain: r.domain.clone(),
+        unit: r.unit.clone(),
+        line: r.line,
+        baseline: r.baseline.value,
+        baseline_year: r.baseline.year,
+        midterm: r.midterm.as_ref().and_then(|m| m.value),
+        midterm_year: r.midterm.as_ref().and_then(|m| m.year),
+        midterm_verdict,
+        current: r.current.value,
+        current_year: r.current.year,
+        target: target_text.to_string(),
+        target_value: match target {
+            Target::Value { value, .. } => Some(value),
+            _ => None,
+        },
+        target_year,
+        revision: r.revision,
+        original_target: (revised && !r.target_text.is_empty()).then(|| r.target_text.clone()),
+        original_target_year: if revised { r.target_year } else { None },
+        revised_target: set_later.then(|| r.revised_target_text.clone()),
+        revised_target_year: if set_later {
+            r.revised_target_year
+        } else {
+            None
+        },
+        direction: now.direction,
+        target_met: now.target_met,
+        change: now.change,
+        relative_change: now.relative_change,
+        test: now.test,
+        line_value: now.line_value,
+        verdict: now.verdict,
+        cautions: now.cautions,
+        reason: now.reason,
+        plan_verdict: r.plan_verdict,
+        source: r.source.clone(),
+        note: r.note.clone(),
+        decimals: [
+            r.baseline.decimals,
+            r.midterm.as_ref().map_or(0, |m| m.decimals),
+            r.current.decimals,
+        ],
+        target_decimals: plain_number_decimals(target_text),
+        year_texts: [
+            r.baseline.year_text.clone(),
+            r.midterm
+                .as_ref()
+                .map_or(String::new(), |m| m.year_text.clone()),
+            r.current.year_text.clone(),
+            target_year_text.to_string(),
+            if set_later {
+                r.revised_target_year_text.clone()
+            } else {
+                r.target_year_text.clone()
+            },
+        ],
+    }
 }
 
 /// The mean score (A=5, B and B*=4, C=3, D=2; E left out) rounded 五捨六入:
@@ -460,21 +634,45 @@ pub fn composite_direction(grades: &[Grade]) -> (Grade, Option<f64>) {
     }
 }
 
+/// Evaluation items (ids) per grade: `{"A": 6, "B": 4, "B*": 4, …}`.
+pub type Tally = std::collections::BTreeMap<&'static str, usize>;
+
+/// The tally of one 領域 (domain), as 最終評価 第3章 prints them.
+#[derive(Debug, Clone, Serialize)]
+pub struct DomainTally {
+    pub domain: String,
+    /// Evaluation items (ids) in the domain.
+    pub items: usize,
+    pub hj21: Tally,
+    pub direction: Tally,
+}
+
 /// The evaluation of a plan (its JSON contract).
 #[derive(Serialize)]
 pub struct EvaluationRecord {
     pub source: String,
     pub items: Vec<ItemResult>,
     pub composites: Vec<CompositeResult>,
-    /// Evaluation items (ids) per grade: `{"A": 6, "B": 4, "B*": 4, …}`.
-    pub tally: PerRule<std::collections::BTreeMap<&'static str, usize>>,
+    /// Evaluation items (ids) per grade, at the latest time point.
+    pub tally: PerRule<Tally>,
+    /// The same per domain, domains in the order the plan first names them.
+    pub tally_by_domain: Vec<DomainTally>,
     /// Items whose direction-rule grade differs from the plan's own verdict.
     pub plan_disagreements: Vec<String>,
+    /// Headers skipped under `--ignore-unknown-columns`.
+    pub ignored_columns: Vec<String>,
+    /// Whether the plan writes its years in 和暦.
+    #[serde(skip)]
+    pub era: bool,
+    /// Whether the table has a middle point before its latest one.
+    #[serde(skip)]
+    pub has_midterm: bool,
 }
 
 /// One evaluation item (an id): its verdicts and the plan's.
 struct ItemLevel {
     id: String,
+    domain: String,
     verdict: Verdicts,
     plan: Option<PlanVerdict>,
 }
@@ -490,6 +688,31 @@ impl EvaluationRecord {
             .collect();
         (stated.len(), stated.len() - self.plan_disagreements.len())
     }
+}
+
+/// Counts of items per grade.
+fn tally<'a>(
+    levels: impl Iterator<Item = &'a Verdicts> + Clone,
+    pick: fn(&Verdicts) -> Grade,
+) -> Tally {
+    Grade::ALL
+        .iter()
+        .map(|g| (g.letter(), levels.clone().filter(|v| pick(v) == *g).count()))
+        .collect()
+}
+
+/// A composite's grades under both rules (and their mean scores).
+fn composite(grades: &[Verdicts]) -> (Verdicts, PerRule<Option<f64>>) {
+    let (hj21, mean_h) = composite_grade(&grades.iter().map(|v| v.hj21).collect::<Vec<_>>());
+    let (direction, mean_d) =
+        composite_direction(&grades.iter().map(|v| v.direction).collect::<Vec<_>>());
+    (
+        Verdicts { hj21, direction },
+        PerRule {
+            hj21: mean_h,
+            direction: mean_d,
+        },
+    )
 }
 
 /// Grades every row, every composite, and the tally over evaluation items.
@@ -514,41 +737,45 @@ pub fn evaluate(plan: &Plan, opts: &EvaluateOptions) -> EvaluationRecord {
         let verdict = if rows.len() == 1 {
             rows[0].verdict
         } else {
-            let (hj21, mean_h) =
-                composite_grade(&rows.iter().map(|r| r.verdict.hj21).collect::<Vec<_>>());
-            let (direction, mean_d) =
-                composite_direction(&rows.iter().map(|r| r.verdict.direction).collect::<Vec<_>>());
-            let v = Verdicts { hj21, direction };
+            let (v, mean_score) = composite(&rows.iter().map(|r| r.verdict).collect::<Vec<_>>());
+            let midterms: Vec<Verdicts> = rows.iter().filter_map(|r| r.midterm_verdict).collect();
             composites.push(CompositeResult {
                 id: id.to_string(),
                 item: rows[0].item.clone(),
                 subs: rows.iter().map(|r| r.sub.clone()).collect(),
-                mean_score: PerRule {
-                    hj21: mean_h,
-                    direction: mean_d,
-                },
+                mean_score,
                 verdict: v,
+                midterm_verdict: (!midterms.is_empty()).then(|| composite(&midterms).0),
                 plan_verdict,
             });
             v
         };
         levels.push(ItemLevel {
             id: id.to_string(),
+            domain: rows[0].domain.clone(),
             verdict,
             plan: plan_verdict,
         });
     }
-    let tally = |pick: fn(&Verdicts) -> Grade| {
-        Grade::ALL
-            .iter()
-            .map(|g| {
-                (
-                    g.letter(),
-                    levels.iter().filter(|l| pick(&l.verdict) == *g).count(),
-                )
-            })
-            .collect::<std::collections::BTreeMap<_, _>>()
-    };
+    let mut domains: Vec<&str> = Vec::new();
+    for l in &levels {
+        if !domains.contains(&l.domain.as_str()) {
+            domains.push(&l.domain);
+        }
+    }
+    let tally_by_domain = domains
+        .iter()
+        .map(|d| {
+            let of = levels.iter().filter(|l| l.domain == *d).map(|l| &l.verdict);
+            DomainTally {
+                domain: d.to_string(),
+                items: of.clone().count(),
+                hj21: tally(of.clone(), |v| v.hj21),
+                direction: tally(of, |v| v.direction),
+            }
+        })
+        .collect();
+    let all = levels.iter().map(|l| &l.verdict);
     let plan_disagreements = levels
         .iter()
         .filter(|l| l.plan.is_some() && l.verdict.direction.plan_word() != l.plan)
@@ -557,31 +784,31 @@ pub fn evaluate(plan: &Plan, opts: &EvaluateOptions) -> EvaluationRecord {
     EvaluationRecord {
         source: plan.source.display().to_string(),
         tally: PerRule {
-            hj21: tally(|v| v.hj21),
-            direction: tally(|v| v.direction),
+            hj21: tally(all.clone(), |v| v.hj21),
+            direction: tally(all, |v| v.direction),
         },
+        tally_by_domain,
         items,
         composites,
         plan_disagreements,
+        ignored_columns: plan.ignored_columns.clone(),
+        era: opts.era.unwrap_or(plan.era),
+        has_midterm: plan.has_midterm,
     }
 }
 
-fn cell_number(v: Option<f64>) -> Cell {
-    match v {
-        Some(value) if value.is_finite() => Cell::Figure(value),
-        _ => Cell::Undefined,
-    }
+/// A value with the decimals the plan printed it with.
+fn printed(v: Option<f64>, decimals: u8) -> Cell {
+    Cell::number(v, decimals)
 }
 
-fn with_year(value: Cell, y: Option<i32>) -> Cell {
-    match (value, y) {
-        (Cell::Undefined, _) => Cell::Undefined,
-        (value, Some(year)) => Cell::WithYear {
-            value: Box::new(value),
-            year,
-        },
-        (value, None) => value,
-    }
+/// A year, shown as the plan printed it where that is 和暦 and the report is.
+fn year_cell(y: Option<i32>, era: bool, printed: &str) -> Cell {
+    y.map_or(Cell::Undefined, |year| Cell::Year {
+        year,
+        era,
+        printed: crate::input::plan::written_in_era(printed).then(|| printed.to_string()),
+    })
 }
 
 /// A grade's letter and the tone that colours it.
@@ -602,20 +829,66 @@ fn plan_cell(p: Option<PlanVerdict>) -> Cell {
     })
 }
 
-fn item_records(items: &[ItemResult], rules: Rules) -> Records {
+fn direction_cell(g: Grade) -> Cell {
+    Cell::Text(Msg::analysis(EvalMsg::DirectionWord(g)).into())
+}
+
+/// The target as printed: a number (its printed decimals) or the plan's words.
+fn target_cell(text: &str, decimals: Option<u8>, value: Option<f64>) -> Cell {
+    match (decimals, value) {
+        (Some(d), Some(v)) => Cell::number(Some(v), d),
+        _ => Cell::Text(text.to_string().into()),
+    }
+}
+
+fn item_records(record: &EvaluationRecord, rules: Rules) -> Records {
     use EvalColumn as C;
+    let items = &record.items;
+    let era = record.era;
+    let revised = items.iter().any(|i| i.revision.is_some());
+    let originals = items.iter().any(|i| i.original_target.is_some());
+    let later = items.iter().any(|i| i.revised_target.is_some());
     let mut columns = vec![
         column("id", C::Id),
         column("item", C::Item),
         column("sub", C::Sub),
+        column("unit", C::Unit),
         column("baseline", C::Baseline),
+        column("baseline_year", C::BaselineYear),
+    ];
+    if record.has_midterm {
+        columns.push(column("midterm", C::Midterm));
+        columns.push(column("midterm_year", C::MidtermYear));
+        if rules != Rules::Direction {
+            columns.push(column("midterm_hj21", C::MidtermHj21));
+        }
+        if rules != Rules::Hj21 {
+            columns.push(column("midterm_direction", C::MidtermDirection));
+        }
+    }
+    columns.extend([
         column("current", C::Current),
+        column("current_year", C::CurrentYear),
         column("target", C::Target),
+        column("target_year", C::TargetYear),
+    ]);
+    if revised {
+        columns.push(column("revision", C::Revision));
+    }
+    if originals {
+        columns.push(column("original_target", C::OriginalTarget));
+        columns.push(column("original_target_year", C::OriginalTargetYear));
+    }
+    if later {
+        columns.push(column("revised_target", C::RevisedTarget));
+        columns.push(column("revised_target_year", C::RevisedTargetYear));
+    }
+    columns.extend([
         column("change", C::Change),
         column("relative_change", C::RelativeChange),
         column("p", C::P),
         column("line_value", C::LineValue),
-    ];
+    ]);
     if rules != Rules::Direction {
         columns.push(column("hj21", C::Hj21));
     }
@@ -623,18 +896,67 @@ fn item_records(items: &[ItemResult], rules: Rules) -> Records {
         columns.push(column("direction", C::DirectionRule));
     }
     columns.push(column("plan_verdict", C::Plan));
-    columns.push(column("reason", C::Reason));
+    if rules != Rules::Direction {
+        columns.push(column("reason", C::Reason));
+    }
     let rows = items
         .iter()
         .map(|i| {
+            let [bd, md, cd] = i.decimals;
+            let shown = bd.max(cd).max(if record.has_midterm { md } else { 0 });
             let mut row = vec![
                 Cell::Text(i.id.clone().into()),
                 Cell::Text(i.item.clone().into()),
                 Cell::Text(i.sub.clone().into()),
-                with_year(cell_number(i.baseline), i.baseline_year),
-                with_year(cell_number(i.current), i.current_year),
-                with_year(Cell::Text(i.target.clone().into()), i.target_year),
-                cell_number(i.change),
+                Cell::Text(i.unit.clone().into()),
+                printed(i.baseline, bd),
+                year_cell(i.baseline_year, era, &i.year_texts[0]),
+            ];
+            if record.has_midterm {
+                row.push(printed(i.midterm, md));
+                row.push(year_cell(i.midterm_year, era, &i.year_texts[1]));
+                if rules != Rules::Direction {
+                    row.push(
+                        i.midterm_verdict
+                            .map_or(Cell::Undefined, |v| grade_cell(v.hj21)),
+                    );
+                }
+                if rules != Rules::Hj21 {
+                    row.push(
+                        i.midterm_verdict
+                            .map_or(Cell::Undefined, |v| direction_cell(v.direction)),
+                    );
+                }
+            }
+            row.extend([
+                printed(i.current, cd),
+                year_cell(i.current_year, era, &i.year_texts[2]),
+                target_cell(&i.target, i.target_decimals, i.target_value),
+                year_cell(i.target_year, era, &i.year_texts[3]),
+            ]);
+            if revised {
+                row.push(i.revision.map_or(Cell::Text("".into()), |r| {
+                    Cell::Text(Msg::analysis(EvalMsg::RevisionWord(r)).into())
+                }));
+            }
+            if originals {
+                row.push(Cell::Text(
+                    i.original_target.clone().unwrap_or_default().into(),
+                ));
+                row.push(year_cell(i.original_target_year, era, &i.year_texts[4]));
+            }
+            if later {
+                row.push(Cell::Text(
+                    i.revised_target.clone().unwrap_or_default().into(),
+                ));
+                row.push(year_cell(i.revised_target_year, era, &i.year_texts[4]));
+            }
+            row.extend([
+                i.change.map_or(Cell::Undefined, |c| Cell::Change {
+                    value: c,
+                    decimals: shown,
+                    percent: false,
+                }),
                 i.relative_change
                     .filter(|r| r.is_finite())
                     .map_or(Cell::Undefined, |r| Cell::Change {
@@ -643,37 +965,47 @@ fn item_records(items: &[ItemResult], rules: Rules) -> Records {
                         percent: true,
                     }),
                 i.test.as_ref().map_or(Cell::Undefined, |t| Cell::P(t.p)),
-                cell_number(i.line_value),
-            ];
+                printed(i.line_value, shown.max(1)),
+            ]);
             if rules != Rules::Direction {
                 row.push(grade_cell(i.verdict.hj21));
             }
             if rules != Rules::Hj21 {
-                row.push(Cell::Text(
-                    Msg::analysis(EvalMsg::DirectionWord(i.verdict.direction)).into(),
-                ));
+                row.push(direction_cell(i.verdict.direction));
             }
             row.push(plan_cell(i.plan_verdict));
-            row.push(Cell::Text(Msg::analysis(EvalMsg::Reason(i.reason)).into()));
+            if rules != Rules::Direction {
+                row.push(Cell::Text(Msg::analysis(EvalMsg::Reason(i.reason)).into()));
+            }
             row
         })
         .collect();
     Records { columns, rows }
 }
 
+fn share_cell(n: usize, total: usize) -> Cell {
+    if total == 0 {
+        Cell::Undefined
+    } else {
+        Cell::Marked {
+            value: 100.0 * n as f64 / total as f64,
+            decimals: 1,
+            stars: 0,
+        }
+    }
+}
+
+/// The grades of one rule that appear in its tally (the direction rule has no B*).
+fn grades_of(rule_hj21: bool) -> Vec<Grade> {
+    Grade::ALL
+        .iter()
+        .copied()
+        .filter(|g| rule_hj21 || *g != Grade::BStar)
+        .collect()
+}
+
 fn tally_grid(record: &EvaluationRecord, rules: Rules) -> Grid {
     let total: usize = record.tally.hj21.values().sum();
-    let pct = |n: usize| {
-        if total == 0 {
-            Cell::Undefined
-        } else {
-            Cell::Marked {
-                value: 100.0 * n as f64 / total as f64,
-                decimals: 1,
-                stars: 0,
-            }
-        }
-    };
     let mut header: Vec<Text> = vec![Msg::analysis(EvalMsg::GradeHeader).into()];
     if rules != Rules::Direction {
         header.push(Msg::analysis(EvalMsg::Column(EvalColumn::Hj21)).into());
@@ -683,17 +1015,22 @@ fn tally_grid(record: &EvaluationRecord, rules: Rules) -> Grid {
         header.push(Msg::analysis(EvalMsg::Column(EvalColumn::DirectionRule)).into());
         header.push("%".into());
     }
-    let rows = Grade::ALL
+    let rows = grades_of(rules != Rules::Direction)
         .iter()
         .map(|g| {
-            let mut row = vec![Cell::Text(Msg::analysis(EvalMsg::GradeName(*g)).into())];
+            let name = if rules == Rules::Direction {
+                EvalMsg::DirectionWord(*g)
+            } else {
+                EvalMsg::GradeName(*g)
+            };
+            let mut row = vec![Cell::Text(Msg::analysis(name).into())];
             if rules != Rules::Direction {
                 let n = record.tally.hj21[g.letter()];
-                row.extend([Cell::Count(n as u64), pct(n)]);
+                row.extend([Cell::Count(n as u64), share_cell(n, total)]);
             }
             if rules != Rules::Hj21 {
                 let n = record.tally.direction[g.letter()];
-                row.extend([Cell::Count(n as u64), pct(n)]);
+                row.extend([Cell::Count(n as u64), share_cell(n, total)]);
             }
             row
         })
@@ -705,59 +1042,168 @@ fn tally_grid(record: &EvaluationRecord, rules: Rules) -> Grid {
     }
 }
 
-/// An indicator's label on a chart: its id, the item cut to 18 characters, its sub.
-fn chart_label(i: &ItemResult) -> String {
-    let mut item: String = i.item.chars().take(18).collect();
-    if i.item.chars().count() > 18 {
-        item.push('…');
+/// The tally per 領域, one grid per rule: items and, per grade, count and %.
+fn domain_grids(record: &EvaluationRecord, rules: Rules) -> Vec<Grid> {
+    let mut grids = Vec::new();
+    for hj21 in [true, false] {
+        if (hj21 && rules == Rules::Direction) || (!hj21 && rules == Rules::Hj21) {
+            continue;
+        }
+        let grades = grades_of(hj21);
+        let mut header: Vec<Text> = vec![
+            Msg::analysis(EvalMsg::Column(EvalColumn::Domain)).into(),
+            Msg::analysis(EvalMsg::Column(EvalColumn::Items)).into(),
+        ];
+        for g in &grades {
+            header.push(g.letter().into());
+            header.push("%".into());
+        }
+        let mut rows: Vec<Vec<Cell>> = record
+            .tally_by_domain
+            .iter()
+            .map(|d| {
+                let tally = if hj21 { &d.hj21 } else { &d.direction };
+                let mut row = vec![
+                    Cell::Text(d.domain.clone().into()),
+                    Cell::Count(d.items as u64),
+                ];
+                for g in &grades {
+                    let n = tally[g.letter()];
+                    row.extend([Cell::Count(n as u64), share_cell(n, d.items)]);
+                }
+                row
+            })
+            .collect();
+        let overall = if hj21 {
+            &record.tally.hj21
+        } else {
+            &record.tally.direction
+        };
+        let total: usize = overall.values().sum();
+        let mut row = vec![
+            Cell::Text(Msg::analysis(EvalMsg::Overall).into()),
+            Cell::Count(total as u64),
+        ];
+        for g in &grades {
+            let n = overall[g.letter()];
+            row.extend([Cell::Count(n as u64), share_cell(n, total)]);
+        }
+        rows.push(row);
+        grids.push(Grid {
+            heading: Some(Msg::analysis(EvalMsg::DomainTallyHeading { hj21 }).into()),
+            header,
+            rows,
+        });
     }
-    [i.id.as_str(), item.as_str(), i.sub.as_str()]
-        .iter()
-        .filter(|s| !s.is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join(" ")
+    grids
 }
 
-/// One chart per domain (in the order the file first names them): every
-/// indicator with a baseline and a current value.
-fn domain_charts(items: &[ItemResult]) -> Vec<Block> {
-    let mut domains: Vec<&str> = Vec::new();
-    for i in items {
-        if !domains.contains(&i.domain.as_str()) {
-            domains.push(&i.domain);
+/// The charts: one per unit (in the order the plan first gives them), every
+/// indicator with a baseline and a latest value on the unit's one axis; a
+/// composite item's row with its grade heads its indicators.
+fn unit_charts(record: &EvaluationRecord, rules: Rules) -> Vec<Block> {
+    let pick = |v: &Verdicts| {
+        if rules == Rules::Direction {
+            v.direction
+        } else {
+            v.hj21
+        }
+    };
+    let composite_of: HashMap<&str, &CompositeResult> = record
+        .composites
+        .iter()
+        .map(|c| (c.id.as_str(), c))
+        .collect();
+    let mut units: Vec<&str> = Vec::new();
+    for i in &record.items {
+        if !units.contains(&i.unit.as_str()) {
+            units.push(&i.unit);
         }
     }
-    domains
+    let legend: Vec<(Tone, Text)> = grades_of(rules != Rules::Direction)
+        .iter()
+        .map(|g| {
+            let name = if rules == Rules::Direction {
+                EvalMsg::DirectionWord(*g)
+            } else {
+                EvalMsg::GradeName(*g)
+            };
+            (g.tone(), Msg::analysis(name).into())
+        })
+        .collect();
+    units
         .into_iter()
-        .filter_map(|d| {
-            let rows: Vec<ProgressRow> = items
-                .iter()
-                .filter(|i| i.domain == d)
-                .filter_map(|i| {
-                    Some(ProgressRow {
-                        label: chart_label(i).into(),
-                        baseline: i.baseline?,
-                        current: i.current?,
-                        target: i.target_value,
-                        grade: i.verdict.hj21.letter().into(),
-                        tone: i.verdict.hj21.tone(),
-                    })
-                })
-                .collect();
+        .filter_map(|unit| {
+            let mut rows: Vec<ProgressRow> = Vec::new();
+            let mut headed: Vec<&str> = Vec::new();
+            for i in record.items.iter().filter(|i| i.unit == unit) {
+                let (Some(baseline), Some(current)) = (i.baseline, i.current) else {
+                    continue;
+                };
+                let values = Some(ProgressValues {
+                    baseline,
+                    midterm: i.midterm,
+                    current,
+                    target: i.target_value,
+                    decimals: i.decimals,
+                });
+                let grade = pick(&i.verdict);
+                match composite_of.get(i.id.as_str()) {
+                    Some(c) => {
+                        if !headed.contains(&i.id.as_str()) {
+                            headed.push(&i.id);
+                            let g = pick(&c.verdict);
+                            rows.push(ProgressRow {
+                                label: format!("{} {}", c.id, c.item).into(),
+                                values: None,
+                                grade: g.letter().into(),
+                                tone: g.tone(),
+                                indent: false,
+                            });
+                        }
+                        rows.push(ProgressRow {
+                            label: i.sub.clone().into(),
+                            values,
+                            grade: grade.letter().into(),
+                            tone: grade.tone(),
+                            indent: true,
+                        });
+                    }
+                    None => rows.push(ProgressRow {
+                        label: [i.id.as_str(), i.item.as_str(), i.sub.as_str()]
+                            .iter()
+                            .filter(|s| !s.is_empty())
+                            .copied()
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                            .into(),
+                        values,
+                        grade: grade.letter().into(),
+                        tone: grade.tone(),
+                        indent: false,
+                    }),
+                }
+            }
             (!rows.is_empty()).then(|| {
                 Block::Progress(ProgressChart {
                     title: Msg::analysis(EvalMsg::ChartTitle {
-                        domain: d.to_string(),
+                        unit: unit.to_string(),
+                    })
+                    .into(),
+                    axis: Msg::analysis(EvalMsg::ChartAxis {
+                        unit: unit.to_string(),
                     })
                     .into(),
                     rows,
-                    legend: Grade::ALL
-                        .iter()
-                        .map(|g| (g.tone(), Msg::analysis(EvalMsg::GradeName(*g)).into()))
-                        .collect(),
+                    legend: legend.clone(),
                     target_label: Msg::analysis(EvalMsg::TargetMark).into(),
-                    caption: vec![Msg::analysis(EvalMsg::ChartCaption).into()],
+                    caption: vec![
+                        Msg::analysis(EvalMsg::ChartCaption {
+                            midterm: record.has_midterm,
+                            hj21: rules != Rules::Direction,
+                        })
+                        .into(),
+                    ],
                 })
             })
         })
@@ -788,22 +1234,27 @@ pub fn plan_check(plan: &Plan) -> (Vec<Section>, Line, bool) {
     (report_of(record, &opts).sections, line, agree == stated)
 }
 
-fn report_of(record: EvaluationRecord, opts: &EvaluateOptions) -> Report {
-    let mut notes = vec![Line::new(
-        0,
-        Msg::analysis(EvalMsg::RulesNote {
-            alpha: opts.alpha,
-            min_change: opts.min_change,
-            min_progress: opts.min_progress,
-        }),
-    )];
-    // Item-level disagreements: between the two rules, and with the plan.
-    let mut seen = std::collections::HashSet::new();
+/// An indicator as a note names it: id, item, and sub where it has one.
+fn named(i: &ItemResult) -> String {
+    if i.sub.is_empty() {
+        format!("{} {}", i.id, i.item)
+    } else {
+        format!("{} {} ({})", i.id, i.item, i.sub)
+    }
+}
+
+/// The lines under the tally: where the rules and the plan disagree, what
+/// could not be judged, and what the revision changed; each list headed.
+fn notes(record: &EvaluationRecord, opts: &EvaluateOptions) -> Vec<Line> {
+    let mut rules_differ = Vec::new();
+    let mut plan_differs = Vec::new();
+    let mut silent = Vec::new();
     let composite_of: HashMap<&str, &CompositeResult> = record
         .composites
         .iter()
         .map(|c| (c.id.as_str(), c))
         .collect();
+    let mut seen = std::collections::HashSet::new();
     for i in &record.items {
         if !seen.insert(i.id.as_str()) {
             continue;
@@ -812,21 +1263,21 @@ fn report_of(record: EvaluationRecord, opts: &EvaluateOptions) -> Report {
         let verdict = composite.map_or(i.verdict, |c| c.verdict);
         let plan_v = composite.map_or(i.plan_verdict, |c| c.plan_verdict);
         if verdict.hj21.plan_word() != verdict.direction.plan_word() && opts.rules == Rules::Both {
-            notes.push(Line::new(
-                1,
+            rules_differ.push(Line::new(
+                2,
                 Msg::analysis(EvalMsg::RulesDiffer {
                     id: i.id.clone(),
                     item: i.item.clone(),
                     hj21: verdict.hj21,
                     direction: verdict.direction,
-                    reason: i.reason,
+                    reason: composite.map(|_| None).unwrap_or(Some(i.reason)),
                 }),
             ));
         }
         match plan_v {
             Some(p) if verdict.direction.plan_word() != Some(p) => {
-                notes.push(Line::new(
-                    1,
+                plan_differs.push(Line::new(
+                    2,
                     Msg::analysis(EvalMsg::PlanDiffers {
                         id: i.id.clone(),
                         item: i.item.clone(),
@@ -836,48 +1287,176 @@ fn report_of(record: EvaluationRecord, opts: &EvaluateOptions) -> Report {
                 ));
             }
             Some(_) => {}
-            None => notes.push(Line::new(
-                1,
-                Msg::analysis(EvalMsg::PlanSilent {
-                    id: i.id.clone(),
-                    item: i.item.clone(),
-                    hj21: verdict.hj21,
-                    direction: verdict.direction,
-                }),
-            )),
+            None => silent.push(i.id.clone()),
         }
     }
+    let mut lines = vec![Line::new(
+        0,
+        Msg::analysis(EvalMsg::RulesNote {
+            alpha: opts.alpha,
+            min_change: opts.min_change,
+            min_progress: opts.min_progress,
+        }),
+    )];
+    group(&mut lines, EvalMsg::RulesDifferHeading, rules_differ);
+    group(&mut lines, EvalMsg::PlanDiffersHeading, plan_differs);
+    let stated_any = record.items.iter().any(|i| i.plan_verdict.is_some());
+    if stated_any && !silent.is_empty() {
+        lines.push(Line::new(
+            1,
+            Msg::analysis(EvalMsg::PlanSilent { ids: silent }),
+        ));
+    }
+    // What could not be judged, named per indicator.
+    for caution in [
+        Caution::BStarNeedsYears,
+        Caution::MetBySmallChange,
+        Caution::GradedWithoutTest,
+    ] {
+        let with: Vec<&ItemResult> = record
+            .items
+            .iter()
+            .filter(|i| i.cautions.contains(&caution))
+            .collect();
+        // A long list (most plans give no sample sizes) is one line of ids.
+        let of: Vec<String> = if caution == Caution::GradedWithoutTest {
+            let ids: Vec<String> = with
+                .iter()
+                .map(|i| format!("{} {}", i.id, i.sub).trim_end().to_string())
+                .collect();
+            if ids.is_empty() {
+                vec![]
+            } else {
+                vec![ids.join(", ")]
+            }
+        } else {
+            with.iter().map(|i| named(i)).collect()
+        };
+        if !of.is_empty() {
+            lines.push(Line::new(
+                1,
+                Msg::analysis(EvalMsg::CautionHeading {
+                    caution,
+                    count: with.len(),
+                    min_change: opts.min_change,
+                }),
+            ));
+            lines.extend(of.into_iter().map(|n| Line::new(2, n)));
+        }
+    }
+    // What the revision changed.
+    let changed: Vec<Line> = record
+        .items
+        .iter()
+        .filter(|i| matches!(i.revision, Some(Revision::New | Revision::Changed)))
+        .map(|i| {
+            Line::new(
+                2,
+                Msg::analysis(EvalMsg::Revised {
+                    name: named(i),
+                    revision: i.revision.unwrap_or(Revision::Kept),
+                    // Graded against the revised target, or (at the
+                    // mid-term) against the original with the revised one to come.
+                    from: match (&i.original_target, &i.revised_target) {
+                        (Some(o), _) => with_year(o, &i.year_texts[4]),
+                        (None, Some(_)) => with_year(&i.target, &i.year_texts[3]),
+                        (None, None) => String::new(),
+                    },
+                    to: match &i.revised_target {
+                        Some(r) => with_year(r, &i.year_texts[4]),
+                        None => with_year(&i.target, &i.year_texts[3]),
+                    },
+                }),
+            )
+        })
+        .collect();
+    group(&mut lines, EvalMsg::RevisedHeading, changed);
+    lines
+}
+
+/// A target with its year as the plan prints it (`50.0% (平成28年度)`).
+fn with_year(target: &str, year: &str) -> String {
+    if year.is_empty() {
+        target.to_string()
+    } else {
+        format!("{target} ({year})")
+    }
+}
+
+/// A headed list of lines, where there are any.
+fn group(lines: &mut Vec<Line>, heading: EvalMsg, entries: Vec<Line>) {
+    if !entries.is_empty() {
+        lines.push(Line::new(1, Msg::analysis(heading)));
+        lines.extend(entries);
+    }
+}
+
+fn report_of(record: EvaluationRecord, opts: &EvaluateOptions) -> Report {
     let mut sections = vec![Section {
         title: Msg::analysis(EvalMsg::ItemsHeading).into(),
         short_name: Some(Msg::analysis(EvalMsg::ItemsSheet).into()),
-        blocks: vec![Block::Records(item_records(&record.items, opts.rules))],
+        blocks: vec![Block::Records(item_records(&record, opts.rules))],
     }];
     if !record.composites.is_empty() {
         let mut subs_of: HashMap<&str, Vec<String>> = HashMap::new();
         for i in &record.items {
-            subs_of.entry(i.id.as_str()).or_default().push(format!(
-                "{} {}",
-                i.sub,
-                i.verdict.hj21.letter()
-            ));
+            let g = if opts.rules == Rules::Direction {
+                i.verdict.direction
+            } else {
+                i.verdict.hj21
+            };
+            subs_of
+                .entry(i.id.as_str())
+                .or_default()
+                .push(format!("{} {}", i.sub, g.letter()));
+        }
+        let mut header = vec![EvalColumn::Id, EvalColumn::Item, EvalColumn::Subs];
+        if opts.rules != Rules::Direction {
+            header.extend([EvalColumn::MeanScore, EvalColumn::Hj21]);
+            if record.has_midterm {
+                header.push(EvalColumn::MidtermHj21);
+            }
+        }
+        if opts.rules != Rules::Hj21 {
+            header.push(EvalColumn::DirectionRule);
+            if record.has_midterm {
+                header.push(EvalColumn::MidtermDirection);
+            }
         }
         let rows = record
             .composites
             .iter()
             .map(|c| {
                 let grades = subs_of.get(c.id.as_str()).cloned().unwrap_or_default();
-                vec![
+                let mut row = vec![
                     Cell::Text(c.id.clone().into()),
                     Cell::Text(c.item.clone().into()),
                     Cell::Text(grades.join(", ").into()),
-                    c.mean_score.hj21.map_or(Cell::Undefined, |v| Cell::Marked {
+                ];
+                if opts.rules != Rules::Direction {
+                    row.push(c.mean_score.hj21.map_or(Cell::Undefined, |v| Cell::Marked {
                         value: v,
                         decimals: 2,
                         stars: 0,
-                    }),
-                    Cell::Text(c.verdict.hj21.letter().into()),
-                    Cell::Text(Msg::analysis(EvalMsg::DirectionWord(c.verdict.direction)).into()),
-                ]
+                    }));
+                    row.push(grade_cell(c.verdict.hj21));
+                    if record.has_midterm {
+                        row.push(
+                            c.midterm_verdict
+                                .map_or(Cell::Undefined, |v| grade_cell(v.hj21)),
+                        );
+                    }
+                }
+                if opts.rules != Rules::Hj21 {
+                    row.push(direction_cell(c.verdict.direction));
+                    if record.has_midterm {
+                        row.push(
+                            c.midterm_verdict
+                                .map_or(Cell::Undefined, |v| direction_cell(v.direction)),
+                        );
+                    }
+                }
+                row
             })
             .collect();
         sections.push(Section {
@@ -885,48 +1464,52 @@ fn report_of(record: EvaluationRecord, opts: &EvaluateOptions) -> Report {
             short_name: Some(Msg::analysis(EvalMsg::CompositesSheet).into()),
             blocks: vec![Block::Grid(Grid {
                 heading: None,
-                header: [
-                    EvalColumn::Id,
-                    EvalColumn::Item,
-                    EvalColumn::Subs,
-                    EvalColumn::MeanScore,
-                    EvalColumn::Hj21,
-                    EvalColumn::DirectionRule,
-                ]
-                .map(|c| Text::from(Msg::analysis(EvalMsg::Column(c))))
-                .to_vec(),
+                header: header
+                    .into_iter()
+                    .map(|c| Text::from(Msg::analysis(EvalMsg::Column(c))))
+                    .collect(),
                 rows,
             })],
         });
     }
-    let charts = domain_charts(&record.items);
+    let charts = unit_charts(&record, opts.rules);
     if !charts.is_empty() {
         sections.push(Section {
-            title: Msg::analysis(EvalMsg::ChartTitle {
-                domain: String::new(),
-            })
-            .into(),
+            title: Msg::analysis(EvalMsg::ChartsHeading).into(),
             short_name: None,
             blocks: charts,
         });
     }
+    let mut tally_blocks = vec![Block::Grid(tally_grid(&record, opts.rules))];
+    tally_blocks.extend(
+        domain_grids(&record, opts.rules)
+            .into_iter()
+            .map(Block::Grid),
+    );
+    tally_blocks.push(Block::Lines(notes(&record, opts)));
     sections.push(Section {
         title: Msg::analysis(EvalMsg::TallySheet).into(),
         short_name: Some(Msg::analysis(EvalMsg::TallySheet).into()),
-        blocks: vec![
-            Block::Grid(tally_grid(&record, opts.rules)),
-            Block::Lines(notes),
-        ],
+        blocks: tally_blocks,
     });
+    let mut preamble = vec![Line::new(
+        0,
+        Msg::analysis(EvalMsg::Read {
+            source: record.source.clone(),
+            rows: record.items.len(),
+        }),
+    )];
+    if !record.ignored_columns.is_empty() {
+        preamble.push(Line::new(
+            0,
+            Msg::analysis(EvalMsg::IgnoredColumns {
+                columns: record.ignored_columns.clone(),
+            }),
+        ));
+    }
     Report {
         title: Some(Msg::analysis(EvalMsg::Title).into()),
-        preamble: vec![Line::new(
-            0,
-            Msg::analysis(EvalMsg::Read {
-                source: record.source.clone(),
-                rows: record.items.len(),
-            }),
-        )],
+        preamble,
         sections,
         closing: vec![],
         data: Some(Box::new(record)),

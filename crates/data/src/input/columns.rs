@@ -76,18 +76,7 @@ pub fn locate(table: &RawTable, fields: &[Field]) -> Result<Vec<Option<usize>>, 
     }
     for (fi, f) in fields.iter().enumerate() {
         match positions[fi] {
-            None if f.required => errors.push(
-                table
-                    .error(Expected::Column {
-                        name: f.key.to_string(),
-                        role: ColumnRole::Field {
-                            aliases: f.aliases.iter().map(|a| a.to_string()).collect(),
-                        },
-                        header: table.headers.clone(),
-                    })
-                    .line(1)
-                    .column(f.key),
-            ),
+            None if f.required => errors.push(missing_column(table, f)),
             None => {}
             Some(first) => {
                 // Another header that only this field names: two columns
@@ -114,6 +103,35 @@ pub fn locate(table: &RawTable, fields: &[Field]) -> Result<Vec<Option<usize>>, 
     } else {
         Err(errors)
     }
+}
+
+/// The error for a column the table lacks: its names, and the header found.
+pub fn missing_column(table: &RawTable, f: &Field) -> InputError {
+    table
+        .error(Expected::Column {
+            name: f.key.to_string(),
+            role: ColumnRole::Field {
+                aliases: f.aliases.iter().map(|a| a.to_string()).collect(),
+            },
+            header: table.headers.clone(),
+        })
+        .line(1)
+        .column(f.key)
+}
+
+/// The columns `locate` gave to no field and that hold something (a
+/// header or a value): they would otherwise be ignored in silence.
+pub fn unrecognised(table: &RawTable, positions: &[Option<usize>]) -> Vec<usize> {
+    (0..table.headers.len())
+        .filter(|j| !positions.contains(&Some(*j)))
+        .filter(|&j| {
+            !table.headers[j].trim().is_empty()
+                || table
+                    .records
+                    .iter()
+                    .any(|r| j < r.fields.len() && !r.fields[j].trim().is_empty())
+        })
+        .collect()
 }
 
 /// A field of a record, with what is needed to report a problem with it.

@@ -65,6 +65,12 @@ pub enum DataExpected {
     /// Values that could be percents or shares, with sample sizes to test on.
     PercentOrShare,
     PlanVerdict,
+    /// A header that names no column of the file's kind.
+    KnownColumn {
+        accepted: String,
+    },
+    Revision,
+    RevisedTarget,
     CurrentAfterBaseline {
         baseline: i32,
     },
@@ -146,7 +152,7 @@ impl DataExpected {
                 "標準集団にある層 (項目・性別・年齢階級の綴りが同じか確かめる)".into(),
                 "a stratum the standard population has (check the item, sex and age band are spelt alike)".into(),
             ),
-            D::Number => m.pick("数値 (単位 % g 本 件 施設 などは付けてよい)".into(), "a number (a unit such as %, g, 本, 件 or 施設 may follow)".into()),
+            D::Number => m.pick("数値 (後ろに % g 本 件 施設 などの単位、または単位 (unit) の列に書いた単位を付けてよい)".into(), "a number (a unit such as %, g, 本, 件, 施設 or the one in the unit column may follow)".into()),
             D::Year => m.pick(
                 "年度: 西暦 (2016, 2016年度) または和暦 (平成28年度, H28, 令和4年度, R4)".into(),
                 "a year: 西暦 (2016, 2016年度) or 和暦 (平成28年度, H28, 令和4年度, R4)".into(),
@@ -171,6 +177,18 @@ impl DataExpected {
             D::PercentOrShare => m.pick(
                 "百分率か割合かが分かる値: どちらも 1 以下で % がない。単位 (unit) の列に % と書くか、値に % を付ける (割合なら unit に「割合」と書く)".into(),
                 "values that say whether they are percents or shares: both are at most 1 with no %; write % in the unit column or after the values (for shares, write share in the unit column)".into(),
+            ),
+            D::KnownColumn { accepted } => m.pick(
+                format!("使える列名 ({accepted}、または --help に並ぶ日本語の列名)。使わない列は削除するか --ignore-unknown-columns で読み飛ばす"),
+                format!("a column name renkei knows ({accepted}, or a Japanese name listed by --help); delete columns you do not use, or skip them with --ignore-unknown-columns"),
+            ),
+            D::Revision => m.pick(
+                "改訂の区分: 新規 / 変更 / 継続 (new / changed / kept)".into(),
+                "a revision status: 新規 / 変更 / 継続 (new, changed or kept)".into(),
+            ),
+            D::RevisedTarget => m.pick(
+                "新規・変更の項目には改訂後の目標値 (revised_target 列)".into(),
+                "a revised target (revised_target column) for an item that is new or changed".into(),
             ),
             D::PlanVerdict => m.pick(
                 "計画の評価: achieved/improved/unchanged/worsened (達成/改善/変わらない/悪化)".into(),

@@ -56,6 +56,7 @@ impl Messages {
 
 pub use numbers::{
     format_change, format_figure, format_fixed, format_p, format_p_data, format_p_slide,
+    format_year,
 };
 
 /// The statistics reported as "name = X, df = k, p = …".

@@ -39,6 +39,27 @@ pub fn format_figure(v: f64) -> String {
     if s == "-0" { "0".into() } else { s.to_string() }
 }
 
+/// A fiscal year: `2010`, or in 和暦 (`平成22年度`, `令和元年度`; in English
+/// `FY2010 (H22)`) where the input wrote its years so. A 年度 that begins in
+/// April 2019 is 令和元年度.
+pub fn format_year(year: i32, era: bool, m: super::Messages) -> String {
+    if !era {
+        return year.to_string();
+    }
+    let (name, letter, n) = match year {
+        2019.. => ("令和", 'R', year - 2018),
+        1989.. => ("平成", 'H', year - 1988),
+        1926.. => ("昭和", 'S', year - 1925),
+        _ => return year.to_string(),
+    };
+    let ja = if n == 1 {
+        format!("{name}元年度")
+    } else {
+        format!("{name}{n}年度")
+    };
+    m.pick(ja, format!("FY{year} ({letter}{n})"))
+}
+
 /// A number at fixed decimals; a value that rounds to zero is `0.00`,
 /// never `-0.00`.
 pub fn format_fixed(v: f64, decimals: u8) -> String {

@@ -159,30 +159,16 @@ impl Draw for CsvDraw<'_> {
             return Ok(());
         }
         let m = self.m;
-        // A column of values with their years is written as two:
-        // `key` (the value) and `key_year`.
-        let dated: Vec<bool> = (0..r.columns.len())
-            .map(|j| r.rows.iter().any(|row| row[j].year().is_some()))
-            .collect();
-        let mut header = Vec::new();
-        for ((key, _), &d) in r.columns.iter().zip(&dated) {
-            header.push(key.to_string());
-            if d {
-                header.push(format!("{key}_year"));
-            }
-        }
+        let header: Vec<&str> = r.columns.iter().map(|(key, _)| *key).collect();
         self.w.write_record(&header).map_err(err)?;
         for row in &r.rows {
-            let mut cells = Vec::new();
-            for (c, &d) in row.iter().zip(&dated) {
-                cells.push(match c {
+            let cells: Vec<String> = row
+                .iter()
+                .map(|c| match c {
                     Cell::Text(t) => text(m.text(t)),
                     value => value.data(*m),
-                });
-                if d {
-                    cells.push(c.year().map_or_else(String::new, |y| y.to_string()));
-                }
-            }
+                })
+                .collect();
             self.w.write_record(&cells).map_err(err)?;
         }
         Ok(())

@@ -3,7 +3,8 @@
 //! Values are drawn as the report gives them: nothing is computed here but
 //! positions on the page.
 
-use super::draw::{PALETTE, legend, text, text_width};
+use super::draw::{PALETTE, legend, text, text_width, wrap};
+use crate::messages::format_fixed;
 use crate::{Estimate, FunnelChart, IntervalChart, IntervalStyle, Messages, ProgressChart, Tone};
 use svg::node::element::{Circle, Group, Line, Polyline, Rectangle, Title};
 
@@ -330,44 +331,109 @@ pub fn tone_colour(tone: Tone) -> &'static str {
     }
 }
 
-/// One progress chart as an SVG group placed at `y0`: per row an arrow from
-/// the baseline (open circle) to the current value (filled), and the target
-/// (a bar), on the row's own scale, the arrow in its grade's colour.
+/// One progress chart as an SVG group placed at `y0`: per indicator an
+/// arrow from the baseline (open circle) through the middle point (ring)
+/// to the latest value (filled), and the target (a bar), all rows on one
+/// axis with its ticks, the arrow in its grade's colour. A composite item's
+/// row carries its grade; its indicators follow, indented. Labels are
+/// wrapped, never cut.
 pub fn progress_chart(c: &ProgressChart, m: &Messages, y0: f64) -> (Group, f64) {
-    let labels: Vec<String> = c.rows.iter().map(|r| m.text(&r.label)).collect();
+    const LINE_H: f64 = 15.0;
+    let label_max = WIDTH * 0.36;
+    let indent = 14.0;
+    let labels: Vec<Vec<String>> = c
+        .rows
+        .iter()
+        .map(|r| {
+            let room = if r.indent {
+                label_max - indent
+            } else {
+                label_max
+            };
+            wrap(&m.text(&r.label), room, FONT)
+        })
+        .collect();
     let label_w = labels
         .iter()
-        .map(|l| text_width(l, FONT))
-        .fold(80.0, f64::max)
-        .min(WIDTH * 0.45);
+        .zip(&c.rows)
+        .flat_map(|(ls, r)| {
+            ls.iter()
+                .map(move |l| text_width(l, FONT) + if r.indent { indent } else { 0.0 })
+        })
+        .fold(80.0, f64::max);
     let x0 = 16.0 + label_w + 40.0;
-    let x1 = WIDTH - 70.0;
-    let row_h = 26.0;
-    let mut g = Group::new().set("class", "renkei-chart");
+    let x1 = WIDTH - 130.0;
+    // One scale for every row, from 0 (or the lowest value) to the highest.
+    let all: Vec<f64> = c
+        .rows
+        .iter()
+        .filter_map(|r| r.values)
+        .flat_map(|v| [Some(v.baseline), v.midterm, Some(v.current), v.target])
+        .flatten()
+        .filter(|v| v.is_finite())
+        .collect();
+    let low = all.iter().copied().fold(0.0, f64::min);
+    let high = all.iter().copied().fold(f64::MIN, f64::max).max(low + 1e-9);
+    let marks = ticks(low, high + (high - low) * 0.04, 5);
+    let low = marks.first().copied().unwrap_or(low).min(low);
+    let high = marks
+        .last()
+        .copied()
+        .filter(|t| *t >= high)
+        .unwrap_or(high + (high - low) * 0.04);
+    let at = |v: f64| x0 + (v - low) / (high - low) * (x1 - x0);
+    // Where the plot begins, for tests that check no label runs into it.
+    let mut g = Group::new()
+        .set("class", "renkei-chart renkei-progress")
+        .set("data-plot-left", x0 - 30.0);
     let mut y = y0 + 22.0;
     g = g.add(text(16.0, y, &m.text(&c.title), 15.0).set("font-weight", "bold"));
-    y += 16.0;
-    for (j, r) in c.rows.iter().enumerate() {
-        let mid = y + j as f64 * row_h + row_h / 2.0;
-        let values = [Some(r.baseline), Some(r.current), r.target];
-        let (low, high) = values
-            .iter()
-            .flatten()
-            .fold((f64::MAX, f64::MIN), |(a, b), v| (a.min(*v), b.max(*v)));
-        let pad = ((high - low) * 0.08).max(high.abs().max(1.0) * 0.02);
-        let (low, high) = (low - pad, high + pad);
-        let at = |v: f64| x0 + (v - low) / (high - low) * (x1 - x0);
-        let colour = tone_colour(r.tone);
-        let grade = m.text(&r.grade);
-        g = g.add(text(x0 - 36.0, mid + 4.0, &labels[j], FONT).set("text-anchor", "end"));
+    y += 22.0;
+    let axis_top = y;
+    let heights: Vec<f64> = labels
+        .iter()
+        .map(|ls| (ls.len() as f64 * LINE_H + 10.0).max(26.0))
+        .collect();
+    let plot_h: f64 = heights.iter().sum();
+    for t in &marks {
+        g = g.add(line(
+            at(*t),
+            axis_top,
+            at(*t),
+            axis_top + plot_h,
+            "#e4e4e4",
+            1.0,
+        ));
         g = g.add(
-            text(x0 - 12.0, mid + 4.0, &grade, FONT)
+            text(at(*t), axis_top - 4.0, &tick_label(*t), 10.0)
+                .set("text-anchor", "middle")
+                .set("fill", "#555555"),
+        );
+    }
+    for (j, r) in c.rows.iter().enumerate() {
+        let mid = y + heights[j] / 2.0;
+        let colour = tone_colour(r.tone);
+        let first = mid + 4.0 - (labels[j].len() as f64 - 1.0) * LINE_H / 2.0;
+        let lx = 16.0 + if r.indent { indent } else { 0.0 };
+        for (k, l) in labels[j].iter().enumerate() {
+            let mut t = text(lx, first + k as f64 * LINE_H, l, FONT).set("class", "renkei-label");
+            if r.values.is_none() {
+                t = t.set("font-weight", "bold");
+            }
+            g = g.add(t);
+        }
+        g = g.add(
+            text(x0 - 20.0, mid + 4.0, &m.text(&r.grade), FONT)
                 .set("text-anchor", "middle")
                 .set("font-weight", "bold")
                 .set("fill", colour),
         );
-        g = g.add(line(x0, mid, x1, mid, "#eeeeee", 1.0));
-        if let Some(t) = r.target {
+        let Some(v) = r.values else {
+            y += heights[j];
+            continue;
+        };
+        g = g.add(line(x0, mid, x1, mid, "#f2f2f2", 1.0));
+        if let Some(t) = v.target {
             g =
                 g.add(
                     line(at(t), mid - 8.0, at(t), mid + 8.0, "#333333", 2.5).add(Title::new(
@@ -375,39 +441,62 @@ pub fn progress_chart(c: &ProgressChart, m: &Messages, y0: f64) -> (Group, f64) 
                     )),
                 );
         }
-        g = g.add(line(at(r.baseline), mid, at(r.current), mid, colour, 3.0));
+        g = g.add(line(at(v.baseline), mid, at(v.current), mid, colour, 3.0));
         g = g.add(
             Circle::new()
-                .set("cx", at(r.baseline))
+                .set("cx", at(v.baseline))
                 .set("cy", mid)
                 .set("r", 4.5)
                 .set("fill", "#ffffff")
                 .set("stroke", colour)
                 .set("stroke-width", 2),
         );
+        if let Some(md) = v.midterm {
+            g = g.add(
+                Circle::new()
+                    .set("cx", at(md))
+                    .set("cy", mid)
+                    .set("r", 3.0)
+                    .set("fill", "#ffffff")
+                    .set("stroke", "#333333")
+                    .set("stroke-width", 1.5),
+            );
+        }
         g = g.add(
             Circle::new()
-                .set("cx", at(r.current))
+                .set("cx", at(v.current))
                 .set("cy", mid)
                 .set("r", 5.0)
                 .set("fill", colour),
         );
-        let right = values
+        let right = [Some(v.baseline), v.midterm, Some(v.current), v.target]
             .iter()
             .flatten()
-            .map(|v| at(*v))
+            .map(|x| at(*x))
             .fold(f64::MIN, f64::max);
+        let path: Vec<String> = [Some(v.baseline), v.midterm, Some(v.current)]
+            .iter()
+            .zip(v.decimals)
+            .filter_map(|(x, d)| x.map(|x| format_fixed(x, d)))
+            .collect();
+        g = g.add(text(right + 8.0, mid + 4.0, &path.join(" → "), 10.0).set("fill", "#333333"));
+        y += heights[j];
+    }
+    g = g.add(line(x0, y, x1, y, "#999999", 1.0));
+    for t in &marks {
         g = g.add(
-            text(
-                right + 8.0,
-                mid + 4.0,
-                &format!("{} → {}", tick_label(r.baseline), tick_label(r.current)),
-                10.0,
-            )
-            .set("fill", "#333333"),
+            text(at(*t), y + 14.0, &tick_label(*t), 10.0)
+                .set("text-anchor", "middle")
+                .set("fill", "#555555"),
         );
     }
-    y += c.rows.len() as f64 * row_h + 20.0;
+    y += 30.0;
+    g = g.add(
+        text((x0 + x1) / 2.0, y, &m.text(&c.axis), 11.0)
+            .set("text-anchor", "middle")
+            .set("fill", "#333333"),
+    );
+    y += 22.0;
     let legend: Vec<String> = c.legend.iter().map(|(_, t)| m.text(t)).collect();
     let mut lx = 16.0;
     for ((tone, _), label) in c.legend.iter().zip(&legend) {
@@ -427,9 +516,12 @@ pub fn progress_chart(c: &ProgressChart, m: &Messages, y0: f64) -> (Group, f64) 
         g = g.add(text(lx + 17.0, y, label, 11.0));
         lx += w;
     }
-    y += 20.0;
-    let caption: Vec<String> = c.caption.iter().map(|t| m.text(t)).collect();
-    g = g.add(text(16.0, y, &caption.join("　"), 11.0).set("fill", "#333333"));
+    for t in &c.caption {
+        for l in wrap(&m.text(t), WIDTH - 32.0, 11.0) {
+            y += 18.0;
+            g = g.add(text(16.0, y, &l, 11.0).set("fill", "#333333"));
+        }
+    }
     (g, y + 12.0 - y0)
 }
 

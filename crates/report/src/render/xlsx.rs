@@ -99,16 +99,11 @@ fn write_cell(
             };
             ws.write_number_with_format(row, col, *value, &number_format(&f))?
         }
-        // A number with its year in the format: the cell holds the number.
-        Cell::WithYear { value, year } => match value.as_ref() {
-            Cell::Figure(v) => ws.write_number_with_format(
-                row,
-                col,
-                *v,
-                &number_format(&format!("General{}", quoted(&format!(" ({year})")))),
-            )?,
-            _ => ws.write_string(row, col, c.show(*m))?,
-        },
+        // A year in 和暦 is text as the plan prints it; a 西暦 year a number.
+        Cell::Year {
+            year, era: false, ..
+        } => ws.write_number_with_format(row, col, f64::from(*year), &number_format("0"))?,
+        Cell::Year { era: true, .. } => ws.write_string(row, col, c.show(*m))?,
         Cell::Range { .. } | Cell::Grade { .. } | Cell::Undefined | Cell::Text(_) => {
             ws.write_string(row, col, c.show(*m))?
         }
