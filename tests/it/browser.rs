@@ -109,48 +109,47 @@ fn report_renders_to_a_screenshot_and_a_pdf() {
     );
 }
 
-/// The evaluation's charts as Chromium lays them out (issue: labels cut,
+/// The evaluation's HTML report as Chromium lays it out (issue: labels cut,
 /// every row on its own scale, composites left out): one chart per unit,
 /// each with its axis ticks; every label whole, inside the picture and left
-/// of the plot; the composite items' rows drawn. A script in the page
-/// measures the rendered text and writes its findings into the DOM, which
-/// `--dump-dom` returns.
+/// of the plot; the composite items' rows drawn. A script appended to the
+/// report measures the rendered text and writes its findings into the DOM,
+/// which `--dump-dom` returns; a screenshot of the same page is taken.
 #[test]
 #[ignore = "needs Chromium; run by .ci/run"]
 fn evaluation_chart_labels_are_whole_on_one_axis_per_unit() {
     let dir = tempfile::tempdir().unwrap();
-    let out = renkei()
+    let report = dir.path().join("report.html");
+    renkei()
         .args(["evaluate"])
         .arg(repo().join("examples/otaru-final-madeup.csv"))
-        .args(["--format", "svg"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let svg = String::from_utf8(out.stdout).unwrap();
-    let svg = svg.trim_start_matches(|c| c != '<');
-    let svg = &svg[svg.find("<svg").unwrap()..];
-    let page = format!(
-        "<!DOCTYPE html><html><head><meta charset=utf-8></head><body>{svg}\
-<pre id=result></pre><script>\
-const root = document.querySelector('svg');\
-const width = root.viewBox.baseVal && root.viewBox.baseVal.width || root.width.baseVal.value;\
+        .arg("-o")
+        .arg(&report)
+        .assert()
+        .success();
+    let script = "<pre id=result></pre><script>\
 const found = [];\
 const charts = [...document.querySelectorAll('g.renkei-progress')];\
 found.push('charts ' + charts.length);\
-for (const g of charts) {{\
+for (const g of charts) {\
+  const svg = g.ownerSVGElement;\
+  const width = svg.viewBox.baseVal && svg.viewBox.baseVal.width || svg.width.baseVal.value;\
   const left = parseFloat(g.getAttribute('data-plot-left'));\
   found.push('ticks ' + g.querySelectorAll('line').length);\
-  for (const t of g.querySelectorAll('text.renkei-label')) {{\
+  for (const t of g.querySelectorAll('text.renkei-label')) {\
     const b = t.getBBox();\
     found.push('label ' + (b.x >= 0 && b.x + b.width <= left && b.x + b.width <= width ? 'ok' : 'CUT ' + t.textContent + ' ' + (b.x + b.width) + ' > ' + left));\
-  }}\
+  }\
   found.push('bold ' + [...g.querySelectorAll('text.renkei-label[font-weight=bold]')].map(t => t.textContent).join('|'));\
-}}\
+}\
 document.getElementById('result').textContent = found.join('\\n');\
-</script></body></html>"
-    );
-    let html = dir.path().join("chart.html");
-    std::fs::write(&html, page).unwrap();
+</script></body>";
+    let html = std::fs::read_to_string(&report)
+        .unwrap()
+        .replace("</body>", script);
+    let page = dir.path().join("measured.html");
+    std::fs::write(&page, html).unwrap();
+    let url = format!("file://{}", page.display());
     let dom = Command::new(chromium())
         .args([
             "--headless",
@@ -166,7 +165,7 @@ document.getElementById('result').textContent = found.join('\\n');\
             "--user-data-dir={}",
             dir.path().join("p").display()
         ))
-        .arg(format!("file://{}", html.display()))
+        .arg(&url)
         .output()
         .unwrap();
     let dom = String::from_utf8_lossy(&dom.stdout);
@@ -186,10 +185,19 @@ document.getElementById('result').textContent = found.join('\\n');\
         "composite rows drawn: {result}"
     );
     assert!(
-        lines
-            .iter()
-            .filter(|l| l.starts_with("ticks "))
-            .all(|l| { l.trim_start_matches("ticks ").parse::<usize>().unwrap_or(0) >= 3 }),
+        lines.iter().filter(|l| l.starts_with("ticks ")).all(|l| l
+            .trim_start_matches("ticks ")
+            .parse::<usize>()
+            .unwrap_or(0)
+            >= 3),
         "every chart has its axis: {result}"
     );
+    // And the page as a picture (kept beside the test's other screenshots).
+    let png = dir.path().join("evaluate.png");
+    headless(
+        &dir.path().join("p2"),
+        &[format!("--screenshot={}", png.display())],
+        &format!("file://{}", report.display()),
+    );
+    assert!(std::fs::metadata(&png).unwrap().len() > 50_000);
 }

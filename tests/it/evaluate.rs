@@ -693,10 +693,7 @@ fn printed_digits_years_and_official_words() {
         .map(|c| c.to_string())
         .collect();
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
-    let first = rows
-        .iter()
-        .find(|r| r[0] == "1-1")
-        .expect("row 1-1");
+    let first = rows.iter().find(|r| r[0] == "1-1").expect("row 1-1");
     assert_eq!(first[col("策定時")], Data::Float(98.6));
     assert_eq!(first[col("策定時の年度")], Data::Float(2010.0));
     assert_eq!(first[col("目標値")], Data::Float(88.2));

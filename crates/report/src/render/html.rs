@@ -25,7 +25,11 @@ h2 { font-size: 1.15em; margin-top: 2em; }
 table.slide { border-collapse: collapse; margin: 0.5em 0; }
 table.slide th, table.slide td { padding: 0.2em 0.6em; border-bottom: 1px solid #ddd; }
 table.slide th { background: #f3f3f3; font-weight: 600; }
-table.slide td.num { text-align: right; font-variant-numeric: tabular-nums; }
+table.slide td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+table.slide td.short { white-space: nowrap; }
+table.slide td.long { min-width: 14em; }
+table.slide th { min-width: 3em; }
+div.wide { overflow-x: auto; max-width: 100%; }
 table.slide tr.pct td { color: #555; font-size: 0.92em; }
 table.slide tr.total td { font-weight: 600; }
 ul.tests { line-height: 1.5; }
@@ -38,9 +42,19 @@ footer { margin-top: 3em; color: #777; font-size: 0.85em; }
 /// HTML documents.
 pub struct Html;
 
+/// A cell: numbers (and years) right-aligned on one line; short text on one
+/// line; long text (an item's name, a reason) wide enough to read, so that a
+/// table of many columns scrolls instead of wrapping years letter by letter.
 fn td(c: &Cell, m: &Messages) -> String {
-    let class = if c.is_number() { " class=\"num\"" } else { "" };
-    format!("<td{class}>{}</td>", escape(&c.show(*m)))
+    let shown = c.show(*m);
+    let class = if c.is_number() {
+        " class=\"num\""
+    } else if shown.chars().count() <= 12 {
+        " class=\"short\""
+    } else {
+        " class=\"long\""
+    };
+    format!("<td{class}>{}</td>", escape(&shown))
 }
 
 fn slide(t: &SlideBlock, m: &Messages) -> String {
@@ -99,7 +113,10 @@ fn grid(g: &Grid, m: &Messages) -> String {
 
 fn records(r: &Records, m: &Messages) -> String {
     let header: Vec<String> = r.columns.iter().map(|(_, t)| m.text(t)).collect();
-    grid_table(&header, &r.rows, m)
+    format!(
+        "<div class=\"wide\">\n{}</div>\n",
+        grid_table(&header, &r.rows, m)
+    )
 }
 
 fn list(lines: &[Line], m: &Messages) -> String {
