@@ -20,7 +20,7 @@ for t in returns_xlsx returns_ods returns_xls counts_file v_interval; do cp -f s
 cp -f ../surveys/renkei-2025/returns.csv corpus/returns_csv/
 cp -f ../surveys/renkei-2025/survey.json corpus/definition/
 cp -f ../seeds/*.json corpus/audit_file/
-cp -f ../seeds/otaru-midterm.csv corpus/plan/
+cp -f ../seeds/otaru-midterm.csv ../seeds/otaru-revised.csv ../examples/otaru-final-madeup.csv corpus/plan/
 cp -f ../examples/ndb/study.csv ../examples/ndb/standard.csv corpus/rates/
 cp -f ../checklists/examples/*.csv corpus/checklist_returns/
 cp -f ../checklists/examples/*.csv corpus/items/
