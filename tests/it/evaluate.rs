@@ -849,3 +849,25 @@ fn a_workbook_with_midterm_and_final_columns_is_graded_as_it_is() {
         "7900 short of 8000 at the target year"
     );
 }
+
+/// Headers with the plan's bracketed notes (「目標値 ＜平成34年度＞」,
+/// 「現状 ＜中間評価時点＞」) are read by their name, and a year in the note
+/// is every row's year where the table has no year column.
+#[test]
+fn a_year_in_a_header_note_is_the_columns_year() {
+    let (_dir, path) = write_plan(
+        "plan.csv",
+        "番号,目標,計画策定時数値（平成22年度）,現状 ＜中間評価時点＞,現状の年度,目標値 ＜平成34年度＞\n\
+         1,運動習慣者の増加,20.0,22.0,平成27年度,30.0\n",
+    );
+    let j = evaluate_json(&path, &[]);
+    let item = &j["items"][0];
+    assert_eq!(item["baseline_year"], 2010);
+    assert_eq!(item["current_year"], 2015);
+    assert_eq!(item["target_year"], 2022);
+    // 22 lies below the line from 20 (2010) to 30 (2022): 24.2 at 2015.
+    assert_eq!(item["verdict"]["hj21"], "B*");
+    let out = renkei().args(["evaluate", &path]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("平成34年度"), "{text}");
+}

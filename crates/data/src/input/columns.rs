@@ -37,11 +37,52 @@ impl Field {
 }
 
 /// How headers are compared: surrounding spaces (ASCII and full-width)
-/// ignored, ASCII case ignored.
+/// ignored, ASCII case ignored, and a bracketed note at the end left out
+/// (plans print 「目標値 ＜平成34年度＞」, 「現状 ＜中間評価時点＞」,
+/// 「受診者数（人）」): [`header_note`] gives it.
 fn normalized(header: &str) -> String {
-    header
-        .trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}')
-        .to_ascii_lowercase()
+    let trimmed = header.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+    let (name, _) = split_note(trimmed);
+    name.to_ascii_lowercase()
+}
+
+const BRACKETS: [(char, char); 6] = [
+    ('(', ')'),
+    ('（', '）'),
+    ('<', '>'),
+    ('＜', '＞'),
+    ('【', '】'),
+    ('[', ']'),
+];
+
+/// A header split into its name and a bracketed note at its end, where
+/// the name is not empty.
+fn split_note(header: &str) -> (&str, Option<&str>) {
+    let Some(last) = header.chars().last() else {
+        return (header, None);
+    };
+    let Some(&(open, _)) = BRACKETS.iter().find(|(_, close)| *close == last) else {
+        return (header, None);
+    };
+    match header.rfind(open) {
+        Some(i) => {
+            let name = header[..i].trim_end_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+            if name.is_empty() {
+                (header, None)
+            } else {
+                (
+                    name,
+                    Some(&header[i + open.len_utf8()..header.len() - last.len_utf8()]),
+                )
+            }
+        }
+        None => (header, None),
+    }
+}
+
+/// The bracketed note at the end of a header (`平成34年度` of 「目標値 ＜平成34年度＞」).
+pub fn header_note(header: &str) -> Option<&str> {
+    split_note(header.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}')).1
 }
 
 /// The positions of `fields` in `table`'s header (`None` for an optional
@@ -220,5 +261,14 @@ mod tests {
         assert_eq!(parse_number(""), None);
         assert_eq!(parse_number("1e400"), None);
         assert_eq!(parse_number("‐"), None);
+    }
+
+    #[test]
+    fn bracketed_notes_in_headers() {
+        assert_eq!(normalized("目標値 ＜平成34年度＞"), "目標値");
+        assert_eq!(normalized("現状（中間評価時点）"), "現状");
+        assert_eq!(normalized("(人)"), "(人)");
+        assert_eq!(header_note("目標値 ＜平成34年度＞"), Some("平成34年度"));
+        assert_eq!(header_note("目標値"), None);
     }
 }

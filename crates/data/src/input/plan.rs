@@ -4,7 +4,7 @@
 //! `検討中`) and years in 西暦 or 和暦 (`平成28年度`, `R4`) are parsed here;
 //! grading is the evaluate analysis's (`renkei::analyses::evaluate`).
 
-use super::columns::{Field, FieldRef, locate, missing_column, unrecognised};
+use super::columns::{Field, FieldRef, header_note, locate, missing_column, unrecognised};
 use super::returns::{RawTable, TextEncoding, read_returns};
 use crate::error::{Error, InputError, Result};
 use crate::messages::data_errors::DataExpected;
@@ -550,6 +550,24 @@ pub fn read_plan(
             }
         }
     }
+    // A year printed in a value column's header (「目標値 ＜平成34年度＞」)
+    // is the year of every row where the table has no year column.
+    let mut header_years: HashMap<usize, (i32, String)> = HashMap::new();
+    for (value, year) in [
+        (at::BASELINE, at::BASELINE_YEAR),
+        (at::MIDTERM, at::MIDTERM_YEAR),
+        (at::CURRENT, at::CURRENT_YEAR),
+        (at::TARGET, at::TARGET_YEAR),
+        (at::REVISED_TARGET, at::REVISED_TARGET_YEAR),
+    ] {
+        if cols[year].is_none()
+            && let Some(j) = cols[value]
+            && let Some(note) = header_note(&table.headers[j])
+            && let Some(y) = parse_year(note)
+        {
+            header_years.insert(year, (y, note.to_string()));
+        }
+    }
     let unknown = unrecognised(&table, &cols);
     if !unknown.is_empty() && !options.ignore_unknown_columns {
         let accepted = FIELDS.iter().map(|f| f.key).collect::<Vec<_>>().join(", ");
@@ -589,7 +607,7 @@ pub fn read_plan(
                 }
             }
         }
-        match row(&table, record, &cols) {
+        match row(&table, record, &cols, &header_years) {
             Ok(mut r) => {
                 r.current_is_midterm = current_is_midterm;
                 let key = (r.id.clone(), r.sub.clone());
@@ -687,6 +705,7 @@ fn row(
     table: &RawTable,
     record: &super::returns::RawRecord,
     cols: &[Option<usize>],
+    header_years: &HashMap<usize, (i32, String)>,
 ) -> std::result::Result<PlanRow, Vec<InputError>> {
     let mut errors = Vec::new();
     let at = |i: usize| {
@@ -696,7 +715,12 @@ fn row(
             column,
         })
     };
-    let text = |i: usize| at(i).map_or(String::new(), |f| f.text().to_string());
+    let text = |i: usize| match at(i) {
+        Some(f) => f.text().to_string(),
+        None => header_years
+            .get(&i)
+            .map_or(String::new(), |(_, t)| t.clone()),
+    };
     let unit = text(at::UNIT);
     let mut number = |i: usize| -> Option<(f64, u8)> {
         let f = at(i)?;
@@ -730,7 +754,9 @@ fn row(
     .map(&mut number)
     .collect();
     let mut year = |i: usize| -> Option<i32> {
-        let f = at(i)?;
+        let Some(f) = at(i) else {
+            return header_years.get(&i).map(|(y, _)| *y);
+        };
         if f.text().is_empty() {
             return None;
         }
