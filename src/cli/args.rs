@@ -86,6 +86,8 @@ pub enum FormatArg {
     Csv,
     /// Excel workbook, one sheet per table (needs --output).
     Xlsx,
+    /// PowerPoint deck, one slide per table or chart, charts editable (needs --output).
+    Pptx,
     /// 100 % stacked bar charts.
     Svg,
     /// One self-contained HTML report: tables, charts and tests.
@@ -100,6 +102,7 @@ impl From<FormatArg> for Format {
             FormatArg::Markdown => Format::Markdown,
             FormatArg::Csv => Format::Csv(CsvEncoding::default()),
             FormatArg::Xlsx => Format::Xlsx,
+            FormatArg::Pptx => Format::Pptx,
             FormatArg::Svg => Format::Svg,
             FormatArg::Html => Format::Html,
         }
@@ -268,7 +271,7 @@ impl OutputArgs {
             Format::Csv(_) => Format::Csv(self.csv_encoding.into()),
             other => other,
         };
-        if format == Format::Xlsx && self.file().is_none() {
+        if matches!(format, Format::Xlsx | Format::Pptx) && self.file().is_none() {
             return Err(Usage::XlsxNeedsOutput.into());
         }
         if let Some(p) = self.file() {

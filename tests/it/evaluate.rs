@@ -277,8 +277,8 @@ fn every_format_renders_the_shipped_plan() {
     let wb: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
     assert_eq!(
         wb.sheet_names(),
-        vec!["評価一覧", "複合項目", "集計"],
-        "progress charts stay in svg and html"
+        vec!["評価一覧", "複合項目", "集計", "グラフ"],
+        "the progress charts as native bar charts on a sheet of their own"
     );
 }
 

@@ -157,7 +157,7 @@ fn format_follows_the_extension_and_files_are_not_overwritten() {
         ])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("needs --output"));
+        .stderr(predicate::str::contains("need --output"));
 }
 
 #[test]

@@ -692,7 +692,7 @@ impl Usage {
                 format!("'{path}' から形式が分からない: --format (text, json, markdown, csv, xlsx, svg, html) を指定する"),
                 format!("cannot tell the format from '{path}': give --format (text, json, markdown, csv, xlsx, svg, html)"),
             ),
-            U::XlsxNeedsOutput => m.pick("--format xlsx には --output FILE.xlsx が必要".into(), "--format xlsx needs --output FILE.xlsx".into()),
+            U::XlsxNeedsOutput => m.pick("--format xlsx と --format pptx には --output (FILE.xlsx または FILE.pptx) が必要".into(), "--format xlsx and --format pptx need --output (FILE.xlsx or FILE.pptx)".into()),
             U::SheetNotSpreadsheet { sheet, path } => m.pick(
                 format!("--sheet {sheet} は表計算ファイルの回答に使う。{path} は表計算ファイルではない"),
                 format!("--sheet {sheet} is for spreadsheet returns; {path} is not one"),

@@ -181,6 +181,8 @@ pub enum Msg {
     },
     /// The heading of a report of several tables with no title of its own.
     DefaultHeading,
+    /// The title of a deck's last slide (the report's closing lines).
+    ClosingHeading,
     /// The workbook sheet that holds the charts.
     ChartsSheet,
 
@@ -528,6 +530,7 @@ impl Msg {
             Msg::CrossTitle { question, grouping } => format!("{} × {}", n(question), n(grouping)),
             Msg::SheetName { index } => m.pick(format!("表{index}"), format!("Table {index}")),
             Msg::DefaultHeading => m.pick("renkei 集計報告".into(), "renkei report".into()),
+            Msg::ClosingHeading => m.pick("まとめ".into(), "Summary".into()),
             Msg::ChartsSheet => m.pick("グラフ".into(), "Charts".into()),
 
             Msg::NotTestable => m.pick(

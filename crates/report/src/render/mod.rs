@@ -14,6 +14,7 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 mod plots;
+pub mod pptx;
 pub mod svg;
 pub mod text;
 pub mod xlsx;
@@ -92,6 +93,8 @@ pub enum Format {
     Csv(csv::CsvEncoding),
     /// Excel workbook, one sheet per section (needs a file).
     Xlsx,
+    /// PowerPoint deck, one slide per table or chart (needs a file).
+    Pptx,
     /// Charts.
     Svg,
     /// One self-contained HTML report: tables, charts and tests.
@@ -108,6 +111,7 @@ impl Format {
             "md" | "markdown" => Format::Markdown,
             "csv" => Format::Csv(csv::CsvEncoding::default()),
             "xlsx" => Format::Xlsx,
+            "pptx" => Format::Pptx,
             "svg" => Format::Svg,
             "html" | "htm" => Format::Html,
             _ => return None,
@@ -124,6 +128,7 @@ impl Format {
             Format::Csv(csv::CsvEncoding::Utf8) => &csv::Csv(csv::CsvEncoding::Utf8),
             Format::Csv(csv::CsvEncoding::ShiftJis) => &csv::Csv(csv::CsvEncoding::ShiftJis),
             Format::Xlsx => &xlsx::Xlsx,
+            Format::Pptx => &pptx::Pptx,
             Format::Svg => &svg::Svg,
             Format::Html => &html::Html,
         }

@@ -115,7 +115,7 @@ fn write_cell(
 const P_FORMAT: &str = "[<0.001]\"< 0.001\";0.0000";
 
 /// Excel's number format for a number at fixed decimals.
-fn fixed_format(decimals: u8) -> String {
+pub(super) fn fixed_format(decimals: u8) -> String {
     if decimals == 0 {
         "0".into()
     } else {

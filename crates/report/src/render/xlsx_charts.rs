@@ -3,14 +3,16 @@
 //! chart, not a picture. Stacked bars become 100 % stacked bar charts,
 //! interval charts bar charts with custom error bars (bars start at the
 //! reference line), funnel plots scatter charts with their control limits.
-//! Progress charts stay in the svg and html formats.
+//! Progress charts become stacked bar charts: an unfilled segment up to the
+//! lower of baseline and latest value, then the change in its grade's colour.
 
 use super::draw::PALETTE;
-use crate::{Block, FunnelChart, IntervalChart, Messages, StackedBars};
+use super::plots::tone_colour;
+use crate::{Block, FunnelChart, IntervalChart, Messages, ProgressChart, StackedBars};
 use rust_xlsxwriter::{
     Chart, ChartAxisCrossing, ChartAxisLabelPosition, ChartErrorBars, ChartErrorBarsType,
-    ChartFormat, ChartLine, ChartMarker, ChartMarkerType, ChartRange, ChartSolidFill, ChartType,
-    Format, Workbook, Worksheet, XlsxError,
+    ChartFormat, ChartLine, ChartMarker, ChartMarkerType, ChartPoint, ChartRange, ChartSolidFill,
+    ChartType, Format, Workbook, Worksheet, XlsxError,
 };
 
 /// Rows a chart's picture covers (at Excel's default 20 px rows).
@@ -246,6 +248,92 @@ fn funnel(
     Ok(top + chart_rows(420).max(longest as u32 + 3))
 }
 
+/// A progress chart: per row its label (with its grade and a numeric
+/// target), baseline, middle point, latest value and target, and the two
+/// segments drawn — an unfilled one up to the lower of baseline and latest
+/// value, then the change, coloured by the grade. A composite's own row has
+/// no bars. (Values below zero would stack apart; plan indicators have none.)
+fn progress(
+    ws: &mut Worksheet,
+    p: &Place,
+    c: &ProgressChart,
+    m: &Messages,
+    bold: &Format,
+) -> Result<u32, XlsxError> {
+    let top = p.row;
+    ws.write_string_with_format(top, 0, m.text(&c.title), bold)?;
+    let heads = [
+        m.text(&c.axis),
+        "○".to_string(),
+        "◦".to_string(),
+        "●".to_string(),
+        m.text(&c.target_label),
+        String::new(),
+        String::new(),
+    ];
+    for (i, h) in heads.iter().enumerate() {
+        ws.write_string(top + 1, i as u16, h)?;
+    }
+    let mut points = Vec::new();
+    for (j, r) in c.rows.iter().enumerate() {
+        let row = top + 2 + j as u32;
+        let indent = if r.indent { "  " } else { "" };
+        let grade = m.text(&r.grade);
+        let target = r.values.and_then(|v| v.target).map_or(String::new(), |t| {
+            format!(
+                " ({} {})",
+                m.text(&c.target_label),
+                super::plots::tick_label(t)
+            )
+        });
+        ws.write_string(
+            row,
+            0,
+            format!("{indent}{} [{grade}]{target}", m.text(&r.label)),
+        )?;
+        let colour = tone_colour(r.tone);
+        points.push(ChartPoint::new().set_format(
+            ChartFormat::new().set_solid_fill(ChartSolidFill::new().set_color(colour)),
+        ));
+        let Some(v) = r.values else { continue };
+        for (col, (x, d)) in [
+            (1, (Some(v.baseline), v.decimals[0])),
+            (2, (v.midterm, v.decimals[1])),
+            (3, (Some(v.current), v.decimals[2])),
+            (4, (v.target, v.decimals[2])),
+        ] {
+            if let Some(x) = x {
+                let f = Format::new().set_num_format(super::xlsx::fixed_format(d));
+                ws.write_number_with_format(row, col, x, &f)?;
+            }
+        }
+        ws.write_number(row, 5, v.baseline.min(v.current))?;
+        ws.write_number(row, 6, (v.current - v.baseline).abs())?;
+    }
+    let last = top + 1 + c.rows.len() as u32;
+    let mut chart = Chart::new(ChartType::BarStacked);
+    chart
+        .add_series()
+        .set_categories(range(p, top + 2, 0, last))
+        .set_values(range(p, top + 2, 5, last))
+        .set_format(ChartFormat::new().set_no_fill().set_no_line());
+    chart
+        .add_series()
+        .set_name(&m.text(&c.title))
+        .set_categories(range(p, top + 2, 0, last))
+        .set_values(range(p, top + 2, 6, last))
+        .set_points(&points)
+        .set_gap(40);
+    chart.title().set_name(&m.text(&c.title));
+    chart.y_axis().set_reverse();
+    chart.x_axis().set_name(&m.text(&c.axis));
+    chart.legend().set_hidden();
+    let height = (60 + 28 * c.rows.len() as u32).max(260);
+    chart.set_width(720).set_height(height);
+    ws.insert_chart(top, 8, &chart)?;
+    Ok(top + chart_rows(height).max(c.rows.len() as u32 + 3))
+}
+
 /// Adds a sheet named `name` with every chart of `blocks` (none: no sheet).
 pub fn chart_sheet(
     wb: &mut Workbook,
@@ -253,10 +341,12 @@ pub fn chart_sheet(
     m: &Messages,
     name: &str,
 ) -> Result<(), XlsxError> {
-    if !blocks
-        .iter()
-        .any(|b| matches!(b, Block::Chart(_) | Block::Intervals(_) | Block::Funnel(_)))
-    {
+    if !blocks.iter().any(|b| {
+        matches!(
+            b,
+            Block::Chart(_) | Block::Intervals(_) | Block::Funnel(_) | Block::Progress(_)
+        )
+    }) {
         return Ok(());
     }
     let bold = Format::new().set_bold();
@@ -273,6 +363,7 @@ pub fn chart_sheet(
             Block::Chart(c) => stacked(ws, &p, c, m, &bold)?,
             Block::Intervals(c) => intervals(ws, &p, c, m, &bold)?,
             Block::Funnel(c) => funnel(ws, &p, c, m, &bold)?,
+            Block::Progress(c) => progress(ws, &p, c, m, &bold)?,
             _ => continue,
         } + 1;
     }
