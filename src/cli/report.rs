@@ -17,7 +17,7 @@ use std::path::PathBuf;
 #[derive(Debug, Args)]
 #[command(
     after_help = "Example:\n  renkei report --survey surveys/renkei-2025 --output report.html\n\n\
-Writes report.html and, beside it, report.xlsx (one sheet per table)."
+Writes report.html and, beside it, report.xlsx (one sheet per table) and report.pptx (one slide per table or chart)."
 )]
 pub struct ReportArgs {
     #[command(flatten)]
@@ -30,7 +30,7 @@ pub struct ReportArgs {
     pub questions: Vec<String>,
     #[command(flatten)]
     pub tests: TestOptions,
-    /// The HTML report; the workbook is written beside it with .xlsx.
+    /// The HTML report; the workbook (.xlsx) and the deck (.pptx) are written beside it.
     #[arg(long, short = 'o', value_name = "FILE", default_value = "report.html")]
     pub output: PathBuf,
     /// Replace existing files.
@@ -43,10 +43,14 @@ pub struct ReportArgs {
 
 pub fn run(a: ReportArgs) -> Result<i32> {
     let workbook_path = a.output.with_extension("xlsx");
-    if a.output.extension().is_some_and(|e| e == "xlsx") {
+    let deck_path = a.output.with_extension("pptx");
+    if a.output
+        .extension()
+        .is_some_and(|e| e == "xlsx" || e == "pptx")
+    {
         return Err(Usage::ReportNotXlsx.into());
     }
-    for p in [&a.output, &workbook_path] {
+    for p in [&a.output, &workbook_path, &deck_path] {
         if p.exists() && !a.force {
             return Err(Usage::Exists {
                 path: p.display().to_string(),
@@ -56,7 +60,7 @@ pub fn run(a: ReportArgs) -> Result<i32> {
     }
     let (survey, returns) = a.survey.load()?;
     refuse_inputs(
-        &[&a.output, &workbook_path],
+        &[&a.output, &workbook_path, &deck_path],
         &[&survey.definition_path, &returns.source],
     )?;
     let plan = SurveyPlan::new(&survey, &a.questions, &a.by)?;
@@ -86,12 +90,15 @@ pub fn run(a: ReportArgs) -> Result<i32> {
     let m = Messages::new(a.lang.into());
     let html = render(&built, Format::Html, &m)?;
     let xlsx = render(&built, Format::Xlsx, &m)?;
-    // Both files are complete beside their targets before either takes its
-    // place, so a signal leaves the old pair (or none), never a mixed one.
+    let pptx = render(&built, Format::Pptx, &m)?;
+    // Every file is complete beside its target before any takes its place,
+    // so a signal leaves the old set (or none), never a mixed one.
     let workbook = PreparedFile::new(&workbook_path, &xlsx)?;
+    let deck = PreparedFile::new(&deck_path, &pptx)?;
     let report = PreparedFile::new(&a.output, &html)?;
     super::analysis::check_interrupted()?;
     workbook.commit(a.force)?;
+    deck.commit(a.force)?;
     report.commit(a.force)?;
     eprintln!(
         "{}",
@@ -99,6 +106,7 @@ pub fn run(a: ReportArgs) -> Result<i32> {
             tables,
             html: a.output.display().to_string(),
             workbook: workbook_path.display().to_string(),
+            deck: deck_path.display().to_string(),
         }
         .words(m)
     );

@@ -721,8 +721,8 @@ impl Usage {
             },
             U::CountsOrFile => m.pick("--counts か --file を指定する".into(), "give --counts or --file".into()),
             U::ReportNotXlsx => m.pick(
-                "--output は HTML の報告 (例: report.html) を指す。ブックはその隣に書かれる".into(),
-                "--output names the HTML report (e.g. report.html); the workbook goes beside it".into(),
+                "--output は HTML の報告 (例: report.html) を指す。ブックとスライドはその隣に書かれる".into(),
+                "--output names the HTML report (e.g. report.html); the workbook and the deck go beside it".into(),
             ),
             U::NotAFile { path } => m.pick(
                 format!("{path} は通常のファイルではない (デバイス、FIFO、ディレクトリ): renkei が置き換えるのは通常のファイルだけ"),

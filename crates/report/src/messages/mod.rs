@@ -363,6 +363,7 @@ pub enum Msg {
         tables: usize,
         html: String,
         workbook: String,
+        deck: String,
     },
 
     // ---- audit
@@ -857,9 +858,9 @@ impl Msg {
                 format!("renkei {} — Pearson χ² は連続性補正なし、空の行・列は検定前に除外", env!("CARGO_PKG_VERSION")),
                 format!("renkei {} — Pearson χ² without continuity correction; empty rows and columns dropped before the tests", env!("CARGO_PKG_VERSION")),
             ),
-            Msg::ReportWritten { tables, html, workbook } => m.pick(
-                format!("{tables} 表: {html} と {workbook}"),
-                format!("{tables} tables: {html} and {workbook}"),
+            Msg::ReportWritten { tables, html, workbook, deck } => m.pick(
+                format!("{tables} 表: {html}、{workbook}、{deck}"),
+                format!("{tables} tables: {html}, {workbook} and {deck}"),
             ),
 
             Msg::AuditHeading { title, file } => format!("{}  [{file}]", n(title)),

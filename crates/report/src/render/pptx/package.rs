@@ -6,7 +6,7 @@ use super::perr;
 use crate::render::xlsx_charts::chart_sheet;
 use crate::{Block, Messages};
 use renkei_data::error::Result;
-use rust_xlsxwriter::Workbook;
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook};
 use std::io::{Cursor, Read, Write};
 use zip::write::SimpleFileOptions;
 
@@ -28,6 +28,9 @@ const DATA_SHEET: &str = "Sheet1";
 /// PowerPoint's "edit data" opens the numbers.
 pub fn chart_part(block: &Block, m: &Messages) -> Result<(String, Vec<u8>)> {
     let mut wb = Workbook::new();
+    // A fixed date, so that the same report gives the same deck, byte for byte.
+    let fixed = ExcelDateTime::from_ymd(2000, 1, 1).map_err(perr)?;
+    wb.set_properties(&DocProperties::new().set_creation_datetime(&fixed));
     chart_sheet(&mut wb, &[block], m, DATA_SHEET).map_err(perr)?;
     let workbook = wb.save_to_buffer().map_err(perr)?;
     let mut zip = zip::ZipArchive::new(Cursor::new(&workbook)).map_err(perr)?;
