@@ -88,8 +88,10 @@ pub enum FormatArg {
     Xlsx,
     /// PowerPoint deck, one slide per table or chart, charts editable (needs --output).
     Pptx,
-    /// 100 % stacked bar charts.
+    /// The charts (100 % stacked bars, ratio bars, funnels, plan progress).
     Svg,
+    /// The charts as one PNG picture at 192 dpi (needs --output).
+    Png,
     /// One self-contained HTML report: tables, charts and tests.
     Html,
 }
@@ -104,6 +106,7 @@ impl From<FormatArg> for Format {
             FormatArg::Xlsx => Format::Xlsx,
             FormatArg::Pptx => Format::Pptx,
             FormatArg::Svg => Format::Svg,
+            FormatArg::Png => Format::Png,
             FormatArg::Html => Format::Html,
         }
     }
@@ -180,10 +183,21 @@ pub struct OutputArgs {
     /// Shift_JIS (CP932).
     #[arg(long, value_enum, default_value_t = CsvEncodingArg::Utf8Bom)]
     pub csv_encoding: CsvEncodingArg,
-    /// Also write each table's chart as its own SVG file in DIR, named by
-    /// its position and title (`01-表3.svg`), for slides.
+    /// Also write each chart as its own file in DIR, named by its position
+    /// and title (`01-表3.svg`), for slides and documents.
     #[arg(long, value_name = "DIR")]
     pub output_dir: Option<PathBuf>,
+    /// The picture format of --output-dir's files: svg, or png at 192 dpi
+    /// (for programs that take no SVG).
+    #[arg(long, value_enum, default_value_t = ImageArg::Svg, requires = "output_dir")]
+    pub image: ImageArg,
+}
+
+/// `--image`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImageArg {
+    Svg,
+    Png,
 }
 
 /// A file name from a section title: its position, then the title without
@@ -271,7 +285,7 @@ impl OutputArgs {
             Format::Csv(_) => Format::Csv(self.csv_encoding.into()),
             other => other,
         };
-        if matches!(format, Format::Xlsx | Format::Pptx) && self.file().is_none() {
+        if matches!(format, Format::Xlsx | Format::Pptx | Format::Png) && self.file().is_none() {
             return Err(Usage::XlsxNeedsOutput.into());
         }
         if let Some(p) = self.file() {
@@ -308,8 +322,8 @@ impl OutputArgs {
             None => Vec::new(),
         };
         super::analysis::check_interrupted()?;
-        for (path, svg) in &charts {
-            write_atomically(path, svg.as_bytes(), self.force)?;
+        for (path, picture) in &charts {
+            write_atomically(path, picture, self.force)?;
         }
         match self.file() {
             None => super::emit_bytes(&bytes),
@@ -317,21 +331,32 @@ impl OutputArgs {
         }
     }
 
-    /// One SVG per section that has charts, under `dir` (created if need be).
-    fn chart_files(&self, report: &Report, dir: &Path) -> Result<Vec<(PathBuf, String)>> {
-        let documents = renkei::render::svg::section_documents(report, &self.messages())?;
+    /// One picture per chart, under `dir` (created if need be).
+    fn chart_files(&self, report: &Report, dir: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>> {
+        let documents = renkei::render::svg::chart_documents(report, &self.messages())?;
         if dir.exists() && !dir.is_dir() {
             return Err(Usage::NotADirectory {
                 path: dir.display().to_string(),
             }
             .into());
         }
+        let (extension, png) = match self.image {
+            ImageArg::Svg => ("svg", false),
+            ImageArg::Png => ("png", true),
+        };
+        let mut files = Vec::with_capacity(documents.len());
+        for (k, (title, svg)) in documents.into_iter().enumerate() {
+            let bytes = if png {
+                renkei::render::png::svg_to_png(&svg)?
+            } else {
+                svg.into_bytes()
+            };
+            let name = chart_file_name(k + 1, &title);
+            let path = dir.join(Path::new(&name).with_extension(extension));
+            files.push((path, bytes));
+        }
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        Ok(documents
-            .into_iter()
-            .enumerate()
-            .map(|(k, (title, svg))| (dir.join(chart_file_name(k + 1, &title)), svg))
-            .collect())
+        Ok(files)
     }
 }
 

@@ -9,6 +9,7 @@ use renkei::error::{EXIT_OK, Result};
 use renkei::input::counts::{parse_counts, read_counts_file};
 use renkei::report::messages::errors::{Per, Usage};
 use renkei::tabulate::table::ContingencyTable;
+use renkei::text::{Label, Name};
 use std::path::PathBuf;
 
 /// Test independence in a table of counts: Pearson χ², G², exact and Monte
@@ -50,16 +51,26 @@ pub struct TestArgs {
     pub out: OutputArgs,
 }
 
+/// The labels given, read from the file, or by default 行1 … / 列1 …
+/// (row 1 … / column 1 … in English): words, so that no label reads as a count.
 fn labels(
     given: Option<&str>,
     from_file: Option<Vec<String>>,
     n: usize,
     per: Per,
-) -> Result<Vec<String>> {
-    let labels = match (given, from_file) {
+) -> Result<Vec<Name>> {
+    let labels: Vec<String> = match (given, from_file) {
         (Some(s), _) => s.split(',').map(|v| v.trim().to_string()).collect(),
         (None, Some(v)) => v,
-        (None, None) => return Ok((1..=n).map(|i| i.to_string()).collect()),
+        (None, None) => {
+            let (ja, en) = match per {
+                Per::Row => ("行", "row "),
+                Per::Column => ("列", "column "),
+            };
+            return Ok((1..=n)
+                .map(|i| Name::Label(Label::new(format!("{ja}{i}"), format!("{en}{i}"))))
+                .collect());
+        }
     };
     if labels.len() != n {
         return Err(Usage::Labels {
@@ -69,7 +80,7 @@ fn labels(
         }
         .into());
     }
-    Ok(labels)
+    Ok(labels.into_iter().map(Name::from).collect())
 }
 
 pub fn run(a: TestArgs) -> Result<i32> {

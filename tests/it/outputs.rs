@@ -443,7 +443,7 @@ fn stale_temporary_files_are_removed() {
     assert!(fresh.exists(), "a fresh one may be another run's");
 }
 
-/// `--output-dir` writes one SVG per table, named by position and title,
+/// `--output-dir` writes one SVG per chart, named by position and title,
 /// with chart labels as the tables print them; reports carry no timings,
 /// so the same input gives the same bytes.
 #[test]
@@ -467,7 +467,12 @@ fn output_dir_writes_one_chart_per_table_and_reports_are_reproducible() {
             "01-表3.svg",
             "02-表4.svg",
             "03-表5.svg",
-            "04-策定時から現状へ.svg"
+            "04-単位の記載のない指標.svg",
+            "05-単位_%_の指標.svg",
+            "06-単位_施設_の指標.svg",
+            "07-単位_件_の指標.svg",
+            "08-単位_g_の指標.svg",
+            "09-単位_本_の指標.svg"
         ]
     );
     let svg = std::fs::read_to_string(charts.join("01-表3.svg")).unwrap();
@@ -574,4 +579,91 @@ fn unwritable_outputs_are_named_without_os_error_numbers() {
         !err.contains("os error") && !err.contains(".renkei-"),
         "{err}"
     );
+}
+
+/// Every number in every command's workbook is a number cell: no text cell
+/// reads as a number (`98.6`, `12.5%`, `-0.35`), so sums, charts and
+/// pasting into slides work on them.
+#[test]
+fn no_workbook_holds_a_number_as_text() {
+    use calamine::{Data, Reader};
+    let dir = tempfile::tempdir().unwrap();
+    // A code with leading zeros (団体コード 011002) is an identifier, kept as text.
+    let numeric = |s: &str| {
+        let t = s.trim().trim_end_matches(['%', '*']).trim();
+        let identifier = t.len() > 1 && t.starts_with('0') && t.bytes().all(|b| b.is_ascii_digit());
+        !t.is_empty() && !identifier && renkei::input::columns::parse_number(t).is_some()
+    };
+    let mut problems = Vec::new();
+    for run in every_command(dir.path()) {
+        if matches!(run.command, "init" | "report") {
+            continue;
+        }
+        let xlsx = dir.path().join(format!("{}.xlsx", run.command));
+        let out = renkei()
+            .current_dir(repo())
+            .args(&run.args)
+            .arg("-o")
+            .arg(&xlsx)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success() || (run.command == "audit" && out.status.code() == Some(1)),
+            "{}: {}",
+            run.command,
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+        let mut found = Vec::new();
+        for name in wb.sheet_names() {
+            let sheet = wb.worksheet_range(&name).unwrap();
+            // Columns of identifiers (a checklist's item 1.1 and section 1)
+            // are text by nature: 1.10 is not 1.1. A header row names them.
+            // A chart sheet's first column holds the charts' category labels.
+            let mut identifiers: Vec<usize> = if ["グラフ", "Charts"].contains(&name.as_str()) {
+                vec![0]
+            } else {
+                Vec::new()
+            };
+            for (r, row) in sheet.rows().enumerate() {
+                let names: Vec<usize> = row
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| {
+                        matches!(c, Data::String(s) if ["項目", "章", "Item", "Section"].contains(&s.as_str()))
+                    })
+                    .map(|(j, _)| j)
+                    .collect();
+                if !names.is_empty()
+                    && row
+                        .iter()
+                        .all(|c| matches!(c, Data::String(_) | Data::Empty))
+                {
+                    identifiers.extend(names);
+                    continue;
+                }
+                for (c, cell) in row.iter().enumerate() {
+                    if let Data::String(s) = cell
+                        && numeric(s)
+                        && !identifiers.contains(&c)
+                    {
+                        found.push(format!("{name}!R{}C{}: {s:?}", r + 1, c + 1));
+                    }
+                }
+            }
+        }
+        if !found.is_empty() {
+            problems.push(format!(
+                "{}: numbers stored as text: {}",
+                run.command,
+                found
+                    .iter()
+                    .take(10)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

@@ -237,6 +237,13 @@ pub enum Cell {
     },
     /// A number as a plan prints it: up to two decimals, trailing zeros dropped.
     Figure(f64),
+    /// A number at fixed decimals with its unit after it (`40%`, `8000歩`),
+    /// as a plan prints a target: a number to programs and spreadsheets.
+    WithUnit {
+        value: f64,
+        decimals: u8,
+        unit: String,
+    },
     /// A signed change (`+1.2`), of percent points or a percentage (`+3.4%`).
     Change {
         value: f64,
@@ -493,6 +500,11 @@ impl Cell {
                 stars,
             } => format_fixed(*value, *decimals) + &"*".repeat(*stars as usize),
             Cell::Figure(v) => format_figure(*v),
+            Cell::WithUnit {
+                value,
+                decimals,
+                unit,
+            } => format_fixed(*value, *decimals) + unit,
             Cell::Change {
                 value,
                 decimals,
@@ -527,6 +539,9 @@ impl Cell {
                 value, decimals, ..
             } => messages::format_fixed(*value, *decimals),
             Cell::Year { year, .. } => year.to_string(),
+            Cell::WithUnit {
+                value, decimals, ..
+            } => messages::format_fixed(*value, *decimals),
             other => other.show(m),
         }
     }

@@ -5,7 +5,7 @@
 //! expected counts are `f64` matrices (nalgebra), computed from the margins.
 
 use nalgebra::DMatrix;
-use renkei_text::Name;
+use renkei_text::{Label, Name};
 use serde::Serialize;
 
 /// An r×c table of counts with labels.
@@ -48,14 +48,19 @@ impl ContingencyTable {
         }
     }
 
-    /// A table from nested rows, labelled 1..r and 1..c.
+    /// A table from nested rows, labelled 行1..行r and 列1..列c (row 1 …
+    /// column c in English): words, so that no label reads as a count.
     pub fn from_rows(rows: &[Vec<u64>]) -> Self {
         let r = rows.len();
         let c = rows.first().map_or(0, Vec::len);
         let counts = DMatrix::from_fn(r, c, |i, j| rows[i][j]);
         ContingencyTable::new(
-            (1..=r).map(|i| i.to_string()).collect(),
-            (1..=c).map(|j| j.to_string()).collect(),
+            (1..=r)
+                .map(|i| Name::Label(Label::new(format!("行{i}"), format!("row {i}"))))
+                .collect(),
+            (1..=c)
+                .map(|j| Name::Label(Label::new(format!("列{j}"), format!("column {j}"))))
+                .collect(),
             counts,
         )
     }

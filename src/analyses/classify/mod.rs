@@ -77,10 +77,14 @@ fn cells(r: &UnitRow) -> Vec<Cell> {
         Cell::Text((&r.class).into()),
         Cell::Text((&r.class_group).into()),
         text(r.code.clone()),
-        text(r.share_secondary_tertiary.map(|v| v.to_string())),
-        text(r.share_tertiary.map(|v| v.to_string())),
+        // Shares and codes are numbers (the municipality code, with its
+        // leading zeros, is an identifier and stays text).
+        r.share_secondary_tertiary
+            .map_or(Cell::Undefined, Cell::Figure),
+        r.share_tertiary.map_or(Cell::Undefined, Cell::Figure),
         text(r.industry_scheme.map(str::to_string)),
-        text(r.industry_code.map(|v| v.to_string())),
+        r.industry_code
+            .map_or_else(|| text(None), |v| Cell::Count(u64::from(v))),
         r.industry_type
             .as_ref()
             .map_or_else(|| text(None), |n| Cell::Text(n.into())),

@@ -833,12 +833,38 @@ fn direction_cell(g: Grade) -> Cell {
     Cell::Text(Msg::analysis(EvalMsg::DirectionWord(g)).into())
 }
 
-/// The target as printed: a number (its printed decimals) or the plan's words.
+/// The target as printed: a number (its printed decimals), a number with
+/// its unit (`40%`, `1.0本`: a number cell with the unit in its format), or
+/// the plan's words (`12.0%以下`, `増加`).
 fn target_cell(text: &str, decimals: Option<u8>, value: Option<f64>) -> Cell {
     match (decimals, value) {
-        (Some(d), Some(v)) => Cell::number(Some(v), d),
-        _ => Cell::Text(text.to_string().into()),
+        (Some(d), Some(v)) => return Cell::number(Some(v), d),
+        (None, Some(v)) => {
+            let t = text.trim();
+            let number_end = t
+                .char_indices()
+                .take_while(|(_, c)| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | ','))
+                .last()
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            let (number, unit) = t.split_at(number_end);
+            let unit_only = !unit.is_empty()
+                && !unit.contains("以上")
+                && !unit.contains("以下")
+                && !unit.chars().any(|c| c.is_ascii_digit());
+            if unit_only
+                && let Some(d) = plain_number_decimals(number)
+                && crate::input::columns::parse_number(number) == Some(v)
+            {
+                return Cell::WithUnit {
+                    value: v,
+                    decimals: d,
+                    unit: unit.to_string(),
+                };
+            }
+        }
+        _ => {}
     }
+    Cell::Text(text.to_string().into())
 }
 
 fn item_records(record: &EvaluationRecord, rules: Rules) -> Records {

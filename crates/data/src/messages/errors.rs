@@ -324,6 +324,10 @@ pub enum Usage {
     CountsOrFile,
     ReportNotXlsx,
     NoChart,
+    /// PNG output and no Japanese font installed.
+    NoJapaneseFont {
+        wanted: String,
+    },
     NotAFile {
         path: String,
     },
@@ -692,7 +696,7 @@ impl Usage {
                 format!("'{path}' から形式が分からない: --format (text, json, markdown, csv, xlsx, svg, html) を指定する"),
                 format!("cannot tell the format from '{path}': give --format (text, json, markdown, csv, xlsx, svg, html)"),
             ),
-            U::XlsxNeedsOutput => m.pick("--format xlsx と --format pptx には --output (FILE.xlsx または FILE.pptx) が必要".into(), "--format xlsx and --format pptx need --output (FILE.xlsx or FILE.pptx)".into()),
+            U::XlsxNeedsOutput => m.pick("--format xlsx、pptx、png には --output (FILE.xlsx、FILE.pptx、FILE.png) が必要".into(), "--format xlsx, pptx and png need --output (FILE.xlsx, FILE.pptx or FILE.png)".into()),
             U::SheetNotSpreadsheet { sheet, path } => m.pick(
                 format!("--sheet {sheet} は表計算ファイルの回答に使う。{path} は表計算ファイルではない"),
                 format!("--sheet {sheet} is for spreadsheet returns; {path} is not one"),
@@ -720,6 +724,10 @@ impl Usage {
                 Per::Column => m.pick(format!("列ラベル {given} 個に対して列は {n} 列"), format!("{given} column labels for {n} columns")),
             },
             U::CountsOrFile => m.pick("--counts か --file を指定する".into(), "give --counts or --file".into()),
+            U::NoJapaneseFont { wanted } => m.pick(
+                format!("PNG の日本語を描くフォントがない ({wanted} のいずれか)。Debian/Ubuntu では sudo apt-get install fonts-noto-cjk で入る。SVG (--format svg) ならフォントは開く側が使う"),
+                format!("no Japanese font to draw the PNG's labels (any of {wanted}); on Debian or Ubuntu: sudo apt-get install fonts-noto-cjk. SVG (--format svg) leaves the font to the program that opens it"),
+            ),
             U::ReportNotXlsx => m.pick(
                 "--output は HTML の報告 (例: report.html) を指す。ブックとスライドはその隣に書かれる".into(),
                 "--output names the HTML report (e.g. report.html); the workbook and the deck go beside it".into(),

@@ -14,6 +14,7 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 mod plots;
+pub mod png;
 pub mod pptx;
 pub mod svg;
 pub mod text;
@@ -97,6 +98,8 @@ pub enum Format {
     Pptx,
     /// Charts.
     Svg,
+    /// The charts as a picture (192 dpi; needs a file).
+    Png,
     /// One self-contained HTML report: tables, charts and tests.
     Html,
 }
@@ -113,6 +116,7 @@ impl Format {
             "xlsx" => Format::Xlsx,
             "pptx" => Format::Pptx,
             "svg" => Format::Svg,
+            "png" => Format::Png,
             "html" | "htm" => Format::Html,
             _ => return None,
         })
@@ -130,6 +134,7 @@ impl Format {
             Format::Xlsx => &xlsx::Xlsx,
             Format::Pptx => &pptx::Pptx,
             Format::Svg => &svg::Svg,
+            Format::Png => &png::Png,
             Format::Html => &html::Html,
         }
     }

@@ -148,24 +148,41 @@ pub fn document(blocks: &[&Block], m: &Messages) -> String {
     doc.to_string()
 }
 
-/// One SVG document per section that has charts, with the section's short
-/// name (or its title): what `--output-dir` writes, a file per slide.
-pub fn section_documents(report: &Report, m: &Messages) -> Result<Vec<(String, String)>> {
-    let documents: Vec<(String, String)> = report
-        .sections
-        .iter()
-        .filter_map(|s| {
-            let charts: Vec<&Block> = s.blocks.iter().filter(|b| is_chart(b)).collect();
-            (!charts.is_empty()).then(|| {
-                let title = m.text(s.short_name.as_ref().unwrap_or(&s.title));
-                (title, document(&charts, m))
-            })
-        })
-        .collect();
+/// One SVG document per chart, with its name: a section's short name (or
+/// title) where the section has one chart (`表3`), else the chart's own
+/// title (`北部: 標準化該当比−100`), so that each goes into a slide alone.
+pub fn chart_documents(report: &Report, m: &Messages) -> Result<Vec<(String, String)>> {
+    let mut documents = Vec::new();
+    for s in &report.sections {
+        let charts: Vec<(&Block, &crate::Text)> = s
+            .blocks
+            .iter()
+            .filter_map(|b| chart_title(b).map(|t| (b, t)))
+            .collect();
+        for (b, chart) in &charts {
+            let title = if charts.len() == 1 {
+                m.text(s.short_name.as_ref().unwrap_or(&s.title))
+            } else {
+                m.text(chart)
+            };
+            documents.push((title, document(&[b], m)));
+        }
+    }
     if documents.is_empty() {
         return Err(Usage::NoChart.into());
     }
     Ok(documents)
+}
+
+/// A chart block's title (`None` for a table or lines).
+fn chart_title(b: &Block) -> Option<&crate::Text> {
+    match b {
+        Block::Chart(c) => Some(&c.title),
+        Block::Intervals(c) => Some(&c.title),
+        Block::Funnel(c) => Some(&c.title),
+        Block::Progress(c) => Some(&c.title),
+        Block::Slide(_) | Block::Lines(_) | Block::Grid(_) | Block::Records(_) => None,
+    }
 }
 
 /// Every chart of a report in one SVG document.

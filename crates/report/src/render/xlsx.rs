@@ -104,6 +104,15 @@ fn write_cell(
             year, era: false, ..
         } => ws.write_number_with_format(row, col, f64::from(*year), &number_format("0"))?,
         Cell::Year { era: true, .. } => ws.write_string(row, col, c.show(*m))?,
+        // The unit is part of the number's format, so the cell stays a number.
+        Cell::WithUnit {
+            value,
+            decimals,
+            unit,
+        } => {
+            let f = format!("{}{}", fixed_format(*decimals), quoted(unit));
+            ws.write_number_with_format(row, col, *value, &number_format(&f))?
+        }
         Cell::Range { .. } | Cell::Grade { .. } | Cell::Undefined | Cell::Text(_) => {
             ws.write_string(row, col, c.show(*m))?
         }
