@@ -124,7 +124,7 @@ fn format_follows_the_extension_and_files_are_not_overwritten() {
     assert!(
         std::fs::read_to_string(&md)
             .unwrap()
-            .contains("| 1 | n | 1 | 2 | 3 |"),
+            .contains("| 行1 | n | 1 | 2 | 3 |"),
         "unchanged"
     );
     renkei()
@@ -135,7 +135,7 @@ fn format_follows_the_extension_and_files_are_not_overwritten() {
     assert!(
         std::fs::read_to_string(&md)
             .unwrap()
-            .contains("| 1 | n | 5 | 6 | 11 |")
+            .contains("| 行1 | n | 5 | 6 | 11 |")
     );
     #[cfg(unix)]
     {

@@ -61,7 +61,7 @@ fn yates_for_two_by_two_and_dropped_margins() {
     let v = json(&["--counts", "12,7,0;5,9,0", "--exact", "never"]);
     // R: chisq.test(matrix(c(12, 5, 7, 9), 2)) X-squared = 1.45599637881468
     assert!((v["tests"]["yates"]["statistic"].as_f64().unwrap() - 1.45599637881468).abs() < 1e-12);
-    assert_eq!(v["dropped"]["columns"], serde_json::json!(["3"]));
+    assert_eq!(v["dropped"]["columns"], serde_json::json!(["列3"]));
     assert!(v["tests"].get("fisher_exact").is_none());
 }
 
@@ -247,7 +247,7 @@ fn single_row_is_reported_not_tested() {
         .assert()
         .success()
         .stdout(predicate::str::contains("実施できない"))
-        .stdout(predicate::str::contains("検定前に除いた空の行: 2"));
+        .stdout(predicate::str::contains("検定前に除いた空の行: 行2"));
 }
 
 #[test]
