@@ -191,6 +191,10 @@ pub struct OutputArgs {
     /// (for programs that take no SVG).
     #[arg(long, value_enum, default_value_t = ImageArg::Svg, requires = "output_dir")]
     pub image: ImageArg,
+    /// A 16:9 deck whose slide masters, theme and logo the deck takes (its
+    /// own slides are left out); for --format pptx.
+    #[arg(long, value_name = "DECK.pptx")]
+    pub template: Option<PathBuf>,
 }
 
 /// `--image`.
@@ -288,6 +292,9 @@ impl OutputArgs {
         if matches!(format, Format::Xlsx | Format::Pptx | Format::Png) && self.file().is_none() {
             return Err(Usage::XlsxNeedsOutput.into());
         }
+        if self.template.is_some() && format != Format::Pptx {
+            return Err(Usage::TemplateNeedsPptx.into());
+        }
         if let Some(p) = self.file() {
             let path = p.display().to_string();
             match std::fs::metadata(p) {
@@ -315,7 +322,14 @@ impl OutputArgs {
             refuse_inputs(&[out], inputs)?;
         }
         let format = self.resolve()?;
-        let bytes = render(report, format, &self.messages())?;
+        let bytes = match &self.template {
+            Some(t) => renkei::render::pptx::render_with_template(
+                report,
+                &self.messages(),
+                &renkei::render::pptx::template::Template::read(t)?,
+            )?,
+            None => render(report, format, &self.messages())?,
+        };
         // Every chart file is rendered before anything is written.
         let charts = match &self.output_dir {
             Some(dir) => self.chart_files(report, dir)?,

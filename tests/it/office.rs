@@ -137,6 +137,43 @@ fn decks_open_in_libreoffice_and_the_table3_slide_looks_as_committed() {
             table3_pdf = Some(pdf);
         }
     }
+    // A template whose masters LibreOffice wrote (an organisation's deck
+    // saved by another program): the deck on it opens and renders too.
+    let odp_dir = dir.path().join("odp");
+    std::fs::create_dir_all(&odp_dir).unwrap();
+    let convert = |what: &Path, to: &str, out: &Path| {
+        let status = Command::new("libreoffice")
+            .arg(format!(
+                "-env:UserInstallation=file://{}",
+                dir.path().join("lo-profile").display()
+            ))
+            .args(["--headless", "--convert-to", to, "--outdir"])
+            .arg(out)
+            .arg(what)
+            .output()
+            .unwrap();
+        assert!(status.status.success());
+    };
+    convert(&dir.path().join("表3-5.pptx"), "odp", &odp_dir);
+    let org_dir = dir.path().join("org");
+    std::fs::create_dir_all(&org_dir).unwrap();
+    convert(&odp_dir.join("表3-5.odp"), "pptx", &org_dir);
+    let templated = dir.path().join("templated.pptx");
+    renkei()
+        .current_dir(repo())
+        .args(["evaluate", "seeds/otaru-midterm.csv", "--template"])
+        .arg(org_dir.join("表3-5.pptx"))
+        .arg("-o")
+        .arg(&templated)
+        .assert()
+        .success();
+    let pdf = to_pdf(&templated, dir.path());
+    assert_eq!(
+        pages(&pdf),
+        slide_count(&templated),
+        "templated: one page per slide"
+    );
+
     // The 表3 slide (the deck's second) against the committed picture.
     let (w, h, got) = raster(&table3_pdf.unwrap(), 2, 48, dir.path());
     let reference = repo().join("tests/reference/slides/table3.png");

@@ -217,3 +217,116 @@ fn the_same_report_gives_the_same_deck() {
         .assert()
         .code(2);
 }
+
+/// A deck with `edit` applied to the named parts.
+fn edited_deck(bytes: &[u8], edit: impl Fn(&str, String) -> String) -> Vec<u8> {
+    use std::io::Write;
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for (name, data) in parts(bytes) {
+        out.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        let data = match String::from_utf8(data.clone()) {
+            Ok(text) => edit(&name, text).into_bytes(),
+            Err(_) => data,
+        };
+        out.write_all(&data).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+/// `--template` lays the slides on an organisation's masters: its theme
+/// and masters are kept, its own slides left out; a file that is not a
+/// 16:9 deck is refused with what to give instead.
+#[test]
+fn a_template_gives_the_organisations_masters() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path().join("base.pptx");
+    renkei()
+        .current_dir(repo())
+        .args(["reproduce", "-o"])
+        .arg(&base)
+        .assert()
+        .success();
+    // The organisation's deck: a theme of its own (name and colour) and 35 slides.
+    let org = edited_deck(&std::fs::read(&base).unwrap(), |name, text| {
+        if name == "ppt/theme/theme1.xml" {
+            text.replace("name=\"renkei\"", "name=\"保健所テーマ\"")
+                .replace("0072B2", "7B2D8E")
+        } else {
+            text
+        }
+    });
+    let template = dir.path().join("org.pptx");
+    std::fs::write(&template, &org).unwrap();
+    let deck = dir.path().join("plan.pptx");
+    renkei()
+        .current_dir(repo())
+        .args(["evaluate", "seeds/otaru-midterm.csv", "--template"])
+        .arg(&template)
+        .arg("-o")
+        .arg(&deck)
+        .assert()
+        .success();
+    let bytes = std::fs::read(&deck).unwrap();
+    let (slides, charts) = check_deck(&bytes, "templated");
+    let plain = dir.path().join("plain.pptx");
+    renkei()
+        .current_dir(repo())
+        .args(["evaluate", "seeds/otaru-midterm.csv", "-o"])
+        .arg(&plain)
+        .assert()
+        .success();
+    assert_eq!(
+        (slides, charts),
+        check_deck(&std::fs::read(&plain).unwrap(), "plain"),
+        "the template's own slides are left out"
+    );
+    let p = parts(&bytes);
+    let theme = text(&p, "ppt/theme/theme1.xml");
+    assert!(theme.contains("保健所テーマ") && theme.contains("7B2D8E"));
+    // Not a deck, or not 16:9: refused, saying what to give.
+    let not_deck = dir.path().join("notes.pptx");
+    std::fs::write(&not_deck, "plain text").unwrap();
+    let narrow = dir.path().join("4x3.pptx");
+    std::fs::write(
+        &narrow,
+        edited_deck(&org, |name, text| {
+            if name == "ppt/presentation.xml" {
+                text.replace(
+                    "cx=\"12192000\" cy=\"6858000\"",
+                    "cx=\"9144000\" cy=\"6858000\"",
+                )
+            } else {
+                text
+            }
+        }),
+    )
+    .unwrap();
+    for (bad, says) in [(&not_deck, "not a deck renkei can use"), (&narrow, "16:9")] {
+        let out = renkei()
+            .current_dir(repo())
+            .args([
+                "evaluate",
+                "seeds/otaru-midterm.csv",
+                "--lang",
+                "en",
+                "--template",
+            ])
+            .arg(bad)
+            .arg("-o")
+            .arg(dir.path().join("x.pptx"))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&out.stderr).contains(says));
+    }
+    // A template is for decks.
+    renkei()
+        .current_dir(repo())
+        .args(["evaluate", "seeds/otaru-midterm.csv", "--template"])
+        .arg(&template)
+        .arg("-o")
+        .arg(dir.path().join("x.html"))
+        .assert()
+        .code(2);
+}

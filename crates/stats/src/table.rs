@@ -199,7 +199,10 @@ mod tests {
         assert_eq!(d.nrows(), 2);
         assert_eq!(d.ncols(), 2);
         assert_eq!(dropped.rows, vec![Name::Label(Label::new("行3", "row 3"))]);
-        assert_eq!(dropped.columns, vec![Name::Label(Label::new("列1", "column 1"))]);
+        assert_eq!(
+            dropped.columns,
+            vec![Name::Label(Label::new("列1", "column 1"))]
+        );
         assert_eq!(d.get(1, 1), 19);
     }
 

@@ -328,6 +328,13 @@ pub enum Usage {
     NoJapaneseFont {
         wanted: String,
     },
+    /// `--template` is not a deck renkei can build on.
+    TemplateNotDeck {
+        path: String,
+        detail: String,
+    },
+    /// `--template` with an output that is not a deck.
+    TemplateNeedsPptx,
     NotAFile {
         path: String,
     },
@@ -727,6 +734,14 @@ impl Usage {
             U::NoJapaneseFont { wanted } => m.pick(
                 format!("PNG の日本語を描くフォントがない ({wanted} のいずれか)。Debian/Ubuntu では sudo apt-get install fonts-noto-cjk で入る。SVG (--format svg) ならフォントは開く側が使う"),
                 format!("no Japanese font to draw the PNG's labels (any of {wanted}); on Debian or Ubuntu: sudo apt-get install fonts-noto-cjk. SVG (--format svg) leaves the font to the program that opens it"),
+            ),
+            U::TemplateNotDeck { path, detail } => m.pick(
+                format!("--template {path} は使えない PowerPoint ファイル ({detail})。組織のスライドマスターを持つ 16:9 の .pptx を指定する"),
+                format!("--template {path} is not a deck renkei can use ({detail}); give a 16:9 .pptx with your organisation's slide master"),
+            ),
+            U::TemplateNeedsPptx => m.pick(
+                "--template はスライド (--format pptx または -o FILE.pptx) に使う".into(),
+                "--template is for decks (--format pptx or -o FILE.pptx)".into(),
             ),
             U::ReportNotXlsx => m.pick(
                 "--output は HTML の報告 (例: report.html) を指す。ブックとスライドはその隣に書かれる".into(),

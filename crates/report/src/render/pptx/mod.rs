@@ -18,6 +18,7 @@
 
 mod package;
 mod shapes;
+pub mod template;
 
 use super::{Draw, Renderer};
 use crate::{
@@ -57,6 +58,7 @@ struct Slide {
 
 struct PptxDraw<'a> {
     m: &'a Messages,
+    template: Option<&'a template::Template>,
     slides: Vec<Slide>,
     section: String,
     /// The index of the section's first slide.
@@ -67,13 +69,31 @@ struct PptxDraw<'a> {
 
 impl Renderer for Pptx {
     fn start<'a>(&self, _: &'a Report, m: &'a Messages) -> Result<Box<dyn Draw + 'a>> {
-        Ok(Box::new(PptxDraw {
+        Ok(Box::new(PptxDraw::new(m, None)))
+    }
+}
+
+/// A deck of `report` on `template`'s slide masters (`--template`).
+pub fn render_with_template(
+    report: &Report,
+    m: &Messages,
+    template: &template::Template,
+) -> Result<Vec<u8>> {
+    let mut d: Box<dyn Draw + '_> = Box::new(PptxDraw::new(m, Some(template)));
+    super::walk(report, d.as_mut())?;
+    d.finish(&report.closing)
+}
+
+impl<'a> PptxDraw<'a> {
+    fn new(m: &'a Messages, template: Option<&'a template::Template>) -> Self {
+        PptxDraw {
             m,
+            template,
             slides: Vec::new(),
             section: String::new(),
             section_start: 0,
             open: false,
-        }))
+        }
     }
 }
 
@@ -269,6 +289,6 @@ impl Draw for PptxDraw<'_> {
                 }
             })
             .collect();
-        package::write(&slides)
+        package::write(&slides, self.template)
     }
 }

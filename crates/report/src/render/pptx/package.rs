@@ -3,6 +3,7 @@
 //! per chart its part and embedded workbook.
 
 use super::perr;
+use super::template::Template;
 use crate::render::xlsx_charts::chart_sheet;
 use crate::{Block, Messages};
 use renkei_data::error::Result;
@@ -80,8 +81,88 @@ fn rel(kind: &str) -> String {
     format!("{NS_R}/{kind}")
 }
 
-/// Writes the deck.
-pub fn write(slides: &[SlidePart]) -> Result<Vec<u8>> {
+/// The template's content types without its slides' (and their notes',
+/// charts' and document properties'), which the new deck lists afresh.
+fn template_types(types: &str) -> String {
+    let drop = [
+        "/ppt/slides/",
+        "/ppt/notesSlides/",
+        "/ppt/charts/",
+        "/ppt/notesMasters/",
+        "/ppt/handoutMasters/",
+        "/ppt/comments",
+        "/docProps/",
+    ];
+    let mut out = String::new();
+    let mut rest = types;
+    while let Some(i) = rest.find("<Override ") {
+        out.push_str(&rest[..i]);
+        let end = rest[i..].find("/>").map_or(rest.len(), |e| i + e + 2);
+        let entry = &rest[i..end];
+        if !drop
+            .iter()
+            .any(|d| entry.contains(&format!("PartName=\"{d}")))
+        {
+            out.push_str(entry);
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    let close = out.rfind("</Types>").unwrap_or(out.len());
+    out.truncate(close);
+    if !out.contains("Extension=\"xlsx\"") {
+        out.push_str("<Default Extension=\"xlsx\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\"/>");
+    }
+    out.push_str(
+        "<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>\
+<Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>",
+    );
+    out
+}
+
+/// The elements `<tag …>…</tag>` or `<tag …/>` of `xml` left out.
+fn without_element(xml: &str, tag: &str) -> String {
+    let mut out = xml.to_string();
+    while let Some(start) = out.find(&format!("<{tag}")) {
+        let after = &out[start..];
+        let end = match (after.find("/>"), after.find('>')) {
+            (Some(s), Some(g)) if s + 1 == g => start + s + 2,
+            _ => match after.find(&format!("</{tag}>")) {
+                Some(e) => start + e + tag.len() + 3,
+                None => break,
+            },
+        };
+        out.replace_range(start..end, "");
+    }
+    out
+}
+
+/// The template's presentation relationships without its slides' and
+/// notes' and handouts' masters.
+fn template_rels(rels: &str) -> Vec<String> {
+    rels.split("<Relationship ")
+        .skip(1)
+        .map(|r| {
+            format!(
+                "<Relationship {}",
+                &r[..r.find("/>").map_or(r.len(), |e| e + 2)]
+            )
+        })
+        .filter(|r| {
+            ![
+                "/slide\"",
+                "/notesMaster\"",
+                "/handoutMaster\"",
+                "/commentAuthors\"",
+            ]
+            .iter()
+            .any(|t| r.contains(t))
+        })
+        .collect()
+}
+
+/// Writes the deck, on `template`'s masters where one is given.
+pub fn write(slides: &[SlidePart], template: Option<&Template>) -> Result<Vec<u8>> {
     let mut z = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let opts = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
     let mut put = |name: &str, bytes: &[u8]| -> Result<()> {
@@ -89,8 +170,10 @@ pub fn write(slides: &[SlidePart]) -> Result<Vec<u8>> {
         z.write_all(bytes).map_err(perr)
     };
 
-    let mut types = format!(
-        "{XML_HEAD}<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
+    let mut types = match template {
+        Some(t) => template_types(&t.content_types),
+        None => format!(
+            "{XML_HEAD}<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
 <Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
 <Default Extension=\"xml\" ContentType=\"application/xml\"/>\
 <Default Extension=\"xlsx\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\"/>\
@@ -103,7 +186,8 @@ pub fn write(slides: &[SlidePart]) -> Result<Vec<u8>> {
 <Override PartName=\"/ppt/tableStyles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.presentationml.tableStyles+xml\"/>\
 <Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>\
 <Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>"
-    );
+        ),
+    };
     let mut chart_no = 0;
     for (k, s) in slides.iter().enumerate() {
         types.push_str(&format!(
@@ -139,99 +223,117 @@ pub fn write(slides: &[SlidePart]) -> Result<Vec<u8>> {
     )?;
 
     let mut ids = String::new();
-    let mut pres_rels = vec![
-        (
-            "rId1".to_string(),
-            rel("slideMaster"),
-            "slideMasters/slideMaster1.xml".to_string(),
-        ),
-        (
-            "rId2".to_string(),
-            rel("theme"),
-            "theme/theme1.xml".to_string(),
-        ),
-        (
-            "rId3".to_string(),
-            rel("presProps"),
-            "presProps.xml".to_string(),
-        ),
-        (
-            "rId4".to_string(),
-            rel("viewProps"),
-            "viewProps.xml".to_string(),
-        ),
-        (
-            "rId5".to_string(),
-            rel("tableStyles"),
-            "tableStyles.xml".to_string(),
-        ),
-    ];
     for k in 0..slides.len() {
         ids.push_str(&format!(
-            "<p:sldId id=\"{}\" r:id=\"rId{}\"/>",
+            "<p:sldId id=\"{}\" r:id=\"rIdS{}\"/>",
             256 + k,
-            10 + k
-        ));
-        pres_rels.push((
-            format!("rId{}", 10 + k),
-            rel("slide"),
-            format!("slides/slide{}.xml", k + 1),
+            k + 1
         ));
     }
-    put(
-        "ppt/presentation.xml",
-        format!(
-            "{XML_HEAD}<p:presentation xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" xmlns:r=\"{NS_R}\" xmlns:p=\"http://schemas.openxmlformats.org/presentationml/2006/main\" saveSubsetFonts=\"1\">\
+    let slide_rels: Vec<String> = (0..slides.len())
+        .map(|k| {
+            format!(
+                "<Relationship Id=\"rIdS{}\" Type=\"{}\" Target=\"slides/slide{}.xml\"/>",
+                k + 1,
+                rel("slide"),
+                k + 1
+            )
+        })
+        .collect();
+    let layout = match template {
+        Some(t) => {
+            let mut presentation = without_element(&t.presentation, "p:sldIdLst");
+            presentation = without_element(&presentation, "p:notesMasterIdLst");
+            presentation = without_element(&presentation, "p:handoutMasterIdLst");
+            let at = presentation
+                .find("</p:sldMasterIdLst>")
+                .map(|i| i + "</p:sldMasterIdLst>".len())
+                .ok_or_else(|| perr("template without a slide master list"))?;
+            presentation.insert_str(at, &format!("<p:sldIdLst>{ids}</p:sldIdLst>"));
+            put("ppt/presentation.xml", presentation.as_bytes())?;
+            let mut entries = template_rels(&t.presentation_rels);
+            entries.extend(slide_rels);
+            put(
+                "ppt/_rels/presentation.xml.rels",
+                format!(
+                    "{XML_HEAD}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">{}</Relationships>",
+                    entries.concat()
+                )
+                .as_bytes(),
+            )?;
+            for (name, data) in &t.parts {
+                put(name, data)?;
+            }
+            format!("../{}", t.layout.trim_start_matches("ppt/"))
+        }
+        None => {
+            put(
+                "ppt/presentation.xml",
+                format!(
+                    "{XML_HEAD}<p:presentation xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" xmlns:r=\"{NS_R}\" xmlns:p=\"http://schemas.openxmlformats.org/presentationml/2006/main\" saveSubsetFonts=\"1\">\
 <p:sldMasterIdLst><p:sldMasterId id=\"2147483648\" r:id=\"rId1\"/></p:sldMasterIdLst>\
 <p:sldIdLst>{ids}</p:sldIdLst><p:sldSz cx=\"12192000\" cy=\"6858000\"/><p:notesSz cx=\"6858000\" cy=\"9144000\"/></p:presentation>"
-        )
-        .as_bytes(),
-    )?;
-    let pres_rels: Vec<(String, &str, String)> = pres_rels
-        .iter()
-        .map(|(a, b, c)| (a.clone(), b.as_str(), c.clone()))
-        .collect();
-    put(
-        "ppt/_rels/presentation.xml.rels",
-        rels(&pres_rels).as_bytes(),
-    )?;
-    put("ppt/presProps.xml", format!("{XML_HEAD}<p:presentationPr xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" xmlns:r=\"{NS_R}\" xmlns:p=\"http://schemas.openxmlformats.org/presentationml/2006/main\"/>").as_bytes())?;
-    put("ppt/viewProps.xml", format!("{XML_HEAD}<p:viewPr xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" xmlns:r=\"{NS_R}\" xmlns:p=\"http://schemas.openxmlformats.org/presentationml/2006/main\"><p:normalViewPr><p:restoredLeft sz=\"15620\"/><p:restoredTop sz=\"94660\"/></p:normalViewPr><p:gridSpacing cx=\"72008\" cy=\"72008\"/></p:viewPr>").as_bytes())?;
-    put("ppt/tableStyles.xml", format!("{XML_HEAD}<a:tblStyleLst xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" def=\"{{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}}\"/>").as_bytes())?;
-    put("ppt/theme/theme1.xml", THEME.as_bytes())?;
-    put("ppt/slideMasters/slideMaster1.xml", MASTER.as_bytes())?;
-    put(
-        "ppt/slideMasters/_rels/slideMaster1.xml.rels",
-        rels(&[
-            (
-                "rId1".into(),
-                &rel("slideLayout"),
-                "../slideLayouts/slideLayout1.xml".into(),
-            ),
-            ("rId2".into(), &rel("theme"), "../theme/theme1.xml".into()),
-        ])
-        .as_bytes(),
-    )?;
-    put("ppt/slideLayouts/slideLayout1.xml", LAYOUT.as_bytes())?;
-    put(
-        "ppt/slideLayouts/_rels/slideLayout1.xml.rels",
-        rels(&[(
-            "rId1".into(),
-            &rel("slideMaster"),
-            "../slideMasters/slideMaster1.xml".into(),
-        )])
-        .as_bytes(),
-    )?;
+                )
+                .as_bytes(),
+            )?;
+            let fixed = [
+                ("rId1", rel("slideMaster"), "slideMasters/slideMaster1.xml"),
+                ("rId2", rel("theme"), "theme/theme1.xml"),
+                ("rId3", rel("presProps"), "presProps.xml"),
+                ("rId4", rel("viewProps"), "viewProps.xml"),
+                ("rId5", rel("tableStyles"), "tableStyles.xml"),
+            ];
+            let mut entries: Vec<String> = fixed
+                .iter()
+                .map(|(id, kind, target)| {
+                    format!("<Relationship Id=\"{id}\" Type=\"{kind}\" Target=\"{target}\"/>")
+                })
+                .collect();
+            entries.extend(slide_rels);
+            put(
+                "ppt/_rels/presentation.xml.rels",
+                format!(
+                    "{XML_HEAD}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">{}</Relationships>",
+                    entries.concat()
+                )
+                .as_bytes(),
+            )?;
+            put("ppt/presProps.xml", format!("{XML_HEAD}<p:presentationPr xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" xmlns:r=\"{NS_R}\" xmlns:p=\"http://schemas.openxmlformats.org/presentationml/2006/main\"/>").as_bytes())?;
+            put("ppt/viewProps.xml", format!("{XML_HEAD}<p:viewPr xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" xmlns:r=\"{NS_R}\" xmlns:p=\"http://schemas.openxmlformats.org/presentationml/2006/main\"><p:normalViewPr><p:restoredLeft sz=\"15620\"/><p:restoredTop sz=\"94660\"/></p:normalViewPr><p:gridSpacing cx=\"72008\" cy=\"72008\"/></p:viewPr>").as_bytes())?;
+            put("ppt/tableStyles.xml", format!("{XML_HEAD}<a:tblStyleLst xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" def=\"{{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}}\"/>").as_bytes())?;
+            put("ppt/theme/theme1.xml", THEME.as_bytes())?;
+            put("ppt/slideMasters/slideMaster1.xml", MASTER.as_bytes())?;
+            put(
+                "ppt/slideMasters/_rels/slideMaster1.xml.rels",
+                rels(&[
+                    (
+                        "rId1".into(),
+                        &rel("slideLayout"),
+                        "../slideLayouts/slideLayout1.xml".into(),
+                    ),
+                    ("rId2".into(), &rel("theme"), "../theme/theme1.xml".into()),
+                ])
+                .as_bytes(),
+            )?;
+            put("ppt/slideLayouts/slideLayout1.xml", LAYOUT.as_bytes())?;
+            put(
+                "ppt/slideLayouts/_rels/slideLayout1.xml.rels",
+                rels(&[(
+                    "rId1".into(),
+                    &rel("slideMaster"),
+                    "../slideMasters/slideMaster1.xml".into(),
+                )])
+                .as_bytes(),
+            )?;
+            "../slideLayouts/slideLayout1.xml".to_string()
+        }
+    };
 
     let mut chart_no = 0;
     for (k, s) in slides.iter().enumerate() {
         let n = k + 1;
         put(&format!("ppt/slides/slide{n}.xml"), s.xml.as_bytes())?;
-        let mut slide_rels = vec![(
-            "rId1".to_string(),
-            rel("slideLayout"),
-            "../slideLayouts/slideLayout1.xml".to_string(),
-        )];
+        let mut slide_rels = vec![("rId1".to_string(), rel("slideLayout"), layout.clone())];
         if let Some((chart, workbook)) = &s.chart {
             chart_no += 1;
             slide_rels.push((
