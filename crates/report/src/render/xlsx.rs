@@ -3,6 +3,7 @@
 //! with numbers stored as numbers (percentages as fractions with a 0.0%
 //! format), so that they paste into PowerPoint and Word as they are.
 
+use super::xlsx_charts::fixed_format;
 use super::{Draw, Renderer};
 use crate::{
     Block, Cell, FunnelChart, Grid, IntervalChart, Line, Messages, Msg, ProgressChart, Records,
@@ -122,15 +123,6 @@ fn write_cell(
 
 /// p-values: four decimals, or "< 0.001" below 0.001, as the other formats print them.
 const P_FORMAT: &str = "[<0.001]\"< 0.001\";0.0000";
-
-/// Excel's number format for a number at fixed decimals.
-pub(super) fn fixed_format(decimals: u8) -> String {
-    if decimals == 0 {
-        "0".into()
-    } else {
-        format!("0.{}", "0".repeat(decimals as usize))
-    }
-}
 
 /// Text inside a number format (quoted, so that Excel shows it as it is).
 fn quoted(s: &str) -> String {

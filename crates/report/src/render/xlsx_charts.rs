@@ -15,6 +15,16 @@ use rust_xlsxwriter::{
     ChartType, Format, Workbook, Worksheet, XlsxError,
 };
 
+/// Excel's number format for a number at fixed decimals (the workbook's
+/// cells and the charts' data alike).
+pub(super) fn fixed_format(decimals: u8) -> String {
+    if decimals == 0 {
+        "0".into()
+    } else {
+        format!("0.{}", "0".repeat(decimals as usize))
+    }
+}
+
 /// Rows a chart's picture covers (at Excel's default 20 px rows).
 fn chart_rows(height: u32) -> u32 {
     height / 20 + 2
@@ -303,7 +313,7 @@ fn progress(
             (4, (v.target, v.decimals[2])),
         ] {
             if let Some(x) = x {
-                let f = Format::new().set_num_format(super::xlsx::fixed_format(d));
+                let f = Format::new().set_num_format(fixed_format(d));
                 ws.write_number_with_format(row, col, x, &f)?;
             }
         }
