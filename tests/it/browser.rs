@@ -241,18 +241,61 @@ fn png_charts_match_the_svg_in_chromium() {
             .assert()
             .success();
     }
-    let svg = dir.path().join("svg/01-表3.svg");
-    let ours = dir.path().join("png/01-表3.png");
-    let text = std::fs::read_to_string(&svg).unwrap();
+    // `--format png` draws the same picture as `--output-dir --image png`.
+    let single = dir.path().join("tab.png");
+    renkei()
+        .current_dir(repo())
+        .args([
+            "tab",
+            "--survey",
+            "surveys/renkei-2025",
+            "--question",
+            "implementation",
+        ])
+        .args(["--by", "class", "--format", "png", "-o"])
+        .arg(&single)
+        .assert()
+        .success();
+    let tab_svg = dir.path().join("tab.svg");
+    renkei()
+        .current_dir(repo())
+        .args([
+            "tab",
+            "--survey",
+            "surveys/renkei-2025",
+            "--question",
+            "implementation",
+        ])
+        .args(["--by", "class", "-o"])
+        .arg(&tab_svg)
+        .assert()
+        .success();
+    for (svg, ours) in [
+        (
+            dir.path().join("svg/01-表3.svg"),
+            dir.path().join("png/01-表3.png"),
+        ),
+        (tab_svg, single),
+    ] {
+        compare_with_chromium(&svg, &ours, dir.path());
+    }
+}
+
+/// Chromium's screenshot of `svg` against resvg's `ours` (drawn at twice the size).
+fn compare_with_chromium(svg: &Path, ours: &Path, dir: &Path) {
+    let text = std::fs::read_to_string(svg).unwrap();
     let height: usize = text
         .split("height=\"")
         .nth(1)
         .and_then(|h| h.split('"').next())
         .and_then(|h| h.parse().ok())
         .unwrap();
-    let shot = dir.path().join("chromium.png");
+    let shot = dir.join(format!(
+        "chromium-{}.png",
+        svg.file_stem().unwrap().to_string_lossy()
+    ));
     headless(
-        &dir.path().join("p"),
+        &dir.join(format!("p-{}", svg.file_stem().unwrap().to_string_lossy())),
         &[
             format!("--screenshot={}", shot.display()),
             format!("--window-size=860,{height}"),
@@ -261,7 +304,7 @@ fn png_charts_match_the_svg_in_chromium() {
         &format!("file://{}", svg.display()),
     );
     let (w1, h1, a) = gray_blocks(&shot, 8);
-    let (w2, h2, b) = gray_blocks(&ours, 16);
+    let (w2, h2, b) = gray_blocks(ours, 16);
     assert_eq!((w1, h1), (w2, h2), "same picture size at 192 dpi");
     let mean = a.iter().zip(&b).map(|(x, y)| (x - y).abs()).sum::<f64>() / a.len() as f64;
     eprintln!("resvg vs Chromium: {mean:.2} gray levels per square");

@@ -667,3 +667,54 @@ fn no_workbook_holds_a_number_as_text() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// `--output-dir` writes one file per chart for every command, not one
+/// picture of every chart of a section (checklist's 49 charts were one SVG
+/// 13,198 px tall).
+#[test]
+fn output_dir_writes_one_file_per_chart_for_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let charts = dir.path().join("councils");
+    renkei()
+        .current_dir(repo())
+        .args([
+            "checklist",
+            "--checklist",
+            "prefecture-32",
+            "--returns",
+            "checklists/examples/prefecture-32.csv",
+            "--output-dir",
+        ])
+        .arg(&charts)
+        .assert()
+        .success();
+    let files: Vec<std::path::PathBuf> = std::fs::read_dir(&charts)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert!(files.len() > 40, "{} files", files.len());
+    for f in &files {
+        let svg = std::fs::read_to_string(f).unwrap();
+        assert_eq!(
+            svg.matches("class=\"renkei-chart").count(),
+            1,
+            "{}",
+            f.display()
+        );
+        let height: f64 = svg
+            .split("height=\"")
+            .nth(1)
+            .and_then(|h| h.split('"').next())
+            .and_then(|h| h.parse().ok())
+            .unwrap();
+        assert!(height < 1500.0, "{}: {height} px", f.display());
+    }
+    assert!(
+        files.iter().any(|f| f
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .contains("北海道協議会")),
+        "named by the chart's own title"
+    );
+}
