@@ -3,7 +3,9 @@
 
 use super::args::{EncodingArg, OutputArgs};
 use clap::{Args, ValueEnum};
-use renkei::analyses::ratio::{Adjustment, CiMethod, MaskedPolicy, Method, RatioOptions, report};
+use renkei::analyses::ratio::{
+    Adjustment, CiMethod, MaskedPolicy, Method, PMethod, RatioOptions, report,
+};
 use renkei::error::{EXIT_OK, Result};
 use renkei::input::rates::{read_standard, read_study};
 use renkei::report::messages::errors::Usage;
@@ -32,6 +34,10 @@ pub struct RatioArgs {
     /// Interval of a ratio: exact Poisson, Byar's approximation, or binomial variance.
     #[arg(long, value_enum, default_value_t = CiArg::Exact)]
     pub ci: CiArg,
+    /// The exact p: twice the smaller tail (agrees with the exact interval),
+    /// or poisson.test's "minlike" rule.
+    #[arg(long, value_enum, default_value_t = PMethodArg::Central)]
+    pub p_method: PMethodArg,
     /// Confidence level of the intervals.
     #[arg(
         long,
@@ -76,6 +82,12 @@ pub enum CiArg {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PMethodArg {
+    Central,
+    Minlike,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum MaskedArg {
     Stop,
     Exclude,
@@ -107,6 +119,10 @@ impl RatioArgs {
                 CiArg::Exact => CiMethod::Exact,
                 CiArg::Byar => CiMethod::Byar,
                 CiArg::Binomial => CiMethod::Binomial,
+            },
+            p_method: match self.p_method {
+                PMethodArg::Central => PMethod::Central,
+                PMethodArg::Minlike => PMethod::Minlike,
             },
             masked: match self.masked {
                 MaskedArg::Stop => MaskedPolicy::Stop,

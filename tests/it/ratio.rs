@@ -2,7 +2,8 @@
 //!
 //! The example's reference values (tests/reference/ratio_example.tsv) were
 //! computed by tests/reference/make_ratio.R from the same CSV files with
-//! `poisson.test`, `p.adjust(method = "holm")` and
+//! `poisson.test` (limits; its "minlike" p on request), the central exact p
+//! (twice the smaller tail, `ppois`), `p.adjust(method = "holm")` and
 //! `epitools::ageadjust.direct`, masked strata left out of O and E.
 //! Tolerance: 1e-9 relative (absolute below 1).
 
@@ -49,6 +50,9 @@ fn f(v: &Value) -> f64 {
 fn indirect_ratios_of_the_example_match_r() {
     let exact = run_json(&["--masked", "exclude"]);
     let binomial = run_json(&["--masked", "exclude", "--ci", "binomial"]);
+    let minlike = run_json(&["--masked", "exclude", "--p-method", "minlike"]);
+    assert_eq!(exact["p_method"], "central");
+    assert_eq!(minlike["p_method"], "minlike");
     let reference = reference_tsv("ratio_example.tsv");
     assert_eq!(reference.len(), 72);
     assert_eq!(exact["results"].as_array().unwrap().len(), 72);
@@ -63,10 +67,21 @@ fn indirect_ratios_of_the_example_match_r() {
             ("ci_lower", 6),
             ("ci_upper", 7),
             ("p", 8),
-            ("p_adjusted_areas", 14),
+            ("p_adjusted_areas", 15),
         ] {
             assert_close(f(&got[key]), num(col), TOLERANCE, &format!("{case} {key}"));
         }
+        // poisson.test's own p, on request.
+        let ml = find(minlike["results"].as_array().unwrap(), &r[0], &r[1], &r[2]);
+        assert_close(
+            f(&ml["p"]),
+            num(14),
+            TOLERANCE,
+            &format!("{case} minlike p"),
+        );
+        // The default p agrees with the interval: 100 outside ⇔ p < 0.05.
+        let outside = num(6) > 100.0 || num(7) < 100.0;
+        assert_eq!(outside, num(8) < 0.05, "{case}: interval and p agree");
         assert_close(f(&got["ratio_minus_100"]), num(5) - 100.0, TOLERANCE, &case);
         let b = find(binomial["results"].as_array().unwrap(), &r[0], &r[1], &r[2]);
         assert_close(
@@ -475,5 +490,35 @@ fn every_printed_mask_is_a_mask() {
             &[],
             &["study.csv:2: column 'count'", "--masked exclude"],
         );
+    }
+}
+
+/// The two rows where the interval and the p disagreed (poisson.test's
+/// "minlike" p with the central interval): 山間 HbA1c 男女計, interval
+/// 99.97–114.9 with p = 0.0488, and 島しょ HbA1c 女性, 99.92–153.1 with
+/// p = 0.044. The default p is now the interval's own (central) one.
+#[test]
+fn interval_and_p_agree_on_the_rows_that_disagreed() {
+    let central = run_json(&["--masked", "exclude"]);
+    let minlike = run_json(&["--masked", "exclude", "--p-method", "minlike"]);
+    for (area, sex) in [("山間", "total"), ("島しょ", "女性")] {
+        let c = find(
+            central["results"].as_array().unwrap(),
+            area,
+            "HbA1c6.5以上",
+            sex,
+        );
+        let m = find(
+            minlike["results"].as_array().unwrap(),
+            area,
+            "HbA1c6.5以上",
+            sex,
+        );
+        assert!(
+            f(&c["ci_lower"]) < 100.0 && f(&c["ci_upper"]) > 100.0,
+            "{area} {sex}"
+        );
+        assert!(f(&c["p"]) >= 0.05, "{area} {sex}: central p {}", c["p"]);
+        assert!(f(&m["p"]) < 0.05, "{area} {sex}: minlike p {}", m["p"]);
     }
 }

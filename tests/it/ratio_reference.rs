@@ -9,7 +9,7 @@
 //! renkei gives 0, the limit as the rate's lower bound.
 
 use crate::common::{assert_close, reference_tsv};
-use renkei::stats::poisson::{byar_interval, exact_interval, exact_p, funnel_limits};
+use renkei::stats::poisson::{byar_interval, central_p, exact_interval, exact_p, funnel_limits};
 use renkei::stats::standardize::{DirectStratum, direct_rate};
 
 const TOLERANCE: f64 = 1e-9;
@@ -65,6 +65,21 @@ fn exact_limits_p_byar_and_funnel_match_r() {
             num(&r[9]),
             TOLERANCE,
             &format!("{case} funnel upper"),
+        );
+        let central = central_p(o, e);
+        assert_close(
+            central,
+            num(&r[10]),
+            TOLERANCE,
+            &format!("{case} central p"),
+        );
+        // The central p belongs to the exact interval: a ratio of 1 lies
+        // outside the interval at level L exactly when p < 1 − L.
+        let outside = exact.lower > 1.0 || exact.upper < 1.0;
+        assert_eq!(
+            outside,
+            central < 1.0 - level,
+            "{case}: interval and central p agree"
         );
     }
 }

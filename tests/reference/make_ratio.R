@@ -1,6 +1,8 @@
 # Reference values for standardized ratios (renkei ratio), from R itself:
 #   exact limits  = poisson.test(O, E, conf.level)$conf.int (the chi-square form)
-#   exact p       = poisson.test(O, E)$p.value
+#   exact p       = poisson.test(O, E)$p.value (the "minlike" rule)
+#   central p     = min(1, 2 min(P(X <= O), P(X >= O))), written out below
+#                   (exactci's tsmethod = "central"; agrees with the exact limits)
 #   Byar          = Breslow & Day (1987) eq. 2.12, written out below
 #   funnel limits = Spiegelhalter (2005) appendix A.1.1, written out below
 #   direct rates  = epitools::ageadjust.direct (Fay & Feuer 1997 gamma limits)
@@ -15,6 +17,10 @@ byar <- function(o, e, level) {
   o1 <- o + 1
   upper <- o1 * (1 - 1 / (9 * o1) + z / (3 * sqrt(o1)))^3 / e
   c(max(lower, 0), upper)
+}
+
+central_p <- function(o, e) {
+  min(1, 2 * min(ppois(o, e), ppois(o - 1, e, lower.tail = FALSE)))
 }
 
 funnel <- function(e, level) {
@@ -38,7 +44,7 @@ for (o in c(0, 1, 9, 10, 65, 1045)) {
         observed = o, expected = e, level = level,
         exact_lower = t$conf.int[1], exact_upper = t$conf.int[2],
         p = t$p.value, byar_lower = b[1], byar_upper = b[2],
-        funnel_lower = f[1], funnel_upper = f[2])
+        funnel_lower = f[1], funnel_upper = f[2], central_p = central_p(o, e))
     }
   }
 }
@@ -98,10 +104,10 @@ for (a in unique(study$area)) for (i in unique(study$item)) for (s in c("男性"
   dr <- ageadjust.direct(d$count, d$population, stdpop = d$stdpop)
   rows[[length(rows) + 1]] <- data.frame(
     area = a, item = i, sex = s, observed = o, expected = e, ratio = 100 * o / e,
-    ci_lower = 100 * t$conf.int[1], ci_upper = 100 * t$conf.int[2], p = t$p.value,
+    ci_lower = 100 * t$conf.int[1], ci_upper = 100 * t$conf.int[2], p = central_p(o, e),
     binomial_lower = 100 * o / e * exp(-z * se_log), binomial_upper = 100 * o / e * exp(z * se_log),
     direct_adjusted = 100 * dr[["adj.rate"]], direct_lower = 100 * dr[["lci"]],
-    direct_upper = 100 * dr[["uci"]])
+    direct_upper = 100 * dr[["uci"]], p_minlike = t$p.value)
 }
 out <- do.call(rbind, rows)
 # Holm across the areas of each item and sex.

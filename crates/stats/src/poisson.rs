@@ -122,6 +122,29 @@ pub fn exact_p(observed: u64, expected: f64) -> f64 {
     }
 }
 
+/// The two-sided exact Poisson p of O given mean E by the central rule:
+/// twice the smaller tail, min(1, 2 min(P(X ≤ O), P(X ≥ O))) — the p that
+/// belongs to the exact (Garwood) interval: at level 1 − α the interval
+/// leaves out a ratio of 1 exactly when this p is below α (Garwood 1936;
+/// `exactci::poisson.exact(tsmethod = "central")`). `poisson.test`'s p
+/// ([`exact_p`], the "minlike" rule) can fall below α while the interval
+/// still holds 1. For E = 0 returns 1 if O = 0, else 0.
+pub fn central_p(observed: u64, expected: f64) -> f64 {
+    if expected <= 0.0 {
+        return if observed == 0 { 1.0 } else { 0.0 };
+    }
+    let Ok(dist) = Poisson::new(expected) else {
+        return f64::NAN;
+    };
+    let lower = dist.cdf(observed);
+    let upper = if observed == 0 {
+        1.0
+    } else {
+        dist.sf(observed - 1)
+    };
+    (2.0 * lower.min(upper)).min(1.0)
+}
+
 /// Whether a density is usable (used by the binomial-variance interval).
 fn finite_positive(x: f64) -> bool {
     x.is_finite() && x > 0.0

@@ -23,7 +23,8 @@ use crate::report::{
 };
 use crate::stats::measures::{benjamini_hochberg, holm};
 use crate::stats::poisson::{
-    Interval, binomial_log_interval, byar_interval, exact_interval, exact_p, funnel_limits,
+    Interval, binomial_log_interval, byar_interval, central_p, exact_interval, exact_p,
+    funnel_limits,
 };
 use crate::stats::standardize::{DirectStratum, IndirectStratum, direct_rate, observed_expected};
 use serde::Serialize;
@@ -39,6 +40,18 @@ pub enum CiMethod {
     Byar,
     /// Log-scale Wald limits with the binomial variance of O (for common conditions).
     Binomial,
+}
+
+/// How the two-sided exact p of a ratio is formed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PMethod {
+    /// Twice the smaller tail: the p of the exact interval, so "the interval
+    /// leaves out 100" and "p < α" always agree.
+    #[default]
+    Central,
+    /// `poisson.test`'s: every count no more likely than O ("minlike");
+    /// it can fall below 0.05 while the 95 % interval holds 100.
+    Minlike,
 }
 
 /// What to do with counts printed as masked ("‐" for under 10).
@@ -76,6 +89,7 @@ pub struct RatioOptions {
     pub method: Method,
     pub level: f64,
     pub ci: CiMethod,
+    pub p_method: PMethod,
     pub masked: MaskedPolicy,
     pub adjust: Adjustment,
     /// Direct rates are per this many people (100 = %).
@@ -88,6 +102,7 @@ impl Default for RatioOptions {
             method: Method::Indirect,
             level: 0.95,
             ci: CiMethod::Exact,
+            p_method: PMethod::Central,
             masked: MaskedPolicy::Stop,
             adjust: Adjustment::Holm,
             per: 100.0,
@@ -426,7 +441,10 @@ fn indirect(g: &Group, m: &Matching, opts: &RatioOptions) -> RatioResult {
             let ratio = percent(o as f64 / e);
             r.ratio = Some(ratio);
             r.ratio_minus_100 = Some(ratio - 100.0);
-            r.p = Some(exact_p(o, e));
+            r.p = Some(match opts.p_method {
+                PMethod::Central => central_p(o, e),
+                PMethod::Minlike => exact_p(o, e),
+            });
         }
         r.ci_lower = ci.map(|i| percent(i.lower));
         r.ci_upper = ci.map(|i| percent(i.upper));
@@ -941,6 +959,9 @@ pub struct RatioRecord {
     pub method: &'static str,
     pub level: f64,
     pub ci: &'static str,
+    /// How `p` was formed: `central` (twice the smaller tail, agreeing with
+    /// the exact interval) or `minlike` (`poisson.test`'s).
+    pub p_method: &'static str,
     pub masked: &'static str,
     pub adjust: &'static str,
     pub study: String,
@@ -1036,6 +1057,10 @@ pub fn report(study: &Study, standard: &Standard, opts: &RatioOptions) -> Result
         method,
         level: opts.level,
         ci,
+        p_method: match opts.p_method {
+            PMethod::Central => "central",
+            PMethod::Minlike => "minlike",
+        },
         masked,
         adjust,
         study: study.source.display().to_string(),
