@@ -54,12 +54,23 @@ fn indirect_ratios_of_the_example_match_r() {
     assert_eq!(exact["p_method"], "central");
     assert_eq!(minlike["p_method"], "minlike");
     let reference = reference_tsv("ratio_example.tsv");
-    assert_eq!(reference.len(), 72);
-    assert_eq!(exact["results"].as_array().unwrap().len(), 72);
+    // 8 areas and 県全体, × 3 items × (2 sexes and both).
+    assert_eq!(reference.len(), 81);
+    assert_eq!(exact["results"].as_array().unwrap().len(), 81);
+    // 県全体 comes first.
+    assert_eq!(exact["results"][0]["area"], "total");
+    assert_eq!(exact["results"][0]["area_kind"], "total");
+    assert_eq!(exact["results"][9]["area_kind"], "area");
     for r in &reference {
         let num = |i: usize| r[i].parse::<f64>().unwrap();
         let case = format!("{} {} {}", r[0], r[1], r[2]);
-        let got = find(exact["results"].as_array().unwrap(), &r[0], &r[1], &r[2]);
+        // The reference names the total 県全体; JSON calls it "total".
+        let area = if r[0] == "県全体" {
+            "total"
+        } else {
+            r[0].as_str()
+        };
+        let got = find(exact["results"].as_array().unwrap(), area, &r[1], &r[2]);
         assert_eq!(got["observed"].as_u64().unwrap() as f64, num(3), "{case}");
         for (key, col) in [
             ("expected", 4),
@@ -67,12 +78,17 @@ fn indirect_ratios_of_the_example_match_r() {
             ("ci_lower", 6),
             ("ci_upper", 7),
             ("p", 8),
-            ("p_adjusted_areas", 15),
         ] {
             assert_close(f(&got[key]), num(col), TOLERANCE, &format!("{case} {key}"));
         }
+        // 県全体 is not one of the areas compared with each other.
+        if r[0] == "県全体" {
+            assert!(got["p_adjusted_areas"].is_null(), "{case}");
+        } else {
+            assert_close(f(&got["p_adjusted_areas"]), num(15), TOLERANCE, &case);
+        }
         // poisson.test's own p, on request.
-        let ml = find(minlike["results"].as_array().unwrap(), &r[0], &r[1], &r[2]);
+        let ml = find(minlike["results"].as_array().unwrap(), area, &r[1], &r[2]);
         assert_close(
             f(&ml["p"]),
             num(14),
@@ -83,7 +99,7 @@ fn indirect_ratios_of_the_example_match_r() {
         let outside = num(6) > 100.0 || num(7) < 100.0;
         assert_eq!(outside, num(8) < 0.05, "{case}: interval and p agree");
         assert_close(f(&got["ratio_minus_100"]), num(5) - 100.0, TOLERANCE, &case);
-        let b = find(binomial["results"].as_array().unwrap(), &r[0], &r[1], &r[2]);
+        let b = find(binomial["results"].as_array().unwrap(), area, &r[1], &r[2]);
         assert_close(
             f(&b["ci_lower"]),
             num(9),
@@ -103,11 +119,16 @@ fn indirect_ratios_of_the_example_match_r() {
 fn direct_rates_of_the_example_match_epitools() {
     let direct = run_json(&["--masked", "exclude", "--method", "direct"]);
     let list = direct["direct"].as_array().unwrap();
-    assert_eq!(list.len(), 72);
+    assert_eq!(list.len(), 81);
     for r in reference_tsv("ratio_example.tsv") {
         let num = |i: usize| r[i].parse::<f64>().unwrap();
         let case = format!("{} {} {}", r[0], r[1], r[2]);
-        let got = find(list, &r[0], &r[1], &r[2]);
+        let area = if r[0] == "県全体" {
+            "total"
+        } else {
+            r[0].as_str()
+        };
+        let got = find(list, area, &r[1], &r[2]);
         assert_close(
             f(&got["adjusted_rate"]),
             num(11),
@@ -431,11 +452,11 @@ fn workbook_has_native_charts() {
         .map(|i| zip.by_index(i).unwrap().name().unwrap().to_string())
         .filter(|n| n.starts_with("xl/charts/chart"))
         .collect();
-    // 8 areas + 3 items' interval charts + 6 funnels.
-    assert_eq!(charts.len(), 17, "{charts:?}");
+    // 県全体 and 8 areas + 3 items' interval charts + 6 funnels.
+    assert_eq!(charts.len(), 18, "{charts:?}");
     let mut text = String::new();
     use std::io::Read;
-    zip.by_name("xl/charts/chart9.xml")
+    zip.by_name("xl/charts/chart10.xml")
         .unwrap()
         .read_to_string(&mut text)
         .unwrap();
@@ -521,4 +542,65 @@ fn interval_and_p_agree_on_the_rows_that_disagreed() {
         assert!(f(&c["p"]) >= 0.05, "{area} {sex}: central p {}", c["p"]);
         assert!(f(&m["p"]) < 0.05, "{area} {sex}: minlike p {}", m["p"]);
     }
+}
+
+/// 県全体 (the total over the study's areas) is the first row of the
+/// results, has its own chart, and leads every item's chart; it is not one
+/// of the areas whose p-values are adjusted together.
+#[test]
+fn the_total_comes_first_in_tables_and_charts() {
+    let dir = tempfile::tempdir().unwrap();
+    let charts = dir.path().join("charts");
+    renkei()
+        .args([
+            "ratio",
+            "--study",
+            &example("study.csv"),
+            "--standard",
+            &example("standard.csv"),
+            "--masked",
+            "exclude",
+            "--output-dir",
+        ])
+        .arg(&charts)
+        .assert()
+        .success();
+    let mut names: Vec<String> = std::fs::read_dir(&charts)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    names.sort();
+    assert_eq!(names[0], "01-県全体.svg");
+    let item = names
+        .iter()
+        .find(|n| n.contains("地域別の標準化該当比"))
+        .unwrap();
+    let svg = std::fs::read_to_string(charts.join(item)).unwrap();
+    // Each label is a text node of its own line.
+    let total = svg.find("\n県全体\n").expect("県全体 in the item chart");
+    for area in ["北部", "山間", "島しょ"] {
+        assert!(
+            total < svg.find(&format!("\n{area}\n")).unwrap(),
+            "県全体 before {area}"
+        );
+    }
+    let j = run_json(&["--masked", "exclude"]);
+    let results = j["results"].as_array().unwrap();
+    let totals: Vec<&Value> = results
+        .iter()
+        .filter(|r| r["area_kind"] == "total")
+        .collect();
+    assert_eq!(totals.len(), 9, "3 items × (2 sexes and both)");
+    assert!(results[..9].iter().all(|r| r["area_kind"] == "total"));
+    // Its O and E are the areas' sums.
+    let sum = |key: &str| -> f64 {
+        results
+            .iter()
+            .filter(|r| r["area_kind"] == "area" && r["item"] == "BMI25以上" && r["sex"] == "男性")
+            .map(|r| f(&r[key]))
+            .sum()
+    };
+    let t = find(results, "total", "BMI25以上", "男性");
+    assert_close(f(&t["observed"]), sum("observed"), 1e-12, "O");
+    assert_close(f(&t["expected"]), sum("expected"), 1e-9, "E");
 }

@@ -94,8 +94,9 @@ known <- study[study$count != "‐", ]
 known$count <- as.numeric(known$count)
 
 rows <- list()
-for (a in unique(study$area)) for (i in unique(study$item)) for (s in c("男性", "女性", "total")) {
-  d <- known[known$area == a & known$item == i & (s == "total" | known$sex == s), ]
+# 県全体: every area's strata together (renkei adds it first).
+for (a in c("県全体", unique(study$area))) for (i in unique(study$item)) for (s in c("男性", "女性", "total")) {
+  d <- known[(a == "県全体" | known$area == a) & known$item == i & (s == "total" | known$sex == s), ]
   o <- sum(d$count); e <- sum(d$rate * d$population)
   t <- poisson.test(o, e)
   p_hat <- d$count / d$population
@@ -110,7 +111,10 @@ for (a in unique(study$area)) for (i in unique(study$item)) for (s in c("男性"
     direct_upper = 100 * dr[["uci"]], p_minlike = t$p.value)
 }
 out <- do.call(rbind, rows)
-# Holm across the areas of each item and sex.
-out$p_adjusted_areas <- ave(out$p, out$item, out$sex, FUN = function(p) p.adjust(p, "holm"))
+# Holm across the areas of each item and sex (県全体 is not one of them).
+areas <- out$area != "県全体"
+out$p_adjusted_areas <- NA
+out$p_adjusted_areas[areas] <- ave(out$p[areas], out$item[areas], out$sex[areas],
+                                   FUN = function(p) p.adjust(p, "holm"))
 write.table(format(out, digits = 17), "tests/reference/ratio_example.tsv",
             sep = "\t", quote = FALSE, row.names = FALSE)

@@ -8,6 +8,11 @@ pub fn both_sexes() -> Label {
     Label::new("男女計", "Both sexes")
 }
 
+/// The total over every area of the study.
+pub fn all_areas() -> Label {
+    Label::new("県全体", "All areas")
+}
+
 /// Names of one language joined as each language lists them
 /// ("男性・女性", "男性, 女性").
 pub fn joined(names: &[String]) -> Label {
@@ -79,7 +84,7 @@ pub enum RatioMsg {
     /// "BMI≥25 (男性): 10 地域中 3 で区間が 100 を含まない (高 2, 低 1); Holm 調整後 p<0.05: 2"
     Family {
         across: Across,
-        name: String,
+        name: Name,
         sex: Name,
         excluding: usize,
         of: usize,
@@ -98,7 +103,7 @@ pub enum RatioMsg {
         strata: usize,
     },
     AreaChart {
-        area: String,
+        area: Name,
     },
     ItemChart {
         item: String,
@@ -207,6 +212,7 @@ impl Wording for RatioMsg {
                     AdjustName::None => m.lang.pick("調整なし", "unadjusted"),
                 };
                 let sex = m.name(sex);
+                let name = m.name(name);
                 match across {
                     Across::Areas => m.pick(
                         format!("{name} ({sex}): {of} 地域中 {excluding} 地域で区間が 100 を含まない (高 {above}、低 {below})。{adjust} 調整後 p < 0.05: {significant} 地域"),
@@ -226,10 +232,13 @@ impl Wording for RatioMsg {
                 format!("秘匿された {strata} 層の該当者数を 1 と 9 に置いた幅を示す (比と区間は下端が 1、上端が 9 のとき)"),
                 format!("{strata} masked strata: ranges with each masked count at 1 and at 9 (the lower ratio and limit at 1, the upper at 9)"),
             ),
-            R::AreaChart { area } => m.pick(
+            R::AreaChart { area } => {
+                let area = m.name(area);
+                m.pick(
                 format!("{area}: 標準化該当比 − 100"),
                 format!("{area}: standardized ratio − 100"),
-            ),
+            )
+            }
             R::ItemChart { item, sex } => m.pick(
                 format!("{item} ({}): 地域別の標準化該当比", m.name(sex)),
                 format!("{item} ({}): standardized ratio by area", m.name(sex)),

@@ -117,6 +117,20 @@ const MASKED_HIGH: u64 = 9;
 /// The `sex` of results over both sexes together.
 pub const BOTH_SEXES: &str = "total";
 
+/// The `area` of the total over every area of the study in JSON (the
+/// research team's 県全体, shown first beside the 二次医療圏; `area_kind`
+/// is `"total"` too). People read it as 県全体 / All areas.
+pub const TOTAL_AREA: &str = "total";
+
+/// An area as people read it: 県全体 (All areas) for the total.
+fn area_name(area: &str) -> Name {
+    if area == TOTAL_AREA {
+        Name::Label(messages::all_areas())
+    } else {
+        Name::Plain(area.to_string())
+    }
+}
+
 /// One study stratum matched with the standard's.
 struct Matched<'a> {
     area: usize,
@@ -268,9 +282,17 @@ enum SexKey {
     Both,
 }
 
+/// Which area a result is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum AreaKey {
+    /// Every area of the study together (県全体).
+    Total,
+    One(usize),
+}
+
 /// One area × item × sex: the strata that go into it.
 struct Group<'m, 'a> {
-    area: usize,
+    area: AreaKey,
     item: usize,
     sex: SexKey,
     strata: Vec<&'m Matched<'a>>,
@@ -283,12 +305,27 @@ impl Group<'_, '_> {
             SexKey::One(i) => m.sexes.names[i].clone(),
             SexKey::Both => BOTH_SEXES.to_string(),
         };
-        (
-            m.areas.names[self.area].clone(),
-            m.items.names[self.item].clone(),
-            sex,
-        )
+        let area = match self.area {
+            AreaKey::Total => TOTAL_AREA.to_string(),
+            AreaKey::One(i) => m.areas.names[i].clone(),
+        };
+        (area, m.items.names[self.item].clone(), sex)
     }
+
+    /// `"total"` for 県全体, else `"area"`.
+    fn kind(&self) -> &'static str {
+        match self.area {
+            AreaKey::Total => "total",
+            AreaKey::One(_) => "area",
+        }
+    }
+}
+
+/// Whether the study gets a 県全体: it has two areas or more. (A total row
+/// of a published table is refused when the study is read, so the areas
+/// are never counted twice.)
+fn computes_total(m: &Matching) -> bool {
+    m.areas.names.len() > 1
 }
 
 fn groups<'m, 'a>(m: &'m Matching<'a>) -> Vec<Group<'m, 'a>> {
@@ -304,6 +341,32 @@ fn groups<'m, 'a>(m: &'m Matching<'a>) -> Vec<Group<'m, 'a>> {
             .push(s);
     }
     let mut out = Vec::new();
+    // 県全体 first: every area's strata of the item (and sex) together.
+    if computes_total(m) {
+        for item in 0..m.items.names.len() {
+            let of_item: Vec<&'m Matched<'a>> =
+                m.strata.iter().filter(|s| s.item == item).collect();
+            let sexes: Vec<usize> = (0..m.sexes.names.len())
+                .filter(|&x| of_item.iter().any(|s| s.sex == x))
+                .collect();
+            for &x in &sexes {
+                out.push(Group {
+                    area: AreaKey::Total,
+                    item,
+                    sex: SexKey::One(x),
+                    strata: of_item.iter().copied().filter(|s| s.sex == x).collect(),
+                });
+            }
+            if sexes.len() > 1 {
+                out.push(Group {
+                    area: AreaKey::Total,
+                    item,
+                    sex: SexKey::Both,
+                    strata: of_item.clone(),
+                });
+            }
+        }
+    }
     for area in 0..m.areas.names.len() {
         for item in 0..m.items.names.len() {
             let sexes: Vec<SexKey> = (0..m.sexes.names.len()).map(SexKey::One).collect();
@@ -315,7 +378,7 @@ fn groups<'m, 'a>(m: &'m Matching<'a>) -> Vec<Group<'m, 'a>> {
             for sex in with_sexes.iter().copied().chain(both) {
                 if let Some(strata) = index.remove(&(area, item, sex)) {
                     out.push(Group {
-                        area,
+                        area: AreaKey::One(area),
                         item,
                         sex,
                         strata,
@@ -339,6 +402,8 @@ fn filled(count: &Count, fill: Option<u64>) -> Option<u64> {
 #[derive(Debug, Clone, Serialize)]
 pub struct RatioResult {
     pub area: String,
+    /// `"total"` for 県全体 (the first rows), `"area"` for the others.
+    pub area_kind: &'static str,
     pub item: String,
     /// As in the file; `"total"` for both sexes together.
     pub sex: String,
@@ -413,6 +478,7 @@ fn indirect(g: &Group, m: &Matching, opts: &RatioOptions) -> RatioResult {
     let (area, item, sex) = g.names(m);
     let mut r = RatioResult {
         area,
+        area_kind: g.kind(),
         item,
         sex,
         observed: None,
@@ -466,6 +532,8 @@ fn indirect(g: &Group, m: &Matching, opts: &RatioOptions) -> RatioResult {
 #[derive(Debug, Clone, Serialize)]
 pub struct DirectResult {
     pub area: String,
+    /// `"total"` for 県全体, `"area"` for the others.
+    pub area_kind: &'static str,
     pub item: String,
     pub sex: String,
     pub count: Option<u64>,
@@ -517,6 +585,7 @@ fn direct(g: &Group, m: &Matching, opts: &RatioOptions) -> DirectResult {
     let (area, item, sex) = g.names(m);
     let mut r = DirectResult {
         area,
+        area_kind: g.kind(),
         item,
         sex,
         count: None,
@@ -608,7 +677,7 @@ fn adjust_family(
         1,
         Msg::analysis(RatioMsg::Family {
             across,
-            name: name.to_string(),
+            name: area_name(name),
             sex,
             excluding: sides.iter().filter(|s| **s != 0).count(),
             of: members.len(),
@@ -664,7 +733,7 @@ fn indirect_records(results: &[RatioResult]) -> Records {
             .iter()
             .map(|r| {
                 vec![
-                    Cell::Text(r.area.clone().into()),
+                    Cell::Text(area_name(&r.area).into()),
                     Cell::Text(r.item.clone().into()),
                     Cell::Text(sex_name(&r.sex).into()),
                     match (r.observed, r.observed_bounds) {
@@ -711,7 +780,7 @@ fn direct_records(results: &[DirectResult]) -> Records {
             .iter()
             .map(|r| {
                 vec![
-                    Cell::Text(r.area.clone().into()),
+                    Cell::Text(area_name(&r.area).into()),
                     Cell::Text(r.item.clone().into()),
                     Cell::Text(sex_name(&r.sex).into()),
                     r.count.map_or(Cell::Undefined, Cell::Count),
@@ -817,7 +886,7 @@ fn area_chart(
 ) -> Block {
     Block::Intervals(IntervalChart {
         title: Msg::analysis(RatioMsg::AreaChart {
-            area: area.to_string(),
+            area: area_name(area),
         })
         .into(),
         style: IntervalStyle::Bars,
@@ -858,8 +927,13 @@ fn item_chart(
             .and_then(|r| r.ratio)
             .unwrap_or(f64::NEG_INFINITY)
     };
+    // 県全体 first, as the slides show it; the areas from highest to lowest.
     let mut sorted: Vec<&String> = areas.iter().collect();
-    sorted.sort_by(|a, b| key(b).total_cmp(&key(a)));
+    sorted.sort_by(|a, b| {
+        (b.as_str() == TOTAL_AREA)
+            .cmp(&(a.as_str() == TOTAL_AREA))
+            .then(key(b).total_cmp(&key(a)))
+    });
     Block::Intervals(IntervalChart {
         title: Msg::analysis(RatioMsg::ItemChart {
             item: item.to_string(),
@@ -873,7 +947,7 @@ fn item_chart(
         rows: sorted
             .into_iter()
             .map(|area| IntervalRow {
-                label: area.clone().into(),
+                label: area_name(area).into(),
                 values: sexes
                     .iter()
                     .map(|s| results.find(area, item, s).and_then(|r| estimate(r, 0.0)))
@@ -904,7 +978,13 @@ const FUNNEL_LEVELS: [f64; 2] = [0.95, 0.998];
 fn funnel(results: &[RatioResult], item: &str, sex: &str) -> Option<Block> {
     let points: Vec<&RatioResult> = results
         .iter()
-        .filter(|r| r.item == item && r.sex == sex && r.ratio.is_some() && r.expected > 0.0)
+        .filter(|r| {
+            r.area_kind == "area"
+                && r.item == item
+                && r.sex == sex
+                && r.ratio.is_some()
+                && r.expected > 0.0
+        })
         .collect();
     if points.len() < 2 {
         return None;
@@ -1113,10 +1193,13 @@ pub fn report(study: &Study, standard: &Standard, opts: &RatioOptions) -> Result
     let mut by_item: HashMap<(String, String), Vec<usize>> = HashMap::new();
     let mut by_area: HashMap<(String, String), Vec<usize>> = HashMap::new();
     for (i, r) in results.iter().enumerate() {
-        by_item
-            .entry((r.item.clone(), r.sex.clone()))
-            .or_default()
-            .push(i);
+        // 県全体 is not one of the areas compared with each other.
+        if r.area_kind == "area" {
+            by_item
+                .entry((r.item.clone(), r.sex.clone()))
+                .or_default()
+                .push(i);
+        }
         by_area
             .entry((r.area.clone(), r.sex.clone()))
             .or_default()
@@ -1139,7 +1222,12 @@ pub fn report(study: &Study, standard: &Standard, opts: &RatioOptions) -> Result
             }
         }
     }
-    for area in &m.areas.names {
+    let mut area_names: Vec<String> = Vec::new();
+    if computes_total(&m) {
+        area_names.push(TOTAL_AREA.to_string());
+    }
+    area_names.extend(m.areas.names.iter().cloned());
+    for area in &area_names {
         for sex in &sexes_all {
             let members = by_area
                 .remove(&(area.clone(), sex.clone()))
@@ -1173,15 +1261,15 @@ pub fn report(study: &Study, standard: &Standard, opts: &RatioOptions) -> Result
         ],
     }];
     let index = ResultIndex::new(&results);
-    for area in &m.areas.names {
+    for area in &area_names {
         sections.push(Section {
-            title: Text::from(area.clone()),
+            title: Text::from(area_name(area)),
             short_name: None,
             blocks: vec![area_chart(&index, area, &m.items.names, &sexes, opts)],
         });
     }
     for item in &m.items.names {
-        let mut blocks = vec![item_chart(&index, item, &m.areas.names, &sexes, opts)];
+        let mut blocks = vec![item_chart(&index, item, &area_names, &sexes, opts)];
         blocks.extend(sexes.iter().filter_map(|s| funnel(&results, item, s)));
         sections.push(Section {
             title: Text::from(item.clone()),
