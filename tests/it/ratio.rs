@@ -604,3 +604,89 @@ fn the_total_comes_first_in_tables_and_charts() {
     assert_close(f(&t["observed"]), sum("observed"), 1e-12, "O");
     assert_close(f(&t["expected"]), sum("expected"), 1e-9, "E");
 }
+
+/// An area whose counts are all masked but a zero is not plotted at
+/// ratio 0 under `--masked exclude`: it is flagged (with the masked share
+/// of E), named with `--masked bounds` as the way to see its range, and
+/// left out of the charts and the funnel.
+#[test]
+fn a_ratio_that_is_mostly_mask_is_flagged_not_charted() {
+    let study = "area,item,sex,age_band,count,population\n\
+                 A,BMI,M,40-44,30,100\nA,BMI,M,45-49,40,100\n\
+                 B,BMI,M,40-44,0,20\nB,BMI,M,45-49,‐,100\n\
+                 C,BMI,M,40-44,33,100\nC,BMI,M,45-49,38,100\n";
+    let (_dir, s, t) = files(study, STANDARD);
+    let out = renkei()
+        .args([
+            "ratio",
+            "--study",
+            &s,
+            "--standard",
+            &t,
+            "--masked",
+            "exclude",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let j: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let b = find(j["results"].as_array().unwrap(), "B", "BMI", "M");
+    // E of the left-out stratum is 0.4 × 100 = 40 of 40 + 0.3 × 20 = 46.
+    assert_close(
+        f(&b["masked_share_of_expected"]),
+        40.0 / 46.0,
+        1e-12,
+        "share",
+    );
+    assert_eq!(b["mostly_masked"], true);
+    assert_eq!(
+        find(j["results"].as_array().unwrap(), "A", "BMI", "M")["mostly_masked"],
+        false
+    );
+    let text = renkei()
+        .args([
+            "ratio",
+            "--study",
+            &s,
+            "--standard",
+            &t,
+            "--masked",
+            "exclude",
+            "--lang",
+            "en",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        text.contains("are not charted") && text.contains("B / BMI / M (87%)"),
+        "{text}"
+    );
+    assert!(text.contains("--masked bounds"));
+    let svg = renkei()
+        .args([
+            "ratio",
+            "--study",
+            &s,
+            "--standard",
+            &t,
+            "--masked",
+            "exclude",
+            "--format",
+            "svg",
+        ])
+        .output()
+        .unwrap();
+    let svg = String::from_utf8(svg.stdout).unwrap();
+    // B's chart has no bar at −100 (its label is there, its value is not).
+    assert!(
+        !svg.contains(">-100.0<") && !svg.contains("\n-100.0\n"),
+        "B plotted at 0"
+    );
+}

@@ -94,6 +94,12 @@ pub enum RatioMsg {
         adjust: AdjustName,
     },
     FamiliesHeading,
+    /// Results whose masked strata held most of E (`--masked exclude`).
+    MostlyMasked {
+        /// Area, item, sex and the masked share of E of each.
+        results: Vec<(Name, String, Name, f64)>,
+        share: f64,
+    },
     MaskedExcluded {
         strata: usize,
         population: f64,
@@ -232,6 +238,28 @@ impl Wording for RatioMsg {
                 format!("秘匿された {strata} 層の該当者数を 1 と 9 に置いた幅を示す (比と区間は下端が 1、上端が 9 のとき)"),
                 format!("{strata} masked strata: ranges with each masked count at 1 and at 9 (the lower ratio and limit at 1, the upper at 9)"),
             ),
+            R::MostlyMasked { results, share } => {
+                let listed: Vec<String> = results
+                    .iter()
+                    .map(|(area, item, sex, s)| {
+                        format!("{} / {item} / {} ({:.0}%)", m.name(area), m.name(sex), 100.0 * s)
+                    })
+                    .collect();
+                m.pick(
+                    format!(
+                        "秘匿された層が期待数の {:.0}% を超える {} 件は比が秘匿に左右されるため、グラフに描かない (--masked bounds で 1〜9 の幅を示せる): {}",
+                        100.0 * share,
+                        results.len(),
+                        listed.join("、")
+                    ),
+                    format!(
+                        "{} results whose masked strata held over {:.0}% of the expected count are not charted, as the mask decides their ratio (--masked bounds shows their range at 1 to 9): {}",
+                        results.len(),
+                        100.0 * share,
+                        listed.join(", ")
+                    ),
+                )
+            }
             R::AreaChart { area } => {
                 let area = m.name(area);
                 m.pick(

@@ -429,7 +429,16 @@ pub struct RatioResult {
     /// O with masked counts at 1 and at 9 (`--masked bounds`).
     pub observed_bounds: Option<[u64; 2]>,
     pub ratio_bounds: Option<[f64; 2]>,
+    /// Under `--masked exclude`: the share of E (counted with every stratum)
+    /// that the left-out masked strata held. Above one half the ratio says
+    /// more about the mask than the area: it is flagged and not charted.
+    pub masked_share_of_expected: f64,
+    pub mostly_masked: bool,
 }
+
+/// Above this share of E in masked strata, a ratio under `--masked exclude`
+/// is flagged and left out of the charts (`--masked bounds` shows its range).
+const MOSTLY_MASKED: f64 = 0.5;
 
 impl RatioResult {
     /// Whether the interval leaves out 100: +1 above, −1 below, 0 not.
@@ -494,6 +503,8 @@ fn indirect(g: &Group, m: &Matching, opts: &RatioOptions) -> RatioResult {
         excluded_population: 0.0,
         observed_bounds: None,
         ratio_bounds: None,
+        masked_share_of_expected: 0.0,
+        mostly_masked: false,
     };
     let percent = |x: f64| 100.0 * x;
     if masked.is_empty() || opts.masked == MaskedPolicy::Exclude {
@@ -502,6 +513,11 @@ fn indirect(g: &Group, m: &Matching, opts: &RatioOptions) -> RatioResult {
         r.expected = e;
         if opts.masked == MaskedPolicy::Exclude {
             r.excluded_population = masked.iter().map(|s| s.population).sum();
+            let masked_e: f64 = masked.iter().map(|s| s.population * s.standard.rate).sum();
+            if masked_e > 0.0 {
+                r.masked_share_of_expected = masked_e / (e + masked_e);
+                r.mostly_masked = r.masked_share_of_expected > MOSTLY_MASKED;
+            }
         }
         if e > 0.0 {
             let ratio = percent(o as f64 / e);
@@ -801,7 +817,11 @@ fn direct_records(results: &[DirectResult]) -> Records {
 
 /// The estimate a chart draws for a result, shifted by `shift`
 /// (−100 for the "ratio − 100" bars); none for a range.
+/// A result as a chart draws it; none for a ratio that is mostly mask.
 fn estimate(r: &RatioResult, shift: f64) -> Option<Estimate> {
+    if r.mostly_masked {
+        return None;
+    }
     r.ratio.map(|v| Estimate {
         value: v + shift,
         lower: r.ci_lower.map(|l| l + shift),
@@ -980,6 +1000,7 @@ fn funnel(results: &[RatioResult], item: &str, sex: &str) -> Option<Block> {
         .iter()
         .filter(|r| {
             r.area_kind == "area"
+                && !r.mostly_masked
                 && r.item == item
                 && r.sex == sex
                 && r.ratio.is_some()
@@ -1185,6 +1206,28 @@ pub fn report(study: &Study, standard: &Standard, opts: &RatioOptions) -> Result
     ));
     if opts.ci != CiMethod::Binomial {
         preamble.push(Line::new(0, Msg::analysis(RatioMsg::PoissonConservative)));
+    }
+    // Ratios that are mostly mask: named, with the way to see their range.
+    let flagged: Vec<(Name, String, Name, f64)> = results
+        .iter()
+        .filter(|r| r.mostly_masked)
+        .map(|r| {
+            (
+                area_name(&r.area),
+                r.item.clone(),
+                sex_name(&r.sex),
+                r.masked_share_of_expected,
+            )
+        })
+        .collect();
+    if !flagged.is_empty() {
+        preamble.push(Line::new(
+            0,
+            Msg::analysis(RatioMsg::MostlyMasked {
+                results: flagged,
+                share: MOSTLY_MASKED,
+            }),
+        ));
     }
     let mut families = vec![Line::new(0, Msg::analysis(RatioMsg::FamiliesHeading))];
     let mut sexes_all: Vec<String> = m.sexes.names.clone();
