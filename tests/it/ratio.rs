@@ -690,3 +690,44 @@ fn a_ratio_that_is_mostly_mask_is_flagged_not_charted() {
         "B plotted at 0"
     );
 }
+
+/// The slides' words: 95%信頼区間, 有意に高い／低い, 標準化該当比−100 and
+/// the reading 「期待される該当者数より〇〇%多い／少ない」, per result.
+#[test]
+fn results_carry_the_slides_words() {
+    let j = run_json(&["--masked", "exclude"]);
+    let results = j["results"].as_array().unwrap();
+    for r in results {
+        let side = if f(&r["ci_lower"]) > 100.0 {
+            "higher"
+        } else if f(&r["ci_upper"]) < 100.0 {
+            "lower"
+        } else {
+            ""
+        };
+        assert_eq!(r["significance"].as_str().unwrap_or(""), side, "{r}");
+    }
+    let out = renkei()
+        .args([
+            "ratio",
+            "--study",
+            &example("study.csv"),
+            "--standard",
+            &example("standard.csv"),
+            "--masked",
+            "exclude",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    for words in [
+        "95%信頼区間",
+        "有意に高い",
+        "有意に低い",
+        "標準化該当比−100",
+        "期待される該当者数より 4.4% 多い",
+        "% 少ない",
+    ] {
+        assert!(text.contains(words), "{words}");
+    }
+}

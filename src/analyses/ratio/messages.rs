@@ -51,6 +51,8 @@ pub enum RatioColumn {
     P,
     PAdjusted,
     Masked,
+    Significance,
+    Reading,
     Count,
     Population,
     Crude,
@@ -94,6 +96,12 @@ pub enum RatioMsg {
         adjust: AdjustName,
     },
     FamiliesHeading,
+    /// 有意に高い (+1), 有意に低い (−1) or nothing (0): the interval against 100.
+    Significance(i8),
+    /// The slides' reading of a ratio: 「期待される該当者数より 4.4% 多い」.
+    Reading {
+        minus_100: f64,
+    },
     /// Results whose masked strata held most of E (`--masked exclude`).
     MostlyMasked {
         /// Area, item, sex and the masked share of E of each.
@@ -189,9 +197,11 @@ impl Wording for RatioMsg {
                     RatioColumn::Observed => ("観察数", "Observed"),
                     RatioColumn::Expected => ("期待数", "Expected"),
                     RatioColumn::Ratio => ("標準化該当比", "Ratio"),
-                    RatioColumn::RatioMinus100 => ("比−100", "Ratio−100"),
-                    RatioColumn::CiLower => ("下限", "Lower"),
-                    RatioColumn::CiUpper => ("上限", "Upper"),
+                    RatioColumn::RatioMinus100 => ("標準化該当比−100", "Ratio−100"),
+                    RatioColumn::CiLower => ("信頼区間 下限", "CI lower"),
+                    RatioColumn::CiUpper => ("信頼区間 上限", "CI upper"),
+                    RatioColumn::Significance => ("判定", "Significance"),
+                    RatioColumn::Reading => ("読み方", "Reading"),
                     RatioColumn::P => ("p", "p"),
                     RatioColumn::PAdjusted => ("調整p (地域間)", "Adjusted p (areas)"),
                     RatioColumn::Masked => ("秘匿層", "Masked strata"),
@@ -204,9 +214,24 @@ impl Wording for RatioMsg {
             }
             R::BothSexes => m.pick("男女計".into(), "Both sexes".into()),
             R::Interval { ci, level } => m.pick(
-                format!("区間: {} ({})", ci_name(*ci, m), percent(*level)),
-                format!("Intervals: {} ({})", ci_name(*ci, m), percent(*level)),
+                format!("{}信頼区間: {}。区間が 100 を含まなければ全国と比べて有意に高い／低い", percent(*level), ci_name(*ci, m)),
+                format!("{} confidence intervals: {}; an interval that leaves out 100 is significantly higher or lower than the standard", percent(*level), ci_name(*ci, m)),
             ),
+            R::Significance(side) => match side {
+                1 => m.pick("有意に高い".into(), "significantly higher".into()),
+                -1 => m.pick("有意に低い".into(), "significantly lower".into()),
+                _ => String::new(),
+            },
+            R::Reading { minus_100 } => {
+                let v = format!("{:.1}", minus_100.abs());
+                if v == "0.0" {
+                    m.pick("期待される該当者数と同じ".into(), "as many as expected".into())
+                } else if *minus_100 > 0.0 {
+                    m.pick(format!("期待される該当者数より {v}% 多い"), format!("{v}% more than expected"))
+                } else {
+                    m.pick(format!("期待される該当者数より {v}% 少ない"), format!("{v}% fewer than expected"))
+                }
+            }
             R::FamiliesHeading => m.pick(
                 "多重比較: 区間が 100 を含まない数と調整後 p < 0.05 の数".into(),
                 "Multiple comparisons: intervals excluding 100, and adjusted p < 0.05".into(),

@@ -434,6 +434,8 @@ pub struct RatioResult {
     /// more about the mask than the area: it is flagged and not charted.
     pub masked_share_of_expected: f64,
     pub mostly_masked: bool,
+    /// `"higher"` or `"lower"` where the interval leaves out 100, else null.
+    pub significance: Option<&'static str>,
 }
 
 /// Above this share of E in masked strata, a ratio under `--masked exclude`
@@ -505,6 +507,7 @@ fn indirect(g: &Group, m: &Matching, opts: &RatioOptions) -> RatioResult {
         ratio_bounds: None,
         masked_share_of_expected: 0.0,
         mostly_masked: false,
+        significance: None,
     };
     let percent = |x: f64| 100.0 * x;
     if masked.is_empty() || opts.masked == MaskedPolicy::Exclude {
@@ -541,6 +544,11 @@ fn indirect(g: &Group, m: &Matching, opts: &RatioOptions) -> RatioResult {
         r.ci_lower = low_ci.map(|i| percent(i.lower));
         r.ci_upper = high_ci.map(|i| percent(i.upper));
     }
+    r.significance = match r.side() {
+        1 => Some("higher"),
+        -1 => Some("lower"),
+        _ => None,
+    };
     r
 }
 
@@ -743,6 +751,8 @@ fn indirect_records(results: &[RatioResult]) -> Records {
             column("ci_upper", C::CiUpper),
             column("p", C::P),
             column("p_adjusted_areas", C::PAdjusted),
+            column("significance", C::Significance),
+            column("reading", C::Reading),
             column("masked_strata", C::Masked),
         ],
         rows: results
@@ -770,6 +780,12 @@ fn indirect_records(results: &[RatioResult]) -> Records {
                     Cell::number(r.ci_upper, 1),
                     r.p.map_or(Cell::Undefined, Cell::P),
                     r.p_adjusted_areas.map_or(Cell::Undefined, Cell::P),
+                    Cell::Text(Msg::analysis(RatioMsg::Significance(r.side())).into()),
+                    r.ratio_minus_100
+                        .filter(|_| r.ratio_bounds.is_none() && !r.mostly_masked)
+                        .map_or(Cell::Text("".into()), |v| {
+                            Cell::Text(Msg::analysis(RatioMsg::Reading { minus_100: v }).into())
+                        }),
                     Cell::Count(r.masked_strata as u64),
                 ]
             })
