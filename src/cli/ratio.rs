@@ -7,7 +7,7 @@ use renkei::analyses::ratio::{
     Adjustment, CiMethod, MaskedPolicy, Method, PMethod, RatioOptions, report,
 };
 use renkei::error::{EXIT_OK, Result};
-use renkei::input::rates::{read_standard, read_study};
+use renkei::input::rates::{Standard, read_standard, read_study};
 use renkei::report::messages::errors::Usage;
 use std::path::PathBuf;
 
@@ -25,8 +25,10 @@ pub struct RatioArgs {
     /// The study population: one row per area × item × sex × age band.
     #[arg(long, value_name = "FILE")]
     pub study: PathBuf,
-    /// The standard population: one row per item × sex × age band.
-    #[arg(long, value_name = "FILE")]
+    /// The standard population: one row per item × sex × age band; or the
+    /// word `study` for the study's own total (対県: each area against the
+    /// prefecture it belongs to).
+    #[arg(long, value_name = "FILE|study")]
     pub standard: PathBuf,
     /// Indirect standardization (ratios, O/E) or direct (age-adjusted rates).
     #[arg(long, value_enum, default_value_t = MethodArg::Indirect)]
@@ -135,6 +137,7 @@ impl RatioArgs {
                 AdjustArg::None => Adjustment::None,
             },
             per: self.per,
+            own_standard: self.standard.as_os_str() == "study",
         })
     }
 }
@@ -142,11 +145,19 @@ impl RatioArgs {
 pub fn run(a: RatioArgs) -> Result<i32> {
     a.out.resolve()?;
     let options = a.options()?;
+    let own = options.own_standard;
     let study = read_study(&a.study, a.encoding.into(), None)?;
-    let standard = read_standard(&a.standard, a.encoding.into(), None)?;
+    let standard = if own {
+        Standard::of_study(&study)
+    } else {
+        read_standard(&a.standard, a.encoding.into(), None)?
+    };
     let report = report(&study, &standard, &options)?;
-    a.out
-        .emit_after_reading(&report, &[a.study.as_path(), a.standard.as_path()])?;
+    let mut inputs = vec![a.study.as_path()];
+    if !own {
+        inputs.push(a.standard.as_path());
+    }
+    a.out.emit_after_reading(&report, &inputs)?;
     Ok(EXIT_OK)
 }
 

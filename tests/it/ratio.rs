@@ -731,3 +731,79 @@ fn results_carry_the_slides_words() {
         assert!(text.contains(words), "{words}");
     }
 }
+
+/// `--standard study` (対県): each area against the study's own total. The
+/// standard's rate of a stratum is the areas' known counts over their
+/// populations, so 県全体 is exactly 100 and an area's E is recomputed here
+/// from the CSV by hand.
+#[test]
+fn the_study_can_be_its_own_standard() {
+    let out = renkei()
+        .args([
+            "ratio",
+            "--study",
+            &example("study.csv"),
+            "--standard",
+            "study",
+        ])
+        .args(["--masked", "exclude", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let j: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(j["standard"], "study");
+    let results = j["results"].as_array().unwrap();
+    for r in results.iter().filter(|r| r["area_kind"] == "total") {
+        assert_close(f(&r["ratio"]), 100.0, 1e-9, "県全体 against itself");
+    }
+    // By hand: rates per (item, sex, band) over the known strata, then E.
+    let mut reader = csv::Reader::from_path(example("study.csv")).unwrap();
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    let known = |r: &Vec<String>| r[4].parse::<f64>().ok();
+    let mut sums: std::collections::HashMap<(String, String, String), (f64, f64)> =
+        std::collections::HashMap::new();
+    for r in &rows {
+        if let Some(c) = known(r) {
+            let e = sums
+                .entry((r[1].clone(), r[2].clone(), r[3].clone()))
+                .or_default();
+            e.0 += c;
+            e.1 += r[5].parse::<f64>().unwrap();
+        }
+    }
+    let expected: f64 = rows
+        .iter()
+        .filter(|r| {
+            r[0] == "島しょ" && r[1] == "HbA1c6.5以上" && r[2] == "女性" && known(r).is_some()
+        })
+        .map(|r| {
+            let (c, n) = sums[&(r[1].clone(), r[2].clone(), r[3].clone())];
+            c / n * r[5].parse::<f64>().unwrap()
+        })
+        .sum();
+    let got = find(results, "島しょ", "HbA1c6.5以上", "女性");
+    assert_close(f(&got["expected"]), expected, 1e-9, "E by hand");
+    let text = String::from_utf8(
+        renkei()
+            .args([
+                "ratio",
+                "--study",
+                &example("study.csv"),
+                "--standard",
+                "study",
+            ])
+            .args(["--masked", "exclude"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert!(text.contains("県全体 = 100") && text.contains("県全体と比べて有意に"));
+}

@@ -68,7 +68,10 @@ pub enum Across {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum RatioMsg {
-    IndirectTitle,
+    /// `own`: the standard is the study's own total (県全体 = 100), not 全国.
+    IndirectTitle {
+        own: bool,
+    },
     DirectTitle,
     Read {
         study: String,
@@ -82,6 +85,7 @@ pub enum RatioMsg {
     Interval {
         ci: CiName,
         level: f64,
+        own: bool,
     },
     /// "BMI≥25 (男性): 10 地域中 3 で区間が 100 を含まない (高 2, 低 1); Holm 調整後 p<0.05: 2"
     Family {
@@ -127,8 +131,12 @@ pub enum RatioMsg {
         item: String,
         sex: Name,
     },
-    RatioAxis,
-    RatioMinus100Axis,
+    RatioAxis {
+        own: bool,
+    },
+    RatioMinus100Axis {
+        own: bool,
+    },
     ExpectedAxis,
     Limits {
         level: f64,
@@ -177,9 +185,13 @@ impl Wording for RatioMsg {
     fn words(&self, m: Messages) -> String {
         use RatioMsg as R;
         match self {
-            R::IndirectTitle => m.pick(
+            R::IndirectTitle { own: false } => m.pick(
                 "標準化該当比 (間接法、全国 = 100)".into(),
                 "Standardized ratios (indirect method, national = 100)".into(),
+            ),
+            R::IndirectTitle { own: true } => m.pick(
+                "標準化該当比 (間接法、県全体 = 100)".into(),
+                "Standardized ratios (indirect method, all areas = 100)".into(),
             ),
             R::DirectTitle => m.pick(
                 "年齢調整率 (直接法)".into(),
@@ -213,10 +225,13 @@ impl Wording for RatioMsg {
                 m.pick(ja.into(), en.into())
             }
             R::BothSexes => m.pick("男女計".into(), "Both sexes".into()),
-            R::Interval { ci, level } => m.pick(
-                format!("{}信頼区間: {}。区間が 100 を含まなければ全国と比べて有意に高い／低い", percent(*level), ci_name(*ci, m)),
-                format!("{} confidence intervals: {}; an interval that leaves out 100 is significantly higher or lower than the standard", percent(*level), ci_name(*ci, m)),
-            ),
+            R::Interval { ci, level, own } => {
+                let (ja, en) = if *own { ("県全体", "all areas together") } else { ("全国", "the national rates") };
+                m.pick(
+                    format!("{}信頼区間: {}。区間が 100 を含まなければ{ja}と比べて有意に高い／低い", percent(*level), ci_name(*ci, m)),
+                    format!("{} confidence intervals: {}; an interval that leaves out 100 is significantly higher or lower than {en}", percent(*level), ci_name(*ci, m)),
+                )
+            }
             R::Significance(side) => match side {
                 1 => m.pick("有意に高い".into(), "significantly higher".into()),
                 -1 => m.pick("有意に低い".into(), "significantly lower".into()),
@@ -300,10 +315,15 @@ impl Wording for RatioMsg {
                 format!("{item} ({}): ファネルプロット", m.name(sex)),
                 format!("{item} ({}): funnel plot", m.name(sex)),
             ),
-            R::RatioAxis => m.pick("標準化該当比 (全国 = 100)".into(), "Standardized ratio (national = 100)".into()),
-            R::RatioMinus100Axis => m.pick(
+            R::RatioAxis { own: false } => m.pick("標準化該当比 (全国 = 100)".into(), "Standardized ratio (national = 100)".into()),
+            R::RatioAxis { own: true } => m.pick("標準化該当比 (県全体 = 100)".into(), "Standardized ratio (all areas = 100)".into()),
+            R::RatioMinus100Axis { own: false } => m.pick(
                 "標準化該当比 − 100 (0 = 全国と同じ、7 = 全国の 1.07 倍)".into(),
                 "Standardized ratio − 100 (0 = as nationally; 7 = 1.07 times the national rate)".into(),
+            ),
+            R::RatioMinus100Axis { own: true } => m.pick(
+                "標準化該当比 − 100 (0 = 県全体と同じ、7 = 県全体の 1.07 倍)".into(),
+                "Standardized ratio − 100 (0 = as in all areas; 7 = 1.07 times their rate)".into(),
             ),
             R::ExpectedAxis => m.pick("期待数 E".into(), "Expected count E".into()),
             R::Limits { level } => m.pick(

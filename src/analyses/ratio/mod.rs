@@ -90,6 +90,8 @@ pub struct RatioOptions {
     pub level: f64,
     pub ci: CiMethod,
     pub p_method: PMethod,
+    /// The standard is the study's own total (`--standard study`, 対県).
+    pub own_standard: bool,
     pub masked: MaskedPolicy,
     pub adjust: Adjustment,
     /// Direct rates are per this many people (100 = %).
@@ -103,6 +105,7 @@ impl Default for RatioOptions {
             level: 0.95,
             ci: CiMethod::Exact,
             p_method: PMethod::Central,
+            own_standard: false,
             masked: MaskedPolicy::Stop,
             adjust: Adjustment::Holm,
             per: 100.0,
@@ -927,7 +930,10 @@ fn area_chart(
         .into(),
         style: IntervalStyle::Bars,
         reference: 0.0,
-        axis: Msg::analysis(RatioMsg::RatioMinus100Axis).into(),
+        axis: Msg::analysis(RatioMsg::RatioMinus100Axis {
+            own: opts.own_standard,
+        })
+        .into(),
         series: sexes.iter().map(|s| Text::from(sex_name(s))).collect(),
         rows: items
             .iter()
@@ -978,7 +984,10 @@ fn item_chart(
         .into(),
         style: IntervalStyle::Points,
         reference: 100.0,
-        axis: Msg::analysis(RatioMsg::RatioAxis).into(),
+        axis: Msg::analysis(RatioMsg::RatioAxis {
+            own: opts.own_standard,
+        })
+        .into(),
         series: sexes.iter().map(|s| Text::from(sex_name(s))).collect(),
         rows: sorted
             .into_iter()
@@ -1011,7 +1020,7 @@ fn trace_points(low: f64, high: f64) -> Vec<f64> {
 /// Funnel limits at 95 % and 99.8 % (Spiegelhalter's "2 and 3 sigma").
 const FUNNEL_LEVELS: [f64; 2] = [0.95, 0.998];
 
-fn funnel(results: &[RatioResult], item: &str, sex: &str) -> Option<Block> {
+fn funnel(results: &[RatioResult], item: &str, sex: &str, opts: &RatioOptions) -> Option<Block> {
     let points: Vec<&RatioResult> = results
         .iter()
         .filter(|r| {
@@ -1038,7 +1047,10 @@ fn funnel(results: &[RatioResult], item: &str, sex: &str) -> Option<Block> {
         })
         .into(),
         x_axis: Msg::analysis(RatioMsg::ExpectedAxis).into(),
-        y_axis: Msg::analysis(RatioMsg::RatioAxis).into(),
+        y_axis: Msg::analysis(RatioMsg::RatioAxis {
+            own: opts.own_standard,
+        })
+        .into(),
         reference: 100.0,
         points: points
             .iter()
@@ -1193,6 +1205,7 @@ pub fn report(study: &Study, standard: &Standard, opts: &RatioOptions) -> Result
             Msg::analysis(RatioMsg::Interval {
                 ci: CiName::FayFeuer,
                 level: opts.level,
+                own: opts.own_standard,
             }),
         ));
         preamble.push(Line::new(
@@ -1218,6 +1231,7 @@ pub fn report(study: &Study, standard: &Standard, opts: &RatioOptions) -> Result
         Msg::analysis(RatioMsg::Interval {
             ci: ci_name(opts.ci),
             level: opts.level,
+            own: opts.own_standard,
         }),
     ));
     if opts.ci != CiMethod::Binomial {
@@ -1312,7 +1326,10 @@ pub fn report(study: &Study, standard: &Standard, opts: &RatioOptions) -> Result
         }
     };
     let mut sections = vec![Section {
-        title: Msg::analysis(RatioMsg::IndirectTitle).into(),
+        title: Msg::analysis(RatioMsg::IndirectTitle {
+            own: opts.own_standard,
+        })
+        .into(),
         short_name: Some(Msg::analysis(RatioMsg::Column(RatioColumn::Ratio)).into()),
         blocks: vec![
             Block::Records(indirect_records(&results)),
@@ -1329,7 +1346,7 @@ pub fn report(study: &Study, standard: &Standard, opts: &RatioOptions) -> Result
     }
     for item in &m.items.names {
         let mut blocks = vec![item_chart(&index, item, &area_names, &sexes, opts)];
-        blocks.extend(sexes.iter().filter_map(|s| funnel(&results, item, s)));
+        blocks.extend(sexes.iter().filter_map(|s| funnel(&results, item, s, opts)));
         sections.push(Section {
             title: Text::from(item.clone()),
             short_name: None,
@@ -1337,7 +1354,12 @@ pub fn report(study: &Study, standard: &Standard, opts: &RatioOptions) -> Result
         });
     }
     Ok(Report {
-        title: Some(Msg::analysis(RatioMsg::IndirectTitle).into()),
+        title: Some(
+            Msg::analysis(RatioMsg::IndirectTitle {
+                own: opts.own_standard,
+            })
+            .into(),
+        ),
         preamble,
         sections,
         closing: vec![],

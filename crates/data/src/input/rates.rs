@@ -68,6 +68,44 @@ pub struct Standard {
     pub strata: Vec<StandardStratum>,
 }
 
+impl Standard {
+    /// The study's own total as the standard (対県: the prefecture against
+    /// itself): per item × sex × age band, the rate is the areas' known
+    /// counts over their populations (a masked stratum is left out of both,
+    /// as `--masked exclude` does), and the population the areas' total.
+    /// A stratum every area masks has no rate and is left out, so a study
+    /// stratum without it is reported as missing from the standard.
+    pub fn of_study(study: &Study) -> Standard {
+        let mut sums: std::collections::BTreeMap<&StratumKey, (u64, f64, f64, usize)> =
+            std::collections::BTreeMap::new();
+        for s in &study.strata {
+            let e = sums.entry(&s.key).or_insert((0, 0.0, 0.0, s.line));
+            e.2 += s.population;
+            if let Count::Known(n) = s.count {
+                e.0 += n;
+                e.1 += s.population;
+            }
+        }
+        Standard {
+            // Named as the command line names it (`--standard study`).
+            source: std::path::PathBuf::from("study"),
+            encoding: study.encoding,
+            strata: sums
+                .into_iter()
+                .filter(|(_, (_, known_population, _, _))| *known_population > 0.0)
+                .map(
+                    |(key, (count, known_population, population, line))| StandardStratum {
+                        line,
+                        key: key.clone(),
+                        rate: count as f64 / known_population,
+                        population: Some(population),
+                    },
+                )
+                .collect(),
+        }
+    }
+}
+
 /// Marks NDB open data and similar tables print instead of a small count.
 pub const MASK_MARKS: [&str; 17] = [
     "", "-", "‐", "‑", "－", "–", "—", "―", "−", "ー", "*", "＊", "x", "ｘ", "Ｘ", "秘匿", "…",
