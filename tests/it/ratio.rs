@@ -296,14 +296,13 @@ fn bad_input_is_refused_with_its_place() {
         &[],
         &["study.csv:2", "no larger than the population 100"],
     );
+    // A stratum of nobody is accepted (it adds 0 to O and E), but not
+    // with people counted in it.
     refused(
-        &format!("{header}A,BMI,M,40-44,0,0\nA,BMI,M,45-49,4,100\n"),
+        &format!("{header}A,BMI,M,40-44,3,0\nA,BMI,M,45-49,4,100\n"),
         STANDARD,
         &[],
-        &[
-            "study.csv:2: column 'population': value '0'",
-            "stratum of 0 people",
-        ],
+        &["study.csv:2", "no larger than the population 0"],
     );
     refused(
         &format!("{header}A,BMI,M,40-44,3,100\nA,BMI,M,40-44,4,100\nA,BMI,M,45-49,4,100\n"),
@@ -806,4 +805,40 @@ fn the_study_can_be_its_own_standard() {
     )
     .unwrap();
     assert!(text.contains("県全体 = 100") && text.contains("県全体と比べて有意に"));
+}
+
+/// An age band with nobody in it (a small island's 40–44) is a stratum of
+/// population 0: it adds 0 to O and E, in every interval and in direct rates.
+#[test]
+fn a_stratum_of_nobody_adds_nothing() {
+    let study = "area,item,sex,age_band,count,population\n\
+                 A,BMI,M,40-44,0,0\nA,BMI,M,45-49,40,100\n\
+                 B,BMI,M,40-44,30,100\nB,BMI,M,45-49,45,100\n";
+    let (_dir, s, t) = files(study, STANDARD);
+    for extra in [&[][..], &["--ci", "binomial"], &["--method", "direct"]] {
+        let out = renkei()
+            .args(["ratio", "--study", &s, "--standard", &t, "--format", "json"])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{extra:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let j: Value = serde_json::from_slice(&out.stdout).unwrap();
+        if extra.first() == Some(&"--method") {
+            let a = find(j["direct"].as_array().unwrap(), "A", "BMI", "M");
+            assert!(f(&a["adjusted_rate"]).is_finite(), "{extra:?}");
+            continue;
+        }
+        let a = find(j["results"].as_array().unwrap(), "A", "BMI", "M");
+        // O = 40, E = 0.4 × 100 = 40 (the empty band adds 0.3 × 0).
+        assert_eq!(a["observed"], 40);
+        assert_close(f(&a["expected"]), 40.0, 1e-12, "E");
+        assert!(
+            f(&a["ci_lower"]).is_finite() && f(&a["ci_upper"]).is_finite(),
+            "{extra:?}"
+        );
+    }
 }

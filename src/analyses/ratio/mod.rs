@@ -486,7 +486,12 @@ fn indirect(g: &Group, m: &Matching, opts: &RatioOptions) -> RatioResult {
             })
             .collect();
         let (o, e) = observed_expected(&strata);
-        let pairs: Vec<(u64, f64)> = strata.iter().map(|s| (s.observed, s.population)).collect();
+        // A stratum of nobody adds 0 to O and E, and has no proportion.
+        let pairs: Vec<(u64, f64)> = strata
+            .iter()
+            .filter(|s| s.population > 0.0)
+            .map(|s| (s.observed, s.population))
+            .collect();
         (o, e, interval(o, e, &pairs, opts))
     };
     let (area, item, sex) = g.names(m);
@@ -586,6 +591,8 @@ fn direct(g: &Group, m: &Matching, opts: &RatioOptions) -> DirectResult {
         let strata: Vec<DirectStratum> = g
             .strata
             .iter()
+            // A stratum of nobody has no rate to weight.
+            .filter(|s| s.population > 0.0)
             .filter_map(|s| {
                 filled(s.count, fill).map(|count| DirectStratum {
                     count,

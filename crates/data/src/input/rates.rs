@@ -187,6 +187,16 @@ fn at_most_population(
     }
 }
 
+/// A study stratum's population: 0 or more. A stratum with nobody in it
+/// (an age band a small island lacks) contributes 0 to O and E; its count
+/// must then be 0.
+fn study_population(f: &FieldRef) -> std::result::Result<f64, InputError> {
+    match f.number() {
+        Some(v) if v >= 0.0 => Ok(v),
+        _ => Err(f.error(DataExpected::Population)),
+    }
+}
+
 /// Collects every error of a file before giving up.
 fn finish<T>(value: T, errors: Vec<InputError>) -> Result<T> {
     if errors.is_empty() {
@@ -255,7 +265,7 @@ pub fn read_study(path: &Path, encoding: TextEncoding, sheet: Option<&str>) -> R
         }
         let key = key(&table, record, [c[1], c[2], c[3]]);
         let parsed = count(&at(c[4])).and_then(|n| {
-            let p = population(&at(c[5]))?;
+            let p = study_population(&at(c[5]))?;
             at_most_population(&at(c[4]), &n, p)?;
             Ok((n, p))
         });
