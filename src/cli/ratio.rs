@@ -18,8 +18,14 @@ use std::path::PathBuf;
 #[command(after_help = "Examples:\n  \
 renkei ratio --study examples/ndb/study.csv --standard examples/ndb/standard.csv\n  \
 renkei ratio --study examples/ndb/study.csv --standard examples/ndb/standard.csv --masked exclude -o ratios.html\n  \
-renkei ratio --study examples/ndb/study.csv --standard examples/ndb/standard.csv --method direct --format csv\n\n\
-Study columns: area, item, sex, age_band, count, population (or 地域, 項目, 性別, 年齢階級, 該当者数, 受診者数).\n\
+renkei ratio --study examples/ndb/study.csv --standard examples/ndb/standard.csv --method direct --format csv\n  \
+renkei ratio --study examples/ndb/study-wide.csv --standard study --masked exclude\n\n\
+Study columns (long): area, item, sex, age_band, count, population (or 地域, 項目, 性別, 年齢階級, 該当者数, 受診者数).\n\
+Study columns (wide, as tables are published): area, item, measure (地域, 項目, 区分) and one column per sex × band\n\
+(男性 40-44歳, 男40～44, 女性 70-74歳, M 40-44 …); each area and item has a 該当者数 row and a 受診者数 row:\n  \
+地域,項目,区分,男性 40-44歳,男性 45-49歳,…\n  \
+北部,BMI25以上,該当者数,1536,1569,…\n  \
+北部,BMI25以上,受診者数,4472,4641,…\n\
 Standard columns: item, sex, age_band, and count with population, or rate.")]
 pub struct RatioArgs {
     /// The study population: one row per area × item × sex × age band.

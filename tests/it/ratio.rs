@@ -842,3 +842,58 @@ fn a_stratum_of_nobody_adds_nothing() {
         );
     }
 }
+
+/// A wide table — areas down, one column per sex × band across
+/// (`男性 40-44歳` …), a 該当者数 row and a 受診者数 row per area and item —
+/// is read as it is published (the layout detected, not flagged) and gives
+/// the long table's results exactly; a lone row or an unknown measure is
+/// refused with its place.
+#[test]
+fn a_wide_table_reads_as_published() {
+    let long = run_json(&["--masked", "exclude"]);
+    let out = renkei()
+        .args([
+            "ratio",
+            "--study",
+            &example("study-wide.csv"),
+            "--standard",
+            &example("standard.csv"),
+        ])
+        .args(["--masked", "exclude", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let wide: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(long["results"], wide["results"]);
+    let standard =
+        "item,sex,age_band,count,population\nBMI,男性,40-44,300,1000\nBMI,男性,45-49,400,1000\n";
+    refused(
+        "地域,項目,区分,男40～44,男45～49\nA,BMI,該当者数,30,40\nA,BMI,受診者数,100,100\nB,BMI,該当者数,35,38\n",
+        standard,
+        &[],
+        &[
+            "study.csv:4",
+            "a 受診者数 (population) row for the same area and item",
+        ],
+    );
+    refused(
+        "地域,項目,区分,男40～44,男45～49\nA,BMI,割合,0.3,0.4\nA,BMI,受診者数,100,100\n",
+        standard,
+        &[],
+        &[
+            "study.csv:2: column '区分': value '割合'",
+            "該当者数 or 受診者数",
+        ],
+    );
+    // The masked cell is named by its own column.
+    refused(
+        "地域,項目,区分,男40～44,男45～49\nA,BMI,該当者数,30,‐\nA,BMI,受診者数,100,100\nB,BMI,該当者数,35,38\nB,BMI,受診者数,100,100\n",
+        standard,
+        &[],
+        &["study.csv:2: column '男45～49': value '‐'"],
+    );
+}

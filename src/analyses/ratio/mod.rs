@@ -264,7 +264,7 @@ fn refuse_masked(study: &Study) -> Result<()> {
             Count::Masked(mark) => Some(study_error(
                 study,
                 s.line,
-                &study.headers[4],
+                s.count_column.as_deref().unwrap_or(&study.headers[4]),
                 mark,
                 DataExpected::Unmasked,
             )),

@@ -30,6 +30,9 @@ pub struct StudyStratum {
     pub key: StratumKey,
     pub count: Count,
     pub population: f64,
+    /// The header of the count's column in a wide table (`男性 40-44歳`);
+    /// `None` in a long one, where it is `Study::headers[4]`.
+    pub count_column: Option<String>,
 }
 
 /// A stratum of the standard population.
@@ -237,13 +240,209 @@ fn is_total(area: &str) -> bool {
         "all",
         "全圏域",
         "県計",
+        "県全体",
+        "全県",
     ]
     .contains(&a.as_str())
 }
 
-/// Reads the study population's strata.
+/// In a wide table, the column saying whether a row holds counts or populations.
+const MEASURE: Field = Field::required("measure", &["区分", "種別", "数値", "集計項目"]);
+
+/// A wide table's column header as a sex and a 5-year band: `男性 40-44歳`,
+/// `男40～44`, `女性 70-74歳`, `M 40-44`, `F_70-74`. Japanese sexes become
+/// 男性/女性 and English ones M/F, the band `40-44` (NDB's labels): the
+/// standard's strata must use the same.
+pub fn wide_band(header: &str) -> Option<(String, String)> {
+    let h: String = header
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
+        .collect();
+    let (sex, rest) = [
+        ("男性", "男性"),
+        ("女性", "女性"),
+        ("男", "男性"),
+        ("女", "女性"),
+        ("male", "M"),
+        ("female", "F"),
+        ("M", "M"),
+        ("F", "F"),
+    ]
+    .iter()
+    .find_map(|(prefix, sex)| {
+        // `get` keeps the cut on a character boundary (地域 is not 男).
+        let head = h.get(..prefix.len())?;
+        let rest = h.get(prefix.len()..)?;
+        head.eq_ignore_ascii_case(prefix).then_some((*sex, rest))
+    })?;
+    let rest = rest.trim_start_matches(['_', ':', '：', '・']);
+    let rest = rest.strip_suffix("歳").unwrap_or(rest);
+    let (low, high) = rest.split_once(['-', '～', '〜', '~', '－', '–'])?;
+    let digits = |t: &str| {
+        let t = t.trim_end_matches('歳');
+        (!t.is_empty() && t.chars().all(|c| c.is_ascii_digit())).then(|| t.to_string())
+    };
+    Some((
+        sex.to_string(),
+        format!("{}-{}", digits(low)?, digits(high)?),
+    ))
+}
+
+/// Whether a wide table's `measure` cell names counts (true) or populations (false).
+fn measure_kind(text: &str) -> Option<bool> {
+    match text.trim() {
+        "該当者数" | "該当数" | "件数" | "count" | "Count" => Some(true),
+        "受診者数" | "人数" | "人口" | "対象者数" | "population" | "Population" => {
+            Some(false)
+        }
+        _ => None,
+    }
+}
+
+/// A wide table's two rows of one area and item: counts, populations.
+type RowPair<'t> = [Option<&'t super::returns::RawRecord>; 2];
+
+/// Reads a wide study: areas down, one column per sex × band across, a
+/// row of counts and a row of populations per area and item.
+fn read_wide_study(table: &RawTable) -> Result<Study> {
+    let cols = locate(table, &[AREA, ITEM, MEASURE]).map_err(Error::Input)?;
+    let c: Vec<usize> = cols.into_iter().map(|c| c.unwrap_or(0)).collect();
+    let bands: Vec<(usize, String, String)> = (0..table.headers.len())
+        .filter(|j| !c.contains(j))
+        .filter_map(|j| wide_band(&table.headers[j]).map(|(sex, band)| (j, sex, band)))
+        .collect();
+    let mut errors = Vec::new();
+    // (area, item) → (counts row, populations row), in the file's order;
+    // a map, so that a national table of 15,000 pairs takes linear time.
+    let mut order: Vec<(String, String)> = Vec::new();
+    let mut pairs: HashMap<(String, String), RowPair> = HashMap::new();
+    for record in &table.records {
+        let at = |column| FieldRef {
+            table,
+            record,
+            column,
+        };
+        let area = at(c[0]).text().to_string();
+        if is_total(&area) {
+            errors.push(at(c[0]).error(DataExpected::AreaNotTotal));
+            continue;
+        }
+        let Some(counts) = measure_kind(at(c[2]).text()) else {
+            errors.push(at(c[2]).error(DataExpected::WideMeasure));
+            continue;
+        };
+        let key = (area, at(c[1]).text().to_string());
+        let slot = usize::from(!counts);
+        let pair = pairs.entry(key.clone()).or_insert_with(|| {
+            order.push(key);
+            [None, None]
+        });
+        match pair[slot] {
+            Some(first) => errors.push(at(c[2]).error(DataExpected::UniqueStratum {
+                first_line: first.line,
+            })),
+            None => pair[slot] = Some(record),
+        }
+    }
+    let mut strata = Vec::new();
+    for key in &order {
+        let (area, item) = key;
+        let pair = &pairs[key];
+        let (Some(counts), Some(populations)) = (pair[0], pair[1]) else {
+            if let Some(record) = pair[0].or(pair[1]) {
+                errors.push(
+                    FieldRef {
+                        table,
+                        record,
+                        column: c[2],
+                    }
+                    .error(DataExpected::WidePair {
+                        missing_counts: pair[0].is_none(),
+                    }),
+                );
+            }
+            continue;
+        };
+        for (j, sex, band) in &bands {
+            let count_at = FieldRef {
+                table,
+                record: counts,
+                column: *j,
+            };
+            let population_at = FieldRef {
+                table,
+                record: populations,
+                column: *j,
+            };
+            let parsed = count(&count_at).and_then(|n| {
+                let p = study_population(&population_at)?;
+                at_most_population(&count_at, &n, p)?;
+                Ok((n, p))
+            });
+            match parsed {
+                Ok((count, population)) => strata.push(StudyStratum {
+                    count_column: Some(table.headers[*j].clone()),
+                    line: counts.line,
+                    area: area.clone(),
+                    key: StratumKey {
+                        item: item.clone(),
+                        sex: sex.clone(),
+                        age_band: band.clone(),
+                    },
+                    count,
+                    population,
+                }),
+                Err(e) => errors.push(e),
+            }
+        }
+    }
+    let name = |i: usize| table.headers[c[i]].clone();
+    let first_band = bands
+        .first()
+        .map_or(String::new(), |b| table.headers[b.0].clone());
+    finish(
+        Study {
+            source: table.source.clone(),
+            encoding: table.encoding,
+            strata,
+            headers: [
+                name(0),
+                name(1),
+                first_band.clone(),
+                first_band.clone(),
+                first_band,
+                name(2),
+            ],
+        },
+        errors,
+    )
+}
+
+/// Whether a table is wide: it has no `sex` column but columns named by a
+/// sex and an age band.
+fn is_wide(table: &RawTable) -> bool {
+    let has = |f: &Field| {
+        table.headers.iter().any(|h| {
+            let h = h.trim();
+            h.eq_ignore_ascii_case(f.key) || f.aliases.contains(&h)
+        })
+    };
+    !has(&SEX)
+        && table
+            .headers
+            .iter()
+            .filter(|h| wide_band(h).is_some())
+            .count()
+            >= 2
+}
+
+/// Reads the study population's strata, long (one row per stratum) or
+/// wide (areas down, sex × band across; detected, not flagged).
 pub fn read_study(path: &Path, encoding: TextEncoding, sheet: Option<&str>) -> Result<Study> {
     let table = reading(path, encoding, sheet)?;
+    if is_wide(&table) {
+        return read_wide_study(&table);
+    }
     let cols = locate(&table, &[AREA, ITEM, SEX, AGE, COUNT, POPULATION]).map_err(Error::Input)?;
     let c: Vec<usize> = cols.into_iter().map(|c| c.unwrap_or(0)).collect();
     let headers = [0, 1, 2, 3, 4, 5].map(|i| table.headers[c[i]].clone());
@@ -275,6 +474,7 @@ pub fn read_study(path: &Path, encoding: TextEncoding, sheet: Option<&str>) -> R
                     errors.push(e);
                 }
                 strata.push(StudyStratum {
+                    count_column: None,
                     line: record.line,
                     area,
                     key,
@@ -404,4 +604,34 @@ pub fn read_standard(path: &Path, encoding: TextEncoding, sheet: Option<&str>) -
         },
         errors,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wide_headers_as_tables_print_them() {
+        let cases = [
+            ("男性 40-44歳", Some(("男性", "40-44"))),
+            ("男40～44", Some(("男性", "40-44"))),
+            ("女性\u{3000}70〜74歳", Some(("女性", "70-74"))),
+            ("M 40-44", Some(("M", "40-44"))),
+            ("F_70-74", Some(("F", "70-74"))),
+            ("female 45-49", Some(("F", "45-49"))),
+            ("地域", None),
+            ("男性", None),
+            ("男性 40歳以上", None),
+            ("Mean 40-44", None),
+            ("", None),
+        ];
+        for (h, want) in cases {
+            let got = wide_band(h);
+            assert_eq!(
+                got.as_ref().map(|(s, b)| (s.as_str(), b.as_str())),
+                want,
+                "{h}"
+            );
+        }
+    }
 }

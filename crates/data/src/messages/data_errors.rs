@@ -65,6 +65,12 @@ pub enum DataExpected {
     /// Values that could be percents or shares, with sample sizes to test on.
     PercentOrShare,
     PlanVerdict,
+    /// A wide study's measure cell: counts or populations.
+    WideMeasure,
+    /// A wide study's area × item with only one of its two rows.
+    WidePair {
+        missing_counts: bool,
+    },
     /// A header that names no column of the file's kind.
     KnownColumn {
         accepted: String,
@@ -177,6 +183,18 @@ impl DataExpected {
             D::PercentOrShare => m.pick(
                 "百分率か割合かが分かる値: どちらも 1 以下で % がない。単位 (unit) の列に % と書くか、値に % を付ける (割合なら unit に「割合」と書く)".into(),
                 "values that say whether they are percents or shares: both are at most 1 with no %; write % in the unit column or after the values (for shares, write share in the unit column)".into(),
+            ),
+            D::WideMeasure => m.pick(
+                "該当者数 または 受診者数 (count / population): その行が人数のどちらかを示す".into(),
+                "該当者数 or 受診者数 (count or population): which numbers the row holds".into(),
+            ),
+            D::WidePair { missing_counts: true } => m.pick(
+                "同じ地域・項目の該当者数の行 (受診者数の行しかない)".into(),
+                "a 該当者数 (count) row for the same area and item (there is only its population row)".into(),
+            ),
+            D::WidePair { missing_counts: false } => m.pick(
+                "同じ地域・項目の受診者数の行 (該当者数の行しかない)".into(),
+                "a 受診者数 (population) row for the same area and item (there is only its count row)".into(),
             ),
             D::KnownColumn { accepted } => m.pick(
                 format!("使える列名 ({accepted}、または --help に並ぶ日本語の列名)。使わない列は削除するか --ignore-unknown-columns で読み飛ばす"),
