@@ -21,7 +21,7 @@ cp -f ../surveys/renkei-2025/returns.csv corpus/returns_csv/
 cp -f ../surveys/renkei-2025/survey.json corpus/definition/
 cp -f ../seeds/*.json corpus/audit_file/
 cp -f ../seeds/otaru-midterm.csv ../seeds/otaru-revised.csv ../examples/otaru-final-madeup.csv corpus/plan/
-cp -f ../examples/ndb/study.csv ../examples/ndb/standard.csv corpus/rates/
+cp -f ../examples/ndb/study.csv ../examples/ndb/study-wide.csv ../examples/ndb/standard.csv corpus/rates/
 cp -f ../checklists/examples/*.csv corpus/checklist_returns/
 cp -f ../checklists/examples/*.csv corpus/items/
 printf '10,10,3,0;9,27,6,0;1,3,2,0;11,15,13,3' > corpus/counts/table3
