@@ -46,7 +46,9 @@
 
 pub mod analyses;
 
-pub use renkei_data::{error, input, load_survey, load_survey_with, municipality, tabulate, units};
+pub use renkei_data::{
+    error, input, load_survey, load_survey_with, municipality, standard_population, tabulate, units,
+};
 pub use renkei_report as report;
 pub use renkei_report::render;
 pub use renkei_stats as stats;

@@ -4,7 +4,7 @@
 use super::args::{EncodingArg, OutputArgs};
 use clap::{Args, ValueEnum};
 use renkei::analyses::ratio::{
-    Adjustment, CiMethod, MaskedPolicy, Method, PMethod, RatioOptions, report,
+    Adjustment, CiMethod, MaskedPolicy, Method, ModelPopulation, PMethod, RatioOptions, report,
 };
 use renkei::error::{EXIT_OK, Result};
 use renkei::input::rates::{Standard, read_standard, read_study};
@@ -61,6 +61,10 @@ pub struct RatioArgs {
     /// Adjustment of p-values across areas (per item) and across items (per area).
     #[arg(long, value_enum, default_value_t = AdjustArg::Holm)]
     pub adjust: AdjustArg,
+    /// Direct rates weighted by a built-in standard population instead of
+    /// --standard's populations: s60 (昭和60年モデル人口, 5-year bands).
+    #[arg(long, value_enum, value_name = "MODEL")]
+    pub standard_population: Option<ModelPopulationArg>,
     /// Direct rates per this many people.
     #[arg(
         long,
@@ -87,6 +91,13 @@ pub enum CiArg {
     Exact,
     Byar,
     Binomial,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ModelPopulationArg {
+    /// 昭和60年モデル人口.
+    #[value(alias = "昭和60年モデル人口", alias = "S60")]
+    S60,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -144,6 +155,9 @@ impl RatioArgs {
             },
             per: self.per,
             own_standard: self.standard.as_os_str() == "study",
+            model_population: self.standard_population.map(|p| match p {
+                ModelPopulationArg::S60 => ModelPopulation::S60,
+            }),
         })
     }
 }

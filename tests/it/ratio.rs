@@ -897,3 +897,58 @@ fn a_wide_table_reads_as_published() {
         &["study.csv:2: column '男45～49': value '‐'"],
     );
 }
+
+/// Direct rates weighted by 昭和60年モデル人口 (built in: `--standard-population
+/// s60`) agree with `epitools::ageadjust.direct` given the same weights
+/// (tests/reference/ratio_direct_s60.tsv, make_ratio.R), 1e-9 relative;
+/// a band that is not one of the model's 5-year bands is refused.
+#[test]
+fn direct_rates_by_the_s60_model_population_match_epitools() {
+    let j = run_json(&[
+        "--masked",
+        "exclude",
+        "--method",
+        "direct",
+        "--standard-population",
+        "s60",
+    ]);
+    let list = j["direct"].as_array().unwrap();
+    let reference = reference_tsv("ratio_direct_s60.tsv");
+    assert_eq!(reference.len(), 81);
+    for r in &reference {
+        let num = |i: usize| r[i].parse::<f64>().unwrap();
+        let area = if r[0] == "県全体" {
+            "total"
+        } else {
+            r[0].as_str()
+        };
+        let got = find(list, area, &r[1], &r[2]);
+        let case = format!("{} {} {}", r[0], r[1], r[2]);
+        assert_close(
+            f(&got["adjusted_rate"]),
+            num(3),
+            TOLERANCE,
+            &format!("{case} adjusted"),
+        );
+        assert_close(
+            f(&got["ci_lower"]),
+            num(4),
+            TOLERANCE,
+            &format!("{case} lower"),
+        );
+        assert_close(
+            f(&got["ci_upper"]),
+            num(5),
+            TOLERANCE,
+            &format!("{case} upper"),
+        );
+    }
+    let standard =
+        "item,sex,age_band,count,population\nBMI,M,40-49,300,1000\nBMI,M,50-59,400,1000\n";
+    refused(
+        "area,item,sex,age_band,count,population\nA,BMI,M,40-49,30,100\nA,BMI,M,50-59,40,100\n",
+        standard,
+        &["--method", "direct", "--standard-population", "s60"],
+        &["age band '40-49' is not one of 昭和60年モデル人口's 5-year bands"],
+    );
+}

@@ -7,7 +7,8 @@
 #   funnel limits = Spiegelhalter (2005) appendix A.1.1, written out below
 #   direct rates  = epitools::ageadjust.direct (Fay & Feuer 1997 gamma limits)
 # Run from the repository root:  Rscript tests/reference/make_ratio.R
-# Writes tests/reference/ratio_poisson.tsv and tests/reference/ratio_direct.tsv.
+# Writes tests/reference/ratio_poisson.tsv, ratio_direct.tsv, ratio_example.tsv
+# and ratio_direct_s60.tsv.
 suppressPackageStartupMessages(library(epitools))
 options(digits = 17)
 
@@ -117,4 +118,23 @@ out$p_adjusted_areas <- NA
 out$p_adjusted_areas[areas] <- ave(out$p[areas], out$item[areas], out$sex[areas],
                                    FUN = function(p) p.adjust(p, "holm"))
 write.table(format(out, digits = 17), "tests/reference/ratio_example.tsv",
+            sep = "\t", quote = FALSE, row.names = FALSE)
+
+# Direct rates weighted by 昭和60年モデル人口 (厚生労働省; 5-year bands,
+# thousands), the same weights for both sexes: renkei's
+# --standard-population s60 on the shipped example, masked strata left out.
+s60 <- c("0-4" = 8180, "5-9" = 8338, "10-14" = 8497, "15-19" = 8655, "20-24" = 8814,
+         "25-29" = 8972, "30-34" = 9130, "35-39" = 9289, "40-44" = 9400, "45-49" = 8651,
+         "50-54" = 7616, "55-59" = 6581, "60-64" = 5546, "65-69" = 4511, "70-74" = 3476,
+         "75-79" = 2441, "80-84" = 1406, "85+" = 784) * 1000
+rows <- list()
+for (a in c("県全体", unique(study$area))) for (i in unique(study$item)) for (s in c("男性", "女性", "total")) {
+  d <- known[(a == "県全体" | known$area == a) & known$item == i & (s == "total" | known$sex == s), ]
+  dr <- ageadjust.direct(d$count, d$population, stdpop = unname(s60[d$age_band]))
+  rows[[length(rows) + 1]] <- data.frame(
+    area = a, item = i, sex = s, adjusted = 100 * dr[["adj.rate"]],
+    lower = 100 * dr[["lci"]], upper = 100 * dr[["uci"]])
+}
+out <- do.call(rbind, rows)
+write.table(format(out, digits = 17), "tests/reference/ratio_direct_s60.tsv",
             sep = "\t", quote = FALSE, row.names = FALSE)

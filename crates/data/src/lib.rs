@@ -24,6 +24,7 @@ pub mod error;
 pub mod input;
 pub mod messages;
 pub mod municipality;
+pub mod standard_population;
 pub mod tabulate;
 pub mod units;
 

@@ -86,6 +86,8 @@ pub enum RatioMsg {
         ci: CiName,
         level: f64,
         own: bool,
+        /// Whether the intervals are of ratios (100 = as the standard).
+        ratios: bool,
     },
     /// "BMI≥25 (男性): 10 地域中 3 で区間が 100 を含まない (高 2, 低 1); Holm 調整後 p<0.05: 2"
     Family {
@@ -147,6 +149,8 @@ pub enum RatioMsg {
     },
     DirectPer {
         per: f64,
+        /// Weighted by 昭和60年モデル人口 rather than the standard file.
+        s60: bool,
     },
     PoissonConservative,
 }
@@ -225,7 +229,11 @@ impl Wording for RatioMsg {
                 m.pick(ja.into(), en.into())
             }
             R::BothSexes => m.pick("男女計".into(), "Both sexes".into()),
-            R::Interval { ci, level, own } => {
+            R::Interval { ci, level, ratios: false, .. } => m.pick(
+                format!("{}信頼区間: {}", percent(*level), ci_name(*ci, m)),
+                format!("{} confidence intervals: {}", percent(*level), ci_name(*ci, m)),
+            ),
+            R::Interval { ci, level, own, ratios: true } => {
                 let (ja, en) = if *own { ("県全体", "all areas together") } else { ("全国", "the national rates") };
                 m.pick(
                     format!("{}信頼区間: {}。区間が 100 を含まなければ{ja}と比べて有意に高い／低い", percent(*level), ci_name(*ci, m)),
@@ -334,9 +342,13 @@ impl Wording for RatioMsg {
                 format!("ひげ: {} ({})", ci_name(*ci, m), percent(*level)),
                 format!("Whiskers: {} ({})", ci_name(*ci, m), percent(*level)),
             ),
-            R::DirectPer { per } => m.pick(
+            R::DirectPer { per, s60: false } => m.pick(
                 format!("率は {per} 人あたり。標準集団の性・年齢構成で重み付け"),
                 format!("Rates per {per} people, weighted by the standard population's sex and age structure"),
+            ),
+            R::DirectPer { per, s60: true } => m.pick(
+                format!("率は {per} 人あたり。昭和60年モデル人口の年齢構成で重み付け (男女とも同じ重み)"),
+                format!("Rates per {per} people, weighted by the age structure of 昭和60年モデル人口 (the same weights for both sexes)"),
             ),
             R::PoissonConservative => m.pick(
                 "該当率が高い (30–40%) 項目では Poisson 区間は広すぎる (保守的)。--ci binomial は二項分散を使う".into(),

@@ -21,6 +21,7 @@ use crate::report::{
     Block, Cell, ControlLimits, Estimate, FunnelChart, FunnelPoint, IntervalChart, IntervalRow,
     IntervalStyle, Line, Msg, Name, Records, Report, Section, Text,
 };
+use crate::standard_population::s60_weight;
 use crate::stats::measures::{benjamini_hochberg, holm};
 use crate::stats::poisson::{
     Interval, binomial_log_interval, byar_interval, central_p, exact_interval, exact_p,
@@ -40,6 +41,13 @@ pub enum CiMethod {
     Byar,
     /// Log-scale Wald limits with the binomial variance of O (for common conditions).
     Binomial,
+}
+
+/// A standard population built in, for direct standardization.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModelPopulation {
+    /// 昭和60年モデル人口 (5-year bands 0–4 … 85+).
+    S60,
 }
 
 /// How the two-sided exact p of a ratio is formed.
@@ -92,6 +100,9 @@ pub struct RatioOptions {
     pub p_method: PMethod,
     /// The standard is the study's own total (`--standard study`, 対県).
     pub own_standard: bool,
+    /// Direct rates weighted by a built-in model population instead of the
+    /// standard file's populations.
+    pub model_population: Option<ModelPopulation>,
     pub masked: MaskedPolicy,
     pub adjust: Adjustment,
     /// Direct rates are per this many people (100 = %).
@@ -106,6 +117,7 @@ impl Default for RatioOptions {
             ci: CiMethod::Exact,
             p_method: PMethod::Central,
             own_standard: false,
+            model_population: None,
             masked: MaskedPolicy::Stop,
             adjust: Adjustment::Holm,
             per: 100.0,
@@ -581,6 +593,15 @@ pub struct DirectResult {
     pub adjusted_bounds: Option<[f64; 2]>,
 }
 
+/// A stratum's weight in a direct rate: the built-in model population's
+/// for its age band, else the standard file's population.
+fn weight(s: &Matched, opts: &RatioOptions) -> f64 {
+    match opts.model_population {
+        Some(ModelPopulation::S60) => s60_weight(&s.standard.key.age_band).unwrap_or(0.0),
+        None => s.standard.population.unwrap_or(0.0),
+    }
+}
+
 fn direct(g: &Group, m: &Matching, opts: &RatioOptions) -> DirectResult {
     let masked = g
         .strata
@@ -597,22 +618,18 @@ fn direct(g: &Group, m: &Matching, opts: &RatioOptions) -> DirectResult {
                 filled(s.count, fill).map(|count| DirectStratum {
                     count,
                     population: s.population,
-                    standard_population: s.standard.population.unwrap_or(0.0),
+                    standard_population: weight(s, opts),
                 })
             })
             .collect();
         let count: u64 = strata.iter().map(|s| s.count).sum();
         (count, direct_rate(&strata, opts.level))
     };
-    let weights: f64 = g
-        .strata
-        .iter()
-        .map(|s| s.standard.population.unwrap_or(0.0))
-        .sum();
+    let weights: f64 = g.strata.iter().map(|s| weight(s, opts)).sum();
     let standard_rate = g
         .strata
         .iter()
-        .map(|s| s.standard.population.unwrap_or(0.0) * s.standard.rate)
+        .map(|s| weight(s, opts) * s.standard.rate)
         .sum::<f64>()
         / weights;
     let per = |x: f64| x * opts.per;
@@ -1142,7 +1159,22 @@ pub fn report(study: &Study, standard: &Standard, opts: &RatioOptions) -> Result
         refuse_masked(study)?;
     }
     let m = match_strata(study, standard)?;
-    if opts.method == Method::Direct && m.strata.iter().any(|s| s.standard.population.is_none()) {
+    if opts.method == Method::Direct
+        && let Some(ModelPopulation::S60) = opts.model_population
+        && let Some(s) = m
+            .strata
+            .iter()
+            .find(|s| s60_weight(&s.standard.key.age_band).is_none())
+    {
+        return Err(Usage::BandNotInModel {
+            band: s.standard.key.age_band.clone(),
+        }
+        .into());
+    }
+    if opts.method == Method::Direct
+        && opts.model_population.is_none()
+        && m.strata.iter().any(|s| s.standard.population.is_none())
+    {
         return Err(Usage::DirectNeedsPopulation {
             path: standard.source.display().to_string(),
         }
@@ -1213,11 +1245,15 @@ pub fn report(study: &Study, standard: &Standard, opts: &RatioOptions) -> Result
                 ci: CiName::FayFeuer,
                 level: opts.level,
                 own: opts.own_standard,
+                ratios: false,
             }),
         ));
         preamble.push(Line::new(
             0,
-            Msg::analysis(RatioMsg::DirectPer { per: opts.per }),
+            Msg::analysis(RatioMsg::DirectPer {
+                per: opts.per,
+                s60: opts.model_population == Some(ModelPopulation::S60),
+            }),
         ));
         return Ok(Report {
             title: Some(Msg::analysis(RatioMsg::DirectTitle).into()),
@@ -1239,6 +1275,7 @@ pub fn report(study: &Study, standard: &Standard, opts: &RatioOptions) -> Result
             ci: ci_name(opts.ci),
             level: opts.level,
             own: opts.own_standard,
+            ratios: true,
         }),
     ));
     if opts.ci != CiMethod::Binomial {

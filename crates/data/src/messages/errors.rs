@@ -335,6 +335,10 @@ pub enum Usage {
     },
     /// `--template` with an output that is not a deck.
     TemplateNeedsPptx,
+    /// An age band the built-in model population does not have.
+    BandNotInModel {
+        band: String,
+    },
     NotAFile {
         path: String,
     },
@@ -738,6 +742,10 @@ impl Usage {
             U::TemplateNotDeck { path, detail } => m.pick(
                 format!("--template {path} は使えない PowerPoint ファイル ({detail})。組織のスライドマスターを持つ 16:9 の .pptx を指定する"),
                 format!("--template {path} is not a deck renkei can use ({detail}); give a 16:9 .pptx with your organisation's slide master"),
+            ),
+            U::BandNotInModel { band } => m.pick(
+                format!("年齢階級 '{band}' は昭和60年モデル人口の 5 歳階級 (0-4 … 80-84、85+) でない。5 歳階級の表を使うか、--standard の人口で重み付ける"),
+                format!("age band '{band}' is not one of 昭和60年モデル人口's 5-year bands (0-4 … 80-84, 85+); use 5-year bands, or weight by the --standard file's populations"),
             ),
             U::TemplateNeedsPptx => m.pick(
                 "--template はスライド (--format pptx または -o FILE.pptx) に使う".into(),
