@@ -1,7 +1,8 @@
 //! The decks as LibreOffice Impress renders them: each opens and converts to
 //! a PDF of one page per slide, and the 表3 slide, rasterised, matches the
-//! committed reference picture within a tolerance. Needs Debian's
-//! `libreoffice-impress`, `poppler-utils` and `fonts-noto-cjk`; `.ci/run`
+//! committed reference picture within a tolerance. Needs Debian bookworm's
+//! `libreoffice-impress-nogui` (7.4.7), `poppler-utils`, `fonts-noto-cjk` and
+//! `fonts-dejavu-core`/`-extra` — the picture was made with them; `.ci/run`
 //! installs them and runs `cargo test --test it office:: -- --ignored`.
 //!
 //! To renew the reference after an intended change of the slides:
@@ -24,7 +25,7 @@ fn to_pdf(deck: &Path, dir: &Path) -> PathBuf {
         .arg(dir)
         .arg(deck)
         .output()
-        .expect("libreoffice on PATH: apt-get install libreoffice-impress (as .ci/run does)");
+        .expect("libreoffice on PATH: apt-get install libreoffice-impress-nogui (as .ci/run does)");
     assert!(
         status.status.success(),
         "{}",
