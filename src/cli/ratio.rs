@@ -65,6 +65,9 @@ pub struct RatioArgs {
     /// --standard's populations: s60 (昭和60年モデル人口, 5-year bands).
     #[arg(long, value_enum, value_name = "MODEL")]
     pub standard_population: Option<ModelPopulationArg>,
+    /// Also a ratio per stratum (area × item × sex × age band), in a table of its own.
+    #[arg(long)]
+    pub by_stratum: bool,
     /// Direct rates per this many people.
     #[arg(
         long,
@@ -155,6 +158,7 @@ impl RatioArgs {
             },
             per: self.per,
             own_standard: self.standard.as_os_str() == "study",
+            by_stratum: self.by_stratum,
             model_population: self.standard_population.map(|p| match p {
                 ModelPopulationArg::S60 => ModelPopulation::S60,
             }),

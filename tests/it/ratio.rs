@@ -952,3 +952,60 @@ fn direct_rates_by_the_s60_model_population_match_epitools() {
         &["age band '40-49' is not one of 昭和60年モデル人口's 5-year bands"],
     );
 }
+
+/// `--by-stratum` adds a ratio per area × item × sex × age band (県全体's
+/// bands first): O the stratum's count, E its standard rate × population,
+/// with the same exact interval and central p as every ratio (both checked
+/// against R in ratio_reference.rs); the main results are unchanged.
+#[test]
+fn per_stratum_ratios_on_request() {
+    let plain = run_json(&["--masked", "exclude"]);
+    let j = run_json(&["--masked", "exclude", "--by-stratum"]);
+    assert_eq!(plain["results"], j["results"]);
+    assert!(plain.get("strata").is_none());
+    let strata = j["strata"].as_array().unwrap();
+    // 3 items × 2 sexes × 7 bands for 県全体 and each of 8 areas, less the
+    // 5 masked strata, which exclude leaves without a ratio but listed.
+    assert_eq!(strata.len(), 9 * 42);
+    assert_eq!(strata[0]["area"], "total");
+    assert_eq!(strata[0]["age_band"], "40-44");
+    let mut reader = csv::Reader::from_path(example("standard.csv")).unwrap();
+    let standard = reader_rows(&mut reader);
+    let rate = |item: &str, sex: &str, band: &str| -> f64 {
+        let row = standard
+            .iter()
+            .find(|r| r[0] == item && r[1] == sex && r[2] == band)
+            .unwrap();
+        row[3].parse::<f64>().unwrap() / row[4].parse::<f64>().unwrap()
+    };
+    let s = strata
+        .iter()
+        .find(|r| {
+            r["area"] == "北部"
+                && r["item"] == "BMI25以上"
+                && r["sex"] == "男性"
+                && r["age_band"] == "40-44"
+        })
+        .unwrap();
+    // 北部 BMI25以上 男性 40-44: 1536 of 4472 (study.csv line 2).
+    let e = rate("BMI25以上", "男性", "40-44") * 4472.0;
+    assert_eq!(s["observed"], 1536);
+    assert_close(f(&s["expected"]), e, 1e-9, "E");
+    assert_close(f(&s["ratio"]), 100.0 * 1536.0 / e, 1e-9, "ratio");
+    let exact = renkei::stats::poisson::exact_interval(1536, e, 0.95);
+    assert_close(f(&s["ci_lower"]), 100.0 * exact.lower, 1e-9, "lower");
+    assert_close(f(&s["ci_upper"]), 100.0 * exact.upper, 1e-9, "upper");
+    assert_close(
+        f(&s["p"]),
+        renkei::stats::poisson::central_p(1536, e),
+        1e-9,
+        "p",
+    );
+}
+
+fn reader_rows(reader: &mut csv::Reader<std::fs::File>) -> Vec<Vec<String>> {
+    reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect()
+}

@@ -53,6 +53,7 @@ pub enum RatioColumn {
     Masked,
     Significance,
     Reading,
+    AgeBand,
     Count,
     Population,
     Crude,
@@ -102,6 +103,8 @@ pub enum RatioMsg {
         adjust: AdjustName,
     },
     FamiliesHeading,
+    StrataTitle,
+    StrataSheet,
     /// 有意に高い (+1), 有意に低い (−1) or nothing (0): the interval against 100.
     Significance(i8),
     /// The slides' reading of a ratio: 「期待される該当者数より 4.4% 多い」.
@@ -218,6 +221,7 @@ impl Wording for RatioMsg {
                     RatioColumn::CiUpper => ("信頼区間 上限", "CI upper"),
                     RatioColumn::Significance => ("判定", "Significance"),
                     RatioColumn::Reading => ("読み方", "Reading"),
+                    RatioColumn::AgeBand => ("年齢階級", "Age band"),
                     RatioColumn::P => ("p", "p"),
                     RatioColumn::PAdjusted => ("調整p (地域間)", "Adjusted p (areas)"),
                     RatioColumn::Masked => ("秘匿層", "Masked strata"),
@@ -286,6 +290,11 @@ impl Wording for RatioMsg {
                 format!("秘匿された {strata} 層の該当者数を 1 と 9 に置いた幅を示す (比と区間は下端が 1、上端が 9 のとき)"),
                 format!("{strata} masked strata: ranges with each masked count at 1 and at 9 (the lower ratio and limit at 1, the upper at 9)"),
             ),
+            R::StrataTitle => m.pick(
+                "層別の標準化該当比 (性・年齢階級ごと)".into(),
+                "Standardized ratios by stratum (sex and age band)".into(),
+            ),
+            R::StrataSheet => m.pick("層別".into(), "Strata".into()),
             R::MostlyMasked { results, share } => {
                 let listed: Vec<String> = results
                     .iter()

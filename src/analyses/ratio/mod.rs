@@ -103,6 +103,8 @@ pub struct RatioOptions {
     /// Direct rates weighted by a built-in model population instead of the
     /// standard file's populations.
     pub model_population: Option<ModelPopulation>,
+    /// Also a ratio per stratum (area × item × sex × age band).
+    pub by_stratum: bool,
     pub masked: MaskedPolicy,
     pub adjust: Adjustment,
     /// Direct rates are per this many people (100 = %).
@@ -118,6 +120,7 @@ impl Default for RatioOptions {
             p_method: PMethod::Central,
             own_standard: false,
             model_population: None,
+            by_stratum: false,
             masked: MaskedPolicy::Stop,
             adjust: Adjustment::Holm,
             per: 100.0,
@@ -405,6 +408,47 @@ fn groups<'m, 'a>(m: &'m Matching<'a>) -> Vec<Group<'m, 'a>> {
     out
 }
 
+/// One group per stratum (area × item × sex × age band), 県全体's first
+/// (each band over every area): the per-stratum ratios of `--by-stratum`.
+fn stratum_groups<'m, 'a>(m: &'m Matching<'a>) -> Vec<(String, Group<'m, 'a>)> {
+    let mut out = Vec::new();
+    if computes_total(m) {
+        let mut bands: Vec<(usize, usize, &str)> = Vec::new();
+        let mut of: HashMap<(usize, usize, &str), Vec<&'m Matched<'a>>> = HashMap::new();
+        for s in &m.strata {
+            let key = (s.item, s.sex, s.standard.key.age_band.as_str());
+            let list = of.entry(key).or_default();
+            if list.is_empty() {
+                bands.push(key);
+            }
+            list.push(s);
+        }
+        for key in bands {
+            out.push((
+                key.2.to_string(),
+                Group {
+                    area: AreaKey::Total,
+                    item: key.0,
+                    sex: SexKey::One(key.1),
+                    strata: of.remove(&key).unwrap_or_default(),
+                },
+            ));
+        }
+    }
+    for s in &m.strata {
+        out.push((
+            s.standard.key.age_band.clone(),
+            Group {
+                area: AreaKey::One(s.area),
+                item: s.item,
+                sex: SexKey::One(s.sex),
+                strata: vec![s],
+            },
+        ));
+    }
+    out
+}
+
 /// A count with masked values filled (`None`: leave masked strata out).
 fn filled(count: &Count, fill: Option<u64>) -> Option<u64> {
     match count {
@@ -416,6 +460,9 @@ fn filled(count: &Count, fill: Option<u64>) -> Option<u64> {
 /// An indirectly standardized ratio of one area × item × sex (its JSON record).
 #[derive(Debug, Clone, Serialize)]
 pub struct RatioResult {
+    /// The age band of a per-stratum ratio (`--by-stratum`'s `strata[]`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub age_band: Option<String>,
     pub area: String,
     /// `"total"` for 県全体 (the first rows), `"area"` for the others.
     pub area_kind: &'static str,
@@ -508,6 +555,7 @@ fn indirect(g: &Group, m: &Matching, opts: &RatioOptions) -> RatioResult {
     };
     let (area, item, sex) = g.names(m);
     let mut r = RatioResult {
+        age_band: None,
         area,
         area_kind: g.kind(),
         item,
@@ -820,6 +868,18 @@ fn indirect_records(results: &[RatioResult]) -> Records {
     }
 }
 
+/// The per-stratum table: the main table's columns with the age band after the sex.
+fn stratum_records(results: &[RatioResult]) -> Records {
+    let mut records = indirect_records(results);
+    records
+        .columns
+        .insert(3, column("age_band", RatioColumn::AgeBand));
+    for (row, r) in records.rows.iter_mut().zip(results) {
+        row.insert(3, Cell::Text(r.age_band.clone().unwrap_or_default().into()));
+    }
+    records
+}
+
 fn direct_records(results: &[DirectResult]) -> Records {
     use RatioColumn as C;
     Records {
@@ -1121,6 +1181,9 @@ pub struct RatioRecord {
     pub standard: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub results: Vec<RatioResult>,
+    /// Per stratum (area × item × sex × age band), under `--by-stratum`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub strata: Vec<RatioResult>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub direct: Vec<DirectResult>,
     /// Per direct rate: people the rates are per.
@@ -1221,7 +1284,7 @@ pub fn report(study: &Study, standard: &Standard, opts: &RatioOptions) -> Result
             }),
         ));
     }
-    let record = |results, direct, per| RatioRecord {
+    let record = |results, strata, direct, per| RatioRecord {
         method,
         level: opts.level,
         ci,
@@ -1234,6 +1297,7 @@ pub fn report(study: &Study, standard: &Standard, opts: &RatioOptions) -> Result
         study: study.source.display().to_string(),
         standard: standard.source.display().to_string(),
         results,
+        strata,
         direct,
         per,
     };
@@ -1264,7 +1328,7 @@ pub fn report(study: &Study, standard: &Standard, opts: &RatioOptions) -> Result
                 blocks: vec![Block::Records(direct_records(&direct))],
             }],
             closing: vec![],
-            data: Some(Box::new(record(vec![], direct, Some(opts.per)))),
+            data: Some(Box::new(record(vec![], vec![], direct, Some(opts.per)))),
         });
     }
 
@@ -1380,6 +1444,25 @@ pub fn report(study: &Study, standard: &Standard, opts: &RatioOptions) -> Result
             Block::Lines(families),
         ],
     }];
+    // Per stratum, on request: a table of their own after the main one.
+    let strata: Vec<RatioResult> = if opts.by_stratum {
+        stratum_groups(&m)
+            .iter()
+            .map(|(band, g)| RatioResult {
+                age_band: Some(band.clone()),
+                ..indirect(g, &m, opts)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    if !strata.is_empty() {
+        sections.push(Section {
+            title: Msg::analysis(RatioMsg::StrataTitle).into(),
+            short_name: Some(Msg::analysis(RatioMsg::StrataSheet).into()),
+            blocks: vec![Block::Records(stratum_records(&strata))],
+        });
+    }
     let index = ResultIndex::new(&results);
     for area in &area_names {
         sections.push(Section {
@@ -1407,6 +1490,6 @@ pub fn report(study: &Study, standard: &Standard, opts: &RatioOptions) -> Result
         preamble,
         sections,
         closing: vec![],
-        data: Some(Box::new(record(results, vec![], None))),
+        data: Some(Box::new(record(results, strata, vec![], None))),
     })
 }
