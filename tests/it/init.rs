@@ -63,3 +63,47 @@ fn init_proposes_a_definition_that_reads_its_returns() {
     assert_eq!(again.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&again.stderr).contains("exists"));
 }
+
+/// A no-answer marker among a column's values (無回答, NA) is not proposed as
+/// a category: as both a category and a marker, init wrote a definition it
+/// then refused (an internal error, exit 3).
+#[test]
+fn no_answer_markers_are_not_categories() {
+    let dir = tempfile::tempdir().unwrap();
+    let returns = dir.path().join("r.csv");
+    std::fs::write(
+        &returns,
+        "id,class,q1\na,市,はい\nb,町,いいえ\nc,村,無回答\nd,市,NA\n",
+    )
+    .unwrap();
+    let out = dir.path().join("o1");
+    renkei()
+        .args(["init", "--returns"])
+        .arg(&returns)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let def: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("survey.json")).unwrap()).unwrap();
+    let q1 = def["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["id"] == "q1")
+        .unwrap();
+    let codes: Vec<&str> = q1["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["いいえ", "はい"]);
+    // And the definition it wrote is read as it stands.
+    renkei()
+        .args(["tab", "--survey"])
+        .arg(&out)
+        .args(["--question", "q1", "--by", "class"])
+        .assert()
+        .success();
+}

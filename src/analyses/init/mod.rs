@@ -83,6 +83,9 @@ const UNIT_HEADERS: [(&str, &[&str]); 8] = [
     ("prefecture", &["prefecture", "都道府県", "都道府県名"]),
 ];
 
+/// The no-answer markers init proposes (and leaves out of the categories).
+const MISSING_VALUES: [&str; 2] = ["無回答", "NA"];
+
 /// Columns with more distinct values than this are not proposed as
 /// questions (free text, numbers).
 pub const MAX_CATEGORIES: usize = 30;
@@ -226,7 +229,12 @@ pub fn propose(raw: &RawTable, id: &str, returns: &str) -> Proposal {
         if taken.contains(j) {
             continue;
         }
-        let v = values(raw, *j);
+        // The no-answer markers are not answers: as a category too, every
+        // such answer would be read as no answer (and the definition refused).
+        let v: Vec<String> = values(raw, *j)
+            .into_iter()
+            .filter(|x| !MISSING_VALUES.contains(&x.as_str()))
+            .collect();
         if v.is_empty() || v.len() > MAX_CATEGORIES {
             skipped.push(((*h).clone(), v.len()));
             continue;
@@ -312,7 +320,7 @@ pub fn propose(raw: &RawTable, id: &str, returns: &str) -> Proposal {
             returns: returns.into(),
             unit_columns,
             industry_thresholds: IndustryThresholds::default(),
-            missing_values: vec!["無回答".into(), "NA".into()],
+            missing_values: MISSING_VALUES.iter().map(|m| m.to_string()).collect(),
             population_bands: PopulationBands::default(),
             questions,
             groupings,
