@@ -107,3 +107,41 @@ fn no_answer_markers_are_not_categories() {
         .assert()
         .success();
 }
+
+/// Multiple-answer columns keep every option, whatever its name holds
+/// (`p_a・b` was dropped: the stem was cut at its last 「・」), and an
+/// option is labelled by its own name, not the whole header.
+#[test]
+fn every_option_of_a_multiple_answer_question_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let returns = dir.path().join("r.csv");
+    std::fs::write(
+        &returns,
+        "id,class,問3 連携機関_協会けんぽ,問3 連携機関_商工会議所・商工会,問3 連携機関_労働基準監督署\n\
+         a,市,1,0,1\nb,町,0,1,0\nc,村,1,1,0\n",
+    )
+    .unwrap();
+    let out = dir.path().join("o");
+    renkei()
+        .args(["init", "--returns"])
+        .arg(&returns)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let def: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("survey.json")).unwrap()).unwrap();
+    let q = &def["questions"][0];
+    assert_eq!(q["type"], "multiple");
+    assert_eq!(q["id"], "問3 連携機関");
+    let labels: Vec<&str> = q["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["label"]["ja"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        labels,
+        ["協会けんぽ", "商工会議所・商工会", "労働基準監督署"]
+    );
+}

@@ -143,9 +143,11 @@ const MARKS: [&str; 10] = [
     "いいえ",
 ];
 
-/// The stem of a header that ends in a separator and a suffix (`partner_1` → `partner`).
+/// The stem of a header that ends in a separator and a suffix (`partner_1`
+/// → `partner`): the first `_` or `:` (an option's own name may hold `・` or
+/// `-`: `p_a・b` is option `a・b` of `p`), else the last `-` or `・`.
 fn stem(h: &str) -> Option<(String, String)> {
-    let i = h.rfind(['_', '-', '・', ':'])?;
+    let i = h.find(['_', ':']).or_else(|| h.rfind(['-', '・']))?;
     let (s, rest) = (&h[..i], &h[i + h[i..].chars().next()?.len_utf8()..]);
     (!s.is_empty() && !rest.is_empty()).then(|| (s.to_string(), rest.to_string()))
 }
@@ -215,10 +217,17 @@ pub fn propose(raw: &RawTable, id: &str, returns: &str) -> Proposal {
                 ordered: false,
                 categories: members
                     .iter()
-                    .map(|(_, h)| Category {
-                        code: stem(h).map_or(h.clone(), |(_, suffix)| suffix),
-                        label: label(h),
-                        column: Some(h.clone()),
+                    .map(|(_, h)| {
+                        // The option's name, not the whole header
+                        // (`問3 連携機関_協会けんぽ` is 協会けんぽ); a bare
+                        // number (`partner_1`) says less than the header.
+                        let suffix = stem(h).map_or(h.clone(), |(_, suffix)| suffix);
+                        let numbered = suffix.chars().all(|c| c.is_ascii_digit());
+                        Category {
+                            code: suffix.clone(),
+                            label: label(if numbered { h } else { &suffix }),
+                            column: Some(h.clone()),
+                        }
                     })
                     .collect(),
             });
