@@ -40,8 +40,11 @@ pub struct MarginalIndependence {
     pub df: f64,
     pub p_rao_scott: f64,
     pub p_bootstrap: Option<f64>,
-    /// Valid bootstrap resamples used (and drawn).
+    /// Valid bootstrap resamples used.
     pub bootstrap_replicates: usize,
+    /// Resamples drawn but left out: an option everyone or no one chose
+    /// has no statistic (MRCV discards them too).
+    pub bootstrap_discarded: usize,
     /// Whether the time limit stopped the bootstrap before all resamples.
     pub bootstrap_time_limited: bool,
     pub p_bonferroni: f64,
@@ -186,7 +189,7 @@ pub fn marginal_independence(
     let statistic_rao_scott = rf * cf * statistic / squares;
     let df = rf * rf * cf * cf / squares;
     let p_rao_scott = ChiSquared::new(df).map_or(f64::NAN, |d| d.sf(statistic_rao_scott));
-    let (mut used, mut exceed) = (0usize, 0usize);
+    let (mut used, mut exceed, mut discarded) = (0usize, 0usize, 0usize);
     let mut time_limited = false;
     if bootstrap > 0 {
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
@@ -210,9 +213,12 @@ pub fn marginal_independence(
             }
             // Resamples with an option everyone or no one chose have no
             // statistic; MRCV discards them.
-            if let Some(stats) = per_option(&draw, group, r, c) {
-                used += 1;
-                exceed += usize::from(stats.iter().sum::<f64>() >= statistic);
+            match per_option(&draw, group, r, c) {
+                Some(stats) => {
+                    used += 1;
+                    exceed += usize::from(stats.iter().sum::<f64>() >= statistic);
+                }
+                None => discarded += 1,
             }
         }
     }
@@ -224,6 +230,7 @@ pub fn marginal_independence(
         p_rao_scott,
         p_bootstrap: (used > 0).then(|| exceed as f64 / used as f64),
         bootstrap_replicates: used,
+        bootstrap_discarded: discarded,
         bootstrap_time_limited: time_limited,
         p_bonferroni: (cf * p_min).min(1.0),
     })
@@ -245,5 +252,20 @@ mod deadline_tests {
         let whole = marginal_independence(&choices, &group, 2, 199, 1, None).unwrap();
         assert!(!whole.bootstrap_time_limited);
         assert!(whole.bootstrap_replicates > 0);
+    }
+
+    /// A rare option leaves some resamples without anyone choosing it: they
+    /// have no statistic and are counted as left out, so that used and
+    /// left out add up to the resamples drawn (the output says both).
+    #[test]
+    fn resamples_left_out_are_counted() {
+        let choices: Vec<Vec<bool>> = (0..12).map(|i| vec![i % 2 == 0, i == 0]).collect();
+        let group: Vec<usize> = (0..12).map(|i| i % 2).collect();
+        let m = marginal_independence(&choices, &group, 2, 1999, 1, None).unwrap();
+        assert!(
+            m.bootstrap_discarded > 0,
+            "one chooser in 12 is often drawn out"
+        );
+        assert_eq!(m.bootstrap_replicates + m.bootstrap_discarded, 1999);
     }
 }

@@ -22,6 +22,8 @@ pub enum MultipleMsg {
     Bootstrap {
         p: f64,
         replicates: usize,
+        /// Resamples left out: an option everyone or no one chose in them.
+        discarded: usize,
         seed: u64,
     },
     Bonferroni {
@@ -60,9 +62,21 @@ impl Wording for MultipleMsg {
                 format!("時間の上限でブートストラップを {replicates} 回で止めた (--time-limit で延ばせる)"),
                 format!("the time limit stopped the bootstrap after {replicates} resamples (--time-limit allows more)"),
             ),
-            M::Bootstrap { p, replicates, seed } => m.pick(
+            M::Bootstrap { p, replicates, discarded: 0, seed } => m.pick(
                 format!("ブートストラップ p = {} ({replicates} 回、seed {seed})", format_p(*p)),
                 format!("bootstrap p = {} ({replicates} resamples, seed {seed})", format_p(*p)),
+            ),
+            M::Bootstrap { p, replicates, discarded, seed } => m.pick(
+                format!(
+                    "ブートストラップ p = {} ({} 回のうち {replicates} 回。{discarded} 回は全員または誰も選ばない選択肢があり統計量がないため除いた、seed {seed})",
+                    format_p(*p),
+                    replicates + discarded
+                ),
+                format!(
+                    "bootstrap p = {} ({replicates} of {} resamples; {discarded} left out, as an option everyone or no one chose in them has no statistic; seed {seed})",
+                    format_p(*p),
+                    replicates + discarded
+                ),
             ),
             M::Bonferroni { p } => m.pick(
                 format!("選択肢ごとの p の最小値の Bonferroni 補正 = {}", format_p(*p)),

@@ -54,6 +54,8 @@ pub struct Spmi {
     pub p_rao_scott: f64,
     pub p_bootstrap: Option<f64>,
     pub bootstrap_replicates: usize,
+    /// Resamples drawn but left out (an option everyone or no one chose).
+    pub bootstrap_discarded: usize,
     /// Whether the time limit stopped the bootstrap early.
     pub bootstrap_time_limited: bool,
     pub seed: u64,
@@ -245,6 +247,7 @@ fn spmi(m: MarginalIndependence, seed: u64) -> Spmi {
         p_rao_scott: m.p_rao_scott,
         p_bootstrap: m.p_bootstrap,
         bootstrap_replicates: m.bootstrap_replicates,
+        bootstrap_discarded: m.bootstrap_discarded,
         bootstrap_time_limited: m.bootstrap_time_limited,
         seed,
         p_bonferroni: m.p_bonferroni,
@@ -278,6 +281,7 @@ pub fn section(t: &MultipleTab, record: &MultipleRecord, short_name: Option<Text
                     Msg::analysis(MultipleMsg::Bootstrap {
                         p,
                         replicates: s.bootstrap_replicates,
+                        discarded: s.bootstrap_discarded,
                         seed: s.seed,
                     }),
                 ));
