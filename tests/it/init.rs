@@ -145,3 +145,50 @@ fn every_option_of_a_multiple_answer_question_is_kept() {
         ["協会けんぽ", "商工会議所・商工会", "労働基準監督署"]
     );
 }
+
+/// Headers as survey sheets print them: the unit's name (市町村名) as its id,
+/// and a population or share with a bracketed note (人口（令和2年国勢調査）,
+/// 第3次産業就業者比率(%)) in its role — not proposed as questions of 26–30
+/// categories.
+#[test]
+fn unit_columns_with_notes_in_their_headers() {
+    let dir = tempfile::tempdir().unwrap();
+    let returns = dir.path().join("r.csv");
+    std::fs::write(
+        &returns,
+        "市町村名,区分,人口（令和2年国勢調査）,第2次・第3次産業就業者比率(%),第3次産業就業者比率(%),q1\n\
+         A市,市,120000,95.1,70.2,はい\nB町,町,8000,80.5,55.0,いいえ\nC村,村,1200,70.0,40.0,はい\n",
+    )
+    .unwrap();
+    let out = dir.path().join("o");
+    renkei()
+        .args(["init", "--returns"])
+        .arg(&returns)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let def: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("survey.json")).unwrap()).unwrap();
+    let u = &def["unit_columns"];
+    assert_eq!(u["id"], "市町村名");
+    assert_eq!(u["population"], "人口（令和2年国勢調査）");
+    assert_eq!(
+        u["share_secondary_tertiary"],
+        "第2次・第3次産業就業者比率(%)"
+    );
+    assert_eq!(u["share_tertiary"], "第3次産業就業者比率(%)");
+    let questions: Vec<&str> = def["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(questions, ["q1"]);
+    renkei()
+        .args(["tab", "--survey"])
+        .arg(&out)
+        .args(["--question", "q1", "--by", "class"])
+        .assert()
+        .success();
+}

@@ -29,6 +29,10 @@ const UNIT_HEADERS: [(&str, &[&str]); 8] = [
             "団体番号",
             "番号",
             "no",
+            "市町村名",
+            "市区町村名",
+            "団体名",
+            "自治体名",
         ],
     ),
     (
@@ -99,8 +103,12 @@ pub struct Proposal {
     pub missing_roles: Vec<&'static str>,
 }
 
+/// How headers are compared: normalized (full-width letters and digits as
+/// ASCII), lower case, a bracketed note at the end left out
+/// (「人口（令和2年国勢調査）」 is 人口, 「第3次産業就業者比率(%)」 its name).
 fn key(h: &str) -> String {
-    normalize_cell(h).to_lowercase()
+    let normal = normalize_cell(h);
+    crate::input::columns::header_name(&normal).to_lowercase()
 }
 
 fn find(raw: &RawTable, names: &[&str]) -> Option<String> {

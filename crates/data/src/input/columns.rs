@@ -80,6 +80,12 @@ fn split_note(header: &str) -> (&str, Option<&str>) {
     }
 }
 
+/// A header without the bracketed note at its end (`人口` of
+/// 「人口（令和2年国勢調査）」, `第3次産業就業者比率` of 「第3次産業就業者比率(%)」).
+pub fn header_name(header: &str) -> &str {
+    split_note(header.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}')).0
+}
+
 /// The bracketed note at the end of a header (`平成34年度` of 「目標値 ＜平成34年度＞」).
 pub fn header_note(header: &str) -> Option<&str> {
     split_note(header.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}')).1
