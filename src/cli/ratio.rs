@@ -68,6 +68,10 @@ pub struct RatioArgs {
     /// Also a ratio per stratum (area × item × sex × age band), in a table of its own.
     #[arg(long)]
     pub by_stratum: bool,
+    /// Each area's chart on its own scale (with the slides' caution) instead
+    /// of one scale across the areas.
+    #[arg(long)]
+    pub own_scale: bool,
     /// Direct rates per this many people.
     #[arg(
         long,
@@ -159,6 +163,7 @@ impl RatioArgs {
             per: self.per,
             own_standard: self.standard.as_os_str() == "study",
             by_stratum: self.by_stratum,
+            own_scale: self.own_scale,
             model_population: self.standard_population.map(|p| match p {
                 ModelPopulationArg::S60 => ModelPopulation::S60,
             }),

@@ -294,3 +294,42 @@ fn full_width_items_and_answers_are_read() {
     ]);
     assert_eq!(j["councils"].as_array().unwrap().len(), 3, "{j}");
 }
+
+/// Council profiles and section rates are drawn on one 0–100 % scale: a
+/// council at 33 % no longer fills the chart's width.
+#[test]
+fn percent_charts_are_on_a_0_to_100_scale() {
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("c.xlsx");
+    renkei()
+        .current_dir(repo())
+        .args([
+            "checklist",
+            "--checklist",
+            "prefecture-32",
+            "--returns",
+            "checklists/examples/prefecture-32.csv",
+            "-o",
+        ])
+        .arg(&xlsx)
+        .assert()
+        .success();
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&xlsx).unwrap()).unwrap();
+    let names: Vec<String> = (0..zip.len())
+        .map(|i| zip.by_index(i).unwrap().name().unwrap().to_string())
+        .filter(|n| n.starts_with("xl/charts/chart"))
+        .collect();
+    assert!(names.len() > 40);
+    for name in names {
+        let mut text = String::new();
+        use std::io::Read;
+        zip.by_name(&name)
+            .unwrap()
+            .read_to_string(&mut text)
+            .unwrap();
+        assert!(
+            text.contains("<c:min val=\"0\"/>") && text.contains("<c:max val=\"100\"/>"),
+            "{name}"
+        );
+    }
+}

@@ -1009,3 +1009,71 @@ fn reader_rows(reader: &mut csv::Reader<std::fs::File>) -> Vec<Vec<String>> {
         .map(|r| r.unwrap().iter().map(str::to_string).collect())
         .collect()
 }
+
+/// Every area's chart is drawn on one scale (so bars compare across areas),
+/// in the workbook's native charts as in the pictures; `--own-scale` fits
+/// each chart to its own values and says the slides' caution.
+#[test]
+fn area_charts_share_one_scale() {
+    let dir = tempfile::tempdir().unwrap();
+    let axes = |extra: &[&str]| -> Vec<(String, String)> {
+        let xlsx = dir.path().join(format!("r{}.xlsx", extra.len()));
+        renkei()
+            .args([
+                "ratio",
+                "--study",
+                &example("study.csv"),
+                "--standard",
+                &example("standard.csv"),
+            ])
+            .args(["--masked", "exclude", "--force", "-o"])
+            .arg(&xlsx)
+            .args(extra)
+            .assert()
+            .success();
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(&xlsx).unwrap()).unwrap();
+        // Charts 1–9: 県全体 and the 8 areas.
+        (1..=9)
+            .map(|k| {
+                let mut text = String::new();
+                use std::io::Read;
+                zip.by_name(&format!("xl/charts/chart{k}.xml"))
+                    .unwrap()
+                    .read_to_string(&mut text)
+                    .unwrap();
+                let val = |tag: &str| {
+                    text.split(&format!("<c:{tag} val=\""))
+                        .nth(1)
+                        .and_then(|t| t.split('"').next())
+                        .unwrap_or("")
+                        .to_string()
+                };
+                (val("min"), val("max"))
+            })
+            .collect()
+    };
+    let common = axes(&[]);
+    assert!(!common[0].0.is_empty(), "a fixed axis: {common:?}");
+    assert!(common.iter().all(|a| *a == common[0]), "{common:?}");
+    let own = axes(&["--own-scale"]);
+    assert!(
+        own.iter().all(|(lo, hi)| lo.is_empty() && hi.is_empty()),
+        "{own:?}"
+    );
+    let svg = renkei()
+        .args([
+            "ratio",
+            "--study",
+            &example("study.csv"),
+            "--standard",
+            &example("standard.csv"),
+        ])
+        .args(["--masked", "exclude", "--format", "svg", "--own-scale"])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8(svg.stdout)
+            .unwrap()
+            .contains("縦軸の範囲はグラフに合わせ変動するので比較時には注意")
+    );
+}

@@ -359,6 +359,9 @@ pub struct IntervalChart {
     pub rows: Vec<IntervalRow>,
     /// Decimals of the value labels (as the table prints them).
     pub decimals: u8,
+    /// A fixed value axis (one scale across charts that are compared, or
+    /// 0–100 for percentages); `None`: fitted to the chart's own values.
+    pub range: Option<(f64, f64)>,
     pub caption: Vec<Text>,
 }
 

@@ -371,6 +371,9 @@ fn percent_bars(title: Text, series: Vec<Text>, rows: Vec<IntervalRow>) -> Block
         series,
         rows,
         decimals: 1,
+        // Every council and section on the same 0–100 % scale (33 % drawn
+        // across the whole width read as much more than it is).
+        range: Some((0.0, 100.0)),
         caption: vec![],
     })
 }

@@ -380,6 +380,7 @@ pub fn section(t: &MultipleTab, record: &MultipleRecord, short_name: Option<Text
             })
             .collect(),
         decimals: 1,
+        range: None,
         caption: vec![],
     });
     Section {

@@ -105,6 +105,8 @@ pub enum RatioMsg {
     FamiliesHeading,
     StrataTitle,
     StrataSheet,
+    /// Under `--own-scale`: the slides' caution.
+    OwnScaleCaution,
     /// 有意に高い (+1), 有意に低い (−1) or nothing (0): the interval against 100.
     Significance(i8),
     /// The slides' reading of a ratio: 「期待される該当者数より 4.4% 多い」.
@@ -295,6 +297,10 @@ impl Wording for RatioMsg {
                 "Standardized ratios by stratum (sex and age band)".into(),
             ),
             R::StrataSheet => m.pick("層別".into(), "Strata".into()),
+            R::OwnScaleCaution => m.pick(
+                "縦軸の範囲はグラフに合わせ変動するので比較時には注意".into(),
+                "each chart has its own scale: take care when comparing charts".into(),
+            ),
             R::MostlyMasked { results, share } => {
                 let listed: Vec<String> = results
                     .iter()

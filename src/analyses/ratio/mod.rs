@@ -105,6 +105,9 @@ pub struct RatioOptions {
     pub model_population: Option<ModelPopulation>,
     /// Also a ratio per stratum (area × item × sex × age band).
     pub by_stratum: bool,
+    /// Each area's chart on its own scale (with the slides' caution), not
+    /// one scale across the areas.
+    pub own_scale: bool,
     pub masked: MaskedPolicy,
     pub adjust: Adjustment,
     /// Direct rates are per this many people (100 = %).
@@ -121,6 +124,7 @@ impl Default for RatioOptions {
             own_standard: false,
             model_population: None,
             by_stratum: false,
+            own_scale: false,
             masked: MaskedPolicy::Stop,
             adjust: Adjustment::Holm,
             per: 100.0,
@@ -1006,7 +1010,12 @@ fn area_chart(
     items: &[String],
     sexes: &[String],
     opts: &RatioOptions,
+    range: Option<(f64, f64)>,
 ) -> Block {
+    let mut caption = caption(opts);
+    if opts.own_scale {
+        caption.push(Msg::analysis(RatioMsg::OwnScaleCaution).into());
+    }
     Block::Intervals(IntervalChart {
         title: Msg::analysis(RatioMsg::AreaChart {
             area: area_name(area),
@@ -1034,8 +1043,22 @@ fn area_chart(
             })
             .collect(),
         decimals: 1,
-        caption: caption(opts),
+        range: if opts.own_scale { None } else { range },
+        caption,
     })
+}
+
+/// One scale for every area's chart (標準化該当比 − 100 with its interval),
+/// rounded out to a multiple of 5, so that bars compare across the charts.
+fn common_range(results: &[RatioResult]) -> Option<(f64, f64)> {
+    let values = results
+        .iter()
+        .filter_map(|r| estimate(r, -100.0))
+        .flat_map(|e| [Some(e.value), e.lower, e.upper])
+        .flatten()
+        .filter(|v| v.is_finite());
+    let (low, high) = values.fold((0.0f64, 0.0f64), |(a, b), v| (a.min(v), b.max(v)));
+    (high > low).then(|| ((low / 5.0).floor() * 5.0, (high / 5.0).ceil() * 5.0))
 }
 
 /// One item's ratios by area, sorted by the first sex's ratio (highest first).
@@ -1084,6 +1107,7 @@ fn item_chart(
             })
             .collect(),
         decimals: 1,
+        range: None,
         caption: caption(opts),
     })
 }
@@ -1464,11 +1488,19 @@ pub fn report(study: &Study, standard: &Standard, opts: &RatioOptions) -> Result
         });
     }
     let index = ResultIndex::new(&results);
+    let range = common_range(&results);
     for area in &area_names {
         sections.push(Section {
             title: Text::from(area_name(area)),
             short_name: None,
-            blocks: vec![area_chart(&index, area, &m.items.names, &sexes, opts)],
+            blocks: vec![area_chart(
+                &index,
+                area,
+                &m.items.names,
+                &sexes,
+                opts,
+                range,
+            )],
         });
     }
     for item in &m.items.names {

@@ -55,6 +55,11 @@ fn value_range(c: &IntervalChart) -> (f64, f64) {
             }
         }
     }
+    // A fixed axis holds every value all the same: a value outside it
+    // widens it rather than being cut.
+    if let Some((a, b)) = c.range {
+        return (a.min(low), b.max(high));
+    }
     let pad = ((high - low) * 0.06).max(1.0);
     (low - pad, high + pad)
 }

@@ -164,6 +164,9 @@ fn intervals(
         .x_axis()
         .set_crossing(ChartAxisCrossing::AxisValue(c.reference));
     chart.x_axis().set_name(&m.text(&c.axis));
+    if let Some((low, high)) = c.range {
+        chart.x_axis().set_min(low).set_max(high);
+    }
     if k < 2 {
         chart.legend().set_hidden();
     }
