@@ -192,3 +192,59 @@ fn unit_columns_with_notes_in_their_headers() {
         .assert()
         .success();
 }
+
+/// Measurements are not proposed as questions (a rate with decimals, a count
+/// of many values), a 1–5 scale is; a 都道府県 grouping only where the file
+/// has two prefectures or more (one makes an untestable one-column table).
+#[test]
+fn measurements_and_a_single_prefecture_are_not_proposed() {
+    let dir = tempfile::tempdir().unwrap();
+    let returns = dir.path().join("r.csv");
+    let mut text = String::from("id,class,都道府県,受診率,職員数,満足度\n");
+    for i in 0..14 {
+        text.push_str(&format!(
+            "u{i},{},北海道,{}.{},{},{}\n",
+            ["市", "町", "村"][i % 3],
+            30 + i,
+            i % 10,
+            5 + i,
+            1 + i % 5
+        ));
+    }
+    std::fs::write(&returns, text).unwrap();
+    let out = dir.path().join("o");
+    let run = renkei()
+        .args(["init", "--returns"])
+        .arg(&returns)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let def: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("survey.json")).unwrap()).unwrap();
+    let questions: Vec<&str> = def["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(questions, ["満足度"]);
+    assert!(
+        def["groupings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|g| g["id"] != "prefecture"),
+        "one prefecture: no grouping by it"
+    );
+    let said = String::from_utf8(run.stdout).unwrap();
+    assert!(
+        said.contains("受診率") && said.contains("職員数"),
+        "skipped columns are named: {said}"
+    );
+}

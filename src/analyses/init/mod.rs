@@ -252,7 +252,15 @@ pub fn propose(raw: &RawTable, id: &str, returns: &str) -> Proposal {
             .into_iter()
             .filter(|x| !MISSING_VALUES.contains(&x.as_str()))
             .collect();
-        if v.is_empty() || v.len() > MAX_CATEGORIES {
+        // Measurements are not questions: numbers with decimals, or more
+        // than ten different whole numbers (a 1–5 or 0–10 scale stays).
+        let numbers: Vec<f64> = v
+            .iter()
+            .filter_map(|x| crate::input::columns::parse_number(x))
+            .collect();
+        let measured =
+            numbers.len() == v.len() && (v.iter().any(|x| x.contains('.')) || numbers.len() > 10);
+        if v.is_empty() || v.len() > MAX_CATEGORIES || measured {
             skipped.push(((*h).clone(), v.len()));
             continue;
         }
@@ -324,7 +332,13 @@ pub fn propose(raw: &RawTable, id: &str, returns: &str) -> Proposal {
             ));
         }
     }
-    if let Some(p) = &unit_columns.prefecture {
+    // A grouping by prefecture only where the file has two or more (one
+    // prefecture makes a table of one column, which nothing can test).
+    if let Some(p) = unit_columns
+        .prefecture
+        .as_ref()
+        .filter(|p| raw.column(p).is_some_and(|j| values(raw, j).len() > 1))
+    {
         let mut g = grouping("prefecture", GroupingKind::Column, None);
         g.column = Some(p.clone());
         groupings.push(g);
