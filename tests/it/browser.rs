@@ -319,3 +319,72 @@ fn compare_with_chromium(svg: &Path, ours: &Path, dir: &Path) {
     eprintln!("label ink {ink:.0}");
     assert!(ink > 6_000.0, "the Japanese labels are drawn: ink {ink:.0}");
 }
+
+/// The ratio report's funnel plots as Chromium lays them out: every area is
+/// named, and no two names overlap (they were unlabelled inside the
+/// limits, and labels ran into each other).
+#[test]
+#[ignore = "needs Chromium; run by .ci/run"]
+fn funnel_labels_name_every_area_without_overlap() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("ratios.html");
+    renkei()
+        .current_dir(repo())
+        .args([
+            "ratio",
+            "--study",
+            "examples/ndb/study.csv",
+            "--standard",
+            "examples/ndb/standard.csv",
+        ])
+        .args(["--masked", "exclude", "-o"])
+        .arg(&report)
+        .assert()
+        .success();
+    let script = "<pre id=result></pre><script>\
+const found = [];\
+for (const svg of document.querySelectorAll('svg')) {\
+  const boxes = [...svg.querySelectorAll('text.renkei-point-label')].map(t => t.getBBox());\
+  if (boxes.length === 0) continue;\
+  let overlaps = 0;\
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {\
+    const a = boxes[i], b = boxes[j];\
+    if (a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height) overlaps++;\
+  }\
+  found.push('funnel ' + boxes.length + ' labels ' + overlaps + ' overlaps');\
+}\
+document.getElementById('result').textContent = found.join('\\n');\
+</script></body>";
+    let html = std::fs::read_to_string(&report)
+        .unwrap()
+        .replace("</body>", script);
+    let page = dir.path().join("measured.html");
+    std::fs::write(&page, html).unwrap();
+    let dom = Command::new(chromium())
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--dump-dom",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            dir.path().join("p").display()
+        ))
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .unwrap();
+    let dom = String::from_utf8_lossy(&dom.stdout);
+    let result = &dom[dom.find("<pre id=\"result\">").expect("result block")..];
+    let result = &result[..result.find("</pre>").expect("end of the result block")];
+    let lines: Vec<&str> = result.lines().filter(|l| l.contains("funnel ")).collect();
+    // 3 items × 2 sexes, 8 areas each.
+    assert_eq!(lines.len(), 6, "{result}");
+    for l in lines {
+        assert!(l.contains("funnel 8 labels 0 overlaps"), "{result}");
+    }
+}

@@ -391,6 +391,9 @@ pub struct FunnelChart {
     pub points: Vec<FunnelPoint>,
     /// Control limits, innermost first, each traced at increasing x.
     pub limits: Vec<ControlLimits>,
+    /// What a point's colour says: inside every limit, then beyond each
+    /// limit in turn (one name per `beyond` value).
+    pub point_legend: Vec<Text>,
     pub caption: Vec<Text>,
 }
 
@@ -399,8 +402,11 @@ pub struct FunnelPoint {
     pub label: Text,
     pub x: f64,
     pub y: f64,
-    /// Whether the point lies outside the outermost limits (labelled).
+    /// Whether the point lies outside the outermost limits.
     pub outside: bool,
+    /// How many of the limits, innermost first, the point lies beyond
+    /// (0 inside all): its colour.
+    pub beyond: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]

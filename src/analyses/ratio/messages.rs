@@ -107,6 +107,12 @@ pub enum RatioMsg {
     StrataSheet,
     /// Under `--own-scale`: the slides' caution.
     OwnScaleCaution,
+    /// A funnel point inside every control limit.
+    FunnelInside,
+    /// A funnel point beyond the `level` control limits.
+    FunnelBeyond {
+        level: f64,
+    },
     /// 有意に高い (+1), 有意に低い (−1) or nothing (0): the interval against 100.
     Significance(i8),
     /// The slides' reading of a ratio: 「期待される該当者数より 4.4% 多い」.
@@ -297,6 +303,11 @@ impl Wording for RatioMsg {
                 "Standardized ratios by stratum (sex and age band)".into(),
             ),
             R::StrataSheet => m.pick("層別".into(), "Strata".into()),
+            R::FunnelInside => m.pick("管理限界の内".into(), "within the limits".into()),
+            R::FunnelBeyond { level } => m.pick(
+                format!("{} 管理限界の外", percent(*level)),
+                format!("beyond the {} limits", percent(*level)),
+            ),
             R::OwnScaleCaution => m.pick(
                 "縦軸の範囲はグラフに合わせ変動するので比較時には注意".into(),
                 "each chart has its own scale: take care when comparing charts".into(),

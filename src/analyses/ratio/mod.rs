@@ -1147,7 +1147,6 @@ fn funnel(results: &[RatioResult], item: &str, sex: &str, opts: &RatioOptions) -
         (a.min(r.expected), b.max(r.expected))
     });
     let xs = trace_points(low, high);
-    let outer = FUNNEL_LEVELS[FUNNEL_LEVELS.len() - 1];
     Some(Block::Funnel(FunnelChart {
         title: Msg::analysis(RatioMsg::FunnelChart {
             item: item.to_string(),
@@ -1164,14 +1163,28 @@ fn funnel(results: &[RatioResult], item: &str, sex: &str, opts: &RatioOptions) -
             .iter()
             .map(|r| {
                 let ratio = r.ratio.unwrap_or(100.0);
-                let limits = funnel_limits(r.expected, outer);
+                let beyond = FUNNEL_LEVELS
+                    .iter()
+                    .filter(|&&level| {
+                        let l = funnel_limits(r.expected, level);
+                        ratio < 100.0 * l.lower || ratio > 100.0 * l.upper
+                    })
+                    .count();
                 FunnelPoint {
-                    label: r.area.clone().into(),
+                    label: area_name(&r.area).into(),
                     x: r.expected,
                     y: ratio,
-                    outside: ratio < 100.0 * limits.lower || ratio > 100.0 * limits.upper,
+                    outside: beyond == FUNNEL_LEVELS.len(),
+                    beyond,
                 }
             })
+            .collect(),
+        point_legend: std::iter::once(Msg::analysis(RatioMsg::FunnelInside).into())
+            .chain(
+                FUNNEL_LEVELS
+                    .iter()
+                    .map(|&level| Msg::analysis(RatioMsg::FunnelBeyond { level }).into()),
+            )
             .collect(),
         limits: FUNNEL_LEVELS
             .iter()

@@ -288,20 +288,48 @@ pub fn funnel_chart(c: &FunnelChart, m: &Messages, y0: f64) -> (Group, f64) {
             );
         }
     }
-    for p in &c.points {
+    // Every point named, its label moved up or down (then to the left)
+    // until it overlaps no label placed before it.
+    let colours = [PALETTE[0], PALETTE[1], PALETTE[5]];
+    let mut placed: Vec<(f64, f64, f64, f64)> = Vec::new();
+    let overlaps = |b: (f64, f64, f64, f64), placed: &[(f64, f64, f64, f64)]| {
+        placed
+            .iter()
+            .any(|p| b.0 < p.0 + p.2 && p.0 < b.0 + b.2 && b.1 < p.1 + p.3 && p.1 < b.1 + b.3)
+    };
+    // Points beyond the limits are placed first, so theirs are nearest.
+    let mut order: Vec<&crate::FunnelPoint> = c.points.iter().collect();
+    order.sort_by_key(|p| std::cmp::Reverse(p.beyond));
+    for p in order {
         let label = m.text(&p.label);
-        let colour = if p.outside { PALETTE[5] } else { PALETTE[0] };
+        let colour = colours[p.beyond.min(colours.len() - 1)];
+        let (cx, cy) = (px(p.x), py(p.y));
         g = g.add(
             Circle::new()
-                .set("cx", px(p.x))
-                .set("cy", py(p.y))
+                .set("cx", cx)
+                .set("cy", cy)
                 .set("r", 4.0)
                 .set("fill", colour)
                 .add(Title::new(format!("{label}: {:.1} (E = {:.1})", p.y, p.x))),
         );
-        if p.outside {
-            g = g.add(text(px(p.x) + 6.0, py(p.y) + 4.0, &label, 11.0));
-        }
+        // Room as a browser sets the label (CJK glyphs run a little wider
+        // and taller than the estimate), so that no two touch.
+        let w = 1.15 * text_width(&label, 10.0) + 2.0;
+        let h = 16.0;
+        let candidates = (0..12).flat_map(|k| {
+            let dy = (k / 2) as f64 * h * if k % 2 == 0 { 1.0 } else { -1.0 };
+            [(cx + 6.0, cy - 8.0 + dy), (cx - 6.0 - w, cy - 8.0 + dy)]
+        });
+        let spot = candidates
+            .clone()
+            .find(|&(x, y)| x >= 0.0 && x + w <= WIDTH && !overlaps((x, y, w, h), &placed))
+            .unwrap_or((cx + 6.0, cy - 8.0));
+        placed.push((spot.0, spot.1, w, h));
+        g = g.add(
+            text(spot.0, spot.1 + 10.0, &label, 10.0)
+                .set("class", "renkei-point-label")
+                .set("fill", if p.beyond > 0 { "#222222" } else { "#555555" }),
+        );
     }
     y = bottom + 32.0;
     g = g.add(text(x0, y, &m.text(&c.x_axis), 11.0).set("fill", "#333333"));
@@ -316,6 +344,22 @@ pub fn funnel_chart(c: &FunnelChart, m: &Messages, y0: f64) -> (Group, f64) {
         );
         g = g.add(text(lx + 30.0, y, &label, 11.0));
         lx += 30.0 + text_width(&label, 11.0) + 20.0;
+    }
+    for (k, t) in c.point_legend.iter().enumerate() {
+        let label = m.text(t);
+        if lx + 40.0 + text_width(&label, 11.0) > WIDTH {
+            lx = 16.0;
+            y += 18.0;
+        }
+        g = g.add(
+            Circle::new()
+                .set("cx", lx + 6.0)
+                .set("cy", y - 4.0)
+                .set("r", 4.0)
+                .set("fill", colours[k.min(colours.len() - 1)]),
+        );
+        g = g.add(text(lx + 16.0, y, &label, 11.0));
+        lx += 16.0 + text_width(&label, 11.0) + 20.0;
     }
     y += 20.0;
     let caption: Vec<String> = c.caption.iter().map(|t| m.text(t)).collect();
