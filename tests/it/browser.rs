@@ -40,6 +40,37 @@ fn headless(profile: &Path, extra: &[String], url: &str) {
     assert!(status.success());
 }
 
+/// `report` with `script` appended (a `<pre id=result>` it fills with its
+/// findings), loaded in headless Chromium; returns what the script wrote.
+fn measure(report: &Path, script: &str, dir: &Path) -> String {
+    let html = std::fs::read_to_string(report)
+        .unwrap()
+        .replace("</body>", script);
+    let page = dir.join("measured.html");
+    std::fs::write(&page, html).unwrap();
+    let dom = Command::new(chromium())
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--dump-dom",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            dir.join("p-measure").display()
+        ))
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .unwrap();
+    let dom = String::from_utf8_lossy(&dom.stdout);
+    let result = &dom[dom.find("<pre id=\"result\">").expect("result block")..];
+    result[..result.find("</pre>").expect("end of the result block")].to_string()
+}
+
 #[test]
 #[ignore = "needs Chromium; run by .ci/run"]
 fn report_renders_to_a_screenshot_and_a_pdf() {
@@ -144,33 +175,8 @@ for (const g of charts) {\
 }\
 document.getElementById('result').textContent = found.join('\\n');\
 </script></body>";
-    let html = std::fs::read_to_string(&report)
-        .unwrap()
-        .replace("</body>", script);
-    let page = dir.path().join("measured.html");
-    std::fs::write(&page, html).unwrap();
-    let url = format!("file://{}", page.display());
-    let dom = Command::new(chromium())
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--dump-dom",
-        ])
-        .arg(format!(
-            "--user-data-dir={}",
-            dir.path().join("p").display()
-        ))
-        .arg(&url)
-        .output()
-        .unwrap();
-    let dom = String::from_utf8_lossy(&dom.stdout);
-    let result = &dom[dom.find("<pre id=\"result\">").expect("result block")..];
-    let result = &result[..result.find("</pre>").expect("end of the result block")];
+    let result = measure(&report, script, dir.path());
+    let result = result.as_str();
     let lines: Vec<&str> = result.lines().collect();
     // Units of the made-up final: 歳, none, %, 施設, 件, g, 本.
     assert!(result.contains("charts 7"), "{result}");
@@ -355,32 +361,8 @@ for (const svg of document.querySelectorAll('svg')) {\
 }\
 document.getElementById('result').textContent = found.join('\\n');\
 </script></body>";
-    let html = std::fs::read_to_string(&report)
-        .unwrap()
-        .replace("</body>", script);
-    let page = dir.path().join("measured.html");
-    std::fs::write(&page, html).unwrap();
-    let dom = Command::new(chromium())
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--dump-dom",
-        ])
-        .arg(format!(
-            "--user-data-dir={}",
-            dir.path().join("p").display()
-        ))
-        .arg(format!("file://{}", page.display()))
-        .output()
-        .unwrap();
-    let dom = String::from_utf8_lossy(&dom.stdout);
-    let result = &dom[dom.find("<pre id=\"result\">").expect("result block")..];
-    let result = &result[..result.find("</pre>").expect("end of the result block")];
+    let result = measure(&report, script, dir.path());
+    let result = result.as_str();
     let lines: Vec<&str> = result.lines().filter(|l| l.contains("funnel ")).collect();
     // 3 items × 2 sexes, 8 areas each.
     assert_eq!(lines.len(), 6, "{result}");
