@@ -64,28 +64,45 @@ fn init_proposes_a_definition_that_reads_its_returns() {
     assert!(String::from_utf8_lossy(&again.stderr).contains("exists"));
 }
 
+/// `renkei init` on a returns file of `text`: the directory it wrote, the
+/// definition as JSON and what it printed (the directory lives as long as
+/// the first value).
+fn init_on(
+    text: &str,
+) -> (
+    tempfile::TempDir,
+    std::path::PathBuf,
+    serde_json::Value,
+    String,
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let returns = dir.path().join("r.csv");
+    std::fs::write(&returns, text).unwrap();
+    let out = dir.path().join("o");
+    let run = renkei()
+        .args(["init", "--returns"])
+        .arg(&returns)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let def =
+        serde_json::from_str(&std::fs::read_to_string(out.join("survey.json")).unwrap()).unwrap();
+    (dir, out, def, String::from_utf8(run.stdout).unwrap())
+}
+
 /// A no-answer marker among a column's values (無回答, NA) is not proposed as
 /// a category: as both a category and a marker, init wrote a definition it
 /// then refused (an internal error, exit 3).
 #[test]
 fn no_answer_markers_are_not_categories() {
-    let dir = tempfile::tempdir().unwrap();
-    let returns = dir.path().join("r.csv");
-    std::fs::write(
-        &returns,
-        "id,class,q1\na,市,はい\nb,町,いいえ\nc,村,無回答\nd,市,NA\n",
-    )
-    .unwrap();
-    let out = dir.path().join("o1");
-    renkei()
-        .args(["init", "--returns"])
-        .arg(&returns)
-        .arg("--out")
-        .arg(&out)
-        .assert()
-        .success();
-    let def: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("survey.json")).unwrap()).unwrap();
+    let (_dir, out, def, _) =
+        init_on("id,class,q1\na,市,はい\nb,町,いいえ\nc,村,無回答\nd,市,NA\n");
     let q1 = def["questions"]
         .as_array()
         .unwrap()
@@ -113,24 +130,10 @@ fn no_answer_markers_are_not_categories() {
 /// option is labelled by its own name, not the whole header.
 #[test]
 fn every_option_of_a_multiple_answer_question_is_kept() {
-    let dir = tempfile::tempdir().unwrap();
-    let returns = dir.path().join("r.csv");
-    std::fs::write(
-        &returns,
+    let (_dir, _, def, _) = init_on(
         "id,class,問3 連携機関_協会けんぽ,問3 連携機関_商工会議所・商工会,問3 連携機関_労働基準監督署\n\
          a,市,1,0,1\nb,町,0,1,0\nc,村,1,1,0\n",
-    )
-    .unwrap();
-    let out = dir.path().join("o");
-    renkei()
-        .args(["init", "--returns"])
-        .arg(&returns)
-        .arg("--out")
-        .arg(&out)
-        .assert()
-        .success();
-    let def: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("survey.json")).unwrap()).unwrap();
+    );
     let q = &def["questions"][0];
     assert_eq!(q["type"], "multiple");
     assert_eq!(q["id"], "問3 連携機関");
@@ -152,24 +155,10 @@ fn every_option_of_a_multiple_answer_question_is_kept() {
 /// categories.
 #[test]
 fn unit_columns_with_notes_in_their_headers() {
-    let dir = tempfile::tempdir().unwrap();
-    let returns = dir.path().join("r.csv");
-    std::fs::write(
-        &returns,
+    let (_dir, out, def, _) = init_on(
         "市町村名,区分,人口（令和2年国勢調査）,第2次・第3次産業就業者比率(%),第3次産業就業者比率(%),q1\n\
          A市,市,120000,95.1,70.2,はい\nB町,町,8000,80.5,55.0,いいえ\nC村,村,1200,70.0,40.0,はい\n",
-    )
-    .unwrap();
-    let out = dir.path().join("o");
-    renkei()
-        .args(["init", "--returns"])
-        .arg(&returns)
-        .arg("--out")
-        .arg(&out)
-        .assert()
-        .success();
-    let def: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("survey.json")).unwrap()).unwrap();
+    );
     let u = &def["unit_columns"];
     assert_eq!(u["id"], "市町村名");
     assert_eq!(u["population"], "人口（令和2年国勢調査）");
@@ -198,8 +187,6 @@ fn unit_columns_with_notes_in_their_headers() {
 /// has two prefectures or more (one makes an untestable one-column table).
 #[test]
 fn measurements_and_a_single_prefecture_are_not_proposed() {
-    let dir = tempfile::tempdir().unwrap();
-    let returns = dir.path().join("r.csv");
     let mut text = String::from("id,class,都道府県,受診率,職員数,満足度\n");
     for i in 0..14 {
         text.push_str(&format!(
@@ -211,22 +198,7 @@ fn measurements_and_a_single_prefecture_are_not_proposed() {
             1 + i % 5
         ));
     }
-    std::fs::write(&returns, text).unwrap();
-    let out = dir.path().join("o");
-    let run = renkei()
-        .args(["init", "--returns"])
-        .arg(&returns)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    let def: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("survey.json")).unwrap()).unwrap();
+    let (_dir, _, def, said) = init_on(&text);
     let questions: Vec<&str> = def["questions"]
         .as_array()
         .unwrap()
@@ -242,7 +214,6 @@ fn measurements_and_a_single_prefecture_are_not_proposed() {
             .all(|g| g["id"] != "prefecture"),
         "one prefecture: no grouping by it"
     );
-    let said = String::from_utf8(run.stdout).unwrap();
     assert!(
         said.contains("受診率") && said.contains("職員数"),
         "skipped columns are named: {said}"
