@@ -36,6 +36,17 @@ fn run_json(extra: &[&str]) -> Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
+/// What `renkei ratio ARGS` prints (it must succeed).
+fn ratio_stdout(args: &[&str]) -> String {
+    let out = renkei().arg("ratio").args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
 fn find<'a>(list: &'a [Value], area: &str, item: &str, sex: &str) -> &'a Value {
     list.iter()
         .find(|r| r["area"] == area && r["item"] == item && r["sex"] == sex)
@@ -648,41 +659,31 @@ fn a_ratio_that_is_mostly_mask_is_flagged_not_charted() {
         find(j["results"].as_array().unwrap(), "A", "BMI", "M")["mostly_masked"],
         false
     );
-    let text = renkei()
-        .args([
-            "ratio",
-            "--study",
-            &s,
-            "--standard",
-            &t,
-            "--masked",
-            "exclude",
-            "--lang",
-            "en",
-        ])
-        .output()
-        .unwrap();
-    let text = String::from_utf8(text.stdout).unwrap();
+    let text = ratio_stdout(&[
+        "--study",
+        &s,
+        "--standard",
+        &t,
+        "--masked",
+        "exclude",
+        "--lang",
+        "en",
+    ]);
     assert!(
         text.contains("are not charted") && text.contains("B / BMI / M (87%)"),
         "{text}"
     );
     assert!(text.contains("--masked bounds"));
-    let svg = renkei()
-        .args([
-            "ratio",
-            "--study",
-            &s,
-            "--standard",
-            &t,
-            "--masked",
-            "exclude",
-            "--format",
-            "svg",
-        ])
-        .output()
-        .unwrap();
-    let svg = String::from_utf8(svg.stdout).unwrap();
+    let svg = ratio_stdout(&[
+        "--study",
+        &s,
+        "--standard",
+        &t,
+        "--masked",
+        "exclude",
+        "--format",
+        "svg",
+    ]);
     // B's chart has no bar at −100 (its label is there, its value is not).
     assert!(
         !svg.contains(">-100.0<") && !svg.contains("\n-100.0\n"),
@@ -706,19 +707,14 @@ fn results_carry_the_slides_words() {
         };
         assert_eq!(r["significance"].as_str().unwrap_or(""), side, "{r}");
     }
-    let out = renkei()
-        .args([
-            "ratio",
-            "--study",
-            &example("study.csv"),
-            "--standard",
-            &example("standard.csv"),
-            "--masked",
-            "exclude",
-        ])
-        .output()
-        .unwrap();
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = ratio_stdout(&[
+        "--study",
+        &example("study.csv"),
+        "--standard",
+        &example("standard.csv"),
+        "--masked",
+        "exclude",
+    ]);
     for words in [
         "95%信頼区間",
         "有意に高い",
@@ -789,21 +785,14 @@ fn the_study_can_be_its_own_standard() {
         .sum();
     let got = find(results, "島しょ", "HbA1c6.5以上", "女性");
     assert_close(f(&got["expected"]), expected, 1e-9, "E by hand");
-    let text = String::from_utf8(
-        renkei()
-            .args([
-                "ratio",
-                "--study",
-                &example("study.csv"),
-                "--standard",
-                "study",
-            ])
-            .args(["--masked", "exclude"])
-            .output()
-            .unwrap()
-            .stdout,
-    )
-    .unwrap();
+    let text = ratio_stdout(&[
+        "--study",
+        &example("study.csv"),
+        "--standard",
+        "study",
+        "--masked",
+        "exclude",
+    ]);
     assert!(text.contains("県全体 = 100") && text.contains("県全体と比べて有意に"));
 }
 
@@ -1060,20 +1049,16 @@ fn area_charts_share_one_scale() {
         own.iter().all(|(lo, hi)| lo.is_empty() && hi.is_empty()),
         "{own:?}"
     );
-    let svg = renkei()
-        .args([
-            "ratio",
-            "--study",
-            &example("study.csv"),
-            "--standard",
-            &example("standard.csv"),
-        ])
-        .args(["--masked", "exclude", "--format", "svg", "--own-scale"])
-        .output()
-        .unwrap();
-    assert!(
-        String::from_utf8(svg.stdout)
-            .unwrap()
-            .contains("縦軸の範囲はグラフに合わせ変動するので比較時には注意")
-    );
+    let svg = ratio_stdout(&[
+        "--study",
+        &example("study.csv"),
+        "--standard",
+        &example("standard.csv"),
+        "--masked",
+        "exclude",
+        "--format",
+        "svg",
+        "--own-scale",
+    ]);
+    assert!(svg.contains("縦軸の範囲はグラフに合わせ変動するので比較時には注意"));
 }
