@@ -491,10 +491,7 @@ fn grade_point(
 fn plain_number_decimals(text: &str) -> Option<u8> {
     let t = text.trim();
     crate::input::columns::parse_number(t)?;
-    Some(
-        t.split_once(['.', '．'])
-            .map_or(0, |(_, f)| f.chars().count() as u8),
-    )
+    Some(crate::input::plan::printed_decimals(t))
 }
 
 fn grade_row(r: &PlanRow, opts: &EvaluateOptions) -> ItemResult {

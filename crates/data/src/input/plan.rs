@@ -64,6 +64,12 @@ const UNITS: [&str; 12] = [
 
 /// Parses a target as the plan writes it.
 pub fn parse_target(text: &str) -> Option<Target> {
+    parse_target_in(text, "")
+}
+
+/// Parses a target as the plan writes it, the row's unit (any text, 歩 or
+/// か所 say) or a common one allowed after the number.
+pub fn parse_target_in(text: &str, unit: &str) -> Option<Target> {
     let t: String = text
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
@@ -93,11 +99,7 @@ pub fn parse_target(text: &str) -> Option<Target> {
     } else {
         (t, None)
     };
-    let number = UNITS
-        .iter()
-        .find_map(|u| body.strip_suffix(u))
-        .unwrap_or(body);
-    let value = super::columns::parse_number(number)?;
+    let value = super::columns::parse_number(without_unit(body, unit))?;
     // "0%" means "none at all": reaching it is the only way to meet it.
     let bound = if value == 0.0 && bound.is_none() {
         Some(Direction::Down)
@@ -648,7 +650,7 @@ pub fn written_in_era(text: &str) -> bool {
 }
 
 /// The number of decimals a value is printed with (`50.0` → 1, `１２．５０` → 2).
-fn printed_decimals(text: &str) -> u8 {
+pub fn printed_decimals(text: &str) -> u8 {
     match text.find(['.', '．']) {
         Some(i) => {
             let after = &text[i..];
@@ -676,29 +678,6 @@ fn without_unit<'t>(text: &'t str, unit: &str) -> &'t str {
         .iter()
         .find_map(|u| text.strip_suffix(u))
         .map_or(text, str::trim_end)
-}
-
-/// Parses a target as the plan writes it, the row's unit allowed after the number.
-pub fn parse_target_in(text: &str, unit: &str) -> Option<Target> {
-    parse_target(text).or_else(|| {
-        let unit = unit.trim();
-        if unit.is_empty() {
-            return None;
-        }
-        let t: String = text
-            .chars()
-            .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
-            .collect();
-        let (body, bound) = if let Some(b) = t.strip_suffix("以上") {
-            (b, Some(Direction::Up))
-        } else if let Some(b) = t.strip_suffix("以下") {
-            (b, Some(Direction::Down))
-        } else {
-            (t.as_str(), None)
-        };
-        let value = super::columns::parse_number(body.strip_suffix(unit)?)?;
-        Some(Target::Value { value, bound })
-    })
 }
 
 fn row(
