@@ -83,8 +83,6 @@ fn the_direction_rule_reproduces_every_verdict_the_plan_states() {
 
 /// A plan file with the given rows under the full header.
 fn plan(rows: &[&str]) -> (tempfile::TempDir, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("plan.csv");
     let mut text = String::from(
         "id,item,sub,baseline,baseline_year,current,current_year,target,target_year,unit,baseline_n,current_n,baseline_count,current_count\n",
     );
@@ -92,8 +90,7 @@ fn plan(rows: &[&str]) -> (tempfile::TempDir, String) {
         text.push_str(r);
         text.push('\n');
     }
-    std::fs::write(&path, text).unwrap();
-    (dir, path.display().to_string())
+    write_plan("plan.csv", &text)
 }
 
 fn grades(rows: &[&str], extra: &[&str]) -> Vec<(String, String)> {
