@@ -1,6 +1,7 @@
 //! The `renkei` command: parses the command line and hands over to the library.
 
 use clap::Parser;
+mod app;
 mod cli;
 
 use cli::{Cli, exit_code_of, run};

@@ -104,6 +104,12 @@ pub fn cancelled() -> bool {
     CANCEL.load(Ordering::SeqCst)
 }
 
+/// Takes back a Ctrl-C that was the expected way to stop (`renkei app`):
+/// the run then ends as done, and the watchdog lets it finish.
+pub fn acknowledge_interrupt() {
+    CANCEL.store(false, Ordering::SeqCst);
+}
+
 /// Stops the command (exit 130, nothing written) when Ctrl-C or SIGTERM has
 /// come: called before each output is written, so that a signal in any
 /// phase — reading, tabulating, testing, rendering — is obeyed.

@@ -36,7 +36,7 @@ pub struct ChecklistArgs {
 }
 
 /// The shipped checklists.
-const SHIPPED: [&str; 3] = ["prefecture-32", "secondary-46", "ict-56"];
+pub const SHIPPED: [&str; 3] = ["prefecture-32", "secondary-46", "ict-56"];
 
 /// A checklist by id (shipped) or path.
 pub fn load_checklist(id: &str) -> Result<(Checklist, PathBuf)> {

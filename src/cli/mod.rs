@@ -5,6 +5,7 @@
 //! and writes it; nothing here formats output.
 
 pub mod analysis;
+pub mod app;
 pub mod args;
 pub mod audit;
 pub mod checklist;
@@ -87,6 +88,7 @@ commands! {
     Scale(checklist::ScaleArgs),
     Describe(describe::DescribeArgs),
     Init(init::InitArgs),
+    App(app::AppArgs),
 }
 
 /// Runs a command and turns its outcome into the process's exit code: the

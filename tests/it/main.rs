@@ -4,6 +4,7 @@
 
 mod common;
 
+mod app;
 mod audit;
 mod bench_tables;
 mod browser;

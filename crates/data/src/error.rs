@@ -104,7 +104,7 @@ const SHOWN_CHARS: usize = 60;
 /// A value as an error shows it: characters a reader cannot see (control
 /// characters, zero-width and other format characters, the BOM, unusual
 /// spaces) written as `\u{…}`, and a long value cut, with its length.
-fn shown(value: &str, m: Lang) -> String {
+pub fn shown(value: &str, m: Lang) -> String {
     let invisible = |c: char| {
         c.is_control()
             || matches!(c as u32, 0x00A0 | 0x00AD | 0x115F | 0x1160 | 0x180E | 0x2000..=0x200F | 0x2028..=0x202F | 0x205F..=0x206F | 0x3164 | 0xFEFF | 0xFFA0)

@@ -88,7 +88,7 @@ pub struct Report {
     /// Lines after the last section (e.g. "3/3 表を再現").
     pub closing: Vec<Line>,
     /// The machine-readable result: the JSON contract of the analysis.
-    pub data: Option<Box<dyn erased_serde::Serialize>>,
+    pub data: Option<Box<dyn erased_serde::Serialize + Send + Sync>>,
 }
 
 /// One titled part of a report, usually one table and what was found on it.

@@ -277,6 +277,9 @@ pub enum Usage {
         got: f64,
     },
     ExactMemory,
+    MaxUpload {
+        got: u64,
+    },
     MonteCarloZero,
     TotalTooLarge {
         n: u64,
@@ -697,6 +700,10 @@ impl Usage {
                 format!("--time-limit must be a positive number of seconds, at most 10¹⁸, got {got}"),
             ),
             U::ExactMemory => m.pick("--exact-memory は 1 (MiB) 以上".into(), "--exact-memory must be at least 1 (MiB)".into()),
+            U::MaxUpload { got } => m.pick(
+                format!("--max-upload は 1 から 1024 までの MiB 数です (指定は {got})"),
+                format!("--max-upload must be between 1 and 1024 MiB, got {got}"),
+            ),
             U::MonteCarloZero => m.pick("--monte-carlo は 1 回以上".into(), "--monte-carlo needs at least 1 replicate".into()),
             U::TotalTooLarge { n, max } => m.pick(
                 format!("表の合計 {n} は正確検定と Monte Carlo 検定が扱える最大 {max} を超える。漸近検定はそれらなしで実行される"),

@@ -1,0 +1,273 @@
+// renkei app: the page's script. Plain JavaScript, no build step, nothing
+// fetched from elsewhere. Whatever comes from the user's files is put in
+// the page as text (textContent, new Option), never as markup; reports
+// are shown in a frame that runs no script.
+"use strict";
+
+const LANG = document.body.dataset.lang;
+const W = (key) => document.body.dataset["w" + key.charAt(0).toUpperCase() + key.slice(1)] || key;
+
+// The address's token is now a cookie (set by the server): take it out of
+// the address bar so that it is not shown on a shared screen.
+if (location.search.includes("token=")) {
+  history.replaceState(null, "", "/?lang=" + LANG);
+}
+
+function withLang(path) {
+  return path + (path.includes("?") ? "&" : "?") + "lang=" + LANG;
+}
+
+async function api(path, options) {
+  const response = await fetch(withLang(path), Object.assign({ credentials: "same-origin" }, options || {}));
+  let body;
+  try {
+    body = await response.json();
+  } catch (e) {
+    body = { error: response.status + " " + response.statusText };
+  }
+  if (!response.ok) {
+    throw new Error(body.error || String(response.status));
+  }
+  return body;
+}
+
+function upload(slot, file) {
+  return api("/api/upload/" + slot, {
+    method: "POST",
+    body: file,
+    headers: { "X-File-Name": encodeURIComponent(file.name) },
+  });
+}
+
+function showError(element, error) {
+  element.textContent = error ? error.message || String(error) : "";
+}
+
+// A report: a frame showing its HTML and a link per download format.
+function showResult(container, result) {
+  container.replaceChildren();
+  const links = document.createElement("p");
+  links.className = "downloads";
+  links.append(W("download") + " ");
+  const formats = ["xlsx", "pptx", "html", "csv", "json"];
+  if (result.charts > 0) {
+    formats.push("png", "svg");
+  }
+  for (const ext of formats) {
+    const a = document.createElement("a");
+    a.href = withLang("/download/" + result.id + "." + ext);
+    a.textContent = ext.toUpperCase();
+    a.setAttribute("download", "");
+    a.dataset.format = ext;
+    links.append(a, " ");
+  }
+  container.append(links, frame("/view/" + result.id));
+}
+
+function frame(path) {
+  const f = document.createElement("iframe");
+  f.setAttribute("sandbox", "allow-same-origin");
+  f.title = "report";
+  f.src = withLang(path);
+  f.addEventListener("load", () => {
+    const doc = f.contentDocument;
+    if (doc && doc.documentElement) {
+      f.style.height = doc.documentElement.scrollHeight + 24 + "px";
+    }
+  });
+  return f;
+}
+
+// A long computation: progress every 300 ms, and a button that cancels it.
+async function withProgress(box, call) {
+  const job = Math.random().toString(36).slice(2);
+  const label = box.querySelector("span");
+  const button = box.querySelector("button");
+  box.hidden = false;
+  label.textContent = W("computing") + "…";
+  const cancel = () => api("/api/cancel?job=" + job, { method: "POST" }).catch(() => {});
+  button.addEventListener("click", cancel);
+  const timer = setInterval(async () => {
+    try {
+      const p = await api("/api/progress?job=" + job);
+      if (!p.running) return;
+      let text = W("computing") + "… " + p.elapsed.toFixed(0) + " s";
+      if (p.mc_done > 0) {
+        text += " · " + p.mc_done.toLocaleString() + " " + W("drawn");
+      } else if (p.stages > 0) {
+        text += " · " + W("stage") + " " + p.stage + "/" + p.stages;
+      }
+      label.textContent = text;
+    } catch (e) {
+      // The next poll tries again.
+    }
+  }, 300);
+  try {
+    return await call(job);
+  } finally {
+    clearInterval(timer);
+    button.removeEventListener("click", cancel);
+    box.hidden = true;
+  }
+}
+
+// Tabs.
+for (const tab of document.querySelectorAll("[data-tab]")) {
+  tab.addEventListener("click", () => {
+    for (const other of document.querySelectorAll("[data-tab]")) {
+      const on = other === tab;
+      other.setAttribute("aria-selected", String(on));
+      document.getElementById(other.dataset.tab).hidden = !on;
+    }
+  });
+}
+
+// A dropped or chosen file shows its name.
+for (const input of document.querySelectorAll("input[type=file][data-slot]")) {
+  const label = input.closest(".drop");
+  label.addEventListener("dragover", (e) => {
+    label.classList.add("over");
+  });
+  label.addEventListener("dragleave", () => label.classList.remove("over"));
+  label.addEventListener("drop", () => label.classList.remove("over"));
+}
+
+// --- Survey ---
+const survey = {
+  error: document.getElementById("survey-error"),
+  defined: document.getElementById("survey-defined"),
+  summary: document.getElementById("survey-summary"),
+  definition: document.getElementById("definition"),
+  form: document.getElementById("table-form"),
+  result: document.getElementById("survey-result"),
+  progress: document.getElementById("survey-progress"),
+};
+
+function fillSelect(select, items, withNone) {
+  const previous = select.value;
+  select.replaceChildren();
+  if (withNone) {
+    select.append(new Option(W("none"), ""));
+  }
+  for (const item of items) {
+    select.append(new Option(item.label + " (" + item.id + ")", item.id));
+  }
+  if ([...select.options].some((o) => o.value === previous)) {
+    select.value = previous;
+  }
+}
+
+function showSurvey(s) {
+  survey.defined.hidden = false;
+  survey.summary.textContent = s.title + " — " + s.units + " " + W("units");
+  survey.definition.value = s.definition;
+  fillSelect(document.getElementById("question"), s.questions, false);
+  fillSelect(document.getElementById("by"), s.groupings, false);
+  fillSelect(document.getElementById("strata"), s.groupings, true);
+  if (s.view) {
+    const holder = document.getElementById("init-view");
+    holder.replaceChildren(frame("/view/" + s.view));
+  }
+}
+
+async function readReturns() {
+  const input = document.getElementById("returns-file");
+  const file = input.files[0];
+  if (!file) return;
+  input.closest(".drop").querySelector(".file-name").textContent = file.name;
+  showError(survey.error, null);
+  survey.result.replaceChildren();
+  try {
+    await upload("returns", file);
+    const sheet = document.getElementById("returns-sheet").value;
+    const s = await api("/api/survey/init?sheet=" + encodeURIComponent(sheet), { method: "POST" });
+    showSurvey(s);
+  } catch (e) {
+    survey.defined.hidden = true;
+    showError(survey.error, e);
+  }
+}
+document.getElementById("returns-file").addEventListener("change", readReturns);
+document.getElementById("returns-sheet").addEventListener("change", readReturns);
+
+async function applyDefinition(text) {
+  showError(survey.error, null);
+  try {
+    const s = await api("/api/survey/definition", { method: "POST", body: text });
+    showSurvey(s);
+  } catch (e) {
+    showError(survey.error, e);
+  }
+}
+document.getElementById("definition-apply").addEventListener("click", () => applyDefinition(survey.definition.value));
+document.getElementById("definition-file").addEventListener("change", async (e) => {
+  const file = e.target.files[0];
+  if (file) applyDefinition(await file.text());
+});
+document.getElementById("definition-save").addEventListener("click", (e) => {
+  e.target.setAttribute("download", "survey.json");
+});
+
+async function surveyRun(path) {
+  showError(survey.error, null);
+  const data = new FormData(survey.form);
+  const query = new URLSearchParams();
+  for (const [k, v] of data) query.set(k, v);
+  try {
+    const result = await withProgress(survey.progress, (job) =>
+      api(path + "?" + query.toString() + "&job=" + job, { method: "POST" })
+    );
+    showResult(survey.result, result);
+  } catch (e) {
+    showError(survey.error, e);
+  }
+}
+survey.form.addEventListener("submit", (e) => {
+  e.preventDefault();
+  surveyRun("/api/survey/table");
+});
+document.getElementById("report-button").addEventListener("click", () => {
+  const query = new URLSearchParams(new FormData(survey.form));
+  query.delete("question");
+  query.delete("by");
+  query.delete("strata");
+  withProgress(survey.progress, (job) =>
+    api("/api/survey/report?" + query.toString() + "&job=" + job, { method: "POST" })
+  )
+    .then((result) => showResult(survey.result, result))
+    .catch((e) => showError(survey.error, e));
+});
+
+// --- Plan, ratios, checklists: upload the files, then run with the form's settings. ---
+function simplePanel(sectionId, formId, path) {
+  const section = document.getElementById(sectionId);
+  const error = section.querySelector(".error");
+  const result = section.querySelector(".result");
+  for (const input of section.querySelectorAll("input[type=file][data-slot]")) {
+    input.addEventListener("change", async () => {
+      const file = input.files[0];
+      if (!file) return;
+      input.closest(".drop").querySelector(".file-name").textContent = file.name;
+      showError(error, null);
+      try {
+        await upload(input.dataset.slot, file);
+      } catch (e) {
+        showError(error, e);
+      }
+    });
+  }
+  document.getElementById(formId).addEventListener("submit", async (e) => {
+    e.preventDefault();
+    showError(error, null);
+    const query = new URLSearchParams(new FormData(e.target));
+    try {
+      showResult(result, await api(path + "?" + query.toString(), { method: "POST" }));
+    } catch (err) {
+      result.replaceChildren();
+      showError(error, err);
+    }
+  });
+}
+simplePanel("plan", "plan-form", "/api/evaluate");
+simplePanel("ratio", "ratio-form", "/api/ratio");
+simplePanel("checklist", "checklist-form", "/api/checklist");
