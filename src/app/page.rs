@@ -279,7 +279,7 @@ pub fn index(lang: Lang) -> String {
     };
     let drop = |id: &str, slot: &str, accept: &str| {
         format!(
-            "<label class=\"drop\"><span>{}</span><input type=\"file\" id=\"{id}\" data-slot=\"{slot}\" accept=\"{accept}\"><output class=\"file-name\"></output></label>",
+            "<label class=\"drop\"><span>{}</span><input type=\"file\" id=\"{id}\" data-slot=\"{slot}\" accept=\"{accept}\"></label>",
             w("drop")
         )
     };

@@ -2,7 +2,7 @@
 //! Ctrl-C, and the numbers it serves equal to the commands'. The requests
 //! are written by hand on a TCP socket (`send`) because these tests must set
 //! Host and Origin freely, which HTTP clients normalise; the browser test
-//! (`app_browser`) drives Chromium through WebDriver with the same helper.
+//! (`app_webdriver`) drives Chromium through WebDriver with the same helper.
 
 use crate::common::*;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -60,12 +60,36 @@ pub fn send(
     stream.write_all(head.as_bytes()).unwrap();
     // A refused body may be cut off; the answer is still read.
     let _ = stream.write_all(body);
+    // The answer is read up to its Content-Length: some servers
+    // (chromedriver) keep the connection open whatever the request says.
     let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).expect("read the answer");
-    let split = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("a header block");
+    let mut buffer = [0u8; 64 * 1024];
+    let (split, length) = loop {
+        let n = stream.read(&mut buffer).expect("read the answer");
+        assert!(n > 0 || !raw.is_empty(), "no answer");
+        raw.extend_from_slice(&buffer[..n]);
+        if let Some(split) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&raw[..split]).to_ascii_lowercase();
+            let length = head.lines().find_map(|l| {
+                l.strip_prefix("content-length:")
+                    .and_then(|v| v.trim().parse::<usize>().ok())
+            });
+            break (split, length);
+        }
+        assert!(n > 0, "the answer ended in its headers");
+    };
+    match length {
+        Some(length) => {
+            while raw.len() < split + 4 + length {
+                let n = stream.read(&mut buffer).expect("read the answer");
+                assert!(n > 0, "the answer ended early");
+                raw.extend_from_slice(&buffer[..n]);
+            }
+        }
+        None => {
+            stream.read_to_end(&mut raw).expect("read the answer");
+        }
+    }
     let head = String::from_utf8_lossy(&raw[..split]).into_owned();
     let status = head
         .split_whitespace()
@@ -99,9 +123,19 @@ fn unchunk(mut data: &[u8]) -> Vec<u8> {
 }
 
 impl RunningApp {
+    /// Starts the app speaking English (its messages are easier to check).
     pub fn start(extra: &[&str]) -> RunningApp {
+        RunningApp::launch("en", extra)
+    }
+
+    /// Starts the app speaking Japanese, as a user's would.
+    pub fn start_in(extra: &[&str]) -> RunningApp {
+        RunningApp::launch("ja", extra)
+    }
+
+    fn launch(lang: &str, extra: &[&str]) -> RunningApp {
         let mut child = Command::new(assert_cmd::cargo::cargo_bin!("renkei"))
-            .args(["app", "--no-browser", "--port", "0", "--lang", "en"])
+            .args(["app", "--no-browser", "--port", "0", "--lang", lang])
             .args(extra)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -119,13 +153,18 @@ impl RunningApp {
         let (port, token) = rest.split_once("/?token=").unwrap();
         let mut said = String::new();
         let mut err = BufReader::new(child.stderr.take().unwrap());
-        while !said.contains("deleted at exit") {
+        // The second line names the private folder, in either language.
+        let (before, after) = match lang {
+            "en" => ("copied to ", " and deleted"),
+            _ => ("写しは ", " に置き"),
+        };
+        while !said.contains(after) {
             assert!(err.read_line(&mut said).unwrap() > 0, "{said}");
         }
         let folder = said
-            .split("copied to ")
+            .split(before)
             .nth(1)
-            .and_then(|s| s.split(" and deleted").next())
+            .and_then(|s| s.split(after).next())
             .map(PathBuf::from)
             .unwrap();
         RunningApp {

@@ -5,6 +5,7 @@
 mod common;
 
 mod app;
+mod app_webdriver;
 mod audit;
 mod bench_tables;
 mod browser;

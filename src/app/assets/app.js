@@ -72,7 +72,13 @@ function frame(path) {
   f.addEventListener("load", () => {
     const doc = f.contentDocument;
     if (doc && doc.documentElement) {
-      f.style.height = doc.documentElement.scrollHeight + 24 + "px";
+      // The frame takes the report's whole size; a wide table scrolls
+      // the page sideways instead of hiding its last columns.
+      const root = doc.documentElement;
+      if (root.scrollWidth > f.clientWidth) {
+        f.style.width = root.scrollWidth + 4 + "px";
+      }
+      f.style.height = root.scrollHeight + 24 + "px";
     }
   });
   return f;
@@ -122,7 +128,7 @@ for (const tab of document.querySelectorAll("[data-tab]")) {
   });
 }
 
-// A dropped or chosen file shows its name.
+// A file dragged over a drop zone lights it up.
 for (const input of document.querySelectorAll("input[type=file][data-slot]")) {
   const label = input.closest(".drop");
   label.addEventListener("dragover", (e) => {
@@ -150,7 +156,8 @@ function fillSelect(select, items, withNone) {
     select.append(new Option(W("none"), ""));
   }
   for (const item of items) {
-    select.append(new Option(item.label + " (" + item.id + ")", item.id));
+    const text = item.label === item.id ? item.id : item.label + " (" + item.id + ")";
+    select.append(new Option(text, item.id));
   }
   if ([...select.options].some((o) => o.value === previous)) {
     select.value = previous;
@@ -174,7 +181,6 @@ async function readReturns() {
   const input = document.getElementById("returns-file");
   const file = input.files[0];
   if (!file) return;
-  input.closest(".drop").querySelector(".file-name").textContent = file.name;
   showError(survey.error, null);
   survey.result.replaceChildren();
   try {
@@ -243,22 +249,21 @@ function simplePanel(sectionId, formId, path) {
   const section = document.getElementById(sectionId);
   const error = section.querySelector(".error");
   const result = section.querySelector(".result");
+  // Uploads still on their way: a run waits for them.
+  let pending = Promise.resolve();
   for (const input of section.querySelectorAll("input[type=file][data-slot]")) {
-    input.addEventListener("change", async () => {
+    input.addEventListener("change", () => {
       const file = input.files[0];
       if (!file) return;
-      input.closest(".drop").querySelector(".file-name").textContent = file.name;
-      showError(error, null);
-      try {
-        await upload(input.dataset.slot, file);
-      } catch (e) {
-        showError(error, e);
-      }
+          showError(error, null);
+      const sent = upload(input.dataset.slot, file).catch((e) => showError(error, e));
+      pending = Promise.all([pending, sent]);
     });
   }
   document.getElementById(formId).addEventListener("submit", async (e) => {
     e.preventDefault();
-    showError(error, null);
+    await pending;
+    if (error.textContent) return;
     const query = new URLSearchParams(new FormData(e.target));
     try {
       showResult(result, await api(path + "?" + query.toString(), { method: "POST" }));
