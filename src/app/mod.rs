@@ -45,9 +45,11 @@ pub struct Settings {
     pub stop: &'static (dyn Fn() -> bool + Sync),
 }
 
-/// Threads answering requests. A long exact test holds one; the others keep
-/// answering (progress, cancel, other tables).
-const WORKERS: usize = 8;
+/// Threads answering requests. A long exact test holds one, and so does a
+/// request waiting for its turn to run one (`App::heavy`); the others keep
+/// answering at once (tables, progress, cancel). A waiting thread holds
+/// little memory, so there are many.
+const WORKERS: usize = 64;
 
 /// Results kept for viewing and downloading; older ones are dropped, so
 /// memory stays bounded however long the app runs.
@@ -103,7 +105,45 @@ pub struct App {
     /// The worksheet of the returns init read (the command's `--sheet`).
     pub sheet: Mutex<Option<String>>,
     results: Mutex<Kept>,
+    /// Turns for the computations that may be long (exact tests, whole
+    /// reports): one per processor at a time, so that memory and time stay
+    /// bounded under any number of requests.
+    pub heavy: Turns,
     jobs: Mutex<HashMap<String, Arc<Job>>>,
+}
+
+/// A counting semaphore: at most `n` holders at once; the others wait.
+pub struct Turns {
+    free: Mutex<usize>,
+    freed: std::sync::Condvar,
+}
+
+/// A turn, given back when dropped.
+pub struct Turn<'a>(&'a Turns);
+
+impl Turns {
+    fn new(n: usize) -> Turns {
+        Turns {
+            free: Mutex::new(n.max(1)),
+            freed: std::sync::Condvar::new(),
+        }
+    }
+
+    pub fn enter(&self) -> Turn<'_> {
+        let mut free = lock(&self.free);
+        while *free == 0 {
+            free = self.freed.wait(free).unwrap_or_else(|e| e.into_inner());
+        }
+        *free -= 1;
+        Turn(self)
+    }
+}
+
+impl Drop for Turn<'_> {
+    fn drop(&mut self) {
+        *lock(&self.0.free) += 1;
+        self.0.freed.notify_one();
+    }
 }
 
 /// Locks a mutex; a thread that panicked while holding it left plain data
@@ -123,6 +163,11 @@ impl App {
             survey: Mutex::new(None),
             sheet: Mutex::new(None),
             results: Mutex::new((0, VecDeque::new())),
+            heavy: Turns::new(
+                std::thread::available_parallelism()
+                    .map(|n| n.get())
+                    .unwrap_or(2),
+            ),
             jobs: Mutex::new(HashMap::new()),
         }
     }

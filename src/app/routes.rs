@@ -469,6 +469,20 @@ fn test_choice(a: &Asked) -> TestChoice {
     }
 }
 
+/// How much memory one exact test may hold in the app. The command's
+/// default (4 GiB) is for one test at a time; the app may run one per
+/// processor, and the whole must fit a municipal office's PC.
+const EXACT_MEMORY: usize = 512 << 20;
+
+/// Whether a quick answer left tests to run: the exact test (asked for, or
+/// needed because Cochran's rule fails) or a Monte Carlo estimate.
+fn more_to_run(choice: &TestChoice, a: &Analysis) -> bool {
+    let cochran_fails = a.expected.as_ref().is_some_and(|e| !e.cochran_ok);
+    choice.monte_carlo.is_some()
+        || choice.exact == ExactWhen::Always
+        || (choice.exact == ExactWhen::Auto && cochran_fails)
+}
+
 /// Runs the tests on a table as `TestOptions::analyze` does for the
 /// commands, with the job's progress and cancel switch.
 fn run_tests(
@@ -487,6 +501,7 @@ fn run_tests(
         monte_carlo: choice.monte_carlo,
         seed: 1,
         time_limit: Some(choice.time_limit),
+        memory_limit: Some(EXACT_MEMORY),
         ordered,
         cancel: Some(&job.cancel),
         exact_progress: Some(&progress),
@@ -522,14 +537,58 @@ fn progress(job: Option<&Job>) -> Value {
     })
 }
 
+/// A table in one of two steps. `quick=1`: the table with the asymptotic
+/// tests only, at once, and whether the exact test (or Monte Carlo) is still
+/// to come (`more`); the page then asks again without `quick` and shows
+/// that answer's progress, which can be cancelled. The full answer is the
+/// command's: the same tests, chosen the same way.
 fn survey_table(app: &App, a: &Asked) -> Answer {
     let loaded = current_survey(app, a.lang)?;
     let (Some(question), Some(by)) = (a.param("question"), a.param("by")) else {
         return Err(failure(422, page::word(a.lang, "choose_question")));
     };
     let choice = test_choice(a);
+    let request = table_request(a, question, by, &choice);
+    if a.param("quick") == Some("1") {
+        let quick = TestChoice {
+            exact: ExactWhen::Never,
+            monte_carlo: None,
+            time_limit: choice.time_limit,
+        };
+        let mut more = false;
+        let job = Job::default();
+        let report = tab::report(
+            &loaded.survey,
+            &loaded.returns,
+            &request,
+            &mut |t, ordered| {
+                let analysis = run_tests(&job, &quick, t, ordered)?;
+                more |= more_to_run(&choice, &analysis);
+                Ok(analysis)
+            },
+        )
+        .map_err(|e| told(app, e, a.lang))?;
+        return keep_report(app, report, "table", a.lang, json!({ "more": more }));
+    }
+    let _turn = app.heavy.enter();
     let job = started_job(app, a);
-    let request = TabRequest {
+    let report = tab::report(
+        &loaded.survey,
+        &loaded.returns,
+        &request,
+        &mut |t, ordered| run_tests(&job, &choice, t, ordered),
+    )
+    .map_err(|e| told(app, e, a.lang))?;
+    keep_report(app, report, "table", a.lang, json!({ "more": false }))
+}
+
+fn table_request<'a>(
+    a: &'a Asked,
+    question: &'a str,
+    by: &'a str,
+    choice: &TestChoice,
+) -> TabRequest<'a> {
+    TabRequest {
         question,
         by,
         strata: a.param("strata"),
@@ -539,20 +598,13 @@ fn survey_table(app: &App, a: &Asked) -> Answer {
         },
         seed: 1,
         time_limit: Some(choice.time_limit),
-    };
-    let report = tab::report(
-        &loaded.survey,
-        &loaded.returns,
-        &request,
-        &mut |t, ordered| run_tests(&job, &choice, t, ordered),
-    )
-    .map_err(|e| told(app, e, a.lang))?;
-    keep_report(app, report, "table", a.lang)
+    }
 }
 
 fn whole_report(app: &App, a: &Asked) -> Answer {
     let loaded = current_survey(app, a.lang)?;
     let choice = test_choice(a);
+    let _turn = app.heavy.enter();
     let job = started_job(app, a);
     let plan = SurveyPlan::new(&loaded.survey, &[], &[]).map_err(|e| told(app, e, a.lang))?;
     let cancelled = || {
@@ -572,7 +624,7 @@ fn whole_report(app: &App, a: &Asked) -> Answer {
         &cancelled,
     )
     .map_err(|e| told(app, e, a.lang))?;
-    keep_report(app, built.report, "report", a.lang)
+    keep_report(app, built.report, "report", a.lang, json!({}))
 }
 
 fn evaluate(app: &App, a: &Asked) -> Answer {
@@ -608,6 +660,7 @@ fn evaluate(app: &App, a: &Asked) -> Answer {
         renkei::analyses::evaluate::report(&plan, &options),
         "evaluate",
         a.lang,
+        json!({}),
     )
 }
 
@@ -648,7 +701,7 @@ fn ratio(app: &App, a: &Asked) -> Answer {
     };
     let report = renkei::analyses::ratio::report(&study, &standard, &options)
         .map_err(|e| told(app, e, a.lang))?;
-    keep_report(app, report, "ratio", a.lang)
+    keep_report(app, report, "ratio", a.lang, json!({}))
 }
 
 fn checklist(app: &App, a: &Asked) -> Answer {
@@ -669,19 +722,21 @@ fn checklist(app: &App, a: &Asked) -> Answer {
     .map_err(|e| told(app, e, a.lang))?;
     returns.source = returns_file.name.into();
     let report = renkei::analyses::checklist::report(&checklist, &returns);
-    keep_report(app, report, "checklist", a.lang)
+    keep_report(app, report, "checklist", a.lang, json!({}))
 }
 
-/// Keeps a report and tells the page where to see and download it.
-fn keep_report(app: &App, report: Report, kind: &'static str, lang: Lang) -> Answer {
+/// Keeps a report and tells the page where to see and download it, with
+/// what else the route has to say (`extra`, an object).
+fn keep_report(app: &App, report: Report, kind: &'static str, lang: Lang, extra: Value) -> Answer {
     let charts = renkei::render::svg::chart_documents(&report, &Messages::new(lang))
         .map(|d| d.len())
         .unwrap_or(0);
     let id = app.keep(Stored { report, kind });
-    Ok(Reply::json(
-        200,
-        &json!({ "id": id, "kind": kind, "charts": charts }),
-    ))
+    let mut answer = json!({ "id": id, "kind": kind, "charts": charts });
+    if let (Some(a), Value::Object(more)) = (answer.as_object_mut(), extra) {
+        a.extend(more);
+    }
+    Ok(Reply::json(200, &answer))
 }
 
 fn stored(app: &App, id: &str, lang: Lang) -> std::result::Result<Arc<Stored>, Failure> {

@@ -534,3 +534,43 @@ fn ctrl_c_stops_the_app_within_a_second_and_deletes_the_uploads() {
     assert!(took < Duration::from_secs(1), "{took:?}");
     assert!(!folder.exists(), "{}", folder.display());
 }
+
+#[test]
+fn a_table_comes_first_with_its_asymptotic_tests_then_with_the_exact_test() {
+    let app = RunningApp::start(&[]);
+    assert_eq!(
+        app.upload("returns", "surveys/renkei-2025/returns.csv")
+            .status,
+        200
+    );
+    let definition = std::fs::read("surveys/renkei-2025/survey.json").unwrap();
+    assert_eq!(
+        app.call("POST", "/api/survey/definition", &definition)
+            .status,
+        200
+    );
+    // 表3 fails Cochran's rule: the quick answer says more is to come, and
+    // holds no exact test.
+    let quick = app.call(
+        "POST",
+        "/api/survey/table?question=implementation&by=class&quick=1",
+        b"",
+    );
+    assert_eq!(quick.status, 200, "{}", quick.text());
+    assert_eq!(quick.json()["more"], true);
+    let id = quick.json()["id"].as_u64().unwrap();
+    let first = app.call("GET", &format!("/download/{id}.json"), b"").json();
+    assert!(first["tests"].get("fisher_exact").is_none(), "{first}");
+    assert!((first["tests"]["pearson"]["p"].as_f64().unwrap() - 0.0733).abs() < 5e-5);
+    // The second step is the command's answer.
+    let full = app.result_json("/api/survey/table?question=implementation&by=class&job=t1");
+    assert!((full["tests"]["fisher_exact"]["p"].as_f64().unwrap() - 0.0792).abs() < 5e-5);
+    // Asked never to run the exact test, a table has no second step.
+    let r = app.call(
+        "POST",
+        "/api/survey/table?question=implementation&by=class&exact=never&quick=1",
+        b"",
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.json()["more"], false);
+}

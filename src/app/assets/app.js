@@ -214,12 +214,16 @@ document.getElementById("definition-save").addEventListener("click", (e) => {
   e.target.setAttribute("download", "survey.json");
 });
 
+// A table at once with the asymptotic tests; then, when the exact test (or
+// Monte Carlo) is to come, the same table again with it, its progress shown
+// and a button to cancel it (the quick table stays).
 async function surveyRun(path) {
   showError(survey.error, null);
-  const data = new FormData(survey.form);
-  const query = new URLSearchParams();
-  for (const [k, v] of data) query.set(k, v);
+  const query = new URLSearchParams(new FormData(survey.form));
   try {
+    const quick = await api(path + "?" + query.toString() + "&quick=1", { method: "POST" });
+    showResult(survey.result, quick);
+    if (!quick.more) return;
     const result = await withProgress(survey.progress, (job) =>
       api(path + "?" + query.toString() + "&job=" + job, { method: "POST" })
     );
