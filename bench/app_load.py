@@ -47,12 +47,16 @@ def request(port, token, method, path, body=b"", headers=None):
     return r.status, data
 
 
-def peak_rss_mb(pid):
+def rss_mb(pid, field):
     with open(f"/proc/{pid}/status") as f:
         for line in f:
-            if line.startswith("VmHWM:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1]) / 1024
     return float("nan")
+
+
+def memory(pid):
+    return f"peak RSS {rss_mb(pid, 'VmHWM'):.0f} MB, now {rss_mb(pid, 'VmRSS'):.0f} MB"
 
 
 def summary_of(times):
@@ -119,9 +123,9 @@ def main():
             latencies.extend(times)
             exact.extend(full)
             print(f"round {round_ + 1}: table {summary_of(times)}; with the exact test ({len(full)}): "
-                  f"{summary_of(full)}; peak RSS {peak_rss_mb(app.pid):.0f} MB")
+                  f"{summary_of(full)}; {memory(app.pid)}")
         print(f"all {len(latencies)} tables: {summary_of(latencies)}; with the exact test ({len(exact)}): "
-              f"{summary_of(exact)}; peak RSS {peak_rss_mb(app.pid):.0f} MB")
+              f"{summary_of(exact)}; {memory(app.pid)}")
         # One table alone: what a user who chooses a table waits to see it.
         alone = []
         for q, g in [(rng.choice(questions), rng.choice(groupings)) for _ in range(40)]:

@@ -61,8 +61,8 @@ const WORDS: &[(&str, &str, &str)] = &[
     ),
     (
         "edit_definition",
-        "定義を直す（JSON）",
-        "Edit the definition (JSON)",
+        "定義を確かめて直す",
+        "Check and correct the definition",
     ),
     (
         "apply_definition",
@@ -181,6 +181,61 @@ const WORDS: &[(&str, &str, &str)] = &[
         "This result is gone (the oldest are dropped); make it again.",
     ),
     ("units", "件を読み込みました", "units read"),
+    (
+        "form_intro",
+        "renkei が回答ファイルから読み取った定義です。違うところを直して「この定義で読み直す」を押してください。",
+        "What renkei read from the returns. Correct what is wrong and press \"Read the returns with this definition\".",
+    ),
+    ("survey_title", "調査名", "Survey title"),
+    (
+        "unit_columns",
+        "市区町村を表す列",
+        "Columns that describe each municipality",
+    ),
+    ("role_id", "団体名・番号", "Name or number"),
+    (
+        "role_class",
+        "区分（特別区・市・町・村など）",
+        "Class (ward, city, town, village …)",
+    ),
+    ("role_code", "団体コード", "Municipality code"),
+    (
+        "role_share_secondary_tertiary",
+        "第2次・第3次産業就業者比率",
+        "Secondary + tertiary employment share",
+    ),
+    (
+        "role_share_tertiary",
+        "第3次産業就業者比率",
+        "Tertiary employment share",
+    ),
+    (
+        "role_industry_code",
+        "類似団体の産業コード",
+        "Similar-municipality industry code",
+    ),
+    ("role_population", "人口", "Population"),
+    ("role_prefecture", "都道府県", "Prefecture"),
+    ("no_column", "（なし）", "(none)"),
+    (
+        "missing_values",
+        "無回答とみなす値（カンマ区切り）",
+        "Values meaning no answer (comma-separated)",
+    ),
+    ("questions", "設問", "Questions"),
+    ("groupings", "分類（表の列）", "Groupings (table columns)"),
+    ("use", "使う", "use"),
+    ("ordered", "選択肢に順序がある", "answers are ordered"),
+    ("label", "見出し", "Label"),
+    ("single", "単一回答", "single answer"),
+    ("multiple", "複数回答", "multiple answers"),
+    ("up", "上へ", "up"),
+    ("down", "下へ", "down"),
+    (
+        "json_edit",
+        "JSON で直す（詳しい人向け）",
+        "Edit as JSON (advanced)",
+    ),
 ];
 
 /// A word of the page in `lang`; the key itself if there is none (a bug a
@@ -292,9 +347,30 @@ pub fn index(lang: Lang) -> String {
         "download",
         "none",
         "units",
+        "survey_title",
+        "unit_columns",
+        "role_id",
+        "role_class",
+        "role_code",
+        "role_share_secondary_tertiary",
+        "role_share_tertiary",
+        "role_industry_code",
+        "role_population",
+        "role_prefecture",
+        "no_column",
+        "missing_values",
+        "questions",
+        "groupings",
+        "use",
+        "ordered",
+        "label",
+        "single",
+        "multiple",
+        "up",
+        "down",
     ]
     .iter()
-    .map(|k| format!(" data-w-{k}=\"{}\"", w(k)))
+    .map(|k| format!(" data-w-{}=\"{}\"", k.replace('_', "-"), w(k)))
     .collect();
     format!(
         r#"<!DOCTYPE html>
@@ -329,9 +405,14 @@ pub fn index(lang: Lang) -> String {
 <h2>{definition_step}</h2>
 <p id="survey-summary"></p>
 <details id="proposal"><summary>{proposal}</summary><div class="frame" id="init-view"></div></details>
-<details><summary>{edit_definition}</summary>
+<details id="definition-editor"><summary>{edit_definition}</summary>
+<p class="hint">{form_intro}</p>
+<div id="definition-fields"></div>
+<p><button type="button" id="definition-form-apply">{apply_definition}</button></p>
+<details><summary>{json_edit}</summary>
 <textarea id="definition" rows="18" spellcheck="false"></textarea>
 <p><button type="button" id="definition-apply">{apply_definition}</button></p>
+</details>
 </details>
 <p class="row"><a id="definition-save" href="/api/survey/definition">{save_definition}</a>
 <label class="field">{load_definition} <input type="file" id="definition-file" accept=".json"></label></p>
@@ -402,6 +483,8 @@ pub fn index(lang: Lang) -> String {
         definition_step = w("definition_step"),
         proposal = w("proposal"),
         edit_definition = w("edit_definition"),
+        form_intro = w("form_intro"),
+        json_edit = w("json_edit"),
         apply_definition = w("apply_definition"),
         save_definition = w("save_definition"),
         load_definition = w("load_definition"),

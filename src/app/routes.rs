@@ -207,7 +207,10 @@ fn route(app: &App, request: &mut tiny_http::Request, a: &Asked) -> Answer {
         (Post, "/api/survey/definition") => {
             let text = body_text(app, request, a.lang)?;
             let loaded = load_survey(app, &text, a.lang)?;
-            Ok(Reply::json(200, &survey_summary(&loaded, a.lang, None)))
+            Ok(Reply::json(
+                200,
+                &survey_summary(app, &loaded, a.lang, None),
+            ))
         }
         (Get, "/api/survey/definition") => {
             let loaded = current_survey(app, a.lang)?;
@@ -375,13 +378,17 @@ fn survey_init(app: &App, a: &Asked) -> Answer {
         .map_err(|e| told(app, Error::Internal(e.to_string()), a.lang))?
         + "\n";
     *lock(&app.sheet) = sheet.map(str::to_string);
+    *lock(&app.headers) = raw.headers.clone();
     let loaded = load_survey(app, &json, a.lang)?;
     let said = renkei::analyses::init::report(&proposal, DEFINITION_FILE);
     let id = app.keep(Stored {
         report: said,
         kind: "init",
     });
-    Ok(Reply::json(200, &survey_summary(&loaded, a.lang, Some(id))))
+    Ok(Reply::json(
+        200,
+        &survey_summary(app, &loaded, a.lang, Some(id)),
+    ))
 }
 
 /// Writes `json` as the session's survey.json and reads the returns with
@@ -421,10 +428,11 @@ fn current_survey(app: &App, lang: Lang) -> std::result::Result<Arc<LoadedSurvey
 }
 
 /// What the page's form needs: the definition, its questions and groupings.
-fn survey_summary(loaded: &LoadedSurvey, lang: Lang, view: Option<u64>) -> Value {
+fn survey_summary(app: &App, loaded: &LoadedSurvey, lang: Lang, view: Option<u64>) -> Value {
     let def = &loaded.survey.definition;
     json!({
         "view": view,
+        "headers": *lock(&app.headers),
         "definition": loaded.json,
         "title": def.title.get(lang),
         "units": loaded.returns.units.len(),

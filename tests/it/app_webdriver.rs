@@ -317,9 +317,28 @@ fn a_user_gets_from_files_to_tables_and_downloads_in_the_browser() {
         Path::new("surveys/renkei-2025/returns.csv"),
     );
     b.wait_for("return !document.getElementById('survey-defined').hidden && document.getElementById('question').options.length > 0", "the proposal");
+    // Correct the proposal in the form: the question's label, as printed.
+    b.run("document.getElementById('definition-editor').open = true");
+    b.run(
+        "const q = document.querySelector('#definition-fields .question[data-key=implementation]');\
+         const i = q.querySelector('input[type=text]');\
+         i.value = '地域・職域連携事業の全般的実施状況'; i.dispatchEvent(new Event('input'));",
+    );
+    b.screenshot("app-definition.png");
+    b.click("#definition-form-apply");
+    b.wait_for(
+        "return [...document.getElementById('question').options].some(o => o.textContent.startsWith('地域・職域連携事業の全般的実施状況'))",
+        "the corrected label",
+    );
     b.run("document.getElementById('question').value = 'implementation'; document.getElementById('by').value = 'class';");
     b.click("#table-form button[type=submit]");
-    let text = frame_text(&b, "survey", "p=0.073");
+    // The table comes at once; the exact test follows in the same frame.
+    let text = frame_text(&b, "survey", "正確検定: p=0.079");
+    assert!(text.contains("χ² 検定: p=0.073"), "{text}");
+    assert!(
+        text.contains("地域・職域連携事業の全般的実施状況 × 市区町村別"),
+        "{text}"
+    );
     assert!(text.contains("正確検定: p=0.079"), "{text}");
     b.run("window.scrollTo(0, document.getElementById('table-form').getBoundingClientRect().top + scrollY - 60)");
     b.screenshot("app-survey.png");
@@ -466,4 +485,17 @@ fn a_label_that_is_markup_stays_inert_in_the_page() {
         seen["option"].as_str().unwrap().contains("<img src=x"),
         "{seen}"
     );
+
+    // A wrong column in the form: the error shows beside that field.
+    b.run("document.getElementById('definition-editor').open = true");
+    b.run(
+        "const s = document.querySelector('#definition-fields [data-key=class] select');\
+         s.value = 'id'; s.dispatchEvent(new Event('change'));",
+    );
+    b.click("#definition-form-apply");
+    let beside = b.wait_for(
+        "return document.querySelector('#definition-fields [data-key=class] .field-error').textContent",
+        "the error beside the class column",
+    );
+    assert!(beside.as_str().unwrap().contains("'id'"), "{beside}");
 }

@@ -5,7 +5,9 @@
 "use strict";
 
 const LANG = document.body.dataset.lang;
-const W = (key) => document.body.dataset["w" + key.charAt(0).toUpperCase() + key.slice(1)] || key;
+// The page's words, from the body's data-w-* attributes (role_id: data-w-role-id).
+const W = (key) =>
+  document.body.dataset["w" + key.split("_").map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join("")] || key;
 
 // The address's token is now a cookie (set by the server): take it out of
 // the address bar so that it is not shown on a shared screen.
@@ -164,10 +166,152 @@ function fillSelect(select, items, withNone) {
   }
 }
 
+// --- The definition as a form: each field edits the definition object,
+// which "apply" sends back as survey.json. Only the words of the page's
+// language are edited (the other language keeps what it had).
+let definition = null;
+let skipped = { questions: new Set(), groupings: new Set() };
+const ROLES = ["id", "class", "code", "share_secondary_tertiary", "share_tertiary", "industry_code", "population", "prefecture"];
+
+function el(tag, props, ...children) {
+  const e = document.createElement(tag);
+  Object.assign(e, props || {});
+  e.append(...children);
+  return e;
+}
+
+function labelled(text, control, key) {
+  const wrap = el("label", { className: "field" }, text + " ", control);
+  const holder = el("div", { className: "form-field" }, wrap, el("span", { className: "field-error" }));
+  if (key) holder.dataset.key = key;
+  return holder;
+}
+
+function textInput(value, onChange) {
+  const i = el("input", { type: "text", value: value || "" });
+  i.addEventListener("input", () => onChange(i.value));
+  return i;
+}
+
+function labelText(label) {
+  return label ? label[LANG] || label.ja || label.en || "" : "";
+}
+
+function setLabel(label, value) {
+  label[LANG] = value;
+}
+
+function buildForm(headers) {
+  const box = document.getElementById("definition-fields");
+  box.replaceChildren();
+  const def = definition;
+  box.append(labelled(W("survey_title"), textInput(labelText(def.title), (v) => setLabel(def.title, v)), "title"));
+
+  const units = el("fieldset", {}, el("legend", {}, W("unit_columns")));
+  for (const role of ROLES) {
+    const select = el("select");
+    if (role !== "id" && role !== "class") select.append(new Option(W("no_column"), ""));
+    const columns = headers.slice();
+    const now = def.unit_columns[role];
+    if (now && !columns.includes(now)) columns.push(now);
+    for (const h of columns) select.append(new Option(h, h));
+    select.value = now || "";
+    select.addEventListener("change", () => {
+      def.unit_columns[role] = select.value || (role === "id" || role === "class" ? "" : null);
+    });
+    units.append(labelled(W("role_" + role), select, role));
+  }
+  box.append(units);
+
+  box.append(
+    labelled(
+      W("missing_values"),
+      textInput((def.missing_values || []).join(", "), (v) => {
+        def.missing_values = v.split(/[,、]/).map((x) => x.trim()).filter((x) => x !== "");
+      }),
+      "missing_values"
+    )
+  );
+
+  const questions = el("fieldset", {}, el("legend", {}, W("questions")));
+  for (const q of def.questions) questions.append(questionFields(q));
+  box.append(questions);
+
+  const groupings = el("fieldset", {}, el("legend", {}, W("groupings")));
+  for (const g of def.groupings) {
+    const use = el("input", { type: "checkbox", checked: !skipped.groupings.has(g.id) });
+    use.addEventListener("change", () => (use.checked ? skipped.groupings.delete(g.id) : skipped.groupings.add(g.id)));
+    const row = el("div", { className: "grouping" }, el("label", { className: "check" }, use, " " + W("use")), " ",
+      textInput(labelText(g.label), (v) => setLabel(g.label, v)), el("code", {}, " " + g.id));
+    const holder = el("div", { className: "form-field" }, row, el("span", { className: "field-error" }));
+    holder.dataset.key = g.id;
+    groupings.append(holder);
+  }
+  box.append(groupings);
+}
+
+function questionFields(q) {
+  const set = el("div", { className: "question form-field" });
+  set.dataset.key = q.id;
+  const draw = () => {
+    set.replaceChildren();
+    const use = el("input", { type: "checkbox", checked: !skipped.questions.has(q.id) });
+    use.addEventListener("change", () => (use.checked ? skipped.questions.delete(q.id) : skipped.questions.add(q.id)));
+    const head = el("div", { className: "question-head" },
+      el("label", { className: "check" }, use, " " + W("use")), " ",
+      el("code", {}, q.id), " ",
+      el("span", { className: "kind" }, q.type === "multiple" ? W("multiple") : W("single")));
+    set.append(head, labelled(W("label"), textInput(labelText(q.label), (v) => setLabel(q.label, v))));
+    if (q.type !== "multiple") {
+      const ordered = el("input", { type: "checkbox", checked: !!q.ordered });
+      ordered.addEventListener("change", () => (q.ordered = ordered.checked));
+      set.append(el("label", { className: "check" }, ordered, " " + W("ordered")));
+    }
+    const list = el("ol", { className: "categories" });
+    q.categories.forEach((c, i) => {
+      const up = el("button", { type: "button", textContent: "↑", title: W("up"), disabled: i === 0 });
+      const down = el("button", { type: "button", textContent: "↓", title: W("down"), disabled: i === q.categories.length - 1 });
+      up.addEventListener("click", () => { [q.categories[i - 1], q.categories[i]] = [q.categories[i], q.categories[i - 1]]; draw(); });
+      down.addEventListener("click", () => { [q.categories[i + 1], q.categories[i]] = [q.categories[i], q.categories[i + 1]]; draw(); });
+      list.append(el("li", {}, textInput(labelText(c.label), (v) => setLabel(c.label, v)), " ", el("code", {}, c.code), " ", up, down));
+    });
+    set.append(list, el("span", { className: "field-error" }));
+  };
+  draw();
+  return set;
+}
+
+// The definition the form says: the object, without what is not used.
+function formDefinition() {
+  const def = JSON.parse(JSON.stringify(definition));
+  def.questions = def.questions.filter((q) => !skipped.questions.has(q.id));
+  def.groupings = def.groupings.filter((g) => !skipped.groupings.has(g.id));
+  return JSON.stringify(def, null, 2) + "\n";
+}
+
+// An error is also shown beside each field it names (a question's or
+// grouping's id, a unit column's role or the column chosen for it).
+function showFieldErrors(error) {
+  for (const e of document.querySelectorAll("#definition-fields .field-error")) e.textContent = "";
+  if (!error) return;
+  const message = error.message || String(error);
+  for (const holder of document.querySelectorAll("#definition-fields [data-key]")) {
+    const key = holder.dataset.key;
+    const select = holder.querySelector("select");
+    const names = [key, select && select.value].filter((x) => x);
+    if (names.some((n) => message.includes("'" + n + "'") || message.includes("\"" + n + "\"") || message.includes("「" + n + "」"))) {
+      holder.querySelector(".field-error").textContent = message;
+    }
+  }
+}
+
 function showSurvey(s) {
   survey.defined.hidden = false;
   survey.summary.textContent = s.title + " — " + s.units + " " + W("units");
   survey.definition.value = s.definition;
+  definition = JSON.parse(s.definition);
+  skipped = { questions: new Set(), groupings: new Set() };
+  buildForm(s.headers || []);
   fillSelect(document.getElementById("question"), s.questions, false);
   fillSelect(document.getElementById("by"), s.groupings, false);
   fillSelect(document.getElementById("strata"), s.groupings, true);
@@ -198,13 +342,16 @@ document.getElementById("returns-sheet").addEventListener("change", readReturns)
 
 async function applyDefinition(text) {
   showError(survey.error, null);
+  showFieldErrors(null);
   try {
     const s = await api("/api/survey/definition", { method: "POST", body: text });
     showSurvey(s);
   } catch (e) {
     showError(survey.error, e);
+    showFieldErrors(e);
   }
 }
+document.getElementById("definition-form-apply").addEventListener("click", () => applyDefinition(formDefinition()));
 document.getElementById("definition-apply").addEventListener("click", () => applyDefinition(survey.definition.value));
 document.getElementById("definition-file").addEventListener("change", async (e) => {
   const file = e.target.files[0];
