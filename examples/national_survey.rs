@@ -24,11 +24,20 @@ fn normal(rng: &mut ChaCha8Rng, mean: f64, sd: f64, lo: f64, hi: f64) -> f64 {
     (mean + sd * z).clamp(lo, hi)
 }
 
+#[allow(dead_code)] // a test includes this file for `write_survey` alone
 fn main() {
     let mut args = std::env::args().skip(1);
     let out = std::path::PathBuf::from(args.next().expect("usage: national_survey OUT_DIR [SEED]"));
     let seed: u64 = args.next().map_or(2025, |s| s.parse().expect("seed"));
-    std::fs::create_dir_all(&out).expect("create OUT_DIR");
+    let (units, questions) = write_survey(&out, seed);
+    eprintln!("{units} units, {questions} questions in {}", out.display());
+}
+
+/// Writes OUT/survey.json and OUT/returns.csv; returns the numbers of units
+/// and questions. (The app's browser test includes this file to make the
+/// same survey.)
+pub fn write_survey(out: &std::path::Path, seed: u64) -> (usize, usize) {
+    std::fs::create_dir_all(out).expect("create OUT_DIR");
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
 
     // (class, count, typical Ⅱ+Ⅲ share, typical Ⅲ share)
@@ -121,5 +130,5 @@ fn main() {
     )
     .unwrap();
     std::fs::write(out.join("returns.csv"), csv).unwrap();
-    eprintln!("{id} units, {questions} questions in {}", out.display());
+    (id, questions)
 }
