@@ -10,6 +10,7 @@ pub mod args;
 pub mod audit;
 pub mod checklist;
 pub mod classify;
+pub mod completions;
 pub mod describe;
 mod embedded;
 pub mod evaluate;
@@ -89,6 +90,7 @@ commands! {
     Describe(describe::DescribeArgs),
     Init(init::InitArgs),
     App(app::AppArgs),
+    Completions(completions::CompletionsArgs),
 }
 
 /// Runs a command and turns its outcome into the process's exit code: the

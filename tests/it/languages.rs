@@ -389,3 +389,34 @@ fn every_command_and_format_speaks_one_language() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// `renkei completions bash` is a script bash loads, and it completes the
+/// commands and their options.
+#[test]
+fn bash_completes_commands_and_options() {
+    let out = renkei().args(["completions", "bash"]).output().unwrap();
+    assert!(out.status.success());
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("renkei.bash");
+    std::fs::write(&script, &out.stdout).unwrap();
+    let complete = |words: &str, word: usize| {
+        let o = std::process::Command::new("bash")
+            .arg("-c")
+            .arg(format!(
+                "source '{}'; COMP_WORDS=({words}); COMP_CWORD={word}; _renkei renkei \"${{COMP_WORDS[{word}]}}\" \"${{COMP_WORDS[{}]}}\"; echo \"${{COMPREPLY[@]}}\"",
+                script.display(),
+                word - 1
+            ))
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    assert_eq!(complete("renkei ta", 1).trim(), "tab");
+    assert_eq!(complete("renkei tab --perc", 2).trim(), "--percent");
+    assert!(complete("renkei ap", 1).contains("app"));
+    for shell in ["zsh", "fish", "powershell", "elvish"] {
+        let o = renkei().args(["completions", shell]).output().unwrap();
+        assert!(o.status.success() && o.stdout.len() > 1000, "{shell}");
+    }
+}
