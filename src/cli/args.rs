@@ -7,7 +7,7 @@ use renkei::input::returns::TextEncoding;
 use renkei::render::csv::CsvEncoding;
 use renkei::render::{Format, render};
 use renkei::report::messages::errors::Usage;
-use renkei::report::{Lang, Messages, Report};
+use renkei::report::{Lang, Messages, Msg, Report};
 use renkei::tabulate::PercentBase;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -123,10 +123,38 @@ pub struct SurveyArgs {
 }
 
 impl SurveyArgs {
-    /// Loads the survey and types its returns, as these options say.
-    pub fn load(&self) -> Result<(renkei::input::survey::Survey, renkei::units::Returns)> {
-        self.returns.load(&self.survey)
+    /// Loads the survey and types its returns, as these options say; when
+    /// the output is in English and the definition writes labels in
+    /// Japanese only, says once that they are shown as written.
+    pub fn load_in(
+        &self,
+        lang: LangArg,
+    ) -> Result<(renkei::input::survey::Survey, renkei::units::Returns)> {
+        let loaded = self.returns.load(&self.survey)?;
+        if lang == LangArg::En
+            && let Some(example) = japanese_only_label(&loaded.0.definition)
+        {
+            eprintln!(
+                "renkei: {}",
+                Msg::OneLanguageLabels { example }.words(Messages::new(Lang::En))
+            );
+        }
+        Ok(loaded)
     }
+}
+
+/// A label of the definition written in one language that is not English
+/// (it has characters beyond ASCII), if any.
+fn japanese_only_label(def: &renkei::input::survey::SurveyDefinition) -> Option<String> {
+    let questions = def
+        .questions
+        .iter()
+        .flat_map(|q| std::iter::once(&q.label).chain(q.categories.iter().map(|c| &c.label)));
+    std::iter::once(&def.title)
+        .chain(questions)
+        .chain(def.groupings.iter().map(|g| &g.label))
+        .find(|l| l.one_language() && !l.ja.is_ascii())
+        .map(|l| l.ja.clone())
 }
 
 /// Which returns to read and how.

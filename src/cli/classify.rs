@@ -20,7 +20,7 @@ pub struct ClassifyArgs {
 
 pub fn run(a: ClassifyArgs) -> Result<i32> {
     a.out.resolve()?;
-    let (survey, returns) = a.survey.load()?;
+    let (survey, returns) = a.survey.load_in(a.out.lang)?;
     let inputs = [survey.definition_path.as_path(), returns.source.as_path()];
     a.out
         .emit_after_reading(&report(&survey.definition, &returns), &inputs)?;

@@ -58,7 +58,7 @@ pub fn run(a: ReportArgs) -> Result<i32> {
             .into());
         }
     }
-    let (survey, returns) = a.survey.load()?;
+    let (survey, returns) = a.survey.load_in(a.lang)?;
     refuse_inputs(
         &[&a.output, &workbook_path, &deck_path],
         &[&survey.definition_path, &returns.source],

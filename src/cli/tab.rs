@@ -35,7 +35,7 @@ pub struct TabArgs {
 
 pub fn run(a: TabArgs) -> Result<i32> {
     a.out.resolve()?;
-    let (survey, returns) = a.survey.load()?;
+    let (survey, returns) = a.survey.load_in(a.out.lang)?;
     let request = TabRequest {
         question: &a.question,
         by: &a.by,

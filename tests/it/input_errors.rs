@@ -341,6 +341,50 @@ fn a_label_the_same_in_both_languages_is_valid() {
     tab_by("class").arg(s.path()).assert().success();
 }
 
+/// Issue 35: a definition may write its labels in one language, as plain
+/// text; in English output they are shown as written, and a note says so
+/// once.
+#[test]
+fn labels_in_one_language_are_shown_as_written() {
+    let s = TempSurvey::with_definition("r.csv", small_csv(&[]).as_bytes(), |mut d| {
+        d["title"] = "市区町村調査".into();
+        d["questions"][0]["label"] = "実施状況".into();
+        d["groupings"][1]["label"] = "都市の類型".into();
+        d
+    });
+    let ja = tab_by("class").arg(s.path()).output().unwrap();
+    assert!(
+        ja.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ja.stderr)
+    );
+    let text = String::from_utf8(ja.stdout).unwrap();
+    assert!(
+        text.contains("実施状況 × 市区町村別") && text.contains("積極的"),
+        "{text}"
+    );
+    assert!(ja.stderr.is_empty());
+    let en = tab_cmd("class")
+        .args(["--lang", "en", "--survey"])
+        .arg(s.path())
+        .output()
+        .unwrap();
+    assert!(en.status.success());
+    let text = String::from_utf8(en.stdout).unwrap();
+    assert!(text.contains("実施状況 × by municipality class"), "{text}");
+    let note = String::from_utf8(en.stderr).unwrap();
+    assert_eq!(note.matches("in one language only").count(), 1, "{note}");
+    assert!(note.contains("'市区町村調査'"), "{note}");
+    // Written back (as init and the app write definitions), a label in one
+    // language stays plain text.
+    let def = renkei::input::survey::Survey::load(s.path())
+        .unwrap()
+        .definition;
+    let json = serde_json::to_value(&def).unwrap();
+    assert_eq!(json["questions"][0]["label"], "実施状況");
+    assert_eq!(json["groupings"][0]["label"]["en"], "by municipality class");
+}
+
 /// `classify` in English on returns with a code column (the rows given),
 /// which must be refused (exit 2).
 fn classify_with_codes(rows: &[&str]) -> assert_cmd::assert::Assert {
@@ -372,12 +416,14 @@ fn two_returns_with_one_code() {
 #[test]
 fn definition_errors_say_what_to_write() {
     let err = definition_error(|mut d| {
-        d["title"] = "Survey".into();
+        d["title"] = 5.into();
         d
     });
     assert!(err.contains("column 'title'"), "{err}");
     assert!(
-        err.contains("expected a label in both languages: {\"ja\": \"…\", \"en\": \"…\"}"),
+        err.contains(
+            "a label: text in one language (\"実施状況\"), or both languages ({\"ja\": \"…\", \"en\": \"…\"})"
+        ),
         "{err}"
     );
     assert!(!err.contains("struct"), "{err}");

@@ -34,15 +34,71 @@ impl Lang {
     }
 }
 
-/// A label in both languages, as survey definitions give them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(
-    deny_unknown_fields,
-    expecting = "a label in both languages: {\"ja\": \"…\", \"en\": \"…\"}"
-)]
+/// A label in both languages, as survey definitions give them; or in the
+/// user's one language, written as plain text (`"label": "実施状況"`), which
+/// is then the label in both. A label whose two languages are the same
+/// text is written back as plain text, so a definition in one language
+/// stays in one language.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(from = "LabelForm")]
 pub struct Label {
     pub ja: String,
     pub en: String,
+}
+
+/// The two ways a definition may write a label.
+#[derive(Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(
+    untagged,
+    expecting = "a label: text in one language (\"実施状況\"), or both languages ({\"ja\": \"…\", \"en\": \"…\"})"
+)]
+enum LabelForm {
+    /// The label in the user's one language.
+    Plain(String),
+    Both(BothLanguages),
+}
+
+/// A label in both languages.
+#[derive(Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct BothLanguages {
+    ja: String,
+    en: String,
+}
+
+impl From<LabelForm> for Label {
+    fn from(f: LabelForm) -> Label {
+        match f {
+            LabelForm::Plain(s) => Label {
+                ja: s.clone(),
+                en: s,
+            },
+            LabelForm::Both(b) => Label { ja: b.ja, en: b.en },
+        }
+    }
+}
+
+impl Serialize for Label {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.ja == self.en {
+            s.serialize_str(&self.ja)
+        } else {
+            BothLanguages {
+                ja: self.ja.clone(),
+                en: self.en.clone(),
+            }
+            .serialize(s)
+        }
+    }
+}
+
+impl schemars::JsonSchema for Label {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Label".into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        LabelForm::json_schema(generator)
+    }
 }
 
 impl Label {
@@ -55,6 +111,12 @@ impl Label {
 
     pub fn get(&self, lang: Lang) -> &str {
         lang.pick(&self.ja, &self.en)
+    }
+
+    /// Whether the label was given in one language only (the same text in
+    /// both).
+    pub fn one_language(&self) -> bool {
+        self.ja == self.en
     }
 }
 

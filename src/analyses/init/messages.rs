@@ -51,8 +51,8 @@ impl Wording for InitMsg {
                 format!("note: no column found for {role}; write its header in unit_columns.{role} of survey.json"),
             ),
             InitMsg::Check => m.pick(
-                "確かめること: title と各 label の英語、選択肢の順序 (順序のある設問は \"ordered\": true)、無回答の値 (missing_values)、グルーピングの levels。renkei describe --survey DIR で一覧できる".into(),
-                "check: the title and the English of every label, the order of categories (\"ordered\": true for ordinal questions), the values meaning no answer (missing_values), the groupings' levels; renkei describe --survey DIR lists them".into(),
+                "確かめること: title と各 label (ファイルの見出しのまま。英語でも出力するなら {\"ja\": …, \"en\": …} と書く)、選択肢の順序 (順序のある設問は \"ordered\": true)、無回答の値 (missing_values)、グルーピングの levels。renkei describe --survey DIR で一覧できる".into(),
+                "check: the title and every label (as the file's headers say; write {\"ja\": …, \"en\": …} for output in both languages), the order of categories (\"ordered\": true for ordinal questions), the values meaning no answer (missing_values), the groupings' levels; renkei describe --survey DIR lists them".into(),
             ),
         }
     }

@@ -193,19 +193,23 @@ function textInput(value, onChange) {
   return i;
 }
 
+// A label is plain text (the user's one language) or {ja, en}.
 function labelText(label) {
+  if (typeof label === "string") return label;
   return label ? label[LANG] || label.ja || label.en || "" : "";
 }
 
-function setLabel(label, value) {
-  label[LANG] = value;
+// The label with the page's language's text replaced.
+function withText(label, value) {
+  if (typeof label === "string" || !label) return value;
+  return Object.assign({}, label, { [LANG]: value });
 }
 
 function buildForm(headers) {
   const box = document.getElementById("definition-fields");
   box.replaceChildren();
   const def = definition;
-  box.append(labelled(W("survey_title"), textInput(labelText(def.title), (v) => setLabel(def.title, v)), "title"));
+  box.append(labelled(W("survey_title"), textInput(labelText(def.title), (v) => (def.title = withText(def.title, v))), "title"));
 
   const units = el("fieldset", {}, el("legend", {}, W("unit_columns")));
   for (const role of ROLES) {
@@ -242,7 +246,7 @@ function buildForm(headers) {
     const use = el("input", { type: "checkbox", checked: !skipped.groupings.has(g.id) });
     use.addEventListener("change", () => (use.checked ? skipped.groupings.delete(g.id) : skipped.groupings.add(g.id)));
     const row = el("div", { className: "grouping" }, el("label", { className: "check" }, use, " " + W("use")), " ",
-      textInput(labelText(g.label), (v) => setLabel(g.label, v)), el("code", {}, " " + g.id));
+      textInput(labelText(g.label), (v) => (g.label = withText(g.label, v))), el("code", {}, " " + g.id));
     const holder = el("div", { className: "form-field" }, row, el("span", { className: "field-error" }));
     holder.dataset.key = g.id;
     groupings.append(holder);
@@ -261,7 +265,7 @@ function questionFields(q) {
       el("label", { className: "check" }, use, " " + W("use")), " ",
       el("code", {}, q.id), " ",
       el("span", { className: "kind" }, q.type === "multiple" ? W("multiple") : W("single")));
-    set.append(head, labelled(W("label"), textInput(labelText(q.label), (v) => setLabel(q.label, v))));
+    set.append(head, labelled(W("label"), textInput(labelText(q.label), (v) => (q.label = withText(q.label, v)))));
     if (q.type !== "multiple") {
       const ordered = el("input", { type: "checkbox", checked: !!q.ordered });
       ordered.addEventListener("change", () => (q.ordered = ordered.checked));
@@ -273,7 +277,10 @@ function questionFields(q) {
       const down = el("button", { type: "button", textContent: "↓", title: W("down"), disabled: i === q.categories.length - 1 });
       up.addEventListener("click", () => { [q.categories[i - 1], q.categories[i]] = [q.categories[i], q.categories[i - 1]]; draw(); });
       down.addEventListener("click", () => { [q.categories[i + 1], q.categories[i]] = [q.categories[i], q.categories[i + 1]]; draw(); });
-      list.append(el("li", {}, textInput(labelText(c.label), (v) => setLabel(c.label, v)), " ", el("code", {}, c.code), " ", up, down));
+      // An answer's label is what the returns hold (answers are matched by
+      // code or label): it is shown, not edited, so that no answer stops
+      // matching.
+      list.append(el("li", {}, el("span", { className: "answer" }, labelText(c.label)), " ", el("code", {}, c.code), " ", up, down));
     });
     set.append(list, el("span", { className: "field-error" }));
   };

@@ -477,6 +477,11 @@ pub enum Msg {
     /// Ctrl-C or SIGTERM came while finished outputs were renamed into
     /// place: they were written whole, and the run ends as interrupted.
     InterruptedAfterWriting,
+    /// A definition gives labels in one language only, and the output is in
+    /// the other: they are shown as given.
+    OneLanguageLabels {
+        example: String,
+    },
 
     /// A message of one analysis, worded by that analysis's own catalogue
     /// (`analyses/<name>/messages.rs`).
@@ -1026,6 +1031,10 @@ impl Msg {
             ),
             Msg::ProgressComputing => m.pick("計算中 (Ctrl-C で中止)".into(), "computing (Ctrl-C stops)".into()),
 
+            Msg::OneLanguageLabels { example } => m.pick(
+                format!("注: survey.json の見出しの一部は一つの言語だけで書かれている (例: 「{example}」)。書かれたとおりに表示する"),
+                format!("note: survey.json gives some labels in one language only (e.g. '{example}'); they are shown as written"),
+            ),
             Msg::InterruptedAfterWriting => m.pick(
                 "中断の合図を受けたが、出力は書き終えていた (すべて揃っている)".into(),
                 "interrupted after the outputs were written (they are complete)".into(),
