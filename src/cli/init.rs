@@ -4,7 +4,7 @@ use super::args::{EncodingArg, OutputArgs, refuse_inputs, same_file, write_atomi
 use clap::Args;
 use renkei::analyses::init::{propose, report};
 use renkei::error::{EXIT_OK, Error, Result};
-use renkei::input::returns::read_returns;
+use renkei::input::returns::read_returns_at;
 use renkei::input::survey::{DEFINITION_FILE, SurveyDefinition, parse_definition};
 use renkei::render::Format;
 use renkei::report::messages::errors::Usage;
@@ -30,20 +30,45 @@ pub struct InitArgs {
     pub id: Option<String>,
     #[arg(long, value_enum, default_value_t = EncodingArg::Auto)]
     pub encoding: EncodingArg,
-    /// Worksheet of a spreadsheet [default: the first].
+    /// Worksheet of a spreadsheet [default: the first that holds a table].
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
+    /// The spreadsheet's row of headers, 1 = the sheet's first row
+    /// [default: found below any title rows].
+    #[arg(long, value_name = "N")]
+    pub header_row: Option<usize>,
     #[command(flatten)]
     pub out_args: OutputArgs,
 }
 
-/// The returns' path as survey.json names it: relative to `dir` when inside
-/// it, else absolute.
+/// The returns' path as survey.json names it: relative to `dir` (with
+/// `..` where the returns are outside it), so that the survey folder and
+/// its returns can move together; absolute only where no relative path
+/// exists (another drive). Written here: a dozen lines over `Path`'s own
+/// components.
 fn returns_path(returns: &Path, dir: &Path) -> String {
     let (Ok(r), Ok(d)) = (returns.canonicalize(), dir.canonicalize()) else {
         return returns.display().to_string();
     };
-    r.strip_prefix(&d).unwrap_or(&r).display().to_string()
+    let (rc, dc): (Vec<_>, Vec<_>) = (r.components().collect(), d.components().collect());
+    let common = rc.iter().zip(&dc).take_while(|(a, b)| a == b).count();
+    if common == 0 {
+        return r.display().to_string();
+    }
+    let mut relative = PathBuf::new();
+    for _ in common..dc.len() {
+        relative.push("..");
+    }
+    for c in &rc[common..] {
+        relative.push(c);
+    }
+    // survey.json is read on any system: `/` separates, as JSON paths do.
+    let text = relative.to_string_lossy().into_owned();
+    if cfg!(windows) {
+        text.replace('\\', "/")
+    } else {
+        text
+    }
 }
 
 pub fn run(a: InitArgs) -> Result<i32> {
@@ -52,7 +77,12 @@ pub fn run(a: InitArgs) -> Result<i32> {
     if a.out_args.resolve()? == Format::Svg {
         return Err(Usage::NoChart.into());
     }
-    let raw = read_returns(&a.returns, a.encoding.into(), a.sheet.as_deref())?;
+    let raw = read_returns_at(
+        &a.returns,
+        a.encoding.into(),
+        a.sheet.as_deref(),
+        a.header_row,
+    )?;
     let dir = a.out.clone().unwrap_or_else(|| {
         a.returns
             .parent()

@@ -220,3 +220,155 @@ fn measurements_and_a_single_prefecture_are_not_proposed() {
         "skipped columns are named: {said}"
     );
 }
+
+/// Issue 35's new-user workbook: a 記入要領 sheet first, a title row and a
+/// note above the headers, Japanese headers, 無回答, a 複数回答 group with
+/// 「・」 in an option, population and share columns. `init` reads the
+/// second sheet from its third row and says so; its definition holds the
+/// sheet, the header row and the returns' path relative to it, one-language
+/// labels, the population as a unit column, all six options and only
+/// groupings that can be tested; `report` runs on it with no edit.
+#[test]
+fn a_real_workbook_goes_from_init_to_report_without_edits() {
+    use rust_xlsxwriter::Workbook;
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("data").join("回答.xlsx");
+    std::fs::create_dir_all(book.parent().unwrap()).unwrap();
+    let mut wb = Workbook::new();
+    let notes = wb.add_worksheet().set_name("記入要領").unwrap();
+    notes.write_string(0, 0, "記入要領").unwrap();
+    notes
+        .write_string(1, 0, "1. 各設問に回答してください。")
+        .unwrap();
+    notes
+        .write_string(2, 0, "2. 該当するものすべてに 1 を入れてください。")
+        .unwrap();
+    let sheet = wb.add_worksheet().set_name("回答").unwrap();
+    sheet
+        .write_string(0, 0, "令和6年度 地域・職域連携に関する調査（A県）")
+        .unwrap();
+    sheet.write_string(1, 0, "※ 人口は令和2年国勢調査").unwrap();
+    let options = [
+        "協会けんぽ",
+        "商工会議所・商工会",
+        "労働基準監督署",
+        "産業保健総合支援センター",
+        "健康保険組合",
+        "事業所",
+    ];
+    let mut headers = vec![
+        "市町村名".to_string(),
+        "区分".into(),
+        "人口（令和2年国勢調査）".into(),
+        "第2次・第3次産業就業者比率(%)".into(),
+        "第3次産業就業者比率(%)".into(),
+        "問1 実施状況".into(),
+    ];
+    headers.extend(options.iter().map(|o| format!("問2 連携機関_{o}")));
+    for (c, h) in headers.iter().enumerate() {
+        sheet.write_string(2, c as u16, h).unwrap();
+    }
+    let status = [
+        "積極的に実施",
+        "職域から希望があれば実施",
+        "未実施",
+        "無回答",
+    ];
+    let classes = ["市", "町", "村"];
+    for i in 0..30u32 {
+        let row = 3 + i;
+        sheet.write_string(row, 0, format!("第{i}町")).unwrap();
+        sheet
+            .write_string(row, 1, classes[(i % 3) as usize])
+            .unwrap();
+        sheet
+            .write_number(row, 2, 3000.0 + 1537.0 * f64::from(i))
+            .unwrap();
+        sheet
+            .write_number(row, 3, 70.0 + f64::from(i % 25))
+            .unwrap();
+        sheet
+            .write_number(row, 4, 45.0 + f64::from((i * 7) % 30))
+            .unwrap();
+        sheet
+            .write_string(row, 5, status[(i % 4) as usize])
+            .unwrap();
+        for (k, _) in options.iter().enumerate() {
+            let marked = (i as usize + k) % 3 == 0;
+            sheet
+                .write_number(row, 6 + k as u16, if marked { 1.0 } else { 0.0 })
+                .unwrap();
+        }
+    }
+    wb.save(&book).unwrap();
+
+    let out = dir.path().join("survey");
+    let run = renkei()
+        .args(["init", "--returns"])
+        .arg(&book)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&run.stdout).into_owned();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(
+        said.contains("シート「回答」の 3 行目を見出しとして読んだ")
+            && said.contains("シート「記入要領」には表がないので飛ばした")
+            && said.contains("1・2 行目 (表題・注記) は読まない"),
+        "{said}"
+    );
+    let def: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("survey.json")).unwrap()).unwrap();
+    assert_eq!(def["sheet"], "回答");
+    assert_eq!(def["header_row"], 3);
+    assert_eq!(def["returns"], "../data/回答.xlsx");
+    assert_eq!(def["unit_columns"]["id"], "市町村名");
+    assert_eq!(def["unit_columns"]["population"], "人口（令和2年国勢調査）");
+    assert_eq!(
+        def["unit_columns"]["share_tertiary"],
+        "第3次産業就業者比率(%)"
+    );
+    let questions = def["questions"].as_array().unwrap();
+    let multiple = questions.iter().find(|q| q["type"] == "multiple").unwrap();
+    let labels: Vec<&str> = multiple["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, options);
+    let single = questions
+        .iter()
+        .find(|q| q["id"] == "問1 実施状況")
+        .unwrap();
+    assert!(single["label"].is_string(), "{single}");
+    assert!(
+        !single["categories"].to_string().contains("無回答"),
+        "{single}"
+    );
+    assert!(
+        !def["groupings"].to_string().contains("prefecture"),
+        "one prefecture: no prefecture grouping"
+    );
+
+    let report = dir.path().join("report.html");
+    let run = renkei()
+        .args(["report", "--survey"])
+        .arg(&out)
+        .arg("-o")
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let html = std::fs::read_to_string(&report).unwrap();
+    assert!(html.contains("問1 実施状況") && html.contains("商工会議所・商工会"));
+}

@@ -53,7 +53,16 @@ pub fn load_survey_with(
 ) -> Result<(input::survey::Survey, units::Returns)> {
     let survey = input::survey::Survey::load(dir)?;
     let path = returns.map_or_else(|| survey.returns_path(), Path::to_path_buf);
-    let raw = input::returns::read_returns(&path, encoding, sheet)?;
+    // The sheet named on the command line, else the definition's; its
+    // header row holds for its own sheet only.
+    let (sheet, header_row) = match sheet {
+        Some(s) if survey.definition.sheet.as_deref() != Some(s) => (Some(s), None),
+        _ => (
+            sheet.or(survey.definition.sheet.as_deref()),
+            survey.definition.header_row,
+        ),
+    };
+    let raw = input::returns::read_returns_at(&path, encoding, sheet, header_row)?;
     let typed = units::type_units_with(&raw, &survey.definition, unknown_as_missing)?;
     Ok((survey, typed))
 }

@@ -26,6 +26,14 @@ pub enum InitMsg {
     MissingRole {
         role: String,
     },
+    /// The sheet read, the sheets passed over, the header row and the rows
+    /// above it left out.
+    SheetRead {
+        sheet: String,
+        skipped: Vec<String>,
+        header_row: usize,
+        above: Vec<usize>,
+    },
     Check,
 }
 
@@ -50,6 +58,22 @@ impl Wording for InitMsg {
                 format!("注意: {role} の列が見つからない。survey.json の unit_columns.{role} に列名を書く"),
                 format!("note: no column found for {role}; write its header in unit_columns.{role} of survey.json"),
             ),
+            InitMsg::SheetRead { sheet, skipped, header_row, above } => {
+                let rows = |sep: &str| above.iter().map(|r| r.to_string()).collect::<Vec<_>>().join(sep);
+                let mut ja = format!("シート「{sheet}」の {header_row} 行目を見出しとして読んだ");
+                let mut en = format!("read sheet '{sheet}' with row {header_row} as the headers");
+                if !skipped.is_empty() {
+                    ja.push_str(&format!(" (シート「{}」には表がないので飛ばした)", skipped.join("」「")));
+                    en.push_str(&format!(" (passed over sheet{} '{}': no table)", if skipped.len() > 1 { "s" } else { "" }, skipped.join("', '")));
+                }
+                if !above.is_empty() {
+                    ja.push_str(&format!("。見出しより上の {} 行目 (表題・注記) は読まない", rows("・")));
+                    en.push_str(&format!("; row{} {} above the headers (a title, notes) left out", if above.len() > 1 { "s" } else { "" }, rows(", ")));
+                }
+                ja.push_str("。違うときは --sheet と --header-row で指定する");
+                en.push_str("; if that is wrong, say which with --sheet and --header-row");
+                m.pick(ja, en)
+            }
             InitMsg::Check => m.pick(
                 "確かめること: title と各 label (ファイルの見出しのまま。英語でも出力するなら {\"ja\": …, \"en\": …} と書く)、選択肢の順序 (順序のある設問は \"ordered\": true)、無回答の値 (missing_values)、グルーピングの levels。renkei describe --survey DIR で一覧できる".into(),
                 "check: the title and every label (as the file's headers say; write {\"ja\": …, \"en\": …} for output in both languages), the order of categories (\"ordered\": true for ordinal questions), the values meaning no answer (missing_values), the groupings' levels; renkei describe --survey DIR lists them".into(),

@@ -101,6 +101,18 @@ pub struct Proposal {
     pub skipped: Vec<(String, usize)>,
     /// Unit roles not found.
     pub missing_roles: Vec<&'static str>,
+    /// How the returns were read: the sheet, the sheets passed over, the
+    /// header row and the rows above it left out.
+    pub read: ReadNotes,
+}
+
+/// What reading a spreadsheet decided that the user should know.
+#[derive(Debug, Clone, Default)]
+pub struct ReadNotes {
+    pub sheet: Option<String>,
+    pub skipped_sheets: Vec<String>,
+    pub header_row: Option<usize>,
+    pub rows_above_header: Vec<usize>,
 }
 
 /// How headers are compared: normalized (full-width letters and digits as
@@ -349,6 +361,8 @@ pub fn propose(raw: &RawTable, id: &str, returns: &str) -> Proposal {
             id: id.into(),
             title: Label::new(id, id),
             returns: returns.into(),
+            sheet: raw.sheet.clone(),
+            header_row: raw.header_row,
             unit_columns,
             industry_thresholds: IndustryThresholds::default(),
             missing_values: MISSING_VALUES.iter().map(|m| m.to_string()).collect(),
@@ -358,6 +372,12 @@ pub fn propose(raw: &RawTable, id: &str, returns: &str) -> Proposal {
         },
         skipped,
         missing_roles,
+        read: ReadNotes {
+            sheet: raw.sheet.clone(),
+            skipped_sheets: raw.skipped_sheets.clone(),
+            header_row: raw.header_row,
+            rows_above_header: raw.rows_above_header.clone(),
+        },
     }
 }
 
@@ -371,6 +391,17 @@ pub fn report(p: &Proposal, written: &str) -> Report {
             path: written.into(),
         }),
     )];
+    if let Some(sheet) = &p.read.sheet {
+        lines.push(Line::new(
+            1,
+            Msg::analysis(InitMsg::SheetRead {
+                sheet: sheet.clone(),
+                skipped: p.read.skipped_sheets.clone(),
+                header_row: p.read.header_row.unwrap_or(1),
+                above: p.read.rows_above_header.clone(),
+            }),
+        ));
+    }
     for (role, column) in [
         ("id", Some(&uc.id)),
         ("class", Some(&uc.class)),

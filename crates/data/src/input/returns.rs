@@ -104,6 +104,14 @@ pub struct RawTable {
     pub blank_lines: Vec<usize>,
     /// The worksheet read, for Excel returns (named in every error).
     pub sheet: Option<String>,
+    /// Sheets passed over because they hold no table (a 記入要領 sheet of
+    /// notes before the data), when no sheet was named.
+    pub skipped_sheets: Vec<String>,
+    /// The sheet's row of headers (1 = the first row), for spreadsheets.
+    pub header_row: Option<usize>,
+    /// Rows above the header row that hold something (a title, a note):
+    /// left out, and said so.
+    pub rows_above_header: Vec<usize>,
     index: HashMap<String, usize>,
 }
 
@@ -129,6 +137,9 @@ impl RawTable {
             records: Vec::new(),
             blank_lines: Vec::new(),
             sheet: None,
+            skipped_sheets: Vec::new(),
+            header_row: None,
+            rows_above_header: Vec::new(),
             index,
         })
     }
@@ -194,8 +205,23 @@ impl RawTable {
 /// (`.xlsx`/`.xlsm`/`.xls`/`.ods` → the spreadsheet's first sheet or `sheet`;
 /// `.json` → JSON; anything else → CSV, comma- or tab-separated).
 pub fn read_returns(path: &Path, encoding: TextEncoding, sheet: Option<&str>) -> Result<RawTable> {
+    read_returns_at(path, encoding, sheet, None)
+}
+
+/// `read_returns` with the spreadsheet's header row given (1 = the sheet's
+/// first row) instead of found: the first row with at least two cells and
+/// at least half as many as the fullest row near the top; rows above it (a
+/// title, notes) are left out and listed in `rows_above_header`. Without a
+/// sheet named, the first sheet that holds a table is read (a 記入要領 sheet
+/// of notes before the data is passed over and listed in `skipped_sheets`).
+pub fn read_returns_at(
+    path: &Path,
+    encoding: TextEncoding,
+    sheet: Option<&str>,
+    header_row: Option<usize>,
+) -> Result<RawTable> {
     let bytes = super::read_limited(path, MAX_RETURNS_BYTES)?;
-    parse_returns(path, &bytes, encoding, sheet)
+    parse_returns_at(path, &bytes, encoding, sheet, header_row)
 }
 
 /// `read_returns` on bytes already read; `path` names the file in errors and
@@ -206,13 +232,31 @@ pub fn parse_returns(
     encoding: TextEncoding,
     sheet: Option<&str>,
 ) -> Result<RawTable> {
+    parse_returns_at(path, bytes, encoding, sheet, None)
+}
+
+/// `parse_returns` with the header row given (see `read_returns_at`).
+pub fn parse_returns_at(
+    path: &Path,
+    bytes: &[u8],
+    encoding: TextEncoding,
+    sheet: Option<&str>,
+    header_row: Option<usize>,
+) -> Result<RawTable> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
     if matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods") {
-        return read_spreadsheet_guarded(path, bytes, sheet);
+        return read_spreadsheet_guarded(path, bytes, sheet, header_row);
+    }
+    if let Some(row) = header_row {
+        return Err(Usage::HeaderRowNotSpreadsheet {
+            row,
+            path: path.display().to_string(),
+        }
+        .into());
     }
     if let Some(s) = sheet {
         return Err(Usage::SheetNotSpreadsheet {
@@ -260,11 +304,16 @@ fn cell_text(d: &calamine::Data) -> std::result::Result<String, Expected> {
 /// `tests/fuzz_regressions`) turned into an input error about the file: a
 /// damaged file is bad input, not a bug of renkei's. The default panic
 /// message is silenced while the reader runs.
-fn read_spreadsheet_guarded(path: &Path, bytes: &[u8], sheet: Option<&str>) -> Result<RawTable> {
+fn read_spreadsheet_guarded(
+    path: &Path,
+    bytes: &[u8],
+    sheet: Option<&str>,
+    header_row: Option<usize>,
+) -> Result<RawTable> {
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
     let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        read_spreadsheet(path, bytes, sheet)
+        read_spreadsheet(path, bytes, sheet, header_row)
     }));
     std::panic::set_hook(hook);
     read.unwrap_or_else(|_| {
@@ -278,9 +327,14 @@ fn read_spreadsheet_guarded(path: &Path, bytes: &[u8], sheet: Option<&str>) -> R
     })
 }
 
-/// Reads the first (or the named) sheet of a spreadsheet: the first row of
-/// its used range is the header; lines are Excel's row numbers.
-fn read_spreadsheet(path: &Path, bytes: &[u8], sheet: Option<&str>) -> Result<RawTable> {
+/// Reads the named sheet of a spreadsheet, or the first that holds a
+/// table; the header row is found (or given); lines are Excel's row numbers.
+fn read_spreadsheet(
+    path: &Path,
+    bytes: &[u8],
+    sheet: Option<&str>,
+    header_row: Option<usize>,
+) -> Result<RawTable> {
     use super::sheet_extent::{MAX_SHEET_CELLS, ods_extent, xls_extent};
     use calamine::{Ods, Reader, Sheets, Xls, open_workbook_auto_from_rs, open_workbook_from_rs};
     let ext = path
@@ -327,71 +381,87 @@ fn read_spreadsheet(path: &Path, bytes: &[u8], sheet: Option<&str>) -> Result<Ra
     let mut wb =
         opened.map_err(|detail| InputError::new(path, Expected::ReadableWorkbook { detail }))?;
     let names = wb.sheet_names().to_vec();
-    let name = match sheet {
-        Some(s) => names.iter().find(|n| *n == s).cloned().ok_or_else(|| {
-            InputError::new(
-                path,
-                Expected::SheetNamed {
-                    name: s.to_string(),
-                    sheets: names.clone(),
-                },
-            )
-        })?,
-        None => names
-            .first()
-            .cloned()
-            .ok_or_else(|| InputError::new(path, Expected::WorkbookWithSheet))?,
-    };
-    let at = |e: InputError| e.sheet(name.clone());
-    let unreadable = |detail: String| at(InputError::new(path, Expected::ReadableSheet { detail }));
-    // The cells present, by position. An .xlsx sheet is read cell by cell,
-    // so memory follows the cells, not the used range: one stray value in
-    // the sheet's last cell made the range 2³⁴ cells (an 8 KB file asked for
-    // 512 GB). Other formats come as a range from calamine, bounded above
-    // by the extent check.
-    let mut cells: Vec<(u32, u32, calamine::Data)> = Vec::new();
-    // Formulas saved without their computed value (written by a program,
-    // never opened in Excel) would read as empty cells.
-    let mut uncomputed: Vec<(u32, u32, String)> = Vec::new();
-    match &mut wb {
-        calamine::Sheets::Xlsx(x) => {
-            let mut reader = x
-                .worksheet_cells_reader(&name)
-                .map_err(|e| unreadable(e.to_string()))?;
-            while let Some(cell) = reader
-                .next_cell_with_formula()
-                .map_err(|e| unreadable(e.to_string()))?
-            {
-                let (r, c) = cell.pos;
-                let value: calamine::Data = cell.value.into();
-                let empty = matches!(&value, calamine::Data::Empty)
-                    || matches!(&value, calamine::Data::String(s) if s.is_empty());
-                match cell.formula.filter(|f| !f.is_empty()) {
-                    Some(formula) if empty => uncomputed.push((r, c, formula)),
-                    _ if !empty => cells.push((r, c, value)),
-                    _ => {}
+    if names.is_empty() {
+        return Err(InputError::new(path, Expected::WorkbookWithSheet).into());
+    }
+    // The sheet: the one named, or the first that holds a table.
+    let mut skipped_sheets = Vec::new();
+    let (name, mut cells, uncomputed) = match sheet {
+        Some(s) => {
+            let name = names.iter().find(|n| *n == s).cloned().ok_or_else(|| {
+                InputError::new(
+                    path,
+                    Expected::SheetNamed {
+                        name: s.to_string(),
+                        sheets: names.clone(),
+                    },
+                )
+            })?;
+            let (cells, uncomputed) = sheet_cells(path, &mut wb, &name)?;
+            (name, cells, uncomputed)
+        }
+        None => {
+            let mut chosen = None;
+            for name in &names {
+                if ext == "ods"
+                    && ods_extent(bytes, Some(name)).is_some_and(|e| e.cells() > MAX_SHEET_CELLS)
+                {
+                    skipped_sheets.push(name.clone());
+                    continue;
+                }
+                let (cells, uncomputed) = sheet_cells(path, &mut wb, name)?;
+                if holds_table(&cells, header_row) {
+                    chosen = Some((name.clone(), cells, uncomputed));
+                    break;
+                }
+                skipped_sheets.push(name.clone());
+            }
+            match chosen {
+                Some(c) => c,
+                None if names.len() > 1 => {
+                    return Err(InputError::new(
+                        path,
+                        Expected::SheetWithTable {
+                            sheets: names.clone(),
+                        },
+                    )
+                    .into());
+                }
+                None => {
+                    skipped_sheets.clear();
+                    let (cells, uncomputed) = sheet_cells(path, &mut wb, &names[0])?;
+                    (names[0].clone(), cells, uncomputed)
                 }
             }
         }
-        other => {
-            let range = other
-                .worksheet_range(&name)
-                .map_err(|e| unreadable(e.to_string()))?;
-            cells.extend(
-                range
-                    .used_cells()
-                    .filter(|(_, _, d)| **d != calamine::Data::Empty)
-                    .map(|(r, c, d)| {
-                        let (r0, c0) = range.start().unwrap_or((0, 0));
-                        (r as u32 + r0, c as u32 + c0, d.clone())
-                    }),
-            );
-        }
-    }
-    cells.sort_by_key(|&(r, c, _)| (r, c));
-    let Some(&(header_row, _, _)) = cells.first() else {
-        return Err(at(InputError::new(path, Expected::EmptySheet)).into());
     };
+    let at = |e: InputError| e.sheet(name.clone());
+    cells.sort_by_key(|&(r, c, _)| (r, c));
+    if cells.is_empty() {
+        return Err(at(InputError::new(path, Expected::EmptySheet)).into());
+    }
+    let header_row = match header_row {
+        Some(given) => {
+            let row = u32::try_from(given.saturating_sub(1)).unwrap_or(u32::MAX);
+            if given == 0 || !cells.iter().any(|(r, _, _)| *r == row) {
+                return Err(
+                    at(InputError::new(path, Expected::HeaderRowWithCells).line(given)).into(),
+                );
+            }
+            row
+        }
+        None => found_header_row(&cells),
+    };
+    let rows_above_header: Vec<usize> = {
+        let mut rows: Vec<usize> = cells
+            .iter()
+            .filter(|(r, _, _)| *r < header_row)
+            .map(|(r, _, _)| *r as usize + 1)
+            .collect();
+        rows.dedup();
+        rows
+    };
+    cells.retain(|(r, _, _)| *r >= header_row);
     // The header row's cells name the columns, from its first cell to its last.
     let header_cells: Vec<&(u32, u32, calamine::Data)> = cells
         .iter()
@@ -409,9 +479,12 @@ fn read_spreadsheet(path: &Path, bytes: &[u8], sheet: Option<&str>) -> Result<Ra
         other => other,
     })?;
     table.sheet = Some(name.clone());
+    table.skipped_sheets = skipped_sheets;
+    table.header_row = Some(header_row as usize + 1);
+    table.rows_above_header = rows_above_header;
     let mut errors = Vec::new();
     let line_of_row = |r: u32| r as usize + 1;
-    for (r, c, formula) in uncomputed {
+    for (r, c, formula) in uncomputed.into_iter().filter(|(r, _, _)| *r >= header_row) {
         let column = if (first_col..=last_col).contains(&c) {
             table.headers[(c - first_col) as usize].clone()
         } else {
@@ -480,6 +553,116 @@ fn read_spreadsheet(path: &Path, bytes: &[u8], sheet: Option<&str>) -> Result<Ra
         .into());
     }
     Ok(table)
+}
+
+/// The cells of a sheet that hold something, by position, and the formulas
+/// saved without their value. An .xlsx sheet is read cell by cell, so
+/// memory follows the cells, not the used range: one stray value in the
+/// sheet's last cell made the range 2³⁴ cells (an 8 KB file asked for
+/// 512 GB). Other formats come as a range from calamine, bounded above by
+/// the extent check.
+type SheetCells = (Vec<(u32, u32, calamine::Data)>, Vec<(u32, u32, String)>);
+
+fn sheet_cells<RS: std::io::Read + std::io::Seek>(
+    path: &Path,
+    wb: &mut calamine::Sheets<RS>,
+    name: &str,
+) -> Result<SheetCells> {
+    use calamine::Reader;
+    let unreadable = |detail: String| {
+        InputError::new(path, Expected::ReadableSheet { detail }).sheet(name.to_string())
+    };
+    let mut cells: Vec<(u32, u32, calamine::Data)> = Vec::new();
+    // Formulas saved without their computed value (written by a program,
+    // never opened in Excel) would read as empty cells.
+    let mut uncomputed: Vec<(u32, u32, String)> = Vec::new();
+    match wb {
+        calamine::Sheets::Xlsx(x) => {
+            let mut reader = x
+                .worksheet_cells_reader(name)
+                .map_err(|e| unreadable(e.to_string()))?;
+            while let Some(cell) = reader
+                .next_cell_with_formula()
+                .map_err(|e| unreadable(e.to_string()))?
+            {
+                let (r, c) = cell.pos;
+                let value: calamine::Data = cell.value.into();
+                let empty = matches!(&value, calamine::Data::Empty)
+                    || matches!(&value, calamine::Data::String(s) if s.is_empty());
+                match cell.formula.filter(|f| !f.is_empty()) {
+                    Some(formula) if empty => uncomputed.push((r, c, formula)),
+                    _ if !empty => cells.push((r, c, value)),
+                    _ => {}
+                }
+            }
+        }
+        other => {
+            let range = other
+                .worksheet_range(name)
+                .map_err(|e| unreadable(e.to_string()))?;
+            cells.extend(
+                range
+                    .used_cells()
+                    .filter(|(_, _, d)| **d != calamine::Data::Empty)
+                    .map(|(r, c, d)| {
+                        let (r0, c0) = range.start().unwrap_or((0, 0));
+                        (r as u32 + r0, c as u32 + c0, d.clone())
+                    }),
+            );
+        }
+    }
+    Ok((cells, uncomputed))
+}
+
+/// How many rows from the top the header row is looked for in.
+const HEADER_SEARCH_ROWS: usize = 30;
+
+/// The header row of sorted cells: the first row with at least two cells
+/// and at least half as many as the fullest of the first rows — a title or
+/// a note above the headers fills one cell or a few, the headers fill the
+/// table's width.
+fn found_header_row(cells: &[(u32, u32, calamine::Data)]) -> u32 {
+    let mut rows: Vec<(u32, usize)> = Vec::new();
+    for (r, _, _) in cells {
+        if let Some((row, n)) = rows.last_mut()
+            && row == r
+        {
+            *n += 1;
+            continue;
+        }
+        if rows.len() == HEADER_SEARCH_ROWS {
+            break;
+        }
+        rows.push((*r, 1));
+    }
+    let fullest = rows.iter().map(|(_, n)| *n).max().unwrap_or(0);
+    rows.iter()
+        .find(|(_, n)| *n >= 2 && 2 * n >= fullest)
+        .or(rows.first())
+        .map_or(0, |(r, _)| *r)
+}
+
+/// Whether a sheet's cells hold a table: a header row of two columns or
+/// more with a row below it.
+fn holds_table(cells: &[(u32, u32, calamine::Data)], header_row: Option<usize>) -> bool {
+    let mut rows: Vec<u32> = cells.iter().map(|(r, _, _)| *r).collect();
+    rows.sort_unstable();
+    if rows.is_empty() {
+        return false;
+    }
+    let header = match header_row {
+        Some(h) => u32::try_from(h.saturating_sub(1)).unwrap_or(u32::MAX),
+        None => {
+            let mut sorted: Vec<(u32, u32, calamine::Data)> = cells
+                .iter()
+                .map(|(r, c, _)| (*r, *c, calamine::Data::Empty))
+                .collect();
+            sorted.sort_unstable_by_key(|&(r, c, _)| (r, c));
+            found_header_row(&sorted)
+        }
+    };
+    let width = rows.iter().filter(|r| **r == header).count();
+    width >= 2 && rows.iter().any(|r| *r > header)
 }
 
 /// A column's letters as Excel shows them (0 → A, 26 → AA).

@@ -219,6 +219,14 @@ pub struct SurveyDefinition {
     pub title: Label,
     /// The returns file, relative to the survey directory.
     pub returns: String,
+    /// The worksheet of spreadsheet returns [default: the first that holds
+    /// a table]; `--sheet` overrides it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    /// The sheet's row of headers, 1 = its first row [default: found: the
+    /// first row as wide as the table, below any title rows].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header_row: Option<usize>,
     pub unit_columns: UnitColumns,
     #[serde(default)]
     pub industry_thresholds: IndustryThresholds,

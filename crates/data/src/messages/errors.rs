@@ -82,6 +82,12 @@ pub enum Expected {
         sheets: Vec<String>,
     },
     WorkbookWithSheet,
+    /// No sheet of the workbook holds a table.
+    SheetWithTable {
+        sheets: Vec<String>,
+    },
+    /// The header row given holds no cell.
+    HeaderRowWithCells,
     CellInHeaderColumns {
         cell: String,
         first: String,
@@ -280,6 +286,10 @@ pub enum Usage {
     MaxUpload {
         got: u64,
     },
+    HeaderRowNotSpreadsheet {
+        row: usize,
+        path: String,
+    },
     MonteCarloZero,
     TotalTooLarge {
         n: u64,
@@ -467,6 +477,14 @@ impl Expected {
                 format!("a sheet named '{name}'; the workbook has: {}", sheets.join(", ")),
             ),
             E::WorkbookWithSheet => m.pick("シートが 1 枚以上あるブック".into(), "a workbook with at least one sheet".into()),
+            E::SheetWithTable { sheets } => m.pick(
+                format!("表 (2 列以上の見出し行とその下の行) のあるシートが必要です。どのシートにも表が見つからない: {}。--sheet でシート名を指定してください", sheets.join("、")),
+                format!("a sheet holding a table (a header row of two columns or more, and rows below it); none of the sheets does: {}; name one with --sheet", sheets.join(", ")),
+            ),
+            E::HeaderRowWithCells => m.pick(
+                "見出しの行には値のあるセルが必要です (--header-row の行が空)".into(),
+                "a header row with cells in it (the --header-row given is empty)".into(),
+            ),
             E::CellInHeaderColumns { cell, first, last } => m.pick(
                 format!("ヘッダーのある列 ({first}–{last}) の中の値 (セル {cell} はその外。離れたセルの消し忘れではないか)"),
                 format!("values within the header's columns ({first}–{last}); cell {cell} is outside them (a stray value?)"),
@@ -700,6 +718,10 @@ impl Usage {
                 format!("--time-limit must be a positive number of seconds, at most 10¹⁸, got {got}"),
             ),
             U::ExactMemory => m.pick("--exact-memory は 1 (MiB) 以上".into(), "--exact-memory must be at least 1 (MiB)".into()),
+            U::HeaderRowNotSpreadsheet { row, path } => m.pick(
+                format!("--header-row {row} はスプレッドシート (.xlsx・.xls・.ods) にだけ使えます。{path} は CSV か JSON です"),
+                format!("--header-row {row} applies to spreadsheets (.xlsx, .xls, .ods) only; {path} is CSV or JSON"),
+            ),
             U::MaxUpload { got } => m.pick(
                 format!("--max-upload は 1 から 1024 までの MiB 数です (指定は {got})"),
                 format!("--max-upload must be between 1 and 1024 MiB, got {got}"),
