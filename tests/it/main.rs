@@ -17,6 +17,7 @@ mod exact_brute_force;
 mod excel_input;
 mod groupings;
 mod init;
+mod init_properties;
 mod input_errors;
 mod json_contract;
 mod languages;
