@@ -294,7 +294,7 @@ fn a_real_workbook_goes_from_init_to_report_without_edits() {
             .write_string(row, 5, status[(i % 4) as usize])
             .unwrap();
         for (k, _) in options.iter().enumerate() {
-            let marked = (i as usize + k) % 3 == 0;
+            let marked = (i as usize + k).is_multiple_of(3);
             sheet
                 .write_number(row, 6 + k as u16, if marked { 1.0 } else { 0.0 })
                 .unwrap();
