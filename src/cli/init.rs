@@ -43,16 +43,21 @@ pub struct InitArgs {
 
 /// The returns' path as survey.json names it: relative to `dir` (with
 /// `..` where the returns are outside it), so that the survey folder and
-/// its returns can move together; absolute only where no relative path
-/// exists (another drive). Written here: a dozen lines over `Path`'s own
-/// components.
+/// its returns can move together; absolute where the two share no folder.
+/// Written here: a dozen lines over `Path`'s own components.
 fn returns_path(returns: &Path, dir: &Path) -> String {
     let (Ok(r), Ok(d)) = (returns.canonicalize(), dir.canonicalize()) else {
         return returns.display().to_string();
     };
     let (rc, dc): (Vec<_>, Vec<_>) = (r.components().collect(), d.components().collect());
     let common = rc.iter().zip(&dc).take_while(|(a, b)| a == b).count();
-    if common == 0 {
+    // Sharing no folder (only the root or drive), the two are unrelated
+    // places: the absolute path says more than a climb to the root.
+    let shared_folders = rc[..common]
+        .iter()
+        .filter(|c| matches!(c, std::path::Component::Normal(_)))
+        .count();
+    if shared_folders == 0 {
         return r.display().to_string();
     }
     let mut relative = PathBuf::new();

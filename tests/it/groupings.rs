@@ -67,6 +67,24 @@ fn is_city(r: &BTreeMap<String, String>) -> bool {
     !matches!(r["class"].as_str(), "町" | "村")
 }
 
+/// The 類似団体 type of its own a class has in 総務省's table (政令指定都市,
+/// 中核市, 施行時特例市, 特別区), if it has one: its English column name.
+fn own_type(r: &BTreeMap<String, String>) -> Option<String> {
+    let name = match r["class"].as_str() {
+        "政令指定都市" => "designated city",
+        "中核市" => "core city",
+        "施行時特例市" => "special-case city",
+        "特別区" => "special ward",
+        _ => return None,
+    };
+    Some(name.to_string())
+}
+
+/// 行政区 have no band or 類似団体 type: their city has.
+fn is_ward(r: &BTreeMap<String, String>) -> bool {
+    r["class"] == "行政区"
+}
+
 #[test]
 fn by_prefecture_and_health_centre_as_the_file_says() {
     let v = tab("prefecture");
@@ -98,23 +116,41 @@ fn by_prefecture_and_health_centre_as_the_file_says() {
 #[test]
 fn by_population_band_inclusive_below() {
     let band = |p: u64, bounds: &[u64]| bounds.iter().filter(|&&b| p >= b).count().to_string();
+    // 総務省's own types first, then the bands of 一般市; 行政区 excluded.
     let v = tab("city-population");
     let expected = count(
         |r| {
-            is_city(r).then(|| {
-                band(
+            if !is_city(r) || is_ward(r) {
+                return None;
+            }
+            own_type(r).or_else(|| {
+                Some(band(
                     r["population"].parse().unwrap(),
                     &[50_000, 100_000, 150_000],
-                )
+                ))
             })
         },
-        &["0", "1", "2", "3"],
+        &[
+            "core city",
+            "special-case city",
+            "special ward",
+            "0",
+            "1",
+            "2",
+            "3",
+        ],
     );
     assert_eq!(counts_of(&v), expected);
+    assert_eq!(
+        v["columns"][0], "core city",
+        "a type of its own, not a band of 一般市"
+    );
     assert_eq!(
         v["units"]["outside_population"], 27,
         "towns and villages are outside"
     );
+    assert_eq!(v["units"]["excluded"][0]["reason"], "ward-has-no-type");
+    assert_eq!(v["units"]["excluded"][0]["count"], 10);
     let v = tab("town-population");
     let expected = count(
         |r| {
@@ -151,24 +187,38 @@ fn by_ruiji_type_band_and_industry_code() {
     let refs: Vec<&str> = columns.iter().map(String::as_str).collect();
     let expected = count(
         |r| {
-            // The grouping keeps prefectures A–D (its filter): City E's wards are outside.
-            (is_city(r) && r["prefecture"] != "E市").then(|| {
+            // The grouping keeps prefectures A–D (its filter): City E's wards
+            // are outside; other wards are excluded (no type of their own).
+            if !is_city(r) || r["prefecture"] == "E市" || is_ward(r) {
+                return None;
+            }
+            own_type(r).or_else(|| {
                 let p: u64 = r["population"].parse().unwrap();
                 let b = [50_000, 100_000, 150_000]
                     .iter()
                     .filter(|&&x| p >= x)
                     .count();
-                format!("{}-{}", numeral[b], code(r))
+                Some(format!("{}-{}", numeral[b], code(r)))
             })
         },
         &refs,
     );
     assert_eq!(counts_of(&v), expected);
+    assert_eq!(
+        &refs[..3],
+        ["core city", "special-case city", "special ward"]
+    );
     let counted: u64 = expected.iter().flatten().sum();
     assert_eq!(v["total"].as_u64().unwrap(), counted);
+    let excluded: u64 = v["units"]["excluded"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["count"].as_u64().unwrap())
+        .sum();
     assert_eq!(
         v["units"]["outside_population"].as_u64().unwrap(),
-        113 - counted
+        113 - counted - excluded
     );
 }
 

@@ -96,6 +96,7 @@ const LABEL_KEYS: &[&str] = &[
     "class",
     "class_group",
     "industry_type",
+    "ruiji_type",
     "label",
     "group",
     "groups",

@@ -22,6 +22,9 @@ pub struct UnitRow {
     pub industry_code: Option<u8>,
     pub industry_type: Option<Name>,
     pub industry_source: IndustrySource,
+    /// The 類似団体 type: 政令指定都市, 中核市, 施行時特例市 and 特別区 their
+    /// own; band × industry code (`Ⅱ-1`) for 一般市 and 町村.
+    pub ruiji_type: Option<Name>,
 }
 
 fn unit_row(u: &Unit, def: &SurveyDefinition) -> UnitRow {
@@ -41,10 +44,11 @@ fn unit_row(u: &Unit, def: &SurveyDefinition) -> UnitRow {
         industry_code: u.industry.map(|t| t.code),
         industry_type: u.industry.map(|t| def.industry_thresholds.label(t).into()),
         industry_source: u.industry_source,
+        ruiji_type: crate::tabulate::crosstab::ruiji_type(def, u).map(Name::from),
     }
 }
 
-const COLUMNS: [(&str, UnitColumn); 11] = [
+const COLUMNS: [(&str, UnitColumn); 12] = [
     ("unit_id", UnitColumn::UnitId),
     ("line", UnitColumn::Line),
     ("class", UnitColumn::Class),
@@ -59,13 +63,23 @@ const COLUMNS: [(&str, UnitColumn); 11] = [
     ("industry_code", UnitColumn::IndustryCode),
     ("industry_type", UnitColumn::IndustryType),
     ("industry_source", UnitColumn::IndustrySource),
+    ("ruiji_type", UnitColumn::RuijiType),
 ];
 
-fn source_key(s: IndustrySource) -> &'static str {
+/// An industry scheme's name for the table.
+fn scheme_words(key: &str) -> crate::text::Label {
+    match key {
+        "city" => crate::text::Label::new("都市", "city"),
+        _ => crate::text::Label::new("町村", "town or village"),
+    }
+}
+
+/// Where a unit's industry type came from, for the table.
+fn source_words(s: IndustrySource) -> crate::text::Label {
     match s {
-        IndustrySource::Shares => "shares",
-        IndustrySource::CodeColumn => "codecolumn",
-        IndustrySource::Missing => "missing",
+        IndustrySource::Shares => crate::text::Label::new("就業者比率", "shares"),
+        IndustrySource::CodeColumn => crate::text::Label::new("類型の列", "code column"),
+        IndustrySource::Missing => crate::text::Label::new("なし", "missing"),
     }
 }
 
@@ -82,13 +96,21 @@ fn cells(r: &UnitRow) -> Vec<Cell> {
         r.share_secondary_tertiary
             .map_or(Cell::Undefined, Cell::Figure),
         r.share_tertiary.map_or(Cell::Undefined, Cell::Figure),
-        text(r.industry_scheme.map(str::to_string)),
+        // The JSON keeps its keys (`city`, `shares`); the table says them
+        // in the output's language.
+        r.industry_scheme.map_or_else(
+            || text(None),
+            |k| Cell::Text((&Name::Label(scheme_words(k))).into()),
+        ),
         r.industry_code
             .map_or_else(|| text(None), |v| Cell::Count(u64::from(v))),
         r.industry_type
             .as_ref()
             .map_or_else(|| text(None), |n| Cell::Text(n.into())),
-        Cell::Text(source_key(r.industry_source).into()),
+        Cell::Text((&Name::Label(source_words(r.industry_source))).into()),
+        r.ruiji_type
+            .as_ref()
+            .map_or_else(|| text(None), |n| Cell::Text(n.into())),
     ]
 }
 

@@ -82,14 +82,18 @@ impl MunicipalityClass {
 
     /// The canonical name: Japanese, and the English spelling accepted.
     pub fn name(self) -> Label {
-        let spellings = CLASS_SPELLINGS
-            .iter()
-            .find(|(c, _)| *c == self)
-            .map_or(&[][..], |(_, s)| *s);
-        Label::new(
-            spellings.first().copied().unwrap_or("?"),
-            spellings.last().copied().unwrap_or("?"),
-        )
+        // English as words (each is also read back: spaces count as `-`).
+        let en = match self {
+            MunicipalityClass::SpecialWard => "special ward",
+            MunicipalityClass::DesignatedCity => "designated city",
+            MunicipalityClass::CoreCity => "core city",
+            MunicipalityClass::SpecialCaseCity => "special-case city",
+            MunicipalityClass::Ward => "ward",
+            MunicipalityClass::City => "city",
+            MunicipalityClass::Town => "town",
+            MunicipalityClass::Village => "village",
+        };
+        Label::new(self.name_ja(), en)
     }
 
     /// The canonical Japanese name.

@@ -4,7 +4,7 @@
 
 use crate::input::survey::{Grouping, GroupingKind, GroupingLevels, Question, SurveyDefinition};
 use crate::municipality::{
-    ClassGroup, IndustryScheme, IndustryType, PopulationBands, normalize_cell,
+    ClassGroup, IndustryScheme, IndustryType, MunicipalityClass, PopulationBands, normalize_cell,
 };
 use crate::tabulate::table::ContingencyTable;
 use crate::units::{Answer, Returns};
@@ -29,6 +29,9 @@ pub enum ExclusionReason {
     GroupingValueNotInLevels { value: String },
     /// The return has no population (population bands and 類似団体 types).
     NoPopulation,
+    /// A 行政区 (a ward of a designated city) has no 類似団体 type or
+    /// population band: 総務省 types its city as a whole.
+    WardHasNoType,
     /// The answer is not a category (`--unknown-as-missing`).
     UnknownAnswer,
 }
@@ -83,6 +86,35 @@ enum Level {
     Band(IndustryScheme, usize),
     /// A 類似団体 type: population band and industry type.
     Ruiji(usize, IndustryType),
+    /// A class that is a 類似団体 type of its own (政令指定都市, 中核市,
+    /// 施行時特例市, 特別区): not banded, not typed by industry.
+    OwnType(MunicipalityClass),
+}
+
+/// The classes 総務省's 類似団体別市町村財政指数表 gives types of their own,
+/// in its order; only 一般市 take a band × industry type (docs/domain.md).
+const OWN_TYPES: [MunicipalityClass; 4] = [
+    MunicipalityClass::DesignatedCity,
+    MunicipalityClass::CoreCity,
+    MunicipalityClass::SpecialCaseCity,
+    MunicipalityClass::SpecialWard,
+];
+
+/// The own-type columns of a band or 類似団体 grouping: those of the
+/// classes present among the grouping's units, in 総務省's order.
+fn own_type_levels(def: &SurveyDefinition, returns: &Returns, grouping: &Grouping) -> Vec<Level> {
+    let population = grouping.population();
+    OWN_TYPES
+        .into_iter()
+        .filter(|class| {
+            returns.units.iter().any(|u| {
+                u.class == *class
+                    && population.contains(&u.group())
+                    && passes_filter(def, grouping, u)
+            })
+        })
+        .map(Level::OwnType)
+        .collect()
 }
 
 /// The index of a grouping's column in `SurveyDefinition::referenced_columns`.
@@ -108,12 +140,11 @@ fn levels(def: &SurveyDefinition, returns: &Returns, grouping: &Grouping) -> (Ve
                 .collect();
             (levels, false)
         }
-        (GroupingKind::PopulationBand, Some(scheme)) => (
-            (0..bands.count(scheme))
-                .map(|b| Level::Band(scheme, b))
-                .collect(),
-            false,
-        ),
+        (GroupingKind::PopulationBand, Some(scheme)) => {
+            let mut levels = own_type_levels(def, returns, grouping);
+            levels.extend((0..bands.count(scheme)).map(|b| Level::Band(scheme, b)));
+            (levels, false)
+        }
         (GroupingKind::Ruiji, Some(scheme)) => {
             // Of the band × code types (up to 20), those the units have, in
             // band-then-code order: an empty type is no column.
@@ -122,13 +153,16 @@ fn levels(def: &SurveyDefinition, returns: &Returns, grouping: &Grouping) -> (Ve
                 .units
                 .iter()
                 .filter(|u| population.contains(&u.group()) && passes_filter(def, grouping, u))
+                .filter(|u| is_banded(u.class))
                 .filter_map(|u| Some((bands.band(scheme, u.population?), u.industry?.code)))
                 .collect();
-            let levels = (0..bands.count(scheme))
-                .flat_map(|b| (0..=scheme.max_code()).map(move |code| (b, code)))
-                .filter(|t| present.contains(t))
-                .map(|(b, code)| Level::Ruiji(b, IndustryType { scheme, code }))
-                .collect();
+            let mut levels = own_type_levels(def, returns, grouping);
+            levels.extend(
+                (0..bands.count(scheme))
+                    .flat_map(|b| (0..=scheme.max_code()).map(move |code| (b, code)))
+                    .filter(|t| present.contains(t))
+                    .map(|(b, code)| Level::Ruiji(b, IndustryType { scheme, code })),
+            );
             (levels, false)
         }
         (GroupingKind::Column, _) => match &grouping.levels {
@@ -188,7 +222,33 @@ fn level_label(def: &SurveyDefinition, level: &Level) -> Name {
         Level::Value(_, name) => name.clone(),
         Level::Band(scheme, b) => Name::Label(def.population_bands.label(*scheme, *b)),
         Level::Ruiji(b, t) => Name::Label(PopulationBands::ruiji_label(*b, *t)),
+        Level::OwnType(class) => Name::Label(class.name()),
     }
+}
+
+/// A unit's 類似団体 type as 総務省 gives it: a type of its own
+/// (政令指定都市, 中核市, 施行時特例市, 特別区), or band × industry code for
+/// 一般市 and 町村 (`Ⅱ-1`); none for a 行政区, or without the population or
+/// the industry type.
+pub fn ruiji_type(def: &SurveyDefinition, unit: &crate::units::Unit) -> Option<Label> {
+    if OWN_TYPES.contains(&unit.class) {
+        return Some(unit.class.name());
+    }
+    if !is_banded(unit.class) {
+        return None;
+    }
+    let (population, industry) = (unit.population?, unit.industry?);
+    let band = def.population_bands.band(industry.scheme, population);
+    Some(PopulationBands::ruiji_label(band, industry))
+}
+
+/// Whether a class takes a population band and a band × industry type
+/// (一般市, 町, 村), as against a type of its own or none (行政区).
+fn is_banded(class: MunicipalityClass) -> bool {
+    matches!(
+        class,
+        MunicipalityClass::City | MunicipalityClass::Town | MunicipalityClass::Village
+    )
 }
 
 /// Where a unit goes in a grouping's table.
@@ -260,6 +320,16 @@ impl<'a> Placer<'a> {
                     } else {
                         Ok(Level::Value(v.clone(), Name::Plain(v.clone())))
                     }
+                }
+                (GroupingKind::PopulationBand | GroupingKind::Ruiji, Some(_))
+                    if OWN_TYPES.contains(&unit.class) =>
+                {
+                    Ok(Level::OwnType(unit.class))
+                }
+                (GroupingKind::PopulationBand | GroupingKind::Ruiji, Some(_))
+                    if unit.class == MunicipalityClass::Ward =>
+                {
+                    Err(ExclusionReason::WardHasNoType)
                 }
                 (GroupingKind::PopulationBand, Some(scheme)) => unit
                     .population

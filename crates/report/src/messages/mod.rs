@@ -156,6 +156,7 @@ pub enum UnitColumn {
     IndustryCode,
     IndustryType,
     IndustrySource,
+    RuijiType,
 }
 
 /// Every sentence and heading renkei writes.
@@ -703,6 +704,10 @@ impl Msg {
                         format!("'{value}' is not a column of this table"),
                     ),
                     ExclusionReason::NoPopulation => m.pick("人口の情報なし".into(), "no population".into()),
+                    ExclusionReason::WardHasNoType => m.pick(
+                        "行政区 (類似団体の区分は市全体に付く)".into(),
+                        "a ward of a designated city (the similar-municipality types cover the city as a whole)".into(),
+                    ),
                     ExclusionReason::UnknownAnswer => m.pick(
                         "選択肢にない回答 (--unknown-as-missing)".into(),
                         "an answer that is no category (--unknown-as-missing)".into(),
@@ -1058,6 +1063,7 @@ impl Msg {
                     UnitColumn::IndustryCode => ("類型", "industry_code"),
                     UnitColumn::IndustryType => ("産業構造", "industry_type"),
                     UnitColumn::IndustrySource => ("類型の根拠", "industry_source"),
+                    UnitColumn::RuijiType => ("類似団体区分", "ruiji_type"),
                 };
                 m.pick(j.into(), e.into())
             }
