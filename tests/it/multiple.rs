@@ -264,3 +264,70 @@ fn a_declared_no_answer_in_an_option_column_is_no_answer() {
     };
     assert_eq!(respondents(&after) + 1, respondents(&before), "{after}");
 }
+
+/// Issue 35: the base of a multiple-answer table says whom it counts, and
+/// `"blank_row": "none_chosen"` counts the returns with every option's cell
+/// empty as choosing none (they are left out as not answering by default).
+#[test]
+fn the_base_says_whom_it_counts_and_blank_rows_can_count_as_none_chosen() {
+    let text = shipped_returns();
+    let blank_rows = text
+        .lines()
+        .skip(1)
+        .filter(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            f[f.len() - 6..].iter().all(|m| m.is_empty())
+        })
+        .count() as u64;
+    assert!(blank_rows > 0);
+    let with = |rule: Option<&str>| {
+        let s = TempSurvey::with_full_definition("returns.csv", text.as_bytes(), |mut d| {
+            if let Some(rule) = rule {
+                let q = d["questions"]
+                    .as_array_mut()
+                    .unwrap()
+                    .iter_mut()
+                    .find(|q| q["id"] == "partners")
+                    .unwrap();
+                q["blank_row"] = rule.into();
+            }
+            d
+        });
+        let json = question_json(s.path(), "partners", "class", &[]);
+        let out = renkei()
+            .args(["tab", "--question", "partners", "--by", "class", "--survey"])
+            .arg(s.path())
+            .output()
+            .unwrap();
+        (json, String::from_utf8(out.stdout).unwrap())
+    };
+    let total = |v: &serde_json::Value| -> u64 {
+        v["respondents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_u64().unwrap())
+            .sum()
+    };
+    let (default, said) = with(None);
+    assert!(
+        said.contains(&format!("割合の分母 {} 団体", total(&default)))
+            && said.contains(&format!(
+                "無回答 (どの列も空欄か、無回答の値) の {blank_rows} 団体は分母から除いた"
+            ))
+            && said.contains("\"blank_row\": \"none_chosen\""),
+        "{said}"
+    );
+    let (none_chosen, said) = with(Some("none_chosen"));
+    assert_eq!(total(&none_chosen), total(&default) + blank_rows);
+    assert!(said.contains("「どれも選ばなかった」として含む"), "{said}");
+    // Chosen counts are the same; only the base grows.
+    for (a, b) in default["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(none_chosen["options"].as_array().unwrap())
+    {
+        assert_eq!(a["chosen"], b["chosen"]);
+    }
+}

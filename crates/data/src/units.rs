@@ -510,10 +510,9 @@ fn parse_option_marks<'a>(
             ));
         }
     }
-    Ok(if any {
-        Answer::Choices(chosen)
-    } else {
-        Answer::Missing
+    Ok(match (any, q.blank_row) {
+        (true, _) | (false, crate::input::survey::BlankRow::NoneChosen) => Answer::Choices(chosen),
+        (false, crate::input::survey::BlankRow::NoAnswer) => Answer::Missing,
     })
 }
 

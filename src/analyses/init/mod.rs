@@ -10,7 +10,8 @@ pub mod messages;
 use crate::analyses::init::messages::InitMsg;
 use crate::input::returns::RawTable;
 use crate::input::survey::{
-    Category, Grouping, GroupingKind, Question, QuestionKind, SurveyDefinition, UnitColumns,
+    BlankRow, Category, Grouping, GroupingKind, Question, QuestionKind, SurveyDefinition,
+    UnitColumns,
 };
 use crate::municipality::{IndustryScheme, IndustryThresholds, PopulationBands, normalize_cell};
 use crate::report::{Line, Msg, Report};
@@ -235,6 +236,7 @@ pub fn propose(raw: &RawTable, id: &str, returns: &str) -> Proposal {
                 separator: None,
                 label: label(&s),
                 ordered: false,
+                blank_row: BlankRow::NoAnswer,
                 categories: members
                     .iter()
                     .map(|(_, h)| {
@@ -283,6 +285,7 @@ pub fn propose(raw: &RawTable, id: &str, returns: &str) -> Proposal {
             separator: None,
             label: label(h),
             ordered: false,
+            blank_row: BlankRow::NoAnswer,
             categories: v
                 .iter()
                 .map(|x| Category {

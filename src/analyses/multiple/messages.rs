@@ -8,6 +8,14 @@ use crate::stats::multiple::NotTestable;
 pub enum MultipleMsg {
     /// The base row: units that answered the question.
     Base,
+    /// Who the base counts, and what became of returns with no option
+    /// marked.
+    BaseRule {
+        blank_row: crate::input::survey::BlankRow,
+        respondents: u64,
+        no_answer: usize,
+        none_chosen: u64,
+    },
     Spmi {
         statistic: f64,
         options: usize,
@@ -48,6 +56,14 @@ impl Wording for MultipleMsg {
         use MultipleMsg as M;
         match self {
             M::Base => m.pick("回答した団体 (割合の分母)".into(), "Units answering (the base)".into()),
+            M::BaseRule { blank_row: crate::input::survey::BlankRow::NoAnswer, respondents, no_answer, none_chosen } => m.pick(
+                format!("割合の分母 {respondents} 団体: 選択肢の列のどれかに値 (1 または 0) のある団体 (うちどれも選ばなかった {none_chosen})。無回答 (どの列も空欄か、無回答の値) の {no_answer} 団体は分母から除いた。空欄の行を「どれも選ばなかった」として分母に入れるなら、survey.json のこの設問に \"blank_row\": \"none_chosen\" と書く"),
+                format!("base {respondents}: units with a value (1 or 0) in any option's column ({none_chosen} of them chose none); {no_answer} not answering (every option's cell empty, or a no-answer value) are left out; to count them as choosing none, write \"blank_row\": \"none_chosen\" in this question of survey.json"),
+            ),
+            M::BaseRule { blank_row: crate::input::survey::BlankRow::NoneChosen, respondents, no_answer, none_chosen } => m.pick(
+                format!("割合の分母 {respondents} 団体: どの列も空欄の行も「どれも選ばなかった」として含む (survey.json の \"blank_row\": \"none_chosen\"; どれも選ばなかった {none_chosen})。無回答として除いたのは無回答の値のある {no_answer} 団体"),
+                format!("base {respondents}: rows with every option's cell empty count as choosing none (\"blank_row\": \"none_chosen\" in survey.json; {none_chosen} chose none); {no_answer} marked as no answer are left out"),
+            ),
             M::Spmi { statistic, options, rao_scott, df, p_rao_scott } => m.pick(
                 format!(
                     "周辺独立性の検定 (Bilder & Loughin 2004): X²_S = {statistic:.4} ({options} 選択肢の和)、Rao–Scott 二次補正 X² = {rao_scott:.4}, 自由度 = {df:.2}, p = {}",

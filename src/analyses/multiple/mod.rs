@@ -317,6 +317,20 @@ pub fn section(t: &MultipleTab, record: &MultipleRecord, short_name: Option<Text
     if t.levels_from_data {
         notes.push(Line::new(2, Msg::LevelsFromData));
     }
+    notes.push(Line::new(
+        2,
+        Msg::analysis(MultipleMsg::BaseRule {
+            blank_row: t.blank_row,
+            respondents: t.respondents.iter().sum(),
+            no_answer: t
+                .exclusions
+                .iter()
+                .filter(|e| e.reason == crate::tabulate::crosstab::ExclusionReason::NoAnswer)
+                .map(|e| e.count)
+                .sum(),
+            none_chosen: t.chose_none().iter().sum(),
+        }),
+    ));
     for e in &t.exclusions {
         notes.push(Line::new(
             2,

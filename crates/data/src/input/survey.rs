@@ -102,6 +102,30 @@ pub struct Question {
     #[serde(default)]
     pub ordered: bool,
     pub categories: Vec<Category>,
+    /// For a multiple question: what a return with no option marked (every
+    /// option's cell empty) means [default: no_answer].
+    #[serde(default, skip_serializing_if = "BlankRow::is_no_answer")]
+    pub blank_row: BlankRow,
+}
+
+/// What a multiple-answer return with every option's cell empty means.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum BlankRow {
+    /// The question was not answered: the return is left out of the base
+    /// (the percentages are of the units that marked something, 0 or 1).
+    #[default]
+    NoAnswer,
+    /// The unit answered and chose none: it stays in the base.
+    NoneChosen,
+}
+
+impl BlankRow {
+    pub fn is_no_answer(&self) -> bool {
+        *self == BlankRow::NoAnswer
+    }
 }
 
 /// What a grouping types the units by.

@@ -27,6 +27,8 @@ pub struct MultipleTab {
     pub exclusions: Vec<Exclusion>,
     pub blank_lines: Vec<usize>,
     pub levels_from_data: bool,
+    /// What a return with no option marked means (the question's rule).
+    pub blank_row: crate::input::survey::BlankRow,
 }
 
 impl MultipleTab {
@@ -92,6 +94,7 @@ pub fn tabulate_multiple(
         }
     }
     MultipleTab {
+        blank_row: question.blank_row,
         question_id: question.id.clone(),
         grouping_id: grouping.id.clone(),
         question: question.label.clone(),
