@@ -375,31 +375,43 @@ impl OutputArgs {
 
     /// One picture per chart, under `dir` (created if need be).
     fn chart_files(&self, report: &Report, dir: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>> {
-        let documents = renkei::render::svg::chart_documents(report, &self.messages())?;
-        if dir.exists() && !dir.is_dir() {
-            return Err(Usage::NotADirectory {
-                path: dir.display().to_string(),
-            }
-            .into());
-        }
-        let (extension, png) = match self.image {
-            ImageArg::Svg => ("svg", false),
-            ImageArg::Png => ("png", true),
-        };
-        let mut files = Vec::with_capacity(documents.len());
-        for (k, (title, svg)) in documents.into_iter().enumerate() {
-            let bytes = if png {
-                renkei::render::png::svg_to_png(&svg)?
-            } else {
-                svg.into_bytes()
-            };
-            let name = chart_file_name(k + 1, &title);
-            let path = dir.join(Path::new(&name).with_extension(extension));
-            files.push((path, bytes));
-        }
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        Ok(files)
+        chart_files(report, dir, self.image, &self.messages())
     }
+}
+
+/// One picture per chart of `report`, under `dir` (created if need be),
+/// named by position and title (`01-表1.svg`); rendered in memory, for the
+/// caller to write once everything else is ready.
+pub fn chart_files(
+    report: &Report,
+    dir: &Path,
+    image: ImageArg,
+    m: &Messages,
+) -> Result<Vec<(PathBuf, Vec<u8>)>> {
+    let documents = renkei::render::svg::chart_documents(report, m)?;
+    if dir.exists() && !dir.is_dir() {
+        return Err(Usage::NotADirectory {
+            path: dir.display().to_string(),
+        }
+        .into());
+    }
+    let (extension, png) = match image {
+        ImageArg::Svg => ("svg", false),
+        ImageArg::Png => ("png", true),
+    };
+    let mut files = Vec::with_capacity(documents.len());
+    for (k, (title, svg)) in documents.into_iter().enumerate() {
+        let bytes = if png {
+            renkei::render::png::svg_to_png(&svg)?
+        } else {
+            svg.into_bytes()
+        };
+        let name = chart_file_name(k + 1, &title);
+        let path = dir.join(Path::new(&name).with_extension(extension));
+        files.push((path, bytes));
+    }
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    Ok(files)
 }
 
 /// Temporary files renkei left behind when it was killed (SIGKILL gives no

@@ -2,7 +2,9 @@
 //! named), with the tests, as one HTML report and a workbook beside it.
 
 use super::analysis::TestOptions;
-use super::args::{LangArg, PreparedFile, SurveyArgs, refuse_inputs};
+use super::args::{
+    ImageArg, LangArg, PreparedFile, SurveyArgs, chart_files, refuse_inputs, write_atomically,
+};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use renkei::analyses::survey_report::{SurveyPlan, SurveyReport, survey_report};
@@ -39,6 +41,13 @@ pub struct ReportArgs {
     /// Language of everything written.
     #[arg(long, value_enum, default_value_t = LangArg::Ja)]
     pub lang: LangArg,
+    /// Also write each table's chart as its own file in DIR, named by the
+    /// table's number (`01-表1.svg`), as the HTML, sheets and slides number it.
+    #[arg(long, value_name = "DIR")]
+    pub output_dir: Option<PathBuf>,
+    /// The picture format of --output-dir's files: svg, or png at 192 dpi.
+    #[arg(long, value_enum, default_value_t = ImageArg::Svg, requires = "output_dir")]
+    pub image: ImageArg,
 }
 
 pub fn run(a: ReportArgs) -> Result<i32> {
@@ -91,12 +100,19 @@ pub fn run(a: ReportArgs) -> Result<i32> {
     let html = render(&built, Format::Html, &m)?;
     let xlsx = render(&built, Format::Xlsx, &m)?;
     let pptx = render(&built, Format::Pptx, &m)?;
+    let charts = match &a.output_dir {
+        Some(dir) => chart_files(&built, dir, a.image, &m)?,
+        None => Vec::new(),
+    };
     // Every file is complete beside its target before any takes its place,
     // so a signal leaves the old set (or none), never a mixed one.
     let workbook = PreparedFile::new(&workbook_path, &xlsx)?;
     let deck = PreparedFile::new(&deck_path, &pptx)?;
     let report = PreparedFile::new(&a.output, &html)?;
     super::analysis::check_interrupted()?;
+    for (path, picture) in &charts {
+        write_atomically(path, picture, a.force)?;
+    }
     workbook.commit(a.force)?;
     deck.commit(a.force)?;
     report.commit(a.force)?;

@@ -718,3 +718,76 @@ fn output_dir_writes_one_file_per_chart_for_every_command() {
         "named by the chart's own title"
     );
 }
+
+/// Issue 35: a report's tables carry one number everywhere — the HTML
+/// heading, the workbook's sheet (its name and its title) and the chart's
+/// file in `--output-dir` (表1 … 表18, the summary unnumbered); a report of
+/// a multiple-answer question alone has no empty summary.
+#[test]
+fn report_tables_are_numbered_alike_in_html_sheets_and_chart_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("report.html");
+    let charts = dir.path().join("charts");
+    renkei()
+        .args(["report", "--survey"])
+        .arg(shipped_survey())
+        .arg("--output")
+        .arg(&html)
+        .arg("--output-dir")
+        .arg(&charts)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&html).unwrap();
+    let headings: Vec<String> = text
+        .split("<h2")
+        .skip(1)
+        .map(|h| {
+            let start = h.find('>').unwrap() + 1;
+            h[start..h.find("</h2>").unwrap()].to_string()
+        })
+        .collect();
+    let numbered: Vec<&String> = headings
+        .iter()
+        .filter(|h| h.starts_with('表') && !h.starts_with("表の一覧"))
+        .collect();
+    let mut wb: Xlsx<_> = open_workbook(dir.path().join("report.xlsx")).unwrap();
+    let sheets = wb.sheet_names().to_vec();
+    let mut files: Vec<String> = std::fs::read_dir(&charts)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(numbered.len(), 18, "{headings:?}");
+    assert_eq!(files.len(), 18, "{files:?}");
+    for (k, heading) in numbered.iter().enumerate() {
+        let n = format!("表{}", k + 1);
+        assert!(heading.starts_with(&format!("{n} ")), "{heading}");
+        assert_eq!(sheets[k + 1], n, "{sheets:?}");
+        let sheet = wb.worksheet_range(&n).unwrap();
+        let title = sheet.get_value((0, 0)).unwrap().to_string();
+        assert_eq!(&title, *heading, "the sheet's title is the heading");
+        assert_eq!(files[k], format!("{:02}-{n}.svg", k + 1));
+    }
+
+    // A multiple-answer question alone: its table, numbered, no summary.
+    let only = dir.path().join("partners.html");
+    renkei()
+        .args([
+            "report",
+            "--question",
+            "partners",
+            "--by",
+            "class",
+            "--survey",
+        ])
+        .arg(shipped_survey())
+        .arg("--output")
+        .arg(&only)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&only).unwrap();
+    assert!(!text.contains("表の一覧"), "no empty summary");
+    assert!(text.contains("表1 連携している機関"), "numbered");
+    let wb: Xlsx<_> = open_workbook(dir.path().join("partners.xlsx")).unwrap();
+    assert_eq!(wb.sheet_names()[0], "表1");
+}

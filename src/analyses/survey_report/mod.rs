@@ -124,8 +124,10 @@ pub fn survey_report(
                     analyze: &mut analyze,
                 },
             )?;
-            built.sections.push(multiple::section(&t, &record, None));
             count += 1;
+            built
+                .sections
+                .push(numbered(multiple::section(&t, &record, None), count));
         }
     }
     Ok(SurveyReport {
@@ -197,10 +199,17 @@ pub fn report(def: &SurveyDefinition, tables: &[SurveyTable]) -> Report {
     let summary_rows = tables
         .iter()
         .zip(reported.iter().zip(&adjusted))
-        .map(|(t, (r, adj))| {
+        .enumerate()
+        .map(|(k, (t, (r, adj)))| {
             let p = |v: Option<f64>| v.map_or(Cell::Undefined, Cell::P);
             vec![
-                Cell::Text(cross_title(&t.crosstab)),
+                Cell::Text(
+                    Msg::Numbered {
+                        index: k + 1,
+                        title: cross_title(&t.crosstab),
+                    }
+                    .into(),
+                ),
                 Cell::Count(t.crosstab.table.total()),
                 p(r.map(|r| r.p)),
                 r.map_or(Cell::Undefined, |r| {
@@ -227,9 +236,14 @@ pub fn report(def: &SurveyDefinition, tables: &[SurveyTable]) -> Report {
             rows: summary_rows,
         })],
     };
-    let mut sections = vec![summary];
-    for (t, adj) in tables.iter().zip(&adjusted) {
-        let mut s = section(&t.analysed());
+    // A report of multiple-answer questions alone has no table to sum up.
+    let mut sections = if tables.is_empty() {
+        Vec::new()
+    } else {
+        vec![summary]
+    };
+    for (k, (t, adj)) in tables.iter().zip(&adjusted).enumerate() {
+        let mut s = numbered(section(&t.analysed()), k + 1);
         if let Some(a) = adj {
             s.blocks.push(Block::Lines(vec![Line::new(
                 0,
@@ -259,6 +273,19 @@ pub fn report(def: &SurveyDefinition, tables: &[SurveyTable]) -> Report {
         data: Some(Box::new(data)),
         ..Default::default()
     }
+}
+
+/// A table's section numbered as the report numbers it: `表k` before its
+/// title (HTML, slides, the sheet's title) and as its sheet's and chart's
+/// name, so that the three say the same number.
+fn numbered(mut s: Section, index: usize) -> Section {
+    s.title = Msg::Numbered {
+        index,
+        title: s.title,
+    }
+    .into();
+    s.short_name = Some(Msg::SheetName { index }.into());
+    s
 }
 
 #[cfg(test)]

@@ -180,6 +180,12 @@ pub enum Msg {
     SheetName {
         index: usize,
     },
+    /// A table's title with its number, as a report of many tables numbers
+    /// them (表3 …): the same number names its sheet and its chart.
+    Numbered {
+        index: usize,
+        title: Text,
+    },
     /// The heading of a report of several tables with no title of its own.
     DefaultHeading,
     /// The title of a deck's last slide (the report's closing lines).
@@ -536,6 +542,10 @@ impl Msg {
             ),
             Msg::CrossTitle { question, grouping } => format!("{} × {}", n(question), n(grouping)),
             Msg::SheetName { index } => m.pick(format!("表{index}"), format!("Table {index}")),
+            Msg::Numbered { index, title } => m.pick(
+                format!("表{index} {}", m.text(title)),
+                format!("Table {index}: {}", m.text(title)),
+            ),
             Msg::DefaultHeading => m.pick("renkei 集計報告".into(), "renkei report".into()),
             Msg::ClosingHeading => m.pick("まとめ".into(), "Summary".into()),
             Msg::ChartsSheet => m.pick("グラフ".into(), "Charts".into()),
