@@ -1,6 +1,6 @@
 //! The `renkei` command: parses the command line and hands over to the library.
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches, Parser};
 mod app;
 mod cli;
 
@@ -8,10 +8,31 @@ use cli::{Cli, exit_code_of, run};
 use renkei::error::EXIT_INPUT;
 
 fn main() {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // Help and clap's own errors speak Japanese unless English is asked for.
+    let english = cli::help_ja::wants_english(&args);
+    let parsed = if english {
+        Cli::try_parse_from(&args)
+    } else {
+        cli::help_ja::localized(Cli::command())
+            .try_get_matches_from(&args)
+            .and_then(|m| Cli::from_arg_matches(&m))
+    };
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
+            use clap::error::ErrorKind;
+            let shown = matches!(
+                e.kind(),
+                ErrorKind::DisplayHelp
+                    | ErrorKind::DisplayVersion
+                    | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            );
+            if english || shown {
+                let _ = e.print();
+            } else {
+                eprint!("{}", cli::help_ja::error_message(&e));
+            }
             std::process::exit(if e.use_stderr() { EXIT_INPUT } else { 0 });
         }
     };

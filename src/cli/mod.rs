@@ -14,6 +14,7 @@ pub mod completions;
 pub mod describe;
 mod embedded;
 pub mod evaluate;
+pub mod help_ja;
 pub mod init;
 pub mod ratio;
 pub mod report;

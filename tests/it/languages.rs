@@ -233,7 +233,7 @@ fn errors_speak_the_user_s_language() {
     ja_args.push(returns.to_str().unwrap());
     let ja = stderr(&ja_args);
     assert!(
-        ja.contains(":2: 列 'implementation': 値 'たまに': 想定: 設問 'implementation' の回答"),
+        ja.contains(":2: 列 'implementation': 値 'たまに': 必要なもの: 設問 'implementation' の回答"),
         "{ja}"
     );
 }
@@ -419,4 +419,86 @@ fn bash_completes_commands_and_options() {
         let o = renkei().args(["completions", shell]).output().unwrap();
         assert!(o.status.success() && o.stdout.len() > 1000, "{shell}");
     }
+}
+
+/// Issue 35: `--help` and clap's own errors speak Japanese by default, and
+/// English with `--lang en` (or an English `LANG`).
+#[test]
+fn help_and_argument_errors_speak_japanese_by_default() {
+    let run = |args: &[&str], lang: &str| {
+        renkei()
+            .args(args)
+            .env("LANG", lang)
+            .env_remove("LC_ALL")
+            .output()
+            .unwrap()
+    };
+    let help = run(&["tab", "--help"], "C.UTF-8");
+    assert!(help.status.success());
+    let text = String::from_utf8(help.stdout).unwrap();
+    for words in [
+        "使い方: renkei tab",
+        "オプション:",
+        "設問の id (表の行)",
+        "ヘルプを表示する",
+        "例:",
+    ] {
+        assert!(text.contains(words), "{words}: {text}");
+    }
+    assert!(
+        !text.contains("Usage:") && !text.contains("Possible values"),
+        "{text}"
+    );
+    let top = String::from_utf8(run(&["--help"], "ja_JP.UTF-8").stdout).unwrap();
+    assert!(
+        top.contains("コマンド:") && top.contains("completions"),
+        "{top}"
+    );
+    let english =
+        String::from_utf8(run(&["tab", "--help", "--lang", "en"], "C.UTF-8").stdout).unwrap();
+    assert!(
+        english.contains("Usage: renkei tab") && english.contains("Question id (rows)"),
+        "{english}"
+    );
+    let by_env = String::from_utf8(run(&["tab", "--help"], "en_US.UTF-8").stdout).unwrap();
+    assert!(by_env.contains("Usage: renkei tab"), "{by_env}");
+
+    let wrong = run(&["tab", "--nope"], "C.UTF-8");
+    assert_eq!(wrong.status.code(), Some(2));
+    let said = String::from_utf8(wrong.stderr).unwrap();
+    assert!(
+        said.contains("エラー: オプション '--nope' はこのコマンドにありません"),
+        "{said}"
+    );
+    let value = run(
+        &[
+            "tab",
+            "--survey",
+            "s",
+            "--question",
+            "q",
+            "--by",
+            "g",
+            "--percent",
+            "colum",
+        ],
+        "C.UTF-8",
+    );
+    let said = String::from_utf8(value.stderr).unwrap();
+    assert!(
+        said.contains("使える値: column、row") && said.contains("'column' のことですか"),
+        "{said}"
+    );
+    let missing = String::from_utf8(run(&["tab"], "C.UTF-8").stderr).unwrap();
+    assert!(
+        missing.contains("必要な引数がありません: --survey <DIR>"),
+        "{missing}"
+    );
+    let english = run(&["tab", "--nope", "--lang", "en"], "C.UTF-8");
+    assert_eq!(english.status.code(), Some(2));
+    assert!(
+        String::from_utf8(english.stderr)
+            .unwrap()
+            .contains("unexpected argument '--nope'")
+    );
 }

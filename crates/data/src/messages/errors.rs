@@ -894,7 +894,7 @@ impl Frame<'_> {
             Frame::Column(c) => m.pick(format!(": 列 '{c}'"), format!(": column '{c}'")),
             Frame::Byte(b) => m.pick(format!(": {b} バイト目"), format!(": column 'byte {b}'")),
             Frame::Value(v) => m.pick(format!(": 値 '{v}'"), format!(": value '{v}'")),
-            Frame::Expected(e) => m.pick(format!(": 想定: {e}"), format!(": expected {e}")),
+            Frame::Expected(e) => m.pick(format!(": 必要なもの: {e}"), format!(": expected {e}")),
             Frame::Cut { total } => m.pick(
                 format!("…(全 {total} 文字)"),
                 format!("… ({total} characters)"),
