@@ -188,15 +188,21 @@ fn unit_columns_with_notes_in_their_headers() {
 /// has two prefectures or more (one makes an untestable one-column table).
 #[test]
 fn measurements_and_a_single_prefecture_are_not_proposed() {
-    let mut text = String::from("id,class,都道府県,受診率,職員数,満足度\n");
+    let mut text = String::from("id,class,都道府県,受診率,職員数,満足度,備考\n");
     for i in 0..14 {
         text.push_str(&format!(
-            "u{i},{},北海道,{}.{},{},{}\n",
+            "u{i},{},北海道,{}.{},{},{},{}\n",
             ["市", "町", "村"][i % 3],
             30 + i,
             i % 10,
             5 + i,
-            1 + i % 5
+            1 + i % 5,
+            // Free text: each unit writes its own.
+            if i % 2 == 0 {
+                format!("第{i}回の協議会で検討中")
+            } else {
+                String::new()
+            }
         ));
     }
     let (_dir, _, def, said) = init_on(&text);
@@ -216,7 +222,7 @@ fn measurements_and_a_single_prefecture_are_not_proposed() {
         "one prefecture: no grouping by it"
     );
     assert!(
-        said.contains("受診率") && said.contains("職員数"),
+        said.contains("受診率") && said.contains("職員数") && said.contains("備考"),
         "skipped columns are named: {said}"
     );
 }

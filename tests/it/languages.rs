@@ -233,7 +233,9 @@ fn errors_speak_the_user_s_language() {
     ja_args.push(returns.to_str().unwrap());
     let ja = stderr(&ja_args);
     assert!(
-        ja.contains(":2: 列 'implementation': 値 'たまに': 必要なもの: 設問 'implementation' の回答"),
+        ja.contains(
+            ":2: 列 'implementation': 値 'たまに': 必要なもの: 設問 'implementation' の回答"
+        ),
         "{ja}"
     );
 }

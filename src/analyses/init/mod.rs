@@ -274,7 +274,17 @@ pub fn propose(raw: &RawTable, id: &str, returns: &str) -> Proposal {
             .collect();
         let measured =
             numbers.len() == v.len() && (v.iter().any(|x| x.contains('.')) || numbers.len() > 10);
-        if v.is_empty() || v.len() > MAX_CATEGORIES || measured {
+        // Free text is not a question either: answers written out (a
+        // 備考 or その他（自由記述）), long, or each given once by five units
+        // or more — choices repeat, sentences do not.
+        let answered = raw
+            .records
+            .iter()
+            .filter(|r| !normalize_cell(&r.fields[*j]).is_empty())
+            .count();
+        let long = v.iter().any(|x| x.chars().count() > 40);
+        let written = numbers.is_empty() && (long || (v.len() >= 5 && v.len() == answered));
+        if v.is_empty() || v.len() > MAX_CATEGORIES || measured || written {
             skipped.push(((*h).clone(), v.len()));
             continue;
         }
