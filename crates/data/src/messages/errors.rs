@@ -486,11 +486,11 @@ impl Expected {
                 "a header row with cells in it (the --header-row given is empty)".into(),
             ),
             E::CellInHeaderColumns { cell, first, last } => m.pick(
-                format!("ヘッダーのある列 ({first}–{last}) の中の値 (セル {cell} はその外。離れたセルの消し忘れではないか)"),
+                format!("ヘッダーのある列 ({first}–{last}) の中の値 (セル {cell} はその外。離れたセルに値が残っていないか確かめてください)"),
                 format!("values within the header's columns ({first}–{last}); cell {cell} is outside them (a stray value?)"),
             ),
             E::SheetWithin { max, cell } => m.pick(
-                format!("値が {max} セル以内に収まるシート。値がセル {cell} まである (表から離れた値の消し忘れではないか。消すか、表を .xlsx か CSV で保存する)"),
+                format!("値が {max} セル以内に収まるシート。値がセル {cell} まである (表から離れたセルに値が残っていないか確かめ、消すか、表を .xlsx か CSV で保存してください)"),
                 format!("a sheet whose values fit within {max} cells; they reach cell {cell} (a stray value far from the table? delete it, or save the table as .xlsx or CSV)"),
             ),
             E::ReadableSheet { detail } => m.pick(format!("読めるシート ({detail})"), format!("a readable sheet ({detail})")),
@@ -550,7 +550,7 @@ impl Expected {
                 "a key given once in the record (its second value would silently replace the first)".into(),
             ),
             E::KeyOfOthers { key } => m.pick(
-                format!("ほかのすべてのレコードにあるキー '{key}' (このレコードにはない。綴りの誤りではないか)"),
+                format!("ほかのすべてのレコードにあるキー '{key}' (このレコードにはない。キーの綴りを確かめてください)"),
                 format!("the key '{key}' that every other record has (this one lacks it: is it misspelt here?)"),
             ),
             E::StringNumberOrNull => m.pick("文字列、数値、または null".into(), "a string, a number or null".into()),
