@@ -470,8 +470,12 @@ fn workbook_has_native_charts() {
         .unwrap()
         .read_to_string(&mut text)
         .unwrap();
+    // The item chart: upright columns of ratio − 100 from 0, with their
+    // intervals as error bars.
     assert!(
-        text.contains("<c:errBars>") && text.contains("<c:crossesAt val=\"100\"/>"),
+        text.contains("<c:errBars>")
+            && text.contains("<c:barDir val=\"col\"/>")
+            && text.contains("<c:crossesAt val=\"0\"/>"),
         "{text}"
     );
 }
@@ -1061,4 +1065,70 @@ fn area_charts_share_one_scale() {
         "--own-scale",
     ]);
     assert!(svg.contains("縦軸の範囲はグラフに合わせ変動するので比較時には注意"));
+}
+
+/// Issue 33: each item's chart is the slides' — upright bars of ratio − 100,
+/// 県全体 first and the areas after it in the table's order, the sexes
+/// side by side — and marks ▲/▼ exactly the estimates whose interval
+/// leaves out 100.
+#[test]
+fn item_charts_are_upright_with_the_total_first_and_significance_marked() {
+    let svg = ratio_stdout(&[
+        "--study",
+        &example("study.csv"),
+        "--standard",
+        &example("standard.csv"),
+        "--masked",
+        "exclude",
+        "--format",
+        "svg",
+    ]);
+    let json = run_json(&["--masked", "exclude"]);
+    let item = "HbA1c6.5以上";
+    let chart = svg
+        .split("<g class=\"renkei-chart\">")
+        .find(|g| g.contains(&format!("{item} (男性・女性): 地域別の標準化該当比")))
+        .expect("the item's chart");
+    // Category labels in order of appearance: 県全体 first, then the areas
+    // in the order of the study's table.
+    let areas = [
+        "県全体",
+        "北部",
+        "中部",
+        "南部",
+        "東部",
+        "西部",
+        "湾岸",
+        "山間",
+        "島しょ",
+    ];
+    let positions: Vec<usize> = areas
+        .iter()
+        .map(|a| {
+            chart
+                .find(&format!("\n{a}\n</text>"))
+                .unwrap_or_else(|| panic!("{a}"))
+        })
+        .collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
+    let count = |kind: &str| {
+        json["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| {
+                r["item"] == item
+                    && r["sex"] != "total"
+                    && r["significance"] == kind
+                    && !r["mostly_masked"].as_bool().unwrap_or(false)
+            })
+            .count()
+    };
+    assert!(count("higher") > 0 && count("lower") > 0);
+    assert_eq!(
+        chart.matches("\n▲\n</text>").count(),
+        count("higher"),
+        "{chart}"
+    );
+    assert_eq!(chart.matches("\n▼\n</text>").count(), count("lower"));
 }

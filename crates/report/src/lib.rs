@@ -343,6 +343,18 @@ pub enum IntervalStyle {
     Bars,
     /// A point with whiskers (a forest plot).
     Points,
+    /// Vertical bars from the reference line, the rows along the horizontal
+    /// axis and the series side by side in each, with vertical whiskers
+    /// (the research team's item chart: 県全体 and each 二次医療圏).
+    Columns,
+}
+
+/// A mark that an estimate differs from the reference beyond chance (its
+/// interval leaves the reference out): ▲ above, ▼ below.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flag {
+    High,
+    Low,
 }
 
 /// Rows of estimates with intervals, one mark per series in each row.
@@ -378,6 +390,8 @@ pub struct Estimate {
     pub value: f64,
     pub lower: Option<f64>,
     pub upper: Option<f64>,
+    /// Whether the builder marks it as beyond chance (drawn ▲ or ▼).
+    pub flag: Option<Flag>,
 }
 
 /// A funnel plot (Spiegelhalter 2005): each unit's estimate against its

@@ -358,6 +358,7 @@ fn bar(p: Option<f64>) -> Option<Estimate> {
         value,
         lower: None,
         upper: None,
+        flag: None,
     })
 }
 

@@ -388,6 +388,7 @@ pub fn section(t: &MultipleTab, record: &MultipleRecord, short_name: Option<Text
                             value: p.0 as f64 / 10.0,
                             lower: None,
                             upper: None,
+                            flag: None,
                         })
                     })
                     .collect(),

@@ -140,6 +140,8 @@ pub enum RatioMsg {
         item: String,
         sex: Name,
     },
+    /// What ▲ and ▼ on the bars mean.
+    FlagLegend,
     FunnelChart {
         item: String,
         sex: Name,
@@ -341,6 +343,10 @@ impl Wording for RatioMsg {
                 format!("{area}: standardized ratio − 100"),
             )
             }
+            R::FlagLegend => m.pick(
+                "▲ 有意に高い、▼ 有意に低い (標準化該当比の95%信頼区間が 100 を含まない)".into(),
+                "▲ significantly higher, ▼ significantly lower (the ratio's 95% interval leaves out 100)".into(),
+            ),
             R::ItemChart { item, sex } => m.pick(
                 format!("{item} ({}): 地域別の標準化該当比", m.name(sex)),
                 format!("{item} ({}): standardized ratio by area", m.name(sex)),

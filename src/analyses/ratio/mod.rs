@@ -18,8 +18,8 @@ use crate::input::rates::{Count, Standard, StandardStratum, StratumKey, Study};
 use crate::report::messages::data_errors::DataExpected;
 use crate::report::messages::errors::{Expected, Usage};
 use crate::report::{
-    Block, Cell, ControlLimits, Estimate, FunnelChart, FunnelPoint, IntervalChart, IntervalRow,
-    IntervalStyle, Line, Msg, Name, Records, Report, Section, Text,
+    Block, Cell, ControlLimits, Estimate, Flag, FunnelChart, FunnelPoint, IntervalChart,
+    IntervalRow, IntervalStyle, Line, Msg, Name, Records, Report, Section, Text,
 };
 use crate::standard_population::s60_weight;
 use crate::stats::measures::{benjamini_hochberg, holm};
@@ -933,6 +933,11 @@ fn estimate(r: &RatioResult, shift: f64) -> Option<Estimate> {
         value: v + shift,
         lower: r.ci_lower.map(|l| l + shift),
         upper: r.ci_upper.map(|u| u + shift),
+        flag: match r.significance {
+            Some("higher") => Some(Flag::High),
+            Some("lower") => Some(Flag::Low),
+            _ => None,
+        },
     })
 }
 
@@ -1013,6 +1018,7 @@ fn area_chart(
     range: Option<(f64, f64)>,
 ) -> Block {
     let mut caption = caption(opts);
+    caption.push(Msg::analysis(RatioMsg::FlagLegend).into());
     if opts.own_scale {
         caption.push(Msg::analysis(RatioMsg::OwnScaleCaution).into());
     }
@@ -1061,54 +1067,56 @@ fn common_range(results: &[RatioResult]) -> Option<(f64, f64)> {
     (high > low).then(|| ((low / 5.0).floor() * 5.0, (high / 5.0).ceil() * 5.0))
 }
 
-/// One item's ratios by area, sorted by the first sex's ratio (highest first).
+/// One item's chart as the slides draw it: upright bars of 標準化該当比 − 100
+/// with their intervals, 県全体 first and the areas after it in the table's
+/// order, the sexes side by side, ▲/▼ where the interval leaves out 100;
+/// on the scale every chart of the report shares (`range`) unless
+/// `--own-scale`.
 fn item_chart(
     results: &ResultIndex,
     item: &str,
     areas: &[String],
     sexes: &[String],
     opts: &RatioOptions,
+    range: Option<(f64, f64)>,
 ) -> Block {
-    let key = |area: &String| {
-        sexes
-            .first()
-            .and_then(|s| results.find(area, item, s))
-            .and_then(|r| r.ratio)
-            .unwrap_or(f64::NEG_INFINITY)
-    };
-    // 県全体 first, as the slides show it; the areas from highest to lowest.
-    let mut sorted: Vec<&String> = areas.iter().collect();
-    sorted.sort_by(|a, b| {
-        (b.as_str() == TOTAL_AREA)
-            .cmp(&(a.as_str() == TOTAL_AREA))
-            .then(key(b).total_cmp(&key(a)))
-    });
+    let mut ordered: Vec<&String> = areas.iter().filter(|a| *a == TOTAL_AREA).collect();
+    ordered.extend(areas.iter().filter(|a| *a != TOTAL_AREA));
+    let mut caption = caption(opts);
+    caption.push(Msg::analysis(RatioMsg::FlagLegend).into());
+    if opts.own_scale {
+        caption.push(Msg::analysis(RatioMsg::OwnScaleCaution).into());
+    }
     Block::Intervals(IntervalChart {
         title: Msg::analysis(RatioMsg::ItemChart {
             item: item.to_string(),
             sex: sexes_name(sexes),
         })
         .into(),
-        style: IntervalStyle::Points,
-        reference: 100.0,
-        axis: Msg::analysis(RatioMsg::RatioAxis {
+        style: IntervalStyle::Columns,
+        reference: 0.0,
+        axis: Msg::analysis(RatioMsg::RatioMinus100Axis {
             own: opts.own_standard,
         })
         .into(),
         series: sexes.iter().map(|s| Text::from(sex_name(s))).collect(),
-        rows: sorted
+        rows: ordered
             .into_iter()
             .map(|area| IntervalRow {
                 label: area_name(area).into(),
                 values: sexes
                     .iter()
-                    .map(|s| results.find(area, item, s).and_then(|r| estimate(r, 0.0)))
+                    .map(|s| {
+                        results
+                            .find(area, item, s)
+                            .and_then(|r| estimate(r, -100.0))
+                    })
                     .collect(),
             })
             .collect(),
         decimals: 1,
-        range: None,
-        caption: caption(opts),
+        range: if opts.own_scale { None } else { range },
+        caption,
     })
 }
 
@@ -1517,7 +1525,7 @@ pub fn report(study: &Study, standard: &Standard, opts: &RatioOptions) -> Result
         });
     }
     for item in &m.items.names {
-        let mut blocks = vec![item_chart(&index, item, &area_names, &sexes, opts)];
+        let mut blocks = vec![item_chart(&index, item, &area_names, &sexes, opts, range)];
         blocks.extend(sexes.iter().filter_map(|s| funnel(&results, item, s, opts)));
         sections.push(Section {
             title: Text::from(item.clone()),

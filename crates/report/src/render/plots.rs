@@ -5,7 +5,9 @@
 
 use super::draw::{PALETTE, legend, text, text_width, wrap};
 use crate::messages::format_fixed;
-use crate::{Estimate, FunnelChart, IntervalChart, IntervalStyle, Messages, ProgressChart, Tone};
+use crate::{
+    Estimate, Flag, FunnelChart, IntervalChart, IntervalStyle, Messages, ProgressChart, Tone,
+};
 use svg::node::element::{Circle, Group, Line, Polyline, Rectangle, Title};
 
 const WIDTH: f64 = 860.0;
@@ -64,8 +66,19 @@ fn value_range(c: &IntervalChart) -> (f64, f64) {
     (low - pad, high + pad)
 }
 
+/// The mark of a flagged estimate, and its colour.
+fn flag_mark(flag: Flag) -> (&'static str, &'static str) {
+    match flag {
+        Flag::High => ("▲", "#c0392b"),
+        Flag::Low => ("▼", "#1f5fa8"),
+    }
+}
+
 /// One interval chart as an SVG group placed at `y0`; returns it and its height.
 pub fn interval_chart(c: &IntervalChart, m: &Messages, y0: f64) -> (Group, f64) {
+    if c.style == IntervalStyle::Columns {
+        return column_chart(c, m, y0);
+    }
     let labels: Vec<String> = c.rows.iter().map(|r| m.text(&r.label)).collect();
     let series: Vec<String> = c.series.iter().map(|s| m.text(s)).collect();
     let label_w = labels
@@ -134,7 +147,10 @@ fn mark(
     series: &str,
 ) -> Group {
     let mid = y + MARK_H / 2.0;
-    let value = format!("{:.*}", c.decimals as usize, e.value);
+    let mut value = format!("{:.*}", c.decimals as usize, e.value);
+    if let Some(f) = e.flag {
+        value.push_str(flag_mark(f).0);
+    }
     let tip = match (e.lower, e.upper) {
         (Some(l), Some(u)) => format!(
             "{series}: {value} ({:.*}–{:.*})",
@@ -143,7 +159,7 @@ fn mark(
         _ => format!("{series}: {value}"),
     };
     match c.style {
-        IntervalStyle::Bars => {
+        IntervalStyle::Bars | IntervalStyle::Columns => {
             let (a, b) = (at(c.reference), at(e.value));
             g = g.add(
                 Rectangle::new()
@@ -194,6 +210,115 @@ fn mark(
                 .set("fill", "#333333"),
         )
     }
+}
+
+/// Height of the plot area of a column chart.
+const COLUMNS_H: f64 = 300.0;
+
+/// An interval chart drawn upright: each row a group of columns along the
+/// horizontal axis (its label under it), each series a column from the
+/// reference line with its whiskers, a flagged estimate marked ▲ above its
+/// whisker or ▼ below it.
+fn column_chart(c: &IntervalChart, m: &Messages, y0: f64) -> (Group, f64) {
+    let series: Vec<String> = c.series.iter().map(|s| m.text(s)).collect();
+    let (low, high) = value_range(c);
+    let (x0, x1) = (64.0, WIDTH - 16.0);
+    let mut g = Group::new().set("class", "renkei-chart");
+    let mut y = y0 + 22.0;
+    g = g.add(text(16.0, y, &m.text(&c.title), 15.0).set("font-weight", "bold"));
+    y += 20.0;
+    g = g.add(text(16.0, y, &m.text(&c.axis), 11.0).set("fill", "#333333"));
+    let top = y + 18.0;
+    let bottom = top + COLUMNS_H;
+    let py = |v: f64| bottom - (v - low) / (high - low).max(1e-12) * COLUMNS_H;
+    for t in ticks(low, high, 6) {
+        g = g.add(line(x0, py(t), x1, py(t), "#e5e5e5", 1.0));
+        g = g.add(
+            text(x0 - 6.0, py(t) + 4.0, &tick_label(t), 10.0)
+                .set("text-anchor", "end")
+                .set("fill", "#555555"),
+        );
+    }
+    let groups = c.rows.len().max(1) as f64;
+    let group_w = (x1 - x0) / groups;
+    let k = c.series.len().max(1) as f64;
+    let bar_w = (group_w * 0.72 / k).min(30.0);
+    let mut label_lines = 1usize;
+    for (j, row) in c.rows.iter().enumerate() {
+        let gx = x0 + (j as f64 + 0.5) * group_w;
+        let start = gx - bar_w * k / 2.0;
+        for (i, estimate) in row.values.iter().enumerate() {
+            let Some(e) = estimate else { continue };
+            let bx = start + i as f64 * bar_w;
+            let colour = PALETTE[i % PALETTE.len()];
+            let (a, b) = (py(c.reference), py(e.value));
+            let value = format!("{:.*}", c.decimals as usize, e.value);
+            let tip = match (e.lower, e.upper) {
+                (Some(l), Some(u)) => format!(
+                    "{} {}: {value} ({:.*}–{:.*})",
+                    m.text(&row.label),
+                    series.get(i).map_or("", String::as_str),
+                    c.decimals as usize,
+                    l,
+                    c.decimals as usize,
+                    u
+                ),
+                _ => format!("{}: {value}", m.text(&row.label)),
+            };
+            g = g.add(
+                Rectangle::new()
+                    .set("x", bx + 1.0)
+                    .set("y", a.min(b))
+                    .set("width", (bar_w - 2.0).max(1.0))
+                    .set("height", (a - b).abs().max(0.5))
+                    .set("fill", colour)
+                    .set("fill-opacity", 0.85)
+                    .add(Title::new(tip)),
+            );
+            let cx = bx + bar_w / 2.0;
+            if let (Some(l), Some(u)) = (e.lower, e.upper) {
+                g = g.add(line(cx, py(l), cx, py(u), "#222222", 1.0));
+                for v in [l, u] {
+                    g = g.add(line(cx - 3.0, py(v), cx + 3.0, py(v), "#222222", 1.0));
+                }
+            }
+            if let Some(f) = e.flag {
+                let (mark, colour) = flag_mark(f);
+                let (yy, edge) = match f {
+                    Flag::High => (e.upper.unwrap_or(e.value).max(e.value), -4.0),
+                    Flag::Low => (e.lower.unwrap_or(e.value).min(e.value), 12.0),
+                };
+                g = g.add(
+                    text(cx, py(yy) + edge, mark, 10.0)
+                        .set("text-anchor", "middle")
+                        .set("fill", colour),
+                );
+            }
+        }
+        let lines = wrap(&m.text(&row.label), group_w - 6.0, 11.0);
+        label_lines = label_lines.max(lines.len());
+        for (n, l) in lines.iter().enumerate() {
+            g = g.add(
+                text(gx, bottom + 16.0 + 13.0 * n as f64, l, 11.0).set("text-anchor", "middle"),
+            );
+        }
+    }
+    g = g.add(line(
+        x0,
+        py(c.reference),
+        x1,
+        py(c.reference),
+        "#333333",
+        1.2,
+    ));
+    y = bottom + 16.0 + 13.0 * label_lines as f64 + 12.0;
+    if series.len() > 1 {
+        (g, y) = legend(g, &series, y, 18.0);
+        y += 20.0;
+    }
+    let caption: Vec<String> = c.caption.iter().map(|t| m.text(t)).collect();
+    g = g.add(text(16.0, y, &caption.join("　"), 11.0).set("fill", "#333333"));
+    (g, y + 12.0 - y0)
 }
 
 /// One funnel plot as an SVG group placed at `y0`; returns it and its height.

@@ -8,7 +8,9 @@
 
 use super::draw::PALETTE;
 use super::plots::tone_colour;
-use crate::{Block, FunnelChart, IntervalChart, Messages, ProgressChart, StackedBars};
+use crate::{
+    Block, FunnelChart, IntervalChart, IntervalStyle, Messages, ProgressChart, StackedBars,
+};
 use rust_xlsxwriter::{
     Chart, ChartAxisCrossing, ChartAxisLabelPosition, ChartErrorBars, ChartErrorBarsType,
     ChartFormat, ChartLine, ChartMarker, ChartMarkerType, ChartPoint, ChartRange, ChartSolidFill,
@@ -127,7 +129,13 @@ fn intervals(
         }
     }
     let last = top + 1 + c.rows.len() as u32;
-    let mut chart = Chart::new(ChartType::Bar);
+    // Upright columns (the item chart) or bars across (the others).
+    let upright = c.style == IntervalStyle::Columns;
+    let mut chart = Chart::new(if upright {
+        ChartType::Column
+    } else {
+        ChartType::Bar
+    });
     for i in 0..k {
         let col = 1 + 3 * i as u16;
         let has_limits = c.rows.iter().any(|r| {
@@ -144,13 +152,38 @@ fn intervals(
             .set_values(range(p, top + 2, col, last))
             .set_format(&mut colour(i));
         if has_limits {
-            series.set_x_error_bars(ChartErrorBars::new().set_type(ChartErrorBarsType::Custom(
+            let mut bars = ChartErrorBars::new();
+            bars.set_type(ChartErrorBarsType::Custom(
                 cells(p, top + 2, col + 1, last),
                 cells(p, top + 2, col + 2, last),
-            )));
+            ));
+            if upright {
+                series.set_y_error_bars(&bars);
+            } else {
+                series.set_x_error_bars(&bars);
+            }
         }
     }
     chart.title().set_name(&m.text(&c.title));
+    if upright {
+        // A column chart's x axis is the categories, its y axis the values.
+        chart
+            .x_axis()
+            .set_label_position(ChartAxisLabelPosition::Low);
+        chart
+            .y_axis()
+            .set_crossing(ChartAxisCrossing::AxisValue(c.reference));
+        chart.y_axis().set_name(&m.text(&c.axis));
+        if let Some((low, high)) = c.range {
+            chart.y_axis().set_min(low).set_max(high);
+        }
+        if k < 2 {
+            chart.legend().set_hidden();
+        }
+        chart.set_width(720).set_height(360);
+        ws.insert_chart(top, 3 * k as u16 + 2, &chart)?;
+        return Ok(top + chart_rows(360).max(c.rows.len() as u32 + 3));
+    }
     // In a bar chart rust_xlsxwriter's x axis is the horizontal (value)
     // axis and its y axis the categories, as Excel's dialogs name them.
     chart.y_axis().set_reverse();
