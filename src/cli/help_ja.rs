@@ -274,6 +274,11 @@ const OPTIONS: &[(&str, Option<&str>, &str)] = &[
         "正確な p: 小さい側の裾の 2 倍 (正確な信頼区間と一致する)、または poisson.test の \"minlike\"",
     ),
     (
+        "pack",
+        None,
+        "グラフ集を DIR に書く: 都道府県 (対象の表の都道府県の列。なければ全体で一つ) ごとのフォルダーに報告 (HTML) とブック (グラフ付き)、全体の index.html",
+    ),
+    (
         "pairwise",
         None,
         "列のすべての組を比べる (各部分表の正確検定、Holm 調整)",

@@ -9,7 +9,7 @@ use renkei::analyses::ratio::{
 use renkei::error::{EXIT_OK, Result};
 use renkei::input::rates::{Standard, read_standard, read_study};
 use renkei::report::messages::errors::Usage;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Standardized ratios (SMR/SIR, 標準化該当比) by indirect standardization,
 /// with exact intervals, p-values adjusted across areas and items, and the
@@ -83,6 +83,11 @@ pub struct RatioArgs {
     /// Text encoding of the two files.
     #[arg(long, value_enum, default_value_t = EncodingArg::Auto)]
     pub encoding: EncodingArg,
+    /// Write the chart pack into DIR: for each prefecture (the study's
+    /// 都道府県 column; one pack without it) a folder with its report (HTML)
+    /// and workbook (charts native), and an index.html of them all.
+    #[arg(long, value_name = "DIR")]
+    pub pack: Option<PathBuf>,
     #[command(flatten)]
     pub out: OutputArgs,
 }
@@ -181,6 +186,9 @@ pub fn run(a: RatioArgs) -> Result<i32> {
     } else {
         read_standard(&a.standard, a.encoding.into(), None)?
     };
+    if let Some(dir) = &a.pack {
+        return write_pack(&a, &study, (!own).then_some(&standard), &options, dir);
+    }
     let report = report(&study, &standard, &options)?;
     let mut inputs = vec![a.study.as_path()];
     if !own {
@@ -188,6 +196,106 @@ pub fn run(a: RatioArgs) -> Result<i32> {
     }
     a.out.emit_after_reading(&report, &inputs)?;
     Ok(EXIT_OK)
+}
+
+/// A pack's index line, report (HTML) and workbook, rendered.
+type RenderedPack = (renkei::analyses::ratio::PackEntry, Vec<u8>, Vec<u8>);
+
+/// `--pack DIR`: each prefecture's report and workbook in a folder of its
+/// own, rendered in parallel, then the index; everything is rendered
+/// before anything is written. `standard`: `None` for `--standard study`,
+/// each pack then standardized against its own total.
+fn write_pack(
+    a: &RatioArgs,
+    study: &renkei::input::rates::Study,
+    standard: Option<&Standard>,
+    options: &renkei::analyses::ratio::RatioOptions,
+    dir: &Path,
+) -> Result<i32> {
+    use rayon::prelude::*;
+    use renkei::analyses::ratio::{PackEntry, pack_index, pack_name, packs};
+    use renkei::render::{Format, render};
+    let m = a.out.messages();
+    let packs = packs(study);
+    let rendered: Vec<Result<RenderedPack>> = packs
+        .par_iter()
+        .enumerate()
+        .map(|(k, p)| {
+            let own;
+            let standard = match standard {
+                Some(s) => s,
+                None => {
+                    own = Standard::of_study(&p.study);
+                    &own
+                }
+            };
+            let r = report(&p.study, standard, options)?;
+            let html = render(&r, Format::Html, &m)?;
+            let xlsx = render(&r, Format::Xlsx, &m)?;
+            let name = pack_name(p);
+            let folder = format!("{:02}-{}", k + 1, safe_name(&m.text(&name)));
+            let areas = p
+                .study
+                .strata
+                .iter()
+                .map(|s| s.area.as_str())
+                .collect::<std::collections::HashSet<_>>()
+                .len();
+            Ok((
+                PackEntry {
+                    name,
+                    areas,
+                    report: format!("{folder}/report.html"),
+                    workbook: format!("{folder}/report.xlsx"),
+                },
+                html,
+                xlsx,
+            ))
+        })
+        .collect();
+    let mut entries = Vec::with_capacity(rendered.len());
+    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    for r in rendered {
+        let (entry, html, xlsx) = r?;
+        files.push((dir.join(&entry.report), html));
+        files.push((dir.join(&entry.workbook), xlsx));
+        entries.push(entry);
+    }
+    files.push((
+        dir.join("index.html"),
+        render(&pack_index(&entries), Format::Html, &m)?,
+    ));
+    super::analysis::check_interrupted()?;
+    for (path, bytes) in &files {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| renkei::error::Error::io(parent, e))?;
+        }
+        super::args::write_atomically(path, bytes, a.out.force)?;
+    }
+    eprintln!(
+        "renkei: {}",
+        renkei::report::Msg::PackWritten {
+            packs: entries.len(),
+            index: dir.join("index.html").display().to_string(),
+        }
+        .words(m)
+    );
+    Ok(EXIT_OK)
+}
+
+/// A folder name from a prefecture's name: characters file systems refuse
+/// replaced, cut to 40 characters.
+fn safe_name(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if "/\\:*?\"<>|".contains(c) || c.is_control() || c.is_whitespace() {
+                '_'
+            } else {
+                c
+            }
+        })
+        .take(40)
+        .collect()
 }
 
 impl super::Run for RatioArgs {

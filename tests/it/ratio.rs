@@ -8,6 +8,7 @@
 //! Tolerance: 1e-9 relative (absolute below 1).
 
 use crate::common::{assert_close, assert_refused, reference_tsv, renkei, repo};
+use predicates::prelude::*;
 use serde_json::Value;
 
 const TOLERANCE: f64 = 1e-9;
@@ -1131,4 +1132,108 @@ fn item_charts_are_upright_with_the_total_first_and_significance_marked() {
         "{chart}"
     );
     assert_eq!(chart.matches("\n▼\n</text>").count(), count("lower"));
+}
+
+/// Issue 33: `--pack DIR` writes one folder per prefecture (the study's
+/// 都道府県 column, beside its area column) with its report and workbook,
+/// each prefecture's 県全体 over its own areas, and an index of them all;
+/// an area given two prefectures is refused with its line.
+#[test]
+fn the_pack_has_a_folder_per_prefecture_and_an_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(example("study.csv")).unwrap();
+    let text = text.trim_start_matches('\u{feff}');
+    let mut lines = text.lines();
+    let mut study = format!("都道府県,{}\n", lines.next().unwrap());
+    for l in lines {
+        let area = l.split(',').next().unwrap();
+        let pref = if matches!(area, "山間" | "島しょ") {
+            "B県"
+        } else {
+            "A県"
+        };
+        study.push_str(&format!("{pref},{l}\n"));
+    }
+    let path = dir.path().join("study.csv");
+    std::fs::write(&path, &study).unwrap();
+    let pack = dir.path().join("pack");
+    renkei()
+        .args([
+            "ratio",
+            "--masked",
+            "exclude",
+            "--standard",
+            &example("standard.csv"),
+            "--study",
+        ])
+        .arg(&path)
+        .arg("--pack")
+        .arg(&pack)
+        .assert()
+        .success();
+    let index = std::fs::read_to_string(pack.join("index.html")).unwrap();
+    assert!(
+        index.contains("A県")
+            && index.contains("01-A県/report.html")
+            && index.contains("02-B県/report.xlsx"),
+        "{index}"
+    );
+    let b = std::fs::read_to_string(pack.join("02-B県/report.html")).unwrap();
+    assert!(b.contains("山間") && b.contains("島しょ") && !b.contains("北部"));
+    assert!(pack.join("01-A県/report.xlsx").is_file());
+    // B県's 県全体 is the total of its two areas: its observed count for
+    // one item and sex equals theirs added.
+    let json = |file: &std::path::Path| -> Value {
+        let out = renkei()
+            .args([
+                "ratio",
+                "--masked",
+                "exclude",
+                "--standard",
+                &example("standard.csv"),
+                "--format",
+                "json",
+                "--study",
+            ])
+            .arg(file)
+            .output()
+            .unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let b_only: String = study
+        .lines()
+        .enumerate()
+        .filter(|(i, l)| *i == 0 || l.starts_with("B県"))
+        .map(|(_, l)| format!("{l}\n"))
+        .collect();
+    let b_path = dir.path().join("b.csv");
+    std::fs::write(&b_path, b_only).unwrap();
+    let v = json(&b_path);
+    let observed = |area: &str| {
+        v["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["area"] == area && r["item"] == "BMI25以上" && r["sex"] == "男性")
+            .unwrap()["observed"]
+            .as_u64()
+            .unwrap()
+    };
+    assert_eq!(observed("total"), observed("山間") + observed("島しょ"));
+    // One area, two prefectures.
+    let bad = study.replacen("A県,北部", "B県,北部", 1);
+    std::fs::write(&path, bad).unwrap();
+    renkei()
+        .args([
+            "ratio",
+            "--standard",
+            &example("standard.csv"),
+            "--lang",
+            "en",
+            "--study",
+        ])
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("one prefecture per area"));
 }

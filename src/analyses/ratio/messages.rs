@@ -39,6 +39,10 @@ pub enum AdjustName {
 /// Column headings of the results table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RatioColumn {
+    Prefecture,
+    Areas,
+    Report,
+    Workbook,
     Area,
     Item,
     Sex,
@@ -142,6 +146,10 @@ pub enum RatioMsg {
     },
     /// What ▲ and ▼ on the bars mean.
     FlagLegend,
+    /// The title of a chart pack's index.
+    PackIndex,
+    /// The pack of the areas without a prefecture.
+    NoPrefecture,
     FunnelChart {
         item: String,
         sex: Name,
@@ -220,6 +228,10 @@ impl Wording for RatioMsg {
             ),
             R::Column(c) => {
                 let (ja, en) = match c {
+                    RatioColumn::Prefecture => ("都道府県", "Prefecture"),
+                    RatioColumn::Areas => ("地域数", "Areas"),
+                    RatioColumn::Report => ("報告 (HTML)", "Report (HTML)"),
+                    RatioColumn::Workbook => ("ブック (Excel)", "Workbook (Excel)"),
                     RatioColumn::Area => ("地域", "Area"),
                     RatioColumn::Item => ("項目", "Item"),
                     RatioColumn::Sex => ("性別", "Sex"),
@@ -343,6 +355,11 @@ impl Wording for RatioMsg {
                 format!("{area}: standardized ratio − 100"),
             )
             }
+            R::PackIndex => m.pick(
+                "標準化該当比: 都道府県ごとのグラフ集".into(),
+                "Standardized ratios: the chart pack by prefecture".into(),
+            ),
+            R::NoPrefecture => m.pick("(都道府県なし)".into(), "(no prefecture)".into()),
             R::FlagLegend => m.pick(
                 "▲ 有意に高い、▼ 有意に低い (標準化該当比の95%信頼区間が 100 を含まない)".into(),
                 "▲ significantly higher, ▼ significantly lower (the ratio's 95% interval leaves out 100)".into(),

@@ -1546,3 +1546,100 @@ pub fn report(study: &Study, standard: &Standard, opts: &RatioOptions) -> Result
         data: Some(Box::new(record(results, strata, vec![], None))),
     })
 }
+
+/// One pack of the chart pack: a prefecture's areas (`None`: the whole
+/// study, when it names no prefectures; or its areas without one).
+pub struct Pack {
+    pub prefecture: Option<String>,
+    pub study: Study,
+}
+
+/// The study split by prefecture, in the order the prefectures first
+/// appear (areas without a prefecture last, in a pack of their own); the
+/// whole study when it has no prefecture column. Each pack's 県全体 is its
+/// own areas' total.
+pub fn packs(study: &Study) -> Vec<Pack> {
+    let part = |strata: Vec<crate::input::rates::StudyStratum>| Study {
+        source: study.source.clone(),
+        encoding: study.encoding,
+        strata,
+        headers: study.headers.clone(),
+        prefectures: HashMap::new(),
+    };
+    if study.prefectures.is_empty() {
+        return vec![Pack {
+            prefecture: None,
+            study: part(study.strata.clone()),
+        }];
+    }
+    let mut order: Vec<Option<String>> = Vec::new();
+    let mut by: HashMap<Option<String>, Vec<crate::input::rates::StudyStratum>> = HashMap::new();
+    for s in &study.strata {
+        let key = study.prefectures.get(&s.area).cloned();
+        if !by.contains_key(&key) {
+            order.push(key.clone());
+        }
+        by.entry(key).or_default().push(s.clone());
+    }
+    // The areas without a prefecture come last.
+    order.sort_by_key(|k| k.is_none());
+    order
+        .into_iter()
+        .map(|k| {
+            let strata = by.remove(&k).unwrap_or_default();
+            Pack {
+                prefecture: k,
+                study: part(strata),
+            }
+        })
+        .collect()
+}
+
+/// A pack's name in the index and its folder.
+pub fn pack_name(p: &Pack) -> Text {
+    match &p.prefecture {
+        Some(name) => Text::from(name.clone()),
+        None => Msg::analysis(RatioMsg::NoPrefecture).into(),
+    }
+}
+
+/// One line of the pack's index: the prefecture, its number of areas and
+/// where its report and workbook are (relative to the index).
+pub struct PackEntry {
+    pub name: Text,
+    pub areas: usize,
+    pub report: String,
+    pub workbook: String,
+}
+
+/// The chart pack's index.
+pub fn pack_index(entries: &[PackEntry]) -> Report {
+    let records = Records {
+        columns: vec![
+            column("prefecture", RatioColumn::Prefecture),
+            column("areas", RatioColumn::Areas),
+            column("report", RatioColumn::Report),
+            column("workbook", RatioColumn::Workbook),
+        ],
+        rows: entries
+            .iter()
+            .map(|e| {
+                vec![
+                    Cell::Text(e.name.clone()),
+                    Cell::Count(e.areas as u64),
+                    Cell::Text(e.report.clone().into()),
+                    Cell::Text(e.workbook.clone().into()),
+                ]
+            })
+            .collect(),
+    };
+    Report {
+        title: Some(Msg::analysis(RatioMsg::PackIndex).into()),
+        sections: vec![Section {
+            title: Msg::analysis(RatioMsg::PackIndex).into(),
+            short_name: None,
+            blocks: vec![Block::Records(records)],
+        }],
+        ..Default::default()
+    }
+}

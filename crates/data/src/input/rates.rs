@@ -62,6 +62,52 @@ pub struct Study {
     /// The header names of area, item, sex, age band, count and population
     /// as the file spells them (named in errors).
     pub headers: [String; 6],
+    /// Each area's prefecture, when the table has a prefecture column
+    /// besides the area's (`--pack` makes one pack per prefecture).
+    pub prefectures: HashMap<String, String>,
+}
+
+/// The headers a prefecture column may have.
+const PREFECTURE_NAMES: [&str; 4] = ["prefecture", "都道府県", "都道府県名", "県"];
+
+/// The prefecture column of a study table: a header named so that is not
+/// one of the columns already read (a table of prefectures as areas has
+/// its 都道府県 as the area).
+fn prefecture_column(table: &RawTable, used: &[usize]) -> Option<usize> {
+    table
+        .headers
+        .iter()
+        .enumerate()
+        .find(|(j, h)| {
+            let name = super::columns::header_name(h);
+            !used.contains(j)
+                && PREFECTURE_NAMES
+                    .iter()
+                    .any(|n| name.eq_ignore_ascii_case(n))
+        })
+        .map(|(j, _)| j)
+}
+
+/// Records `area`'s prefecture from `at`, or the error of a second one.
+fn note_prefecture(
+    prefectures: &mut HashMap<String, String>,
+    area: &str,
+    at: &FieldRef,
+) -> Option<InputError> {
+    let given = at.text().to_string();
+    if given.is_empty() {
+        return None;
+    }
+    match prefectures.get(area) {
+        Some(first) if *first != given => Some(at.error(DataExpected::OnePrefecture {
+            first: first.clone(),
+        })),
+        Some(_) => None,
+        None => {
+            prefectures.insert(area.to_string(), given);
+            None
+        }
+    }
 }
 
 /// A standard file as read.
@@ -118,6 +164,22 @@ const AREA: Field = Field::required(
     "area",
     &["地域", "圏域", "二次医療圏", "市区町村", "都道府県"],
 );
+/// The area when the table also has a prefecture column: 都道府県 is then
+/// the prefecture, not the area.
+const AREA_WITHIN: Field = Field::required("area", &["地域", "圏域", "二次医療圏", "市区町村"]);
+
+/// The area field of `table`: 都道府県 is an area only when no other header
+/// names the areas.
+fn area_field(table: &RawTable) -> Field {
+    let within = table.headers.iter().any(|h| {
+        let name = super::columns::header_name(h);
+        std::iter::once(AREA_WITHIN.key)
+            .chain(AREA_WITHIN.aliases.iter().copied())
+            .any(|n| name.eq_ignore_ascii_case(n))
+    });
+    if within { AREA_WITHIN } else { AREA }
+}
+
 const ITEM: Field = Field::required("item", &["項目", "検査項目", "指標"]);
 const SEX: Field = Field::required("sex", &["性別", "性"]);
 const AGE: Field = Field::required("age_band", &["年齢階級", "年齢", "年齢区分"]);
@@ -305,13 +367,17 @@ type RowPair<'t> = [Option<&'t super::returns::RawRecord>; 2];
 /// Reads a wide study: areas down, one column per sex × band across, a
 /// row of counts and a row of populations per area and item.
 fn read_wide_study(table: &RawTable) -> Result<Study> {
-    let cols = locate(table, &[AREA, ITEM, MEASURE]).map_err(Error::Input)?;
+    let cols = locate(table, &[area_field(table), ITEM, MEASURE]).map_err(Error::Input)?;
     let c: Vec<usize> = cols.into_iter().map(|c| c.unwrap_or(0)).collect();
     let bands: Vec<(usize, String, String)> = (0..table.headers.len())
         .filter(|j| !c.contains(j))
         .filter_map(|j| wide_band(&table.headers[j]).map(|(sex, band)| (j, sex, band)))
         .collect();
     let mut errors = Vec::new();
+    let mut used = c.clone();
+    used.extend(bands.iter().map(|b| b.0));
+    let prefecture = prefecture_column(table, &used);
+    let mut prefectures = HashMap::new();
     // (area, item) → (counts row, populations row), in the file's order;
     // a map, so that a national table of 15,000 pairs takes linear time.
     let mut order: Vec<(String, String)> = Vec::new();
@@ -323,6 +389,9 @@ fn read_wide_study(table: &RawTable) -> Result<Study> {
             column,
         };
         let area = at(c[0]).text().to_string();
+        if let Some(e) = prefecture.and_then(|p| note_prefecture(&mut prefectures, &area, &at(p))) {
+            errors.push(e);
+        }
         if is_total(&area) {
             errors.push(at(c[0]).error(DataExpected::AreaNotTotal));
             continue;
@@ -413,6 +482,7 @@ fn read_wide_study(table: &RawTable) -> Result<Study> {
                 first_band,
                 name(2),
             ],
+            prefectures,
         },
         errors,
     )
@@ -443,9 +513,15 @@ pub fn read_study(path: &Path, encoding: TextEncoding, sheet: Option<&str>) -> R
     if is_wide(&table) {
         return read_wide_study(&table);
     }
-    let cols = locate(&table, &[AREA, ITEM, SEX, AGE, COUNT, POPULATION]).map_err(Error::Input)?;
+    let cols = locate(
+        &table,
+        &[area_field(&table), ITEM, SEX, AGE, COUNT, POPULATION],
+    )
+    .map_err(Error::Input)?;
     let c: Vec<usize> = cols.into_iter().map(|c| c.unwrap_or(0)).collect();
     let headers = [0, 1, 2, 3, 4, 5].map(|i| table.headers[c[i]].clone());
+    let prefecture = prefecture_column(&table, &c);
+    let mut prefectures = HashMap::new();
     let mut strata = Vec::with_capacity(table.records.len());
     let mut errors = Vec::new();
     let mut seen = HashMap::new();
@@ -456,6 +532,9 @@ pub fn read_study(path: &Path, encoding: TextEncoding, sheet: Option<&str>) -> R
             column,
         };
         let area = at(c[0]).text().to_string();
+        if let Some(e) = prefecture.and_then(|p| note_prefecture(&mut prefectures, &area, &at(p))) {
+            errors.push(e);
+        }
         if is_total(&area) {
             // A published table's total row: as an area it would be counted
             // twice, in its own bar and in the whole.
@@ -491,6 +570,7 @@ pub fn read_study(path: &Path, encoding: TextEncoding, sheet: Option<&str>) -> R
             encoding: table.encoding,
             strata,
             headers,
+            prefectures,
         },
         errors,
     )

@@ -36,6 +36,10 @@ pub enum DataExpected {
     Unmasked,
     /// An area named as a table's total (合計, 計 …).
     AreaNotTotal,
+    /// An area given two prefectures.
+    OnePrefecture {
+        first: String,
+    },
     /// A study stratum the standard does not have.
     StratumInStandard,
     /// A stratum of the standard an area lacks (for an item it has).
@@ -149,6 +153,10 @@ impl DataExpected {
             D::RateOfCount { rate } => m.pick(
                 format!("同じ行の該当者数 ÷ 人数 ({rate:.6}) と合う率。どちらかを直すか、片方だけを記す"),
                 format!("the rate of the row's count and population ({rate:.6}); correct one of them, or give only one"),
+            ),
+            D::OnePrefecture { first } => m.pick(
+                format!("地域ごとに一つの都道府県 (この地域は前の行で「{first}」)"),
+                format!("one prefecture per area (an earlier row gives this area '{first}')"),
             ),
             D::AreaNotTotal => m.pick(
                 "圏域ごとの行 (合計・計の行は入れない: 全体は renkei が集計する)".into(),

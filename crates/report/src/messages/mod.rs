@@ -484,6 +484,11 @@ pub enum Msg {
     /// Ctrl-C or SIGTERM came while finished outputs were renamed into
     /// place: they were written whole, and the run ends as interrupted.
     InterruptedAfterWriting,
+    /// What `ratio --pack` wrote.
+    PackWritten {
+        packs: usize,
+        index: String,
+    },
     /// A definition gives labels in one language only, and the output is in
     /// the other: they are shown as given.
     OneLanguageLabels {
@@ -1046,6 +1051,10 @@ impl Msg {
             ),
             Msg::ProgressComputing => m.pick("計算中 (Ctrl-C で中止)".into(), "computing (Ctrl-C stops)".into()),
 
+            Msg::PackWritten { packs, index } => m.pick(
+                format!("{packs} 都道府県分のグラフ集を書いた: {index}"),
+                format!("wrote the chart pack of {packs} prefecture(s): {index}"),
+            ),
             Msg::OneLanguageLabels { example } => m.pick(
                 format!("注: survey.json の見出しの一部は一つの言語だけで書かれている (例: 「{example}」)。書かれたとおりに表示する"),
                 format!("note: survey.json gives some labels in one language only (e.g. '{example}'); they are shown as written"),
