@@ -370,3 +370,73 @@ document.getElementById('result').textContent = found.join('\\n');\
         assert!(l.contains("funnel 8 labels 0 overlaps"), "{result}");
     }
 }
+
+/// Issue 33: in Chromium, each item's chart of the ratio report is the
+/// slides' — upright bars, 県全体 left of every area, ▲/▼ on the bars —
+/// and a screenshot of the report shows it (target/tmp/ratio-report.png).
+#[test]
+#[ignore = "needs Chromium; .ci/run runs it"]
+fn ratio_item_charts_are_upright_with_the_total_first_in_the_browser() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("ratios.html");
+    renkei()
+        .current_dir(repo())
+        .args([
+            "ratio",
+            "--study",
+            "examples/ndb/study.csv",
+            "--standard",
+            "examples/ndb/standard.csv",
+            "--masked",
+            "exclude",
+            "-o",
+        ])
+        .arg(&report)
+        .assert()
+        .success();
+    let script = "<pre id=result></pre><script>\
+const found = [];\
+for (const g of document.querySelectorAll('g.renkei-chart')) {\
+  const texts = [...g.querySelectorAll('text')];\
+  if (!texts.some(t => t.textContent.includes('地域別の標準化該当比'))) continue;\
+  const x = name => { const t = texts.find(t => t.textContent.trim() === name); return t ? t.getBBox().x : NaN; };\
+  const total = x('県全体');\
+  const areas = ['北部', '中部', '南部', '東部', '西部', '湾岸', '山間', '島しょ'].map(x);\
+  const first = areas.every(a => total < a);\
+  const bars = [...g.querySelectorAll('rect')].map(r => r.getBBox()).filter(b => b.width > 0);\
+  const columns = new Set(bars.map(b => Math.round(b.x))).size;\
+  const marks = texts.filter(t => ['▲', '▼'].includes(t.textContent.trim())).length;\
+  found.push('item first=' + first + ' columns=' + columns + ' marks=' + marks);\
+}\
+document.getElementById('result').textContent = found.join('\\n');\
+</script></body>";
+    let result = measure(&report, script, dir.path());
+    let lines: Vec<&str> = result
+        .lines()
+        .filter(|l| l.contains("item first="))
+        .collect();
+    assert_eq!(lines.len(), 3, "{result}");
+    for l in &lines {
+        assert!(l.contains("first=true"), "{result}");
+        // Side by side along the axis: a column per area and sex.
+        let columns: usize = l
+            .split("columns=")
+            .nth(1)
+            .and_then(|m| m.split_whitespace().next()?.parse().ok())
+            .unwrap();
+        assert!(columns >= 18, "{result}");
+        let marks: usize = l
+            .split("marks=")
+            .nth(1)
+            .and_then(|m| m.trim().parse().ok())
+            .unwrap();
+        assert!(marks > 0, "{result}");
+    }
+    let png = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("ratio-report.png");
+    headless(
+        &dir.path().join("profile"),
+        &[format!("--screenshot={}", png.display())],
+        &format!("file://{}", report.display()),
+    );
+    assert!(std::fs::metadata(&png).unwrap().len() > 10_000);
+}
