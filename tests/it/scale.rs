@@ -148,3 +148,52 @@ fn a_definition_with_a_bom_is_read() {
     std::fs::write(&def, format!("\u{feff}{text}")).unwrap();
     tab_by("class").arg(survey.path()).assert().success();
 }
+
+/// Issue 34: a 1–5 scale is described as scores (not as a 1/0 form), and a
+/// negative α, or an item running against the others, is flagged with the
+/// `--reverse` that would mend it; once reversed, the flag goes.
+#[test]
+fn scores_are_described_and_a_reversed_item_is_flagged() {
+    let dir = tempfile::tempdir().unwrap();
+    let items = dir.path().join("items.csv");
+    let mut text = String::from("q1,q2,q3,q4\n");
+    for (a, b) in [
+        (1, 2),
+        (2, 2),
+        (3, 3),
+        (4, 5),
+        (5, 4),
+        (2, 1),
+        (4, 4),
+        (3, 2),
+        (5, 5),
+        (1, 1),
+    ] {
+        // q4 is asked the other way round: 6 − q1.
+        text.push_str(&format!("{a},{b},{},{}\n", (a + b) / 2, 6 - a));
+    }
+    std::fs::write(&items, text).unwrap();
+    let run = |extra: &[&str]| {
+        let out = renkei()
+            .args(["scale", "--items"])
+            .arg(&items)
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let said = run(&[]);
+    assert!(said.contains("点数 1–5"), "{said}");
+    assert!(!said.contains("1/0"), "{said}");
+    assert!(
+        said.contains("ほかの項目と逆に動く項目") && said.contains("--reverse q4"),
+        "{said}"
+    );
+    let mended = run(&["--reverse", "q4"]);
+    assert!(!mended.contains("逆に動く"), "{mended}");
+}

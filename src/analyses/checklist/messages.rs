@@ -83,6 +83,20 @@ pub enum ChecklistMsg {
     LeftOut(Vec<(String, LeftOut)>),
     /// Items everyone answered alike, left out of α (as psych::alpha does).
     ConstantItems(Vec<String>),
+    /// Items running against the others (negative item–rest correlation),
+    /// and whether α itself is negative: likely reversed items.
+    AgainstTheOthers {
+        items: Vec<(String, f64)>,
+        alpha_negative: bool,
+    },
+    /// The items file's answers are scores (a 1–5 scale), not checks.
+    ScoresRead {
+        source: String,
+        items: usize,
+        rows: usize,
+        low: f64,
+        high: f64,
+    },
     NotComputable(NotComputable),
     Alpha {
         alpha: f64,
@@ -113,8 +127,8 @@ fn form(f: AnswerForm, m: Messages) -> String {
             "✓/blank form (a blank cell = not done)".into(),
         ),
         AnswerForm::Explicit => m.pick(
-            "1/0 形式 (空欄 = 無回答)".into(),
-            "1/0 form (a blank cell = no answer)".into(),
+            "実施・未実施を書く形式 (1/0、はい/いいえ、〇/× など。空欄 = 無回答)".into(),
+            "done / not done form (1/0, yes/no, ○/× …; a blank cell = no answer)".into(),
         ),
     }
 }
@@ -221,6 +235,29 @@ impl Wording for ChecklistMsg {
             C::PercentAxis => m.pick("実施率 (%)".into(), "Done (%)".into()),
             C::ProfileChart { council } => m.pick(format!("{council}: 章ごとの実施率"), format!("{council}: done % by section")),
             C::ScaleTitle => m.pick("尺度の信頼性".into(), "Scale reliability".into()),
+            C::AgainstTheOthers { items, alpha_negative } => {
+                let list = |sep: &str| {
+                    items
+                        .iter()
+                        .map(|(n, r)| format!("{n} ({r:.3})"))
+                        .collect::<Vec<_>>()
+                        .join(sep)
+                };
+                let names = items.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(",");
+                let (ja_alpha, en_alpha) = if *alpha_negative {
+                    ("α が負なので、このままでは信頼性の値として読めない。", "α is negative and cannot be read as a reliability as it stands; ")
+                } else {
+                    ("", "")
+                };
+                m.pick(
+                    format!("注意: {ja_alpha}ほかの項目と逆に動く項目 (項目-残余相関が負): {}。逆向きに尋ねた項目なら --reverse {names} で逆転する", list("、")),
+                    format!("caution: {en_alpha}items running against the others (negative item–rest correlation): {}; if they were asked the other way round, reverse them with --reverse {names}", list(", ")),
+                )
+            }
+            C::ScoresRead { source, items, rows, low, high } => m.pick(
+                format!("{source}: {items} 項目、{rows} 行 (点数 {low}–{high}、空欄 = 無回答)"),
+                format!("{source}: {items} items, {rows} rows (scores {low}–{high}, a blank cell = no answer)"),
+            ),
             C::ItemsRead { source, items, rows, form: f } => m.pick(
                 format!("{source}: {items} 項目、{rows} 行 ({})", form(*f, m)),
                 format!("{source}: {items} items, {rows} rows ({})", form(*f, m)),

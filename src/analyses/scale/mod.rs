@@ -212,6 +212,31 @@ fn analyse(table: &ItemTable, spec: &ScaleSpec, opts: &ScaleOptions) -> ScaleRec
     record
 }
 
+/// What was read: checks (1/0, ✓ …) in their form, or scores with their range.
+fn items_read(table: &ItemTable) -> Msg {
+    let values = table.rows.iter().flatten().flatten().copied();
+    let (low, high) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+        (a.min(v), b.max(v))
+    });
+    let source = table.source.display().to_string();
+    if high > 1.0 || low < 0.0 {
+        Msg::analysis(ChecklistMsg::ScoresRead {
+            source,
+            items: table.names.len(),
+            rows: table.rows.len(),
+            low,
+            high,
+        })
+    } else {
+        Msg::analysis(ChecklistMsg::ItemsRead {
+            source,
+            items: table.names.len(),
+            rows: table.rows.len(),
+            form: table.form,
+        })
+    }
+}
+
 fn section(r: &ScaleRecord, level: f64) -> Section {
     let mut lines = Vec::new();
     if !r.constant_items.is_empty() {
@@ -251,6 +276,23 @@ fn section(r: &ScaleRecord, level: f64) -> Section {
                     k: r.k,
                 }),
             ));
+            // A negative α (or an item against the rest) is not a weak
+            // scale but, most often, an item asked the other way round.
+            let against: Vec<(String, f64)> = r
+                .items
+                .iter()
+                .filter(|i| !i.reversed && i.statistics.item_rest_r < 0.0)
+                .map(|i| (i.name.clone(), i.statistics.item_rest_r))
+                .collect();
+            if !against.is_empty() || alpha < 0.0 {
+                lines.push(Line::new(
+                    0,
+                    Msg::analysis(ChecklistMsg::AgainstTheOthers {
+                        items: against,
+                        alpha_negative: alpha < 0.0,
+                    }),
+                ));
+            }
         }
         _ => {}
     }
@@ -319,15 +361,7 @@ pub fn report(
     Report {
         title: Some(Msg::analysis(ChecklistMsg::ScaleTitle).into()),
         preamble: vec![
-            Line::new(
-                0,
-                Msg::analysis(ChecklistMsg::ItemsRead {
-                    source: table.source.display().to_string(),
-                    items: table.names.len(),
-                    rows: table.rows.len(),
-                    form: table.form,
-                }),
-            ),
+            Line::new(0, items_read(table)),
             Line::new(0, Msg::analysis(ChecklistMsg::MissingRule(opts.missing))),
         ]
         .into_iter()
