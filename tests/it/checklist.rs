@@ -333,3 +333,37 @@ fn percent_charts_are_on_a_0_to_100_scale() {
         );
     }
 }
+
+/// Issue 34: the ICT checklist's respondents are municipalities, not
+/// councils; sections are 大項目 (not 章); each group's column says its size.
+#[test]
+fn respondents_sections_and_group_sizes_are_named_as_they_are() {
+    let out = renkei()
+        .current_dir(repo())
+        .args([
+            "checklist",
+            "--checklist",
+            "ict-56",
+            "--returns",
+            "checklists/examples/ict-56.csv",
+            "--by",
+            "uses_checklist",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("150 自治体のチェックリスト"), "{text}");
+    assert!(
+        text.contains("自治体ごとの実施状況") && !text.contains("協議会"),
+        "{text}"
+    );
+    assert!(
+        text.contains("大項目ごとの実施率") && !text.contains("章"),
+        "{text}"
+    );
+    assert!(
+        text.contains("活用していない (n=80)") && text.contains("活用している (n=70)"),
+        "{text}"
+    );
+}

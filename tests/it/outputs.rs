@@ -630,7 +630,7 @@ fn no_workbook_holds_a_number_as_text() {
                     .iter()
                     .enumerate()
                     .filter(|(_, c)| {
-                        matches!(c, Data::String(s) if ["項目", "章", "Item", "Section"].contains(&s.as_str()))
+                        matches!(c, Data::String(s) if ["項目", "大項目", "Item", "Section"].contains(&s.as_str()))
                     })
                     .map(|(j, _)| j)
                     .collect();

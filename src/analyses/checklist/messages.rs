@@ -2,7 +2,7 @@
 //! checklist`, `renkei scale`).
 
 use crate::analyses::checklist::Comparison;
-use crate::input::checklist::{AnswerForm, LeftOut};
+use crate::input::checklist::{AnswerForm, LeftOut, Respondents};
 use crate::report::messages::format_p;
 use crate::report::messages::{Messages, Wording};
 use crate::stats::reliability::{Missing, NotComputable};
@@ -10,7 +10,7 @@ use crate::text::Name;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChecklistColumn {
-    Council,
+    Council(Respondents),
     Type,
     Prefecture,
     Done,
@@ -40,6 +40,7 @@ pub enum ChecklistMsg {
         source: String,
         councils: usize,
         checklist: String,
+        who: Respondents,
     },
     FormRead(AnswerForm),
     Column(ChecklistColumn),
@@ -58,15 +59,15 @@ pub enum ChecklistMsg {
     SectionsSheet,
     ItemsHeading,
     ItemsSheet,
-    CouncilsHeading,
-    CouncilsSheet,
+    CouncilsHeading(Respondents),
+    CouncilsSheet(Respondents),
     ChartsHeading,
-    AllCouncils,
+    AllCouncils(Respondents),
     SectionChart,
     ItemChart,
     PercentAxis,
     /// Councils with a blank group cell, left out of the comparisons.
-    WithoutGroup(Vec<String>),
+    WithoutGroup(Vec<String>, Respondents),
     ProfileChart {
         council: String,
     },
@@ -120,6 +121,14 @@ pub enum ChecklistMsg {
     ScaleColumn(ScaleColumn),
 }
 
+/// An English word with its first letter upper-case.
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 fn form(f: AnswerForm, m: Messages) -> String {
     match f {
         AnswerForm::CheckOrBlank => m.pick(
@@ -159,15 +168,17 @@ impl Wording for ChecklistMsg {
                     ),
                 )
             }
-            C::WithoutGroup(councils) => m.pick(
+            C::WithoutGroup(councils, who) => m.pick(
                 format!(
-                    "グループの値が空の {} 協議会は比較から除いた: {}",
+                    "グループの値が空の {} {}は比較から除いた: {}",
                     councils.len(),
+                    who.words().0,
                     councils.join("、")
                 ),
                 format!(
-                    "{} councils with a blank group are left out of the comparisons: {}",
+                    "{} {} with a blank group are left out of the comparisons: {}",
                     councils.len(),
+                    who.words().1,
                     councils.join(", ")
                 ),
             ),
@@ -175,14 +186,14 @@ impl Wording for ChecklistMsg {
                 format!("全員が同じ回答の項目を α から除いた: {}", items.join("、")),
                 format!("Left out of α, everyone answered alike: {}", items.join(", ")),
             ),
-            C::ReturnsRead { source, councils, checklist } => m.pick(
-                format!("{source}: {councils} 協議会のチェックリスト '{checklist}' の回答"),
-                format!("{source}: {councils} councils' answers to checklist '{checklist}'"),
+            C::ReturnsRead { source, councils, checklist, who } => m.pick(
+                format!("{source}: {councils} {}のチェックリスト '{checklist}' の回答", who.words().0),
+                format!("{source}: {councils} {}' answers to checklist '{checklist}'", who.words().1),
             ),
             C::FormRead(f) => m.pick(format!("回答は {}", form(*f, m)), format!("Answers read in the {}", form(*f, m))),
             C::Column(c) => {
                 let (ja, en) = match c {
-                    ChecklistColumn::Council => ("協議会", "Council"),
+                    ChecklistColumn::Council(who) => (who.words().0, who.words().2),
                     ChecklistColumn::Type => ("種別", "Type"),
                     ChecklistColumn::Prefecture => ("都道府県", "Prefecture"),
                     ChecklistColumn::Done => ("実施/回答", "Done/answered"),
@@ -190,16 +201,16 @@ impl Wording for ChecklistMsg {
                     ChecklistColumn::NotDone => ("未実施の項目 (次の取組)", "Items not done (next steps)"),
                     ChecklistColumn::Item => ("項目", "Item"),
                     ChecklistColumn::Items => ("項目数", "Items"),
-                    ChecklistColumn::Section => ("章", "Section"),
+                    ChecklistColumn::Section => ("大項目", "Section"),
                     ChecklistColumn::P => ("p", "p"),
                     ChecklistColumn::PHolm => ("Holm 調整 p", "Holm p"),
                 };
                 m.pick(ja.into(), en.into())
             }
-            C::SectionShort { id } => m.pick(format!("{id}章%"), format!("Sec. {id} %")),
+            C::SectionShort { id } => m.pick(format!("大項目{id}%"), format!("Sec. {id} %")),
             C::SectionName { id, name } => format!("{id}. {}", m.name(name)),
             C::FewItemSections { sections } => m.pick(
-                format!("項目が 3 未満の章 ({}) は尺度としての信頼性を示しにくい", sections.join(", ")),
+                format!("項目が 3 未満の大項目 ({}) は尺度としての信頼性を示しにくい", sections.join(", ")),
                 format!("Sections with fewer than 3 items ({}) say little as scales", sections.join(", ")),
             ),
             C::Comparison(c) => match c.as_ref() {
@@ -222,18 +233,18 @@ impl Wording for ChecklistMsg {
                     format!("Done % compared ({} groups): Kruskal–Wallis H = {:.4}, df = {}, p = {}, ε² = {:.3}", groups.len(), result.h, result.df, format_p(result.p), result.epsilon_squared),
                 ),
             },
-            C::SectionsHeading => m.pick("章ごとの実施率".into(), "Done % by section".into()),
-            C::SectionsSheet => m.pick("章".into(), "Sections".into()),
+            C::SectionsHeading => m.pick("大項目ごとの実施率".into(), "Done % by section".into()),
+            C::SectionsSheet => m.pick("大項目".into(), "Sections".into()),
             C::ItemsHeading => m.pick("項目ごとの実施率 (群の差は群 × 実施の表の検定)".into(), "Done % by item (group differences: test of the group × done table)".into()),
             C::ItemsSheet => m.pick("項目".into(), "Items".into()),
-            C::CouncilsHeading => m.pick("協議会ごとの実施状況".into(), "Councils".into()),
-            C::CouncilsSheet => m.pick("協議会".into(), "Councils".into()),
+            C::CouncilsHeading(who) => m.pick(format!("{}ごとの実施状況", who.words().0), capitalised(who.words().1)),
+            C::CouncilsSheet(who) => m.pick(who.words().0.into(), capitalised(who.words().1)),
             C::ChartsHeading => m.pick("グラフ".into(), "Charts".into()),
-            C::AllCouncils => m.pick("全協議会".into(), "All councils".into()),
-            C::SectionChart => m.pick("章ごとの実施率".into(), "Done % by section".into()),
+            C::AllCouncils(who) => m.pick(format!("全{}", who.words().0), format!("All {}", who.words().1)),
+            C::SectionChart => m.pick("大項目ごとの実施率".into(), "Done % by section".into()),
             C::ItemChart => m.pick("項目ごとの実施率 (群別)".into(), "Done % by item and group".into()),
             C::PercentAxis => m.pick("実施率 (%)".into(), "Done (%)".into()),
-            C::ProfileChart { council } => m.pick(format!("{council}: 章ごとの実施率"), format!("{council}: done % by section")),
+            C::ProfileChart { council } => m.pick(format!("{council}: 大項目ごとの実施率"), format!("{council}: done % by section")),
             C::ScaleTitle => m.pick("尺度の信頼性".into(), "Scale reliability".into()),
             C::AgainstTheOthers { items, alpha_negative } => {
                 let list = |sep: &str| {

@@ -404,6 +404,18 @@ fn column(key: &'static str, c: ChecklistColumn) -> (&'static str, Text) {
 pub fn report(checklist: &Checklist, returns: &Returns) -> Report {
     let record = analyse(checklist, returns);
     let groups = groups(returns);
+    // Each group's column says how many it holds (活用している (n=70)).
+    let group_heads: Vec<Text> = groups
+        .iter()
+        .map(|g| {
+            let n = returns
+                .councils
+                .iter()
+                .filter(|c| c.group.as_deref() == Some(g.as_str()))
+                .count();
+            Text::from(format!("{g} (n={n})"))
+        })
+        .collect();
     let section_names: Vec<Name> = checklist
         .sections
         .iter()
@@ -411,7 +423,7 @@ pub fn report(checklist: &Checklist, returns: &Returns) -> Report {
         .collect();
     // Councils: one row each, a column per section and the total.
     let mut council_columns = vec![
-        column("council", ChecklistColumn::Council),
+        column("council", ChecklistColumn::Council(checklist.respondents)),
         column("type", ChecklistColumn::Type),
         column("prefecture", ChecklistColumn::Prefecture),
     ];
@@ -453,7 +465,7 @@ pub fn report(checklist: &Checklist, returns: &Returns) -> Report {
         Msg::analysis(ChecklistMsg::Column(ChecklistColumn::Section)).into(),
         Msg::analysis(ChecklistMsg::Column(ChecklistColumn::Percent)).into(),
     ];
-    item_header.extend(groups.iter().map(|g| Text::from(g.clone())));
+    item_header.extend(group_heads.iter().cloned());
     if groups.len() > 1 {
         item_header.push(Msg::analysis(ChecklistMsg::Column(ChecklistColumn::P)).into());
         item_header.push(Msg::analysis(ChecklistMsg::Column(ChecklistColumn::PHolm)).into());
@@ -484,7 +496,7 @@ pub fn report(checklist: &Checklist, returns: &Returns) -> Report {
         Msg::analysis(ChecklistMsg::Column(ChecklistColumn::Items)).into(),
         Msg::analysis(ChecklistMsg::Column(ChecklistColumn::Percent)).into(),
     ];
-    section_header.extend(groups.iter().map(|g| Text::from(g.clone())));
+    section_header.extend(group_heads.iter().cloned());
     let section_rows = record
         .sections
         .iter()
@@ -548,8 +560,10 @@ pub fn report(checklist: &Checklist, returns: &Returns) -> Report {
             })],
         },
         Section {
-            title: Msg::analysis(ChecklistMsg::CouncilsHeading).into(),
-            short_name: Some(Msg::analysis(ChecklistMsg::CouncilsSheet).into()),
+            title: Msg::analysis(ChecklistMsg::CouncilsHeading(checklist.respondents)).into(),
+            short_name: Some(
+                Msg::analysis(ChecklistMsg::CouncilsSheet(checklist.respondents)).into(),
+            ),
             blocks: vec![Block::Records(Records {
                 columns: council_columns,
                 rows: council_rows,
@@ -558,9 +572,9 @@ pub fn report(checklist: &Checklist, returns: &Returns) -> Report {
     ];
     // Charts: sections by group, then each council's profile.
     let series: Vec<Text> = if groups.is_empty() {
-        vec![Msg::analysis(ChecklistMsg::AllCouncils).into()]
+        vec![Msg::analysis(ChecklistMsg::AllCouncils(checklist.respondents)).into()]
     } else {
-        groups.iter().map(|g| Text::from(g.clone())).collect()
+        group_heads.iter().cloned().collect()
     };
     let section_label = |id: &String, name: &Name| -> Text {
         Msg::analysis(ChecklistMsg::SectionName {
@@ -596,7 +610,7 @@ pub fn report(checklist: &Checklist, returns: &Returns) -> Report {
                 values: i.by_group.iter().map(|g| bar(g.score.percent)).collect(),
             })
             .collect();
-        let series = groups.iter().map(|g| Text::from(g.clone())).collect();
+        let series = group_heads.iter().cloned().collect();
         charts.push(percent_bars(
             Msg::analysis(ChecklistMsg::ItemChart).into(),
             series,
@@ -632,12 +646,16 @@ pub fn report(checklist: &Checklist, returns: &Returns) -> Report {
                 source: returns.source.display().to_string(),
                 councils: returns.councils.len(),
                 checklist: checklist.id.clone(),
+                who: checklist.respondents,
             }),
         ))
         .chain((!record.without_group.is_empty()).then(|| {
             Line::new(
                 0,
-                Msg::analysis(ChecklistMsg::WithoutGroup(record.without_group.clone())),
+                Msg::analysis(ChecklistMsg::WithoutGroup(
+                    record.without_group.clone(),
+                    checklist.respondents,
+                )),
             )
         }))
         .collect(),

@@ -31,7 +31,30 @@ pub struct Checklist {
     /// The level or aim the checklist works towards, where the source says.
     #[serde(default)]
     pub aim: Option<Label>,
+    /// Who answers it: councils (the default) or municipalities (the ICT
+    /// checklist), as the outputs name them.
+    #[serde(default)]
+    pub respondents: Respondents,
     pub sections: Vec<ChecklistSection>,
+}
+
+/// Who answers a checklist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Respondents {
+    #[default]
+    Councils,
+    Municipalities,
+}
+
+impl Respondents {
+    /// Japanese; English plural; English singular (a column's name).
+    pub fn words(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            Respondents::Councils => ("協議会", "councils", "Council"),
+            Respondents::Municipalities => ("自治体", "municipalities", "Municipality"),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
