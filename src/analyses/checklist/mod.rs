@@ -574,7 +574,7 @@ pub fn report(checklist: &Checklist, returns: &Returns) -> Report {
     let series: Vec<Text> = if groups.is_empty() {
         vec![Msg::analysis(ChecklistMsg::AllCouncils(checklist.respondents)).into()]
     } else {
-        group_heads.iter().cloned().collect()
+        group_heads.to_vec()
     };
     let section_label = |id: &String, name: &Name| -> Text {
         Msg::analysis(ChecklistMsg::SectionName {
@@ -610,7 +610,7 @@ pub fn report(checklist: &Checklist, returns: &Returns) -> Report {
                 values: i.by_group.iter().map(|g| bar(g.score.percent)).collect(),
             })
             .collect();
-        let series = group_heads.iter().cloned().collect();
+        let series = group_heads.to_vec();
         charts.push(percent_bars(
             Msg::analysis(ChecklistMsg::ItemChart).into(),
             series,
