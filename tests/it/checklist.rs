@@ -367,3 +367,63 @@ fn respondents_sections_and_group_sizes_are_named_as_they_are() {
         "{text}"
     );
 }
+
+/// Issue 34: each council's next steps — its items not done, with their
+/// text and the 対応策例 the source prints (marked where the source is not
+/// transcribed), and an empty 着手時期 to fill in — one sheet per council.
+#[test]
+fn each_council_gets_a_sheet_of_next_steps_with_the_measures() {
+    use calamine::Reader;
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("c.xlsx");
+    renkei()
+        .current_dir(repo())
+        .args([
+            "checklist",
+            "--checklist",
+            "secondary-46",
+            "--returns",
+            "checklists/examples/secondary-46.csv",
+            "-o",
+        ])
+        .arg(&xlsx)
+        .assert()
+        .success();
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    let councils: Vec<String> = wb
+        .sheet_names()
+        .into_iter()
+        .filter(|n| n.starts_with("圏域"))
+        .collect();
+    assert!(councils.len() > 10, "a sheet per council: {councils:?}");
+    let mut measure_seen = false;
+    let mut untranscribed_seen = false;
+    for name in &councils {
+        let sheet = wb.worksheet_range(name).unwrap();
+        let rows: Vec<Vec<String>> = sheet
+            .rows()
+            .map(|r| r.iter().map(|c| c.to_string()).collect())
+            .collect();
+        let header = rows
+            .iter()
+            .find(|r| r.iter().any(|c| c == "対応策例"))
+            .expect("a header row");
+        assert!(header.contains(&"着手時期".to_string()), "{header:?}");
+        for r in &rows {
+            if r.iter().any(|c| c == "1.3") {
+                assert!(
+                    r.iter().any(|c| c
+                        == "要綱のほか、事前説明等で説明する。疑問点をあらかじめ確認しておく。"),
+                    "{r:?}"
+                );
+                measure_seen = true;
+            }
+            // Items past the transcribed part say so instead of an invented text.
+            if r.iter().any(|c| c.starts_with("9.")) {
+                assert!(r.iter().any(|c| c == "(原典のこの部分は未転記)"), "{r:?}");
+                untranscribed_seen = true;
+            }
+        }
+    }
+    assert!(measure_seen && untranscribed_seen);
+}

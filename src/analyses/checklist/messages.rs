@@ -11,6 +11,9 @@ use crate::text::Name;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChecklistColumn {
     Council(Respondents),
+    Text,
+    Measure,
+    StartWhen,
     Type,
     Prefecture,
     Done,
@@ -82,6 +85,14 @@ pub enum ChecklistMsg {
     MissingRule(Missing),
     /// Columns of the items file not taken as items, with their reasons.
     LeftOut(Vec<(String, LeftOut)>),
+    /// A council's next steps: its items not done, with what to do.
+    NextSteps {
+        council: String,
+    },
+    /// A 対応策例 the source does not show (not transcribed).
+    MeasureNotTranscribed,
+    /// An item's text the source does not show.
+    TextNotTranscribed,
     /// Items everyone answered alike, left out of α (as psych::alpha does).
     ConstantItems(Vec<String>),
     /// Items running against the others (negative item–rest correlation),
@@ -194,6 +205,9 @@ impl Wording for ChecklistMsg {
             C::Column(c) => {
                 let (ja, en) = match c {
                     ChecklistColumn::Council(who) => (who.words().0, who.words().2),
+                    ChecklistColumn::Text => ("チェック項目", "Check item"),
+                    ChecklistColumn::Measure => ("対応策例", "Example measures"),
+                    ChecklistColumn::StartWhen => ("着手時期", "When to start"),
                     ChecklistColumn::Type => ("種別", "Type"),
                     ChecklistColumn::Prefecture => ("都道府県", "Prefecture"),
                     ChecklistColumn::Done => ("実施/回答", "Done/answered"),
@@ -246,6 +260,18 @@ impl Wording for ChecklistMsg {
             C::PercentAxis => m.pick("実施率 (%)".into(), "Done (%)".into()),
             C::ProfileChart { council } => m.pick(format!("{council}: 大項目ごとの実施率"), format!("{council}: done % by section")),
             C::ScaleTitle => m.pick("尺度の信頼性".into(), "Scale reliability".into()),
+            C::NextSteps { council } => m.pick(
+                format!("{council}: 次の取組 (未実施の項目と対応策例。着手時期を記入する)"),
+                format!("{council}: next steps (items not done, with example measures; fill in when to start)"),
+            ),
+            C::MeasureNotTranscribed => m.pick(
+                "(原典のこの部分は未転記)".into(),
+                "(not transcribed from the source)".into(),
+            ),
+            C::TextNotTranscribed => m.pick(
+                "(項目の文は未転記)".into(),
+                "(the item's text is not transcribed)".into(),
+            ),
             C::AgainstTheOthers { items, alpha_negative } => {
                 let list = |sep: &str| {
                     items

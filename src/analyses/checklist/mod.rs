@@ -570,6 +570,65 @@ pub fn report(checklist: &Checklist, returns: &Returns) -> Report {
             })],
         },
     ];
+    // Each council's next steps: one sheet (and section) each, the items not
+    // done with their text and 対応策例, and an empty 着手時期 to fill in.
+    for c in &record.councils {
+        if c.not_done.is_empty() {
+            continue;
+        }
+        let rows = c
+            .not_done
+            .iter()
+            .map(|col| {
+                let id = col.split(':').next().unwrap_or(col);
+                let found = checklist
+                    .sections
+                    .iter()
+                    .find_map(|s| s.items.iter().find(|i| i.id == id).map(|i| (s, i)));
+                let (section, text, measure) = match found {
+                    Some((s, i)) => (
+                        Text::from(Msg::analysis(ChecklistMsg::SectionName {
+                            id: s.id.clone(),
+                            name: Name::Label(s.name.clone()),
+                        })),
+                        i.text.clone().map_or_else(
+                            || Msg::analysis(ChecklistMsg::TextNotTranscribed).into(),
+                            Text::from,
+                        ),
+                        i.measure.clone().map_or_else(
+                            || Msg::analysis(ChecklistMsg::MeasureNotTranscribed).into(),
+                            Text::from,
+                        ),
+                    ),
+                    None => (Text::from(""), Text::from(""), Text::from("")),
+                };
+                vec![
+                    Cell::Text(section),
+                    Cell::Text(col.clone().into()),
+                    Cell::Text(text),
+                    Cell::Text(measure),
+                    Cell::Text(Text::from("")),
+                ]
+            })
+            .collect();
+        sections.push(Section {
+            title: Msg::analysis(ChecklistMsg::NextSteps {
+                council: c.council.clone(),
+            })
+            .into(),
+            short_name: Some(Text::from(c.council.clone())),
+            blocks: vec![Block::Records(Records {
+                columns: vec![
+                    column("section", ChecklistColumn::Section),
+                    column("item", ChecklistColumn::Item),
+                    column("text", ChecklistColumn::Text),
+                    column("measure", ChecklistColumn::Measure),
+                    column("start", ChecklistColumn::StartWhen),
+                ],
+                rows,
+            })],
+        });
+    }
     // Charts: sections by group, then each council's profile.
     let series: Vec<Text> = if groups.is_empty() {
         vec![Msg::analysis(ChecklistMsg::AllCouncils(checklist.respondents)).into()]

@@ -75,6 +75,10 @@ pub struct ChecklistItem {
     /// Scopes the item is answered for (one column each).
     #[serde(default)]
     pub scopes: Option<Vec<String>>,
+    /// Its 対応策例 (what to do) as the source prints it: `""` where the
+    /// source prints none, absent where the source is not transcribed.
+    #[serde(default)]
+    pub measure: Option<String>,
 }
 
 impl ChecklistItem {

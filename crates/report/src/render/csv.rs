@@ -88,7 +88,13 @@ fn err(e: csv::Error) -> Error {
 
 impl Renderer for Csv {
     fn start<'a>(&self, report: &'a Report, m: &'a Messages) -> Result<Box<dyn Draw + 'a>> {
-        let mut w = csv::Writer::from_writer(Vec::new());
+        // A report of several record tables (a checklist's councils and
+        // each council's next steps, ratios and their strata) writes them
+        // one after another, each under its own header row: rows differ
+        // in width, so the writer takes any.
+        let mut w = csv::WriterBuilder::new()
+            .flexible(true)
+            .from_writer(Vec::new());
         let has_slides = report.blocks().any(|(_, b)| matches!(b, Block::Slide(_)));
         if has_slides {
             w.write_record(HEADER).map_err(err)?;
