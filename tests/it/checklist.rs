@@ -427,3 +427,75 @@ fn each_council_gets_a_sheet_of_next_steps_with_the_measures() {
     }
     assert!(measure_seen && untranscribed_seen);
 }
+
+/// Issue 34: sub-items (1.2.1 …) are answers of their own. A file that
+/// answers 1.2 by its sub-items scores 1.2 done when every sub-item is and
+/// not done when any is not — the same councils and rates as the file that
+/// answers 1.2 itself — and says so; sub-item columns beside the item's own
+/// column are named as not used.
+#[test]
+fn sub_items_score_their_item() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = repo().join("checklists/examples/secondary-46.csv");
+    let text = std::fs::read_to_string(&original).unwrap();
+    let mut lines = text.trim_start_matches('\u{feff}').lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let j = header.iter().position(|h| *h == "1.2").unwrap();
+    let mut by_subs = String::new();
+    let mut both = String::new();
+    let mut h = header.clone();
+    h.splice(j..=j, ["1.2.1", "1.2.2", "1.2.3"]);
+    by_subs.push_str(&(h.join(",") + "\n"));
+    let mut h2 = header.clone();
+    h2.splice(j + 1..j + 1, ["1.2.1"]);
+    both.push_str(&(h2.join(",") + "\n"));
+    for l in lines {
+        let f: Vec<&str> = l.split(',').collect();
+        let done = f[j] == "✓";
+        let subs = if done {
+            ["✓", "✓", "✓"]
+        } else {
+            ["✓", "", "✓"]
+        };
+        let mut g = f.clone();
+        g.splice(j..=j, subs);
+        by_subs.push_str(&(g.join(",") + "\n"));
+        let mut g2 = f.clone();
+        g2.splice(j + 1..j + 1, ["✓"]);
+        both.push_str(&(g2.join(",") + "\n"));
+    }
+    let run = |file: &std::path::Path, format: &str| {
+        let out = renkei()
+            .args([
+                "checklist",
+                "--checklist",
+                "secondary-46",
+                "--format",
+                format,
+                "--returns",
+            ])
+            .arg(file)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let subs_path = dir.path().join("subs.csv");
+    std::fs::write(&subs_path, by_subs).unwrap();
+    let a: Value = serde_json::from_str(&run(&subs_path, "json")).unwrap();
+    let b: Value = serde_json::from_str(&run(&original, "json")).unwrap();
+    assert_eq!(a["councils"], b["councils"]);
+    assert_eq!(a["items"], b["items"]);
+    assert!(run(&subs_path, "text").contains("小項目の列から採点した項目: 1.2"));
+    let both_path = dir.path().join("both.csv");
+    std::fs::write(&both_path, both).unwrap();
+    let said = run(&both_path, "text");
+    assert!(
+        said.contains("採点に使わなかった小項目の列: 1.2.1"),
+        "{said}"
+    );
+}

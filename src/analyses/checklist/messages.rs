@@ -85,6 +85,11 @@ pub enum ChecklistMsg {
     MissingRule(Missing),
     /// Columns of the items file not taken as items, with their reasons.
     LeftOut(Vec<(String, LeftOut)>),
+    /// Items scored from their sub-items, and sub-item columns not used.
+    SubItems {
+        derived: Vec<String>,
+        unused: Vec<String>,
+    },
     /// A council's next steps: its items not done, with what to do.
     NextSteps {
         council: String,
@@ -260,6 +265,19 @@ impl Wording for ChecklistMsg {
             C::PercentAxis => m.pick("実施率 (%)".into(), "Done (%)".into()),
             C::ProfileChart { council } => m.pick(format!("{council}: 大項目ごとの実施率"), format!("{council}: done % by section")),
             C::ScaleTitle => m.pick("尺度の信頼性".into(), "Scale reliability".into()),
+            C::SubItems { derived, unused } => {
+                let mut ja = Vec::new();
+                let mut en = Vec::new();
+                if !derived.is_empty() {
+                    ja.push(format!("小項目の列から採点した項目: {} (小項目がすべて実施なら実施、一つでも未実施なら未実施、ほかは無回答)", derived.join("、")));
+                    en.push(format!("items scored from their sub-items' columns: {} (done when every sub-item is, not done when any is not, else unanswered)", derived.join(", ")));
+                }
+                if !unused.is_empty() {
+                    ja.push(format!("項目そのものの列があるので採点に使わなかった小項目の列: {}", unused.join("、")));
+                    en.push(format!("sub-item columns not used for scoring, the item's own column being there: {}", unused.join(", ")));
+                }
+                m.pick(ja.join("。"), en.join("; "))
+            }
             C::NextSteps { council } => m.pick(
                 format!("{council}: 次の取組 (未実施の項目と対応策例。着手時期を記入する)"),
                 format!("{council}: next steps (items not done, with example measures; fill in when to start)"),

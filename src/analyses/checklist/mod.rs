@@ -717,6 +717,19 @@ pub fn report(checklist: &Checklist, returns: &Returns) -> Report {
                 )),
             )
         }))
+        .chain(
+            (!returns.from_sub_items.is_empty() || !returns.unused_sub_items.is_empty()).then(
+                || {
+                    Line::new(
+                        0,
+                        Msg::analysis(ChecklistMsg::SubItems {
+                            derived: returns.from_sub_items.clone(),
+                            unused: returns.unused_sub_items.clone(),
+                        }),
+                    )
+                },
+            ),
+        )
         .collect(),
         sections,
         closing: vec![],

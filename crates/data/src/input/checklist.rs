@@ -79,6 +79,21 @@ pub struct ChecklistItem {
     /// source prints none, absent where the source is not transcribed.
     #[serde(default)]
     pub measure: Option<String>,
+    /// The ids of its sub-items (1.2.1 …), which the printed forms give
+    /// boxes of their own. Returns may answer them instead of the item:
+    /// the item is then done when every sub-item is, not done when any is
+    /// not, and unanswered otherwise.
+    #[serde(default)]
+    pub sub_items: Vec<String>,
+}
+
+/// Where a council's answer to one column comes from.
+#[derive(Debug, Clone)]
+enum Source {
+    /// Its own column.
+    Column(usize),
+    /// Its sub-items' columns (the item's own column is absent).
+    SubItems(Vec<usize>),
 }
 
 impl ChecklistItem {
@@ -195,6 +210,11 @@ pub struct Returns {
     pub councils: Vec<Council>,
     /// The grouping column's header, when one was asked for.
     pub group_column: Option<String>,
+    /// Items scored from their sub-items' columns (the item's own column
+    /// absent), and sub-item columns not used because the item's own
+    /// column answers it: said in the report.
+    pub from_sub_items: Vec<String>,
+    pub unused_sub_items: Vec<String>,
 }
 
 /// Whether a header looks like an item id (1.2, 3.4.1, 1.1:組織内).
@@ -226,10 +246,54 @@ pub fn read_returns_for(
         cols.push(Some(table.require_column(g, role)?));
     }
     let columns = checklist.columns();
+    let subs_of = |column: &str| -> Vec<String> {
+        checklist
+            .sections
+            .iter()
+            .flat_map(|s| &s.items)
+            .find(|i| i.id == column && i.scopes.is_none())
+            .map(|i| i.sub_items.clone())
+            .unwrap_or_default()
+    };
+    let all_subs: Vec<String> = checklist
+        .sections
+        .iter()
+        .flat_map(|s| &s.items)
+        .flat_map(|i| i.sub_items.clone())
+        .collect();
+    // A column is answered directly, or by every one of its sub-items.
+    let sources: Vec<Option<Source>> = columns
+        .iter()
+        .map(|(_, c)| match table.column(c) {
+            Some(p) => Some(Source::Column(p)),
+            None => {
+                let subs = subs_of(c);
+                let found: Vec<usize> = subs.iter().filter_map(|s| table.column(s)).collect();
+                (!subs.is_empty() && found.len() == subs.len()).then_some(Source::SubItems(found))
+            }
+        })
+        .collect();
     let missing: Vec<String> = columns
         .iter()
-        .filter(|(_, c)| table.column(c).is_none())
-        .map(|(_, c)| c.clone())
+        .zip(&sources)
+        .filter(|(_, s)| s.is_none())
+        .map(|((_, c), _)| c.clone())
+        .collect();
+    let from_sub_items: Vec<String> = columns
+        .iter()
+        .zip(&sources)
+        .filter(|(_, s)| matches!(s, Some(Source::SubItems(_))))
+        .map(|((_, c), _)| c.clone())
+        .collect();
+    let unused_sub_items: Vec<String> = all_subs
+        .iter()
+        .filter(|s| table.column(s).is_some())
+        .filter(|s| {
+            columns.iter().zip(&sources).any(|((_, c), src)| {
+                matches!(src, Some(Source::Column(_))) && subs_of(c).contains(s)
+            })
+        })
+        .cloned()
         .collect();
     let mut errors = Vec::new();
     if !missing.is_empty() {
@@ -241,7 +305,10 @@ pub fn read_returns_for(
     }
     for h in &table.headers {
         let normal = crate::municipality::normalize_cell(h);
-        if looks_like_item(h) && !columns.iter().any(|(_, c)| *c == normal) {
+        if looks_like_item(h)
+            && !columns.iter().any(|(_, c)| *c == normal)
+            && !all_subs.contains(&normal)
+        {
             errors.push(
                 table
                     .error(Expected::Data(DataExpected::ItemOfDefinition {
@@ -256,9 +323,13 @@ pub fn read_returns_for(
     if !errors.is_empty() {
         return Err(Error::Input(errors));
     }
-    let positions: Vec<usize> = columns
+    let sources: Vec<Source> = sources.into_iter().flatten().collect();
+    let positions: Vec<usize> = sources
         .iter()
-        .filter_map(|(_, c)| table.column(c))
+        .flat_map(|s| match s {
+            Source::Column(p) => vec![*p],
+            Source::SubItems(ps) => ps.clone(),
+        })
         .collect();
     let explicit = table.records.iter().any(|r| {
         positions
@@ -273,7 +344,7 @@ pub fn read_returns_for(
     let mut councils = Vec::with_capacity(table.records.len());
     let mut seen: HashMap<String, usize> = HashMap::new();
     for record in &table.records {
-        match council(&table, record, &cols, &positions, form) {
+        match council(&table, record, &cols, &sources, form) {
             Ok(c) => {
                 if let Some(first_line) = seen.insert(c.id.clone(), c.line) {
                     let f = FieldRef {
@@ -296,6 +367,8 @@ pub fn read_returns_for(
         form,
         councils,
         group_column: group.map(str::to_string),
+        from_sub_items,
+        unused_sub_items,
     })
 }
 
@@ -303,7 +376,7 @@ fn council(
     table: &RawTable,
     record: &RawRecord,
     cols: &[Option<usize>],
-    positions: &[usize],
+    sources: &[Source],
     form: AnswerForm,
 ) -> std::result::Result<Council, Vec<InputError>> {
     let text = |i: usize| {
@@ -329,21 +402,35 @@ fn council(
             .error(DataExpected::Required),
         );
     }
-    let answers = positions
+    let mut one = |column: usize| {
+        let f = FieldRef {
+            table,
+            record,
+            column,
+        };
+        match answer(f.text()) {
+            Ok(None) if form == AnswerForm::CheckOrBlank => Some(false),
+            Ok(a) => a,
+            Err(()) => {
+                errors.push(f.error(DataExpected::Answer {
+                    forms: ANSWER_FORMS.to_string(),
+                }));
+                None
+            }
+        }
+    };
+    let answers = sources
         .iter()
-        .map(|&column| {
-            let f = FieldRef {
-                table,
-                record,
-                column,
-            };
-            match answer(f.text()) {
-                Ok(None) if form == AnswerForm::CheckOrBlank => Some(false),
-                Ok(a) => a,
-                Err(()) => {
-                    errors.push(f.error(DataExpected::Answer {
-                        forms: ANSWER_FORMS.to_string(),
-                    }));
+        .map(|s| match s {
+            Source::Column(p) => one(*p),
+            // Done when every sub-item is; not done when any is not.
+            Source::SubItems(ps) => {
+                let subs: Vec<Option<bool>> = ps.iter().map(|p| one(*p)).collect();
+                if subs.contains(&Some(false)) {
+                    Some(false)
+                } else if subs.iter().all(|a| *a == Some(true)) {
+                    Some(true)
+                } else {
                     None
                 }
             }
