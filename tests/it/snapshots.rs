@@ -109,7 +109,10 @@ fn xlsx() {
 /// English: one snapshot per command and language.
 #[test]
 fn every_analysis() {
-    let dir = tempfile::tempdir().unwrap();
+    // Inside the build's own folder, so that the returns' path init writes
+    // (relative to its output when the two share a folder) is the same
+    // wherever the repository is cloned.
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     let temp = dir.path().display().to_string();
     for run in every_command(dir.path()) {
         if matches!(run.command, "reproduce" | "report") {
