@@ -426,6 +426,20 @@ fn each_council_gets_a_sheet_of_next_steps_with_the_measures() {
         }
     }
     assert!(measure_seen && untranscribed_seen);
+    // Every sheet prints on A4, landscape, one page wide.
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&xlsx).unwrap()).unwrap();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        if name.starts_with("xl/worksheets/sheet") {
+            let mut xml = String::new();
+            std::io::Read::read_to_string(&mut f, &mut xml).unwrap();
+            assert!(
+                xml.contains("paperSize=\"9\"") && xml.contains("orientation=\"landscape\""),
+                "{name}"
+            );
+        }
+    }
 }
 
 /// Issue 34: sub-items (1.2.1 …) are answers of their own. A file that

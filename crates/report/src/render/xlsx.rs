@@ -258,6 +258,13 @@ impl Draw for XlsxDraw<'_> {
         let first = self.last.is_none();
         let ws = self.wb.add_worksheet();
         ws.set_name(name).map_err(xerr)?;
+        // Printed on A4 (Japanese offices print A4), landscape and one page
+        // wide, the title row repeated on every page: a council's next
+        // steps or a long table prints as a worksheet to fill in.
+        ws.set_paper_size(9);
+        ws.set_landscape();
+        ws.set_print_fit_to_pages(1, 0);
+        ws.set_repeat_rows(0, 0).map_err(xerr)?;
         ws.write_string_with_format(0, 0, self.m.text(&s.title), &self.st.title)
             .map_err(xerr)?;
         if first && !self.preamble.is_empty() {

@@ -400,6 +400,7 @@ pub fn chart_sheet(
     ws.set_name(name)?;
     ws.set_column_width(0, 24)?;
     // Printed one page wide, so that a chart is never cut from its data.
+    ws.set_paper_size(9);
     ws.set_landscape();
     ws.set_print_fit_to_pages(1, 0);
     let mut row = 0;
