@@ -288,7 +288,8 @@ fn write_pack(
 fn safe_name(name: &str) -> String {
     name.chars()
         .map(|c| {
-            if "/\\:*?\"<>|".contains(c) || c.is_control() || c.is_whitespace() {
+            // `#` and `%` too: the name is also the index's link.
+            if "/\\:*?\"<>|#%".contains(c) || c.is_control() || c.is_whitespace() {
                 '_'
             } else {
                 c

@@ -1174,7 +1174,7 @@ fn the_pack_has_a_folder_per_prefecture_and_an_index() {
     let index = std::fs::read_to_string(pack.join("index.html")).unwrap();
     assert!(
         index.contains("A県")
-            && index.contains("01-A県/report.html")
+            && index.contains("<a href=\"01-A県/report.html\">")
             && index.contains("02-B県/report.xlsx"),
         "{index}"
     );

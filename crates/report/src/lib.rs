@@ -265,6 +265,12 @@ pub enum Cell {
         era: bool,
         printed: Option<String>,
     },
+    /// Text that names another file of the same output (a chart pack's
+    /// report), relative to this one: a link where the format has links.
+    Link {
+        text: Text,
+        target: String,
+    },
     /// A grade: its letter, and the tone that sets its colour.
     Grade {
         letter: Text,
@@ -549,6 +555,7 @@ impl Cell {
             Cell::Grade { letter, .. } => m.text(letter),
             Cell::P(p) => format_p(*p),
             Cell::Text(t) => m.text(t),
+            Cell::Link { text, .. } => m.text(text),
         }
     }
 

@@ -1627,8 +1627,14 @@ pub fn pack_index(entries: &[PackEntry]) -> Report {
                 vec![
                     Cell::Text(e.name.clone()),
                     Cell::Count(e.areas as u64),
-                    Cell::Text(e.report.clone().into()),
-                    Cell::Text(e.workbook.clone().into()),
+                    Cell::Link {
+                        text: e.report.clone().into(),
+                        target: e.report.clone(),
+                    },
+                    Cell::Link {
+                        text: e.workbook.clone().into(),
+                        target: e.workbook.clone(),
+                    },
                 ]
             })
             .collect(),

@@ -46,6 +46,13 @@ pub struct Html;
 /// line; long text (an item's name, a reason) wide enough to read, so that a
 /// table of many columns scrolls instead of wrapping years letter by letter.
 fn td(c: &Cell, m: &Messages) -> String {
+    if let Cell::Link { text, target } = c {
+        return format!(
+            "<td class=\"short\"><a href=\"{}\">{}</a></td>",
+            escape(target),
+            escape(&m.text(text))
+        );
+    }
     let shown = c.show(*m);
     let class = if c.is_number() {
         " class=\"num\""

@@ -73,6 +73,10 @@ fn write_cell(
     m: &Messages,
 ) -> std::result::Result<(), XlsxError> {
     match c {
+        // The file it names, as text (the pack's links are its HTML index's).
+        Cell::Link { text, .. } => {
+            ws.write_string_with_format(row, col, m.text(text), &st.label)?
+        }
         Cell::Count(v) => ws.write_number_with_format(row, col, *v as f64, &st.count)?,
         Cell::Percent(t) => ws.write_number_with_format(row, col, t.0 as f64 / 1000.0, &st.pct)?,
         Cell::P(p) => ws.write_number_with_format(row, col, *p, &number_format(P_FORMAT))?,
