@@ -213,7 +213,7 @@ fn write_pack(
     dir: &Path,
 ) -> Result<i32> {
     use rayon::prelude::*;
-    use renkei::analyses::ratio::{PackEntry, pack_index, pack_name, packs};
+    use renkei::analyses::ratio::{PackEntry, pack_index, pack_name, packs, per_item_layout};
     use renkei::render::{Format, render};
     let m = a.out.messages();
     let packs = packs(study);
@@ -229,7 +229,7 @@ fn write_pack(
                     &own
                 }
             };
-            let r = report(&p.study, standard, options)?;
+            let r = per_item_layout(report(&p.study, standard, options)?);
             let html = render(&r, Format::Html, &m)?;
             let xlsx = render(&r, Format::Xlsx, &m)?;
             let name = pack_name(p);

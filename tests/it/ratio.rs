@@ -1180,7 +1180,26 @@ fn the_pack_has_a_folder_per_prefecture_and_an_index() {
     );
     let b = std::fs::read_to_string(pack.join("02-B県/report.html")).unwrap();
     assert!(b.contains("山間") && b.contains("島しょ") && !b.contains("北部"));
-    assert!(pack.join("01-A県/report.xlsx").is_file());
+    // The workbook: a sheet per item (its results as numbers), then the
+    // native charts.
+    use calamine::Reader;
+    let mut wb: calamine::Xlsx<_> =
+        calamine::open_workbook(pack.join("01-A県/report.xlsx")).unwrap();
+    let sheets = wb.sheet_names().to_vec();
+    for item in ["BMI25以上", "HbA1c6.5以上", "喫煙あり", "グラフ"] {
+        assert!(sheets.contains(&item.to_string()), "{sheets:?}");
+    }
+    let bmi = wb.worksheet_range("BMI25以上").unwrap();
+    assert!(
+        bmi.rows()
+            .flatten()
+            .any(|c| matches!(c, calamine::Data::Float(_) | calamine::Data::Int(_))),
+        "numbers are numbers"
+    );
+    assert!(
+        !bmi.rows().flatten().any(|c| c.to_string() == "喫煙あり"),
+        "only the item's own rows"
+    );
     // B県's 県全体 is the total of its two areas: its observed count for
     // one item and sex equals theirs added.
     let json = |file: &std::path::Path| -> Value {

@@ -1649,3 +1649,57 @@ pub fn pack_index(entries: &[PackEntry]) -> Report {
         ..Default::default()
     }
 }
+
+/// The report laid out as the research team's chart pack: each item's
+/// results as a table in the item's own section (a sheet of its own in the
+/// workbook), before its charts; the table of all results gives way to
+/// them (its notes stay).
+pub fn per_item_layout(mut report: Report) -> Report {
+    let is_results =
+        |b: &Block| matches!(b, Block::Records(r) if r.columns.iter().any(|(k, _)| *k == "item"));
+    let Some(at) = report
+        .sections
+        .iter()
+        .position(|s| s.blocks.iter().any(is_results))
+    else {
+        return report;
+    };
+    let Some(Block::Records(all)) = report.sections[at]
+        .blocks
+        .iter()
+        .find(|b| is_results(b))
+        .cloned()
+    else {
+        return report;
+    };
+    let Some(item_column) = all.columns.iter().position(|(k, _)| *k == "item") else {
+        return report;
+    };
+    let mut moved = false;
+    for section in report.sections.iter_mut().skip(at + 1) {
+        let rows: Vec<Vec<Cell>> = all
+            .rows
+            .iter()
+            .filter(
+                |row| matches!(row.get(item_column), Some(Cell::Text(t)) if *t == section.title),
+            )
+            .cloned()
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        section.blocks.insert(
+            0,
+            Block::Records(Records {
+                columns: all.columns.clone(),
+                rows,
+            }),
+        );
+        section.short_name = Some(section.title.clone());
+        moved = true;
+    }
+    if moved {
+        report.sections[at].blocks.retain(|b| !is_results(b));
+    }
+    report
+}
