@@ -235,21 +235,30 @@ pub enum ImageArg {
 /// A file name from a section title: its position, then the title without
 /// characters file systems refuse, cut to 40 characters.
 fn chart_file_name(index: usize, title: &str) -> String {
-    let clean: String = title
-        .chars()
+    format!("{index:02}-{}.svg", safe_file_name(title, ""))
+}
+
+/// A name made fit for a file or folder: characters file systems refuse,
+/// controls, spaces, invisible format characters (direction overrides,
+/// U+202E …, would make a name read backwards or hide) and any of `also`
+/// replaced by `_`, cut to 40 characters.
+pub fn safe_file_name(name: &str, also: &str) -> String {
+    name.chars()
         .map(|c| {
-            // Direction overrides (U+202E …) and other invisible format
-            // characters would make a file name read backwards or hide.
             let invisible = matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}');
-            if "/\\:*?\"<>|".contains(c) || c.is_control() || c.is_whitespace() || invisible {
+            if "/\\:*?\"<>|".contains(c)
+                || also.contains(c)
+                || c.is_control()
+                || c.is_whitespace()
+                || invisible
+            {
                 '_'
             } else {
                 c
             }
         })
         .take(40)
-        .collect();
-    format!("{index:02}-{clean}.svg")
+        .collect()
 }
 
 /// `--csv-encoding`.

@@ -233,7 +233,12 @@ fn write_pack(
             let html = render(&r, Format::Html, &m)?;
             let xlsx = render(&r, Format::Xlsx, &m)?;
             let name = pack_name(p);
-            let folder = format!("{:02}-{}", k + 1, safe_name(&m.text(&name)));
+            // `#` and `%` too: the folder's name is also the index's link.
+            let folder = format!(
+                "{:02}-{}",
+                k + 1,
+                super::args::safe_file_name(&m.text(&name), "#%")
+            );
             let areas = p
                 .study
                 .strata
@@ -281,22 +286,6 @@ fn write_pack(
         .words(m)
     );
     Ok(EXIT_OK)
-}
-
-/// A folder name from a prefecture's name: characters file systems refuse
-/// replaced, cut to 40 characters.
-fn safe_name(name: &str) -> String {
-    name.chars()
-        .map(|c| {
-            // `#` and `%` too: the name is also the index's link.
-            if "/\\:*?\"<>|#%".contains(c) || c.is_control() || c.is_whitespace() {
-                '_'
-            } else {
-                c
-            }
-        })
-        .take(40)
-        .collect()
 }
 
 impl super::Run for RatioArgs {
