@@ -372,8 +372,30 @@ pub fn index(lang: Lang) -> String {
     .iter()
     .map(|k| format!(" data-w-{}=\"{}\"", k.replace('_', "-"), w(k)))
     .collect();
-    format!(
-        r#"<!DOCTYPE html>
+    let mut page = PAGE
+        .replace("{code}", code)
+        .replace("{other}", other)
+        .replace("{script_words}", &script_words);
+    for (slot, id) in [
+        ("returns", "returns-file"),
+        ("plan", "plan-file"),
+        ("study", "study-file"),
+        ("standard", "standard-file"),
+        ("checklist", "checklist-file"),
+    ] {
+        page = page.replace(&format!("{{drop_{slot}}}"), &drop(id, slot, tables));
+    }
+    // Every other placeholder is a word of the page.
+    for (key, ja, en) in WORDS {
+        page = page.replace(&format!("{{{key}}}"), lang.pick(ja, en));
+    }
+    page
+}
+
+/// The page, with `{word}` placeholders for the words of `WORDS`,
+/// `{drop_SLOT}` for a file drop zone, and the language's `{code}`,
+/// `{other}` and `{script_words}`.
+const PAGE: &str = r#"<!DOCTYPE html>
 <html lang="{code}">
 <head>
 <meta charset="utf-8">
@@ -468,67 +490,7 @@ pub fn index(lang: Lang) -> String {
 </main>
 </body>
 </html>
-"#,
-        title = w("title"),
-        privacy = w("privacy"),
-        other_lang = w("other_lang"),
-        tab_survey = w("tab_survey"),
-        tab_plan = w("tab_plan"),
-        tab_ratio = w("tab_ratio"),
-        tab_checklist = w("tab_checklist"),
-        returns_step = w("returns_step"),
-        returns_hint = w("returns_hint"),
-        drop_returns = drop("returns-file", "returns", tables),
-        sheet = w("sheet"),
-        definition_step = w("definition_step"),
-        proposal = w("proposal"),
-        edit_definition = w("edit_definition"),
-        form_intro = w("form_intro"),
-        json_edit = w("json_edit"),
-        apply_definition = w("apply_definition"),
-        save_definition = w("save_definition"),
-        load_definition = w("load_definition"),
-        table_step = w("table_step"),
-        question = w("question"),
-        by = w("by"),
-        strata = w("strata"),
-        percent = w("percent"),
-        percent_column = w("percent_column"),
-        percent_row = w("percent_row"),
-        exact = w("exact"),
-        exact_auto = w("exact_auto"),
-        exact_always = w("exact_always"),
-        exact_never = w("exact_never"),
-        monte_carlo = w("monte_carlo"),
-        none = w("none"),
-        make_table = w("make_table"),
-        make_report = w("make_report"),
-        cancel = w("cancel"),
-        plan_step = w("plan_step"),
-        plan_hint = w("plan_hint"),
-        drop_plan = drop("plan-file", "plan", tables),
-        rule = w("rule"),
-        rule_both = w("rule_both"),
-        rule_hj21 = w("rule_hj21"),
-        rule_direction = w("rule_direction"),
-        evaluate = w("evaluate"),
-        study_step = w("study_step"),
-        drop_study = drop("study-file", "study", tables),
-        standard_step = w("standard_step"),
-        drop_standard = drop("standard-file", "standard", tables),
-        standard_is_study = w("standard_is_study"),
-        masked = w("masked"),
-        masked_stop = w("masked_stop"),
-        masked_exclude = w("masked_exclude"),
-        masked_bounds = w("masked_bounds"),
-        compute_ratio = w("compute_ratio"),
-        checklist_step = w("checklist_step"),
-        drop_checklist = drop("checklist-file", "checklist", tables),
-        checklist_pick = w("checklist_pick"),
-        checklist_by = w("checklist_by"),
-        score = w("score"),
-    )
-}
+"#;
 
 #[cfg(test)]
 mod tests {
@@ -539,6 +501,8 @@ mod tests {
         for lang in [Lang::Ja, Lang::En] {
             let page = index(lang);
             assert!(!page.contains(">?<") && !page.contains("\"?\""), "{page}");
+            // Every placeholder was filled.
+            assert!(!page.contains('{'), "{page}");
         }
         let mut keys: Vec<&str> = WORDS.iter().map(|(k, _, _)| *k).collect();
         keys.sort_unstable();
