@@ -275,6 +275,30 @@ fn cli_file(dir: &str, args: &[&str], extension: &str) -> Vec<u8> {
     std::fs::read(out).unwrap()
 }
 
+/// `renkei app` in Japanese, and Chromium opened on its address (the
+/// downloads folder lives as long as the third value).
+fn opened() -> (RunningApp, Browser, tempfile::TempDir) {
+    let app = RunningApp::start_in(&[]);
+    let downloads = tempfile::tempdir().unwrap();
+    let b = Browser::start(downloads.path());
+    b.go(&format!(
+        "http://127.0.0.1:{}/?token={}",
+        app.port, app.token
+    ));
+    (app, b, downloads)
+}
+
+/// The downloaded workbook and deck hold what the command writes for the
+/// same input (run in `dir` on bare file names): every cell, and every
+/// slide's and chart's XML.
+fn same_as_the_command(xlsx: &[u8], pptx: &[u8], dir: &str, args: &[&str]) {
+    assert_eq!(
+        workbook_cells(xlsx),
+        workbook_cells(&cli_file(dir, args, "xlsx"))
+    );
+    assert_eq!(deck_parts(pptx), deck_parts(&cli_file(dir, args, "pptx")));
+}
+
 /// The result's download links on the page, fetched as the browser does.
 fn downloads(app: &RunningApp, b: &Browser, panel: &str) -> (Vec<u8>, Vec<u8>) {
     let links = b.run(&format!(
@@ -312,13 +336,7 @@ fn frame_text(b: &Browser, panel: &str, must_contain: &str) -> String {
 #[test]
 #[ignore = "needs Chromium and chromedriver; .ci/run runs it"]
 fn a_user_gets_from_files_to_tables_and_downloads_in_the_browser() {
-    let app = RunningApp::start_in(&[]);
-    let downloads_dir = tempfile::tempdir().unwrap();
-    let b = Browser::start(downloads_dir.path());
-    b.go(&format!(
-        "http://127.0.0.1:{}/?token={}",
-        app.port, app.token
-    ));
+    let (app, b, _downloads) = opened();
     // The token is now a cookie and out of the address bar.
     b.wait_for(
         "return location.search.includes('lang=') && !location.search.includes('token')",
@@ -377,11 +395,7 @@ fn a_user_gets_from_files_to_tables_and_downloads_in_the_browser() {
         "--by",
         "class",
     ];
-    assert_eq!(
-        workbook_cells(&xlsx),
-        workbook_cells(&cli_file(dir, &args, "xlsx"))
-    );
-    assert_eq!(deck_parts(&pptx), deck_parts(&cli_file(dir, &args, "pptx")));
+    same_as_the_command(&xlsx, &pptx, dir, &args);
 
     // Plan evaluation.
     b.click("[data-tab=plan]");
@@ -391,14 +405,7 @@ fn a_user_gets_from_files_to_tables_and_downloads_in_the_browser() {
     b.screenshot("app-plan.png");
     let (xlsx, pptx) = downloads(&app, &b, "plan");
     let args = ["evaluate", "otaru-midterm.csv"];
-    assert_eq!(
-        workbook_cells(&xlsx),
-        workbook_cells(&cli_file("seeds", &args, "xlsx"))
-    );
-    assert_eq!(
-        deck_parts(&pptx),
-        deck_parts(&cli_file("seeds", &args, "pptx"))
-    );
+    same_as_the_command(&xlsx, &pptx, "seeds", &args);
 
     // Standardized ratios (the NDB example, masked strata left out).
     b.click("[data-tab=ratio]");
@@ -418,14 +425,7 @@ fn a_user_gets_from_files_to_tables_and_downloads_in_the_browser() {
         "--masked",
         "exclude",
     ];
-    assert_eq!(
-        workbook_cells(&xlsx),
-        workbook_cells(&cli_file("examples/ndb", &args, "xlsx"))
-    );
-    assert_eq!(
-        deck_parts(&pptx),
-        deck_parts(&cli_file("examples/ndb", &args, "pptx"))
-    );
+    same_as_the_command(&xlsx, &pptx, "examples/ndb", &args);
 
     // A checklist.
     b.click("[data-tab=checklist]");
@@ -447,14 +447,7 @@ fn a_user_gets_from_files_to_tables_and_downloads_in_the_browser() {
         "--by",
         "uses_checklist",
     ];
-    assert_eq!(
-        workbook_cells(&xlsx),
-        workbook_cells(&cli_file("checklists/examples", &args, "xlsx"))
-    );
-    assert_eq!(
-        deck_parts(&pptx),
-        deck_parts(&cli_file("checklists/examples", &args, "pptx"))
-    );
+    same_as_the_command(&xlsx, &pptx, "checklists/examples", &args);
 }
 
 #[test]
@@ -467,13 +460,7 @@ fn a_label_that_is_markup_stays_inert_in_the_page() {
         "id,class,<img src=x onerror=\"window.top.pwned=1\">\na,市,<b>はい</b>\nb,町,いいえ\nc,村,はい\n",
     )
     .unwrap();
-    let app = RunningApp::start_in(&[]);
-    let downloads_dir = tempfile::tempdir().unwrap();
-    let b = Browser::start(downloads_dir.path());
-    b.go(&format!(
-        "http://127.0.0.1:{}/?token={}",
-        app.port, app.token
-    ));
+    let (_app, b, _downloads) = opened();
     b.choose_file("#returns-file", &file);
     b.wait_for(
         "return document.getElementById('question').options.length > 0",
@@ -519,13 +506,7 @@ fn a_label_that_is_markup_stays_inert_in_the_page() {
 fn on_the_national_survey_a_table_appears_soon_after_the_choice() {
     let data = tempfile::tempdir().unwrap();
     national_survey::write_survey(data.path(), 2025);
-    let app = RunningApp::start_in(&[]);
-    let downloads_dir = tempfile::tempdir().unwrap();
-    let b = Browser::start(downloads_dir.path());
-    b.go(&format!(
-        "http://127.0.0.1:{}/?token={}",
-        app.port, app.token
-    ));
+    let (_app, b, _downloads) = opened();
     b.choose_file("#returns-file", &data.path().join("returns.csv"));
     b.wait_for(
         "return document.getElementById('question').options.length > 0",
