@@ -513,3 +513,151 @@ fn sub_items_score_their_item() {
         "{said}"
     );
 }
+
+/// Issue 34: rounds. The same councils checked at several handovers (dates
+/// in 和暦): each council's previous and latest check are paired, and the
+/// paired tests equal R's `mcnemar.test`, `binom.test` (Holm over items) and
+/// `wilcox.test(paired = TRUE)` (Holm over sections) within 1e-9
+/// (tests/reference/make_rounds.R). Rates across councils count each
+/// council once, at its latest check; 着手時期 columns are carried through.
+#[test]
+fn rounds_are_paired_and_tested_as_r_tests_them() {
+    let v = json(&[
+        "checklist",
+        "--checklist",
+        "prefecture-32",
+        "--returns",
+        &path("checklists/examples/prefecture-32-rounds.csv"),
+    ]);
+    let r = &v["rounds"];
+    assert_eq!(r["column"], "実施日");
+    assert_eq!(r["ordered_by"], "dates");
+    assert_eq!(r["paired_councils"], 34);
+    assert_eq!(r["councils"].as_array().unwrap().len(), 47);
+    assert_eq!(v["councils"].as_array().unwrap().len(), 90, "every check listed");
+    // Each item's rate counts 47 councils (their latest checks), not 90 rows.
+    for item in v["items"].as_array().unwrap() {
+        let answered = item["answered"].as_u64().unwrap();
+        assert!((44..=47).contains(&answered), "{item}");
+    }
+    let reference =
+        std::fs::read_to_string(repo().join("tests/reference/checklist_rounds.tsv")).unwrap();
+    let close = |got: &Value, want: &str, what: &str| {
+        let want: f64 = want.parse().unwrap();
+        let got = got.as_f64().unwrap_or_else(|| panic!("{what}: {got}"));
+        assert!(
+            (got - want).abs() <= 1e-9 * want.abs().max(1.0),
+            "{what}: {got} vs R {want}"
+        );
+    };
+    let mut items_seen = 0;
+    let mut scores_seen = 0;
+    for line in reference.lines().skip(1) {
+        let f: Vec<&str> = line.split('\t').collect();
+        match f[0] {
+            "item" => {
+                let item = r["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|i| i["column"] == f[1])
+                    .unwrap();
+                close(&item["test"]["statistic"], f[2], &format!("{} X²", f[1]));
+                close(&item["test"]["p"], f[3], &format!("{} p", f[1]));
+                close(&item["test"]["exact_p"], f[4], &format!("{} exact p", f[1]));
+                close(&item["p_holm"], f[5], &format!("{} Holm", f[1]));
+                items_seen += 1;
+            }
+            "score" => {
+                let s = if f[1] == "total" {
+                    &r["total"]
+                } else {
+                    r["sections"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .find(|s| s["id"] == f[1])
+                        .unwrap()
+                };
+                close(&s["test"]["v"], f[2], &format!("{} V", f[1]));
+                close(&s["test"]["p"], f[3], &format!("{} p", f[1]));
+                if f[5] != "NA" {
+                    close(&s["p_holm"], f[5], &format!("{} Holm", f[1]));
+                }
+                assert_eq!(s["pairs"], 34);
+                scores_seen += 1;
+            }
+            _ => {}
+        }
+    }
+    assert_eq!((items_seen, scores_seen), (32, 7));
+    // Items no council changed have no test and are left out of Holm.
+    for item in r["items"].as_array().unwrap() {
+        assert_eq!(item["test"].is_null(), item["p_holm"].is_null());
+    }
+    // 着手時期 from the returns: in the JSON and on the council's sheet.
+    let aomori = v["councils"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .rfind(|c| c["council"] == "青森県協議会")
+        .unwrap();
+    assert_eq!(aomori["round"], "令和8年6月22日");
+    assert_eq!(aomori["starts"][0]["column"], "1.1");
+    assert_eq!(aomori["starts"][0]["start"], "未定");
+    let change = r["councils"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["council"] == "青森県協議会")
+        .unwrap();
+    assert_eq!(change["rounds"].as_array().unwrap().len(), 3);
+    assert_eq!(change["change"]["from"], "令和7年7月1日");
+    assert_eq!(change["change"]["newly_done"][0], "2.1");
+}
+
+/// The paired signed-rank test's exact path (no ties, no zeros) equals
+/// `wilcox.test(x, y, paired = TRUE)` on ?wilcox.test's example.
+#[test]
+fn signed_rank_exact_path_matches_r() {
+    use renkei::stats::paired::signed_rank;
+    let reference =
+        std::fs::read_to_string(repo().join("tests/reference/checklist_rounds.tsv")).unwrap();
+    let row: Vec<&str> = reference
+        .lines()
+        .find(|l| l.starts_with("example\thollander-wolfe"))
+        .unwrap()
+        .split('\t')
+        .collect();
+    let x = [1.83, 0.50, 1.62, 2.48, 1.68, 1.88, 1.55, 3.06, 1.30];
+    let y = [0.878, 0.647, 0.598, 2.05, 1.06, 1.29, 1.06, 3.14, 1.29];
+    let t = signed_rank(&y, &x).unwrap();
+    assert!(t.exact);
+    assert_eq!(t.v, row[2].parse::<f64>().unwrap());
+    assert!((t.p - row[3].parse::<f64>().unwrap()).abs() < 1e-12);
+}
+
+/// A council twice in the same round is refused with both lines; twice
+/// without a round column, as before.
+#[test]
+fn a_council_twice_in_one_round_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("r.csv");
+    let text = std::fs::read_to_string(repo().join("checklists/examples/prefecture-32-rounds.csv"))
+        .unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    let second = lines[1].to_string();
+    lines.push(&second);
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let out = renkei()
+        .args(["checklist", "--checklist", "prefecture-32", "--returns"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(":92:") && err.contains("2 行目も同じ協議会の回「令和6年6月15日」"),
+        "{err}"
+    );
+}

@@ -17,6 +17,7 @@ pub mod gamma;
 pub mod measures;
 pub mod montecarlo;
 pub mod multiple;
+pub mod paired;
 pub mod pearson;
 pub mod poisson;
 pub mod ranks;

@@ -2,7 +2,7 @@
 //! checklist`, `renkei scale`).
 
 use crate::analyses::checklist::Comparison;
-use crate::input::checklist::{AnswerForm, LeftOut, Respondents};
+use crate::input::checklist::{AnswerForm, LeftOut, Respondents, RoundOrder};
 use crate::report::messages::format_p;
 use crate::report::messages::{Messages, Wording};
 use crate::stats::reliability::{Missing, NotComputable};
@@ -14,6 +14,7 @@ pub enum ChecklistColumn {
     Text,
     Measure,
     StartWhen,
+    Round,
     Type,
     Prefecture,
     Done,
@@ -24,6 +25,33 @@ pub enum ChecklistColumn {
     Section,
     P,
     PHolm,
+}
+
+/// Columns of the rounds tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoundColumn {
+    From,
+    To,
+    PercentFrom,
+    PercentTo,
+    Points,
+    NewlyDone,
+    NoLongerDone,
+    Item,
+    Section,
+    Pairs,
+    BothDone,
+    Gained,
+    Lost,
+    Neither,
+    McNemar,
+    P,
+    ExactP,
+    PHolm,
+    Score,
+    Total,
+    MedianChange,
+    V,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +70,8 @@ pub enum ChecklistMsg {
     ReturnsRead {
         source: String,
         councils: usize,
+        /// Rows (checks), when the file has rounds.
+        checks: Option<usize>,
         checklist: String,
         who: Respondents,
     },
@@ -74,6 +104,26 @@ pub enum ChecklistMsg {
     ProfileChart {
         council: String,
     },
+    // ---- rounds
+    RoundColumn(RoundColumn),
+    RoundsRead {
+        column: String,
+        rounds: Vec<String>,
+        order: RoundOrder,
+        paired: usize,
+        who: Respondents,
+    },
+    /// Councils checked once: no change to show.
+    CheckedOnce(Vec<String>, Respondents),
+    RoundsHeading(Respondents),
+    RoundsSheet,
+    PairedHeading,
+    PairedSheet,
+    PairedScoresHeading,
+    PairedItemsHeading,
+    ProgressChart(Respondents),
+    /// A series of the progress chart: the council's k-th check.
+    NthCheck(usize),
     // ---- scale
     ScaleTitle,
     ItemsRead {
@@ -202,10 +252,16 @@ impl Wording for ChecklistMsg {
                 format!("全員が同じ回答の項目を α から除いた: {}", items.join("、")),
                 format!("Left out of α, everyone answered alike: {}", items.join(", ")),
             ),
-            C::ReturnsRead { source, councils, checklist, who } => m.pick(
-                format!("{source}: {councils} {}のチェックリスト '{checklist}' の回答", who.words().0),
-                format!("{source}: {councils} {}' answers to checklist '{checklist}'", who.words().1),
-            ),
+            C::ReturnsRead { source, councils, checks, checklist, who } => {
+                let (ja, en) = match checks {
+                    Some(k) => (format!(" ({k} 回分)"), format!(" ({k} checks)")),
+                    None => (String::new(), String::new()),
+                };
+                m.pick(
+                    format!("{source}: {councils} {}{ja}のチェックリスト '{checklist}' の回答", who.words().0),
+                    format!("{source}: {councils} {}' answers{en} to checklist '{checklist}'", who.words().1),
+                )
+            }
             C::FormRead(f) => m.pick(format!("回答は {}", form(*f, m)), format!("Answers read in the {}", form(*f, m))),
             C::Column(c) => {
                 let (ja, en) = match c {
@@ -213,6 +269,7 @@ impl Wording for ChecklistMsg {
                     ChecklistColumn::Text => ("チェック項目", "Check item"),
                     ChecklistColumn::Measure => ("対応策例", "Example measures"),
                     ChecklistColumn::StartWhen => ("着手時期", "When to start"),
+                    ChecklistColumn::Round => ("回", "Round"),
                     ChecklistColumn::Type => ("種別", "Type"),
                     ChecklistColumn::Prefecture => ("都道府県", "Prefecture"),
                     ChecklistColumn::Done => ("実施/回答", "Done/answered"),
@@ -263,6 +320,90 @@ impl Wording for ChecklistMsg {
             C::SectionChart => m.pick("大項目ごとの実施率".into(), "Done % by section".into()),
             C::ItemChart => m.pick("項目ごとの実施率 (群別)".into(), "Done % by item and group".into()),
             C::PercentAxis => m.pick("実施率 (%)".into(), "Done (%)".into()),
+            C::RoundColumn(c) => {
+                use RoundColumn as R;
+                let (ja, en) = match c {
+                    R::From => ("前回", "Previous"),
+                    R::To => ("最新回", "Latest"),
+                    R::PercentFrom => ("前回 実施率%", "Previous done %"),
+                    R::PercentTo => ("最新 実施率%", "Latest done %"),
+                    R::Points => ("変化 (ポイント)", "Change (points)"),
+                    R::NewlyDone => ("新たに実施", "Newly done"),
+                    R::NoLongerDone => ("実施でなくなった", "No longer done"),
+                    R::Item => ("項目", "Item"),
+                    R::Section => ("大項目", "Section"),
+                    R::Pairs => ("組数", "Pairs"),
+                    R::BothDone => ("両回 実施", "Done both times"),
+                    R::Gained => ("未実施→実施", "Not done → done"),
+                    R::Lost => ("実施→未実施", "Done → not done"),
+                    R::Neither => ("両回 未実施", "Not done both times"),
+                    R::McNemar => ("McNemar χ²", "McNemar χ²"),
+                    R::P => ("p", "p"),
+                    R::ExactP => ("正確 p (二項)", "Exact p (binomial)"),
+                    R::PHolm => ("Holm 調整 p", "Holm p"),
+                    R::Score => ("実施率", "Done %"),
+                    R::Total => ("全体", "Total"),
+                    R::MedianChange => ("変化の中央値 (ポイント)", "Median change (points)"),
+                    R::V => ("V", "V"),
+                };
+                m.pick(ja.into(), en.into())
+            }
+            C::RoundsRead { column, rounds, order, paired, who } => {
+                let (ja_order, en_order) = match order {
+                    RoundOrder::Dates => ("日付順", "by date"),
+                    RoundOrder::Numbers => ("番号順", "by number"),
+                    RoundOrder::AsWritten => ("ファイルに現れた順 (日付でも番号でもない値があるため)", "as the file first names them (some are neither dates nor numbers)"),
+                };
+                let shown = |sep: &str| {
+                    if rounds.len() > 8 {
+                        format!("{}{sep}…{sep}{}", rounds[..3].join(sep), rounds[rounds.len() - 1])
+                    } else {
+                        rounds.join(sep)
+                    }
+                };
+                m.pick(
+                    format!(
+                        "列「{column}」の {} 回 ({}; {ja_order})。2 回以上チェックした {paired} {}について、各{}の前回と最新回を比べた。大項目・項目ごとの実施率と群の比較は各{}の最新回による",
+                        rounds.len(), shown("、"), who.words().0, who.words().0, who.words().0
+                    ),
+                    format!(
+                        "{} rounds in column '{column}' ({}; ordered {en_order}). For the {paired} {} checked at least twice, each one's latest check is compared with its previous one. Rates by section and item, and the group comparisons, use each one's latest check",
+                        rounds.len(), shown(", "), who.words().1
+                    ),
+                )
+            }
+            C::CheckedOnce(councils, who) => m.pick(
+                format!("1 回だけチェックした{} ({}): 変化は示さない", who.words().0, councils.join("、")),
+                format!("Checked once ({}): no change shown for these {}", councils.join(", "), who.words().1),
+            ),
+            C::RoundsHeading(who) => m.pick(
+                format!("前回からの変化 ({}ごと)", who.words().0),
+                format!("Change since the previous check (by {})", who.words().2.to_lowercase()),
+            ),
+            C::RoundsSheet => m.pick("前回からの変化".into(), "Change".into()),
+            C::PairedHeading => m.pick(
+                "前回と最新回の比較 (対応のある検定)".into(),
+                "Previous and latest checks compared (paired tests)".into(),
+            ),
+            C::PairedSheet => m.pick("対応のある検定".into(), "Paired tests".into()),
+            C::PairedScoresHeading => m.pick(
+                "実施率の変化: Wilcoxon 符号付順位検定 (大項目は Holm 調整)".into(),
+                "Change of done %: Wilcoxon signed-rank test (sections Holm-adjusted)".into(),
+            ),
+            C::PairedItemsHeading => m.pick(
+                "項目ごとの変化: McNemar 検定 (連続性補正) と正確二項検定 (Holm 調整は正確 p に)".into(),
+                "Change by item: McNemar's test (continuity correction) and the exact binomial test (Holm on the exact p)".into(),
+            ),
+            C::ProgressChart(who) => m.pick(
+                format!("{}ごとの実施率の推移", who.words().0),
+                format!("Done % at each check, by {}", who.words().2.to_lowercase()),
+            ),
+            C::NthCheck(k) => m.pick(format!("{k} 回目"), match k {
+                1 => "1st check".into(),
+                2 => "2nd check".into(),
+                3 => "3rd check".into(),
+                _ => format!("{k}th check"),
+            }),
             C::ProfileChart { council } => m.pick(format!("{council}: 大項目ごとの実施率"), format!("{council}: done % by section")),
             C::ScaleTitle => m.pick("尺度の信頼性".into(), "Scale reliability".into()),
             C::SubItems { derived, unused } => {

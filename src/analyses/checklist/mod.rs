@@ -9,6 +9,7 @@
 //! not done.
 
 pub mod messages;
+pub mod rounds;
 
 use crate::analyses::checklist::messages::{ChecklistColumn, ChecklistMsg};
 use crate::input::checklist::{AnswerForm, Checklist, Council, Returns};
@@ -77,12 +78,25 @@ pub struct CouncilRecord {
     pub kind: String,
     pub prefecture: String,
     pub group: Option<String>,
+    /// The round of this check, when the file has rounds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub round: Option<String>,
     pub line: usize,
     pub sections: Vec<SectionScore>,
     pub total: Score,
     /// Answer columns not done (what to do next), in checklist order.
     pub not_done: Vec<String>,
     pub missing: usize,
+    /// The 着手時期 written in the returns, per answer column.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub starts: Vec<StartRecord>,
+}
+
+/// A 着手時期 from the returns.
+#[derive(Debug, Clone, Serialize)]
+pub struct StartRecord {
+    pub column: String,
+    pub start: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -154,15 +168,19 @@ pub struct ChecklistRecord {
     pub sections: Vec<SectionRecord>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comparison: Option<Comparison>,
+    /// The same councils at several rounds, when the file has a round
+    /// column. Items, sections and the comparison then use each council's
+    /// latest check (a council counted once).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rounds: Option<rounds::RoundsRecord>,
 }
 
 /// The councils with no value in the group column, when there is one.
-fn without_group(returns: &Returns) -> Vec<String> {
+fn without_group(returns: &Returns, current: &[&Council]) -> Vec<String> {
     if returns.group_column.is_none() {
         return Vec::new();
     }
-    returns
-        .councils
+    current
         .iter()
         .filter(|c| c.group.is_none())
         .map(|c| c.id.clone())
@@ -170,9 +188,9 @@ fn without_group(returns: &Returns) -> Vec<String> {
 }
 
 /// Groups in the order the file first names them.
-fn groups(returns: &Returns) -> Vec<String> {
+fn groups(current: &[&Council]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for c in &returns.councils {
+    for c in current {
         if let Some(g) = &c.group
             && !out.contains(g)
         {
@@ -180,6 +198,14 @@ fn groups(returns: &Returns) -> Vec<String> {
         }
     }
     out
+}
+
+/// Each council's latest check (every council once).
+pub fn current(returns: &Returns) -> Vec<&Council> {
+    rounds::checks_by_council(returns)
+        .into_iter()
+        .filter_map(|v| v.last().copied())
+        .collect()
 }
 
 fn council_record(
@@ -207,6 +233,7 @@ fn council_record(
         kind: c.kind.clone(),
         prefecture: c.prefecture.clone(),
         group: c.group.clone(),
+        round: c.round.clone(),
         line: c.line,
         sections,
         total: score(c.answers.iter().copied()),
@@ -217,24 +244,31 @@ fn council_record(
             .map(|((_, col), _)| col.clone())
             .collect(),
         missing: c.answers.iter().filter(|a| a.is_none()).count(),
+        starts: columns
+            .iter()
+            .zip(&c.starts)
+            .filter_map(|((_, col), s)| {
+                s.as_ref().map(|s| StartRecord {
+                    column: col.clone(),
+                    start: s.clone(),
+                })
+            })
+            .collect(),
     }
 }
 
 fn by_group(
-    returns: &Returns,
+    current: &[&Council],
     groups: &[String],
     pick: impl Fn(&Council) -> Score,
 ) -> Vec<GroupScore> {
     groups
         .iter()
         .map(|g| {
-            let members = returns
-                .councils
-                .iter()
-                .filter(|c| c.group.as_ref() == Some(g));
+            let members = current.iter().filter(|c| c.group.as_ref() == Some(g));
             GroupScore {
                 group: g.clone(),
-                score: Score::pooled(members.map(&pick)),
+                score: Score::pooled(members.map(|c| pick(c))),
             }
         })
         .collect()
@@ -243,9 +277,15 @@ fn by_group(
 /// Scores and compares councils' checklists.
 pub fn analyse(checklist: &Checklist, returns: &Returns) -> ChecklistRecord {
     let columns = checklist.columns();
-    let groups = groups(returns);
+    let current = current(returns);
+    let groups = groups(&current);
     let councils: Vec<CouncilRecord> = returns
         .councils
+        .iter()
+        .map(|c| council_record(c, checklist, &columns))
+        .collect();
+    // The latest check of each council, for the comparisons.
+    let latest: Vec<CouncilRecord> = current
         .iter()
         .map(|c| council_record(c, checklist, &columns))
         .collect();
@@ -253,7 +293,7 @@ pub fn analyse(checklist: &Checklist, returns: &Returns) -> ChecklistRecord {
         .iter()
         .enumerate()
         .map(|(j, (k, col))| {
-            let by = by_group(returns, &groups, |c| score(std::iter::once(c.answers[j])));
+            let by = by_group(&current, &groups, |c| score(std::iter::once(c.answers[j])));
             let test = (groups.len() > 1).then(|| {
                 let rows: Vec<Vec<u64>> = by
                     .iter()
@@ -269,7 +309,7 @@ pub fn analyse(checklist: &Checklist, returns: &Returns) -> ChecklistRecord {
             ItemRecord {
                 column: col.clone(),
                 section: checklist.sections[*k].id.clone(),
-                score: score(returns.councils.iter().map(|c| c.answers[j])),
+                score: score(current.iter().map(|c| c.answers[j])),
                 by_group: by,
                 test: test.flatten().map(|r| ItemTest {
                     p: r.p,
@@ -310,13 +350,13 @@ pub fn analyse(checklist: &Checklist, returns: &Returns) -> ChecklistRecord {
             SectionRecord {
                 id: s.id.clone(),
                 name: Name::Label(s.name.clone()),
-                score: Score::pooled(returns.councils.iter().map(in_section)),
-                by_group: by_group(returns, &groups, in_section),
+                score: Score::pooled(current.iter().map(|c| in_section(c))),
+                by_group: by_group(&current, &groups, in_section),
             }
         })
         .collect();
     let scores_of = |g: &String| -> Vec<f64> {
-        councils
+        latest
             .iter()
             .filter(|c| c.group.as_ref() == Some(g))
             .filter_map(|c| c.total.percent)
@@ -344,11 +384,12 @@ pub fn analyse(checklist: &Checklist, returns: &Returns) -> ChecklistRecord {
         source: returns.source.display().to_string(),
         answer_form: returns.form,
         group_column: returns.group_column.clone(),
-        without_group: without_group(returns),
+        without_group: without_group(returns, &current),
         councils,
         items,
         sections,
         comparison,
+        rounds: rounds::analyse(checklist, returns),
     }
 }
 
@@ -403,13 +444,18 @@ fn column(key: &'static str, c: ChecklistColumn) -> (&'static str, Text) {
 /// comparison of total scores, and the charts.
 pub fn report(checklist: &Checklist, returns: &Returns) -> Report {
     let record = analyse(checklist, returns);
-    let groups = groups(returns);
+    let current = current(returns);
+    let columns = checklist.columns();
+    let latest: Vec<CouncilRecord> = current
+        .iter()
+        .map(|c| council_record(c, checklist, &columns))
+        .collect();
+    let groups = groups(&current);
     // Each group's column says how many it holds (活用している (n=70)).
     let group_heads: Vec<Text> = groups
         .iter()
         .map(|g| {
-            let n = returns
-                .councils
+            let n = current
                 .iter()
                 .filter(|c| c.group.as_deref() == Some(g.as_str()))
                 .count();
@@ -427,6 +473,9 @@ pub fn report(checklist: &Checklist, returns: &Returns) -> Report {
         column("type", ChecklistColumn::Type),
         column("prefecture", ChecklistColumn::Prefecture),
     ];
+    if returns.round_column.is_some() {
+        council_columns.push(column("round", ChecklistColumn::Round));
+    }
     for (k, s) in checklist.sections.iter().enumerate() {
         let key = SECTION_KEYS.get(k).copied().unwrap_or("section_percent");
         council_columns.push((
@@ -446,6 +495,9 @@ pub fn report(checklist: &Checklist, returns: &Returns) -> Report {
                 Cell::Text(c.kind.clone().into()),
                 Cell::Text(c.prefecture.clone().into()),
             ];
+            if let Some(r) = &c.round {
+                row.push(Cell::Text(r.clone().into()));
+            }
             row.extend(c.sections.iter().map(|s| Cell::number(s.score.percent, 1)));
             row.push(Cell::Text(
                 format!("{}/{}", c.total.done, c.total.answered).into(),
@@ -570,9 +622,13 @@ pub fn report(checklist: &Checklist, returns: &Returns) -> Report {
             })],
         },
     ];
-    // Each council's next steps: one sheet (and section) each, the items not
-    // done with their text and 対応策例, and an empty 着手時期 to fill in.
-    for c in &record.councils {
+    if let Some(r) = &record.rounds {
+        sections.extend(rounds::sections(r, checklist));
+    }
+    // Each council's next steps (at its latest check): one sheet (and
+    // section) each, the items not done with their text and 対応策例, and
+    // the 着手時期 from the returns or empty to fill in.
+    for c in &latest {
         if c.not_done.is_empty() {
             continue;
         }
@@ -607,7 +663,12 @@ pub fn report(checklist: &Checklist, returns: &Returns) -> Report {
                     Cell::Text(col.clone().into()),
                     Cell::Text(text),
                     Cell::Text(measure),
-                    Cell::Text(Text::from("")),
+                    Cell::Text(Text::from(
+                        c.starts
+                            .iter()
+                            .find(|s| s.column == *col)
+                            .map_or(String::new(), |s| s.start.clone()),
+                    )),
                 ]
             })
             .collect();
@@ -676,7 +737,7 @@ pub fn report(checklist: &Checklist, returns: &Returns) -> Report {
             rows,
         ));
     }
-    charts.extend(record.councils.iter().map(|c| {
+    charts.extend(latest.iter().map(|c| {
         let rows = c
             .sections
             .iter()
@@ -703,7 +764,11 @@ pub fn report(checklist: &Checklist, returns: &Returns) -> Report {
             0,
             Msg::analysis(ChecklistMsg::ReturnsRead {
                 source: returns.source.display().to_string(),
-                councils: returns.councils.len(),
+                councils: current.len(),
+                checks: returns
+                    .round_column
+                    .is_some()
+                    .then_some(returns.councils.len()),
                 checklist: checklist.id.clone(),
                 who: checklist.respondents,
             }),

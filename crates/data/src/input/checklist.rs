@@ -199,8 +199,13 @@ pub struct Council {
     pub prefecture: String,
     /// The value of the grouping column, when one is asked for.
     pub group: Option<String>,
+    /// The round (実施日, 回), when the file has a round column.
+    pub round: Option<String>,
     /// One answer per column of the definition; `None` missing.
     pub answers: Vec<Option<bool>>,
+    /// The council's 着手時期 per answer column, where the file has a
+    /// 着手時期 column for it and the cell is not blank.
+    pub starts: Vec<Option<String>>,
 }
 
 /// Councils' returns to one checklist.
@@ -215,6 +220,124 @@ pub struct Returns {
     /// column answers it: said in the report.
     pub from_sub_items: Vec<String>,
     pub unused_sub_items: Vec<String>,
+    /// The round column's header, when the file has one, and the rounds
+    /// in order (oldest first).
+    pub round_column: Option<String>,
+    pub rounds: Vec<String>,
+    pub round_order: RoundOrder,
+    /// The answer columns that have a 着手時期 column.
+    pub start_columns: Vec<String>,
+}
+
+/// How the rounds were put in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RoundOrder {
+    /// By date (2025-04-01, 令和7年4月1日, R7.4, 2025年度 …).
+    Dates,
+    /// By number (1, 2, 第3回).
+    Numbers,
+    /// As the file first names them (values neither all dates nor all numbers).
+    AsWritten,
+}
+
+/// A round's number (第2回, 2回目, 2) when it is one.
+fn round_number(text: &str) -> Option<u32> {
+    let t = crate::municipality::normalize_cell(text);
+    let t = t.trim();
+    let t = t.strip_prefix('第').unwrap_or(t);
+    let t = t
+        .strip_suffix("回目")
+        .or_else(|| t.strip_suffix('回'))
+        .unwrap_or(t);
+    (!t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| t.parse().ok())
+        .flatten()
+}
+
+/// A round's date as (year, month, day), 0 where not written: 2025-04-01,
+/// 2025/4/1, 2025.4, 2025年4月1日, 令和7年4月1日, R7.4.1, 令和元年度, 2025年度.
+pub fn round_date(text: &str) -> Option<(i32, u32, u32)> {
+    let t = crate::municipality::normalize_cell(text);
+    let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    let eras: [(&str, i32); 6] = [
+        ("令和", 2018),
+        ("平成", 1988),
+        ("昭和", 1925),
+        ("R", 2018),
+        ("H", 1988),
+        ("S", 1925),
+    ];
+    let (offset, rest) = eras
+        .iter()
+        .find_map(|(name, base)| {
+            t.strip_prefix(name)
+                .or_else(|| t.strip_prefix(&name.to_lowercase()))
+                .map(|r| (*base, r))
+        })
+        .unwrap_or((0, t.as_str()));
+    let rest = rest.replacen('元', "1", 1);
+    let mut numbers: Vec<u32> = Vec::new();
+    let mut digits = String::new();
+    for c in rest.chars().chain(std::iter::once('/')) {
+        if c.is_ascii_digit() {
+            digits.push(c);
+        } else if ['-', '/', '.', '年', '月', '日', '度'].contains(&c) {
+            if !digits.is_empty() {
+                numbers.push(digits.parse().ok()?);
+                digits.clear();
+            }
+        } else {
+            return None;
+        }
+    }
+    let (&year, rest) = numbers.split_first()?;
+    if rest.len() > 2 {
+        return None;
+    }
+    let year = if offset > 0 {
+        (1..=64).contains(&year).then_some(offset + year as i32)?
+    } else {
+        (1900..=2200).contains(&year).then_some(year as i32)?
+    };
+    let month = rest.first().copied().unwrap_or(0);
+    let day = rest.get(1).copied().unwrap_or(0);
+    (month <= 12 && day <= 31).then_some((year, month, day))
+}
+
+/// The rounds in order: by date when every round is one, by number when
+/// every round is one, else as first written.
+fn order_rounds(written: Vec<String>) -> (Vec<String>, RoundOrder) {
+    if written.iter().all(|r| round_number(r).is_some()) {
+        let mut r = written;
+        r.sort_by_key(|x| round_number(x));
+        (r, RoundOrder::Numbers)
+    } else if written.iter().all(|r| round_date(r).is_some()) {
+        let mut r = written;
+        r.sort_by_key(|x| round_date(x));
+        (r, RoundOrder::Dates)
+    } else {
+        (written, RoundOrder::AsWritten)
+    }
+}
+
+/// The answer column a 着手時期 header belongs to: `1.1 着手時期`,
+/// `1.1:着手時期`, `1.1_着手時期`, `着手時期 1.1`, `1.1 start`.
+fn start_column_of(header: &str) -> Option<String> {
+    let h = crate::municipality::normalize_cell(header);
+    let seps: &[char] = &[' ', ':', '_', '\u{3000}', '：', '（', '(', ')', '）'];
+    for word in ["着手時期", "start"] {
+        let rest = h
+            .strip_suffix(word)
+            .or_else(|| h.strip_prefix(word))
+            .map(|r| r.trim_matches(seps));
+        if let Some(r) = rest
+            && looks_like_item(r)
+        {
+            return Some(r.to_string());
+        }
+    }
+    None
 }
 
 /// Whether a header looks like an item id (1.2, 3.4.1, 1.1:組織内).
@@ -231,6 +354,19 @@ fn looks_like_item(header: &str) -> bool {
 const COUNCIL: Field = Field::required("council", &["協議会", "協議会名", "名称", "id"]);
 const KIND: Field = Field::optional("type", &["種別", "区分"]);
 const PREFECTURE: Field = Field::optional("prefecture", &["都道府県"]);
+const ROUND: Field = Field::optional(
+    "round",
+    &[
+        "回",
+        "回次",
+        "時点",
+        "実施日",
+        "記入日",
+        "チェック日",
+        "実施年月日",
+        "date",
+    ],
+);
 
 /// Reads councils' answers to `checklist`; `group` names a grouping column.
 pub fn read_returns_for(
@@ -240,12 +376,34 @@ pub fn read_returns_for(
     group: Option<&str>,
 ) -> Result<Returns> {
     let table = read_returns(path, encoding, None)?;
-    let mut cols = locate(&table, &[COUNCIL, KIND, PREFECTURE]).map_err(Error::Input)?;
+    let mut cols = locate(&table, &[COUNCIL, KIND, PREFECTURE, ROUND]).map_err(Error::Input)?;
+    let round_at = cols[3];
     if let Some(g) = group {
         let role = crate::messages::errors::ColumnRole::Field { aliases: vec![] };
-        cols.push(Some(table.require_column(g, role)?));
+        cols[3] = Some(table.require_column(g, role)?);
+    } else {
+        cols[3] = None;
     }
     let columns = checklist.columns();
+    // 着手時期 columns: (position in the file, index of the answer column).
+    let mut starts: Vec<(usize, usize)> = Vec::new();
+    let mut start_errors = Vec::new();
+    for (p, h) in table.headers.iter().enumerate() {
+        if let Some(target) = start_column_of(h) {
+            match columns.iter().position(|(_, c)| *c == target) {
+                Some(j) => starts.push((p, j)),
+                None => start_errors.push(
+                    table
+                        .error(Expected::Data(DataExpected::ItemOfDefinition {
+                            checklist: checklist.id.clone(),
+                        }))
+                        .line(1)
+                        .column(h.clone())
+                        .value(h.clone()),
+                ),
+            }
+        }
+    }
     let subs_of = |column: &str| -> Vec<String> {
         checklist
             .sections
@@ -295,7 +453,7 @@ pub fn read_returns_for(
         })
         .cloned()
         .collect();
-    let mut errors = Vec::new();
+    let mut errors = start_errors;
     if !missing.is_empty() {
         errors.push(
             table
@@ -306,6 +464,7 @@ pub fn read_returns_for(
     for h in &table.headers {
         let normal = crate::municipality::normalize_cell(h);
         if looks_like_item(h)
+            && start_column_of(h).is_none()
             && !columns.iter().any(|(_, c)| *c == normal)
             && !all_subs.contains(&normal)
         {
@@ -341,18 +500,44 @@ pub fn read_returns_for(
     } else {
         AnswerForm::CheckOrBlank
     };
-    let mut councils = Vec::with_capacity(table.records.len());
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut councils: Vec<Council> = Vec::with_capacity(table.records.len());
+    let mut seen: HashMap<(String, Option<String>), usize> = HashMap::new();
     for record in &table.records {
         match council(&table, record, &cols, &sources, form) {
-            Ok(c) => {
-                if let Some(first_line) = seen.insert(c.id.clone(), c.line) {
-                    let f = FieldRef {
-                        table: &table,
-                        record,
-                        column: cols[0].unwrap_or(0),
-                    };
-                    errors.push(f.error(DataExpected::UniqueCouncil { first_line }));
+            Ok(mut c) => {
+                let at = |column: usize| FieldRef {
+                    table: &table,
+                    record,
+                    column,
+                };
+                if let Some(p) = round_at {
+                    let round = at(p).text();
+                    if round.is_empty() {
+                        errors.push(at(p).error(DataExpected::Required));
+                    }
+                    c.round = Some(crate::municipality::normalize_cell(round));
+                }
+                c.starts = vec![None; columns.len()];
+                for &(p, j) in &starts {
+                    let t = at(p).text();
+                    if !t.is_empty() {
+                        c.starts[j] = Some(t.to_string());
+                    }
+                }
+                // Kept first: a second row of the same council (and round)
+                // is an error that names the line it repeats.
+                let key = (c.id.clone(), c.round.clone());
+                if let Some(&first_line) = seen.get(&key) {
+                    let f = at(cols[0].unwrap_or(0));
+                    errors.push(match &c.round {
+                        Some(round) => f.error(DataExpected::UniqueCouncilRound {
+                            first_line,
+                            round: round.clone(),
+                        }),
+                        None => f.error(DataExpected::UniqueCouncil { first_line }),
+                    });
+                } else {
+                    seen.insert(key, c.line);
                 }
                 councils.push(c);
             }
@@ -362,6 +547,15 @@ pub fn read_returns_for(
     if !errors.is_empty() {
         return Err(Error::Input(errors));
     }
+    let mut written: Vec<String> = Vec::new();
+    for c in &councils {
+        if let Some(r) = &c.round
+            && !written.contains(r)
+        {
+            written.push(r.clone());
+        }
+    }
+    let (rounds, round_order) = order_rounds(written);
     Ok(Returns {
         source: table.source.clone(),
         form,
@@ -369,6 +563,10 @@ pub fn read_returns_for(
         group_column: group.map(str::to_string),
         from_sub_items,
         unused_sub_items,
+        round_column: round_at.map(|p| table.headers[p].clone()),
+        rounds,
+        round_order,
+        start_columns: starts.iter().map(|&(_, j)| columns[j].1.clone()).collect(),
     })
 }
 
@@ -447,7 +645,9 @@ fn council(
         // A blank group cell is no group: the council is left out of the
         // comparisons (and listed), never a group named "".
         group: text(3).filter(|g| !g.trim().is_empty()),
+        round: None,
         answers,
+        starts: Vec::new(),
     })
 }
 
@@ -647,5 +847,30 @@ mod tests {
         assert!(!looks_like_item("council"));
         assert!(!looks_like_item("1"));
         assert!(!looks_like_item("v1.2"));
+    }
+
+    #[test]
+    fn start_headers_name_their_item() {
+        assert_eq!(start_column_of("1.1 着手時期").as_deref(), Some("1.1"));
+        assert_eq!(start_column_of("着手時期_2.3").as_deref(), Some("2.3"));
+        assert_eq!(start_column_of("1.1:組織内:着手時期").as_deref(), Some("1.1:組織内"));
+        assert_eq!(start_column_of("着手時期"), None);
+        assert_eq!(start_column_of("1.1"), None);
+    }
+
+    #[test]
+    fn rounds_are_ordered_by_date_or_number() {
+        assert_eq!(round_date("令和7年4月1日"), Some((2025, 4, 1)));
+        assert_eq!(round_date("R7.4"), Some((2025, 4, 0)));
+        assert_eq!(round_date("2025-04-01"), Some((2025, 4, 1)));
+        assert_eq!(round_date("令和元年度"), Some((2019, 0, 0)));
+        assert_eq!(round_date("２０２６／３／３１"), Some((2026, 3, 31)));
+        assert_eq!(round_date("引継ぎ時"), None);
+        let (r, o) = order_rounds(vec!["2026-04-01".into(), "令和7年4月1日".into()]);
+        assert_eq!((r[0].as_str(), o), ("令和7年4月1日", RoundOrder::Dates));
+        let (r, o) = order_rounds(vec!["第10回".into(), "第2回".into()]);
+        assert_eq!((r[0].as_str(), o), ("第2回", RoundOrder::Numbers));
+        let (r, o) = order_rounds(vec!["後".into(), "前".into()]);
+        assert_eq!((r[0].as_str(), o), ("後", RoundOrder::AsWritten));
     }
 }

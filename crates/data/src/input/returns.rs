@@ -292,9 +292,19 @@ fn cell_text(d: &calamine::Data) -> std::result::Result<String, Expected> {
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
         Data::Float(f) => f.to_string(),
         Data::Bool(_) => return Err(Expected::CellNotBool),
-        Data::DateTime(_) | Data::DateTimeIso(_) | Data::DurationIso(_) => {
-            return Err(Expected::CellNotDate);
+        // A date (a checklist's 実施日) as ISO text, which the readers of
+        // rounds and years parse; in a column of numbers it is then refused
+        // with the date shown.
+        Data::DateTime(d) if d.is_datetime() => {
+            let (y, mo, day, h, mi, _, _) = d.to_ymd_hms_milli();
+            if h == 0 && mi == 0 {
+                format!("{y:04}-{mo:02}-{day:02}")
+            } else {
+                format!("{y:04}-{mo:02}-{day:02} {h:02}:{mi:02}")
+            }
         }
+        Data::DateTimeIso(s) => s.clone(),
+        Data::DateTime(_) | Data::DurationIso(_) => return Err(Expected::CellNotDate),
         Data::Error(_) => return Err(Expected::CellNotExcelError),
     })
 }

@@ -109,6 +109,10 @@ pub enum DataExpected {
     UniqueCouncil {
         first_line: usize,
     },
+    UniqueCouncilRound {
+        first_line: usize,
+        round: String,
+    },
     NumericAnswer,
 }
 
@@ -248,6 +252,10 @@ impl DataExpected {
             D::UniqueCouncil { first_line } => m.pick(
                 format!("重複しない協議会。{first_line} 行目と同じ"),
                 format!("each council once; line {first_line} has it too"),
+            ),
+            D::UniqueCouncilRound { first_line, round } => m.pick(
+                format!("協議会ごとに各回 1 行。{first_line} 行目も同じ協議会の回「{round}」"),
+                format!("each council once per round; line {first_line} has this council's round '{round}' too"),
             ),
             D::NumericAnswer => m.pick(
                 "数値の回答 (チェック欄は ✓ はい ○ 1 / いいえ × 0 / 空欄)".into(),
