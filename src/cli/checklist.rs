@@ -6,7 +6,7 @@ use super::shipped;
 use clap::{Args, ValueEnum};
 use renkei::analyses::scale::{ScaleOptions, ScaleSpec};
 use renkei::error::{EXIT_OK, Result};
-use renkei::input::checklist::{Checklist, read_items, read_returns_for};
+use renkei::input::checklist::{Checklist, match_by_id, read_items_by, read_returns_for};
 use renkei::report::messages::errors::Usage;
 use renkei::stats::reliability::Missing;
 use std::path::{Path, PathBuf};
@@ -92,9 +92,15 @@ pub struct ScaleArgs {
     /// Items to reverse (max + min − value), comma-separated; never automatic.
     #[arg(long, value_name = "COLUMNS", value_delimiter = ',')]
     pub reverse: Vec<String>,
-    /// Confidence level of the Feldt interval.
+    /// Confidence level of the Feldt interval and of the retest's κ and ICC intervals.
     #[arg(long, default_value_t = 0.95, allow_negative_numbers = true)]
     pub level: f64,
+    /// A second administration of the same items: test–retest κ per item and ICC of the scores.
+    #[arg(long, value_name = "FILE")]
+    pub retest: Option<PathBuf>,
+    /// The column of respondents' ids that matches the two files' rows [default: the first column headed id, 番号, council, 協議会 …].
+    #[arg(long, value_name = "COLUMN")]
+    pub id: Option<String>,
     #[arg(long, value_enum, default_value_t = EncodingArg::Auto)]
     pub encoding: EncodingArg,
     #[command(flatten)]
@@ -150,7 +156,18 @@ pub fn run_scale(a: ScaleArgs) -> Result<i32> {
     {
         return Err(Usage::ColumnTwice { column: twice }.into());
     }
-    let table = read_items(&a.items, a.encoding.into(), &columns)?;
+    let table = read_items_by(&a.items, a.encoding.into(), &columns, a.id.as_deref())?;
+    // The retest reads the same items (those the first file gave, when
+    // none were named) and is matched by id.
+    let second = match &a.retest {
+        Some(path) => {
+            inputs.push(path.clone());
+            let t = read_items_by(path, a.encoding.into(), &table.names, a.id.as_deref())?;
+            let m = match_by_id(&table, &t)?;
+            Some((t, m))
+        }
+        None => None,
+    };
     // Checked against the items read, so that a default set is checked too.
     for r in &a.reverse {
         if !table.names.contains(r) {
@@ -173,7 +190,18 @@ pub fn run_scale(a: ScaleArgs) -> Result<i32> {
         level: a.level,
         reverse: a.reverse.clone(),
     };
-    let report = renkei::analyses::scale::report(&table, &whole, &sections, &options);
+    let report = renkei::analyses::scale::report(
+        &table,
+        &whole,
+        &sections,
+        &options,
+        second
+            .as_ref()
+            .map(|(t, m)| renkei::analyses::scale::Retest {
+                table: t,
+                matched: m,
+            }),
+    );
     let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
     a.out.emit_after_reading(&report, &inputs)?;
     Ok(EXIT_OK)

@@ -202,7 +202,21 @@ const OPTIONS: &[(&str, Option<&str>, &str)] = &[
         "ページの言語 (ページ上のリンクで切り替えられる)",
     ),
     ("lang", None, "出力すべての言語"),
-    ("level", Some("scale"), "Feldt の区間の信頼水準"),
+    (
+        "level",
+        Some("scale"),
+        "Feldt の区間と再検査の κ・ICC の区間の信頼水準",
+    ),
+    (
+        "retest",
+        None,
+        "同じ項目の 2 回目の回答 (再検査): 項目ごとの κ と得点の ICC",
+    ),
+    (
+        "id",
+        Some("scale"),
+        "2 つのファイルの行を照合する回答者 ID の列 [既定: id、番号、協議会 などの見出しの最初の列]",
+    ),
     ("level", None, "信頼区間の信頼水準"),
     (
         "listen",

@@ -284,3 +284,115 @@ fn bad_item_cells_and_bad_item_lists_are_refused() {
     );
     scale_refused(ITEMS, &["--reverse", "zz"], &["'zz'"]);
 }
+
+/// Issue 34: test–retest agreement. κ per item (value and bounds) and the
+/// ICC(A,1) of the total and section scores (value and bounds; ICC(C,1)
+/// beside it) equal psych's `cohen.kappa` and `ICC(lmer = FALSE)` within
+/// 1e-9 (tests/reference/make_retest.R), on the checklist example (binary
+/// items, matched by council, two councils only in the first file and one
+/// only in the retest) and on bfi agreeableness (six categories, the retest
+/// file in reverse order, matched by id).
+#[test]
+fn retest_kappa_and_icc_match_psych() {
+    let reference = reference_tsv("retest.tsv");
+    let cases = [
+        (
+            "checklist",
+            scale_json(&[
+                "--items",
+                &path("checklists/examples/prefecture-32.csv"),
+                "--checklist",
+                "prefecture-32",
+                "--retest",
+                &path("checklists/examples/prefecture-32-retest.csv"),
+            ]),
+        ),
+        (
+            "bfi",
+            scale_json(&[
+                "--items",
+                &path("tests/reference/bfi_a_test.csv"),
+                "--retest",
+                &path("tests/reference/bfi_a_retest.csv"),
+            ]),
+        ),
+    ];
+    let number = |s: &str| s.parse::<f64>().unwrap();
+    let mut checked = 0;
+    for (case, v) in &cases {
+        let r = &v["retest"];
+        for row in reference.iter().filter(|row| row[0] == *case) {
+            let what = format!("{case} {} {}", row[1], row[2]);
+            let got = if row[1] == "kappa" {
+                let item = r["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|i| i["name"] == row[2].as_str())
+                    .unwrap_or_else(|| panic!("{what}"));
+                [&item["kappa"], &item["kappa_lower"], &item["kappa_upper"]]
+            } else {
+                let icc = if row[2] == "total" {
+                    &r["icc"]["total"]
+                } else {
+                    r["icc"]["sections"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .find(|s| {
+                            s["name"]
+                                .as_str()
+                                .unwrap()
+                                .starts_with(&format!("{}. ", row[2]))
+                        })
+                        .unwrap_or_else(|| panic!("{what}"))
+                };
+                assert_eq!(icc["form"], "ICC(A,1)");
+                assert_close(
+                    icc["consistency"]["value"].as_f64().unwrap(),
+                    number(&row[6]),
+                    TIGHT,
+                    &format!("{what} ICC(C,1)"),
+                );
+                [&icc["value"], &icc["lower"], &icc["upper"]]
+            };
+            for (g, (want, part)) in got
+                .iter()
+                .zip(row[3..6].iter().zip(["", " lower", " upper"]))
+            {
+                assert_close(
+                    g.as_f64().unwrap(),
+                    number(want),
+                    TIGHT,
+                    &format!("{what}{part}"),
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 32 + 7 + 5 + 1);
+    let r = &cases[0].1["retest"];
+    assert_eq!(r["id_column"], "council");
+    assert_eq!(r["matched"], 45);
+    assert_eq!(r["only_retest"][0], "架空県協議会");
+    assert_eq!(r["only_first"].as_array().unwrap().len(), 2);
+}
+
+/// A retest cannot be matched without ids, or with an id twice: refused
+/// with the file and line.
+#[test]
+fn retest_without_ids_or_with_an_id_twice_is_refused() {
+    let first = "id,A1,A2,A3\nR1,1,2,3\nR2,2,3,4\nR3,3,4,5\n";
+    let (_a, no_id) = temp("no-id.csv", "A1,A2,A3\n1,2,3\n2,3,4\n3,4,5\n");
+    scale_refused(
+        first,
+        &["--retest", &no_id],
+        &["no-id.csv", "a column of respondents' ids"],
+    );
+    let (_b, twice) = temp("twice.csv", "id,A1,A2,A3\nR1,1,2,3\nR1,2,3,4\n");
+    scale_refused(
+        first,
+        &["--retest", &twice],
+        &["twice.csv:3", "R1", "line 2 has it too"],
+    );
+}

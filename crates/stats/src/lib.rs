@@ -10,6 +10,7 @@
 //! use renkei_data::input::survey::Survey;
 //! ```
 
+pub mod agreement;
 pub mod change;
 pub mod cmh;
 pub mod exact;

@@ -87,7 +87,12 @@ pub fn signed_rank(before: &[f64], after: &[f64]) -> Option<SignedRank> {
     }
     let abs: Vec<f64> = d.iter().map(|x| x.abs()).collect();
     let (ranks, ties) = midranks(&abs);
-    let v: f64 = ranks.iter().zip(&d).filter(|(_, x)| **x > 0.0).map(|(r, _)| r).sum();
+    let v: f64 = ranks
+        .iter()
+        .zip(&d)
+        .filter(|(_, x)| **x > 0.0)
+        .map(|(r, _)| r)
+        .sum();
     let nf = n as f64;
     let mean = nf * (nf + 1.0) / 4.0;
     let tied = ties.iter().any(|&t| t > 1);

@@ -63,6 +63,14 @@ pub enum ScaleColumn {
     Ceiling,
     ItemRest,
     AlphaIfDeleted,
+    Scale,
+    Pairs,
+    Agreement,
+    Kappa,
+    Lower,
+    Upper,
+    Icc,
+    IccConsistency,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -103,6 +111,22 @@ pub enum ChecklistMsg {
     WithoutGroup(Vec<String>, Respondents),
     ProfileChart {
         council: String,
+    },
+    // ---- retest
+    RetestRead {
+        source: String,
+        id_column: String,
+        matched: usize,
+        only_first: Vec<String>,
+        only_retest: Vec<String>,
+    },
+    RetestHeading,
+    RetestSheet,
+    IccHeading {
+        level: f64,
+    },
+    KappaHeading {
+        level: f64,
     },
     // ---- rounds
     RoundColumn(RoundColumn),
@@ -320,6 +344,36 @@ impl Wording for ChecklistMsg {
             C::SectionChart => m.pick("大項目ごとの実施率".into(), "Done % by section".into()),
             C::ItemChart => m.pick("項目ごとの実施率 (群別)".into(), "Done % by item and group".into()),
             C::PercentAxis => m.pick("実施率 (%)".into(), "Done (%)".into()),
+            C::RetestRead { source, id_column, matched, only_first, only_retest } => {
+                let few = |v: &[String], sep: &str| {
+                    if v.len() > 5 {
+                        format!("{}{sep}…", v[..5].join(sep))
+                    } else {
+                        v.join(sep)
+                    }
+                };
+                let mut ja = format!("再検査 {source}: 列「{id_column}」で {matched} 件を照合");
+                let mut en = format!("Retest {source}: {matched} respondents matched by column '{id_column}'");
+                if !only_first.is_empty() {
+                    ja.push_str(&format!("。1 回目だけの {} 件 ({}) は除いた", only_first.len(), few(only_first, "、")));
+                    en.push_str(&format!("; {} only in the first file left out ({})", only_first.len(), few(only_first, ", ")));
+                }
+                if !only_retest.is_empty() {
+                    ja.push_str(&format!("。再検査だけの {} 件 ({}) は除いた", only_retest.len(), few(only_retest, "、")));
+                    en.push_str(&format!("; {} only in the retest left out ({})", only_retest.len(), few(only_retest, ", ")));
+                }
+                m.pick(ja, en)
+            }
+            C::RetestHeading => m.pick("再検査信頼性 (test–retest)".into(), "Test–retest agreement".into()),
+            C::RetestSheet => m.pick("再検査".into(), "Retest".into()),
+            C::IccHeading { level } => m.pick(
+                format!("得点 (項目の合計) の級内相関: ICC(A,1) = 二元配置・絶対一致・単一測定 (psych の ICC2)、{:.0}% 信頼区間。両回とも全項目に回答した人", level * 100.0),
+                format!("Intraclass correlation of scores (item sums): ICC(A,1) = two-way, absolute agreement, single measure (psych's ICC2), {:.0}% interval; respondents who answered every item both times", level * 100.0),
+            ),
+            C::KappaHeading { level } => m.pick(
+                format!("項目ごとの Cohen の κ ({:.0}% 信頼区間、Fleiss–Cohen–Everitt の分散)", level * 100.0),
+                format!("Cohen's κ by item ({:.0}% interval, Fleiss–Cohen–Everitt variance)", level * 100.0),
+            ),
             C::RoundColumn(c) => {
                 use RoundColumn as R;
                 let (ja, en) = match c {
@@ -506,6 +560,14 @@ impl Wording for ChecklistMsg {
                     ScaleColumn::Ceiling => ("天井%", "Ceiling %"),
                     ScaleColumn::ItemRest => ("項目-残余相関", "Item–rest r"),
                     ScaleColumn::AlphaIfDeleted => ("削除時 α", "α if deleted"),
+                    ScaleColumn::Scale => ("尺度", "Scale"),
+                    ScaleColumn::Pairs => ("n", "n"),
+                    ScaleColumn::Agreement => ("一致率%", "Agreement %"),
+                    ScaleColumn::Kappa => ("κ", "κ"),
+                    ScaleColumn::Lower => ("下限", "Lower"),
+                    ScaleColumn::Upper => ("上限", "Upper"),
+                    ScaleColumn::Icc => ("ICC(A,1)", "ICC(A,1)"),
+                    ScaleColumn::IccConsistency => ("ICC(C,1) (参考)", "ICC(C,1) (for reference)"),
                 };
                 m.pick(ja.into(), en.into())
             }

@@ -8,6 +8,8 @@ use crate::report::{Block, Cell, Grid, Label, Line, Msg, Name, Report, Section, 
 use crate::stats::reliability::{Missing, NotComputable, Reliability, reliability};
 use serde::Serialize;
 
+pub mod retest;
+
 /// A named set of item columns.
 #[derive(Debug, Clone)]
 pub struct ScaleSpec {
@@ -107,6 +109,9 @@ pub struct ScaleReport {
     #[serde(flatten)]
     pub whole: ScaleRecord,
     pub sections: Vec<ScaleRecord>,
+    /// Test–retest agreement, with `--retest`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retest: Option<retest::RetestRecord>,
 }
 
 /// A column not taken as an item, in the JSON.
@@ -347,17 +352,106 @@ fn section(r: &ScaleRecord, level: f64) -> Section {
     }
 }
 
-/// The reliability of the whole set of `whole` items and of each section.
+/// The section of test–retest agreement.
+fn retest_section(r: &retest::RetestRecord) -> Section {
+    use ScaleColumn as C;
+    let head = |c: C| Text::from(Msg::analysis(ChecklistMsg::ScaleColumn(c)));
+    let lines = vec![Line::new(
+        0,
+        Msg::analysis(ChecklistMsg::RetestRead {
+            source: r.source.clone(),
+            id_column: r.id_column.clone(),
+            matched: r.matched,
+            only_first: r.only_first.clone(),
+            only_retest: r.only_retest.clone(),
+        }),
+    )];
+    let icc_row = |i: &retest::IccRecord| {
+        vec![
+            Cell::Text(i.name.clone().into()),
+            Cell::Count(i.n as u64),
+            Cell::number(i.value, 3),
+            Cell::number(i.lower, 3),
+            Cell::number(i.upper, 3),
+            Cell::number(i.consistency.map(|c| c.value), 3),
+        ]
+    };
+    let mut icc_rows = vec![icc_row(&r.icc.total)];
+    icc_rows.extend(r.icc.sections.iter().map(icc_row));
+    Section {
+        title: Msg::analysis(ChecklistMsg::RetestHeading).into(),
+        short_name: Some(Msg::analysis(ChecklistMsg::RetestSheet).into()),
+        blocks: vec![
+            Block::Lines(lines),
+            Block::Grid(Grid {
+                heading: Some(Msg::analysis(ChecklistMsg::IccHeading { level: r.level }).into()),
+                header: [
+                    C::Scale,
+                    C::Pairs,
+                    C::Icc,
+                    C::Lower,
+                    C::Upper,
+                    C::IccConsistency,
+                ]
+                .map(head)
+                .to_vec(),
+                rows: icc_rows,
+            }),
+            Block::Grid(Grid {
+                heading: Some(Msg::analysis(ChecklistMsg::KappaHeading { level: r.level }).into()),
+                header: [
+                    C::Item,
+                    C::Pairs,
+                    C::Agreement,
+                    C::Kappa,
+                    C::Lower,
+                    C::Upper,
+                ]
+                .map(head)
+                .to_vec(),
+                rows: r
+                    .items
+                    .iter()
+                    .map(|i| {
+                        vec![
+                            Cell::Text(i.name.clone().into()),
+                            Cell::Count(i.n as u64),
+                            Cell::number((i.n > 0).then_some(100.0 * i.agreement), 1),
+                            Cell::number(i.kappa, 3),
+                            Cell::number(i.kappa_lower, 3),
+                            Cell::number(i.kappa_upper, 3),
+                        ]
+                    })
+                    .collect(),
+            }),
+        ],
+    }
+}
+
+/// The second administration, for test–retest agreement.
+pub struct Retest<'a> {
+    pub table: &'a ItemTable,
+    pub matched: &'a crate::input::checklist::Matched,
+}
+
+/// The reliability of the whole set of `whole` items and of each section,
+/// and with a retest, the agreement of the two administrations.
 pub fn report(
     table: &ItemTable,
     whole: &ScaleSpec,
     sections: &[ScaleSpec],
     opts: &ScaleOptions,
+    second: Option<Retest>,
 ) -> Report {
     let whole_record = analyse(table, whole, opts);
     let records: Vec<ScaleRecord> = sections.iter().map(|s| analyse(table, s, opts)).collect();
     let mut out_sections = vec![section(&whole_record, opts.level)];
     out_sections.extend(records.iter().map(|r| section(r, opts.level)));
+    let retest_record =
+        second.map(|r| retest::analyse(table, r.table, r.matched, whole, sections, opts));
+    if let Some(r) = &retest_record {
+        out_sections.push(retest_section(r));
+    }
     Report {
         title: Some(Msg::analysis(ChecklistMsg::ScaleTitle).into()),
         preamble: vec![
@@ -391,6 +485,7 @@ pub fn report(
                 .collect(),
             whole: whole_record,
             sections: records,
+            retest: retest_record,
         })),
     }
 }

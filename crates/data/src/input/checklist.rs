@@ -657,6 +657,11 @@ pub struct ItemTable {
     pub source: PathBuf,
     pub names: Vec<String>,
     pub rows: Vec<Vec<Option<f64>>>,
+    /// Each row's line in the file.
+    pub lines: Vec<usize>,
+    /// The respondents' ids, from the id column (`--id`, or the first
+    /// column named like one: id, 番号, council, 協議会 …), when there is one.
+    pub ids: Option<Ids>,
     pub form: AnswerForm,
     /// Columns not taken as items by default, and why (never in silence).
     pub left_out: Vec<(String, LeftOut)>,
@@ -747,10 +752,52 @@ fn default_items(table: &RawTable) -> (Vec<String>, Vec<(String, LeftOut)>) {
     (items, left_out)
 }
 
+/// A column of respondents' ids.
+#[derive(Debug, Clone)]
+pub struct Ids {
+    pub column: String,
+    pub values: Vec<String>,
+}
+
+/// Headers taken as the id column when none is named.
+fn id_like_header(h: &str) -> bool {
+    let h = crate::municipality::normalize_cell(h).to_lowercase();
+    identifier_header(&h)
+        || [
+            "council",
+            "協議会",
+            "協議会名",
+            "名称",
+            "回答者",
+            "自治体",
+            "自治体名",
+            "団体名",
+        ]
+        .contains(&h.as_str())
+}
+
 /// Reads the columns `names` (when `names` is empty, the columns whose cells
 /// are answers: see `default_items`).
 pub fn read_items(path: &Path, encoding: TextEncoding, names: &[String]) -> Result<ItemTable> {
+    read_items_by(path, encoding, names, None)
+}
+
+/// `read_items`, with the respondents' ids from the column `id` (which
+/// must exist), or from the first id-like column when `id` is `None`.
+pub fn read_items_by(
+    path: &Path,
+    encoding: TextEncoding,
+    names: &[String],
+    id: Option<&str>,
+) -> Result<ItemTable> {
     let table = read_returns(path, encoding, None)?;
+    let id_at = match id {
+        Some(name) => {
+            let role = crate::messages::errors::ColumnRole::Field { aliases: vec![] };
+            Some(table.require_column(name, role)?)
+        }
+        None => table.headers.iter().position(|h| id_like_header(h)),
+    };
     let value = |t: &str| -> std::result::Result<Option<f64>, ()> {
         match answer(t) {
             Ok(Some(b)) => Ok(Some(f64::from(u8::from(b)))),
@@ -826,12 +873,98 @@ pub fn read_items(path: &Path, encoding: TextEncoding, names: &[String]) -> Resu
     if !errors.is_empty() {
         return Err(Error::Input(errors));
     }
+    let ids = id_at.map(|p| Ids {
+        column: table.headers[p].clone(),
+        values: table
+            .records
+            .iter()
+            .map(|r| crate::municipality::normalize_cell(r.fields[p].trim()))
+            .collect(),
+    });
     Ok(ItemTable {
         source: table.source.clone(),
         names: chosen,
         rows,
+        lines: table.records.iter().map(|r| r.line).collect(),
+        ids,
         form,
-        left_out,
+        // The id column is not an item, and says why only when it was not named.
+        left_out: left_out
+            .into_iter()
+            .filter(|(c, _)| id.is_none_or(|i| i != c))
+            .collect(),
+    })
+}
+
+/// The rows of a second administration matched to the first by id.
+pub struct Matched {
+    /// (row in the first table, row in the second).
+    pub pairs: Vec<(usize, usize)>,
+    pub only_first: Vec<String>,
+    pub only_second: Vec<String>,
+}
+
+/// Matches `second`'s rows to `first`'s by their ids: both need an id
+/// column, and an id twice in a file (or blank) is refused with its lines.
+pub fn match_by_id(first: &ItemTable, second: &ItemTable) -> Result<Matched> {
+    let mut errors = Vec::new();
+    let index = |t: &ItemTable, errors: &mut Vec<InputError>| -> HashMap<String, usize> {
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let Some(ids) = &t.ids else {
+            errors.push(InputError::new(&t.source, Expected::Data(DataExpected::IdColumn)).line(1));
+            return seen;
+        };
+        for (row, v) in ids.values.iter().enumerate() {
+            let line = t.lines[row];
+            if v.is_empty() {
+                errors.push(
+                    InputError::new(&t.source, Expected::Data(DataExpected::Required))
+                        .line(line)
+                        .column(ids.column.clone()),
+                );
+            } else if let Some(&first) = seen.get(v) {
+                errors.push(
+                    InputError::new(
+                        &t.source,
+                        Expected::Data(DataExpected::UniqueId {
+                            first_line: t.lines[first],
+                        }),
+                    )
+                    .line(line)
+                    .column(ids.column.clone())
+                    .value(v.clone()),
+                );
+            } else {
+                seen.insert(v.clone(), row);
+            }
+        }
+        seen
+    };
+    let a = index(first, &mut errors);
+    let b = index(second, &mut errors);
+    let (Some(ia), Some(ib), true) = (&first.ids, &second.ids, errors.is_empty()) else {
+        return Err(Error::Input(errors));
+    };
+    let pairs = ia
+        .values
+        .iter()
+        .enumerate()
+        .filter_map(|(row, v)| b.get(v).map(|&r2| (row, r2)))
+        .collect();
+    Ok(Matched {
+        pairs,
+        only_first: ia
+            .values
+            .iter()
+            .filter(|v| !b.contains_key(*v))
+            .cloned()
+            .collect(),
+        only_second: ib
+            .values
+            .iter()
+            .filter(|v| !a.contains_key(*v))
+            .cloned()
+            .collect(),
     })
 }
 
@@ -853,7 +986,10 @@ mod tests {
     fn start_headers_name_their_item() {
         assert_eq!(start_column_of("1.1 着手時期").as_deref(), Some("1.1"));
         assert_eq!(start_column_of("着手時期_2.3").as_deref(), Some("2.3"));
-        assert_eq!(start_column_of("1.1:組織内:着手時期").as_deref(), Some("1.1:組織内"));
+        assert_eq!(
+            start_column_of("1.1:組織内:着手時期").as_deref(),
+            Some("1.1:組織内")
+        );
         assert_eq!(start_column_of("着手時期"), None);
         assert_eq!(start_column_of("1.1"), None);
     }

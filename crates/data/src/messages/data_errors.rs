@@ -109,6 +109,11 @@ pub enum DataExpected {
     UniqueCouncil {
         first_line: usize,
     },
+    /// A column of respondents' ids (to match a retest's rows).
+    IdColumn,
+    UniqueId {
+        first_line: usize,
+    },
     UniqueCouncilRound {
         first_line: usize,
         round: String,
@@ -252,6 +257,14 @@ impl DataExpected {
             D::UniqueCouncil { first_line } => m.pick(
                 format!("重複しない協議会。{first_line} 行目と同じ"),
                 format!("each council once; line {first_line} has it too"),
+            ),
+            D::IdColumn => m.pick(
+                "回答者を照合する ID 列 (id、番号、協議会 などの見出し、または --id で列を指定)".into(),
+                "a column of respondents' ids to match the rows (headed id, 番号, council …, or named with --id)".into(),
+            ),
+            D::UniqueId { first_line } => m.pick(
+                format!("重複しない ID。{first_line} 行目と同じ"),
+                format!("each id once; line {first_line} has it too"),
             ),
             D::UniqueCouncilRound { first_line, round } => m.pick(
                 format!("協議会ごとに各回 1 行。{first_line} 行目も同じ協議会の回「{round}」"),
