@@ -101,10 +101,32 @@ pub struct ScaleArgs {
     /// The column of respondents' ids that matches the two files' rows [default: the first column headed id, 番号, council, 協議会 …].
     #[arg(long, value_name = "COLUMN")]
     pub id: Option<String>,
+    /// An exploratory factor analysis of the items with K factors.
+    #[arg(long, value_name = "K")]
+    pub factors: Option<usize>,
+    /// How factors are extracted: minres (psych's default) or ml.
+    #[arg(long, value_enum, default_value_t = ExtractionArg::Minres, requires = "factors")]
+    pub fm: ExtractionArg,
+    /// How factors are rotated: oblimin (psych's default), varimax or none.
+    #[arg(long, value_enum, default_value_t = RotationArg::Oblimin, requires = "factors")]
+    pub rotate: RotationArg,
     #[arg(long, value_enum, default_value_t = EncodingArg::Auto)]
     pub encoding: EncodingArg,
     #[command(flatten)]
     pub out: OutputArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExtractionArg {
+    Minres,
+    Ml,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RotationArg {
+    Oblimin,
+    Varimax,
+    None,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -189,6 +211,20 @@ pub fn run_scale(a: ScaleArgs) -> Result<i32> {
         },
         level: a.level,
         reverse: a.reverse.clone(),
+        factors: a
+            .factors
+            .map(|k| renkei::analyses::scale::factors::FactorOptions {
+                k,
+                extraction: match a.fm {
+                    ExtractionArg::Minres => renkei::stats::factor::Extraction::Minres,
+                    ExtractionArg::Ml => renkei::stats::factor::Extraction::Ml,
+                },
+                rotation: match a.rotate {
+                    RotationArg::Oblimin => renkei::stats::factor::Rotation::Oblimin,
+                    RotationArg::Varimax => renkei::stats::factor::Rotation::Varimax,
+                    RotationArg::None => renkei::stats::factor::Rotation::None,
+                },
+            }),
     };
     let report = renkei::analyses::scale::report(
         &table,

@@ -207,6 +207,13 @@ const OPTIONS: &[(&str, Option<&str>, &str)] = &[
         Some("scale"),
         "Feldt の区間と再検査の κ・ICC の区間の信頼水準",
     ),
+    ("factors", None, "K 因子の探索的因子分析"),
+    ("fm", None, "因子の抽出法: minres (psych の既定) または ml"),
+    (
+        "rotate",
+        None,
+        "因子の回転: oblimin (psych の既定)、varimax または none",
+    ),
     (
         "retest",
         None,

@@ -14,6 +14,7 @@ pub mod agreement;
 pub mod change;
 pub mod cmh;
 pub mod exact;
+pub mod factor;
 pub mod gamma;
 pub mod measures;
 pub mod montecarlo;

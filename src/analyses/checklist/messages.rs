@@ -71,6 +71,8 @@ pub enum ScaleColumn {
     Upper,
     Icc,
     IccConsistency,
+    Communality,
+    VarianceExplained,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -128,6 +130,19 @@ pub enum ChecklistMsg {
     KappaHeading {
         level: f64,
     },
+    // ---- factors
+    FactorsRead {
+        k: usize,
+        extraction: crate::stats::factor::Extraction,
+        rotation: crate::stats::factor::Rotation,
+        n: usize,
+        items: usize,
+    },
+    FactorsNotComputable,
+    FactorsNotConverged,
+    FactorsHeading,
+    FactorsSheet,
+    FactorCorrelations,
     // ---- rounds
     RoundColumn(RoundColumn),
     RoundsRead {
@@ -374,6 +389,33 @@ impl Wording for ChecklistMsg {
                 format!("項目ごとの Cohen の κ ({:.0}% 信頼区間、Fleiss–Cohen–Everitt の分散)", level * 100.0),
                 format!("Cohen's κ by item ({:.0}% interval, Fleiss–Cohen–Everitt variance)", level * 100.0),
             ),
+            C::FactorsRead { k, extraction, rotation, n, items } => {
+                use crate::stats::factor::{Extraction, Rotation};
+                let (ja_e, en_e) = match extraction {
+                    Extraction::Minres => ("最小残差法 (minres)", "minimum residuals (minres)"),
+                    Extraction::Ml => ("最尤法 (ML)", "maximum likelihood (ML)"),
+                };
+                let (ja_r, en_r) = match rotation {
+                    Rotation::None => ("回転なし", "no rotation"),
+                    Rotation::Varimax => ("バリマックス回転 (直交)", "varimax rotation (orthogonal)"),
+                    Rotation::Oblimin => ("オブリミン回転 (斜交)", "oblimin rotation (oblique)"),
+                };
+                m.pick(
+                    format!("{items} 項目の Pearson 相関 (全項目に回答した {n} 行) から {k} 因子を{ja_e}で抽出し、{ja_r}"),
+                    format!("{k} factors of {items} items' Pearson correlations ({n} rows answering every item), {en_e}, {en_r}"),
+                )
+            }
+            C::FactorsNotComputable => m.pick(
+                "因子分析は計算できない (回答者が 3 未満、全員同じ回答の項目がある、または因子数が項目数以上)".into(),
+                "The factor analysis cannot be computed (under 3 respondents, an item everyone answered alike, or as many factors as items)".into(),
+            ),
+            C::FactorsNotConverged => m.pick(
+                "注意: 推定または回転が収束しなかった。因子数を減らすか、別の抽出法・回転を試す".into(),
+                "Caution: the extraction or the rotation did not converge; try fewer factors or another method".into(),
+            ),
+            C::FactorsHeading => m.pick("探索的因子分析".into(), "Exploratory factor analysis".into()),
+            C::FactorsSheet => m.pick("因子分析".into(), "Factors".into()),
+            C::FactorCorrelations => m.pick("因子間相関".into(), "Factor correlations".into()),
             C::RoundColumn(c) => {
                 use RoundColumn as R;
                 let (ja, en) = match c {
@@ -561,6 +603,8 @@ impl Wording for ChecklistMsg {
                     ScaleColumn::ItemRest => ("項目-残余相関", "Item–rest r"),
                     ScaleColumn::AlphaIfDeleted => ("削除時 α", "α if deleted"),
                     ScaleColumn::Scale => ("尺度", "Scale"),
+                    ScaleColumn::Communality => ("共通性", "Communality"),
+                    ScaleColumn::VarianceExplained => ("寄与率%", "Variance explained %"),
                     ScaleColumn::Pairs => ("n", "n"),
                     ScaleColumn::Agreement => ("一致率%", "Agreement %"),
                     ScaleColumn::Kappa => ("κ", "κ"),

@@ -8,6 +8,7 @@ use crate::report::{Block, Cell, Grid, Label, Line, Msg, Name, Report, Section, 
 use crate::stats::reliability::{Missing, NotComputable, Reliability, reliability};
 use serde::Serialize;
 
+pub mod factors;
 pub mod retest;
 
 /// A named set of item columns.
@@ -64,6 +65,8 @@ pub struct ScaleOptions {
     pub level: f64,
     /// Items reversed (max + min − value, over all the items' values).
     pub reverse: Vec<String>,
+    /// An exploratory factor analysis of the whole scale, when asked for.
+    pub factors: Option<factors::FactorOptions>,
 }
 
 /// One item of a scale in the JSON.
@@ -112,6 +115,9 @@ pub struct ScaleReport {
     /// Test–retest agreement, with `--retest`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retest: Option<retest::RetestRecord>,
+    /// Exploratory factor analysis, with `--factors K`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub factors: Option<factors::FactorRecord>,
 }
 
 /// A column not taken as an item, in the JSON.
@@ -428,6 +434,95 @@ fn retest_section(r: &retest::RetestRecord) -> Section {
     }
 }
 
+/// The section of the factor analysis: loadings with communalities, the
+/// variance each factor explains, and Φ when the rotation is oblique.
+fn factor_section(f: &factors::FactorRecord) -> Section {
+    let mut lines = vec![Line::new(
+        0,
+        Msg::analysis(ChecklistMsg::FactorsRead {
+            k: f.k,
+            extraction: f.extraction,
+            rotation: f.rotation,
+            n: f.n,
+            items: f.items.len(),
+        }),
+    )];
+    let mut blocks = Vec::new();
+    match &f.solution {
+        None => lines.push(Line::new(
+            0,
+            Msg::analysis(ChecklistMsg::FactorsNotComputable),
+        )),
+        Some(s) => {
+            if !s.converged {
+                lines.push(Line::new(
+                    0,
+                    Msg::analysis(ChecklistMsg::FactorsNotConverged),
+                ));
+            }
+            let factor = |j: usize| Text::from(format!("F{}", j + 1));
+            let mut header = vec![Text::from(Msg::analysis(ChecklistMsg::ScaleColumn(
+                ScaleColumn::Item,
+            )))];
+            header.extend((0..f.k).map(factor));
+            header.push(Msg::analysis(ChecklistMsg::ScaleColumn(ScaleColumn::Communality)).into());
+            let mut rows: Vec<Vec<Cell>> = f
+                .items
+                .iter()
+                .zip(&s.loadings)
+                .zip(&s.communalities)
+                .map(|((name, l), h2)| {
+                    let mut row = vec![Cell::Text(name.clone().into())];
+                    row.extend(l.iter().map(|v| Cell::number(Some(*v), 3)));
+                    row.push(Cell::number(Some(*h2), 3));
+                    row
+                })
+                .collect();
+            let mut explained = vec![Cell::Text(
+                Msg::analysis(ChecklistMsg::ScaleColumn(ScaleColumn::VarianceExplained)).into(),
+            )];
+            explained.extend(
+                s.variance_explained
+                    .iter()
+                    .map(|v| Cell::number(Some(100.0 * v), 1)),
+            );
+            explained.push(Cell::number(
+                Some(100.0 * s.variance_explained.iter().sum::<f64>()),
+                1,
+            ));
+            rows.push(explained);
+            blocks.push(Block::Grid(Grid {
+                heading: None,
+                header,
+                rows,
+            }));
+            if let Some(phi) = &s.phi {
+                let mut header = vec![Text::from("Φ")];
+                header.extend((0..f.k).map(factor));
+                blocks.push(Block::Grid(Grid {
+                    heading: Some(Msg::analysis(ChecklistMsg::FactorCorrelations).into()),
+                    header,
+                    rows: phi
+                        .iter()
+                        .enumerate()
+                        .map(|(i, r)| {
+                            let mut row = vec![Cell::Text(factor(i))];
+                            row.extend(r.iter().map(|v| Cell::number(Some(*v), 3)));
+                            row
+                        })
+                        .collect(),
+                }));
+            }
+        }
+    }
+    blocks.insert(0, Block::Lines(lines));
+    Section {
+        title: Msg::analysis(ChecklistMsg::FactorsHeading).into(),
+        short_name: Some(Msg::analysis(ChecklistMsg::FactorsSheet).into()),
+        blocks,
+    }
+}
+
 /// The second administration, for test–retest agreement.
 pub struct Retest<'a> {
     pub table: &'a ItemTable,
@@ -451,6 +546,12 @@ pub fn report(
         second.map(|r| retest::analyse(table, r.table, r.matched, whole, sections, opts));
     if let Some(r) = &retest_record {
         out_sections.push(retest_section(r));
+    }
+    let factor_record = opts
+        .factors
+        .map(|f| factors::analyse(table, whole, opts, f));
+    if let Some(f) = &factor_record {
+        out_sections.push(factor_section(f));
     }
     Report {
         title: Some(Msg::analysis(ChecklistMsg::ScaleTitle).into()),
@@ -486,6 +587,7 @@ pub fn report(
             whole: whole_record,
             sections: records,
             retest: retest_record,
+            factors: factor_record,
         })),
     }
 }

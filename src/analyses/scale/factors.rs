@@ -1,0 +1,71 @@
+//! Exploratory factor analysis of a scale's items (`renkei scale
+//! --factors K`): Pearson correlations of the respondents who answered
+//! every item (reversed items turned first), then `stats::factor`.
+
+use super::{ScaleOptions, ScaleSpec};
+use crate::input::checklist::ItemTable;
+use crate::stats::factor::{Extraction, Factors, Rotation, correlations, factor_analysis};
+use serde::Serialize;
+
+/// What to extract and how to rotate.
+#[derive(Debug, Clone, Copy)]
+pub struct FactorOptions {
+    pub k: usize,
+    pub extraction: Extraction,
+    pub rotation: Rotation,
+}
+
+/// The JSON `factors` of `renkei scale`.
+#[derive(Debug, Clone, Serialize)]
+pub struct FactorRecord {
+    pub k: usize,
+    pub extraction: Extraction,
+    pub rotation: Rotation,
+    pub correlation: &'static str,
+    /// Respondents who answered every item.
+    pub n: usize,
+    pub items: Vec<String>,
+    /// None when the solution cannot be computed (too few respondents, an
+    /// item without variance, k not below the number of items).
+    #[serde(flatten)]
+    pub solution: Option<Factors>,
+}
+
+pub fn analyse(
+    table: &ItemTable,
+    whole: &ScaleSpec,
+    opts: &ScaleOptions,
+    f: FactorOptions,
+) -> FactorRecord {
+    let index: Vec<usize> = whole
+        .items
+        .iter()
+        .filter_map(|n| table.names.iter().position(|m| m == n))
+        .collect();
+    let rows: Vec<Vec<f64>> = table
+        .rows
+        .iter()
+        .filter_map(|r| index.iter().map(|&j| r[j]).collect::<Option<Vec<f64>>>())
+        .collect();
+    let mut rows = rows;
+    for (c, name) in whole.items.iter().enumerate() {
+        if opts.reverse.contains(name) {
+            let low = rows.iter().map(|r| r[c]).fold(f64::INFINITY, f64::min);
+            let high = rows.iter().map(|r| r[c]).fold(f64::NEG_INFINITY, f64::max);
+            for r in &mut rows {
+                r[c] = high + low - r[c];
+            }
+        }
+    }
+    let solution =
+        correlations(&rows).and_then(|r| factor_analysis(&r, f.k, f.extraction, f.rotation));
+    FactorRecord {
+        k: f.k,
+        extraction: f.extraction,
+        rotation: f.rotation,
+        correlation: "pearson",
+        n: rows.len(),
+        items: whole.items.clone(),
+        solution,
+    }
+}
