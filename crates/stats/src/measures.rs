@@ -355,6 +355,14 @@ pub fn holm(p: &[f64]) -> Vec<f64> {
     out
 }
 
+/// Holm over the p-values present: `None` (an untested item) stays `None`
+/// and does not count among the m tests.
+pub fn holm_present(p: &[Option<f64>]) -> Vec<Option<f64>> {
+    let present: Vec<f64> = p.iter().flatten().copied().collect();
+    let mut adjusted = holm(&present).into_iter();
+    p.iter().map(|x| x.and_then(|_| adjusted.next())).collect()
+}
+
 /// Benjamini–Hochberg adjustment (1995, JRSS B 57:289–300), in input order.
 pub fn benjamini_hochberg(p: &[f64]) -> Vec<f64> {
     let m = p.len();

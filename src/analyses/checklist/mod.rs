@@ -17,7 +17,7 @@ use crate::report::{
     Block, Cell, Estimate, Grid, IntervalChart, IntervalRow, IntervalStyle, Line, Msg, Name,
     Records, Report, Section, Text,
 };
-use crate::stats::measures::holm;
+use crate::stats::measures::holm_present;
 use crate::stats::ranks::{KruskalWallis, Wilcoxon, kruskal_wallis, wilcoxon};
 use crate::stats::{PSource, analyze};
 use crate::tabulate::table::ContingencyTable;
@@ -200,6 +200,17 @@ fn groups(current: &[&Council]) -> Vec<String> {
     out
 }
 
+/// A council's score in section `k` (an index into the checklist's sections).
+fn section_score(c: &Council, columns: &[(usize, String)], k: usize) -> Score {
+    score(
+        columns
+            .iter()
+            .zip(&c.answers)
+            .filter(|((sec, _), _)| *sec == k)
+            .map(|(_, a)| *a),
+    )
+}
+
 /// Each council's latest check (every council once).
 pub fn current(returns: &Returns) -> Vec<&Council> {
     rounds::checks_by_council(returns)
@@ -219,13 +230,7 @@ fn council_record(
         .enumerate()
         .map(|(k, s)| SectionScore {
             id: s.id.clone(),
-            score: score(
-                columns
-                    .iter()
-                    .zip(&c.answers)
-                    .filter(|((sec, _), _)| *sec == k)
-                    .map(|(_, a)| *a),
-            ),
+            score: section_score(c, columns, k),
         })
         .collect();
     CouncilRecord {
@@ -319,17 +324,14 @@ pub fn analyse(checklist: &Checklist, returns: &Returns) -> ChecklistRecord {
             }
         })
         .collect();
-    let tested: Vec<usize> = (0..items.len())
-        .filter(|&i| items[i].test.is_some())
-        .collect();
-    let adjusted = holm(
-        &tested
+    let adjusted = holm_present(
+        &items
             .iter()
-            .map(|&i| items[i].test.as_ref().map_or(1.0, |t| t.p))
+            .map(|i| i.test.as_ref().map(|t| t.p))
             .collect::<Vec<_>>(),
     );
-    for (&i, a) in tested.iter().zip(adjusted) {
-        if let Some(t) = items[i].test.as_mut() {
+    for (item, a) in items.iter_mut().zip(adjusted) {
+        if let (Some(t), Some(a)) = (item.test.as_mut(), a) {
             t.p_holm = a;
         }
     }
@@ -338,15 +340,7 @@ pub fn analyse(checklist: &Checklist, returns: &Returns) -> ChecklistRecord {
         .iter()
         .enumerate()
         .map(|(k, s)| {
-            let in_section = |c: &Council| {
-                score(
-                    columns
-                        .iter()
-                        .zip(&c.answers)
-                        .filter(|((sec, _), _)| *sec == k)
-                        .map(|(_, a)| *a),
-                )
-            };
+            let in_section = |c: &Council| section_score(c, &columns, k);
             SectionRecord {
                 id: s.id.clone(),
                 name: Name::Label(s.name.clone()),

@@ -11,7 +11,7 @@
 
 use super::{Score, SectionScore, council_record};
 use crate::input::checklist::{Checklist, Council, Returns, RoundOrder};
-use crate::stats::measures::holm;
+use crate::stats::measures::holm_present;
 use crate::stats::paired::{McNemar, SignedRank, mcnemar, signed_rank};
 use serde::Serialize;
 
@@ -216,17 +216,14 @@ pub fn analyse(checklist: &Checklist, returns: &Returns) -> Option<RoundsRecord>
             }
         })
         .collect();
-    let tested: Vec<usize> = (0..items.len())
-        .filter(|&i| items[i].test.is_some())
-        .collect();
-    let adjusted = holm(
-        &tested
+    let adjusted = holm_present(
+        &items
             .iter()
-            .filter_map(|&i| items[i].test.map(|t| t.exact_p))
+            .map(|i| i.test.map(|t| t.exact_p))
             .collect::<Vec<_>>(),
     );
-    for (&i, p) in tested.iter().zip(adjusted) {
-        items[i].p_holm = Some(p);
+    for (item, p) in items.iter_mut().zip(adjusted) {
+        item.p_holm = p;
     }
     let paired_scores = |id: String, pick: &dyn Fn(&Council) -> Score| -> PairedScore {
         let (before, after): (Vec<f64>, Vec<f64>) = pairs
@@ -249,27 +246,18 @@ pub fn analyse(checklist: &Checklist, returns: &Returns) -> Option<RoundsRecord>
         .enumerate()
         .map(|(k, s)| {
             paired_scores(s.id.clone(), &|c: &Council| {
-                super::score(
-                    columns
-                        .iter()
-                        .zip(&c.answers)
-                        .filter(|((sec, _), _)| *sec == k)
-                        .map(|(_, a)| *a),
-                )
+                super::section_score(c, &columns, k)
             })
         })
         .collect();
-    let tested: Vec<usize> = (0..sections.len())
-        .filter(|&i| sections[i].test.is_some())
-        .collect();
-    let adjusted = holm(
-        &tested
+    let adjusted = holm_present(
+        &sections
             .iter()
-            .filter_map(|&i| sections[i].test.map(|t| t.p))
+            .map(|s| s.test.map(|t| t.p))
             .collect::<Vec<_>>(),
     );
-    for (&i, p) in tested.iter().zip(adjusted) {
-        sections[i].p_holm = Some(p);
+    for (section, p) in sections.iter_mut().zip(adjusted) {
+        section.p_holm = p;
     }
     Some(RoundsRecord {
         column,

@@ -42,21 +42,24 @@ pub fn analyse(
         .iter()
         .filter_map(|n| table.names.iter().position(|m| m == n))
         .collect();
+    // A reversed item (max + min − x) correlates as −x does: the constant
+    // does not change a correlation, so negating is the whole reversal here.
+    let sign: Vec<f64> = whole
+        .items
+        .iter()
+        .map(|n| if opts.reverse.contains(n) { -1.0 } else { 1.0 })
+        .collect();
     let rows: Vec<Vec<f64>> = table
         .rows
         .iter()
-        .filter_map(|r| index.iter().map(|&j| r[j]).collect::<Option<Vec<f64>>>())
+        .filter_map(|r| {
+            index
+                .iter()
+                .zip(&sign)
+                .map(|(&j, s)| r[j].map(|v| s * v))
+                .collect::<Option<Vec<f64>>>()
+        })
         .collect();
-    let mut rows = rows;
-    for (c, name) in whole.items.iter().enumerate() {
-        if opts.reverse.contains(name) {
-            let low = rows.iter().map(|r| r[c]).fold(f64::INFINITY, f64::min);
-            let high = rows.iter().map(|r| r[c]).fold(f64::NEG_INFINITY, f64::max);
-            for r in &mut rows {
-                r[c] = high + low - r[c];
-            }
-        }
-    }
     let solution =
         correlations(&rows).and_then(|r| factor_analysis(&r, f.k, f.extraction, f.rotation));
     FactorRecord {
