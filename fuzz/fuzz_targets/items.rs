@@ -26,7 +26,9 @@ fuzz_target!(|data: &[u8]| {
             missing,
             level: 0.95,
             reverse: table.names.first().cloned().into_iter().collect(),
+            factors: None,
+            parallel: None,
         };
-        files::render_all(&report(&table, &whole, std::slice::from_ref(&half), &opts));
+        files::render_all(&report(&table, &whole, std::slice::from_ref(&half), &opts, None));
     }
 });

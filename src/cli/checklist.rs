@@ -72,7 +72,9 @@ pub fn run_checklist(a: ChecklistArgs) -> Result<i32> {
 #[command(after_help = "Examples:\n  \
 renkei scale --items checklists/examples/prefecture-32.csv --checklist prefecture-32\n  \
 renkei scale --items survey.csv --columns q1,q2,q3,q4,q5 --reverse q1\n  \
-renkei scale --items survey.csv --sections \"A=q1,q2,q3;B=q4,q5,q6\" --missing pairwise")]
+renkei scale --items survey.csv --sections \"A=q1,q2,q3;B=q4,q5,q6\" --missing pairwise\n  \
+renkei scale --items checklists/examples/prefecture-32.csv --checklist prefecture-32 --parallel --factors 2")]
+#[command(group(clap::ArgGroup::new("factor_work").args(["factors", "parallel"]).multiple(true)))]
 pub struct ScaleArgs {
     /// The answers: one row per respondent.
     #[arg(long, value_name = "FILE")]
@@ -104,8 +106,19 @@ pub struct ScaleArgs {
     /// An exploratory factor analysis of the items with K factors.
     #[arg(long, value_name = "K")]
     pub factors: Option<usize>,
+    /// Parallel analysis: how many factors stand above random data of the same size (psych::fa.parallel).
+    #[arg(long)]
+    pub parallel: bool,
+    /// Random data sets of the parallel analysis (psych's n.iter).
+    #[arg(long, value_name = "N", default_value_t = 20,
+          value_parser = clap::value_parser!(u32).range(1..=10000), requires = "parallel")]
+    pub iterations: u32,
+    /// Seed of the parallel analysis's random data: the draws are R's after set.seed(S).
+    #[arg(long, value_name = "S", default_value_t = 1,
+          value_parser = clap::value_parser!(i32), allow_negative_numbers = true, requires = "parallel")]
+    pub seed: i32,
     /// How factors are extracted: minres (psych's default) or ml.
-    #[arg(long, value_enum, default_value_t = ExtractionArg::Minres, requires = "factors")]
+    #[arg(long, value_enum, default_value_t = ExtractionArg::Minres, requires = "factor_work")]
     pub fm: ExtractionArg,
     /// How factors are rotated: oblimin (psych's default), varimax or none.
     #[arg(long, value_enum, default_value_t = RotationArg::Oblimin, requires = "factors")]
@@ -204,6 +217,10 @@ pub fn run_scale(a: ScaleArgs) -> Result<i32> {
         })),
         items: table.names.clone(),
     };
+    let extraction = match a.fm {
+        ExtractionArg::Minres => renkei::stats::factor::Extraction::Minres,
+        ExtractionArg::Ml => renkei::stats::factor::Extraction::Ml,
+    };
     let options = ScaleOptions {
         missing: match a.missing {
             MissingArg::Listwise => Missing::Listwise,
@@ -215,15 +232,20 @@ pub fn run_scale(a: ScaleArgs) -> Result<i32> {
             .factors
             .map(|k| renkei::analyses::scale::factors::FactorOptions {
                 k,
-                extraction: match a.fm {
-                    ExtractionArg::Minres => renkei::stats::factor::Extraction::Minres,
-                    ExtractionArg::Ml => renkei::stats::factor::Extraction::Ml,
-                },
+                extraction,
                 rotation: match a.rotate {
                     RotationArg::Oblimin => renkei::stats::factor::Rotation::Oblimin,
                     RotationArg::Varimax => renkei::stats::factor::Rotation::Varimax,
                     RotationArg::None => renkei::stats::factor::Rotation::None,
                 },
+            }),
+        parallel: a
+            .parallel
+            .then_some(renkei::stats::parallel::ParallelOptions {
+                iterations: a.iterations as usize,
+                seed: a.seed,
+                extraction,
+                quantile: 0.95,
             }),
     };
     let report = renkei::analyses::scale::report(

@@ -210,6 +210,21 @@ const OPTIONS: &[(&str, Option<&str>, &str)] = &[
     ("factors", None, "K 因子の探索的因子分析"),
     ("fm", None, "因子の抽出法: minres (psych の既定) または ml"),
     (
+        "parallel",
+        None,
+        "平行分析: 同じ大きさの乱数データを上回る因子の数 (psych::fa.parallel)",
+    ),
+    (
+        "iterations",
+        None,
+        "平行分析の乱数データの組数 (psych の n.iter)",
+    ),
+    (
+        "seed",
+        Some("scale"),
+        "平行分析の乱数の種: R の set.seed(S) のあとと同じ乱数列",
+    ),
+    (
         "rotate",
         None,
         "因子の回転: oblimin (psych の既定)、varimax または none",

@@ -48,9 +48,22 @@ pub struct Factors {
     pub converged: bool,
 }
 
-/// Top `k` eigenpairs of a symmetric matrix, largest first.
+/// Top `k` eigenpairs of a symmetric matrix, largest first. A matrix with
+/// a value that is not finite (a fit pushed off its domain) has none:
+/// NaN values, so a search rejects the point; nalgebra's decomposition
+/// would otherwise iterate without end on it. The sweeps are capped too.
 fn top(m: &DMatrix<f64>, k: usize) -> (Vec<f64>, DMatrix<f64>) {
-    let e = SymmetricEigen::new(m.clone());
+    let decomposed = if m.iter().all(|v| v.is_finite()) {
+        SymmetricEigen::try_new(m.clone(), f64::EPSILON, 10_000)
+    } else {
+        None
+    };
+    let Some(e) = decomposed else {
+        return (
+            vec![f64::NAN; k],
+            DMatrix::from_element(m.nrows(), k, f64::NAN),
+        );
+    };
     let mut order: Vec<usize> = (0..e.eigenvalues.len()).collect();
     order.sort_by(|&a, &b| e.eigenvalues[b].total_cmp(&e.eigenvalues[a]));
     let values = order.iter().take(k).map(|&i| e.eigenvalues[i]).collect();
@@ -164,6 +177,10 @@ fn solve_uniquenesses(r: &DMatrix<f64>, k: usize, how: Extraction) -> (Vec<f64>,
             })
             .collect();
         let norm = free.iter().map(|&i| grad[i].abs()).fold(0.0, f64::max);
+        if !norm.is_finite() || !f.is_finite() {
+            // Off the fit's domain (an ML fit of a singular R): no solution.
+            return (psi, false);
+        }
         if norm < 1e-11 {
             return (psi, true);
         }
@@ -363,6 +380,31 @@ pub fn factor_analysis(
         ss_loadings: ss,
         converged,
     })
+}
+
+/// The eigenvalues of a symmetric matrix, largest first.
+pub fn eigenvalues(m: &DMatrix<f64>) -> Vec<f64> {
+    top(m, m.nrows()).0
+}
+
+/// What `psych::fa(r, nfactors = 1)$values` reports and parallel analysis
+/// compares: the eigenvalues of R with its diagonal replaced by the
+/// communalities of a one-factor fit, largest first, and whether the fit
+/// ended with a uniqueness on psych's lower bound (a Heywood case, where
+/// the fit is flat and another optimizer may stop elsewhere). `None` for
+/// fewer than two items.
+pub fn one_factor_eigenvalues(r: &DMatrix<f64>, how: Extraction) -> Option<(Vec<f64>, bool)> {
+    if r.nrows() < 2 {
+        return None;
+    }
+    let (psi, _) = solve_uniquenesses(r, 1, how);
+    let l = loadings_of(r, &psi, 1, how);
+    let mut reduced = r.clone();
+    for i in 0..r.nrows() {
+        reduced[(i, i)] = l[(i, 0)] * l[(i, 0)];
+    }
+    let heywood = psi.iter().any(|&u| u <= LOWER);
+    Some((eigenvalues(&reduced), heywood))
 }
 
 /// Pearson correlations of complete rows (each inner Vec one respondent).

@@ -73,6 +73,11 @@ pub enum ScaleColumn {
     IccConsistency,
     Communality,
     VarianceExplained,
+    Position,
+    ComponentObserved,
+    ComponentRandom,
+    FactorObserved,
+    FactorRandom,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -143,6 +148,30 @@ pub enum ChecklistMsg {
     FactorsHeading,
     FactorsSheet,
     FactorCorrelations,
+    // ---- parallel analysis
+    ParallelSuggests {
+        factors: usize,
+        components: usize,
+        /// Say how to run the factor analysis with that many factors.
+        hint: bool,
+    },
+    ParallelRead {
+        items: usize,
+        n: usize,
+        iterations: usize,
+        seed: i32,
+        quantile: f64,
+        extraction: crate::stats::factor::Extraction,
+        redrawn: usize,
+    },
+    ParallelNotComputable(Option<crate::stats::parallel::ParallelNotComputable>),
+    /// ML on random correlation matrices that are (nearly) singular.
+    ParallelNearSingular {
+        count: usize,
+        total: usize,
+    },
+    ParallelHeading,
+    ParallelSheet,
     // ---- rounds
     RoundColumn(RoundColumn),
     RoundsRead {
@@ -416,6 +445,59 @@ impl Wording for ChecklistMsg {
             C::FactorsHeading => m.pick("探索的因子分析".into(), "Exploratory factor analysis".into()),
             C::FactorsSheet => m.pick("因子分析".into(), "Factors".into()),
             C::FactorCorrelations => m.pick("因子間相関".into(), "Factor correlations".into()),
+            C::ParallelSuggests { factors, components, hint } => {
+                let (ja_hint, en_hint) = if *hint {
+                    (format!("。因子分析は --factors {factors} で"), format!("; run the factor analysis with --factors {factors}"))
+                } else {
+                    (String::new(), String::new())
+                };
+                m.pick(
+                    format!("平行分析が示す因子数: {factors} (主成分数: {components}){ja_hint}"),
+                    format!("Parallel analysis suggests {factors} factors ({components} components){en_hint}"),
+                )
+            }
+            C::ParallelRead { items, n, iterations, seed, quantile, extraction, redrawn } => {
+                use crate::stats::factor::Extraction;
+                let (ja_e, en_e) = match extraction {
+                    Extraction::Minres => ("最小残差法", "minres"),
+                    Extraction::Ml => ("最尤法", "ML"),
+                };
+                let q = quantile * 100.0;
+                let (ja_r, en_r) = if *redrawn > 0 {
+                    (
+                        format!("。定数の列が出た再標本 {redrawn} 回は引き直した"),
+                        format!("; {redrawn} resamples with a constant column were drawn again"),
+                    )
+                } else {
+                    (String::new(), String::new())
+                };
+                m.pick(
+                    format!(
+                        "{items} 項目の Pearson 相関 (全項目に回答した {n} 行) の固有値を、同じ大きさの正規乱数データ {iterations} 組の {q:.0} パーセンタイルと比べた (Horn の平行分析; 因子は 1 因子{ja_e}で縮約した相関行列の固有値)。* は乱数を上回る先頭からの値。乱数は R の set.seed({seed}) と同じ列で、options(mc.cores = 1) の psych::fa.parallel と同じ値になる{ja_r}"
+                    ),
+                    format!(
+                        "Eigenvalues of {items} items' Pearson correlations ({n} rows answering every item) against the {q:.0}th percentile of {iterations} normal random data sets of the same size (Horn's parallel analysis; factors: eigenvalues of the matrix reduced by a one-factor {en_e} fit). * marks the leading values above random. The draws are R's after set.seed({seed}), so the values equal psych::fa.parallel's under options(mc.cores = 1){en_r}"
+                    ),
+                )
+            }
+            C::ParallelNotComputable(reason) => {
+                use crate::stats::parallel::ParallelNotComputable as P;
+                let (ja, en) = match reason {
+                    Some(P::ConstantItem) => ("全員同じ回答の項目がある", "an item everyone answered alike"),
+                    Some(P::ResamplesConstant) => ("再標本で定数の列が 1000 回続いた (ほぼ全員同じ回答の項目がある)", "1000 resamples in a row had a constant column (an item almost everyone answered alike)"),
+                    _ => ("全項目に回答した行が 3 未満、または項目が 2 未満", "under 3 rows answering every item, or under 2 items"),
+                };
+                m.pick(
+                    format!("平行分析は計算できない: {ja}"),
+                    format!("The parallel analysis cannot be computed: {en}"),
+                )
+            }
+            C::ParallelNearSingular { count, total } => m.pick(
+                format!("注意: 乱数データの相関行列 {total} 個のうち {count} 個が特異またはそれに近い (全項目に回答した行が項目数に比べて少ない)。最尤法は逆行列を要するので、その因子の固有値は定まらない。--fm minres を勧める"),
+                format!("Caution: {count} of the {total} random correlation matrices are singular or nearly so (few rows answering every item for the number of items). ML needs their inverse, so their factor eigenvalues are not determined; --fm minres is advised"),
+            ),
+            C::ParallelHeading => m.pick("平行分析 (因子数の目安)".into(), "Parallel analysis (how many factors)".into()),
+            C::ParallelSheet => m.pick("平行分析".into(), "Parallel".into()),
             C::RoundColumn(c) => {
                 use RoundColumn as R;
                 let (ja, en) = match c {
@@ -612,6 +694,11 @@ impl Wording for ChecklistMsg {
                     ScaleColumn::Upper => ("上限", "Upper"),
                     ScaleColumn::Icc => ("ICC(A,1)", "ICC(A,1)"),
                     ScaleColumn::IccConsistency => ("ICC(C,1) (参考)", "ICC(C,1) (for reference)"),
+                    ScaleColumn::Position => ("番号", "No."),
+                    ScaleColumn::ComponentObserved => ("主成分 固有値", "Component eigenvalue"),
+                    ScaleColumn::ComponentRandom => ("主成分 乱数95%", "Component random 95%"),
+                    ScaleColumn::FactorObserved => ("因子 固有値", "Factor eigenvalue"),
+                    ScaleColumn::FactorRandom => ("因子 乱数95%", "Factor random 95%"),
                 };
                 m.pick(ja.into(), en.into())
             }

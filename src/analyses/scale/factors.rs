@@ -31,25 +31,26 @@ pub struct FactorRecord {
     pub solution: Option<Factors>,
 }
 
-pub fn analyse(
+/// The rows of the respondents who answered every item of `whole`, items
+/// in its order, reversed items negated. A reversed item (max + min − x)
+/// correlates as −x does: the constant does not change a correlation, so
+/// negating is the whole reversal here.
+pub(super) fn complete_rows(
     table: &ItemTable,
     whole: &ScaleSpec,
     opts: &ScaleOptions,
-    f: FactorOptions,
-) -> FactorRecord {
+) -> Vec<Vec<f64>> {
     let index: Vec<usize> = whole
         .items
         .iter()
         .filter_map(|n| table.names.iter().position(|m| m == n))
         .collect();
-    // A reversed item (max + min − x) correlates as −x does: the constant
-    // does not change a correlation, so negating is the whole reversal here.
     let sign: Vec<f64> = whole
         .items
         .iter()
         .map(|n| if opts.reverse.contains(n) { -1.0 } else { 1.0 })
         .collect();
-    let rows: Vec<Vec<f64>> = table
+    table
         .rows
         .iter()
         .filter_map(|r| {
@@ -59,7 +60,16 @@ pub fn analyse(
                 .map(|(&j, s)| r[j].map(|v| s * v))
                 .collect::<Option<Vec<f64>>>()
         })
-        .collect();
+        .collect()
+}
+
+pub fn analyse(
+    table: &ItemTable,
+    whole: &ScaleSpec,
+    opts: &ScaleOptions,
+    f: FactorOptions,
+) -> FactorRecord {
+    let rows = complete_rows(table, whole, opts);
     let solution =
         correlations(&rows).and_then(|r| factor_analysis(&r, f.k, f.extraction, f.rotation));
     FactorRecord {

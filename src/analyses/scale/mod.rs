@@ -9,6 +9,7 @@ use crate::stats::reliability::{Missing, NotComputable, Reliability, reliability
 use serde::Serialize;
 
 pub mod factors;
+pub mod parallel;
 pub mod retest;
 
 /// A named set of item columns.
@@ -67,6 +68,8 @@ pub struct ScaleOptions {
     pub reverse: Vec<String>,
     /// An exploratory factor analysis of the whole scale, when asked for.
     pub factors: Option<factors::FactorOptions>,
+    /// A parallel analysis of the whole scale, when asked for.
+    pub parallel: Option<crate::stats::parallel::ParallelOptions>,
 }
 
 /// One item of a scale in the JSON.
@@ -118,6 +121,9 @@ pub struct ScaleReport {
     /// Exploratory factor analysis, with `--factors K`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub factors: Option<factors::FactorRecord>,
+    /// Parallel analysis, with `--parallel`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parallel: Option<parallel::ParallelRecord>,
 }
 
 /// A column not taken as an item, in the JSON.
@@ -523,6 +529,90 @@ fn factor_section(f: &factors::FactorRecord) -> Section {
     }
 }
 
+/// The section of the parallel analysis: what it suggests, then the
+/// observed eigenvalues beside the random data's percentile, position by
+/// position (the scree plot's numbers).
+fn parallel_section(p: &parallel::ParallelRecord, factors_asked: bool) -> Section {
+    let mut lines = Vec::new();
+    let mut blocks = Vec::new();
+    match (&p.result, p.not_computable) {
+        (Some(r), _) => {
+            lines.push(Line::new(
+                0,
+                Msg::analysis(ChecklistMsg::ParallelSuggests {
+                    factors: r.suggested_factors,
+                    components: r.suggested_components,
+                    hint: !factors_asked && r.suggested_factors > 0,
+                }),
+            ));
+            lines.push(Line::new(
+                1,
+                Msg::analysis(ChecklistMsg::ParallelRead {
+                    items: p.items.len(),
+                    n: p.n,
+                    iterations: r.iterations,
+                    seed: r.seed,
+                    quantile: r.quantile,
+                    extraction: p.extraction,
+                    redrawn: r.redrawn,
+                }),
+            ));
+            if p.extraction == crate::stats::factor::Extraction::Ml && r.near_singular > 0 {
+                lines.push(Line::new(
+                    0,
+                    Msg::analysis(ChecklistMsg::ParallelNearSingular {
+                        count: r.near_singular,
+                        total: 2 * r.iterations,
+                    }),
+                ));
+            }
+            use ScaleColumn as C;
+            let header = [
+                C::Position,
+                C::ComponentObserved,
+                C::ComponentRandom,
+                C::FactorObserved,
+                C::FactorRandom,
+            ]
+            .map(|c| Text::from(Msg::analysis(ChecklistMsg::ScaleColumn(c))))
+            .to_vec();
+            // An observed value in the leading run above the random
+            // percentile is starred: the suggestion counts those.
+            let mark = |value: f64, kept: bool| Cell::Marked {
+                value,
+                decimals: 3,
+                stars: u8::from(kept),
+            };
+            let rows = (0..p.items.len())
+                .map(|j| {
+                    vec![
+                        Cell::Text(format!("{}", j + 1).into()),
+                        mark(r.components.observed[j], j < r.suggested_components),
+                        Cell::number(Some(r.components.simulated_quantile[j]), 3),
+                        mark(r.factors.observed[j], j < r.suggested_factors),
+                        Cell::number(Some(r.factors.simulated_quantile[j]), 3),
+                    ]
+                })
+                .collect();
+            blocks.push(Block::Grid(Grid {
+                heading: None,
+                header,
+                rows,
+            }));
+        }
+        (None, reason) => lines.push(Line::new(
+            0,
+            Msg::analysis(ChecklistMsg::ParallelNotComputable(reason)),
+        )),
+    }
+    blocks.insert(0, Block::Lines(lines));
+    Section {
+        title: Msg::analysis(ChecklistMsg::ParallelHeading).into(),
+        short_name: Some(Msg::analysis(ChecklistMsg::ParallelSheet).into()),
+        blocks,
+    }
+}
+
 /// The second administration, for test–retest agreement.
 pub struct Retest<'a> {
     pub table: &'a ItemTable,
@@ -552,6 +642,12 @@ pub fn report(
         .map(|f| factors::analyse(table, whole, opts, f));
     if let Some(f) = &factor_record {
         out_sections.push(factor_section(f));
+    }
+    let parallel_record = opts
+        .parallel
+        .map(|p| parallel::analyse(table, whole, opts, p));
+    if let Some(p) = &parallel_record {
+        out_sections.push(parallel_section(p, opts.factors.is_some()));
     }
     Report {
         title: Some(Msg::analysis(ChecklistMsg::ScaleTitle).into()),
@@ -588,6 +684,7 @@ pub fn report(
             sections: records,
             retest: retest_record,
             factors: factor_record,
+            parallel: parallel_record,
         })),
     }
 }
