@@ -117,6 +117,9 @@ pub struct ScaleArgs {
     #[arg(long, value_name = "S", default_value_t = 1,
           value_parser = clap::value_parser!(i32), allow_negative_numbers = true, requires = "parallel")]
     pub seed: i32,
+    /// The correlations factored: pearson, tetrachoric (two-valued items) or polychoric (ordered answers, at most 8 values).
+    #[arg(long = "cor", value_enum, default_value_t = CorrelationArg::Pearson, requires = "factor_work")]
+    pub correlation: CorrelationArg,
     /// How factors are extracted: minres (psych's default) or ml.
     #[arg(long, value_enum, default_value_t = ExtractionArg::Minres, requires = "factor_work")]
     pub fm: ExtractionArg,
@@ -127,6 +130,15 @@ pub struct ScaleArgs {
     pub encoding: EncodingArg,
     #[command(flatten)]
     pub out: OutputArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CorrelationArg {
+    Pearson,
+    #[value(alias = "tet")]
+    Tetrachoric,
+    #[value(alias = "poly")]
+    Polychoric,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -221,6 +233,11 @@ pub fn run_scale(a: ScaleArgs) -> Result<i32> {
         ExtractionArg::Minres => renkei::stats::factor::Extraction::Minres,
         ExtractionArg::Ml => renkei::stats::factor::Extraction::Ml,
     };
+    let correlation = match a.correlation {
+        CorrelationArg::Pearson => renkei::stats::polychoric::Correlation::Pearson,
+        CorrelationArg::Tetrachoric => renkei::stats::polychoric::Correlation::Tetrachoric,
+        CorrelationArg::Polychoric => renkei::stats::polychoric::Correlation::Polychoric,
+    };
     let options = ScaleOptions {
         missing: match a.missing {
             MissingArg::Listwise => Missing::Listwise,
@@ -232,6 +249,7 @@ pub fn run_scale(a: ScaleArgs) -> Result<i32> {
             .factors
             .map(|k| renkei::analyses::scale::factors::FactorOptions {
                 k,
+                correlation,
                 extraction,
                 rotation: match a.rotate {
                     RotationArg::Oblimin => renkei::stats::factor::Rotation::Oblimin,
@@ -246,6 +264,7 @@ pub fn run_scale(a: ScaleArgs) -> Result<i32> {
                 seed: a.seed,
                 extraction,
                 quantile: 0.95,
+                correlation,
             }),
     };
     let report = renkei::analyses::scale::report(

@@ -23,6 +23,7 @@ pub mod paired;
 pub mod parallel;
 pub mod pearson;
 pub mod poisson;
+pub mod polychoric;
 pub mod r_random;
 pub mod ranks;
 pub mod reliability;

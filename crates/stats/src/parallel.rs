@@ -15,6 +15,7 @@
 //! from one stream, which is what is reproduced here.
 
 use crate::factor::{Extraction, correlations, eigenvalues, one_factor_eigenvalues};
+use crate::polychoric::{Correlation, LatentError, correlate};
 use crate::r_random::RRandom;
 use nalgebra::DMatrix;
 use rayon::prelude::*;
@@ -28,6 +29,9 @@ pub struct ParallelOptions {
     pub extraction: Extraction,
     /// The percentile of the random eigenvalues an observed one must exceed.
     pub quantile: f64,
+    /// The correlations of the data and of its resamples (psych's `cor`);
+    /// the simulated normal data are always Pearson, as in psych.
+    pub correlation: Correlation,
 }
 
 /// One kind of eigenvalue (components or factors), by position.
@@ -72,13 +76,16 @@ pub struct ParallelAnalysis {
 }
 
 /// Why the analysis cannot be run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ParallelNotComputable {
     /// Fewer than 3 complete rows or fewer than 2 items.
     TooFew,
     /// An item without variance.
     ConstantItem,
+    /// The items do not suit the correlation asked for (tetrachoric needs
+    /// two values, polychoric whole numbers in at most 8 categories).
+    Correlation(LatentError),
     /// 1000 resamples in a row had a constant column.
     ResamplesConstant,
 }
@@ -155,7 +162,11 @@ pub fn parallel_analysis(
     if n < 3 || p < 2 || opts.iterations == 0 {
         return Err(ParallelNotComputable::TooFew);
     }
-    let observed = correlations(rows).ok_or(ParallelNotComputable::ConstantItem)?;
+    let observed = match correlate(opts.correlation, rows) {
+        Ok(latent) => latent.matrix,
+        Err(LatentError::Constant { .. }) => return Err(ParallelNotComputable::ConstantItem),
+        Err(e) => return Err(ParallelNotComputable::Correlation(e)),
+    };
     let columns: Vec<Vec<f64>> = (0..p)
         .map(|j| rows.iter().map(|r| r[j]).collect())
         .collect();
@@ -170,8 +181,8 @@ pub fn parallel_analysis(
                 .iter()
                 .map(|c| (0..n).map(|_| c[random.index(n)]).collect())
                 .collect();
-            match correlations(&rows_of(&sample)) {
-                Some(r) => break r,
+            match correlate(opts.correlation, &rows_of(&sample)).ok() {
+                Some(r) => break r.matrix,
                 None if redrawn < 1000 => redrawn += 1,
                 None => return Err(ParallelNotComputable::ResamplesConstant),
             }

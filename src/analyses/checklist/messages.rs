@@ -137,6 +137,8 @@ pub enum ChecklistMsg {
     },
     // ---- factors
     FactorsRead {
+        correlation: crate::stats::polychoric::Correlation,
+        smoothed: bool,
         k: usize,
         extraction: crate::stats::factor::Extraction,
         rotation: crate::stats::factor::Rotation,
@@ -156,6 +158,7 @@ pub enum ChecklistMsg {
         hint: bool,
     },
     ParallelRead {
+        correlation: crate::stats::polychoric::Correlation,
         items: usize,
         n: usize,
         iterations: usize,
@@ -172,6 +175,12 @@ pub enum ChecklistMsg {
     },
     ParallelHeading,
     ParallelSheet,
+    /// The items do not suit the correlation asked for.
+    LatentUnsuitable {
+        kind: crate::stats::polychoric::Correlation,
+        error: crate::stats::polychoric::LatentError,
+        item: Option<String>,
+    },
     // ---- rounds
     RoundColumn(RoundColumn),
     RoundsRead {
@@ -418,7 +427,13 @@ impl Wording for ChecklistMsg {
                 format!("項目ごとの Cohen の κ ({:.0}% 信頼区間、Fleiss–Cohen–Everitt の分散)", level * 100.0),
                 format!("Cohen's κ by item ({:.0}% interval, Fleiss–Cohen–Everitt variance)", level * 100.0),
             ),
-            C::FactorsRead { k, extraction, rotation, n, items } => {
+            C::FactorsRead { correlation, smoothed, k, extraction, rotation, n, items } => {
+                let (ja_c, en_c) = correlation_names(*correlation);
+                let (ja_s, en_s) = if *smoothed {
+                    ("。相関行列が正定値でなかったので平滑化した (psych の cor.smooth)", "; the correlation matrix was not positive definite and was smoothed (psych's cor.smooth)")
+                } else {
+                    ("", "")
+                };
                 use crate::stats::factor::{Extraction, Rotation};
                 let (ja_e, en_e) = match extraction {
                     Extraction::Minres => ("最小残差法 (minres)", "minimum residuals (minres)"),
@@ -430,8 +445,8 @@ impl Wording for ChecklistMsg {
                     Rotation::Oblimin => ("オブリミン回転 (斜交)", "oblimin rotation (oblique)"),
                 };
                 m.pick(
-                    format!("{items} 項目の Pearson 相関 (全項目に回答した {n} 行) から {k} 因子を{ja_e}で抽出し、{ja_r}"),
-                    format!("{k} factors of {items} items' Pearson correlations ({n} rows answering every item), {en_e}, {en_r}"),
+                    format!("{items} 項目の{ja_c} (全項目に回答した {n} 行) から {k} 因子を{ja_e}で抽出し、{ja_r}{ja_s}"),
+                    format!("{k} factors of {items} items' {en_c} correlations ({n} rows answering every item), {en_e}, {en_r}{en_s}"),
                 )
             }
             C::FactorsNotComputable => m.pick(
@@ -456,7 +471,8 @@ impl Wording for ChecklistMsg {
                     format!("Parallel analysis suggests {factors} factors ({components} components){en_hint}"),
                 )
             }
-            C::ParallelRead { items, n, iterations, seed, quantile, extraction, redrawn } => {
+            C::ParallelRead { correlation, items, n, iterations, seed, quantile, extraction, redrawn } => {
+                let (ja_c, en_c) = correlation_names(*correlation);
                 use crate::stats::factor::Extraction;
                 let (ja_e, en_e) = match extraction {
                     Extraction::Minres => ("最小残差法", "minres"),
@@ -473,10 +489,10 @@ impl Wording for ChecklistMsg {
                 };
                 m.pick(
                     format!(
-                        "{items} 項目の Pearson 相関 (全項目に回答した {n} 行) の固有値を、同じ大きさの正規乱数データ {iterations} 組の {q:.0} パーセンタイルと比べた (Horn の平行分析; 因子は 1 因子{ja_e}で縮約した相関行列の固有値)。* は乱数を上回る先頭からの値。乱数は R の set.seed({seed}) と同じ列で、options(mc.cores = 1) の psych::fa.parallel と同じ値になる{ja_r}"
+                        "{items} 項目の{ja_c} (全項目に回答した {n} 行) の固有値を、同じ大きさの正規乱数データ {iterations} 組の {q:.0} パーセンタイルと比べた (Horn の平行分析; 因子は 1 因子{ja_e}で縮約した相関行列の固有値)。* は乱数を上回る先頭からの値。乱数は R の set.seed({seed}) と同じ列で、options(mc.cores = 1) の psych::fa.parallel と同じ値になる{ja_r}"
                     ),
                     format!(
-                        "Eigenvalues of {items} items' Pearson correlations ({n} rows answering every item) against the {q:.0}th percentile of {iterations} normal random data sets of the same size (Horn's parallel analysis; factors: eigenvalues of the matrix reduced by a one-factor {en_e} fit). * marks the leading values above random. The draws are R's after set.seed({seed}), so the values equal psych::fa.parallel's under options(mc.cores = 1){en_r}"
+                        "Eigenvalues of {items} items' {en_c} correlations ({n} rows answering every item) against the {q:.0}th percentile of {iterations} normal random data sets of the same size (Horn's parallel analysis; factors: eigenvalues of the matrix reduced by a one-factor {en_e} fit). * marks the leading values above random. The draws are R's after set.seed({seed}), so the values equal psych::fa.parallel's under options(mc.cores = 1){en_r}"
                     ),
                 )
             }
@@ -496,6 +512,37 @@ impl Wording for ChecklistMsg {
                 format!("注意: 乱数データの相関行列 {total} 個のうち {count} 個が特異またはそれに近い (全項目に回答した行が項目数に比べて少ない)。最尤法は逆行列を要するので、その因子の固有値は定まらない。--fm minres を勧める"),
                 format!("Caution: {count} of the {total} random correlation matrices are singular or nearly so (few rows answering every item for the number of items). ML needs their inverse, so their factor eigenvalues are not determined; --fm minres is advised"),
             ),
+            C::LatentUnsuitable { kind, error, item } => {
+                use crate::stats::polychoric::LatentError as E;
+                let name = item.clone().unwrap_or_default();
+                let (ja_c, en_c) = correlation_names(*kind);
+                let (ja, en) = match error {
+                    E::NotBinary { .. } => (
+                        format!("項目「{name}」が 3 つ以上の値をとる。{ja_c}は 2 値 (はい/いいえ、1/0) の項目だけに使える。--cor polychoric または pearson を使う"),
+                        format!("item \"{name}\" takes three or more values; {en_c} correlations need two-valued items (yes/no, 1/0); use --cor polychoric or pearson"),
+                    ),
+                    E::NotWhole { value, .. } => (
+                        format!("項目「{name}」に整数でない値 {value} がある。{ja_c}は順序のある整数の回答に使う"),
+                        format!("item \"{name}\" has a value that is not a whole number ({value}); {en_c} correlations need ordered whole-number answers"),
+                    ),
+                    E::TooManyCategories { categories } => (
+                        format!("回答の値が {categories} 段階ある (8 段階まで、psych と同じ)。--cor pearson を使う"),
+                        format!("the answers take {categories} values (at most 8, as psych); use --cor pearson"),
+                    ),
+                    E::Constant { .. } => (
+                        format!("項目「{name}」は全員同じ回答"),
+                        format!("item \"{name}\" was answered alike by everyone"),
+                    ),
+                    E::TooFew => (
+                        "全項目に回答した行が 3 未満".to_string(),
+                        "fewer than 3 rows answering every item".to_string(),
+                    ),
+                };
+                m.pick(
+                    format!("{ja_c}は計算できない: {ja}"),
+                    format!("The {en_c} correlations cannot be computed: {en}"),
+                )
+            }
             C::ParallelHeading => m.pick("平行分析 (因子数の目安)".into(), "Parallel analysis (how many factors)".into()),
             C::ParallelSheet => m.pick("平行分析".into(), "Parallel".into()),
             C::RoundColumn(c) => {
@@ -703,5 +750,15 @@ impl Wording for ChecklistMsg {
                 m.pick(ja.into(), en.into())
             }
         }
+    }
+}
+
+/// A correlation's name in Japanese (after 「の」, 相関 included) and English.
+fn correlation_names(c: crate::stats::polychoric::Correlation) -> (&'static str, &'static str) {
+    use crate::stats::polychoric::Correlation as K;
+    match c {
+        K::Pearson => (" Pearson 相関", "Pearson"),
+        K::Tetrachoric => ("四分相関 (tetrachoric)", "tetrachoric"),
+        K::Polychoric => ("多分相関 (polychoric)", "polychoric"),
     }
 }

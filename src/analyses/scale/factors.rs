@@ -4,13 +4,15 @@
 
 use super::{ScaleOptions, ScaleSpec};
 use crate::input::checklist::ItemTable;
-use crate::stats::factor::{Extraction, Factors, Rotation, correlations, factor_analysis};
+use crate::stats::factor::{Extraction, Factors, Rotation, factor_analysis};
+use crate::stats::polychoric::{Correlation, LatentError, correlate};
 use serde::Serialize;
 
 /// What to extract and how to rotate.
 #[derive(Debug, Clone, Copy)]
 pub struct FactorOptions {
     pub k: usize,
+    pub correlation: Correlation,
     pub extraction: Extraction,
     pub rotation: Rotation,
 }
@@ -21,7 +23,16 @@ pub struct FactorRecord {
     pub k: usize,
     pub extraction: Extraction,
     pub rotation: Rotation,
-    pub correlation: &'static str,
+    pub correlation: Correlation,
+    /// The correlation matrix factored (items in order), after smoothing.
+    pub correlations: Option<Vec<Vec<f64>>>,
+    /// The latent correlation matrix was not positive definite and was
+    /// smoothed (psych's `cor.smooth`).
+    pub smoothed: bool,
+    /// Why the correlations could not be computed (items not two-valued for
+    /// tetrachoric, say); the solution is then absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub correlation_error: Option<LatentError>,
     /// Respondents who answered every item.
     pub n: usize,
     pub items: Vec<String>,
@@ -70,13 +81,27 @@ pub fn analyse(
     f: FactorOptions,
 ) -> FactorRecord {
     let rows = complete_rows(table, whole, opts);
-    let solution =
-        correlations(&rows).and_then(|r| factor_analysis(&r, f.k, f.extraction, f.rotation));
+    let latent = correlate(f.correlation, &rows);
+    let solution = latent
+        .as_ref()
+        .ok()
+        .and_then(|r| factor_analysis(&r.matrix, f.k, f.extraction, f.rotation));
     FactorRecord {
         k: f.k,
         extraction: f.extraction,
         rotation: f.rotation,
-        correlation: "pearson",
+        correlation: f.correlation,
+        smoothed: latent.as_ref().is_ok_and(|l| l.smoothed),
+        correlations: latent.as_ref().ok().map(|l| {
+            (0..l.matrix.nrows())
+                .map(|i| l.matrix.row(i).iter().copied().collect())
+                .collect()
+        }),
+        // A constant item or too few rows is the solution's own "cannot
+        // be computed"; the kinds of answer a correlation needs are named.
+        correlation_error: latent
+            .err()
+            .filter(|e| !matches!(e, LatentError::TooFew | LatentError::Constant { .. })),
         n: rows.len(),
         items: whole.items.clone(),
         solution,

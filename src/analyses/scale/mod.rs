@@ -446,6 +446,8 @@ fn factor_section(f: &factors::FactorRecord) -> Section {
     let mut lines = vec![Line::new(
         0,
         Msg::analysis(ChecklistMsg::FactorsRead {
+            correlation: f.correlation,
+            smoothed: f.smoothed,
             k: f.k,
             extraction: f.extraction,
             rotation: f.rotation,
@@ -457,7 +459,10 @@ fn factor_section(f: &factors::FactorRecord) -> Section {
     match &f.solution {
         None => lines.push(Line::new(
             0,
-            Msg::analysis(ChecklistMsg::FactorsNotComputable),
+            match &f.correlation_error {
+                Some(error) => latent_unsuitable(f.correlation, error.clone(), &f.items),
+                None => Msg::analysis(ChecklistMsg::FactorsNotComputable),
+            },
         )),
         Some(s) => {
             if !s.converged {
@@ -529,13 +534,29 @@ fn factor_section(f: &factors::FactorRecord) -> Section {
     }
 }
 
+/// Why the correlations asked for do not suit the items, the item named.
+fn latent_unsuitable(
+    kind: crate::stats::polychoric::Correlation,
+    error: crate::stats::polychoric::LatentError,
+    items: &[String],
+) -> Msg {
+    use crate::stats::polychoric::LatentError as E;
+    let item = match &error {
+        E::NotBinary { item } | E::NotWhole { item, .. } | E::Constant { item } => {
+            items.get(*item).cloned()
+        }
+        _ => None,
+    };
+    Msg::analysis(ChecklistMsg::LatentUnsuitable { kind, error, item })
+}
+
 /// The section of the parallel analysis: what it suggests, then the
 /// observed eigenvalues beside the random data's percentile, position by
 /// position (the scree plot's numbers).
 fn parallel_section(p: &parallel::ParallelRecord, factors_asked: bool) -> Section {
     let mut lines = Vec::new();
     let mut blocks = Vec::new();
-    match (&p.result, p.not_computable) {
+    match (&p.result, p.not_computable.clone()) {
         (Some(r), _) => {
             lines.push(Line::new(
                 0,
@@ -548,6 +569,7 @@ fn parallel_section(p: &parallel::ParallelRecord, factors_asked: bool) -> Sectio
             lines.push(Line::new(
                 1,
                 Msg::analysis(ChecklistMsg::ParallelRead {
+                    correlation: p.correlation,
                     items: p.items.len(),
                     n: p.n,
                     iterations: r.iterations,
@@ -600,6 +622,11 @@ fn parallel_section(p: &parallel::ParallelRecord, factors_asked: bool) -> Sectio
                 rows,
             }));
         }
+        (None, Some(crate::stats::parallel::ParallelNotComputable::Correlation(error))) => lines
+            .push(Line::new(
+                0,
+                latent_unsuitable(p.correlation, error, &p.items),
+            )),
         (None, reason) => lines.push(Line::new(
             0,
             Msg::analysis(ChecklistMsg::ParallelNotComputable(reason)),

@@ -14,7 +14,7 @@ use serde::Serialize;
 /// The JSON `parallel` of `renkei scale`.
 #[derive(Debug, Clone, Serialize)]
 pub struct ParallelRecord {
-    pub correlation: &'static str,
+    pub correlation: crate::stats::polychoric::Correlation,
     pub extraction: Extraction,
     /// Respondents who answered every item.
     pub n: usize,
@@ -34,11 +34,11 @@ pub fn analyse(
     let rows = complete_rows(table, whole, opts);
     let outcome = parallel_analysis(&rows, settings);
     ParallelRecord {
-        correlation: "pearson",
+        correlation: settings.correlation,
         extraction: settings.extraction,
         n: rows.len(),
         items: whole.items.clone(),
-        not_computable: outcome.as_ref().err().copied(),
+        not_computable: outcome.as_ref().err().cloned(),
         result: outcome.ok(),
     }
 }
