@@ -667,3 +667,60 @@ fn a_council_twice_in_one_round_is_refused() {
         "{err}"
     );
 }
+
+/// Every printed item text and 対応策例 has renkei's English translation,
+/// and `--lang en` prints it (labelled as a translation) in the next steps.
+#[test]
+fn printed_texts_have_english_translations_used_by_lang_en() {
+    for id in ["prefecture-32", "secondary-46", "ict-56"] {
+        let text = std::fs::read_to_string(repo().join(format!("checklists/{id}.json"))).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        for section in v["sections"].as_array().unwrap() {
+            for item in section["items"].as_array().unwrap() {
+                for (ja, en) in [("text", "text_en"), ("measure", "measure_en")] {
+                    let printed = item[ja].as_str().unwrap_or("");
+                    let translated = item[en].as_str().unwrap_or("");
+                    assert_eq!(
+                        printed.is_empty(),
+                        translated.is_empty(),
+                        "{id} {} {ja}",
+                        item["id"]
+                    );
+                    // A translation is English, not a copy of the Japanese.
+                    assert!(
+                        translated.is_ascii()
+                            || translated.contains('⇒')
+                            || translated.contains('–'),
+                        "{id} {}",
+                        item["id"]
+                    );
+                }
+            }
+        }
+    }
+    let out = renkei()
+        .current_dir(repo())
+        .args([
+            "checklist",
+            "--checklist",
+            "secondary-46",
+            "--returns",
+            "checklists/examples/secondary-46.csv",
+            "--lang",
+            "en",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("Example measures (renkei's translation)"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "Explain it in the council's rules and also, for example, in briefings beforehand."
+        ),
+        "{text}"
+    );
+}

@@ -343,8 +343,8 @@ impl Wording for ChecklistMsg {
             C::Column(c) => {
                 let (ja, en) = match c {
                     ChecklistColumn::Council(who) => (who.words().0, who.words().2),
-                    ChecklistColumn::Text => ("チェック項目", "Check item"),
-                    ChecklistColumn::Measure => ("対応策例", "Example measures"),
+                    ChecklistColumn::Text => ("チェック項目", "Check item (renkei's translation)"),
+                    ChecklistColumn::Measure => ("対応策例", "Example measures (renkei's translation)"),
                     ChecklistColumn::StartWhen => ("着手時期", "When to start"),
                     ChecklistColumn::Round => ("回", "Round"),
                     ChecklistColumn::Type => ("種別", "Type"),

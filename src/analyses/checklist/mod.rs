@@ -643,11 +643,11 @@ pub fn report(checklist: &Checklist, returns: &Returns) -> Report {
                         })),
                         i.text.clone().map_or_else(
                             || Msg::analysis(ChecklistMsg::TextNotTranscribed).into(),
-                            Text::from,
+                            |ja| translated(ja, i.text_en.clone()),
                         ),
                         i.measure.clone().map_or_else(
                             || Msg::analysis(ChecklistMsg::MeasureNotTranscribed).into(),
-                            Text::from,
+                            |ja| translated(ja, i.measure_en.clone()),
                         ),
                     ),
                     None => (Text::from(""), Text::from(""), Text::from("")),
@@ -794,4 +794,11 @@ pub fn report(checklist: &Checklist, returns: &Returns) -> Report {
         closing: vec![],
         data: Some(Box::new(record)),
     }
+}
+
+/// A printed Japanese text with renkei's English translation beside it
+/// (the Japanese in both languages where there is none).
+fn translated(ja: String, en: Option<String>) -> Text {
+    let en = en.unwrap_or_else(|| ja.clone());
+    Text::from(crate::report::Label::new(ja, en))
 }

@@ -72,6 +72,10 @@ pub struct ChecklistItem {
     /// The item's text where the source prints it.
     #[serde(default)]
     pub text: Option<String>,
+    /// renkei's English translation of `text` (for `--lang en`; not a
+    /// published text).
+    #[serde(default)]
+    pub text_en: Option<String>,
     /// Scopes the item is answered for (one column each).
     #[serde(default)]
     pub scopes: Option<Vec<String>>,
@@ -79,6 +83,9 @@ pub struct ChecklistItem {
     /// source prints none, absent where the source is not transcribed.
     #[serde(default)]
     pub measure: Option<String>,
+    /// renkei's English translation of `measure`.
+    #[serde(default)]
+    pub measure_en: Option<String>,
     /// The ids of its sub-items (1.2.1 …), which the printed forms give
     /// boxes of their own. Returns may answer them instead of the item:
     /// the item is then done when every sub-item is, not done when any is

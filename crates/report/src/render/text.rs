@@ -10,7 +10,12 @@ use crate::{
 use renkei_data::error::Result;
 use tabled::builder::Builder;
 use tabled::settings::object::{Columns, Object, Rows};
-use tabled::settings::{Alignment, Style};
+use tabled::settings::{Alignment, Style, Width};
+
+/// Record cells wider than this (display columns) wrap onto more lines: an
+/// item text and its 対応策例 side by side would otherwise make rows of
+/// several hundred columns that no terminal shows.
+const RECORD_CELL_WIDTH: usize = 48;
 
 /// Plain text for a terminal.
 pub struct Text;
@@ -155,6 +160,9 @@ fn records(r: &Records, m: &Messages) -> String {
         b.push_record(row.iter().map(|c| cell(c, m)));
     }
     let mut table = b.build();
-    table.with(Style::psql());
+    table.with(Style::psql()).modify(
+        Columns::new(..),
+        Width::wrap(RECORD_CELL_WIDTH).keep_words(true),
+    );
     table.to_string()
 }
