@@ -15,7 +15,7 @@ use tabled::settings::{Alignment, Style, Width};
 /// Record cells wider than this (display columns) wrap onto more lines: an
 /// item text and its 対応策例 side by side would otherwise make rows of
 /// several hundred columns that no terminal shows.
-const RECORD_CELL_WIDTH: usize = 48;
+const RECORD_CELL_WIDTH: usize = 64;
 
 /// Plain text for a terminal.
 pub struct Text;
