@@ -489,10 +489,10 @@ impl Wording for ChecklistMsg {
                 };
                 m.pick(
                     format!(
-                        "{items} 項目の{ja_c} (全項目に回答した {n} 行) の固有値を、同じ大きさの正規乱数データ {iterations} 組の {q:.0} パーセンタイルと比べた (Horn の平行分析; 因子は 1 因子{ja_e}で縮約した相関行列の固有値)。* は乱数を上回る先頭からの値。乱数は R の set.seed({seed}) と同じ列で、options(mc.cores = 1) の psych::fa.parallel と同じ値になる{ja_r}"
+                        "{items} 項目の{ja_c} (全項目に回答した {n} 行) の固有値を、同じ大きさの正規乱数データ {iterations} 組の {q:.0} パーセンタイルと比べた (Horn の平行分析; 因子は 1 因子{ja_e}で縮約した相関行列の固有値)。* は乱数を上回る先頭からの値。乱数は R の set.seed({seed}) のあとと同じ列 (options(mc.cores = 1) の psych::fa.parallel と同じ乱数データ){ja_r}"
                     ),
                     format!(
-                        "Eigenvalues of {items} items' {en_c} correlations ({n} rows answering every item) against the {q:.0}th percentile of {iterations} normal random data sets of the same size (Horn's parallel analysis; factors: eigenvalues of the matrix reduced by a one-factor {en_e} fit). * marks the leading values above random. The draws are R's after set.seed({seed}), so the values equal psych::fa.parallel's under options(mc.cores = 1){en_r}"
+                        "Eigenvalues of {items} items' {en_c} correlations ({n} rows answering every item) against the {q:.0}th percentile of {iterations} normal random data sets of the same size (Horn's parallel analysis; factors: eigenvalues of the matrix reduced by a one-factor {en_e} fit). * marks the leading values above random. The draws are R's after set.seed({seed}): the random data of psych::fa.parallel under options(mc.cores = 1){en_r}"
                     ),
                 )
             }

@@ -608,7 +608,7 @@ fn parallel_section(p: &parallel::ParallelRecord, factors_asked: bool) -> Sectio
             let rows = (0..p.items.len())
                 .map(|j| {
                     vec![
-                        Cell::Text(format!("{}", j + 1).into()),
+                        Cell::Count(j as u64 + 1),
                         mark(r.components.observed[j], j < r.suggested_components),
                         Cell::number(Some(r.components.simulated_quantile[j]), 3),
                         mark(r.factors.observed[j], j < r.suggested_factors),
