@@ -214,7 +214,7 @@ fn write_pack(
 ) -> Result<i32> {
     use rayon::prelude::*;
     use renkei::analyses::ratio::{PackEntry, pack_index, pack_name, packs, per_item_layout};
-    use renkei::render::{Format, render};
+    use renkei::render::{Format, render, render_with};
     let m = a.out.messages();
     let packs = packs(study);
     let rendered: Vec<Result<RenderedPack>> = packs
@@ -231,7 +231,15 @@ fn write_pack(
             };
             let r = per_item_layout(report(&p.study, standard, options)?);
             let html = render(&r, Format::Html, &m)?;
-            let xlsx = render(&r, Format::Xlsx, &m)?;
+            // A sheet per item with its charts under its table, as the
+            // research team's packs put each item's charts on its own page.
+            let xlsx = render_with(
+                &r,
+                &renkei::render::xlsx::Xlsx {
+                    charts_beside_tables: true,
+                },
+                &m,
+            )?;
             let name = pack_name(p);
             // `#` and `%` too: the folder's name is also the index's link.
             let folder = format!(

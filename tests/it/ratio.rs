@@ -1202,6 +1202,49 @@ fn the_pack_has_a_folder_per_prefecture_and_an_index() {
             .any(|c| matches!(c, calamine::Data::String(s) if s == "喫煙あり")),
         "only the item's own rows"
     );
+    // Each item's charts are native charts on its own sheet (the areas'
+    // charts across items stay on the charts sheet): the sheet's drawing
+    // holds the item's bars by area and its two funnel plots, and every
+    // chart's title names the sheet's item.
+    let mut zip =
+        zip::ZipArchive::new(std::fs::File::open(pack.join("01-A県/report.xlsx")).unwrap())
+            .unwrap();
+    let mut read = |name: &str| -> String {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut text).unwrap();
+        text
+    };
+    let workbook = read("xl/workbook.xml");
+    let names: Vec<&str> = workbook
+        .split("<sheet name=\"")
+        .skip(1)
+        .map(|t| t.split('"').next().unwrap())
+        .collect();
+    let mut item_sheets = 0;
+    for (k, item) in names.iter().enumerate() {
+        if !["BMI25以上", "HbA1c6.5以上", "喫煙あり"].contains(item) {
+            continue;
+        }
+        item_sheets += 1;
+        let rels = read(&format!("xl/worksheets/_rels/sheet{}.xml.rels", k + 1));
+        let drawing = rels
+            .split("Target=\"../drawings/")
+            .nth(1)
+            .and_then(|t| t.split('"').next())
+            .unwrap_or_else(|| panic!("{item}: no drawing on its sheet"));
+        let charts = read(&format!("xl/drawings/_rels/{drawing}.rels"));
+        let charts: Vec<&str> = charts
+            .split("Target=\"../charts/")
+            .skip(1)
+            .map(|t| t.split('"').next().unwrap())
+            .collect();
+        assert_eq!(charts.len(), 3, "{item}: {charts:?}");
+        for chart in charts {
+            let xml = read(&format!("xl/charts/{chart}"));
+            assert!(xml.contains(&format!("<a:t>{item} (")), "{item}: {chart}");
+        }
+    }
+    assert_eq!(item_sheets, 3);
     // B県's 県全体 is the total of its two areas: its observed count for
     // one item and sex equals theirs added.
     let json = |file: &std::path::Path| -> Value {

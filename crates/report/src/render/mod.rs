@@ -131,7 +131,9 @@ impl Format {
             Format::Csv(csv::CsvEncoding::Utf8Bom) => &csv::Csv(csv::CsvEncoding::Utf8Bom),
             Format::Csv(csv::CsvEncoding::Utf8) => &csv::Csv(csv::CsvEncoding::Utf8),
             Format::Csv(csv::CsvEncoding::ShiftJis) => &csv::Csv(csv::CsvEncoding::ShiftJis),
-            Format::Xlsx => &xlsx::Xlsx,
+            Format::Xlsx => &xlsx::Xlsx {
+                charts_beside_tables: false,
+            },
             Format::Pptx => &pptx::Pptx,
             Format::Svg => &svg::Svg,
             Format::Png => &png::Png,
@@ -142,7 +144,13 @@ impl Format {
 
 /// Renders `report` in `format`.
 pub fn render(report: &Report, format: Format, m: &Messages) -> Result<Vec<u8>> {
-    let mut d = format.renderer().start(report, m)?;
+    render_with(report, format.renderer(), m)
+}
+
+/// Renders `report` with a renderer set up by the caller (a workbook with
+/// its charts beside their tables, say).
+pub fn render_with(report: &Report, renderer: &dyn Renderer, m: &Messages) -> Result<Vec<u8>> {
+    let mut d = renderer.start(report, m)?;
     walk(report, d.as_mut())?;
     d.finish(&report.closing)
 }

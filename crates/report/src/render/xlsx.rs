@@ -14,7 +14,13 @@ use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, Xl
 use unicode_width::UnicodeWidthStr;
 
 /// Excel workbooks.
-pub struct Xlsx;
+pub struct Xlsx {
+    /// Each chart on its section's own sheet, under its tables (a chart
+    /// pack's sheet per item), rather than on one sheet of charts at the
+    /// end. A section of charts only has no sheet: its charts still go to
+    /// the end.
+    pub charts_beside_tables: bool,
+}
 
 fn xerr(e: XlsxError) -> Error {
     Error::Internal(format!("xlsx output: {e}"))
@@ -201,9 +207,24 @@ struct XlsxDraw<'a> {
     last: Option<Sheet>,
     preamble: &'a [Line],
     charts: Vec<Block>,
+    charts_beside_tables: bool,
 }
 
 impl XlsxDraw<'_> {
+    /// A chart under the current sheet's tables when charts go beside
+    /// their tables and there is a sheet, else on the sheet of charts.
+    fn place_chart(&mut self, block: Block) -> Result<()> {
+        let Some(sheet) = self.sheet.as_mut().filter(|_| self.charts_beside_tables) else {
+            self.charts.push(block);
+            return Ok(());
+        };
+        let ws = self.wb.worksheet_from_index(sheet.index).map_err(xerr)?;
+        let name = ws.name();
+        sheet.row =
+            super::xlsx_charts::chart_at(ws, &name, sheet.row, &block, self.m).map_err(xerr)? + 1;
+        Ok(())
+    }
+
     /// Runs `f` on the current sheet at its free row; `f` returns the next
     /// free row. Nothing happens outside a sheet.
     fn write(
@@ -332,22 +353,19 @@ impl Draw for XlsxDraw<'_> {
             write_table(ws, row, &header, &rows, st, m, widths)
         })
     }
-    // Charts go to the chart sheet at the end, as native Excel charts.
+    // Charts are native Excel charts: on the sheet of charts at the end,
+    // or beside their tables (`charts_beside_tables`).
     fn chart(&mut self, c: &StackedBars) -> Result<()> {
-        self.charts.push(Block::Chart(c.clone()));
-        Ok(())
+        self.place_chart(Block::Chart(c.clone()))
     }
     fn intervals(&mut self, c: &IntervalChart) -> Result<()> {
-        self.charts.push(Block::Intervals(c.clone()));
-        Ok(())
+        self.place_chart(Block::Intervals(c.clone()))
     }
     fn funnel(&mut self, c: &FunnelChart) -> Result<()> {
-        self.charts.push(Block::Funnel(c.clone()));
-        Ok(())
+        self.place_chart(Block::Funnel(c.clone()))
     }
     fn progress(&mut self, c: &ProgressChart) -> Result<()> {
-        self.charts.push(Block::Progress(c.clone()));
-        Ok(())
+        self.place_chart(Block::Progress(c.clone()))
     }
     fn end_section(&mut self) -> Result<()> {
         if let Some(sheet) = self.sheet.take() {
@@ -406,6 +424,7 @@ impl Renderer for Xlsx {
             last: None,
             preamble: &report.preamble,
             charts: Vec::new(),
+            charts_beside_tables: self.charts_beside_tables,
         }))
     }
 }

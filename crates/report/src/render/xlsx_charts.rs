@@ -395,7 +395,6 @@ pub fn chart_sheet(
     }) {
         return Ok(());
     }
-    let bold = Format::new().set_bold();
     let ws = wb.add_worksheet();
     ws.set_name(name)?;
     ws.set_column_width(0, 24)?;
@@ -405,14 +404,28 @@ pub fn chart_sheet(
     ws.set_print_fit_to_pages(1, 0);
     let mut row = 0;
     for b in blocks {
-        let p = Place { sheet: name, row };
-        row = match b {
-            Block::Chart(c) => stacked(ws, &p, c, m, &bold)?,
-            Block::Intervals(c) => intervals(ws, &p, c, m, &bold)?,
-            Block::Funnel(c) => funnel(ws, &p, c, m, &bold)?,
-            Block::Progress(c) => progress(ws, &p, c, m, &bold)?,
-            _ => continue,
-        } + 1;
+        row = chart_at(ws, name, row, b, m)? + 1;
     }
     Ok(())
+}
+
+/// Writes one chart's data at `row` of sheet `ws` (named `sheet`, for the
+/// chart's ranges) and inserts the chart beside it; returns the next free
+/// row. Blocks that are not charts write nothing.
+pub fn chart_at(
+    ws: &mut Worksheet,
+    sheet: &str,
+    row: u32,
+    block: &Block,
+    m: &Messages,
+) -> Result<u32, XlsxError> {
+    let bold = Format::new().set_bold();
+    let p = Place { sheet, row };
+    match block {
+        Block::Chart(c) => stacked(ws, &p, c, m, &bold),
+        Block::Intervals(c) => intervals(ws, &p, c, m, &bold),
+        Block::Funnel(c) => funnel(ws, &p, c, m, &bold),
+        Block::Progress(c) => progress(ws, &p, c, m, &bold),
+        _ => Ok(row),
+    }
 }
