@@ -29,6 +29,9 @@ pub struct ChecklistArgs {
     /// A column to group councils by (e.g. uses_checklist, prefecture).
     #[arg(long, value_name = "COLUMN")]
     pub by: Option<String>,
+    /// Draw each council's section rates as a radar (spider) chart instead of bars.
+    #[arg(long)]
+    pub radar: bool,
     #[arg(long, value_enum, default_value_t = EncodingArg::Auto)]
     pub encoding: EncodingArg,
     #[command(flatten)]
@@ -59,7 +62,11 @@ pub fn run_checklist(a: ChecklistArgs) -> Result<i32> {
     a.out.resolve()?;
     let (checklist, path) = load_checklist(&a.checklist)?;
     let returns = read_returns_for(&checklist, &a.returns, a.encoding.into(), a.by.as_deref())?;
-    let report = renkei::analyses::checklist::report(&checklist, &returns);
+    let report = renkei::analyses::checklist::report_with(
+        &checklist,
+        &returns,
+        renkei::analyses::checklist::ChecklistOptions { radar: a.radar },
+    );
     a.out
         .emit_after_reading(&report, &[path.as_path(), a.returns.as_path()])?;
     Ok(EXIT_OK)

@@ -210,6 +210,11 @@ const OPTIONS: &[(&str, Option<&str>, &str)] = &[
     ("factors", None, "K 因子の探索的因子分析"),
     ("fm", None, "因子の抽出法: minres (psych の既定) または ml"),
     (
+        "radar",
+        None,
+        "協議会ごとの大項目の実施率を棒でなくレーダーチャートで描く",
+    ),
+    (
         "correlation",
         None,
         "因子分析する相関: pearson、tetrachoric (2 値の項目) または polychoric (順序のある回答、8 段階まで)",

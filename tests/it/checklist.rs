@@ -727,3 +727,66 @@ fn printed_texts_have_english_translations_used_by_lang_en() {
         "{text}"
     );
 }
+
+/// `--radar` draws each council's section rates as a radar chart: in the
+/// SVG a spoke per section and the council's outline on the 0–100 scale,
+/// in the workbook a native Excel radar chart.
+#[test]
+fn radar_draws_each_councils_sections_as_a_radar_chart() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |extra: &[&str]| {
+        renkei()
+            .current_dir(repo())
+            .args([
+                "checklist",
+                "--checklist",
+                "prefecture-32",
+                "--returns",
+                "checklists/examples/prefecture-32.csv",
+                "--radar",
+            ])
+            .args(extra)
+            .assert()
+            .success();
+    };
+    let charts = dir.path().join("charts");
+    run(&["--output-dir", charts.to_str().unwrap()]);
+    let svg =
+        std::fs::read_to_string(charts.join("02-北海道協議会__大項目ごとの実施率.svg")).unwrap();
+    // Six sections: six spokes' labels and one outline with six points.
+    for section in ["1. 協議会の適切な運営", "6. 公表、報告、コミュニケーション"]
+    {
+        assert!(svg.contains(section), "{section}");
+    }
+    let outline = svg
+        .split("<polygon")
+        .filter(|p| p.contains("fill-opacity"))
+        .map(|p| {
+            p.split("points=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+                .to_string()
+        })
+        .collect::<Vec<_>>();
+    assert_eq!(outline.len(), 1);
+    assert_eq!(outline[0].split(' ').count(), 6);
+    // The scale is 0–100 whatever the council's rates: the ring at 100.
+    assert!(svg.contains(">\n100\n</text>"), "the ring at 100");
+    let xlsx = dir.path().join("c.xlsx");
+    run(&["-o", xlsx.to_str().unwrap()]);
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&xlsx).unwrap()).unwrap();
+    let radars = (0..zip.len())
+        .filter(|&i| {
+            let mut f = zip.by_index(i).unwrap();
+            let name = f.name().unwrap().to_string();
+            let mut text = String::new();
+            name.starts_with("xl/charts/chart")
+                && std::io::Read::read_to_string(&mut f, &mut text).is_ok()
+                && text.contains("<c:radarChart>")
+        })
+        .count();
+    assert_eq!(radars, 47, "a radar chart per council");
+}

@@ -353,6 +353,11 @@ pub enum IntervalStyle {
     /// axis and the series side by side in each, with vertical whiskers
     /// (the research team's item chart: 県全体 and each 二次医療圏).
     Columns,
+    /// A radar (spider) chart: each row a spoke from the centre, the value
+    /// its distance along it on the chart's range, each series a closed
+    /// outline (a council's section rates at a glance). Intervals are not
+    /// drawn.
+    Radar,
 }
 
 /// A mark that an estimate differs from the reference beyond chance (its

@@ -434,9 +434,22 @@ fn column(key: &'static str, c: ChecklistColumn) -> (&'static str, Text) {
     (key, Msg::analysis(ChecklistMsg::Column(c)).into())
 }
 
+/// How the checklist report draws.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ChecklistOptions {
+    /// Each council's section rates as a radar (spider) chart instead of
+    /// bars.
+    pub radar: bool,
+}
+
+/// The report with the default options.
+pub fn report(checklist: &Checklist, returns: &Returns) -> Report {
+    report_with(checklist, returns, ChecklistOptions::default())
+}
+
 /// The report: councils' scores, items' and sections' rates (by group), the
 /// comparison of total scores, and the charts.
-pub fn report(checklist: &Checklist, returns: &Returns) -> Report {
+pub fn report_with(checklist: &Checklist, returns: &Returns, opts: ChecklistOptions) -> Report {
     let record = analyse(checklist, returns);
     let current = current(returns);
     let columns = checklist.columns();
@@ -745,7 +758,11 @@ pub fn report(checklist: &Checklist, returns: &Returns) -> Report {
             council: c.council.clone(),
         })
         .into();
-        percent_bars(title, vec![Text::from(c.council.clone())], rows)
+        let mut chart = percent_bars(title, vec![Text::from(c.council.clone())], rows);
+        if let (true, Block::Intervals(c)) = (opts.radar, &mut chart) {
+            c.style = IntervalStyle::Radar;
+        }
+        chart
     }));
     sections.push(Section {
         title: Msg::analysis(ChecklistMsg::ChartsHeading).into(),

@@ -8,7 +8,7 @@ use crate::messages::format_fixed;
 use crate::{
     Estimate, Flag, FunnelChart, IntervalChart, IntervalStyle, Messages, ProgressChart, Tone,
 };
-use svg::node::element::{Circle, Group, Line, Polyline, Rectangle, Title};
+use svg::node::element::{Circle, Group, Line, Polygon, Polyline, Rectangle, Title};
 
 const WIDTH: f64 = 860.0;
 const FONT: f64 = 12.0;
@@ -76,8 +76,10 @@ fn flag_mark(flag: Flag) -> (&'static str, &'static str) {
 
 /// One interval chart as an SVG group placed at `y0`; returns it and its height.
 pub fn interval_chart(c: &IntervalChart, m: &Messages, y0: f64) -> (Group, f64) {
-    if c.style == IntervalStyle::Columns {
-        return column_chart(c, m, y0);
+    match c.style {
+        IntervalStyle::Columns => return column_chart(c, m, y0),
+        IntervalStyle::Radar => return radar_chart(c, m, y0),
+        IntervalStyle::Bars | IntervalStyle::Points => {}
     }
     let labels: Vec<String> = c.rows.iter().map(|r| m.text(&r.label)).collect();
     let series: Vec<String> = c.series.iter().map(|s| m.text(s)).collect();
@@ -136,6 +138,116 @@ pub fn interval_chart(c: &IntervalChart, m: &Messages, y0: f64) -> (Group, f64) 
     (g, y + 12.0 - y0)
 }
 
+/// A radar chart: a spoke per row from the top clockwise, rings at round
+/// values of the range, each series a translucent outline with its points
+/// (the value in each point's tooltip).
+fn radar_chart(c: &IntervalChart, m: &Messages, y0: f64) -> (Group, f64) {
+    const RADIUS: f64 = 150.0;
+    let labels: Vec<String> = c.rows.iter().map(|r| m.text(&r.label)).collect();
+    let series: Vec<String> = c.series.iter().map(|s| m.text(s)).collect();
+    let (low, high) = value_range(c);
+    let n = c.rows.len().max(1);
+    let mut g = Group::new().set("class", "renkei-chart");
+    let mut y = y0 + 22.0;
+    g = g.add(text(16.0, y, &m.text(&c.title), 15.0).set("font-weight", "bold"));
+    // Room above and below the rings for the labels at the top and bottom.
+    let (cx, cy) = (WIDTH / 2.0, y + 34.0 + RADIUS);
+    let angle =
+        |j: usize| -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * j as f64 / n as f64;
+    let at = |j: usize, v: f64| {
+        let r = ((v - low) / (high - low)).clamp(0.0, 1.0) * RADIUS;
+        (cx + r * angle(j).cos(), cy + r * angle(j).sin())
+    };
+    let points = |xy: Vec<(f64, f64)>| {
+        xy.iter()
+            .map(|(x, y)| format!("{x:.1},{y:.1}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    for t in ticks(low, high, 5).into_iter().filter(|t| *t > low) {
+        g = g.add(
+            Polygon::new()
+                .set("points", points((0..n).map(|j| at(j, t)).collect()))
+                .set("fill", "none")
+                .set("stroke", "#dddddd")
+                .set("stroke-width", 1.0),
+        );
+        // Left of the top spoke, inside the ring: clear of the spoke's
+        // label above and of the values, which sit right of their points.
+        let (_, ty) = at(0, t);
+        g = g.add(
+            text(cx - 4.0, ty + 11.0, &tick_label(t), 10.0)
+                .set("text-anchor", "end")
+                .set("fill", "#777777"),
+        );
+    }
+    for (j, label) in labels.iter().enumerate() {
+        let (x, y) = at(j, high);
+        g = g.add(line(cx, cy, x, y, "#cccccc", 1.0));
+        let (cos, sin) = (angle(j).cos(), angle(j).sin());
+        let anchor = if cos > 0.2 {
+            "start"
+        } else if cos < -0.2 {
+            "end"
+        } else {
+            "middle"
+        };
+        let (lx, ly) = (
+            cx + (RADIUS + 10.0) * cos,
+            cy + (RADIUS + 10.0) * sin + 4.0 + 6.0 * sin,
+        );
+        g = g.add(text(lx, ly, label, FONT).set("text-anchor", anchor));
+    }
+    for (i, name) in series.iter().enumerate() {
+        let colour = PALETTE[i % PALETTE.len()];
+        let values: Vec<(usize, f64)> = c
+            .rows
+            .iter()
+            .enumerate()
+            .filter_map(|(j, r)| r.values.get(i).copied().flatten().map(|e| (j, e.value)))
+            .collect();
+        g = g.add(
+            Polygon::new()
+                .set(
+                    "points",
+                    points(values.iter().map(|&(j, v)| at(j, v)).collect()),
+                )
+                .set("fill", colour)
+                .set("fill-opacity", 0.18)
+                .set("stroke", colour)
+                .set("stroke-width", 2.0),
+        );
+        for &(j, v) in &values {
+            let (x, y) = at(j, v);
+            let shown = format_fixed(v, c.decimals);
+            let tip = format!("{name} — {}: {shown}", labels[j]);
+            g = g.add(
+                Circle::new()
+                    .set("cx", x)
+                    .set("cy", y)
+                    .set("r", 3.5)
+                    .set("fill", colour)
+                    .add(Title::new(tip)),
+            );
+            // The value beside its point (a printed slide has no tooltips);
+            // one series only, as several would overlap.
+            if series.len() == 1 {
+                g = g.add(text(x + 6.0, y - 5.0, &shown, 10.0).set("fill", "#333333"));
+            }
+        }
+    }
+    y = cy + RADIUS + 40.0;
+    g = g.add(text(16.0, y, &m.text(&c.axis), 11.0).set("fill", "#333333"));
+    y += 22.0;
+    if series.len() > 1 {
+        (g, y) = legend(g, &series, y, 18.0);
+        y += 20.0;
+    }
+    let caption: Vec<String> = c.caption.iter().map(|t| m.text(t)).collect();
+    g = g.add(text(16.0, y, &caption.join("　"), 11.0).set("fill", "#333333"));
+    (g, y + 12.0 - y0)
+}
+
 /// One estimate: a bar from the reference (or a point), its whiskers and its value.
 fn mark(
     mut g: Group,
@@ -159,7 +271,7 @@ fn mark(
         _ => format!("{series}: {value}"),
     };
     match c.style {
-        IntervalStyle::Bars | IntervalStyle::Columns => {
+        IntervalStyle::Bars | IntervalStyle::Columns | IntervalStyle::Radar => {
             let (a, b) = (at(c.reference), at(e.value));
             g = g.add(
                 Rectangle::new()

@@ -129,6 +129,32 @@ fn intervals(
         }
     }
     let last = top + 1 + c.rows.len() as u32;
+    if c.style == IntervalStyle::Radar {
+        // Excel's radar chart: the values only, on the chart's range.
+        let mut chart = Chart::new(ChartType::RadarWithMarkers);
+        for i in 0..k {
+            let col = 1 + 3 * i as u16;
+            chart
+                .add_series()
+                .set_name(range(p, top + 1, col, top + 1))
+                .set_categories(range(p, top + 2, 0, last))
+                .set_values(range(p, top + 2, col, last))
+                .set_format(
+                    ChartFormat::new()
+                        .set_line(ChartLine::new().set_color(PALETTE[i % PALETTE.len()])),
+                );
+        }
+        chart.title().set_name(&m.text(&c.title));
+        if let Some((low, high)) = c.range {
+            chart.y_axis().set_min(low).set_max(high);
+        }
+        if k < 2 {
+            chart.legend().set_hidden();
+        }
+        chart.set_width(520).set_height(420);
+        ws.insert_chart(top, 3 * k as u16 + 2, &chart)?;
+        return Ok(top + chart_rows(420).max(c.rows.len() as u32 + 3));
+    }
     // Upright columns (the item chart) or bars across (the others).
     let upright = c.style == IntervalStyle::Columns;
     let mut chart = Chart::new(if upright {
