@@ -153,6 +153,11 @@ const WORDS: &[(&str, &str, &str)] = &[
         "比べる列（任意、例: uses_checklist）",
         "Column to compare by (optional, e.g. uses_checklist)",
     ),
+    (
+        "checklist_radar",
+        "協議会ごとの大項目をレーダーチャートで描く",
+        "Draw each council's sections as a radar chart",
+    ),
     ("score", "集計する", "Score"),
     ("not_found", "そのページはありません。", "No such page."),
     (
@@ -482,6 +487,7 @@ const PAGE: &str = r#"<!DOCTYPE html>
 <form id="checklist-form" class="grid">
 <label>{checklist_pick} <select name="checklist"><option value="prefecture-32">prefecture-32</option><option value="secondary-46">secondary-46</option><option value="ict-56">ict-56</option></select></label>
 <label>{checklist_by} <input type="text" name="by"></label>
+<label class="check"><input type="checkbox" name="radar" value="1"> {checklist_radar}</label>
 <p><button type="submit">{score}</button></p>
 </form>
 <p class="error" role="alert"></p>

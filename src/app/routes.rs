@@ -729,7 +729,13 @@ fn checklist(app: &App, a: &Asked) -> Answer {
     )
     .map_err(|e| told(app, e, a.lang))?;
     returns.source = returns_file.name.into();
-    let report = renkei::analyses::checklist::report(&checklist, &returns);
+    let report = renkei::analyses::checklist::report_with(
+        &checklist,
+        &returns,
+        renkei::analyses::checklist::ChecklistOptions {
+            radar: a.param("radar").is_some(),
+        },
+    );
     keep_report(app, report, "checklist", a.lang, json!({}))
 }
 

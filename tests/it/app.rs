@@ -497,6 +497,28 @@ fn tables_evaluation_ratios_and_checklists_are_the_commands_numbers() {
             ],
         ),
     );
+    // The form's radar box: each council's chart a radar chart in the
+    // workbook the page offers.
+    let r = app.call(
+        "POST",
+        "/api/checklist?checklist=prefecture-32&radar=1",
+        b"",
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    let id = r.json()["id"].as_u64().unwrap();
+    let d = app.call("GET", &format!("/download/{id}.xlsx"), b"");
+    assert_eq!(d.status, 200);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(d.body.clone())).unwrap();
+    let radars = (0..zip.len())
+        .filter(|&i| {
+            let mut text = String::new();
+            let mut f = zip.by_index(i).unwrap();
+            f.name().unwrap().starts_with("xl/charts/")
+                && std::io::Read::read_to_string(&mut f, &mut text).is_ok()
+                && text.contains("<c:radarChart>")
+        })
+        .count();
+    assert_eq!(radars, 47);
     // A path is never taken for a checklist.
     let r = app.call("POST", "/api/checklist?checklist=%2Fetc%2Fpasswd", b"");
     assert_eq!(r.status, 422);
