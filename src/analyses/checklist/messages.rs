@@ -501,7 +501,8 @@ impl Wording for ChecklistMsg {
                 let (ja, en) = match reason {
                     Some(P::ConstantItem) => ("全員同じ回答の項目がある", "an item everyone answered alike"),
                     Some(P::ResamplesConstant) => ("再標本で定数の列が 1000 回続いた (ほぼ全員同じ回答の項目がある)", "1000 resamples in a row had a constant column (an item almost everyone answered alike)"),
-                    _ => ("全項目に回答した行が 3 未満、または項目が 2 未満", "under 3 rows answering every item, or under 2 items"),
+                    Some(P::Correlation(_)) => ("項目が求めた相関に合わない", "the items do not suit the correlation asked for"),
+                    Some(P::TooFew) | None => ("全項目に回答した行が 3 未満、または項目が 2 未満", "under 3 rows answering every item, or under 2 items"),
                 };
                 m.pick(
                     format!("平行分析は計算できない: {ja}"),

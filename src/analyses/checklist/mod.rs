@@ -398,10 +398,15 @@ fn bar(p: Option<f64>) -> Option<Estimate> {
 }
 
 /// A chart of percentages as bars from 0, one mark per series in each row.
-fn percent_bars(title: Text, series: Vec<Text>, rows: Vec<IntervalRow>) -> Block {
+fn percent_bars(
+    title: Text,
+    series: Vec<Text>,
+    rows: Vec<IntervalRow>,
+    style: IntervalStyle,
+) -> Block {
     Block::Intervals(IntervalChart {
         title,
-        style: IntervalStyle::Bars,
+        style,
         reference: 0.0,
         axis: Msg::analysis(ChecklistMsg::PercentAxis).into(),
         series,
@@ -727,6 +732,7 @@ pub fn report_with(checklist: &Checklist, returns: &Returns, opts: ChecklistOpti
         Msg::analysis(ChecklistMsg::SectionChart).into(),
         series,
         section_rows,
+        IntervalStyle::Bars,
     )];
     if !groups.is_empty() {
         let rows = record
@@ -742,6 +748,7 @@ pub fn report_with(checklist: &Checklist, returns: &Returns, opts: ChecklistOpti
             Msg::analysis(ChecklistMsg::ItemChart).into(),
             series,
             rows,
+            IntervalStyle::Bars,
         ));
     }
     charts.extend(latest.iter().map(|c| {
@@ -758,11 +765,12 @@ pub fn report_with(checklist: &Checklist, returns: &Returns, opts: ChecklistOpti
             council: c.council.clone(),
         })
         .into();
-        let mut chart = percent_bars(title, vec![Text::from(c.council.clone())], rows);
-        if let (true, Block::Intervals(c)) = (opts.radar, &mut chart) {
-            c.style = IntervalStyle::Radar;
-        }
-        chart
+        let style = if opts.radar {
+            IntervalStyle::Radar
+        } else {
+            IntervalStyle::Bars
+        };
+        percent_bars(title, vec![Text::from(c.council.clone())], rows, style)
     }));
     sections.push(Section {
         title: Msg::analysis(ChecklistMsg::ChartsHeading).into(),

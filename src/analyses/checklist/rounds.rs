@@ -395,6 +395,7 @@ pub fn sections(r: &RoundsRecord, checklist: &Checklist) -> Vec<Section> {
                     .collect(),
             })
             .collect(),
+        crate::report::IntervalStyle::Bars,
     );
     vec![
         Section {

@@ -128,9 +128,21 @@ pub fn interval_chart(c: &IntervalChart, m: &Messages, y0: f64) -> (Group, f64) 
     ));
     y = bottom + 30.0;
     g = g.add(text(x0, y, &m.text(&c.axis), 11.0).set("fill", "#333333"));
-    y += 22.0;
+    legend_and_caption(g, c, m, &series, y + 22.0, y0)
+}
+
+/// The legend (for more than one series) and the caption at `y`, under an
+/// interval chart begun at `y0`; returns the group and the chart's height.
+fn legend_and_caption(
+    mut g: Group,
+    c: &IntervalChart,
+    m: &Messages,
+    series: &[String],
+    mut y: f64,
+    y0: f64,
+) -> (Group, f64) {
     if series.len() > 1 {
-        (g, y) = legend(g, &series, y, 18.0);
+        (g, y) = legend(g, series, y, 18.0);
         y += 20.0;
     }
     let caption: Vec<String> = c.caption.iter().map(|t| m.text(t)).collect();
@@ -148,7 +160,7 @@ fn radar_chart(c: &IntervalChart, m: &Messages, y0: f64) -> (Group, f64) {
     let (low, high) = value_range(c);
     let n = c.rows.len().max(1);
     let mut g = Group::new().set("class", "renkei-chart");
-    let mut y = y0 + 22.0;
+    let y = y0 + 22.0;
     g = g.add(text(16.0, y, &m.text(&c.title), 15.0).set("font-weight", "bold"));
     // Room above and below the rings for the labels at the top and bottom.
     let (cx, cy) = (WIDTH / 2.0, y + 34.0 + RADIUS);
@@ -236,16 +248,9 @@ fn radar_chart(c: &IntervalChart, m: &Messages, y0: f64) -> (Group, f64) {
             }
         }
     }
-    y = cy + RADIUS + 40.0;
+    let y = cy + RADIUS + 40.0;
     g = g.add(text(16.0, y, &m.text(&c.axis), 11.0).set("fill", "#333333"));
-    y += 22.0;
-    if series.len() > 1 {
-        (g, y) = legend(g, &series, y, 18.0);
-        y += 20.0;
-    }
-    let caption: Vec<String> = c.caption.iter().map(|t| m.text(t)).collect();
-    g = g.add(text(16.0, y, &caption.join("　"), 11.0).set("fill", "#333333"));
-    (g, y + 12.0 - y0)
+    legend_and_caption(g, c, m, &series, y + 22.0, y0)
 }
 
 /// One estimate: a bar from the reference (or a point), its whiskers and its value.
@@ -423,14 +428,8 @@ fn column_chart(c: &IntervalChart, m: &Messages, y0: f64) -> (Group, f64) {
         "#333333",
         1.2,
     ));
-    y = bottom + 16.0 + 13.0 * label_lines as f64 + 12.0;
-    if series.len() > 1 {
-        (g, y) = legend(g, &series, y, 18.0);
-        y += 20.0;
-    }
-    let caption: Vec<String> = c.caption.iter().map(|t| m.text(t)).collect();
-    g = g.add(text(16.0, y, &caption.join("　"), 11.0).set("fill", "#333333"));
-    (g, y + 12.0 - y0)
+    let y = bottom + 16.0 + 13.0 * label_lines as f64 + 12.0;
+    legend_and_caption(g, c, m, &series, y, y0)
 }
 
 /// One funnel plot as an SVG group placed at `y0`; returns it and its height.
